@@ -1,0 +1,161 @@
+// The entry point: builds the commander program (command modules load only when their command runs), creates the
+// context, renders the command's output, and maps every error to its exit code. The only place that sets the
+// process's exit code.
+import { Command, CommanderError } from 'commander';
+import { ClubError, UsageError } from './core/errors.js';
+import type { Context } from './io/context.js';
+import { resolveActor, resolveNow } from './io/context.js';
+import { emit } from './io/output.js';
+import type { Format, Output } from './io/output.js';
+import { colorWanted, createStyle } from './io/style.js';
+import type { Prompter } from './io/prompter.js';
+import type { StoreFs } from './store/fs.js';
+import { registerCommands } from './commands/index.js';
+import type { Invoke, Loader } from './commands/define.js';
+import { VERSION } from './version.js';
+
+export interface CliDeps {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Defaults to the real clock. */
+  clock?: () => Date;
+  prompter?: Prompter;
+  fs?: StoreFs;
+  readStdin?: () => Promise<Buffer>;
+}
+
+export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled: 130 } as const;
+
+/** Runs one command line in-process and returns its exit code. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  let exitCode: number = EXIT.ok;
+  const fail = (err: unknown): void => {
+    exitCode = reportError(err, deps, wantsJson);
+  };
+
+  const invoke: Invoke = async (load: Loader, args: unknown[], command: Command) => {
+    const opts = command.optsWithGlobals() as Record<string, unknown>;
+    const ctx = await createContext(argv, opts, deps);
+    if (opts.json && opts.csv) throw new UsageError('--json and --csv cannot be used together');
+    const format: Format = opts.json ? 'json' : opts.csv ? 'csv' : 'table';
+    const mod = await load();
+    const output: Output | void = await mod.default(ctx, args, opts);
+    if (output) await emit(output, format, { out: ctx.out, err: ctx.err, style: ctx.style });
+  };
+
+  const program = new Command('club');
+  program
+    .description('Run a club from the command line: members, sessions, points, surveys and reports.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--store <dir>', 'the store to use (default: $CLUB_STORE, else the nearest .club/ above)')
+    .option('--by <name>', 'who is making the change, for the audit log (default: $CLUB_ACTOR, else your user name)')
+    .option('--no-color', 'no colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.out(s),
+      writeErr: (s) => deps.err(s),
+      // Usage errors in --json mode are reported by reportError as JSON; keep stderr's copy for people.
+      outputError: (s, write) => write(s),
+    });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ club init --name "读书会" --lang zh --timezone Asia/Shanghai
+  $ club member add 王小明 --nick "荆州+小明" --qq 123456789
+  $ club member list --json | jq '.[].name'
+
+Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing/invalid, 4 store busy, 130 cancelled.
+Docs: README.md`,
+  );
+  registerCommands(program, invoke);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      // commander has already printed its message to stderr.
+      if (wantsJson) deps.out(`${JSON.stringify({ error: { code: 'usage', message: err.message.replace(/^error: /, '') } })}\n`);
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    fail(err);
+  }
+  return exitCode;
+}
+
+async function createContext(argv: string[], opts: Record<string, unknown>, deps: CliDeps): Promise<Context> {
+  const { createStoreFs, parseFaultPlan } = await import('./store/fs.js');
+  const fs = deps.fs ?? createStoreFs(parseFaultPlan(deps.env.CLUB_FAULTS));
+  const color = colorWanted({ env: deps.env, stdoutIsTTY: deps.stdoutIsTTY, flag: opts.color !== false });
+  const style = createStyle(color);
+  const now = resolveNow(deps.env, deps.clock ?? (() => new Date()));
+  const actor = resolveActor(typeof opts.by === 'string' ? opts.by : undefined, deps.env);
+  const command = argv.map((a) => (/[\s"']/.test(a) || a === '' ? JSON.stringify(a) : a)).join(' ');
+  const storeFlag = typeof opts.store === 'string' ? opts.store : undefined;
+  const warn = (message: string) => deps.err(`${style.yellow('warning:')} ${message}\n`);
+  const ctx: Context = {
+    out: deps.out,
+    err: deps.err,
+    env: deps.env,
+    cwd: deps.cwd,
+    now,
+    stdinIsTTY: deps.stdinIsTTY,
+    stdoutIsTTY: deps.stdoutIsTTY,
+    stderrIsTTY: deps.stderrIsTTY,
+    style,
+    prompter: deps.prompter ?? (await import('./io/prompter.js')).createInquirerPrompter(),
+    fs,
+    actor,
+    command,
+    storeFlag,
+    canPrompt: deps.stdinIsTTY && deps.stdoutIsTTY && !opts.yes && !opts.json,
+    warn,
+    readStdin: deps.readStdin ?? (() => Promise.reject(new UsageError('standard input is not available'))),
+    openStore: async () => {
+      const { openStore } = await import('./store/open.js');
+      return openStore({ flag: storeFlag, env: deps.env, cwd: deps.cwd, fs, actor, command, now, warn });
+    },
+  };
+  return ctx;
+}
+
+function reportError(err: unknown, deps: CliDeps, json: boolean): number {
+  if (err instanceof ClubError) {
+    if (json) deps.out(`${JSON.stringify({ error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } })}\n`);
+    deps.err(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+    return err.exitCode;
+  }
+  // A bug, not a user error: show the stack so it can be reported.
+  const e = err as Error;
+  if (json) deps.out(`${JSON.stringify({ error: { code: 'internal', message: e.message } })}\n`);
+  deps.err(`internal error: ${e.stack ?? String(e)}\n`);
+  return 70;
+}
+
+/** The real process: used by bin/club.js. */
+export async function main(argv: string[]): Promise<void> {
+  const code = await runCli(argv, {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,10 @@
+// Every command's declaration. Only commander runs at start-up; each command's code is a lazy chunk.
+import type { Command } from 'commander';
+import type { Invoke } from './define.js';
+import { registerStoreCommands } from './store/index.js';
+import { registerMemberCommands } from './member/index.js';
+
+export function registerCommands(program: Command, invoke: Invoke): void {
+  registerStoreCommands(program, invoke);
+  registerMemberCommands(program, invoke);
+}

@@ -1,0 +1,44 @@
+import { addMember } from '../../core/members/lifecycle.js';
+import { ROLES } from '../../core/types.js';
+import type { Context } from '../../io/context.js';
+import { requireInteractive } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { changeMembers, changedOutput, fieldsFromOpts, parseJoined } from './shared.js';
+import type { FieldOpts } from './shared.js';
+
+interface Opts extends FieldOpts {
+  joined?: string;
+  referrer?: string;
+}
+
+export default async function add(ctx: Context, [name]: unknown[], opts: Opts): Promise<Output> {
+  let fields = { ...opts, name: name as string | undefined };
+  if (fields.name === undefined) {
+    requireInteractive(ctx, 'NAME (club member add NAME)');
+    fields = { ...fields, ...(await askFields(ctx)) };
+  }
+  const changes = await changeMembers(
+    ctx,
+    [''],
+    (state, _ref, env, meta) =>
+      addMember(state, { fields: fieldsFromOpts(fields), joined: parseJoined(ctx, meta, opts.joined), referrer: opts.referrer, status: 'active' }, env),
+    (c) => `added ${c.member.id} ${c.member.name}`,
+  );
+  return changedOutput(ctx, changes, 'added');
+}
+
+/** The short form of `member add` at a terminal: name first, the rest optional. */
+async function askFields(ctx: Context): Promise<FieldOpts> {
+  const p = ctx.prompter;
+  const optional = async (message: string) => (await p.input({ message: `${message} (optional)` })).trim() || undefined;
+  const name = await p.input({ message: 'Name 姓名', required: true, validate: (v) => (v.trim() ? true : 'a name is required') });
+  const nick = await optional('Nickname 群昵称');
+  const qq = await optional('QQ');
+  const wechat = await optional('WeChat 微信号');
+  const phone = await optional('Phone 手机');
+  const email = await optional('Email 邮箱');
+  const city = await optional('City 城市');
+  const role = await p.select<string>({ message: 'Role 角色', choices: ROLES.map((r) => ({ name: r, value: r })), default: 'member' });
+  const tags = await optional('Tags 标签, comma-separated');
+  return { name, nick, qq, wechat, phone, email, city, role, tag: tags ? [tags] : undefined };
+}

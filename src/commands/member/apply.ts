@@ -1,0 +1,20 @@
+import { addMember } from '../../core/members/lifecycle.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { changeMembers, changedOutput, fieldsFromOpts } from './shared.js';
+import type { FieldOpts } from './shared.js';
+
+interface Opts extends FieldOpts {
+  referrer: string;
+}
+
+export default async function apply(ctx: Context, [name]: unknown[], opts: Opts): Promise<Output> {
+  const changes = await changeMembers(
+    ctx,
+    [''],
+    (state, _ref, env) => addMember(state, { fields: fieldsFromOpts({ ...opts, name: name as string }), referrer: opts.referrer, status: 'applicant' }, env),
+    (c) => `${c.member.id} ${c.member.name} applied`,
+  );
+  ctx.err(`next: club member approve ${changes[0]!.member.id}   or   club member reject ${changes[0]!.member.id} --reason …\n`);
+  return changedOutput(ctx, changes, 'recorded the application of');
+}

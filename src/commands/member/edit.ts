@@ -1,0 +1,34 @@
+import { editMember } from '../../core/members/lifecycle.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { changeMembers, changedOutput, fieldsFromOpts, parseJoined } from './shared.js';
+import type { FieldOpts } from './shared.js';
+
+interface Opts extends FieldOpts {
+  addTag?: string[];
+  removeTag?: string[];
+  joined?: string;
+  referrer?: string;
+}
+
+export default async function edit(ctx: Context, [ref]: unknown[], opts: Opts): Promise<Output> {
+  const changes = await changeMembers(
+    ctx,
+    [ref as string],
+    (state, r, env, meta) =>
+      editMember(
+        state,
+        r,
+        {
+          fields: fieldsFromOpts(opts),
+          addTags: opts.addTag,
+          removeTags: opts.removeTag,
+          joined: parseJoined(ctx, meta, opts.joined),
+          referrer: opts.referrer === undefined ? undefined : opts.referrer.trim() === '' ? null : opts.referrer,
+        },
+        env,
+      ),
+    (c) => `edited ${c.member.id} ${c.member.name}`,
+  );
+  return changedOutput(ctx, changes, 'updated');
+}

@@ -1,0 +1,22 @@
+import { filterMembers, sortMembers } from '../../core/members/query.js';
+import type { ListQuery, SortKey } from '../../core/members/query.js';
+import { balances } from '../../core/points/ledger.js';
+import type { Context } from '../../io/context.js';
+import { list } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
+
+export default async function memberList(ctx: Context, _args: unknown[], opts: ListQuery & { csv?: boolean; json?: boolean }): Promise<Output> {
+  const store = await ctx.openStore();
+  const needsPoints = opts.sort === 'points';
+  const snapshot = await store.read(needsPoints ? ['members', 'ledger'] : ['members']);
+  const filtered = filterMembers(snapshot.members, opts);
+  const ledger = 'ledger' in snapshot ? snapshot.ledger : [];
+  const members = sortMembers(filtered, opts.sort as SortKey | undefined, { lang: snapshot.meta.settings.lang, points: needsPoints ? balances(ledger) : undefined });
+  const machine = opts.csv || opts.json;
+  const columns = machine ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => MEMBER_TABLE_KEYS.has(c.key));
+  return list(members, columns, {
+    empty: snapshot.members.length === 0 ? 'no members yet: club member add NAME' : 'no member matches',
+    footer: `${members.length} of ${snapshot.members.length} members`,
+  });
+}

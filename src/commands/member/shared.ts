@@ -1,0 +1,154 @@
+// What the member commands share: flags -> core input, running a lifecycle change in one store transaction, and
+// how a member is shown.
+import type { CoreEnv } from '../../core/env.js';
+import type { MemberFieldsInput } from '../../core/members/fields.js';
+import type { MemberChange, MemberState } from '../../core/members/lifecycle.js';
+import { requireDateInput } from '../../core/time.js';
+import type { Member, Task } from '../../core/types.js';
+import type { Context } from '../../io/context.js';
+import { keyValues } from '../../io/output.js';
+import type { Column, Output } from '../../io/output.js';
+import type { Style } from '../../io/style.js';
+import type { Meta, Snapshot } from '../../store/types.js';
+
+export interface FieldOpts {
+  name?: string;
+  nick?: string;
+  email?: string;
+  phone?: string;
+  qq?: string;
+  wechat?: string;
+  city?: string;
+  role?: string;
+  tag?: string[];
+  note?: string;
+}
+
+export function fieldsFromOpts(opts: FieldOpts): MemberFieldsInput {
+  return {
+    name: opts.name,
+    nick: opts.nick,
+    email: opts.email,
+    phone: opts.phone,
+    qq: opts.qq,
+    wechat: opts.wechat,
+    city: opts.city,
+    role: opts.role,
+    tags: opts.tag,
+    note: opts.note,
+  };
+}
+
+export function coreEnv(ctx: Context, meta: Meta): CoreEnv {
+  return { now: ctx.now, settings: meta.settings, actor: ctx.actor };
+}
+
+export function parseJoined(ctx: Context, meta: Meta, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return requireDateInput(value, '--joined', { now: ctx.now, tz: meta.settings.timezone }).date;
+}
+
+/**
+ * Runs lifecycle changes (one per reference) on one snapshot and commits them together: all or nothing.
+ */
+export async function changeMembers(
+  ctx: Context,
+  refs: string[],
+  apply: (state: MemberState, ref: string, env: CoreEnv, meta: Meta) => MemberChange,
+  summarize: (change: MemberChange) => string,
+): Promise<MemberChange[]> {
+  const store = await ctx.openStore();
+  return store.update(['members', 'tasks'], (draft: Snapshot<'members' | 'tasks'>) => {
+    const env = coreEnv(ctx, draft.meta);
+    let state: MemberState = { members: draft.members, tasks: draft.tasks, counters: draft.meta.counters };
+    const changes: MemberChange[] = [];
+    for (const ref of refs) {
+      const change = apply(state, ref, env, draft.meta);
+      state = change.state;
+      changes.push(change);
+    }
+    const changed = changes.filter((c) => c.notes[0] !== 'nothing to change');
+    if (changed.length === 0) return { result: changes, audit: null };
+    draft.members = state.members as Member[];
+    draft.tasks = state.tasks as Task[];
+    draft.meta = { ...draft.meta, counters: state.counters };
+    return {
+      result: changes,
+      audit: { summary: changed.map(summarize).join('; '), refs: changed.flatMap((c) => [c.member.id, ...c.tasks.map((t) => t.id)]) },
+    };
+  });
+}
+
+/** The JSON and confirmation of a write that changed one or more members. */
+export function changedOutput(ctx: Context, changes: MemberChange[], verb: string): Output {
+  for (const change of changes) {
+    for (const note of change.notes) ctx.warn(note);
+    for (const task of change.tasks) ctx.err(`  + task ${task.id} "${task.title}" due ${task.due}\n`);
+  }
+  const members = changes.map((c) => c.member);
+  const message = members.map((m) => `${verb} ${m.id} ${m.name} (${m.status})`).join('\n✓ ');
+  return { kind: 'done', data: members.length === 1 ? members[0] : members, message };
+}
+
+export function statusText(status: Member['status'], style: Style): string {
+  const paint: Record<Member['status'], (t: string) => string> = {
+    active: style.green,
+    applicant: style.yellow,
+    rejected: style.dim,
+    left: style.dim,
+    removed: style.red,
+  };
+  return paint[status](status);
+}
+
+export const MEMBER_COLUMNS: Column<Member>[] = [
+  { header: 'id', key: 'id', value: (m) => m.id, display: (m, s) => s.dim(m.id) },
+  { header: 'name', key: 'name', value: (m) => m.name, display: (m, s) => s.bold(m.name) },
+  { header: 'nick', key: 'nick', value: (m) => m.nick },
+  { header: 'status', key: 'status', value: (m) => m.status, display: (m, s) => statusText(m.status, s) },
+  { header: 'role', key: 'role', value: (m) => m.role },
+  { header: 'joined', key: 'joinedAt', value: (m) => m.joinedAt },
+  { header: 'city', key: 'city', value: (m) => m.city },
+  { header: 'tags', key: 'tags', value: (m) => m.tags },
+  { header: 'qq', key: 'qq', value: (m) => m.qq },
+  { header: 'wechat', key: 'wechat', value: (m) => m.wechat },
+  { header: 'email', key: 'email', value: (m) => m.email },
+  { header: 'phone', key: 'phone', value: (m) => m.phone },
+];
+
+/** Columns shown in the terminal table (CSV and JSON carry every field). */
+export const MEMBER_TABLE_KEYS = new Set(['id', 'name', 'nick', 'status', 'role', 'joinedAt', 'city', 'tags']);
+
+export function renderProfile(member: Member, extra: { points: number; referrer: Member | undefined; openTasks: Task[] }, style: Style): string {
+  const lines = [
+    `${style.bold(member.name)} ${style.dim(member.id)}  ${statusText(member.status, style)}`,
+    keyValues(
+      [
+        ['nick', member.nick],
+        ['role', member.role],
+        ['joined', member.joinedAt],
+        ['referrer', extra.referrer ? `${extra.referrer.id} ${extra.referrer.name}` : null],
+        ['city', member.city],
+        ['tags', member.tags],
+        ['qq', member.qq],
+        ['wechat', member.wechat],
+        ['email', member.email],
+        ['phone', member.phone],
+        ['note', member.note],
+        ['points', extra.points],
+      ].filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)) as Array<[string, unknown]>,
+      style,
+    ),
+  ];
+  if (member.warnings.length) {
+    lines.push('', style.bold(`warnings (${member.warnings.length})`));
+    for (const w of member.warnings) lines.push(`  ${w.at.slice(0, 10)}  ${w.reason}${w.by ? style.dim(`  — ${w.by}`) : ''}`);
+  }
+  if (extra.openTasks.length) {
+    lines.push('', style.bold('open tasks'));
+    for (const t of extra.openTasks) lines.push(`  ${t.id}  ${t.title}${t.due ? style.dim(`  due ${t.due}`) : ''}`);
+  }
+  lines.push('', style.bold('history'));
+  for (const h of member.history) lines.push(`  ${h.date}  ${statusText(h.status, style)}${h.reason ? `  ${h.reason}` : ''}${h.by ? style.dim(`  — ${h.by}`) : ''}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { leaf } from '../define.js';
+import type { Invoke } from '../define.js';
+
+export function registerStoreCommands(program: Command, invoke: Invoke): void {
+  leaf(
+    program,
+    'init',
+    {
+      description: 'create a club store (.club/ here, or at --store DIR)',
+      examples: ['club init --name "周二读书会" --lang zh --timezone Asia/Shanghai', 'club init --store ~/clubs/robotics --name "Robotics Society" --lang en'],
+    },
+    invoke,
+    () => import('./init.js'),
+  )
+    .option('--name <name>', 'club name (default: the folder name)')
+    .option('--lang <lang>', 'report language: zh or en (default: from $LANG)')
+    .option('--timezone <zone>', "IANA time zone (default: the system's)")
+    .option('--week-start <day>', 'monday (ISO weeks) or sunday', 'monday');
+
+  const config = program.command('config').description('show and change settings');
+  leaf(config, 'list', { description: 'list every setting with its value', examples: ['club config list', 'club config list --json'] }, invoke, () =>
+    import('../config/list.js'),
+  );
+  leaf(config, 'get <key>', { description: 'print one setting', examples: ['club config get leave.perWeek'] }, invoke, () => import('../config/get.js'));
+  leaf(
+    config,
+    'set <key> <value>',
+    { description: 'change a setting', examples: ['club config set leave.perWeek 2', 'club config set targets.participationRate 75%', 'club config set timezone Asia/Shanghai'] },
+    invoke,
+    () => import('../config/set.js'),
+  );
+
+  leaf(program, 'check', { description: 'validate the store and print record counts (exit 0 valid, 3 invalid)', examples: ['club check', 'club check --json'] }, invoke, () =>
+    import('./check.js'),
+  );
+  leaf(
+    program,
+    'backup',
+    { description: 'write a consistent single-file copy of the store', examples: ['club backup', 'club backup --out ~/backups/club-$(date +%F).json'] },
+    invoke,
+    () => import('./backup.js'),
+  ).option('--out <file>', 'where to write it (default: .club/backups/backup-<time>.json)');
+  leaf(
+    program,
+    'log',
+    { description: 'print the audit log: who changed what, when', examples: ['club log --limit 20', 'club log --member 王小明', 'club log --json | jq ".[-1]"'], csv: true },
+    invoke,
+    () => import('./log.js'),
+  )
+    .option('--limit <n>', 'only the last N entries')
+    .option('--member <ref>', 'only changes that touched this member');
+}

@@ -1,0 +1,60 @@
+import { basename, resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { defaultSettings, parseSettingValue } from '../../core/settings.js';
+import type { Lang, WeekStart } from '../../core/settings.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { initStore } from '../../store/init.js';
+import { STORE_DIR_NAME } from '../../store/locate.js';
+
+interface Opts {
+  name?: string;
+  lang?: string;
+  timezone?: string;
+  weekStart?: string;
+}
+
+export default async function init(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
+  const explicit = ctx.storeFlag ?? (ctx.env.CLUB_STORE || undefined);
+  const dir = explicit ? resolve(ctx.cwd, explicit) : resolve(ctx.cwd, STORE_DIR_NAME);
+  const folder = basename(explicit ? (basename(dir) === STORE_DIR_NAME ? resolve(dir, '..') : dir) : ctx.cwd);
+
+  let name = opts.name;
+  let lang = opts.lang;
+  const timezone = opts.timezone;
+  if (ctx.canPrompt && name === undefined) {
+    name = await ctx.prompter.input({ message: 'Club name', default: folder, required: true });
+    lang ??= await ctx.prompter.select<string>({
+      message: 'Report language',
+      choices: [
+        { name: '中文 (zh)', value: 'zh' },
+        { name: 'English (en)', value: 'en' },
+      ],
+      default: defaultLang(ctx.env),
+    });
+  }
+  const settings = defaultSettings({
+    name: parseSettingValue('name', name ?? folder),
+    lang: parseSettingValue('lang', lang ?? defaultLang(ctx.env)) as Lang,
+    timezone: parseSettingValue('timezone', timezone ?? systemTimeZone()),
+    weekStart: parseSettingValue('weekStart', opts.weekStart ?? 'monday') as WeekStart,
+  });
+  if (!settings.name) throw new UsageError('missing --name');
+  const meta = await initStore(dir, { fs: ctx.fs, settings, now: ctx.now, actor: ctx.actor, command: ctx.command });
+  const where = dir === resolve(ctx.cwd, STORE_DIR_NAME) ? STORE_DIR_NAME : dir;
+  return {
+    kind: 'done',
+    data: { dir, schemaVersion: meta.schemaVersion, settings: meta.settings },
+    message: `created the store for ${settings.name} in ${where} (${settings.lang}, ${settings.timezone}, weeks start ${settings.weekStart})
+  next: club member add 王小明 --qq 123456789      club member list      club --help`,
+  };
+}
+
+function defaultLang(env: NodeJS.ProcessEnv): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
+}
+
+function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}

@@ -1,0 +1,241 @@
+// Admission and the member lifecycle (SPEC §5): add, apply -> approve/reject, warn, remove, restore, edit, purge.
+// Each function takes the current state and returns the next one; nothing is mutated.
+import { RuleError, UsageError } from '../errors.js';
+import type { CoreEnv } from '../env.js';
+import { nowInstant, today } from '../env.js';
+import { allocateId } from '../ids.js';
+import type { Counters, Member, MemberStatus, StatusChange, Task } from '../types.js';
+import { onboardingTask } from '../tasks/onboarding.js';
+import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
+import type { MemberFieldsInput } from './fields.js';
+import { describeMember, resolveMember } from './reference.js';
+
+export interface MemberState {
+  members: readonly Member[];
+  tasks: readonly Task[];
+  counters: Counters;
+}
+
+export interface MemberChange {
+  state: MemberState;
+  member: Member;
+  /** Tasks created by the change (the onboarding task). */
+  tasks: Task[];
+  /** Things the admin should know, for stderr. */
+  notes: string[];
+}
+
+export interface AddInput {
+  fields: MemberFieldsInput;
+  /** `YYYY-MM-DD`; defaults to today for active members. */
+  joined?: string | undefined;
+  referrer?: string | undefined;
+  status: 'active' | 'applicant';
+}
+
+function replace(members: readonly Member[], next: Member): Member[] {
+  return members.map((m) => (m.id === next.id ? next : m));
+}
+
+function change(status: MemberStatus, date: string, reason: string | null, env: CoreEnv): StatusChange {
+  return { status, date, at: nowInstant(env), reason, by: env.actor };
+}
+
+function requireStatus(member: Member, allowed: MemberStatus[], action: string): void {
+  if (!allowed.includes(member.status)) {
+    throw new RuleError(`cannot ${action} ${member.id} ${member.name}: the member is ${member.status}, not ${allowed.join(' or ')}`);
+  }
+}
+
+function requireReason(reason: string | undefined, flag = '--reason'): string {
+  const text = reason?.trim();
+  if (!text) throw new UsageError(`missing ${flag}`, 'say why, for the member\'s history');
+  if (/[\u0000-\u001f\u007f]/.test(text.replace(/[\r\n\t]/g, ' '))) throw new UsageError(`invalid ${flag}: control characters are not allowed`);
+  return text;
+}
+
+function checkJoined(joined: string, env: CoreEnv): void {
+  if (joined > today(env)) throw new UsageError(`invalid --joined: ${joined} is in the future`);
+}
+
+/** Onboarding applies to a member who becomes active today (SPEC §5, tasks). */
+function withOnboarding(state: MemberState, member: Member, env: CoreEnv): { state: MemberState; tasks: Task[] } {
+  if (member.joinedAt !== today(env)) return { state, tasks: [] };
+  const days = env.settings['onboarding.planDueDays'];
+  if (days <= 0) return { state, tasks: [] };
+  const { id, counters } = allocateId(state.counters, 'task');
+  const task = onboardingTask(id, member, days, env);
+  return { state: { ...state, tasks: [...state.tasks, task], counters }, tasks: [task] };
+}
+
+export function addMember(state: MemberState, input: AddInput, env: CoreEnv): MemberChange {
+  const fields = normalizeFields(input.fields);
+  if (!fields.name) throw new UsageError('missing NAME', 'club member add NAME [options]');
+  const duplicate = findContactDuplicate(state.members, fields);
+  if (duplicate) {
+    throw new RuleError(
+      `${describeMember(duplicate.member)} already has this ${duplicate.field} (${fields[duplicate.field]})`,
+      'use club member edit to change that member, or give a different contact',
+    );
+  }
+  let referrerId: string | null = null;
+  if (input.referrer !== undefined) {
+    const referrer = resolveMember(state.members, input.referrer);
+    if (referrer.status !== 'active') throw new RuleError(`the referrer ${describeMember(referrer)} is not an active member`);
+    referrerId = referrer.id;
+  } else if (input.status === 'applicant') {
+    throw new UsageError('missing --referrer', 'an application needs an active member who refers the applicant');
+  }
+  if (input.joined) checkJoined(input.joined, env);
+  const { id, counters } = allocateId(state.counters, 'member');
+  const active = input.status === 'active';
+  const date = active ? (input.joined ?? today(env)) : today(env);
+  const member: Member = {
+    id,
+    name: fields.name,
+    nick: fields.nick ?? null,
+    email: fields.email ?? null,
+    phone: fields.phone ?? null,
+    qq: fields.qq ?? null,
+    wechat: fields.wechat ?? null,
+    city: fields.city ?? null,
+    role: fields.role ?? 'member',
+    status: input.status,
+    tags: fields.tags ?? [],
+    joinedAt: active ? date : null,
+    referrerId,
+    note: fields.note ?? null,
+    warnings: [],
+    history: [change(input.status, date, null, env)],
+    createdAt: nowInstant(env),
+    purged: false,
+  };
+  const base: MemberState = { ...state, members: [...state.members, member], counters };
+  const onboarding = active ? withOnboarding(base, member, env) : { state: base, tasks: [] };
+  return { state: onboarding.state, member, tasks: onboarding.tasks, notes: [] };
+}
+
+export function approveMember(state: MemberState, ref: string, opts: { joined?: string | undefined }, env: CoreEnv): MemberChange {
+  const current = resolveMember(state.members, ref);
+  requireStatus(current, ['applicant'], 'approve');
+  if (opts.joined) checkJoined(opts.joined, env);
+  const date = opts.joined ?? today(env);
+  const member: Member = {
+    ...current,
+    status: 'active',
+    joinedAt: date,
+    history: [...current.history, change('active', date, 'approved', env)],
+  };
+  const onboarding = withOnboarding({ ...state, members: replace(state.members, member) }, member, env);
+  return { state: onboarding.state, member, tasks: onboarding.tasks, notes: [] };
+}
+
+export function rejectMember(state: MemberState, ref: string, reason: string | undefined, env: CoreEnv): MemberChange {
+  const why = requireReason(reason);
+  const current = resolveMember(state.members, ref);
+  requireStatus(current, ['applicant'], 'reject');
+  const member: Member = { ...current, status: 'rejected', history: [...current.history, change('rejected', today(env), why, env)] };
+  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+}
+
+export function warnMember(state: MemberState, ref: string, reason: string | undefined, env: CoreEnv): MemberChange {
+  const why = requireReason(reason);
+  const current = resolveMember(state.members, ref);
+  requireStatus(current, ['active'], 'warn');
+  const member: Member = { ...current, warnings: [...current.warnings, { at: nowInstant(env), reason: why, by: env.actor }] };
+  const limit = env.settings['discipline.warningsBeforeRemoval'];
+  const notes =
+    limit > 0 && member.warnings.length >= limit
+      ? [`${member.id} ${member.name} now has ${member.warnings.length} warnings (limit ${limit}): removal is due (club member remove ${member.id} --reason …)`]
+      : [];
+  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes };
+}
+
+export function removeMember(
+  state: MemberState,
+  ref: string,
+  opts: { reason: string | undefined; status?: string | undefined },
+  env: CoreEnv,
+): MemberChange {
+  const why = requireReason(opts.reason);
+  const status = opts.status ?? 'left';
+  if (status !== 'left' && status !== 'removed') throw new UsageError(`invalid --status: ${JSON.stringify(status)} (expected left or removed)`);
+  const current = resolveMember(state.members, ref);
+  requireStatus(current, ['active'], 'remove');
+  const member: Member = { ...current, status, history: [...current.history, change(status, today(env), why, env)] };
+  // Open tasks of a departed member stay as they are: the report lists them as overdue, which is what admins want.
+  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+}
+
+/** Undoes a removal or rejection: back to the status before it. */
+export function restoreMember(state: MemberState, ref: string, env: CoreEnv): MemberChange {
+  const current = resolveMember(state.members, ref);
+  requireStatus(current, ['left', 'removed', 'rejected'], 'restore');
+  if (current.purged) throw new RuleError(`${current.id} was purged; its personal data is gone, so it cannot be restored`, 'add the person again');
+  const previous = [...current.history].reverse().find((h) => h.status === 'active' || h.status === 'applicant');
+  const status: MemberStatus = previous?.status ?? (current.status === 'rejected' ? 'applicant' : 'active');
+  const member: Member = { ...current, status, history: [...current.history, change(status, today(env), 'restored', env)] };
+  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+}
+
+export interface EditInput {
+  fields: MemberFieldsInput;
+  addTags?: string[] | undefined;
+  removeTags?: string[] | undefined;
+  joined?: string | undefined;
+  referrer?: string | null | undefined;
+}
+
+export function editMember(state: MemberState, ref: string, input: EditInput, env: CoreEnv): MemberChange {
+  const current = resolveMember(state.members, ref);
+  if (current.purged) throw new RuleError(`${current.id} was purged and cannot be edited`);
+  const fields = normalizeFields(input.fields);
+  const duplicate = findContactDuplicate(state.members, fields, current.id);
+  if (duplicate) throw new RuleError(`${describeMember(duplicate.member)} already has this ${duplicate.field} (${fields[duplicate.field]})`);
+  let tags = fields.tags ?? current.tags;
+  if (input.addTags?.length) tags = [...tags, ...normalizeTags(input.addTags).filter((t) => !tags.includes(t))];
+  if (input.removeTags?.length) {
+    const drop = normalizeTags(input.removeTags);
+    tags = tags.filter((t) => !drop.includes(t));
+  }
+  let joinedAt = current.joinedAt;
+  let history = current.history;
+  if (input.joined !== undefined) {
+    checkJoined(input.joined, env);
+    if (current.joinedAt === null) throw new RuleError(`${current.id} ${current.name} has never been active; approve the member with --joined instead`);
+    joinedAt = input.joined;
+    // The first activation in the history moves with the corrected join date, so reports stay consistent.
+    const first = history.findIndex((h) => h.status === 'active');
+    if (first >= 0) history = history.map((h, i) => (i === first ? { ...h, date: input.joined! } : h));
+  }
+  let referrerId = current.referrerId;
+  if (input.referrer !== undefined) {
+    referrerId = input.referrer === null ? null : resolveMember(state.members, input.referrer).id;
+    if (referrerId === current.id) throw new RuleError('a member cannot refer themselves');
+  }
+  const member: Member = { ...current, ...fields, tags, joinedAt, history, referrerId };
+  const changed = JSON.stringify(member) !== JSON.stringify(current);
+  return { state: changed ? { ...state, members: replace(state.members, member) } : state, member, tasks: [], notes: changed ? [] : ['nothing to change'] };
+}
+
+/** Erases personal data of a former member; status, dates and counts stay for the club's statistics. */
+export function purgeMember(state: MemberState, ref: string): MemberChange {
+  const current = resolveMember(state.members, ref);
+  requireStatus(current, ['left', 'removed', 'rejected'], 'purge');
+  const member: Member = {
+    ...current,
+    name: `(purged ${current.id})`,
+    nick: null,
+    email: null,
+    phone: null,
+    qq: null,
+    wechat: null,
+    city: null,
+    tags: [],
+    note: null,
+    warnings: current.warnings.map((w) => ({ ...w, reason: '(purged)' })),
+    history: current.history.map((h) => ({ ...h, reason: h.reason === null ? null : '(purged)' })),
+    purged: true,
+  };
+  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+}

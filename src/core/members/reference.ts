@@ -1,0 +1,52 @@
+// Member references (SPEC §3): an id, or an exact case-insensitive name, nickname, QQ number, WeChat id, email or
+// phone. A nickname like `荆州+杨洪勇` also matches by the part after `+`. Ambiguity lists the candidates.
+import { AmbiguousError, NotFoundError } from '../errors.js';
+import type { Member } from '../types.js';
+import { phoneKey } from './fields.js';
+
+const fold = (text: string): string => text.normalize('NFKC').trim().toLocaleLowerCase('en-US');
+
+/** The keys a member can be found by, each folded for comparison. */
+export function referenceKeys(member: Member): string[] {
+  const keys: string[] = [];
+  const add = (value: string | null) => {
+    if (value) keys.push(fold(value));
+  };
+  add(member.name);
+  add(member.nick);
+  if (member.nick?.includes('+')) add(member.nick.slice(member.nick.lastIndexOf('+') + 1));
+  add(member.email);
+  add(member.qq);
+  add(member.wechat);
+  return keys;
+}
+
+export function matchesReference(member: Member, ref: string): boolean {
+  const key = fold(ref);
+  if (!key) return false;
+  if (referenceKeys(member).includes(key)) return true;
+  return member.phone !== null && /\d{5}/.test(ref) && phoneKey(member.phone) === phoneKey(ref);
+}
+
+export function describeMember(member: Member): string {
+  const extra = [member.nick, member.status !== 'active' ? member.status : null, member.qq ? `QQ ${member.qq}` : null, member.email]
+    .filter(Boolean)
+    .join(', ');
+  return `${member.id} ${member.name}${extra ? ` (${extra})` : ''}`;
+}
+
+/** Finds the one member `ref` names; NotFoundError or AmbiguousError otherwise. */
+export function resolveMember(members: readonly Member[], ref: string): Member {
+  const trimmed = ref.trim();
+  if (/^m\d+$/i.test(trimmed)) {
+    const byId = members.find((m) => m.id === trimmed.toLowerCase());
+    if (byId) return byId;
+  }
+  const matches = members.filter((m) => matchesReference(m, trimmed));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) {
+    throw new NotFoundError(`no member matches ${JSON.stringify(ref)}`, 'use an id (m12), or the exact name, nickname, QQ, WeChat id, email or phone; see club member list --search TEXT');
+  }
+  // One active member among former ones is still ambiguous: a script must not silently pick.
+  throw new AmbiguousError(`${JSON.stringify(ref)} matches ${matches.length} members; use an id:`, matches.map(describeMember));
+}

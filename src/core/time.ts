@@ -1,0 +1,106 @@
+// Dates and instants in the club's time zone. Pure: every function takes the zone and, where needed, `now`.
+import { TZDate } from '@date-fns/tz';
+import { formatISO } from 'date-fns/formatISO';
+import { addDays } from 'date-fns/addDays';
+import { UsageError } from './errors.js';
+
+export interface Clock {
+  now: Date;
+  tz: string;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD` of an instant, in `tz`. */
+export function toDateString(instant: Date, tz: string): string {
+  const d = new TZDate(instant.getTime(), tz);
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** ISO 8601 with the offset of `tz` at that instant, e.g. `2026-03-03T21:30:00+08:00`. */
+export function toInstantString(instant: Date, tz: string): string {
+  return formatISO(new TZDate(instant.getTime(), tz));
+}
+
+/** The instant at which a calendar date (and optional time) begins in `tz`; null when the date does not exist. */
+export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, tz: string, second = 0): Date | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const d = new TZDate(year, month - 1, day, hour, minute, second, tz);
+  if (d.getFullYear() !== year || d.getMonth() !== month - 1 || d.getDate() !== day) return null;
+  return new Date(d.getTime());
+}
+
+export interface ParsedDate {
+  /** The calendar date in the club's zone. */
+  date: string;
+  /** The instant (start of the day when no time was given). */
+  instant: Date;
+  hasTime: boolean;
+}
+
+const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DATE_TIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const ISO_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Parses a date as people type it on the command line (SPEC §3): `YYYY-MM-DD`, `YYYY-MM-DD HH:mm`, ISO 8601 with an
+ * offset, `today`, `yesterday`, `tomorrow`. Returns null when the text is none of those.
+ */
+export function parseDateInput(text: string, clock: Clock): ParsedDate | null {
+  const t = text.trim();
+  const relative: Record<string, number> = { today: 0, yesterday: -1, tomorrow: 1 };
+  const rel = relative[t.toLowerCase()];
+  if (rel !== undefined) {
+    const date = addDaysToDate(toDateString(clock.now, clock.tz), rel);
+    return { date, instant: startOfDate(date, clock.tz), hasTime: false };
+  }
+  let m = DATE_RE.exec(t);
+  if (m) {
+    const instant = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, clock.tz);
+    return instant ? { date: toDateString(instant, clock.tz), instant, hasTime: false } : null;
+  }
+  m = DATE_TIME_RE.exec(t);
+  if (m) {
+    const instant = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), clock.tz, Number(m[6] ?? 0));
+    return instant ? { date: toDateString(instant, clock.tz), instant, hasTime: true } : null;
+  }
+  if (ISO_OFFSET_RE.test(t)) {
+    const instant = new Date(t);
+    if (Number.isNaN(instant.getTime())) return null;
+    return { date: toDateString(instant, clock.tz), instant, hasTime: true };
+  }
+  return null;
+}
+
+/** Like parseDateInput, but a bad value is a usage error naming the flag. */
+export function requireDateInput(text: string, flag: string, clock: Clock): ParsedDate {
+  const parsed = parseDateInput(text, clock);
+  if (!parsed) {
+    throw new UsageError(
+      `invalid date for ${flag}: ${JSON.stringify(text)}`,
+      'use YYYY-MM-DD, "YYYY-MM-DD HH:mm", ISO 8601 with an offset, today, yesterday or tomorrow',
+    );
+  }
+  return parsed;
+}
+
+export function startOfDate(date: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const instant = zonedInstant(y, m, d, 0, 0, tz);
+  if (!instant) throw new RangeError(`not a calendar date: ${date}`);
+  return instant;
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings (zone-free, so daylight saving cannot shift the date). */
+export function addDaysToDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const next = addDays(new Date(Date.UTC(y, m - 1, d)), days);
+  return `${pad(next.getUTCFullYear(), 4)}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
+}
+
+export function isDateString(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}

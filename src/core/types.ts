@@ -1,0 +1,84 @@
+// Domain records as they are stored and as `--json` prints them (SPEC §4). Dates are `YYYY-MM-DD` strings in the
+// club's time zone; instants are ISO 8601 strings with an offset.
+
+export const MEMBER_STATUSES = ['applicant', 'active', 'rejected', 'left', 'removed'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const ROLES = ['member', 'admin', 'owner', 'volunteer', 'donor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface StatusChange {
+  status: MemberStatus;
+  /** The date the status took effect (club time zone). */
+  date: string;
+  /** The instant it was recorded. */
+  at: string;
+  reason: string | null;
+  by: string | null;
+}
+
+export interface Warning {
+  at: string;
+  reason: string;
+  by: string | null;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  nick: string | null;
+  email: string | null;
+  phone: string | null;
+  qq: string | null;
+  wechat: string | null;
+  city: string | null;
+  role: Role;
+  status: MemberStatus;
+  tags: string[];
+  /** The date the member became active; null while never active. */
+  joinedAt: string | null;
+  referrerId: string | null;
+  note: string | null;
+  warnings: Warning[];
+  history: StatusChange[];
+  createdAt: string;
+  purged: boolean;
+}
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface Task {
+  id: string;
+  title: string;
+  ownerId: string | null;
+  due: string | null;
+  status: TaskStatus;
+  doneAt: string | null;
+  sessionId: string | null;
+  /** What created the task: `onboarding` for the growth-plan task, null when added by hand. */
+  kind: string | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  command: string;
+  summary: string;
+  /** Ids of the records the change touched, for `club log --member`. */
+  refs: string[];
+}
+
+/** The id prefixes of SPEC §2. */
+export const ID_PREFIXES = {
+  member: 'm',
+  session: 's',
+  survey: 'v',
+  reward: 'r',
+  task: 't',
+  feedback: 'f',
+  ledger: 'p',
+} as const;
+export type IdKind = keyof typeof ID_PREFIXES;
+export type Counters = Record<IdKind, number>;

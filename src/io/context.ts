@@ -1,0 +1,62 @@
+// What every command gets: streams, clock, prompter, colours and a way to open the store. Built once per run by
+// src/cli.ts from the real process, and by tests from in-memory streams, a scripted prompter and a fixed clock.
+import { userInfo } from 'node:os';
+import { UsageError } from '../core/errors.js';
+import type { Store } from '../store/types.js';
+import type { StoreFs } from '../store/fs.js';
+import type { Prompter } from './prompter.js';
+import type { Style } from './style.js';
+
+export interface Context {
+  /** Data output (stdout). */
+  out: (text: string) => void;
+  /** Messages, warnings, progress (stderr). */
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: Date;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  style: Style;
+  prompter: Prompter;
+  fs: StoreFs;
+  actor: string;
+  /** The command line as typed, for the audit log. */
+  command: string;
+  storeFlag: string | undefined;
+  /** Opens the store this run uses (SPEC §2); fails with exit 3 when there is none. */
+  openStore(): Promise<Store>;
+  /** True when a prompt may be shown: both stdin and stdout are terminals and neither --yes nor --json was given. */
+  canPrompt: boolean;
+  warn(message: string): void;
+  /** Reads all of stdin (for `-` file arguments). */
+  readStdin(): Promise<Buffer>;
+}
+
+/** `CLUB_NOW` fixes the current time for the whole run (SPEC §3). */
+export function resolveNow(env: NodeJS.ProcessEnv, real: () => Date): Date {
+  const fixed = env.CLUB_NOW;
+  if (fixed === undefined || fixed === '') return real();
+  const date = new Date(fixed);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(fixed) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`invalid CLUB_NOW: ${JSON.stringify(fixed)} (expected ISO 8601, e.g. 2026-03-05T21:30:00+08:00)`);
+  }
+  return date;
+}
+
+/** --by, else $CLUB_ACTOR, else the OS user. */
+export function resolveActor(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const named = flag ?? env.CLUB_ACTOR;
+  if (named !== undefined && named.trim()) return named.trim();
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return env.USER ?? 'unknown';
+  }
+}
+
+/** A prompt was needed and cannot be shown: exit 2 naming what is missing. */
+export function requireInteractive(ctx: Context, missing: string): void {
+  if (!ctx.canPrompt) throw new UsageError(`missing ${missing}`, 'give it on the command line (prompts appear only at a terminal)');
+}

@@ -1,0 +1,115 @@
+// The one output helper. A command returns an Output; this renders it as a table (terminal), JSON or CSV. Data goes
+// to stdout, messages to stderr, so `club … --json | jq` always gets clean JSON.
+import stringWidth from 'string-width';
+import type { Style } from './style.js';
+
+export type Format = 'table' | 'json' | 'csv';
+
+export interface Column<T> {
+  header: string;
+  /** The CSV header; defaults to the JSON field name `key`. */
+  key: string;
+  value: (row: T) => unknown;
+  /** Terminal rendering of the value (colours, truncation); defaults to value(). */
+  display?: (row: T, style: Style) => string;
+}
+
+export type Output =
+  | {
+      kind: 'list';
+      rows: unknown[];
+      columns: Column<never>[];
+      /** The JSON to print; defaults to rows. */
+      json?: unknown;
+      /** Said on stderr in table mode when there are no rows. */
+      empty: string;
+      footer?: string;
+    }
+  | {
+      kind: 'item';
+      data: unknown;
+      render: (style: Style) => string;
+      /** A confirmation for stderr (writes). */
+      message?: string;
+    }
+  | { kind: 'done'; data: unknown; message: string }
+  | { kind: 'text'; text: string; data?: unknown };
+
+export function list<T>(rows: T[], columns: Column<T>[], opts: { empty: string; json?: unknown; footer?: string }): Output {
+  return { kind: 'list', rows, columns: columns as unknown as Column<never>[], empty: opts.empty, json: opts.json, ...(opts.footer ? { footer: opts.footer } : {}) };
+}
+
+export interface Sink {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  style: Style;
+}
+
+export async function emit(output: Output, format: Format, sink: Sink): Promise<void> {
+  if (format === 'json') {
+    const data = output.kind === 'list' ? (output.json ?? output.rows) : output.data;
+    sink.out(`${JSON.stringify(data ?? null, null, 2)}\n`);
+    if (output.kind === 'done' || (output.kind === 'item' && output.message)) sink.err(`${output.kind === 'done' ? output.message : output.message}\n`);
+    return;
+  }
+  if (format === 'csv') {
+    if (output.kind !== 'list') throw new Error('csv output is only for lists');
+    const { toCsv } = await import('./csv.js');
+    sink.out(toCsv(output.columns.map((c) => c.key), output.rows.map((row) => output.columns.map((c) => c.value(row as never)))));
+    return;
+  }
+  switch (output.kind) {
+    case 'list': {
+      if (output.rows.length === 0) {
+        sink.err(`${output.empty}\n`);
+        return;
+      }
+      sink.out(`${await renderTable(output.columns, output.rows, sink.style)}\n`);
+      if (output.footer) sink.err(`${output.footer}\n`);
+      return;
+    }
+    case 'item':
+      sink.out(`${output.render(sink.style)}\n`);
+      if (output.message) sink.err(`${output.message}\n`);
+      return;
+    case 'done':
+      sink.err(`${sink.style.green('✓')} ${output.message}\n`);
+      return;
+    case 'text':
+      sink.out(output.text.endsWith('\n') ? output.text : `${output.text}\n`);
+      return;
+  }
+}
+
+export async function renderTable(columns: Column<never>[], rows: unknown[], style: Style): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const colored = style.level > 0;
+  const table = new Table({
+    head: columns.map((c) => (colored ? style.bold(c.header) : c.header)),
+    style: { head: [], border: colored ? ['grey'] : [] },
+    wordWrap: false,
+  });
+  for (const row of rows) {
+    table.push(columns.map((c) => (c.display ? c.display(row as never, style) : formatCell(c.value(row as never)))));
+  }
+  return table.toString();
+}
+
+export function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value).replace(/[\r\n]+/g, ' ');
+}
+
+/** A "key: value" block for `show` commands, aligned on the widest label (CJK labels count double). */
+export function keyValues(pairs: Array<[string, unknown]>, style: Style): string {
+  const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
+  return pairs
+    .filter(([, value]) => value !== undefined)
+    .map(([k, value]) => `${style.dim(k)}${' '.repeat(width - displayWidth(k))}  ${formatCell(value)}`)
+    .join('\n');
+}
+
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}

@@ -1,0 +1,51 @@
+// Prompts behind an interface: the real one loads @inquirer/prompts only when a prompt is shown; tests script answers.
+import { CancelledError } from '../core/errors.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+export interface Prompter {
+  input(opts: { message: string; default?: string; required?: boolean; validate?: (value: string) => true | string }): Promise<string>;
+  select<T>(opts: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  checkbox<T>(opts: { message: string; choices: Array<Choice<T> & { checked?: boolean }>; pageSize?: number }): Promise<T[]>;
+  confirm(opts: { message: string; default?: boolean }): Promise<boolean>;
+}
+
+const cancelled = (err: unknown): never => {
+  if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
+    throw new CancelledError('cancelled');
+  }
+  throw err;
+};
+
+export function createInquirerPrompter(): Prompter {
+  const load = () => import('@inquirer/prompts');
+  return {
+    async input(opts) {
+      const { input } = await load();
+      return input({
+        message: opts.message,
+        ...(opts.default !== undefined ? { default: opts.default } : {}),
+        ...(opts.required ? { required: true } : {}),
+        ...(opts.validate ? { validate: opts.validate } : {}),
+      }).catch(cancelled);
+    },
+    async select(opts) {
+      const { select } = await load();
+      return select({ message: opts.message, choices: opts.choices, ...(opts.default !== undefined ? { default: opts.default } : {}) }).catch(
+        cancelled,
+      );
+    },
+    async checkbox(opts) {
+      const { checkbox } = await load();
+      return checkbox({ message: opts.message, choices: opts.choices, pageSize: opts.pageSize ?? 15 }).catch(cancelled);
+    },
+    async confirm(opts) {
+      const { confirm } = await load();
+      return confirm({ message: opts.message, ...(opts.default !== undefined ? { default: opts.default } : {}) }).catch(cancelled);
+    },
+  };
+}

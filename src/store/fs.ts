@@ -1,0 +1,120 @@
+// The store's file-system seam. Every byte the store reads or writes goes through one of these operations, so tests
+// can fail the Nth open/write/fsync/rename (CLUB_FAULTS) and prove that a failed write leaves the old bytes intact.
+import * as fsp from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
+
+export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate';
+
+export interface StoreFs {
+  readFile(path: string): Promise<Buffer>;
+  /** Creates `path` (which must not exist) with `mode`, writes `data` and fsyncs it. */
+  createSynced(path: string, data: string | Buffer, mode: number): Promise<void>;
+  /** Truncates `path` to `offset` (creating it with `mode` if missing), writes `data` there and fsyncs it. */
+  writeAtSynced(path: string, offset: number, data: string | Buffer, mode: number): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  fsyncDir(path: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  mkdir(path: string, mode: number): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+  stat(path: string): Promise<Stats>;
+}
+
+export interface FaultPlan {
+  op: FsOp;
+  /** 1-based: the Nth call of `op` fails. */
+  nth: number;
+  /** `once`: only that call fails; `always`: that call and every later one. */
+  mode: 'once' | 'always';
+  code: string;
+}
+
+/**
+ * Parses CLUB_FAULTS, a test-only switch: `OP:N[:CODE][:always]`, e.g. `rename:1`, `write:2:ENOSPC:always`.
+ */
+export function parseFaultPlan(spec: string | undefined): FaultPlan | null {
+  if (!spec) return null;
+  const [op, nth, ...rest] = spec.split(':');
+  const ops: FsOp[] = ['open', 'write', 'fsync', 'rename', 'unlink', 'mkdir', 'truncate'];
+  if (!ops.includes(op as FsOp) || !/^\d+$/.test(nth ?? '')) return null;
+  const always = rest.includes('always');
+  const code = rest.find((r) => r !== 'always' && r !== 'once') ?? 'EIO';
+  return { op: op as FsOp, nth: Number(nth), mode: always ? 'always' : 'once', code };
+}
+
+export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
+  const calls = new Map<FsOp, number>();
+  const gate = (op: FsOp, path: string): void => {
+    if (!faults || faults.op !== op) return;
+    const n = (calls.get(op) ?? 0) + 1;
+    calls.set(op, n);
+    if (n === faults.nth || (faults.mode === 'always' && n > faults.nth)) {
+      const err = new Error(`${faults.code}: injected fault on ${op} #${n} (${path})`) as NodeJS.ErrnoException;
+      err.code = faults.code;
+      throw err;
+    }
+  };
+
+  const writeAll = async (handle: fsp.FileHandle, path: string, data: string | Buffer, position: number): Promise<void> => {
+    gate('write', path);
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let done = 0;
+    while (done < buf.length) {
+      const { bytesWritten } = await handle.write(buf, done, buf.length - done, position + done);
+      done += bytesWritten;
+    }
+  };
+
+  return {
+    readFile: (path) => fsp.readFile(path),
+    async createSynced(path, data, mode) {
+      gate('open', path);
+      const handle = await fsp.open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
+      try {
+        await writeAll(handle, path, data, 0);
+        gate('fsync', path);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+    async writeAtSynced(path, offset, data, mode) {
+      gate('open', path);
+      const handle = await fsp.open(path, constants.O_CREAT | constants.O_WRONLY, mode);
+      try {
+        gate('truncate', path);
+        await handle.truncate(offset);
+        await writeAll(handle, path, data, offset);
+        gate('fsync', path);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+    async rename(from, to) {
+      gate('rename', to);
+      await fsp.rename(from, to);
+    },
+    async fsyncDir(path) {
+      gate('fsync', path);
+      const handle = await fsp.open(path, constants.O_RDONLY);
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+    async unlink(path) {
+      gate('unlink', path);
+      await fsp.unlink(path);
+    },
+    async mkdir(path, mode) {
+      gate('mkdir', path);
+      await fsp.mkdir(path, { mode });
+    },
+    chmod: (path, mode) => fsp.chmod(path, mode),
+    readdir: (path) => fsp.readdir(path),
+    stat: (path) => fsp.stat(path),
+  };
+}

@@ -1,0 +1,56 @@
+// Creating a new store: a 0700 directory with every file of the current schema, written durably under the lock.
+import { join } from 'node:path';
+import { RuleError } from '../core/errors.js';
+import type { Settings } from '../core/settings.js';
+import type { StoreFs } from './fs.js';
+import { acquireLock } from './lock.js';
+import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './file-store.js';
+import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { COLLECTION_NAMES } from './schema.js';
+import type { Meta } from './schema.js';
+import { durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
+
+export interface InitOptions {
+  fs: StoreFs;
+  settings: Settings;
+  now: Date;
+  actor: string;
+  command: string;
+}
+
+export async function initStore(dir: string, options: InitOptions): Promise<Meta> {
+  const { fs } = options;
+  try {
+    await fs.mkdir(dir, DIR_MODE);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  // mkdir's mode is filtered by the umask; the store must be 0700 whatever the umask.
+  await fs.chmod(dir, DIR_MODE);
+  const release = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
+  try {
+    const exists = await fs.stat(join(dir, META_FILE)).then(() => true, () => false);
+    if (exists) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
+    for (const name of COLLECTION_NAMES) await durableWrite(fs, join(dir, collectionFile(name)), serializeCollection([]), FILE_MODE);
+    const entry = {
+      at: options.now.toISOString(),
+      actor: options.actor,
+      command: options.command,
+      summary: `created the store for ${options.settings.name}`,
+      refs: [],
+    };
+    await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${JSON.stringify(entry)}\n`, FILE_MODE);
+    const meta: Meta = {
+      format: 'clubadmin',
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      createdAt: options.now.toISOString(),
+      settings: options.settings,
+      counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 },
+    };
+    // store.json last: a directory without it is not yet a store, so an interrupted init can simply be re-run.
+    await durableWrite(fs, join(dir, META_FILE), serializeMeta(meta), FILE_MODE);
+    return meta;
+  } finally {
+    await release();
+  }
+}

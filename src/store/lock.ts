@@ -1,0 +1,97 @@
+// The cross-process store lock: proper-lockfile's mkdir lock (atomic on every local file system), kept fresh by its
+// mtime updater so a holder killed with SIGKILL goes stale after STALE_MS. Waiting retries with jitter until a
+// deadline, then fails with StoreBusyError naming the holder recorded beside the lock.
+import lockfile from 'proper-lockfile';
+import { hostname } from 'node:os';
+import { readFile, writeFile, unlink, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StoreBusyError } from '../core/errors.js';
+
+export const LOCK_DIR = 'lock';
+export const LOCK_OWNER = 'lock-owner.json';
+export const STALE_MS = 5000;
+
+export interface LockOptions {
+  /** How long to wait for a busy store (SPEC: 10 s). */
+  waitMs: number;
+  command: string;
+  actor: string;
+}
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  command: string;
+  actor: string;
+  since: string;
+}
+
+export type Release = () => Promise<void>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function acquireLock(dir: string, options: LockOptions): Promise<Release> {
+  const deadline = Date.now() + options.waitMs;
+  let delay = 15;
+  let compromised: Error | null = null;
+  for (;;) {
+    try {
+      const release = await lockfile.lock(dir, {
+        lockfilePath: join(dir, LOCK_DIR),
+        realpath: false,
+        stale: STALE_MS,
+        update: 1000,
+        retries: 0,
+        // The updater found the lock taken over (we were paused past STALE_MS). Remember it; the commit checks.
+        onCompromised: (err) => {
+          compromised = err;
+        },
+      });
+      await writeOwner(dir, options);
+      return async () => {
+        await unlink(join(dir, LOCK_OWNER)).catch(() => undefined);
+        await release().catch(() => undefined);
+        if (compromised) throw compromised;
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const owner = await readOwner(dir);
+        throw new StoreBusyError(
+          `the store is busy: ${describeOwner(owner)} has held its lock for more than ${Math.round(options.waitMs / 1000)} s (${dir})`,
+          'wait for that command to finish; a lock left by a killed process is cleared by itself after a few seconds',
+        );
+      }
+      // Exponential backoff with full jitter, capped so a freed lock is noticed quickly.
+      await sleep(Math.min(left, Math.random() * delay + 5));
+      delay = Math.min(delay * 2, 250);
+    }
+  }
+}
+
+async function writeOwner(dir: string, options: LockOptions): Promise<void> {
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    command: options.command,
+    actor: options.actor,
+    since: new Date().toISOString(),
+  };
+  const tmp = join(dir, `${LOCK_OWNER}.${process.pid}.tmp`);
+  await writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
+  await rename(tmp, join(dir, LOCK_OWNER));
+}
+
+async function readOwner(dir: string): Promise<LockOwner | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, LOCK_OWNER), 'utf8')) as LockOwner;
+  } catch {
+    return null;
+  }
+}
+
+function describeOwner(owner: LockOwner | null): string {
+  if (!owner) return 'another process';
+  return `"club ${owner.command}" (pid ${owner.pid} on ${owner.host}, by ${owner.actor}, since ${owner.since})`;
+}

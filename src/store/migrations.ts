@@ -1,0 +1,30 @@
+// Store migrations. Each step turns the raw JSON of schemaVersion N into N+1 before validation; the runner in
+// file-store.ts backs up the old files byte for byte first and writes the result in one journaled commit.
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export interface RawStore {
+  meta: Record<string, unknown>;
+  /** Collection name -> parsed JSON of its file (absent when the file does not exist in that version). */
+  collections: Record<string, unknown>;
+}
+
+export interface Migration {
+  from: number;
+  describe: string;
+  up(raw: RawStore): RawStore;
+}
+
+/** Ordered by `from`; one step per version. Version 1 is the first released layout, so there is none yet. */
+export const MIGRATIONS: Migration[] = [];
+
+export function migrate(raw: RawStore, from: number, migrations: Migration[] = MIGRATIONS, to = CURRENT_SCHEMA_VERSION): RawStore {
+  let current = raw;
+  for (let version = from; version < to; version++) {
+    const step = migrations.find((m) => m.from === version);
+    if (!step) throw new Error(`no migration from schemaVersion ${version}`);
+    current = step.up(current);
+    current.meta = { ...current.meta, schemaVersion: version + 1 };
+  }
+  return current;
+}

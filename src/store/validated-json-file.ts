@@ -1,0 +1,123 @@
+// lowdb adapters for the store's files. read() decodes strictly (UTF-8, JSON) and validates against the schema, so
+// a damaged file is reported, never replaced by defaults. write() only stages the bytes in a fsynced temp file: the
+// file store's journal renames it into place together with every other file of the same change.
+import type { Adapter } from 'lowdb';
+import * as v from 'valibot';
+import { dirname, join, basename } from 'node:path';
+import { StoreError } from '../core/errors.js';
+import type { StoreFs } from './fs.js';
+import { COLLECTION_SCHEMAS, describeIssue, issuePath, metaSchema } from './schema.js';
+import type { CollectionName, Meta } from './schema.js';
+
+export type Stager = (target: string, text: string) => Promise<void>;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeJson(file: string, bytes: Buffer): unknown {
+  if (bytes.length === 0) throw new StoreError('store_invalid', `${file}: the file is empty`);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new StoreError('store_invalid', `${file}: not valid UTF-8`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new StoreError('store_invalid', `${file}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+export function validateWith<S extends v.GenericSchema>(schema: S, data: unknown, where: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, data, { abortEarly: true });
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new StoreError('store_invalid', `${where}: ${issuePath(issue)}: ${describeIssue(issue)}`);
+}
+
+export function validateCollection(name: CollectionName, data: unknown, file: string): never[] {
+  if (!Array.isArray(data)) throw new StoreError('store_invalid', `${file}: (top level): expected an array of records`);
+  const schema = COLLECTION_SCHEMAS[name] as v.GenericSchema;
+  const seen = new Set<string>();
+  for (let i = 0; i < data.length; i++) {
+    const result = v.safeParse(schema, data[i], { abortEarly: true });
+    if (!result.success) {
+      const issue = result.issues[0];
+      throw new StoreError('store_invalid', `${file}: [${i}]${issuePath(issue) === '(top level)' ? '' : `.${issuePath(issue)}`}: ${describeIssue(issue)}`.replace(/\]\.\[/g, ']['));
+    }
+    const id = (data[i] as { id: string }).id;
+    if (seen.has(id)) throw new StoreError('store_invalid', `${file}: [${i}].id: duplicate id ${JSON.stringify(id)}`);
+    seen.add(id);
+  }
+  return data as never[];
+}
+
+/** One record per line: compact, yet readable and friendly to diff. */
+export function serializeCollection(records: readonly unknown[]): string {
+  if (records.length === 0) return '[]\n';
+  return `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+}
+
+export function serializeMeta(meta: Meta): string {
+  return `${JSON.stringify(meta, null, 2)}\n`;
+}
+
+async function readBytes(fs: StoreFs, file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new StoreError('store_invalid', `${file} is missing`, 'restore the store from a backup (club backup) or re-create it with club init');
+    }
+    throw err;
+  }
+}
+
+export class MetaFile implements Adapter<Meta> {
+  constructor(
+    private readonly fs: StoreFs,
+    private readonly file: string,
+    private readonly stage: Stager,
+  ) {}
+
+  async read(): Promise<Meta> {
+    return validateWith(metaSchema, decodeJson(this.file, await readBytes(this.fs, this.file)), this.file);
+  }
+
+  async write(data: Meta): Promise<void> {
+    validateWith(metaSchema, data, this.file);
+    await this.stage(this.file, serializeMeta(data));
+  }
+}
+
+export class CollectionFile implements Adapter<unknown[]> {
+  constructor(
+    private readonly fs: StoreFs,
+    private readonly file: string,
+    private readonly name: CollectionName,
+    private readonly stage: Stager,
+  ) {}
+
+  async read(): Promise<unknown[]> {
+    return validateCollection(this.name, decodeJson(this.file, await readBytes(this.fs, this.file)), this.file);
+  }
+
+  async write(data: unknown[]): Promise<void> {
+    // Validate what we are about to write too: a bug must not be able to store what could not be read back.
+    validateCollection(this.name, data, this.file);
+    await this.stage(this.file, serializeCollection(data));
+  }
+}
+
+/** A single file written atomically and durably on its own: temp, fsync, rename, fsync of the directory. */
+export async function durableWrite(fs: StoreFs, target: string, text: string, mode: number): Promise<void> {
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  try {
+    await fs.createSynced(tmp, text, mode);
+    await fs.rename(tmp, target);
+  } catch (err) {
+    await fs.unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  await fs.fsyncDir(dirname(target));
+}
