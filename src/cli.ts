@@ -5,9 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ClubError, UsageError } from './core/errors.js';
 import type { Context } from './io/context.js';
 import { resolveActor, resolveNow } from './io/context.js';
-import { emit } from './io/output.js';
 import type { Format, Output } from './io/output.js';
-import { colorWanted, createStyle } from './io/style.js';
 import type { Prompter } from './io/prompter.js';
 import type { StoreFs } from './store/fs.js';
 import { registerCommands } from './commands/index.js';
@@ -46,7 +44,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const format: Format = opts.json ? 'json' : opts.csv ? 'csv' : 'table';
     const mod = await load();
     const output: Output | void = await mod.default(ctx, args, opts);
-    if (output) await emit(output, format, { out: ctx.out, err: ctx.err, style: ctx.style });
+    if (output) {
+      const { emit } = await import('./io/output.js');
+      await emit(output, format, { out: ctx.out, err: ctx.err, style: ctx.style });
+    }
   };
 
   const program = new Command('club');
@@ -93,7 +94,9 @@ Docs: README.md`,
 }
 
 async function createContext(argv: string[], opts: Record<string, unknown>, deps: CliDeps): Promise<Context> {
+  // Loaded here, not at start-up: `club --version` and `--help` need none of it.
   const { createStoreFs, parseFaultPlan } = await import('./store/fs.js');
+  const { colorWanted, createStyle } = await import('./io/style.js');
   const fs = deps.fs ?? createStoreFs(parseFaultPlan(deps.env.CLUB_FAULTS));
   const color = colorWanted({ env: deps.env, stdoutIsTTY: deps.stdoutIsTTY, flag: opts.color !== false });
   const style = createStyle(color);

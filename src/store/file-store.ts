@@ -207,8 +207,8 @@ export class FileStore implements Store {
   private pending: Array<[string, string]> = [];
   private readonly stager: Stager = async (target, text) => {
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-    await this.fs.createSynced(tmp, text, FILE_MODE);
     this.pending.push([tmp, target]);
+    await this.fs.createSynced(tmp, text, FILE_MODE);
   };
 
   private async commit(dbs: Array<Low<unknown>>, audits: AuditInput[]): Promise<void> {

@@ -144,9 +144,7 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
 }
 
 export function describeIssue(issue: v.BaseIssue<unknown>): string {
-  let received = issue.received;
-  if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.path?.length) {
-    received = `unknown field ${JSON.stringify(String(issue.path[issue.path.length - 1]?.key))}`;
-  }
+  if (issue.type === 'strict_object' && issue.path?.length) return `unknown field ${JSON.stringify(String(issue.path[issue.path.length - 1]?.key))}`;
+  const received = issue.received;
   return `${issue.message}${received && !issue.message.includes(received) ? ` (got ${received})` : ''}`;
 }

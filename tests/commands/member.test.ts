@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CANCEL, freshClub } from '../helpers/run.js';
+import type { RunResult, RunOptions } from '../helpers/run.js';
+
+let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
+let cleanup: () => void;
+
+beforeEach(async () => {
+  ({ club, cleanup } = await freshClub());
+});
+afterEach(() => cleanup());
+
+describe('member add', () => {
+  it('adds a member and prints the created object with --json', async () => {
+    const r = await club(['member', 'add', '王小明', '--nick', '荆州+小明', '--qq', '123456789', '--tag', '读书', '--tag', '摄影,读书', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ id: 'm1', name: '王小明', nick: '荆州+小明', qq: '123456789', tags: ['读书', '摄影'], status: 'active', joinedAt: '2026-03-05' });
+    expect(r.stderr).toContain('added m1 王小明');
+    expect(r.stderr).toContain('提交成长计划');
+  });
+
+  it('runs a short form on a terminal when NAME is missing', async () => {
+    const r = await club(['member', 'add'], { tty: true, answers: ['韩梅梅', '北京+梅梅', '22334455', '', '', 'mei@example.org', '北京', 'volunteer', '读书，电影'] });
+    expect(r.code).toBe(0);
+    const show = await club(['member', 'show', '梅梅', '--json']);
+    expect(show.json()).toMatchObject({ name: '韩梅梅', qq: '22334455', email: 'mei@example.org', city: '北京', role: 'volunteer', tags: ['读书', '电影'], wechat: null });
+  });
+
+  it('fails with exit 2 naming NAME when it cannot prompt (pipe, or --json)', async () => {
+    const piped = await club(['member', 'add']);
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toMatch(/missing NAME/);
+    const json = await club(['member', 'add', '--json'], { tty: true });
+    expect(json.code).toBe(2);
+    expect(json.json()).toEqual({ error: { code: 'usage', message: 'missing NAME (club member add NAME)', hint: expect.any(String) } });
+  });
+
+  it('exits 130 and changes nothing when the form is cancelled', async () => {
+    const r = await club(['member', 'add'], { tty: true, answers: ['韩梅梅', CANCEL] });
+    expect(r.code).toBe(130);
+    expect((await club(['member', 'list', '--json'])).json()).toEqual([]);
+  });
+
+  it('refuses bad values with exit 2 and adds nothing', async () => {
+    for (const args of [['--email', 'nope'], ['--qq', 'abc'], ['--role', 'king'], ['--joined', '2026-02-30'], ['--joined', 'tomorrow']]) {
+      const r = await club(['member', 'add', '某人', ...args]);
+      expect([args, r.code]).toEqual([args, 2]);
+    }
+    expect((await club(['member', 'list', '--json'])).json()).toEqual([]);
+    expect((await club(['member', 'add', '某人', '--bogus'])).code).toBe(2);
+  });
+});
+
+describe('admission and discipline', () => {
+  beforeEach(async () => {
+    await club(['member', 'add', '杨洪勇', '--nick', '荆州+杨洪勇', '--qq', '1023919001', '--joined', '2026-01-10']);
+    await club(['member', 'add', '雅风', '--nick', '成都+雅风', '--email', 'yafeng@example.org', '--joined', '2026-01-12']);
+  });
+
+  it('applies, approves several at once, and rejects', async () => {
+    expect((await club(['member', 'apply', '李雷', '--referrer', '杨洪勇'])).code).toBe(0);
+    expect((await club(['member', 'apply', '韩梅梅', '--referrer', '雅风'])).code).toBe(0);
+    expect((await club(['member', 'apply', '路人'])).code).toBe(2);
+    const pending = await club(['member', 'list', '--status', 'applicant', '--json']);
+    expect(pending.json().map((m: { name: string }) => m.name)).toEqual(['李雷', '韩梅梅']);
+    const approved = await club(['member', 'approve', 'm3', 'm4', '--json']);
+    expect(approved.code).toBe(0);
+    expect(approved.json().map((m: { status: string }) => m.status)).toEqual(['active', 'active']);
+    expect((await club(['member', 'approve', 'm3'])).code).toBe(1);
+    await club(['member', 'apply', '王五', '--referrer', 'm1']);
+    const rejected = await club(['member', 'reject', '王五', '--reason', '未完成试读', '--json']);
+    expect(rejected.json()).toMatchObject({ status: 'rejected' });
+  });
+
+  it('approving two where one fails changes neither', async () => {
+    await club(['member', 'apply', '李雷', '--referrer', '杨洪勇']);
+    const r = await club(['member', 'approve', 'm3', 'm1']);
+    expect(r.code).toBe(1);
+    expect((await club(['member', 'show', 'm3', '--json'])).json().status).toBe('applicant');
+  });
+
+  it('warns, removes, restores, and shows the history', async () => {
+    await club(['member', 'warn', '杨洪勇', '--reason', '连续两次无故缺席']);
+    const second = await club(['member', 'warn', '杨洪勇', '--reason', '刷屏']);
+    expect(second.stderr).toMatch(/removal is due/);
+    expect((await club(['member', 'remove', '杨洪勇', '--reason', '多次违规', '--status', 'removed'])).code).toBe(0);
+    const show = await club(['member', 'show', 'm1', '--json']);
+    expect(show.json()).toMatchObject({ status: 'removed', warnings: [{ reason: '连续两次无故缺席' }, { reason: '刷屏' }] });
+    expect(show.json().history.map((h: { status: string }) => h.status)).toEqual(['active', 'removed']);
+    const human = await club(['member', 'show', 'm1']);
+    expect(human.stdout).toContain('warnings (2)');
+    expect(human.stdout).toContain('多次违规');
+    expect((await club(['member', 'restore', 'm1', '--json'])).json().status).toBe('active');
+  });
+
+  it('needs --reason and --yes where the spec says so', async () => {
+    expect((await club(['member', 'warn', 'm1'])).code).toBe(2);
+    expect((await club(['member', 'remove', 'm1'])).code).toBe(2);
+    await club(['member', 'remove', 'm1', '--reason', '退群']);
+    expect((await club(['member', 'purge', 'm1'])).code).toBe(2);
+    expect((await club(['member', 'purge', 'm1'], { tty: true, answers: [false] })).code).toBe(1);
+    const purged = await club(['member', 'purge', 'm1', '--yes', '--json']);
+    expect(purged.json()).toMatchObject({ name: '(purged m1)', qq: null, nick: null, purged: true });
+  });
+
+  it('finds members by nickname part, QQ and email, and reports ambiguity with exit 1', async () => {
+    expect((await club(['member', 'show', '杨洪勇', '--json'])).json().id).toBe('m1');
+    expect((await club(['member', 'show', '1023919001', '--json'])).json().id).toBe('m1');
+    expect((await club(['member', 'show', 'YAFENG@example.org', '--json'])).json().id).toBe('m2');
+    await club(['member', 'add', '雅风', '--city', '上海']);
+    const amb = await club(['member', 'show', '雅风']);
+    expect(amb.code).toBe(1);
+    expect(amb.stderr).toContain('m2 雅风');
+    expect(amb.stderr).toContain('m3 雅风');
+    expect((await club(['member', 'show', '无名氏'])).code).toBe(1);
+  });
+
+  it('edits fields and tags', async () => {
+    const r = await club(['member', 'edit', '雅风', '--city', '成都', '--add-tag', '主持人', '--phone', '+86 138 0000 0002', '--json']);
+    expect(r.json()).toMatchObject({ city: '成都', tags: ['主持人'], phone: '+86 138 0000 0002' });
+    const dup = await club(['member', 'edit', '杨洪勇', '--phone', '13800000002']);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('phone');
+  });
+});
+
+describe('member list', () => {
+  beforeEach(async () => {
+    await club(['member', 'add', '张三', '--tag', '读书', '--city', '北京', '--joined', '2026-02-01']);
+    await club(['member', 'add', '李四', '--tag', '摄影', '--joined', '2026-01-01']);
+  });
+
+  it('prints a table on a terminal and messages on stderr', async () => {
+    const r = await club(['member', 'list'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/│ m1 +│ 张三/);
+    expect(r.stdout).not.toContain('\u001b[');
+    expect(r.stderr).toContain('2 of 2 members');
+  });
+
+  it('prints clean JSON and CSV in a pipe', async () => {
+    const json = await club(['member', 'list', '--sort', 'joined', '--json']);
+    expect(json.json().map((m: { name: string }) => m.name)).toEqual(['李四', '张三']);
+    const csv = await club(['member', 'list', '--tag', '读书', '--csv']);
+    expect(csv.stdout.split('\r\n')[0]).toBe('id,name,nick,status,role,joinedAt,city,tags,qq,wechat,email,phone');
+    expect(csv.stdout.split('\r\n')[1]).toBe('m1,张三,,active,member,2026-02-01,北京,读书,,,,');
+  });
+
+  it('an empty result is not a failure', async () => {
+    const r = await club(['member', 'list', '--search', '不存在', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual([]);
+  });
+
+  it('refuses --json with --csv and bad filters with exit 2', async () => {
+    expect((await club(['member', 'list', '--json', '--csv'])).code).toBe(2);
+    expect((await club(['member', 'list', '--status', 'ghost'])).code).toBe(2);
+    expect((await club(['member', 'list', '--sort', 'age'])).code).toBe(2);
+  });
+});

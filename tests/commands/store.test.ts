@@ -1,0 +1,110 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshClub, run, tempDir } from '../helpers/run.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+describe('init and store location', () => {
+  it('creates .club here and refuses to init twice', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const r = await run(t.dir, ['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ schemaVersion: 1, settings: { name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday', 'leave.perWeek': 1 } });
+    expect(statSync(join(t.dir, '.club')).mode & 0o777).toBe(0o700);
+    expect((await run(t.dir, ['init', '--name', 'again'])).code).toBe(1);
+  });
+
+  it('finds the nearest .club walking up, or --store, or CLUB_STORE', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    const { mkdirSync } = await import('node:fs');
+    const deep = join(c.dir, 'a', 'b');
+    mkdirSync(deep, { recursive: true });
+    expect((await run(deep, ['member', 'add', '甲'])).code).toBe(0);
+    const elsewhere = tempDir();
+    cleanups.push(elsewhere.cleanup);
+    expect((await run(elsewhere.dir, ['member', 'list', '--json', '--store', join(c.dir, '.club')])).json()).toHaveLength(1);
+    expect((await run(elsewhere.dir, ['member', 'list', '--json', '--store', c.dir])).json()).toHaveLength(1);
+    expect((await run(elsewhere.dir, ['member', 'list', '--json'], { env: { CLUB_STORE: join(c.dir, '.club') } })).json()).toHaveLength(1);
+  });
+
+  it('exits 3 saying to run club init when there is no store', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const r = await run(t.dir, ['member', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/club init/);
+    const json = await run(t.dir, ['member', 'list', '--json']);
+    expect(json.json().error.code).toBe('store_missing');
+    expect((await run(t.dir, ['member', 'list', '--store', join(t.dir, 'nope')])).code).toBe(3);
+  });
+
+  it('refuses a bad --timezone or --lang at init with exit 2, creating nothing', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    expect((await run(t.dir, ['init', '--timezone', 'Mars/Base'])).code).toBe(2);
+    expect((await run(t.dir, ['init', '--lang', 'fr'])).code).toBe(2);
+    expect(existsSync(join(t.dir, '.club', 'store.json'))).toBe(false);
+  });
+});
+
+describe('config, check, backup, log', () => {
+  it('lists, gets and sets settings with validation', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    expect((await c.club(['config', 'get', 'leave.perWeek'])).stdout).toBe('1\n');
+    expect((await c.club(['config', 'set', 'targets.participationRate', '75%', '--json'])).json()).toEqual({ key: 'targets.participationRate', value: 0.75, previous: 0.7 });
+    expect((await c.club(['config', 'list', '--json'])).json()['targets.participationRate']).toBe(0.75);
+    expect((await c.club(['config', 'set', 'leave.perWeek', '-1'])).code).toBe(2);
+    expect((await c.club(['config', 'set', 'nope', '1'])).code).toBe(2);
+    expect((await c.club(['config', 'get', 'nope'])).code).toBe(2);
+    const log = await c.club(['log', '--json']);
+    expect(log.json().at(-1).summary).toBe('set targets.participationRate to 0.75 (was 0.7)');
+  });
+
+  it('check prints counts, and exits 3 on a damaged store', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    await c.club(['member', 'add', '甲']);
+    const ok = await c.club(['check', '--json']);
+    expect(ok.code).toBe(0);
+    expect(ok.json()).toMatchObject({ ok: true, counts: { members: 1, sessions: 0, attendance: 0, ledger: 0, surveys: 0, responses: 0, tasks: 1 } });
+    writeFileSync(join(c.dir, '.club', 'tasks.json'), '[{"id":"t1"}]');
+    const bad = await c.club(['check', '--json']);
+    expect(bad.code).toBe(3);
+    expect(bad.json().error.message).toMatch(/tasks\.json: \[0\]\.title/);
+  });
+
+  it('backs up to a single 0600 file that holds every record', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    await c.club(['member', 'add', '甲']);
+    const r = await c.club(['backup', '--out', 'b.json', '--json']);
+    expect(r.code).toBe(0);
+    const file = join(c.dir, 'b.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const bundle = JSON.parse(readFileSync(file, 'utf8'));
+    expect(bundle.format).toBe('clubadmin-backup');
+    expect(bundle.files['members.json'][0].name).toBe('甲');
+    expect(bundle.audit).toContain('added m1 甲');
+  });
+
+  it('log filters by member and limits', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    await c.club(['member', 'add', '甲']);
+    await c.club(['member', 'add', '乙']);
+    await c.club(['member', 'warn', '甲', '--reason', '迟到'], { env: { CLUB_ACTOR: '班长' } });
+    const mine = await c.club(['log', '--member', '甲', '--json']);
+    expect(mine.json().map((e: { summary: string }) => e.summary)).toEqual(['added m1 甲', 'warned m1 甲: 迟到']);
+    expect(mine.json()[1]).toMatchObject({ actor: '班长', at: expect.stringMatching(/\+08:00$/) });
+    expect((await c.club(['log', '--limit', '1', '--json'])).json()).toHaveLength(1);
+    expect((await c.club(['log', '--limit', '0'])).code).toBe(2);
+    const byFlag = await c.club(['member', 'add', '丙', '--by', '小李']);
+    expect(byFlag.code).toBe(0);
+    expect((await c.club(['log', '--limit', '1', '--json'])).json()[0].actor).toBe('小李');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { addDaysToDate, parseDateInput, toDateString, toInstantString } from '../../src/core/time.js';
+
+const clock = { now: new Date('2026-03-05T17:30:00Z'), tz: 'Asia/Shanghai' }; // 2026-03-06 01:30 in Shanghai
+
+describe('parseDateInput', () => {
+  it.each([
+    ['2026-03-05', '2026-03-05', '2026-03-04T16:00:00.000Z', false],
+    ['2026-3-5', '2026-03-05', '2026-03-04T16:00:00.000Z', false],
+    ['2026-03-05 21:30', '2026-03-05', '2026-03-05T13:30:00.000Z', true],
+    ['2026-03-05T21:30:00+08:00', '2026-03-05', '2026-03-05T13:30:00.000Z', true],
+    ['2026-03-05T23:30:00Z', '2026-03-06', '2026-03-05T23:30:00.000Z', true],
+    ['2026-03-05T21:30', '2026-03-05', '2026-03-05T13:30:00.000Z', true],
+    ['today', '2026-03-06', '2026-03-05T16:00:00.000Z', false],
+    ['yesterday', '2026-03-05', '2026-03-04T16:00:00.000Z', false],
+    ['Tomorrow', '2026-03-07', '2026-03-06T16:00:00.000Z', false],
+  ])('%s -> %s', (input, date, instant, hasTime) => {
+    const parsed = parseDateInput(input, clock);
+    expect(parsed).not.toBeNull();
+    expect(parsed!.date).toBe(date);
+    expect(parsed!.instant.toISOString()).toBe(instant);
+    expect(parsed!.hasTime).toBe(hasTime);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '05/03/2026', '2026-03-05 25:00', 'next week', '', '2026-03-05T21:30+0800x'])('rejects %j', (input) => {
+    expect(parseDateInput(input, clock)).toBeNull();
+  });
+
+  it('keeps local wall time across a daylight-saving change', () => {
+    const berlin = { now: clock.now, tz: 'Europe/Berlin' };
+    const before = parseDateInput('2026-03-28 19:00', berlin)!;
+    const after = parseDateInput('2026-03-30 19:00', berlin)!;
+    expect(toInstantString(before.instant, 'Europe/Berlin')).toBe('2026-03-28T19:00:00+01:00');
+    expect(toInstantString(after.instant, 'Europe/Berlin')).toBe('2026-03-30T19:00:00+02:00');
+  });
+});
+
+describe('date helpers', () => {
+  it('formats dates in the club zone', () => {
+    expect(toDateString(new Date('2026-03-05T17:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-06');
+    expect(toDateString(new Date('2026-03-05T17:30:00Z'), 'America/New_York')).toBe('2026-03-05');
+  });
+  it.each([
+    ['2026-02-27', 3, '2026-03-02'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+  ])('%s + %i days = %s', (date, days, expected) => {
+    expect(addDaysToDate(date, days)).toBe(expected);
+  });
+});

@@ -1,0 +1,79 @@
+// Runs club in-process against a real store in a temp directory, with in-memory streams, a fixed clock and a
+// scripted prompter: the command-test context of STYLE.md.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli.js';
+import { CancelledError } from '../../src/core/errors.js';
+import type { Prompter } from '../../src/io/prompter.js';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => any;
+}
+
+export interface RunOptions {
+  tty?: boolean;
+  now?: string;
+  answers?: unknown[];
+  env?: Record<string, string>;
+  stdin?: string;
+}
+
+/** A prompter that returns scripted answers in order; `CANCEL` acts like Ctrl-C. */
+export const CANCEL = Symbol('cancel');
+
+export function scriptedPrompter(answers: unknown[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const next = async (message: string): Promise<any> => {
+    asked.push(message);
+    if (answers.length === 0) throw new Error(`unexpected prompt: ${message}`);
+    const answer = answers.shift();
+    if (answer === CANCEL) throw new CancelledError('cancelled');
+    return answer;
+  };
+  return {
+    asked,
+    input: (o) => next(o.message),
+    select: (o) => next(o.message),
+    checkbox: (o) => next(o.message),
+    confirm: (o) => next(o.message),
+  };
+}
+
+export function tempDir(prefix = 'club-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function run(cwd: string, argv: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const tty = options.tty ?? false;
+  const code = await runCli(argv, {
+    out: (s) => {
+      stdout += s;
+    },
+    err: (s) => {
+      stderr += s;
+    },
+    env: { CLUB_NOW: options.now ?? '2026-03-05T20:00:00+08:00', CLUB_ACTOR: 'tester', ...options.env },
+    cwd,
+    stdinIsTTY: tty,
+    stdoutIsTTY: tty,
+    stderrIsTTY: tty,
+    prompter: scriptedPrompter(options.answers ?? []),
+    readStdin: async () => Buffer.from(options.stdin ?? ''),
+  });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/** A fresh store in a temp dir (Asia/Shanghai, zh). */
+export async function freshClub(): Promise<{ dir: string; cleanup: () => void; club: (argv: string[], o?: RunOptions) => Promise<RunResult> }> {
+  const t = tempDir();
+  const init = await run(t.dir, ['init', '--name', '测试读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai']);
+  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+  return { ...t, club: (argv, o) => run(t.dir, argv, o) };
+}

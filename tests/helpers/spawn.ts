@@ -1,0 +1,28 @@
+// End-to-end: the built bin/club.js in a child process, as a user's shell runs it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/club.js', import.meta.url));
+
+export interface SpawnResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function clubProcess(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<SpawnResult> {
+  return new Promise((resolve, reject) => {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', CLUB_ACTOR: 'e2e', ...env };
+    delete childEnv.NODE_ENV;
+    delete childEnv.CLUB_STORE;
+    delete childEnv.VITEST;
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
