@@ -1,3 +1,5 @@
+import { normalizeFields } from '../../core/members/fields.js';
+import type { MemberFieldsInput } from '../../core/members/fields.js';
 import { addMember } from '../../core/members/lifecycle.js';
 import { ROLES } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
@@ -30,15 +32,25 @@ export default async function add(ctx: Context, [name]: unknown[], opts: Opts): 
 /** The short form of `member add` at a terminal: name first, the rest optional. */
 async function askFields(ctx: Context): Promise<FieldOpts> {
   const p = ctx.prompter;
-  const optional = async (message: string) => (await p.input({ message: `${message} (optional)` })).trim() || undefined;
-  const name = await p.input({ message: 'Name 姓名', required: true, validate: (v) => (v.trim() ? true : 'a name is required') });
-  const nick = await optional('Nickname 群昵称');
-  const qq = await optional('QQ');
-  const wechat = await optional('WeChat 微信号');
-  const phone = await optional('Phone 手机');
-  const email = await optional('Email 邮箱');
-  const city = await optional('City 城市');
+  // Each answer is checked as it is typed, with the same rules as the flags, so a typo is fixed on the spot.
+  const check = (field: keyof MemberFieldsInput) => (value: string) => {
+    try {
+      normalizeFields(field === 'tags' ? { tags: [value] } : { [field]: value });
+      return true;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+  const optional = async (message: string, field: keyof MemberFieldsInput) =>
+    (await p.input({ message: `${message} (optional)`, validate: check(field) })).trim() || undefined;
+  const name = await p.input({ message: 'Name 姓名', required: true, validate: check('name') });
+  const nick = await optional('Nickname 群昵称', 'nick');
+  const qq = await optional('QQ', 'qq');
+  const wechat = await optional('WeChat 微信号', 'wechat');
+  const phone = await optional('Phone 手机', 'phone');
+  const email = await optional('Email 邮箱', 'email');
+  const city = await optional('City 城市', 'city');
   const role = await p.select<string>({ message: 'Role 角色', choices: ROLES.map((r) => ({ name: r, value: r })), default: 'member' });
-  const tags = await optional('Tags 标签, comma-separated');
+  const tags = await optional('Tags 标签, comma-separated', 'tags');
   return { name, nick, qq, wechat, phone, email, city, role, tag: tags ? [tags] : undefined };
 }

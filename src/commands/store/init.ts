@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { defaultSettings, parseSettingValue } from '../../core/settings.js';
+import { defaultSettings, isValidTimeZone, parseSettingValue } from '../../core/settings.js';
 import type { Lang, WeekStart } from '../../core/settings.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
@@ -21,7 +21,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
 
   let name = opts.name;
   let lang = opts.lang;
-  const timezone = opts.timezone;
+  let timezone = opts.timezone;
   if (ctx.canPrompt && name === undefined) {
     name = await ctx.prompter.input({ message: 'Club name', default: folder, required: true });
     lang ??= await ctx.prompter.select<string>({
@@ -31,6 +31,11 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
         { name: 'English (en)', value: 'en' },
       ],
       default: defaultLang(ctx.env),
+    });
+    timezone ??= await ctx.prompter.input({
+      message: 'Time zone (IANA, e.g. Asia/Shanghai)',
+      default: systemTimeZone(),
+      validate: (value) => (isValidTimeZone(value.trim()) ? true : 'not a time zone: try Asia/Shanghai, Asia/Taipei, Europe/London'),
     });
   }
   const settings = defaultSettings({
