@@ -25,6 +25,7 @@ export interface CliDeps {
   prompter?: Prompter;
   fs?: StoreFs;
   readStdin?: () => Promise<Buffer>;
+  errStream?: NodeJS.WriteStream;
 }
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled: 130 } as const;
@@ -108,6 +109,7 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
   const ctx: Context = {
     out: deps.out,
     err: deps.err,
+    errStream: deps.errStream,
     env: deps.env,
     cwd: deps.cwd,
     now,
@@ -154,6 +156,7 @@ export async function main(argv: string[]): Promise<void> {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    errStream: process.stderr,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -104,3 +104,25 @@ export function isDateString(text: string): boolean {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
+
+const IMPORTED_DATE_RE =
+  /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/;
+
+/**
+ * Dates as spreadsheets and online forms write them (SPEC §3, imported files): `2026/3/5`, `2026-03-05`,
+ * `2026.3.5`, `2026年3月5日`, each with an optional time (`2026/03/05 10:00:00`), or ISO 8601 with an offset.
+ */
+export function parseImportedDate(text: string, tz: string): ParsedDate | null {
+  const t = text.trim();
+  const m = IMPORTED_DATE_RE.exec(t);
+  if (m) {
+    const hasTime = m[4] !== undefined;
+    const instant = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), tz, Number(m[6] ?? 0));
+    return instant ? { date: toDateString(instant, tz), instant, hasTime } : null;
+  }
+  if (ISO_OFFSET_RE.test(t)) {
+    const instant = new Date(t);
+    return Number.isNaN(instant.getTime()) ? null : { date: toDateString(instant, tz), instant, hasTime: true };
+  }
+  return null;
+}

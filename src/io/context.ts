@@ -12,6 +12,8 @@ export interface Context {
   out: (text: string) => void;
   /** Messages, warnings, progress (stderr). */
   err: (text: string) => void;
+  /** The stderr stream itself, for progress bars at a terminal; absent in tests. */
+  errStream: NodeJS.WriteStream | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
   now: Date;

@@ -1,6 +1,7 @@
 // CSV output through csv-stringify, with the formula-injection guard of SPEC §5: a text cell that starts with
 // = + - @, TAB or CR gets a leading ' so spreadsheet programs show it as text (and `+86…` phone numbers survive).
 import { stringify } from 'csv-stringify/sync';
+import { UsageError } from '../core/errors.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -19,4 +20,52 @@ export function unguardCell(text: string): string {
 export function toCsv(header: string[], rows: unknown[][], opts: { bom?: boolean } = {}): string {
   const body = stringify([header, ...rows.map((row) => row.map(guardCell))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return (opts.bom ? '\uFEFF' : '') + body;
+}
+
+export interface ParsedCsv {
+  headers: string[];
+  rows: Array<{ line: number; cells: string[] }>;
+  delimiter: string;
+}
+
+/**
+ * Parses CSV (or tab/semicolon-separated text, detected from the header line) with csv-parse. Every cell has our
+ * own formula guard removed, so an export read back gives exactly what was exported.
+ */
+export async function parseCsv(text: string): Promise<ParsedCsv> {
+  const { parse } = await import('csv-parse/sync');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = detectDelimiter(firstLine);
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new UsageError(`the file is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.replace(/^Invalid [A-Za-z ]+: /, '')}`);
+  }
+  if (records.length === 0) throw new UsageError('the file is empty: expected a header row');
+  const [header, ...body] = records;
+  // info.lines is the line where a record ends; a record starts after the previous one ended (blank lines aside).
+  let previousEnd = header!.info.lines;
+  const rows = body.map(({ record, info }) => {
+    const newlinesInside = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    const line = Math.max(previousEnd + 1, info.lines - newlinesInside);
+    previousEnd = info.lines;
+    return { line, cells: record.map(unguardCell) };
+  });
+  return { headers: header!.record.map((h) => h.trim()), rows, delimiter };
+}
+
+function detectDelimiter(line: string): string {
+  const outside = line.replace(/"[^"]*"/g, '');
+  const counts: Array<[string, number]> = [',', '\t', ';'].map((d) => [d, outside.split(d).length - 1]);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }

@@ -127,6 +127,48 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
 
   leaf(
     member,
+    'import <file>',
+    {
+      description: 'import members from a CSV roster or form export (UTF-8, UTF-8 with BOM, GBK); all or nothing',
+      examples: [
+        'club member import 花名册.csv --dry-run',
+        'club member import 报名表.csv --on-duplicate skip',
+        'club member import roster.csv --map "Full Name=name" --map "序号=ignore"',
+        'club member import old.csv --encoding gbk --on-duplicate update',
+      ],
+    },
+    invoke,
+    () => import('./import.js'),
+  )
+    .option('--map <header=field>', 'map a column to a field, or to ignore (repeatable)', collect)
+    .option('--encoding <enc>', 'utf8 or gbk (default: detected)')
+    .option('--dry-run', 'show what would be added, updated and skipped; change nothing')
+    .option('--on-duplicate <action>', 'a row whose email, phone, QQ or WeChat is taken: skip, update or error', 'error');
+
+  leaf(
+    member,
+    'export',
+    {
+      description: 'export every member field as CSV (default) or JSON, to stdout or --out FILE (0600)',
+      json: false,
+      examples: [
+        'club member export --out members.csv --bom        # for Excel/WPS',
+        'club member export --json --out members.json',
+        'club member export --redact --status active > 名单.csv',
+      ],
+    },
+    invoke,
+    () => import('./export.js'),
+  )
+    .option('--csv', 'CSV (the default)')
+    .option('--json', 'JSON: an array of members')
+    .option('--out <file>', 'write to FILE (mode 0600) instead of stdout')
+    .option('--bom', 'start the CSV with a UTF-8 BOM so spreadsheet programs read CJK correctly')
+    .option('--redact', 'mask phone, email, QQ and WeChat (138****0001, m***@example.org)')
+    .option('--status <status>', 'only members with this status');
+
+  leaf(
+    member,
     'purge <member>',
     { description: "erase a former member's personal data, keeping anonymous counts", examples: ['club member purge m9 --yes'] },
     invoke,

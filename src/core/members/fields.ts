@@ -77,11 +77,11 @@ export function parseRole(value: string): Role {
   return role as Role;
 }
 
-/** Tags are trimmed, de-duplicated and kept in the order given; "a,b" and "a，b" split. */
+/** Tags are trimmed, de-duplicated and kept in the order given; "a,b", "a，b" and "a;b" split. */
 export function normalizeTags(tags: string[]): string[] {
   const out: string[] = [];
   for (const raw of tags) {
-    for (const part of raw.split(/[,，]/)) {
+    for (const part of raw.split(/[,，;；]/)) {
       const tag = cleanText('tag', part, 50);
       if (tag && !out.includes(tag)) out.push(tag);
     }

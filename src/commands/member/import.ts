@@ -1,0 +1,110 @@
+import { basename } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { mapColumns, parseMapOption } from '../../core/members/import-map.js';
+import { planImport } from '../../core/members/import.js';
+import type { ImportAction, ImportRow, OnDuplicate } from '../../core/members/import.js';
+import type { Member } from '../../core/types.js';
+import type { Context } from '../../io/context.js';
+import { decodeText, parseEncoding } from '../../io/encoding.js';
+import { readInput } from '../../io/files.js';
+import { list } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import { coreEnv } from './shared.js';
+
+interface Opts {
+  map?: string[];
+  encoding?: string;
+  dryRun?: boolean;
+  onDuplicate?: string;
+  json?: boolean;
+}
+
+export default async function memberImport(ctx: Context, [file]: unknown[], opts: Opts): Promise<Output> {
+  const onDuplicate = (opts.onDuplicate ?? 'error') as OnDuplicate;
+  if (!['skip', 'update', 'error'].includes(onDuplicate)) throw new UsageError(`invalid --on-duplicate: ${JSON.stringify(opts.onDuplicate)} (expected skip, update or error)`);
+  const overrides = parseMapOption(opts.map);
+  const decoded = decodeText(await readInput(ctx, String(file)), parseEncoding(opts.encoding));
+  const { headers, rows } = await readTable(decoded.text);
+  const mapping = mapColumns(headers, overrides);
+  if (mapping.unmapped.length) {
+    ctx.warn(`ignored ${mapping.unmapped.length === 1 ? 'a column that maps' : 'columns that map'} to no member field: ${mapping.unmapped.join(', ')} (use --map "HEADER=FIELD" to import one)`);
+  }
+  if (decoded.encoding !== 'utf8') ctx.err(`read ${basename(String(file))} as ${decoded.encoding.toUpperCase()}\n`);
+
+  const progress = await progressBar(ctx, rows.length);
+  const store = await ctx.openStore();
+  const actions = await store.update(['members'], (draft) => {
+    const plan = planImport(rows, mapping, { members: draft.members, tasks: [], counters: draft.meta.counters }, { onDuplicate }, coreEnv(ctx, draft.meta), progress?.update);
+    progress?.stop();
+    const changed = plan.actions.filter((a) => a.action !== 'skip');
+    if (opts.dryRun || changed.length === 0) return { result: plan.actions, audit: null };
+    draft.members = plan.state.members as Member[];
+    draft.meta = { ...draft.meta, counters: plan.state.counters };
+    return { result: plan.actions, audit: { summary: `imported ${basename(String(file))}: ${summary(plan.actions)}`, refs: changed.map((a) => a.member.id) } };
+  });
+
+  const verb = opts.dryRun ? 'would import' : 'imported';
+  const text = `${verb} ${basename(String(file))}: ${summary(actions)}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  const data = {
+    dryRun: Boolean(opts.dryRun),
+    added: count(actions, 'add'),
+    updated: count(actions, 'update'),
+    skipped: count(actions, 'skip'),
+    actions: actions.map((a) => ({ line: a.line, action: a.action, id: a.member.id, name: a.member.name, reason: a.reason })),
+  };
+  if (opts.json) return { kind: 'done', data, message: text };
+  if (opts.dryRun) {
+    return list(
+      actions,
+      [
+        { header: 'line', key: 'line', value: (a: ImportAction) => a.line },
+        { header: 'action', key: 'action', value: (a) => a.action, display: (a, s) => (a.action === 'add' ? s.green : a.action === 'update' ? s.yellow : s.dim)(a.action) },
+        { header: 'id', key: 'id', value: (a) => a.member.id },
+        { header: 'name', key: 'name', value: (a) => a.member.name },
+        { header: 'detail', key: 'reason', value: (a) => a.reason ?? '' },
+      ],
+      { empty: `${text}: no rows`, footer: text },
+    );
+  }
+  return { kind: 'done', data, message: text };
+}
+
+const count = (actions: ImportAction[], action: ImportAction['action']) => actions.filter((a) => a.action === action).length;
+const summary = (actions: ImportAction[]) => `${count(actions, 'add')} added, ${count(actions, 'update')} updated, ${count(actions, 'skip')} skipped`;
+
+/** CSV, or a JSON array as `club member export --json` writes it. */
+async function readTable(text: string): Promise<{ headers: string[]; rows: ImportRow[] }> {
+  if (/^\s*\[/.test(text)) return rowsFromJson(text);
+  const { parseCsv } = await import('../../io/csv.js');
+  return parseCsv(text);
+}
+
+function rowsFromJson(text: string): { headers: string[]; rows: ImportRow[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`the file is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(data) || !data.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
+    throw new UsageError('a JSON import must be an array of member objects, as club member export --json writes');
+  }
+  const headers = [...new Set(data.flatMap((r) => Object.keys(r as object)))];
+  const cell = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(';');
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  const rows = data.map((r, i) => ({ line: i + 1, cells: headers.map((h) => (h === 'warnings' || h === 'history' ? JSON.stringify((r as Record<string, unknown>)[h] ?? []) : cell((r as Record<string, unknown>)[h]))) }));
+  return { headers, rows };
+}
+
+/** A progress bar on stderr for large files at a terminal; nothing otherwise. */
+async function progressBar(ctx: Context, total: number): Promise<{ update: (done: number, total: number) => void; stop: () => void } | null> {
+  if (!ctx.stderrIsTTY || !ctx.errStream || total < 2000) return null;
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar({ stream: ctx.errStream, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+}
