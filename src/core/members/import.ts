@@ -10,6 +10,7 @@ import { normalizeFields, phoneKey } from './fields.js';
 import type { MemberFields } from './fields.js';
 import type { ColumnMapping, ImportField } from './import-map.js';
 import type { MemberState } from './lifecycle.js';
+import { newMember } from './lifecycle.js';
 import { describeMember, resolveMember } from './reference.js';
 
 export type OnDuplicate = 'skip' | 'update' | 'error';
@@ -259,27 +260,17 @@ export function planImport(
       id = `m${counter}`;
     }
     if (wanted) sourceIds.set(wanted, id);
-    const member: Member = {
-      id,
-      name: fields.name!,
-      nick: fields.nick ?? null,
-      email: fields.email ?? null,
-      phone: fields.phone ?? null,
-      qq: fields.qq ?? null,
-      wechat: fields.wechat ?? null,
-      city: fields.city ?? null,
-      role: fields.role ?? 'member',
+    if (c.createdAt !== undefined && !INSTANT.test(c.createdAt.trim())) rowError(line, `invalid createdAt ${JSON.stringify(c.createdAt)}`);
+    const member = newMember(id, { ...fields, name: fields.name! }, {
       status,
-      tags: fields.tags ?? [],
       joinedAt,
       referrerId: null,
-      note: fields.note ?? null,
       warnings: c.warnings === undefined ? [] : parseWarnings(c.warnings, line),
       history: history ?? synthesized,
-      createdAt: c.createdAt !== undefined && INSTANT.test(c.createdAt.trim()) ? c.createdAt.trim() : at,
+      createdAt: c.createdAt?.trim() || at,
       purged: c.purged?.trim().toLowerCase() === 'true',
-    };
-    if (c.createdAt !== undefined && !INSTANT.test(c.createdAt.trim())) rowError(line, `invalid createdAt ${JSON.stringify(c.createdAt)}`);
+    });
+
     byId.set(id, members.length);
     members.push(member);
     index.add(member);

@@ -7,7 +7,7 @@ import { allocateId } from '../ids.js';
 import type { Counters, Member, MemberStatus, StatusChange, Task } from '../types.js';
 import { onboardingTask } from '../tasks/onboarding.js';
 import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
-import type { MemberFieldsInput } from './fields.js';
+import type { MemberFields, MemberFieldsInput } from './fields.js';
 import { describeMember, resolveMember } from './reference.js';
 
 export interface MemberState {
@@ -68,6 +68,34 @@ function withOnboarding(state: MemberState, member: Member, env: CoreEnv): { sta
   return { state: { ...state, tasks: [...state.tasks, task], counters }, tasks: [task] };
 }
 
+/** A member record from normalised personal fields and the record's own bookkeeping. */
+export function newMember(
+  id: string,
+  fields: MemberFields & { name: string },
+  rest: Pick<Member, 'status' | 'joinedAt' | 'referrerId' | 'warnings' | 'history' | 'createdAt' | 'purged'>,
+): Member {
+  return {
+    id,
+    name: fields.name,
+    nick: fields.nick ?? null,
+    email: fields.email ?? null,
+    phone: fields.phone ?? null,
+    qq: fields.qq ?? null,
+    wechat: fields.wechat ?? null,
+    city: fields.city ?? null,
+    role: fields.role ?? 'member',
+    status: rest.status,
+    tags: fields.tags ?? [],
+    joinedAt: rest.joinedAt,
+    referrerId: rest.referrerId,
+    note: fields.note ?? null,
+    warnings: rest.warnings,
+    history: rest.history,
+    createdAt: rest.createdAt,
+    purged: rest.purged,
+  };
+}
+
 export function addMember(state: MemberState, input: AddInput, env: CoreEnv): MemberChange {
   const fields = normalizeFields(input.fields);
   if (!fields.name) throw new UsageError('missing NAME', 'club member add NAME [options]');
@@ -90,26 +118,16 @@ export function addMember(state: MemberState, input: AddInput, env: CoreEnv): Me
   const { id, counters } = allocateId(state.counters, 'member');
   const active = input.status === 'active';
   const date = active ? (input.joined ?? today(env)) : today(env);
-  const member: Member = {
-    id,
-    name: fields.name,
-    nick: fields.nick ?? null,
-    email: fields.email ?? null,
-    phone: fields.phone ?? null,
-    qq: fields.qq ?? null,
-    wechat: fields.wechat ?? null,
-    city: fields.city ?? null,
-    role: fields.role ?? 'member',
+  const member = newMember(id, { ...fields, name: fields.name }, {
     status: input.status,
-    tags: fields.tags ?? [],
     joinedAt: active ? date : null,
     referrerId,
-    note: fields.note ?? null,
     warnings: [],
     history: [change(input.status, date, null, env)],
     createdAt: nowInstant(env),
     purged: false,
-  };
+  });
+
   const base: MemberState = { ...state, members: [...state.members, member], counters };
   const onboarding = active ? withOnboarding(base, member, env) : { state: base, tasks: [] };
   return { state: onboarding.state, member, tasks: onboarding.tasks, notes: [] };
