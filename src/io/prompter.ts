@@ -12,6 +12,8 @@ export interface Prompter {
   select<T>(opts: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   checkbox<T>(opts: { message: string; choices: Array<Choice<T> & { checked?: boolean }>; pageSize?: number }): Promise<T[]>;
   confirm(opts: { message: string; default?: boolean }): Promise<boolean>;
+  /** A checkbox list filtered by typing, for long rosters. */
+  searchCheckbox<T>(opts: { message: string; choices: Array<Choice<T> & { keywords?: string; checked?: boolean }> }): Promise<T[]>;
 }
 
 const cancelled = (err: unknown): never => {
@@ -42,6 +44,10 @@ export function createInquirerPrompter(): Prompter {
     async checkbox(opts) {
       const { checkbox } = await load();
       return checkbox({ message: opts.message, choices: opts.choices, pageSize: opts.pageSize ?? 15 }).catch(cancelled);
+    },
+    async searchCheckbox(opts) {
+      const { searchCheckbox } = await import('./prompts/search-checkbox.js');
+      return (searchCheckbox(opts) as unknown as Promise<never[]>).catch(cancelled);
     },
     async confirm(opts) {
       const { confirm } = await load();

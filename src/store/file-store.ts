@@ -99,8 +99,8 @@ export class FileStore implements Store {
       void audit;
       return {
         members: loaded.members.data.length,
-        sessions: 0,
-        attendance: 0,
+        sessions: loaded.sessions.data.length,
+        attendance: loaded.attendance.data.length,
         ledger: loaded.ledger.data.length,
         surveys: 0,
         responses: 0,

@@ -1,7 +1,7 @@
 // Store migrations. Each step turns the raw JSON of schemaVersion N into N+1 before validation; the runner in
 // file-store.ts backs up the old files byte for byte first and writes the result in one journaled commit.
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -15,8 +15,24 @@ export interface Migration {
   up(raw: RawStore): RawStore;
 }
 
-/** Ordered by `from`; one step per version. Version 1 is the first released layout, so there is none yet. */
-export const MIGRATIONS: Migration[] = [];
+/** Ordered by `from`; one step per version. */
+export const MIGRATIONS: Migration[] = [
+  {
+    from: 1,
+    describe: 'sessions, attendance, topic proposals and votes get a file each; ledger entries get a rule',
+    up: (raw) => ({
+      ...raw,
+      collections: {
+        sessions: [],
+        attendance: [],
+        topics: [],
+        votes: [],
+        ...raw.collections,
+        ledger: ((raw.collections.ledger ?? []) as Array<Record<string, unknown>>).map((entry) => ({ ...entry, rule: entry.rule ?? null })),
+      },
+    }),
+  },
+];
 
 export function migrate(raw: RawStore, from: number, migrations: Migration[] = MIGRATIONS, to = CURRENT_SCHEMA_VERSION): RawStore {
   let current = raw;

@@ -8,6 +8,8 @@ import { LEDGER_KINDS } from '../core/points/ledger.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Settings } from '../core/settings.js';
 import { isDateString } from '../core/time.js';
+import { ATTENDANCE_STATUSES, SESSION_STATUSES, SESSION_TYPES } from '../core/sessions/types.js';
+import type { Attendance, Session, TopicProposal, Vote } from '../core/sessions/types.js';
 
 const text = v.string();
 const nullableText = v.nullable(v.string());
@@ -108,7 +110,56 @@ export const ledgerSchema = v.strictObject({
   reason: text,
   at: instant,
   ref: nullableText,
+  rule: nullableText,
 }) satisfies v.GenericSchema<LedgerEntry>;
+
+export const sessionSchema = v.strictObject({
+  id: idOf('s'),
+  title: v.pipe(v.string(), v.minLength(1)),
+  type: v.picklist(SESSION_TYPES),
+  startsAt: instant,
+  endsAt: instant,
+  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  hostId: v.nullable(idOf('m')),
+  topic: nullableText,
+  place: nullableText,
+  status: v.picklist(SESSION_STATUSES),
+  seriesId: v.nullable(idOf('s')),
+  cancelReason: nullableText,
+  minutes: nullableText,
+  doneAt: v.nullable(instant),
+  best: v.array(idOf('m')),
+  topicPollClosed: v.boolean(),
+  bestPollClosed: v.boolean(),
+  createdAt: instant,
+}) satisfies v.GenericSchema<Session>;
+
+export const attendanceSchema = v.strictObject({
+  sessionId: idOf('s'),
+  memberId: idOf('m'),
+  status: v.picklist(ATTENDANCE_STATUSES),
+  at: instant,
+  reason: nullableText,
+  forced: v.boolean(),
+  source: v.picklist(['manual', 'file', 'chat', 'leave']),
+  by: nullableText,
+}) satisfies v.GenericSchema<Attendance>;
+
+export const topicSchema = v.strictObject({
+  sessionId: idOf('s'),
+  n: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  text: v.pipe(v.string(), v.minLength(1)),
+  proposedBy: v.nullable(idOf('m')),
+  at: instant,
+}) satisfies v.GenericSchema<TopicProposal>;
+
+export const voteSchema = v.strictObject({
+  sessionId: idOf('s'),
+  kind: v.picklist(['topic', 'best']),
+  voterId: idOf('m'),
+  choice: v.pipe(v.string(), v.minLength(1)),
+  at: instant,
+}) satisfies v.GenericSchema<Vote>;
 
 export const auditSchema = v.strictObject({
   at: instant,
@@ -123,6 +174,10 @@ export const COLLECTION_SCHEMAS = {
   members: memberSchema,
   tasks: taskSchema,
   ledger: ledgerSchema,
+  sessions: sessionSchema,
+  attendance: attendanceSchema,
+  topics: topicSchema,
+  votes: voteSchema,
 } as const;
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
@@ -131,7 +186,22 @@ export interface Collections {
   members: Member[];
   tasks: Task[];
   ledger: LedgerEntry[];
+  sessions: Session[];
+  attendance: Attendance[];
+  topics: TopicProposal[];
+  votes: Vote[];
 }
+
+/** What makes a record unique in its collection: the id, or the natural key of records that have none. */
+export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> = {
+  members: (r: { id: string }) => r.id,
+  tasks: (r: { id: string }) => r.id,
+  ledger: (r: { id: string }) => r.id,
+  sessions: (r: { id: string }) => r.id,
+  attendance: (r: Attendance) => `${r.sessionId}/${r.memberId}`,
+  topics: (r: TopicProposal) => `${r.sessionId}#${r.n}`,
+  votes: (r: Vote) => `${r.sessionId}/${r.kind}/${r.voterId}`,
+};
 
 /** `[3].email` from a valibot issue path. */
 export function issuePath(issue: v.BaseIssue<unknown>): string {

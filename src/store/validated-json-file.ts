@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { dirname, join, basename } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
-import { COLLECTION_SCHEMAS, describeIssue, issuePath, metaSchema } from './schema.js';
+import { COLLECTION_KEYS, COLLECTION_SCHEMAS, describeIssue, issuePath, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 
 export type Stager = (target: string, text: string) => Promise<void>;
@@ -45,9 +45,12 @@ export function validateCollection(name: CollectionName, data: unknown, file: st
       const issue = result.issues[0];
       throw new StoreError('store_invalid', `${file}: [${i}]${issuePath(issue) === '(top level)' ? '' : `.${issuePath(issue)}`}: ${describeIssue(issue)}`.replace(/\]\.\[/g, ']['));
     }
-    const id = (data[i] as { id: string }).id;
-    if (seen.has(id)) throw new StoreError('store_invalid', `${file}: [${i}].id: duplicate id ${JSON.stringify(id)}`);
-    seen.add(id);
+    const key = COLLECTION_KEYS[name](data[i] as never);
+    if (seen.has(key)) {
+      const what = 'id' in (data[i] as object) ? `.id: duplicate id ${JSON.stringify(key)}` : `: duplicate record ${JSON.stringify(key)}`;
+      throw new StoreError('store_invalid', `${file}: [${i}]${what}`);
+    }
+    seen.add(key);
   }
   return data as never[];
 }

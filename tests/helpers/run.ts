@@ -39,6 +39,7 @@ export function scriptedPrompter(answers: unknown[]): Prompter & { asked: string
     input: (o) => next(o.message),
     select: (o) => next(o.message),
     checkbox: (o) => next(o.message),
+    searchCheckbox: (o) => next(o.message),
     confirm: (o) => next(o.message),
   };
 }

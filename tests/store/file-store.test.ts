@@ -8,6 +8,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import type { FaultPlan } from '../../src/store/fs.js';
 import { initStore } from '../../src/store/init.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { tempDir } from '../helpers/run.js';
 
@@ -160,7 +161,7 @@ describe('file store', () => {
 
   it('refuses a store written by a newer version', async () => {
     const file = join(dir, '.club', 'store.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"schemaVersion": 1', '"schemaVersion": 99'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"schemaVersion": \d+/, '"schemaVersion": 99'));
     const err = await open().read(['members']).catch((e: unknown) => e);
     expect((err as StoreError).code).toBe('store_too_new');
     expect((err as StoreError).exitCode).toBe(3);
@@ -171,7 +172,7 @@ describe('file store', () => {
     const before = snapshotFiles();
     const migrations = [
       {
-        from: 1,
+        from: CURRENT_SCHEMA_VERSION,
         describe: 'tag everyone',
         up: (raw: { meta: Record<string, unknown>; collections: Record<string, unknown> }) => ({
           ...raw,
@@ -179,9 +180,9 @@ describe('file store', () => {
         }),
       },
     ];
-    const store = open(null, { migrations, targetVersion: 2 });
+    const store = open(null, { migrations, targetVersion: CURRENT_SCHEMA_VERSION + 1 });
     const { members, meta } = await store.read(['members']);
-    expect(meta.schemaVersion).toBe(2);
+    expect(meta.schemaVersion).toBe(CURRENT_SCHEMA_VERSION + 1);
     expect(members[0]!.tags).toEqual(['migrated']);
     const backups = readdirSync(join(dir, '.club', 'backups'));
     expect(backups).toHaveLength(1);
@@ -191,9 +192,32 @@ describe('file store', () => {
       expect(statSync(join(backupDir, name)).mode & 0o777).toBe(0o600);
     }
     const after = snapshotFiles();
-    await open(null, { migrations, targetVersion: 2 }).read(['members']);
+    await open(null, { migrations, targetVersion: CURRENT_SCHEMA_VERSION + 1 }).read(['members']);
     expect(snapshotFiles()).toEqual(after);
     expect(readdirSync(join(dir, '.club', 'backups'))).toHaveLength(1);
+  });
+
+  it('migrates a schemaVersion 1 store (members, tasks, ledger only) to the current layout', async () => {
+    const store = join(dir, '.club');
+    await addMember(open(), '甲');
+    const { rmSync } = await import('node:fs');
+    for (const name of ['sessions', 'attendance', 'topics', 'votes']) rmSync(join(store, `${name}.json`));
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    writeFileSync(join(store, 'store.json'), JSON.stringify({ ...meta, schemaVersion: 1 }), { mode: 0o600 });
+    const entry = { id: 'p1', memberId: 'm1', delta: 5, kind: 'award', reason: '分享', at: '2026-03-01T10:00:00+08:00', ref: null };
+    writeFileSync(join(store, 'ledger.json'), JSON.stringify([entry]), { mode: 0o600 });
+    const before = snapshotFiles();
+    const warnings: string[] = [];
+    const { ledger, sessions, meta: migrated } = await open(null, { warn: (m) => warnings.push(m) }).read(['ledger', 'sessions']);
+    expect(migrated.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(ledger).toEqual([{ ...entry, rule: null }]);
+    expect(sessions).toEqual([]);
+    expect(warnings.join()).toMatch(/migrated the store from schemaVersion 1/);
+    const [backup] = readdirSync(join(store, 'backups'));
+    for (const [name, hex] of Object.entries(before)) expect(readFileSync(join(store, 'backups', backup!, name), 'hex')).toBe(hex);
+    const after = snapshotFiles();
+    await open().read(['ledger']);
+    expect(snapshotFiles()).toEqual(after);
   });
 
   it('waits for a busy store, then fails naming the holder, without changing anything', async () => {

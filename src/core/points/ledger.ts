@@ -12,6 +12,8 @@ export interface LedgerEntry {
   at: string;
   /** The session, reward or other record the entry is about. */
   ref: string | null;
+  /** For automatic entries, the rule and state they book (`attendance:present`, `host`, `best`, `…:reversal`). */
+  rule: string | null;
 }
 
 /** Balances of every member that has ledger entries. */

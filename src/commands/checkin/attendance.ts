@@ -1,0 +1,47 @@
+import { UsageError } from '../../core/errors.js';
+import { memberAttendance } from '../../core/attendance/rules.js';
+import type { MemberAttendance } from '../../core/attendance/rules.js';
+import { resolveMember } from '../../core/members/reference.js';
+import type { Context } from '../../io/context.js';
+import { list } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import { parseDateFlag } from '../session/shared.js';
+
+interface Opts {
+  member?: string;
+  from?: string;
+  to?: string;
+  below?: string;
+}
+
+export default async function attendance(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
+  let below: number | undefined;
+  if (opts.below !== undefined) {
+    const m = /^(\d+(?:\.\d+)?)%?$/.exec(opts.below.trim());
+    if (!m || Number(m[1]) > 100) throw new UsageError(`invalid --below: ${JSON.stringify(opts.below)} (expected a percentage from 0 to 100)`);
+    below = Number(m[1]) / 100;
+  }
+  const store = await ctx.openStore();
+  const { meta, members, sessions, attendance: records } = await store.read(['members', 'sessions', 'attendance']);
+  const from = parseDateFlag(ctx, meta, opts.from, '--from');
+  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  const only = opts.member === undefined ? null : resolveMember(members, opts.member);
+  let rows = memberAttendance(only ? [only] : members, sessions, records, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
+  if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
+  rows.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.memberId.localeCompare(b.memberId, 'en', { numeric: true }));
+  const pct = (r: MemberAttendance) => (r.rate === null ? '' : `${(r.rate * 100).toFixed(1)}%`);
+  return list(
+    rows,
+    [
+      { header: 'id', key: 'memberId', value: (r: MemberAttendance) => r.memberId },
+      { header: 'name', key: 'name', value: (r) => r.name },
+      { header: 'attended', key: 'attended', value: (r) => r.attended },
+      { header: 'expected', key: 'expected', value: (r) => r.expected },
+      { header: 'rate', key: 'rate', value: (r) => (r.rate === null ? null : Math.round(r.rate * 10000) / 10000), display: (r, s) => (r.rate !== null && r.rate < 0.5 ? s.red(pct(r)) : pct(r)) },
+      { header: 'late', key: 'late', value: (r) => r.late },
+      { header: 'excused', key: 'excused', value: (r) => r.excused },
+      { header: 'absent', key: 'absent', value: (r) => r.absent },
+    ],
+    { empty: below !== undefined ? `nobody is below ${(below * 100).toFixed(0)}%` : 'no held sessions in that range' },
+  );
+}

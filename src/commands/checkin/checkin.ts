@@ -1,0 +1,71 @@
+import { activeOn, sessionDate } from '../../core/attendance/rules.js';
+import { checkIn, parseAttendanceStatus, resolveAll } from '../../core/attendance/checkin.js';
+import type { CheckinResult } from '../../core/attendance/checkin.js';
+import { UsageError } from '../../core/errors.js';
+import { findSession } from '../../core/sessions/sessions.js';
+import type { Context } from '../../io/context.js';
+import { decodeText } from '../../io/encoding.js';
+import { readInput } from '../../io/files.js';
+import type { Output } from '../../io/output.js';
+import { checkinOutput } from './shared.js';
+import { parseStart, sessionTransaction } from '../session/shared.js';
+
+interface Opts {
+  status?: string;
+  at?: string;
+  fromFile?: string;
+  force?: boolean;
+}
+
+/** One reference per line; blank lines and # comments are skipped. */
+export function referencesFromText(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter(Boolean);
+}
+
+export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[], opts: Opts): Promise<Output> {
+  const status = opts.status === undefined ? undefined : parseAttendanceStatus(opts.status);
+  let references = [...((refs as string[] | undefined) ?? [])];
+  if (opts.fromFile !== undefined) references.push(...referencesFromText(decodeText(await readInput(ctx, opts.fromFile, 'member file')).text));
+  let pickedIds: string[] | null = null;
+  if (references.length === 0) {
+    if (opts.fromFile !== undefined) throw new UsageError(`${opts.fromFile} names no member`);
+    if (!ctx.canPrompt) throw new UsageError('missing members to check in', `club checkin ${String(sessionRef)} M... or --from-file FILE`);
+    pickedIds = await pickMembers(ctx, String(sessionRef));
+    if (pickedIds.length === 0) throw new UsageError('nobody was checked');
+  }
+  const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
+    const at = opts.at === undefined ? ctx.now : parseStart(ctx, draft.meta, opts.at).instant;
+    const members = pickedIds ? pickedIds.map((id) => draft.members.find((m) => m.id === id)!) : resolveAll(draft.members, references);
+    const r: CheckinResult = checkIn(
+      { members: draft.members, sessions: draft.sessions, attendance: draft.attendance },
+      String(sessionRef),
+      { members, status, at, source: opts.fromFile !== undefined ? 'file' : 'manual', force: opts.force },
+      env,
+    );
+    if (r.changes.length === 0) return { result: r, audit: null, touched: [] };
+    draft.attendance = r.attendance;
+    const summary = `checked in ${r.changes.length} to ${r.session.id}: ${r.changes.map((c) => `${c.member.name} ${c.after}`).join(', ')}`;
+    return { result: r, audit: { summary, refs: [r.session.id, ...r.changes.map((c) => c.member.id)] }, touched: [r.session.id] };
+  });
+  return checkinOutput(ctx, result, points);
+}
+
+/** The searchable checklist: active members of the session, those already present ticked. */
+async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> {
+  const store = await ctx.openStore();
+  const { meta, members, sessions, attendance } = await store.read(['members', 'sessions', 'attendance']);
+  const session = findSession(sessions, sessionRef);
+  const date = sessionDate(session, meta.settings.timezone);
+  const collator = new Intl.Collator(meta.settings.lang === 'zh' ? 'zh-Hans-CN' : 'en');
+  const here = new Set(attendance.filter((r) => r.sessionId === session.id && (r.status === 'present' || r.status === 'late')).map((r) => r.memberId));
+  const choices = members
+    .filter((m) => m.status === 'active' || activeOn(m, date))
+    .sort((a, b) => collator.compare(a.name, b.name))
+    .map((m) => ({ name: m.name, value: m.id, keywords: [m.nick, m.qq, m.id].filter(Boolean).join(' '), checked: here.has(m.id) }));
+  if (choices.length === 0) throw new UsageError('there are no active members to check in');
+  const picked = await ctx.prompter.searchCheckbox<string>({ message: `Check in to ${session.id} ${session.title}`, choices });
+  return picked.filter((id) => !here.has(id));
+}

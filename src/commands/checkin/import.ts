@@ -1,0 +1,82 @@
+import { basename } from 'node:path';
+import { checkIn } from '../../core/attendance/checkin.js';
+import { fold, parseChatLog, planChatCheckins } from '../../core/attendance/chatlog.js';
+import { UsageError } from '../../core/errors.js';
+import { resolveMember } from '../../core/members/reference.js';
+import { findSession } from '../../core/sessions/sessions.js';
+import type { Member } from '../../core/types.js';
+import type { Context } from '../../io/context.js';
+import { decodeText, parseEncoding } from '../../io/encoding.js';
+import { readInput } from '../../io/files.js';
+import { list } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import { formatWhen, sessionTransaction } from '../session/shared.js';
+import { checkinOutput } from './shared.js';
+
+interface Opts {
+  keyword?: string;
+  map?: string[];
+  dryRun?: boolean;
+  encoding?: string;
+  json?: boolean;
+}
+
+export default async function checkinImport(ctx: Context, [sessionRef, file]: unknown[], opts: Opts): Promise<Output> {
+  const text = decodeText(await readInput(ctx, String(file), 'chat log'), parseEncoding(opts.encoding)).text;
+  const maps = (opts.map ?? []).map((spec) => {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected NICK=MEMBER)`);
+    return [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()] as const;
+  });
+  let unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }> = [];
+  let planned: Array<{ member: Member; status: string; at: string }> = [];
+  const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
+    const tz = draft.meta.settings.timezone;
+    const session = findSession(draft.sessions, String(sessionRef));
+    const overrides = new Map(maps.map(([nick, ref]) => [fold(nick), resolveMember(draft.members, ref)]));
+    const messages = parseChatLog(text, tz);
+    if (messages.length === 0) throw new UsageError(`${basename(String(file))} has no chat messages`, 'expected lines like "2026-03-03 21:29:58 荆州+杨洪勇(1023919001)" followed by the message');
+    const plan = planChatCheckins(messages, session, draft.members, { keyword: opts.keyword, overrides, settings: draft.meta.settings });
+    unmatched = plan.unmatched;
+    // Someone already on the sheet (checked in by hand, or on leave) keeps that record.
+    const existing = new Map(draft.attendance.filter((r) => r.sessionId === session.id && r.status !== 'absent').map((r) => [r.memberId, r.status]));
+    const fresh = plan.checkins.filter((c) => !existing.has(c.member.id) && (c.member.status === 'active'));
+    planned = fresh.map((c) => ({ member: c.member, status: c.status, at: formatWhen(c.at.toISOString(), tz, draft.meta.settings.lang).slice(-5) }));
+    let attendance = draft.attendance;
+    const changes: ReturnType<typeof checkIn>['changes'] = [];
+    const notes: string[] = [];
+    for (const c of fresh) {
+      const r = checkIn({ members: draft.members, sessions: draft.sessions, attendance }, session.id, { members: [c.member], status: c.status, at: c.at, source: 'chat' }, env);
+      attendance = r.attendance;
+      changes.push(...r.changes);
+    }
+    const kept = plan.checkins.filter((c) => existing.has(c.member.id)).map((c) => c.member);
+    const r = { session, attendance, changes, unchanged: kept, notes };
+    if (opts.dryRun || changes.length === 0) return { result: r, audit: null, touched: [] };
+    draft.attendance = attendance;
+    return {
+      result: r,
+      audit: { summary: `checked in ${changes.length} to ${session.id} from ${basename(String(file))}`, refs: [session.id, ...changes.map((c) => c.member.id)] },
+      touched: [session.id],
+    };
+  });
+  for (const u of unmatched) {
+    ctx.warn(`no member matches sender ${u.sender}${u.qq ? `(${u.qq})` : u.email ? `<${u.email}>` : ''} (line ${u.line}); resolve with --map "${u.sender}=MEMBER"`);
+  }
+  if (opts.dryRun) {
+    const rows = planned;
+    const message = `would check in ${rows.length} to ${result.session.id} — nothing was changed (dry run)`;
+    if (opts.json) return { kind: 'done', data: { sessionId: result.session.id, dryRun: true, checkins: rows.map((r) => ({ memberId: r.member.id, name: r.member.name, status: r.status, at: r.at })), unmatched }, message };
+    return list(
+      rows,
+      [
+        { header: 'id', key: 'memberId', value: (r: (typeof rows)[number]) => r.member.id },
+        { header: 'name', key: 'name', value: (r) => r.member.name },
+        { header: 'status', key: 'status', value: (r) => r.status },
+        { header: 'first message', key: 'at', value: (r) => r.at },
+      ],
+      { empty: message, footer: message },
+    );
+  }
+  return checkinOutput(ctx, result, points);
+}

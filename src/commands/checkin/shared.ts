@@ -1,0 +1,20 @@
+import type { CheckinResult } from '../../core/attendance/checkin.js';
+import type { LedgerEntry } from '../../core/points/ledger.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { reportPoints } from '../session/shared.js';
+
+export function checkinOutput(ctx: Context, r: CheckinResult, points: LedgerEntry[]): Output {
+  for (const note of r.notes) ctx.warn(note);
+  for (const c of r.changes) ctx.err(`  ${c.member.id} ${c.member.name}: ${c.before ? `${c.before} → ` : ''}${c.after}\n`);
+  if (r.unchanged.length) ctx.err(`  unchanged: ${r.unchanged.map((m) => `${m.id} ${m.name}`).join(', ')}\n`);
+  reportPoints(ctx, points);
+  const data = {
+    sessionId: r.session.id,
+    changed: r.changes.map((c) => ({ memberId: c.member.id, name: c.member.name, before: c.before, status: c.after, at: c.record.at })),
+    unchanged: r.unchanged.map((m) => m.id),
+    points,
+  };
+  const message = r.changes.length ? `recorded ${r.changes.length} for ${r.session.id} ${r.session.title}` : `nothing changed for ${r.session.id}`;
+  return { kind: 'done', data, message };
+}

@@ -1,0 +1,58 @@
+import { UsageError } from '../../core/errors.js';
+import { REPEATS, parseWeekdays } from '../../core/sessions/schedule.js';
+import type { Repeat } from '../../core/sessions/schedule.js';
+import { addSessions, parseDuration } from '../../core/sessions/sessions.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { formatWhen, parseDateFlag, parseStart, sessionTransaction } from './shared.js';
+
+interface Opts {
+  at: string;
+  type?: string;
+  duration?: string;
+  host?: string;
+  topic?: string;
+  place?: string;
+  repeat?: string;
+  on?: string;
+  until?: string;
+  count?: string;
+}
+
+export default async function sessionAdd(ctx: Context, [title]: unknown[], opts: Opts): Promise<Output> {
+  if (opts.repeat !== undefined && !(REPEATS as readonly string[]).includes(opts.repeat)) {
+    throw new UsageError(`invalid --repeat: ${JSON.stringify(opts.repeat)} (expected ${REPEATS.join('|')})`);
+  }
+  if (opts.repeat === undefined && (opts.on || opts.until || opts.count)) throw new UsageError('--on, --until and --count need --repeat weekly|biweekly|monthly');
+  if (opts.count !== undefined && !/^\d+$/.test(opts.count)) throw new UsageError(`invalid --count: ${JSON.stringify(opts.count)} (expected a whole number)`);
+  const duration = opts.duration === undefined ? undefined : parseDuration(opts.duration);
+  const { result } = await sessionTransaction(ctx, ['members'], (draft, env) => {
+    const start = parseStart(ctx, draft.meta, opts.at);
+    const repeat = opts.repeat
+      ? {
+          repeat: opts.repeat as Repeat,
+          on: opts.on === undefined ? undefined : parseWeekdays(opts.on),
+          until: parseDateFlag(ctx, draft.meta, opts.until, '--until') ?? undefined,
+          count: opts.count === undefined ? undefined : Number(opts.count),
+        }
+      : undefined;
+    const r = addSessions(
+      { sessions: draft.sessions, counters: draft.meta.counters },
+      draft.members,
+      { title: String(title), start, repeat, type: opts.type, durationMinutes: duration, host: opts.host, topic: opts.topic, place: opts.place },
+      env,
+    );
+    draft.sessions = [...r.state.sessions];
+    draft.meta = { ...draft.meta, counters: r.state.counters };
+    const ids = r.created.map((s) => s.id);
+    const summary = ids.length === 1 ? `scheduled ${ids[0]} ${r.created[0]!.title}` : `scheduled ${ids.length} sessions ${ids[0]}–${ids.at(-1)} ${r.created[0]!.title}`;
+    return { result: { created: r.created, settings: draft.meta.settings }, audit: { summary, refs: ids }, touched: [] };
+  });
+  const { created, settings } = result;
+  const when = (iso: string) => formatWhen(iso, settings.timezone, settings.lang);
+  const message =
+    created.length === 1
+      ? `scheduled ${created[0]!.id} ${created[0]!.title} at ${when(created[0]!.startsAt)}`
+      : `scheduled ${created.length} sessions ${created[0]!.id}–${created.at(-1)!.id}: ${created.map((s) => when(s.startsAt)).join(', ')}`;
+  return { kind: 'done', data: created.length === 1 ? created[0] : created, message };
+}

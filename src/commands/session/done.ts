@@ -1,0 +1,17 @@
+import { decodeText } from '../../io/encoding.js';
+import { markDone } from '../../core/sessions/sessions.js';
+import type { Context } from '../../io/context.js';
+import { readInput } from '../../io/files.js';
+import type { Output } from '../../io/output.js';
+import { reportPoints, sessionTransaction } from './shared.js';
+
+export default async function sessionDone(ctx: Context, [ref]: unknown[], opts: { minutes?: string }): Promise<Output> {
+  const minutes = opts.minutes === undefined ? null : decodeText(await readInput(ctx, opts.minutes, 'minutes file')).text.trim() || null;
+  const { result: session, points } = await sessionTransaction(ctx, ['attendance'], (draft, env) => {
+    const r = markDone(draft.sessions, String(ref), minutes, env);
+    draft.sessions = r.sessions;
+    return { result: r.session, audit: { summary: `marked ${r.session.id} ${r.session.title} done${minutes ? ' with minutes' : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
+  });
+  reportPoints(ctx, points);
+  return { kind: 'done', data: session, message: `marked ${session.id} ${session.title} done` };
+}

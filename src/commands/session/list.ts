@@ -1,0 +1,53 @@
+import { UsageError } from '../../core/errors.js';
+import { attendanceSheet, isHeld, sessionDate, tallySheet } from '../../core/attendance/rules.js';
+import { parseSessionType } from '../../core/sessions/sessions.js';
+import { SESSION_STATUSES } from '../../core/sessions/types.js';
+import type { Context } from '../../io/context.js';
+import { list } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import { parseDateFlag, sessionColumns } from './shared.js';
+
+interface Opts {
+  from?: string;
+  to?: string;
+  upcoming?: boolean;
+  type?: string;
+  status?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+export default async function sessionList(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
+  if (opts.status !== undefined && !(SESSION_STATUSES as readonly string[]).includes(opts.status)) {
+    throw new UsageError(`invalid --status: ${JSON.stringify(opts.status)} (expected ${SESSION_STATUSES.join('|')})`);
+  }
+  const type = opts.type === undefined ? undefined : parseSessionType(opts.type);
+  const store = await ctx.openStore();
+  const { meta, sessions, members, attendance } = await store.read(['sessions', 'members', 'attendance']);
+  const tz = meta.settings.timezone;
+  const from = parseDateFlag(ctx, meta, opts.from, '--from');
+  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  const rows = sessions
+    .filter((s) => {
+      const date = sessionDate(s, tz);
+      if (from && date < from) return false;
+      if (to && date >= to) return false;
+      if (type && s.type !== type) return false;
+      if (opts.status && s.status !== opts.status) return false;
+      if (opts.upcoming && (s.status !== 'scheduled' || new Date(s.startsAt).getTime() < ctx.now.getTime())) return false;
+      return true;
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id))
+    .map((s) => {
+      if (!isHeld(s, ctx.now)) return { ...s, attended: null, expected: null };
+      const tally = tallySheet(attendanceSheet(s, members, attendance, ctx.now, tz));
+      return { ...s, attended: tally.attended, expected: tally.expected };
+    });
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const columns = sessionColumns(tz, meta.settings.lang, (id) => (id ? (names.get(id) ?? id) : null));
+  const shown = opts.json || opts.csv ? columns : columns.filter((c) => c.key !== 'expected');
+  return list(rows, shown, {
+    empty: sessions.length === 0 ? 'no sessions yet: club session add TITLE --at "YYYY-MM-DD HH:mm"' : 'no session matches',
+    footer: `${rows.length} of ${sessions.length} sessions`,
+  });
+}

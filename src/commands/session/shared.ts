@@ -1,0 +1,97 @@
+// What the session, check-in and vote commands share: parsing times, one transaction that also reconciles the
+// automatic points of every session it touched, and how a session is shown.
+import type { CoreEnv } from '../../core/env.js';
+import { UsageError } from '../../core/errors.js';
+import { reconcileSessionPoints } from '../../core/points/auto.js';
+import type { LedgerEntry } from '../../core/points/ledger.js';
+import type { Session } from '../../core/sessions/types.js';
+import { requireDateInput } from '../../core/time.js';
+import type { Context } from '../../io/context.js';
+import type { Column } from '../../io/output.js';
+import type { AuditInput, CollectionName, Meta, Snapshot } from '../../store/types.js';
+import { coreEnv } from '../member/shared.js';
+
+export function clockOf(ctx: Context, meta: Meta) {
+  return { now: ctx.now, tz: meta.settings.timezone };
+}
+
+export function parseDateFlag(ctx: Context, meta: Meta, value: string | undefined, flag: string): string | null {
+  return value === undefined ? null : requireDateInput(value, flag, clockOf(ctx, meta)).date;
+}
+
+/** A start time: a date and a time of day (a session without a time is almost always a typo). */
+export function parseStart(ctx: Context, meta: Meta, value: string, flag = '--at') {
+  const parsed = requireDateInput(value, flag, clockOf(ctx, meta));
+  if (!parsed.hasTime) throw new UsageError(`${flag} needs a time: ${JSON.stringify(value)}`, 'e.g. --at "2026-03-03 21:30"');
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: meta.settings.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(parsed.instant);
+  const [hour, minute] = local.split(':').map(Number) as [number, number];
+  return { date: parsed.date, hour, minute, instant: parsed.instant };
+}
+
+export interface SessionOutcome<R> {
+  result: R;
+  audit: AuditInput | null;
+  /** Sessions whose automatic points may have changed. */
+  touched: string[];
+}
+
+type WithLedger = 'sessions' | 'ledger';
+
+/**
+ * One transaction over `names` (+ sessions and ledger), then the automatic points of every touched session are
+ * reconciled in the same commit, so attendance and its points can never disagree.
+ */
+export async function sessionTransaction<K extends CollectionName, R>(
+  ctx: Context,
+  names: readonly K[],
+  fn: (draft: Snapshot<K | WithLedger>, env: CoreEnv) => SessionOutcome<R>,
+): Promise<{ result: R; points: LedgerEntry[] }> {
+  const store = await ctx.openStore();
+  const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
+  return store.update(all, (draft) => {
+    const env = coreEnv(ctx, draft.meta);
+    const outcome = fn(draft, env);
+    if (!outcome.audit) return { result: { result: outcome.result, points: [] }, audit: null };
+    const points: LedgerEntry[] = [];
+    const attendance = 'attendance' in draft ? (draft as unknown as Snapshot<'attendance'>).attendance : [];
+    for (const id of new Set(outcome.touched)) {
+      const session = draft.sessions.find((s) => s.id === id);
+      if (!session) continue;
+      const r = reconcileSessionPoints(draft.ledger, draft.meta.counters, session, attendance, env);
+      if (r.added.length === 0) continue;
+      draft.ledger = r.ledger;
+      draft.meta = { ...draft.meta, counters: r.counters };
+      points.push(...r.added);
+    }
+    const refs = [...(outcome.audit.refs ?? []), ...points.map((p) => p.id)];
+    return { result: { result: outcome.result, points }, audit: { ...outcome.audit, refs } };
+  });
+}
+
+export function reportPoints(ctx: Context, points: LedgerEntry[]): void {
+  for (const p of points) ctx.err(`  ${p.delta > 0 ? '+' : ''}${p.delta} ${p.memberId}  ${p.reason}\n`);
+}
+
+const WEEKDAY = { zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
+
+/** "2026-03-03 周二 21:30" in the club's zone. */
+export function formatWhen(iso: string, tz: string, lang: 'zh' | 'en'): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  return `${get('year')}-${get('month')}-${get('day')} ${WEEKDAY[lang][day] ?? ''} ${get('hour')}:${get('minute')}`;
+}
+
+export function sessionColumns(tz: string, lang: 'zh' | 'en', hostName: (id: string | null) => string | null): Column<Session & { attended?: number | null; expected?: number | null }>[] {
+  return [
+    { header: 'id', key: 'id', value: (s) => s.id, display: (s, st) => st.dim(s.id) },
+    { header: 'when', key: 'startsAt', value: (s) => s.startsAt, display: (s) => formatWhen(s.startsAt, tz, lang) },
+    { header: 'title', key: 'title', value: (s) => s.title, display: (s, st) => st.bold(s.title) },
+    { header: 'type', key: 'type', value: (s) => s.type },
+    { header: 'host', key: 'hostId', value: (s) => s.hostId, display: (s) => hostName(s.hostId) ?? '' },
+    { header: 'topic', key: 'topic', value: (s) => s.topic },
+    { header: 'status', key: 'status', value: (s) => s.status, display: (s, st) => (s.status === 'done' ? st.green : s.status === 'cancelled' ? st.red : st.cyan)(s.status) },
+    { header: 'attended', key: 'attended', value: (s) => s.attended ?? null, display: (s) => (s.expected ? `${s.attended}/${s.expected}` : '') },
+    { header: 'expected', key: 'expected', value: (s) => s.expected ?? null, display: () => '' },
+  ];
+}

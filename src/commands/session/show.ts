@@ -1,0 +1,62 @@
+import { attendanceSheet, tallySheet } from '../../core/attendance/rules.js';
+import { findSession } from '../../core/sessions/sessions.js';
+import type { Context } from '../../io/context.js';
+import { keyValues, renderTable } from '../../io/output.js';
+import type { Column, Output } from '../../io/output.js';
+import type { SheetRow } from '../../core/attendance/rules.js';
+import { formatWhen } from './shared.js';
+
+export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promise<Output> {
+  const store = await ctx.openStore();
+  const { meta, sessions, members, attendance, topics } = await store.read(['sessions', 'members', 'attendance', 'topics']);
+  const session = findSession(sessions, String(ref));
+  const tz = meta.settings.timezone;
+  const sheet = attendanceSheet(session, members, attendance, ctx.now, tz);
+  const tally = tallySheet(sheet);
+  const name = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? id) : null);
+  const rate = tally.expected > 0 ? tally.attended / tally.expected : null;
+  const data = {
+    ...session,
+    attendance: sheet.map((r) => ({ sessionId: session.id, memberId: r.memberId, name: r.name, status: r.status, at: r.record?.at ?? null, reason: r.record?.reason ?? null, expected: r.expected })),
+    tally: { ...tally, rate },
+    topics: topics.filter((t) => t.sessionId === session.id),
+  };
+  const columns: Column<SheetRow>[] = [
+    { header: 'id', key: 'memberId', value: (r) => r.memberId },
+    { header: 'name', key: 'name', value: (r) => r.name },
+    {
+      header: 'status',
+      key: 'status',
+      value: (r) => r.status,
+      display: (r, s) => ({ present: s.green, late: s.yellow, excused: s.cyan, absent: s.red, pending: s.dim })[r.status](r.status),
+    },
+    { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' ? formatWhen(r.record.at, tz, meta.settings.lang).slice(-5) : '') },
+    { header: 'note', key: 'reason', value: (r) => [r.record?.reason, r.record?.forced ? 'over the weekly limit' : null, r.expected ? null : 'not a member then'].filter(Boolean).join('; ') },
+  ];
+  const table = sheet.length ? await renderTable(columns as Column<never>[], sheet, ctx.style) : '';
+  return {
+    kind: 'item',
+    data,
+    render: (style) =>
+      [
+        `${style.bold(session.title)} ${style.dim(session.id)}  ${session.status}`,
+        keyValues(
+          [
+            ['when', `${formatWhen(session.startsAt, tz, meta.settings.lang)} – ${formatWhen(session.endsAt, tz, meta.settings.lang).slice(-5)} (${session.durationMinutes} min)`],
+            ['type', session.type],
+            ['host', name(session.hostId)],
+            ['topic', session.topic],
+            ['place', session.place],
+            ['best', session.best.map((id) => name(id)).join(', ') || null],
+            ['cancelled', session.cancelReason],
+            ['attendance', rate === null ? null : `${tally.attended}/${tally.expected} (${(rate * 100).toFixed(1)}%)  present ${tally.present}, late ${tally.late}, excused ${tally.excused}, absent ${tally.absent}`],
+          ].filter(([, v]) => v !== null && v !== '') as Array<[string, unknown]>,
+          style,
+        ),
+        table,
+        session.minutes ? `\n${style.bold('minutes')}\n${session.minutes}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+  };
+}

@@ -1,0 +1,15 @@
+import { setBest } from '../../core/sessions/votes.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { reportPoints, sessionTransaction } from '../session/shared.js';
+import { VOTE_COLLECTIONS, voteState } from './shared.js';
+
+export default async function bestSet(ctx: Context, [sessionRef, refs]: unknown[]): Promise<Output> {
+  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft) => {
+    const r = setBest(voteState(draft), String(sessionRef), refs as string[]);
+    draft.sessions = r.sessions;
+    return { result: r, audit: { summary: `set the best performer of ${r.session.id}: ${r.members.map((m) => `${m.id} ${m.name}`).join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
+  });
+  reportPoints(ctx, points);
+  return { kind: 'done', data: { session: result.session, points }, message: `best performer of ${result.session.id}: ${result.members.map((m) => m.name).join(', ')}` };
+}

@@ -1,0 +1,14 @@
+import { closeTopicVote } from '../../core/sessions/votes.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { sessionTransaction } from '../session/shared.js';
+import { VOTE_COLLECTIONS, voteState } from './shared.js';
+
+export default async function topicClose(ctx: Context, [sessionRef]: unknown[]): Promise<Output> {
+  const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
+    const r = closeTopicVote(voteState(draft), String(sessionRef), env);
+    draft.sessions = r.sessions;
+    return { result: r, audit: { summary: `closed the topic vote of ${r.session.id}: ${r.winner.text} (${r.winner.votes} votes)`, refs: [r.session.id] }, touched: [] };
+  });
+  return { kind: 'done', data: { session: result.session, tally: result.tally }, message: `the topic of ${result.session.id} is ${result.winner.text} (${result.winner.votes} votes)` };
+}

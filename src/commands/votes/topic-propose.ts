@@ -1,0 +1,15 @@
+import { proposeTopics } from '../../core/sessions/votes.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { sessionTransaction } from '../session/shared.js';
+import { VOTE_COLLECTIONS, voteState } from './shared.js';
+
+export default async function topicPropose(ctx: Context, [sessionRef, texts]: unknown[], opts: { by?: string }): Promise<Output> {
+  const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
+    const r = proposeTopics(voteState(draft), String(sessionRef), texts as string[], opts.by, env);
+    draft.topics = r.topics;
+    const sid = r.added[0]!.sessionId;
+    return { result: r.added, audit: { summary: `proposed for ${sid}: ${r.added.map((t) => `${t.n}. ${t.text}`).join(', ')}`, refs: [sid, r.added[0]!.proposedBy ?? ''] }, touched: [] };
+  });
+  return { kind: 'done', data: result, message: `proposed ${result.map((t) => `${t.n}. ${t.text}`).join(', ')} for ${result[0]!.sessionId}` };
+}

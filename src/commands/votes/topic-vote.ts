@@ -1,0 +1,15 @@
+import { voteTopic } from '../../core/sessions/votes.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { sessionTransaction } from '../session/shared.js';
+import { VOTE_COLLECTIONS, voteState } from './shared.js';
+
+export default async function topicVote(ctx: Context, [sessionRef, n]: unknown[], opts: { by?: string }): Promise<Output> {
+  const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
+    const r = voteTopic(voteState(draft), String(sessionRef), String(n), opts.by, env);
+    draft.votes = r.votes;
+    return { result: r, audit: { summary: `${r.vote.voterId} voted for topic ${r.topic.n} (${r.topic.text}) of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId] }, touched: [] };
+  });
+  if (!result.counted) ctx.warn(`the vote was recorded, but the first topic.voteCap votes have already been cast: it does not count`);
+  return { kind: 'done', data: { ...result.vote, counted: result.counted }, message: `${result.vote.voterId} voted for ${result.topic.n}. ${result.topic.text}` };
+}

@@ -1,0 +1,132 @@
+// Check-in from a QQ group chat export (SPEC §5):
+//   2026-03-03 21:29:58 荆州+杨洪勇(1023919001)
+//   签到
+//   <blank line>
+// A header line is DATE TIME SENDER(QQ) or DATE TIME SENDER<email>, then message lines until a blank line.
+import { zonedInstant } from '../time.js';
+import type { Member } from '../types.js';
+import type { Session } from '../sessions/types.js';
+import { checkInStatus } from './rules.js';
+import type { Settings } from '../settings.js';
+
+export interface ChatMessage {
+  at: Date;
+  sender: string;
+  qq: string | null;
+  email: string | null;
+  text: string;
+  line: number;
+}
+
+const HEADER = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (.*?)(?:\((\d{5,12})\)|<([^<>\s]+@[^<>\s]+)>)\s*$/;
+
+export function parseChatLog(text: string, tz: string): ChatMessage[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const messages: ChatMessage[] = [];
+  let current: ChatMessage | null = null;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\s+$/, '');
+    const m = HEADER.exec(line);
+    if (m) {
+      const at = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), tz, Number(m[6]));
+      if (at) {
+        current = { at, sender: m[7]!.trim(), qq: m[8] ?? null, email: m[9]?.toLowerCase() ?? null, text: '', line: i + 1 };
+        messages.push(current);
+        return;
+      }
+    }
+    if (line === '') {
+      current = null;
+      return;
+    }
+    if (current) current.text = current.text ? `${current.text}\n${line}` : line;
+  });
+  return messages;
+}
+
+export interface ChatSender {
+  sender: string;
+  qq: string | null;
+  email: string | null;
+}
+
+export const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * The member a sender is: by QQ number, then email, then nickname (the display name, or its part after `+`).
+ * `overrides` (from --map NICK=M) wins, keyed by display name, QQ or email.
+ */
+export function matchSender(sender: ChatSender, members: readonly Member[], overrides: ReadonlyMap<string, Member>): Member | null {
+  for (const key of [sender.sender, sender.qq, sender.email]) {
+    if (key && overrides.has(fold(key))) return overrides.get(fold(key))!;
+  }
+  const eligible = members.filter((m) => !m.purged);
+  if (sender.qq) {
+    const byQq = eligible.filter((m) => m.qq === sender.qq);
+    if (byQq.length === 1) return byQq[0]!;
+  }
+  if (sender.email) {
+    const byEmail = eligible.filter((m) => m.email?.toLowerCase() === sender.email);
+    if (byEmail.length === 1) return byEmail[0]!;
+  }
+  const nick = fold(sender.sender);
+  if (!nick) return null;
+  const tail = nick.includes('+') ? nick.slice(nick.lastIndexOf('+') + 1) : null;
+  const byNick = eligible.filter((m) => {
+    const keys = [m.nick, m.name].filter((k): k is string => Boolean(k)).map(fold);
+    const nickTail = m.nick?.includes('+') ? fold(m.nick.slice(m.nick.lastIndexOf('+') + 1)) : null;
+    return keys.includes(nick) || (tail !== null && keys.includes(tail)) || (nickTail !== null && nickTail === nick);
+  });
+  if (byNick.length === 1) return byNick[0]!;
+  // Several former members may share a name with one active member: prefer the active one.
+  const active = byNick.filter((m) => m.status === 'active');
+  return active.length === 1 ? active[0]! : null;
+}
+
+export interface ChatCheckin {
+  member: Member;
+  status: 'present' | 'late';
+  at: Date;
+  message: ChatMessage;
+}
+
+export interface ChatPlan {
+  checkins: ChatCheckin[];
+  /** Senders in the window who match no member. */
+  unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }>;
+  /** Messages outside the window or without the keyword. */
+  ignored: number;
+}
+
+/** From 15 minutes before the start to the session's end. */
+export const EARLY_MINUTES = 15;
+
+export function planChatCheckins(
+  messages: ChatMessage[],
+  session: Session,
+  members: readonly Member[],
+  opts: { keyword?: string | undefined; overrides: ReadonlyMap<string, Member>; settings: Settings },
+): ChatPlan {
+  const from = new Date(session.startsAt).getTime() - EARLY_MINUTES * 60_000;
+  const to = new Date(session.endsAt).getTime();
+  const keyword = opts.keyword ? fold(opts.keyword) : null;
+  const firstBy = new Map<string, ChatCheckin>();
+  const unmatched = new Map<string, { sender: string; qq: string | null; email: string | null; line: number }>();
+  let ignored = 0;
+  for (const message of messages) {
+    const t = message.at.getTime();
+    if (t < from || t > to || (keyword !== null && !fold(message.text).includes(keyword))) {
+      ignored += 1;
+      continue;
+    }
+    const member = matchSender(message, members, opts.overrides);
+    if (!member) {
+      const key = message.qq ?? message.email ?? message.sender;
+      if (!unmatched.has(key)) unmatched.set(key, { sender: message.sender, qq: message.qq, email: message.email, line: message.line });
+      continue;
+    }
+    if (firstBy.has(member.id)) continue;
+    firstBy.set(member.id, { member, status: checkInStatus(message.at, session, opts.settings), at: message.at, message });
+  }
+  return { checkins: [...firstBy.values()], unmatched: [...unmatched.values()], ignored };
+}

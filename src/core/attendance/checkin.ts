@@ -1,0 +1,177 @@
+// Recording attendance: check-ins (by hand, from a file, from a chat log) and leave. Checking in again changes the
+// record; it never duplicates it.
+import type { CoreEnv } from '../env.js';
+import { nowInstant } from '../env.js';
+import { AmbiguousError, NotFoundError, RuleError, UsageError } from '../errors.js';
+import { describeMember, resolveMember } from '../members/reference.js';
+import { findSession } from '../sessions/sessions.js';
+import { ATTENDANCE_STATUSES } from '../sessions/types.js';
+import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
+import { toInstantString } from '../time.js';
+import type { Member } from '../types.js';
+import { activeOn, checkInStatus, leavesInWeek, sessionDate } from './rules.js';
+
+export interface AttendanceState {
+  members: readonly Member[];
+  sessions: readonly Session[];
+  attendance: readonly Attendance[];
+}
+
+export interface AttendanceChange {
+  member: Member;
+  before: AttendanceStatus | null;
+  after: AttendanceStatus;
+  record: Attendance;
+}
+
+export interface CheckinResult {
+  session: Session;
+  attendance: Attendance[];
+  changes: AttendanceChange[];
+  unchanged: Member[];
+  notes: string[];
+}
+
+export function parseAttendanceStatus(value: string): AttendanceStatus {
+  const s = value.trim().toLowerCase();
+  if (!(ATTENDANCE_STATUSES as readonly string[]).includes(s)) throw new UsageError(`invalid --status: ${JSON.stringify(value)} (expected ${ATTENDANCE_STATUSES.join('|')})`);
+  return s as AttendanceStatus;
+}
+
+/** Resolves every reference, reporting all that fail at once (a file of 40 names should not fail one by one). */
+export function resolveAll(members: readonly Member[], refs: string[]): Member[] {
+  const found: Member[] = [];
+  const problems: string[] = [];
+  for (const ref of refs) {
+    try {
+      const m = resolveMember(members, ref);
+      if (!found.some((f) => f.id === m.id)) found.push(m);
+    } catch (err) {
+      if (err instanceof NotFoundError) problems.push(`${JSON.stringify(ref)} matches no member`);
+      else if (err instanceof AmbiguousError) problems.push(`${JSON.stringify(ref)} matches ${err.candidates.join('; ')}`);
+      else throw err;
+    }
+  }
+  if (problems.length === 1) throw new RuleError(problems[0]!, 'use an id (m12) or the exact name, nickname, QQ, WeChat, email or phone');
+  if (problems.length > 1) throw new RuleError(`${problems.length} references could not be used:\n  ${problems.join('\n  ')}`, 'nothing was recorded; fix them and run again');
+  return found;
+}
+
+function upsert(attendance: Attendance[], index: Map<string, number>, record: Attendance): void {
+  const key = `${record.sessionId}/${record.memberId}`;
+  const at = index.get(key);
+  if (at === undefined) {
+    index.set(key, attendance.length);
+    attendance.push(record);
+  } else {
+    attendance[at] = record;
+  }
+}
+
+function requireOpen(session: Session): void {
+  if (session.status === 'cancelled') throw new RuleError(`${session.id} ${session.title} was cancelled; nobody can check in`);
+}
+
+function requireMember(member: Member, session: Session, tz: string): void {
+  if (member.status !== 'active' && !activeOn(member, sessionDate(session, tz))) {
+    throw new RuleError(`${describeMember(member)} is not an active member`);
+  }
+}
+
+function leaveLimit(member: Member, session: Session, state: AttendanceState, env: CoreEnv, force: boolean): { exceeded: boolean; note: string | null } {
+  const limit = env.settings['leave.perWeek'];
+  const others = leavesInWeek(member.id, session, state.sessions, state.attendance, env.settings);
+  if (others.length < limit) return { exceeded: false, note: null };
+  const named = others.map((o) => `${o.session.id} ${o.session.title} (${sessionDate(o.session, env.settings.timezone)})`).join(', ');
+  const message = `${member.id} ${member.name} already has ${others.length} excused absence${others.length === 1 ? '' : 's'} this week: ${named}; leave.perWeek is ${limit}`;
+  if (!force) throw new RuleError(message, 'give --force to record it anyway (it is marked as forced)');
+  return { exceeded: true, note: `${message}: recorded anyway (--force)` };
+}
+
+export interface CheckinInput {
+  members: Member[];
+  status?: AttendanceStatus | undefined;
+  /** The check-in time: decides late vs present when no status is given. */
+  at: Date;
+  source: Attendance['source'];
+  force?: boolean | undefined;
+}
+
+export function checkIn(state: AttendanceState, sessionRef: string, input: CheckinInput, env: CoreEnv): CheckinResult {
+  const tz = env.settings.timezone;
+  const session = findSession(state.sessions, sessionRef);
+  requireOpen(session);
+  const attendance = [...state.attendance];
+  const index = new Map(attendance.map((r, i) => [`${r.sessionId}/${r.memberId}`, i]));
+  const changes: AttendanceChange[] = [];
+  const unchanged: Member[] = [];
+  const notes: string[] = [];
+  const status = input.status ?? checkInStatus(input.at, session, env.settings);
+  if (!input.status && status === 'late' && input.at.getTime() > new Date(session.endsAt).getTime()) {
+    notes.push(`checked in after ${session.id} ended, so marked late; record attendance afterwards with --status present`);
+  }
+  for (const member of input.members) {
+    requireMember(member, session, tz);
+    const existing = attendance[index.get(`${session.id}/${member.id}`) ?? -1];
+    if (existing?.status === status) {
+      unchanged.push(member);
+      continue;
+    }
+    let forced = false;
+    if (status === 'excused') {
+      const limit = leaveLimit(member, session, { ...state, attendance }, env, Boolean(input.force));
+      forced = limit.exceeded;
+      if (limit.note) notes.push(limit.note);
+    }
+    const record: Attendance = {
+      sessionId: session.id,
+      memberId: member.id,
+      status,
+      at: toInstantString(input.at, tz),
+      reason: existing?.reason ?? null,
+      forced,
+      source: input.source,
+      by: env.actor,
+    };
+    upsert(attendance, index, record);
+    changes.push({ member, before: existing?.status ?? null, after: status, record });
+  }
+  return { session, attendance, changes, unchanged, notes };
+}
+
+export function recordLeave(
+  state: AttendanceState,
+  memberRef: string,
+  sessionRef: string,
+  input: { reason: string | undefined; force: boolean },
+  env: CoreEnv,
+): CheckinResult {
+  const reason = input.reason?.trim();
+  if (!reason) throw new UsageError('missing --reason', 'say why, e.g. --reason "出差"');
+  const session = findSession(state.sessions, sessionRef);
+  requireOpen(session);
+  const member = resolveMember(state.members, memberRef);
+  requireMember(member, session, env.settings.timezone);
+  const attendance = [...state.attendance];
+  const index = new Map(attendance.map((r, i) => [`${r.sessionId}/${r.memberId}`, i]));
+  const existing = attendance[index.get(`${session.id}/${member.id}`) ?? -1];
+  if (existing && (existing.status === 'present' || existing.status === 'late')) {
+    throw new RuleError(`${member.id} ${member.name} already checked in to ${session.id} (${existing.status})`, `to change it: club checkin ${session.id} ${member.id} --status excused`);
+  }
+  const limit = leaveLimit(member, session, state, env, input.force);
+  const record: Attendance = {
+    sessionId: session.id,
+    memberId: member.id,
+    status: 'excused',
+    at: nowInstant(env),
+    reason,
+    forced: limit.exceeded,
+    source: 'leave',
+    by: env.actor,
+  };
+  if (existing && existing.status === 'excused' && existing.reason === reason) {
+    return { session, attendance, changes: [], unchanged: [member], notes: [] };
+  }
+  upsert(attendance, index, record);
+  return { session, attendance, changes: [{ member, before: existing?.status ?? null, after: 'excused', record }], unchanged: [], notes: limit.note ? [limit.note] : [] };
+}

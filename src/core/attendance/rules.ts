@@ -1,0 +1,170 @@
+// The attendance rules (SPEC §5): who is expected at a session, who is late, what is derived absent, the weekly
+// leave limit, and each member's attended/expected over a range. Pure: data, settings and `now` in, data out.
+import type { Settings, WeekStart } from '../settings.js';
+import { addDaysToDate, toDateString } from '../time.js';
+import type { Member } from '../types.js';
+import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
+
+/** Is the member active on `date` (YYYY-MM-DD)? Active from the start of the day they became active until the start
+ * of the day they left, by their status history. */
+export function activeOn(member: Member, date: string): boolean {
+  let status: string | null = null;
+  for (const change of member.history) {
+    if (change.date <= date) status = change.status;
+  }
+  return status === 'active';
+}
+
+export function sessionDate(session: Session, tz: string): string {
+  return toDateString(new Date(session.startsAt), tz);
+}
+
+/** A session is held when it is not cancelled and has started (SPEC §6). */
+export function isHeld(session: Session, now: Date): boolean {
+  return session.status !== 'cancelled' && new Date(session.startsAt).getTime() <= now.getTime();
+}
+
+/** A check-in more than `lateAfterMinutes` after the start is late. */
+export function isLate(checkIn: Date, session: Session, lateAfterMinutes: number): boolean {
+  return checkIn.getTime() > new Date(session.startsAt).getTime() + lateAfterMinutes * 60_000;
+}
+
+export function checkInStatus(checkIn: Date, session: Session, settings: Settings): 'present' | 'late' {
+  return isLate(checkIn, session, settings['attendance.lateAfterMinutes']) ? 'late' : 'present';
+}
+
+export type SheetStatus = AttendanceStatus | 'pending';
+
+export interface SheetRow {
+  memberId: string;
+  name: string;
+  status: SheetStatus;
+  /** True when the member was active at the session's start. */
+  expected: boolean;
+  record: Attendance | null;
+}
+
+/**
+ * The attendance sheet of one session: every member active at its start, and anyone else with a record. A member
+ * without a record is absent once the session has started (derived), pending before.
+ */
+export function attendanceSheet(session: Session, members: readonly Member[], records: readonly Attendance[], now: Date, tz: string): SheetRow[] {
+  const date = sessionDate(session, tz);
+  const byMember = new Map(records.filter((r) => r.sessionId === session.id).map((r) => [r.memberId, r]));
+  const started = new Date(session.startsAt).getTime() <= now.getTime();
+  const rows: SheetRow[] = [];
+  for (const m of members) {
+    const record = byMember.get(m.id) ?? null;
+    const expected = activeOn(m, date);
+    if (!expected && !record) continue;
+    rows.push({ memberId: m.id, name: m.name, status: record?.status ?? (started ? 'absent' : 'pending'), expected, record });
+  }
+  return rows;
+}
+
+export interface SessionTally {
+  /** Members active at the start, less the excused. */
+  expected: number;
+  /** Present + late. */
+  attended: number;
+  present: number;
+  late: number;
+  excused: number;
+  absent: number;
+}
+
+/** Counts over the members expected at the session: a record of someone who was not active then does not count. */
+export function tallySheet(rows: SheetRow[]): SessionTally {
+  const expectedRows = rows.filter((r) => r.expected);
+  const count = (s: SheetStatus) => expectedRows.filter((r) => r.status === s).length;
+  const excused = count('excused');
+  return {
+    expected: expectedRows.length - excused,
+    attended: count('present') + count('late'),
+    present: count('present'),
+    late: count('late'),
+    excused: count('excused'),
+    absent: count('absent'),
+  };
+}
+
+/** The first and last day (inclusive) of the week that holds `date`. */
+export function weekOf(date: string, weekStart: WeekStart): { from: string; to: string } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 Sunday
+  const offset = weekStart === 'sunday' ? weekday : (weekday + 6) % 7;
+  const from = addDaysToDate(date, -offset);
+  return { from, to: addDaysToDate(from, 6) };
+}
+
+/**
+ * Excused absences the member already has in the week of `session` (other sessions only). The leave limit refuses
+ * one more when there are `leave.perWeek` of them.
+ */
+export function leavesInWeek(
+  memberId: string,
+  session: Session,
+  sessions: readonly Session[],
+  records: readonly Attendance[],
+  settings: Settings,
+): Array<{ session: Session; record: Attendance }> {
+  const tz = settings.timezone;
+  const week = weekOf(sessionDate(session, tz), settings.weekStart);
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const out: Array<{ session: Session; record: Attendance }> = [];
+  for (const r of records) {
+    if (r.memberId !== memberId || r.status !== 'excused' || r.sessionId === session.id) continue;
+    const other = byId.get(r.sessionId);
+    if (!other || other.status === 'cancelled') continue;
+    const date = sessionDate(other, tz);
+    if (date >= week.from && date <= week.to) out.push({ session: other, record: r });
+  }
+  return out;
+}
+
+export interface MemberAttendance {
+  memberId: string;
+  name: string;
+  attended: number;
+  expected: number;
+  late: number;
+  excused: number;
+  absent: number;
+  /** attended / expected; null when nothing was expected. */
+  rate: number | null;
+}
+
+/** Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone). */
+export function memberAttendance(
+  members: readonly Member[],
+  sessions: readonly Session[],
+  records: readonly Attendance[],
+  range: { from: string | null; to: string | null },
+  now: Date,
+  tz: string,
+): MemberAttendance[] {
+  const held = sessions.filter((s) => {
+    if (!isHeld(s, now)) return false;
+    const date = sessionDate(s, tz);
+    return (range.from === null || date >= range.from) && (range.to === null || date < range.to);
+  });
+  const recordOf = new Map(records.map((r) => [`${r.sessionId}/${r.memberId}`, r]));
+  const stats = new Map<string, MemberAttendance>();
+  for (const m of members) stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null });
+  for (const s of held) {
+    const date = sessionDate(s, tz);
+    for (const m of members) {
+      if (!activeOn(m, date)) continue;
+      const record = recordOf.get(`${s.id}/${m.id}`);
+      const st = stats.get(m.id)!;
+      const status = record?.status ?? 'absent';
+      if (status === 'present' || status === 'late') st.attended += 1;
+      if (status === 'late') st.late += 1;
+      if (status === 'excused') st.excused += 1;
+      if (status === 'absent') st.absent += 1;
+      if (status !== 'excused') st.expected += 1;
+    }
+  }
+  for (const st of stats.values()) st.rate = st.expected > 0 ? st.attended / st.expected : null;
+  return [...stats.values()];
+}

@@ -1,0 +1,158 @@
+// Scheduling and running sessions: add (one-off or recurring), edit, cancel, mark done.
+import type { CoreEnv } from '../env.js';
+import { nowInstant } from '../env.js';
+import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { allocateId } from '../ids.js';
+import { resolveMember } from '../members/reference.js';
+import { toInstantString } from '../time.js';
+import type { Counters, Member } from '../types.js';
+import { recurrenceStarts } from './schedule.js';
+import type { Repeat } from './schedule.js';
+import { SESSION_TYPES } from './types.js';
+import type { Session, SessionType } from './types.js';
+
+export interface SessionState {
+  sessions: readonly Session[];
+  counters: Counters;
+}
+
+export interface SessionFields {
+  title?: string | undefined;
+  type?: string | undefined;
+  durationMinutes?: number | undefined;
+  host?: string | null | undefined;
+  topic?: string | null | undefined;
+  place?: string | null | undefined;
+}
+
+export const DEFAULT_DURATION = 90;
+
+export function parseSessionType(value: string): SessionType {
+  const t = value.trim().toLowerCase();
+  if (!(SESSION_TYPES as readonly string[]).includes(t)) throw new UsageError(`invalid --type: ${JSON.stringify(value)} (expected ${SESSION_TYPES.join('|')})`);
+  return t as SessionType;
+}
+
+export function parseDuration(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 24 * 60 * 7) {
+    throw new UsageError(`invalid --duration: ${JSON.stringify(value)} (expected minutes, a whole number from 1)`);
+  }
+  return Number(value);
+}
+
+function text(field: string, value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const t = value.normalize('NFC').trim();
+  if (/[\u0000-\u001f\u007f]/.test(t)) throw new UsageError(`invalid --${field}: control characters are not allowed`);
+  return t || null;
+}
+
+function resolveHost(members: readonly Member[], ref: string | null | undefined): string | null | undefined {
+  if (ref === undefined || ref === null) return ref;
+  if (ref.trim() === '') return null;
+  const host = resolveMember(members, ref);
+  if (host.status !== 'active') throw new RuleError(`the host ${host.id} ${host.name} is not an active member`);
+  return host.id;
+}
+
+export function endOf(start: Date, minutes: number, tz: string): string {
+  return toInstantString(new Date(start.getTime() + minutes * 60_000), tz);
+}
+
+export interface AddSessionInput extends SessionFields {
+  title: string;
+  start: { date: string; hour: number; minute: number; instant: Date };
+  repeat?: { repeat: Repeat; on?: number[] | undefined; until?: string | undefined; count?: number | undefined } | undefined;
+}
+
+export function addSessions(state: SessionState, members: readonly Member[], input: AddSessionInput, env: CoreEnv): { state: SessionState; created: Session[] } {
+  const tz = env.settings.timezone;
+  const title = text('title', input.title);
+  if (!title) throw new UsageError('missing TITLE');
+  const type = input.type === undefined ? 'discussion' : parseSessionType(input.type);
+  const duration = input.durationMinutes ?? DEFAULT_DURATION;
+  const hostId = resolveHost(members, input.host) ?? null;
+  const starts = input.repeat
+    ? recurrenceStarts({ date: input.start.date, hour: input.start.hour, minute: input.start.minute, ...input.repeat, tz })
+    : [input.start.instant];
+  let counters = state.counters;
+  const created: Session[] = [];
+  for (const start of starts) {
+    const next = allocateId(counters, 'session');
+    counters = next.counters;
+    created.push({
+      id: next.id,
+      title,
+      type,
+      startsAt: toInstantString(start, tz),
+      endsAt: endOf(start, duration, tz),
+      durationMinutes: duration,
+      hostId,
+      topic: text('topic', input.topic) ?? null,
+      place: text('place', input.place) ?? null,
+      status: 'scheduled',
+      seriesId: input.repeat ? created[0]?.id ?? next.id : null,
+      cancelReason: null,
+      minutes: null,
+      doneAt: null,
+      best: [],
+      topicPollClosed: false,
+      bestPollClosed: false,
+      createdAt: nowInstant(env),
+    });
+  }
+  return { state: { sessions: [...state.sessions, ...created], counters }, created };
+}
+
+export function findSession(sessions: readonly Session[], ref: string): Session {
+  const id = ref.trim().toLowerCase();
+  const session = sessions.find((s) => s.id === id);
+  if (!session) throw new NotFoundError(`no session ${JSON.stringify(ref)}`, 'see club session list');
+  return session;
+}
+
+function replace(sessions: readonly Session[], next: Session): Session[] {
+  return sessions.map((s) => (s.id === next.id ? next : s));
+}
+
+export interface EditInput extends SessionFields {
+  start?: Date | undefined;
+}
+
+export function editSession(sessions: readonly Session[], members: readonly Member[], ref: string, input: EditInput, env: CoreEnv): { sessions: Session[]; session: Session; changed: boolean } {
+  const tz = env.settings.timezone;
+  const current = findSession(sessions, ref);
+  if (current.status === 'cancelled') throw new RuleError(`${current.id} is cancelled; add a new session instead`);
+  const next: Session = { ...current };
+  if (input.title !== undefined) {
+    const title = text('title', input.title);
+    if (!title) throw new UsageError('invalid --title: empty');
+    next.title = title;
+  }
+  if (input.type !== undefined) next.type = parseSessionType(input.type);
+  if (input.topic !== undefined) next.topic = text('topic', input.topic) ?? null;
+  if (input.place !== undefined) next.place = text('place', input.place) ?? null;
+  if (input.host !== undefined) next.hostId = resolveHost(members, input.host) ?? null;
+  if (input.durationMinutes !== undefined) next.durationMinutes = input.durationMinutes;
+  const start = input.start ?? new Date(current.startsAt);
+  next.startsAt = toInstantString(start, tz);
+  next.endsAt = endOf(start, next.durationMinutes, tz);
+  const changed = JSON.stringify(next) !== JSON.stringify(current);
+  return { sessions: changed ? replace(sessions, next) : [...sessions], session: next, changed };
+}
+
+export function cancelSession(sessions: readonly Session[], ref: string, reason: string | undefined): { sessions: Session[]; session: Session } {
+  const current = findSession(sessions, ref);
+  if (current.status === 'cancelled') throw new RuleError(`${current.id} is already cancelled`);
+  if (current.status === 'done') throw new RuleError(`${current.id} was held and marked done; it cannot be cancelled`);
+  const next: Session = { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null };
+  return { sessions: replace(sessions, next), session: next };
+}
+
+export function markDone(sessions: readonly Session[], ref: string, minutes: string | null, env: CoreEnv): { sessions: Session[]; session: Session } {
+  const current = findSession(sessions, ref);
+  if (current.status === 'cancelled') throw new RuleError(`${current.id} was cancelled; it cannot be marked done`);
+  if (new Date(current.startsAt).getTime() > env.now.getTime()) throw new RuleError(`${current.id} has not started yet (${current.startsAt})`);
+  const next: Session = { ...current, status: 'done', doneAt: current.doneAt ?? nowInstant(env), minutes: minutes ?? current.minutes };
+  return { sessions: replace(sessions, next), session: next };
+}

@@ -1,0 +1,67 @@
+// Sessions (meetings and activities), attendance records and the votes held at a session (SPEC §4, §5).
+
+export const SESSION_TYPES = ['discussion', 'reading', 'training', 'social', 'competition', 'exhibition', 'other'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'done', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export interface Session {
+  id: string;
+  title: string;
+  type: SessionType;
+  /** ISO 8601 with the club's offset at that instant. */
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  hostId: string | null;
+  topic: string | null;
+  place: string | null;
+  status: SessionStatus;
+  /** The first session of a recurring series; null for a one-off. */
+  seriesId: string | null;
+  cancelReason: string | null;
+  /** The minutes kept with `session done --minutes FILE`. */
+  minutes: string | null;
+  doneAt: string | null;
+  /** Best performer(s), set by `best close` or `best set`. */
+  best: string[];
+  topicPollClosed: boolean;
+  bestPollClosed: boolean;
+  createdAt: string;
+}
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface Attendance {
+  sessionId: string;
+  memberId: string;
+  status: AttendanceStatus;
+  /** When they checked in (or when the record was made, for leave and absence). */
+  at: string;
+  /** Why, for leave. */
+  reason: string | null;
+  /** A leave recorded over the weekly limit with --force. */
+  forced: boolean;
+  source: 'manual' | 'file' | 'chat' | 'leave';
+  by: string | null;
+}
+
+export interface TopicProposal {
+  sessionId: string;
+  /** 1, 2, 3… within the session: what `topic vote S N` names. */
+  n: number;
+  text: string;
+  proposedBy: string | null;
+  at: string;
+}
+
+export interface Vote {
+  sessionId: string;
+  kind: 'topic' | 'best';
+  voterId: string;
+  /** The topic number (as text) or the member id voted for. */
+  choice: string;
+  at: string;
+}

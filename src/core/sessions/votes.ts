@@ -1,0 +1,136 @@
+// Votes at a session (SPEC §5): the topic for next time, and the best performer. Each member votes once per session
+// and poll; only the first `topic.voteCap` topic votes count; closing decides (ties: the topic proposed first, and
+// every best performer with the most votes).
+import type { CoreEnv } from '../env.js';
+import { nowInstant } from '../env.js';
+import { RuleError, UsageError } from '../errors.js';
+import { describeMember, resolveMember } from '../members/reference.js';
+import type { Member } from '../types.js';
+import { findSession } from './sessions.js';
+import type { Attendance, Session, TopicProposal, Vote } from './types.js';
+
+export interface VoteState {
+  members: readonly Member[];
+  sessions: readonly Session[];
+  topics: readonly TopicProposal[];
+  votes: readonly Vote[];
+  attendance: readonly Attendance[];
+}
+
+function activeVoter(members: readonly Member[], ref: string | undefined, role: string): Member {
+  if (!ref) throw new UsageError(`missing --by M: the member who ${role}`);
+  const m = resolveMember(members, ref);
+  if (m.status !== 'active') throw new RuleError(`${describeMember(m)} is not an active member`);
+  return m;
+}
+
+function replaceSession(sessions: readonly Session[], next: Session): Session[] {
+  return sessions.map((s) => (s.id === next.id ? next : s));
+}
+
+export function proposeTopics(state: VoteState, sessionRef: string, texts: string[], byRef: string | undefined, env: CoreEnv): { topics: TopicProposal[]; added: TopicProposal[] } {
+  const session = findSession(state.sessions, sessionRef);
+  if (session.topicPollClosed) throw new RuleError(`the topic vote of ${session.id} is closed`);
+  if (session.status === 'cancelled') throw new RuleError(`${session.id} was cancelled`);
+  const by = activeVoter(state.members, byRef, 'proposes');
+  const existing = state.topics.filter((t) => t.sessionId === session.id);
+  let n = existing.reduce((max, t) => Math.max(max, t.n), 0);
+  const added: TopicProposal[] = [];
+  for (const raw of texts) {
+    const text = raw.normalize('NFC').trim();
+    if (!text || /[\u0000-\u001f\u007f]/.test(text)) throw new UsageError(`invalid topic ${JSON.stringify(raw)}`);
+    if ([...existing, ...added].some((t) => t.text === text)) throw new RuleError(`${JSON.stringify(text)} is already proposed for ${session.id}`);
+    n += 1;
+    added.push({ sessionId: session.id, n, text, proposedBy: by.id, at: nowInstant(env) });
+  }
+  return { topics: [...state.topics, ...added], added };
+}
+
+export interface TopicTally {
+  n: number;
+  text: string;
+  proposedBy: string | null;
+  votes: number;
+}
+
+/** Counted votes per topic, in order of proposal; votes past the cap (by time) do not count. */
+export function tallyTopics(sessionId: string, topics: readonly TopicProposal[], votes: readonly Vote[], cap: number): TopicTally[] {
+  const proposals = topics.filter((t) => t.sessionId === sessionId).sort((a, b) => a.n - b.n);
+  const counted = votes
+    .filter((v) => v.sessionId === sessionId && v.kind === 'topic')
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .slice(0, cap);
+  return proposals.map((t) => ({ n: t.n, text: t.text, proposedBy: t.proposedBy, votes: counted.filter((v) => v.choice === String(t.n)).length }));
+}
+
+export function voteTopic(state: VoteState, sessionRef: string, choice: string, byRef: string | undefined, env: CoreEnv): { votes: Vote[]; vote: Vote; counted: boolean; topic: TopicProposal } {
+  const session = findSession(state.sessions, sessionRef);
+  if (session.topicPollClosed) throw new RuleError(`the topic vote of ${session.id} is closed`);
+  const voter = activeVoter(state.members, byRef, 'votes');
+  if (!/^\d+$/.test(choice.trim())) throw new UsageError(`invalid topic number ${JSON.stringify(choice)}`, `see club topic list ${session.id}`);
+  const topic = state.topics.find((t) => t.sessionId === session.id && t.n === Number(choice));
+  if (!topic) throw new RuleError(`${session.id} has no topic ${choice}`, `see club topic list ${session.id}`);
+  const previous = state.votes.find((v) => v.sessionId === session.id && v.kind === 'topic' && v.voterId === voter.id);
+  if (previous) throw new RuleError(`${voter.id} ${voter.name} already voted for topic ${previous.choice} of ${session.id}; each member votes once`);
+  const vote: Vote = { sessionId: session.id, kind: 'topic', voterId: voter.id, choice: String(topic.n), at: nowInstant(env) };
+  const already = state.votes.filter((v) => v.sessionId === session.id && v.kind === 'topic').length;
+  return { votes: [...state.votes, vote], vote, counted: already < env.settings['topic.voteCap'], topic };
+}
+
+export function closeTopicVote(state: VoteState, sessionRef: string, env: CoreEnv): { sessions: Session[]; session: Session; winner: TopicTally; tally: TopicTally[] } {
+  const session = findSession(state.sessions, sessionRef);
+  if (session.topicPollClosed) throw new RuleError(`the topic vote of ${session.id} is already closed (topic: ${session.topic})`);
+  const tally = tallyTopics(session.id, state.topics, state.votes, env.settings['topic.voteCap']);
+  if (tally.length === 0) throw new RuleError(`nobody proposed a topic for ${session.id}`, `club topic propose ${session.id} "TOPIC" --by M`);
+  const most = Math.max(...tally.map((t) => t.votes));
+  if (most === 0) throw new RuleError(`nobody has voted on the topics of ${session.id} yet`, `club topic vote ${session.id} N --by M`);
+  const winner = tally.find((t) => t.votes === most)!; // ties go to the one proposed first
+  const next: Session = { ...session, topic: winner.text, topicPollClosed: true };
+  return { sessions: replaceSession(state.sessions, next), session: next, winner, tally };
+}
+
+function attended(state: VoteState, sessionId: string, memberId: string): boolean {
+  const record = state.attendance.find((r) => r.sessionId === sessionId && r.memberId === memberId);
+  return record?.status === 'present' || record?.status === 'late';
+}
+
+export function voteBest(state: VoteState, sessionRef: string, candidateRef: string, byRef: string | undefined, env: CoreEnv): { votes: Vote[]; vote: Vote; candidate: Member } {
+  const session = findSession(state.sessions, sessionRef);
+  if (session.bestPollClosed) throw new RuleError(`the best-performer vote of ${session.id} is closed`);
+  if (session.status === 'cancelled') throw new RuleError(`${session.id} was cancelled`);
+  const voter = activeVoter(state.members, byRef, 'votes');
+  const candidate = resolveMember(state.members, candidateRef);
+  if (candidate.id === voter.id) throw new RuleError('members cannot vote for themselves');
+  if (!attended(state, session.id, candidate.id)) throw new RuleError(`${describeMember(candidate)} did not attend ${session.id}`, 'only members who checked in can be voted best performer');
+  const previous = state.votes.find((v) => v.sessionId === session.id && v.kind === 'best' && v.voterId === voter.id);
+  if (previous) throw new RuleError(`${voter.id} ${voter.name} already voted for ${previous.choice} at ${session.id}; each member votes once`);
+  const vote: Vote = { sessionId: session.id, kind: 'best', voterId: voter.id, choice: candidate.id, at: nowInstant(env) };
+  return { votes: [...state.votes, vote], vote, candidate };
+}
+
+export function tallyBest(sessionId: string, votes: readonly Vote[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of votes) if (v.sessionId === sessionId && v.kind === 'best') counts.set(v.choice, (counts.get(v.choice) ?? 0) + 1);
+  return counts;
+}
+
+export function closeBestVote(state: VoteState, sessionRef: string): { sessions: Session[]; session: Session; tally: Map<string, number> } {
+  const session = findSession(state.sessions, sessionRef);
+  if (session.bestPollClosed) throw new RuleError(`the best-performer vote of ${session.id} is already closed`);
+  const tally = tallyBest(session.id, state.votes);
+  if (tally.size === 0) throw new RuleError(`nobody has voted for the best performer of ${session.id} yet`, `club best vote ${session.id} M --by VOTER, or club best set ${session.id} M`);
+  const most = Math.max(...tally.values());
+  const best = [...tally.entries()].filter(([, n]) => n === most).map(([id]) => id).sort();
+  const next: Session = { ...session, best, bestPollClosed: true };
+  return { sessions: replaceSession(state.sessions, next), session: next, tally };
+}
+
+export function setBest(state: VoteState, sessionRef: string, refs: string[]): { sessions: Session[]; session: Session; members: Member[] } {
+  const session = findSession(state.sessions, sessionRef);
+  if (session.status === 'cancelled') throw new RuleError(`${session.id} was cancelled`);
+  const members = refs.map((r) => resolveMember(state.members, r));
+  for (const m of members) if (!attended(state, session.id, m.id)) throw new RuleError(`${describeMember(m)} did not attend ${session.id}`);
+  const best = [...new Set(members.map((m) => m.id))];
+  const next: Session = { ...session, best, bestPollClosed: true };
+  return { sessions: replaceSession(state.sessions, next), session: next, members };
+}
