@@ -4,9 +4,11 @@ import type { Invoke } from './define.js';
 import { registerStoreCommands } from './store/index.js';
 import { registerMemberCommands } from './member/index.js';
 import { registerSessionCommands } from './session/index.js';
+import { registerPointsCommands } from './points/index.js';
 
 export function registerCommands(program: Command, invoke: Invoke): void {
   registerStoreCommands(program, invoke);
   registerMemberCommands(program, invoke);
   registerSessionCommands(program, invoke);
+  registerPointsCommands(program, invoke);
 }

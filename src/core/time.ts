@@ -126,3 +126,13 @@ export function parseImportedDate(text: string, tz: string): ParsedDate | null {
   }
   return null;
 }
+
+/** `YYYY-MM` -> the month as [from, to) dates; null when it is not a month. */
+export function monthRange(month: string): { from: string; to: string } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+  return { from: `${m[1]}-${m[2]}-01`, to: `${next}-01` };
+}

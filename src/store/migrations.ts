@@ -19,7 +19,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   {
     from: 1,
-    describe: 'sessions, attendance, topic proposals and votes get a file each; ledger entries get a rule',
+    describe: 'sessions, attendance, topic proposals, votes and rewards get a file each; ledger entries get a rule',
     up: (raw) => ({
       ...raw,
       collections: {
@@ -27,6 +27,7 @@ export const MIGRATIONS: Migration[] = [
         attendance: [],
         topics: [],
         votes: [],
+        rewards: [],
         ...raw.collections,
         ledger: ((raw.collections.ledger ?? []) as Array<Record<string, unknown>>).map((entry) => ({ ...entry, rule: entry.rule ?? null })),
       },

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { MEMBER_STATUSES, ROLES, TASK_STATUSES } from '../core/types.js';
 import type { AuditEntry, Member, Task } from '../core/types.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
+import type { Reward } from '../core/points/points.js';
 import { LEDGER_KINDS } from '../core/points/ledger.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Settings } from '../core/settings.js';
@@ -161,6 +162,14 @@ export const voteSchema = v.strictObject({
   at: instant,
 }) satisfies v.GenericSchema<Vote>;
 
+export const rewardSchema = v.strictObject({
+  id: idOf('r'),
+  name: v.pipe(v.string(), v.minLength(1)),
+  cost: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  stock: v.nullable(count),
+  createdAt: instant,
+}) satisfies v.GenericSchema<Reward>;
+
 export const auditSchema = v.strictObject({
   at: instant,
   actor: text,
@@ -178,6 +187,7 @@ export const COLLECTION_SCHEMAS = {
   attendance: attendanceSchema,
   topics: topicSchema,
   votes: voteSchema,
+  rewards: rewardSchema,
 } as const;
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
@@ -190,6 +200,7 @@ export interface Collections {
   attendance: Attendance[];
   topics: TopicProposal[];
   votes: Vote[];
+  rewards: Reward[];
 }
 
 /** What makes a record unique in its collection: the id, or the natural key of records that have none. */
@@ -201,6 +212,7 @@ export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> 
   attendance: (r: Attendance) => `${r.sessionId}/${r.memberId}`,
   topics: (r: TopicProposal) => `${r.sessionId}#${r.n}`,
   votes: (r: Vote) => `${r.sessionId}/${r.kind}/${r.voterId}`,
+  rewards: (r: { id: string }) => r.id,
 };
 
 /** `[3].email` from a valibot issue path. */

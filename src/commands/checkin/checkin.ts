@@ -59,7 +59,7 @@ async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> 
   const { meta, members, sessions, attendance } = await store.read(['members', 'sessions', 'attendance']);
   const session = findSession(sessions, sessionRef);
   const date = sessionDate(session, meta.settings.timezone);
-  const collator = new Intl.Collator(meta.settings.lang === 'zh' ? 'zh-Hans-CN' : 'en');
+  const collator = new Intl.Collator(meta.settings.lang === 'zh' ? 'zh-Hans-CN' : 'en', { numeric: true });
   const here = new Set(attendance.filter((r) => r.sessionId === session.id && (r.status === 'present' || r.status === 'late')).map((r) => r.memberId));
   const choices = members
     .filter((m) => m.status === 'active' || activeOn(m, date))

@@ -1,0 +1,15 @@
+import { bookManual, parsePoints } from '../../core/points/points.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { ledgerTransaction } from './shared.js';
+
+export default async function pointsDeduct(ctx: Context, [ref, amount]: unknown[], opts: { reason?: string }): Promise<Output> {
+  const points = parsePoints(String(amount));
+  const r = await ledgerTransaction(ctx, [], (draft, env) => {
+    const booked = bookManual({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters }, String(ref), points, 'deduct', opts.reason, env);
+    draft.ledger = booked.ledger;
+    draft.meta = { ...draft.meta, counters: booked.counters };
+    return { result: booked, audit: { summary: `deducted ${points} points ${booked.member.id} ${booked.member.name}: ${booked.entry.reason}`, refs: [booked.member.id, booked.entry.id] } };
+  });
+  return { kind: 'done', data: { ...r.entry, balance: r.balance }, message: `-${points} ${r.member.id} ${r.member.name} (${r.entry.reason}); balance ${r.balance}` };
+}

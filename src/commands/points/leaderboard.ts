@@ -1,0 +1,50 @@
+import { UsageError } from '../../core/errors.js';
+import { leaderboard } from '../../core/points/points.js';
+import type { LeaderRow } from '../../core/points/points.js';
+import { monthRange, toDateString } from '../../core/time.js';
+import type { Context } from '../../io/context.js';
+import { list } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import { parseDateFlag } from '../session/shared.js';
+
+interface Opts {
+  month?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+}
+
+export default async function pointsLeaderboard(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
+  if (opts.month !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('give --month or --from/--to, not both');
+  if ((opts.from === undefined) !== (opts.to === undefined)) throw new UsageError('--from and --to go together');
+  let limit: number | undefined;
+  if (opts.limit !== undefined) {
+    if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new UsageError(`invalid --limit: ${JSON.stringify(opts.limit)} (expected a whole number >= 1)`);
+    limit = Number(opts.limit);
+  }
+  const store = await ctx.openStore();
+  const { meta, members, ledger } = await store.read(['members', 'ledger']);
+  const tz = meta.settings.timezone;
+  let range: { from: string; to: string };
+  if (opts.from !== undefined) {
+    range = { from: parseDateFlag(ctx, meta, opts.from, '--from')!, to: parseDateFlag(ctx, meta, opts.to, '--to')! };
+    if (range.to <= range.from) throw new UsageError('--to must be after --from');
+  } else {
+    const month = opts.month ?? toDateString(ctx.now, tz).slice(0, 7);
+    const r = monthRange(month);
+    if (!r) throw new UsageError(`invalid --month: ${JSON.stringify(opts.month)} (expected YYYY-MM)`);
+    range = r;
+  }
+  let rows = leaderboard(members, ledger, range, tz, meta.settings.lang);
+  if (limit !== undefined) rows = rows.slice(0, limit);
+  return list(
+    rows,
+    [
+      { header: '#', key: 'rank', value: (r: LeaderRow) => r.rank },
+      { header: 'id', key: 'memberId', value: (r) => r.memberId },
+      { header: 'name', key: 'name', value: (r) => r.name, display: (r, s) => (r.rank === 1 ? s.bold(r.name) : r.name) },
+      { header: 'earned', key: 'earned', value: (r) => r.earned },
+    ],
+    { empty: `nobody earned points from ${range.from} to ${range.to}`, footer: `points earned from ${range.from} to ${range.to} (exclusive)` },
+  );
+}

@@ -1,0 +1,16 @@
+import { redeem } from '../../core/points/points.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { ledgerTransaction } from './shared.js';
+
+export default async function rewardRedeem(ctx: Context, [memberRef, rewardRef]: unknown[]): Promise<Output> {
+  const r = await ledgerTransaction(ctx, ['rewards'], (draft, env) => {
+    const done = redeem({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters, rewards: draft.rewards }, String(memberRef), String(rewardRef), env);
+    draft.ledger = done.ledger;
+    draft.rewards = done.rewards;
+    draft.meta = { ...draft.meta, counters: done.counters };
+    return { result: done, audit: { summary: `${done.member.id} ${done.member.name} redeemed ${done.reward.id} ${done.reward.name} for ${-done.entry.delta} points`, refs: [done.member.id, done.reward.id, done.entry.id] } };
+  });
+  const stock = r.reward.stock === null ? '' : `; ${r.reward.stock} left`;
+  return { kind: 'done', data: { ...r.entry, balance: r.balance, reward: r.reward }, message: `${r.member.id} ${r.member.name} redeemed ${r.reward.name} (−${r.reward.cost}); balance ${r.balance}${stock}` };
+}
