@@ -5,10 +5,12 @@ import { registerStoreCommands } from './store/index.js';
 import { registerMemberCommands } from './member/index.js';
 import { registerSessionCommands } from './session/index.js';
 import { registerPointsCommands } from './points/index.js';
+import { registerSurveyCommands } from './survey/index.js';
 
 export function registerCommands(program: Command, invoke: Invoke): void {
   registerStoreCommands(program, invoke);
   registerMemberCommands(program, invoke);
   registerSessionCommands(program, invoke);
   registerPointsCommands(program, invoke);
+  registerSurveyCommands(program, invoke);
 }

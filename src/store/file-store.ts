@@ -102,8 +102,8 @@ export class FileStore implements Store {
         sessions: loaded.sessions.data.length,
         attendance: loaded.attendance.data.length,
         ledger: loaded.ledger.data.length,
-        surveys: 0,
-        responses: 0,
+        surveys: loaded.surveys.data.length,
+        responses: loaded.responses.data.length,
         tasks: loaded.tasks.data.length,
       };
     });

@@ -19,7 +19,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   {
     from: 1,
-    describe: 'sessions, attendance, topic proposals, votes and rewards get a file each; ledger entries get a rule',
+    describe: 'sessions, attendance, topics, votes, rewards, surveys, responses and feedback get a file each; ledger entries get a rule',
     up: (raw) => ({
       ...raw,
       collections: {
@@ -28,6 +28,9 @@ export const MIGRATIONS: Migration[] = [
         topics: [],
         votes: [],
         rewards: [],
+        surveys: [],
+        responses: [],
+        feedback: [],
         ...raw.collections,
         ledger: ((raw.collections.ledger ?? []) as Array<Record<string, unknown>>).map((entry) => ({ ...entry, rule: entry.rule ?? null })),
       },

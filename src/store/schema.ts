@@ -5,6 +5,8 @@ import { MEMBER_STATUSES, ROLES, TASK_STATUSES } from '../core/types.js';
 import type { AuditEntry, Member, Task } from '../core/types.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
 import type { Reward } from '../core/points/points.js';
+import { QUESTION_TYPES, SURVEY_STATUSES } from '../core/surveys/types.js';
+import type { Feedback, Survey, SurveyResponse } from '../core/surveys/types.js';
 import { LEDGER_KINDS } from '../core/points/ledger.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Settings } from '../core/settings.js';
@@ -170,6 +172,45 @@ export const rewardSchema = v.strictObject({
   createdAt: instant,
 }) satisfies v.GenericSchema<Reward>;
 
+const question = v.strictObject({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)),
+  type: v.picklist(QUESTION_TYPES),
+  text: v.pipe(v.string(), v.minLength(1)),
+  required: v.boolean(),
+  scale: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(10))),
+  satisfaction: v.optional(v.boolean()),
+  options: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+});
+
+export const surveySchema = v.strictObject({
+  id: idOf('v'),
+  title: v.pipe(v.string(), v.minLength(1)),
+  anonymous: v.boolean(),
+  status: v.picklist(SURVEY_STATUSES),
+  questions: v.array(question),
+  openedAt: v.nullable(instant),
+  closedAt: v.nullable(instant),
+  activeAtOpen: v.nullable(count),
+  createdAt: instant,
+}) satisfies v.GenericSchema<Survey>;
+
+export const responseSchema = v.strictObject({
+  surveyId: idOf('v'),
+  n: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  memberId: v.nullable(idOf('m')),
+  date,
+  at: v.nullable(instant),
+  answers: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)), v.union([v.number(), v.string(), v.array(v.string())])),
+}) satisfies v.GenericSchema<SurveyResponse>;
+
+export const feedbackSchema = v.strictObject({
+  id: idOf('f'),
+  text: v.pipe(v.string(), v.minLength(1)),
+  memberId: v.nullable(idOf('m')),
+  date,
+  at: v.nullable(instant),
+}) satisfies v.GenericSchema<Feedback>;
+
 export const auditSchema = v.strictObject({
   at: instant,
   actor: text,
@@ -188,6 +229,9 @@ export const COLLECTION_SCHEMAS = {
   topics: topicSchema,
   votes: voteSchema,
   rewards: rewardSchema,
+  surveys: surveySchema,
+  responses: responseSchema,
+  feedback: feedbackSchema,
 } as const;
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
@@ -201,6 +245,9 @@ export interface Collections {
   topics: TopicProposal[];
   votes: Vote[];
   rewards: Reward[];
+  surveys: Survey[];
+  responses: SurveyResponse[];
+  feedback: Feedback[];
 }
 
 /** What makes a record unique in its collection: the id, or the natural key of records that have none. */
@@ -213,6 +260,9 @@ export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> 
   topics: (r: TopicProposal) => `${r.sessionId}#${r.n}`,
   votes: (r: Vote) => `${r.sessionId}/${r.kind}/${r.voterId}`,
   rewards: (r: { id: string }) => r.id,
+  surveys: (r: { id: string }) => r.id,
+  responses: (r: SurveyResponse) => `${r.surveyId}#${r.n}`,
+  feedback: (r: { id: string }) => r.id,
 };
 
 /** `[3].email` from a valibot issue path. */

@@ -201,7 +201,7 @@ describe('file store', () => {
     const store = join(dir, '.club');
     await addMember(open(), '甲');
     const { rmSync } = await import('node:fs');
-    for (const name of ['sessions', 'attendance', 'topics', 'votes', 'rewards']) rmSync(join(store, `${name}.json`));
+    for (const name of ['sessions', 'attendance', 'topics', 'votes', 'rewards', 'surveys', 'responses', 'feedback']) rmSync(join(store, `${name}.json`));
     const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
     writeFileSync(join(store, 'store.json'), JSON.stringify({ ...meta, schemaVersion: 1 }), { mode: 0o600 });
     const entry = { id: 'p1', memberId: 'm1', delta: 5, kind: 'award', reason: '分享', at: '2026-03-01T10:00:00+08:00', ref: null };

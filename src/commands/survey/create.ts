@@ -1,0 +1,77 @@
+import { extname } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { validateDefinition } from '../../core/surveys/definition.js';
+import type { SurveyDefinition } from '../../core/surveys/definition.js';
+import { createSurvey } from '../../core/surveys/surveys.js';
+import { QUESTION_TYPES } from '../../core/surveys/types.js';
+import type { Question } from '../../core/surveys/types.js';
+import type { Context } from '../../io/context.js';
+import { requireInteractive } from '../../io/context.js';
+import { decodeText } from '../../io/encoding.js';
+import { readInput } from '../../io/files.js';
+import type { Output } from '../../io/output.js';
+import { surveyTransaction } from './shared.js';
+
+export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string }): Promise<Output> {
+  let def: SurveyDefinition;
+  if (opts.from !== undefined) {
+    const text = decodeText(await readInput(ctx, opts.from, 'survey file')).text;
+    def = validateDefinition(await parseFile(text, opts.from));
+  } else {
+    requireInteractive(ctx, '--from FILE');
+    def = validateDefinition(await build(ctx));
+  }
+  const survey = await surveyTransaction(ctx, [], (draft, env) => {
+    const r = createSurvey(draft.surveys, draft.meta.counters, def, env);
+    draft.surveys = r.surveys;
+    draft.meta = { ...draft.meta, counters: r.counters };
+    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} ${r.survey.title} (${r.survey.questions.length} questions)`, refs: [r.survey.id] } };
+  });
+  ctx.err(`next: club survey open ${survey.id}\n`);
+  return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${survey.questions.length} questions${survey.anonymous ? ', anonymous' : ''})` };
+}
+
+async function parseFile(text: string, name: string): Promise<unknown> {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.json' || /^\s*\{/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`${name} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const { parse } = await import('yaml');
+  try {
+    return parse(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    throw new UsageError(`${name} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The interactive builder: a title, then questions until "done". */
+async function build(ctx: Context): Promise<unknown> {
+  const p = ctx.prompter;
+  const title = await p.input({ message: 'Survey title 标题', required: true });
+  const anonymous = await p.confirm({ message: 'Anonymous? 匿名', default: false });
+  const questions: Partial<Question>[] = [];
+  for (;;) {
+    const type = await p.select<string>({
+      message: `Question ${questions.length + 1}`,
+      choices: [...QUESTION_TYPES.map((t) => ({ name: t, value: t })), ...(questions.length ? [{ name: 'done — save the survey', value: 'done' }] : [])],
+    });
+    if (type === 'done') break;
+    const text = await p.input({ message: 'Question text 题目', required: true });
+    const q: Partial<Question> = { id: `q${questions.length + 1}`, type: type as Question['type'], text };
+    if (type === 'rating') {
+      q.scale = Number(await p.input({ message: 'Scale (2-10)', default: '5', validate: (v) => (/^([2-9]|10)$/.test(v.trim()) ? true : 'a whole number from 2 to 10') }));
+      if (q.scale === 5) q.satisfaction = await p.confirm({ message: 'Counts towards satisfaction? 计入满意度', default: true });
+    }
+    if (type === 'choice' || type === 'multi') {
+      const options = await p.input({ message: 'Options, separated by commas 选项', validate: (v) => (v.split(/[,，]/).filter((o) => o.trim()).length >= 2 ? true : 'at least two options') });
+      q.options = options.split(/[,，]/).map((o) => o.trim()).filter(Boolean);
+    }
+    q.required = await p.confirm({ message: 'Required? 必答', default: type !== 'text' });
+    questions.push(q);
+  }
+  return { title, anonymous, questions };
+}

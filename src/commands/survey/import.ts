@@ -1,0 +1,35 @@
+import { basename } from 'node:path';
+import { normalizeHeader } from '../../core/members/import-map.js';
+import { UsageError } from '../../core/errors.js';
+import { mapSurveyColumns, planSurveyImport } from '../../core/surveys/import.js';
+import { findSurvey } from '../../core/surveys/surveys.js';
+import type { Context } from '../../io/context.js';
+import { decodeText, parseEncoding } from '../../io/encoding.js';
+import { readInput } from '../../io/files.js';
+import type { Output } from '../../io/output.js';
+import { surveyTransaction } from './shared.js';
+
+export default async function surveyImport(ctx: Context, [ref, file]: unknown[], opts: { map?: string[]; encoding?: string; dryRun?: boolean; replace?: boolean }): Promise<Output> {
+  const overrides = new Map<string, string>();
+  for (const spec of opts.map ?? []) {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected HEADER=QUESTION_ID, member, timestamp or ignore)`);
+    overrides.set(normalizeHeader(spec.slice(0, eq)), spec.slice(eq + 1).trim());
+  }
+  const text = decodeText(await readInput(ctx, String(file), 'form export'), parseEncoding(opts.encoding)).text;
+  const { parseCsv } = await import('../../io/csv.js');
+  const { headers, rows } = await parseCsv(text);
+  const r = await surveyTransaction(ctx, [], (draft, env) => {
+    const survey = findSurvey(draft.surveys, String(ref));
+    const cols = mapSurveyColumns(survey, headers, overrides);
+    const plan = planSurveyImport(survey, draft.responses, draft.members, rows, cols, { replace: Boolean(opts.replace) }, env);
+    const result = { survey, added: plan.added, unmapped: cols.unmapped, mapped: [...cols.questions.entries()].map(([i, q]) => `${headers[i]} → ${q}`) };
+    if (opts.dryRun || plan.added.length === 0) return { result, audit: null };
+    draft.responses = plan.responses;
+    return { result, audit: { summary: `imported ${plan.added.length} responses to ${survey.id} from ${basename(String(file))}`, refs: [survey.id, ...plan.added.flatMap((a) => (a.memberId ? [a.memberId] : []))] } };
+  });
+  if (r.unmapped.length) ctx.warn(`ignored columns that match no question: ${r.unmapped.join(', ')} (use --map "HEADER=q1")`);
+  ctx.err(`  ${r.mapped.join('\n  ')}\n`);
+  const message = `${opts.dryRun ? 'would import' : 'imported'} ${r.added.length} responses to ${r.survey.id} ${r.survey.title}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  return { kind: 'done', data: { surveyId: r.survey.id, dryRun: Boolean(opts.dryRun), imported: r.added.length, responses: r.added }, message };
+}

@@ -1,0 +1,45 @@
+import { findSurvey } from '../../core/surveys/surveys.js';
+import { surveyResults } from '../../core/surveys/results.js';
+import type { QuestionResult } from '../../core/surveys/results.js';
+import type { Context } from '../../io/context.js';
+import { displayWidth } from '../../io/output.js';
+import type { Output } from '../../io/output.js';
+import type { Style } from '../../io/style.js';
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+function bars(counts: Record<string, number>, total: number, s: Style): string[] {
+  const width = Math.max(...Object.keys(counts).map(displayWidth));
+  return Object.entries(counts).map(([label, n]) => {
+    const share = total ? n / total : 0;
+    const filled = Math.round(share * 30);
+    return `    ${label}${' '.repeat(width - displayWidth(label))}  ${s.cyan('█'.repeat(filled))}${' '.repeat(30 - filled)} ${n} (${pct(total ? share : null)})`;
+  });
+}
+
+function render(q: QuestionResult, s: Style): string {
+  const head = `  ${s.bold(`${q.id} ${q.text}`)}  ${s.dim(`${q.count} answers`)}`;
+  switch (q.type) {
+    case 'rating':
+      return [head, `    mean ${q.mean ?? '—'}${q.satisfaction !== null ? `, satisfied (4-5) ${pct(q.satisfaction)}` : ''}`, ...bars(q.distribution, q.count, s)].join('\n');
+    case 'nps':
+      return [head, `    NPS ${q.nps ?? '—'}  promoters ${q.promoters}, passives ${q.passives}, detractors ${q.detractors}`].join('\n');
+    case 'choice':
+    case 'multi':
+      return [head, ...bars(q.counts, q.count, s)].join('\n');
+    case 'text':
+      return [head, ...q.answers.map((a) => `    • ${a.replace(/\s*\n\s*/g, ' ')}`)].join('\n');
+  }
+}
+
+export default async function surveyResultsCommand(ctx: Context, [ref]: unknown[]): Promise<Output> {
+  const store = await ctx.openStore();
+  const { surveys, responses } = await store.read(['surveys', 'responses']);
+  const survey = findSurvey(surveys, String(ref));
+  const results = surveyResults(survey, responses);
+  return {
+    kind: 'item',
+    data: results,
+    render: (s) => [`${s.bold(results.title)} ${s.dim(results.id)}  ${results.responses} responses, response rate ${pct(results.responseRate)}`, ...results.questions.map((q) => render(q, s))].join('\n\n'),
+  };
+}

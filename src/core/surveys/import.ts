@@ -1,0 +1,111 @@
+// Importing survey responses from online-form exports (Wenjuanxing, Tencent Docs, Google Forms): columns whose
+// header equals or starts with a question's text, a timestamp column, a member column; all or nothing.
+import type { CoreEnv } from '../env.js';
+import { ClubError, RuleError, UsageError } from '../errors.js';
+import { normalizeHeader } from '../members/import-map.js';
+import { resolveMember } from '../members/reference.js';
+import { parseImportedDate } from '../time.js';
+import type { Member } from '../types.js';
+import { parseAnswer } from './answers.js';
+import { addResponse } from './surveys.js';
+import type { Answer, Survey, SurveyResponse } from './types.js';
+
+const TIMESTAMP = new Set(['timestamp', '提交时间', '提交答卷时间', '答题时间', '填写时间', '开始时间']);
+const MEMBER = new Set(['name', '姓名', '名字', 'qq', 'qq号', 'email', '邮箱', 'emailaddress', '昵称', '群昵称', '微信', '微信号', '手机', '手机号']);
+
+const bare = (text: string) => normalizeHeader(text).replace(/[（(][^）)]*[）)]/g, '');
+
+export interface SurveyColumns {
+  questions: Map<number, string>;
+  timestamp: number | null;
+  member: number | null;
+  unmapped: string[];
+}
+
+export function mapSurveyColumns(survey: Survey, headers: string[], overrides: Map<string, string>): SurveyColumns {
+  const questions = new Map<number, string>();
+  let timestamp: number | null = null;
+  let member: number | null = null;
+  const unmapped: string[] = [];
+  const texts = survey.questions.map((q) => ({ id: q.id, text: bare(q.text) }));
+  headers.forEach((header, i) => {
+    const key = normalizeHeader(header);
+    const override = overrides.get(key);
+    if (override === 'ignore') return;
+    if (override === 'member') {
+      member = i;
+      return;
+    }
+    if (override === 'timestamp') {
+      timestamp = i;
+      return;
+    }
+    if (override) {
+      if (!survey.questions.some((q) => q.id === override)) throw new UsageError(`--map ${header}=${override}: ${survey.id} has no question ${override}`);
+      questions.set(i, override);
+      return;
+    }
+    const h = bare(header);
+    const match = texts.find((t) => t.text && (h === t.text || h.startsWith(t.text)));
+    if (match && ![...questions.values()].includes(match.id)) questions.set(i, match.id);
+    else if (TIMESTAMP.has(key) && timestamp === null) timestamp = i;
+    else if (MEMBER.has(key) && member === null) member = i;
+    else if (header.trim()) unmapped.push(header.trim());
+  });
+  if (questions.size === 0) throw new UsageError(`no column matches a question of ${survey.id}`, 'headers should equal or start with the question text; or --map "HEADER=q1"');
+  return { questions, timestamp, member, unmapped };
+}
+
+export function planSurveyImport(
+  survey: Survey,
+  existing: readonly SurveyResponse[],
+  members: readonly Member[],
+  rows: Array<{ line: number; cells: string[] }>,
+  cols: SurveyColumns,
+  opts: { replace: boolean },
+  env: CoreEnv,
+): { responses: SurveyResponse[]; added: SurveyResponse[] } {
+  if (!survey.anonymous && cols.member === null) {
+    throw new UsageError(`${survey.id} is not anonymous, but the file has no member column (姓名, QQ, email…)`, 'map one with --map "HEADER=member"');
+  }
+  const byId = new Map(survey.questions.map((q) => [q.id, q]));
+  let responses = [...existing];
+  const added: SurveyResponse[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (row.cells.every((c) => !c.trim())) continue;
+    const where = `line ${row.line}: `;
+    try {
+      const answers: Record<string, Answer> = {};
+      for (const [col, qid] of cols.questions) {
+        const q = byId.get(qid)!;
+        const answer = parseAnswer(q, row.cells[col], where);
+        if (answer !== null) answers[qid] = answer;
+      }
+      for (const q of survey.questions) if (q.required && !(q.id in answers) && [...cols.questions.values()].includes(q.id)) throw new UsageError(`${where}${q.id} "${q.text}" is required`);
+      let at = env.now;
+      if (cols.timestamp !== null && row.cells[cols.timestamp]?.trim()) {
+        const parsed = parseImportedDate(row.cells[cols.timestamp]!, env.settings.timezone);
+        if (!parsed) throw new UsageError(`${where}invalid submission time ${JSON.stringify(row.cells[cols.timestamp])}`);
+        at = parsed.instant;
+      }
+      let member: Member | null = null;
+      if (!survey.anonymous) {
+        const ref = row.cells[cols.member!]?.trim() ?? '';
+        if (!ref) throw new UsageError(`${where}the member cell is empty`);
+        member = resolveMember(members, ref);
+        if (seen.has(member.id)) throw new UsageError(`${where}${member.id} ${member.name} answers twice in this file`);
+        seen.add(member.id);
+      }
+      const r = addResponse(survey, responses, member, answers, at, opts, env);
+      responses = r.responses;
+      added.push(r.response);
+    } catch (err) {
+      if (!(err instanceof ClubError) || err.message.startsWith(where)) throw err;
+      // Keep the exit code (2 for a bad value, 1 for a refusal) and name the line.
+      if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
+      throw new RuleError(`${where}${err.message}`, err.hint);
+    }
+  }
+  return { responses, added };
+}

@@ -1,0 +1,103 @@
+// The life of a survey: create (draft), open, answer, close; who has not answered; the suggestion box.
+import type { CoreEnv } from '../env.js';
+import { nowInstant, today } from '../env.js';
+import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { allocateId } from '../ids.js';
+import { describeMember, resolveMember } from '../members/reference.js';
+import { toDateString } from '../time.js';
+import type { Counters, Member } from '../types.js';
+import type { SurveyDefinition } from './definition.js';
+import type { Answer, Feedback, Survey, SurveyResponse } from './types.js';
+
+export function createSurvey(surveys: readonly Survey[], counters: Counters, def: SurveyDefinition, env: CoreEnv) {
+  const { id, counters: next } = allocateId(counters, 'survey');
+  const survey: Survey = { id, title: def.title, anonymous: def.anonymous, status: 'draft', questions: def.questions, openedAt: null, closedAt: null, activeAtOpen: null, createdAt: nowInstant(env) };
+  return { surveys: [...surveys, survey], counters: next, survey };
+}
+
+export function findSurvey(surveys: readonly Survey[], ref: string): Survey {
+  const survey = surveys.find((s) => s.id === ref.trim().toLowerCase());
+  if (!survey) throw new NotFoundError(`no survey ${JSON.stringify(ref)}`, 'see club survey list');
+  return survey;
+}
+
+const replace = (surveys: readonly Survey[], next: Survey) => surveys.map((s) => (s.id === next.id ? next : s));
+
+export function openSurvey(surveys: readonly Survey[], members: readonly Member[], ref: string, env: CoreEnv) {
+  const survey = findSurvey(surveys, ref);
+  if (survey.status !== 'draft') throw new RuleError(`${survey.id} is ${survey.status}, not a draft`);
+  const next: Survey = { ...survey, status: 'open', openedAt: nowInstant(env), activeAtOpen: members.filter((m) => m.status === 'active').length };
+  return { surveys: replace(surveys, next), survey: next };
+}
+
+export function closeSurvey(surveys: readonly Survey[], ref: string, env: CoreEnv) {
+  const survey = findSurvey(surveys, ref);
+  if (survey.status !== 'open') throw new RuleError(`${survey.id} is ${survey.status}, not open`);
+  const next: Survey = { ...survey, status: 'closed', closedAt: nowInstant(env) };
+  return { surveys: replace(surveys, next), survey: next };
+}
+
+export interface Respondent {
+  member?: string | undefined;
+  anonymous?: boolean | undefined;
+}
+
+/** Who answers: a member of a named survey, nobody of an anonymous one. */
+export function respondent(survey: Survey, members: readonly Member[], who: Respondent): Member | null {
+  if (who.member !== undefined && who.anonymous) throw new UsageError('give --member or --anonymous, not both');
+  if (survey.anonymous) {
+    if (who.member !== undefined) throw new UsageError(`${survey.id} is anonymous: answer with --anonymous`);
+    return null;
+  }
+  if (who.anonymous) throw new RuleError(`${survey.id} is not anonymous: answer with --member M`);
+  if (who.member === undefined) throw new UsageError('missing --member M (or --anonymous for an anonymous survey)');
+  const member = resolveMember(members, who.member);
+  if (member.status !== 'active') throw new RuleError(`${describeMember(member)} is not an active member`);
+  return member;
+}
+
+/** Adds a response; a member's second response is refused unless `replace`, which replaces the first. */
+export function addResponse(
+  survey: Survey,
+  responses: readonly SurveyResponse[],
+  member: Member | null,
+  answers: Record<string, Answer>,
+  at: Date,
+  opts: { replace: boolean },
+  env: CoreEnv,
+): { responses: SurveyResponse[]; response: SurveyResponse; replaced: boolean } {
+  if (survey.status !== 'open') throw new RuleError(`${survey.id} is ${survey.status}: it takes no answers`, survey.status === 'draft' ? `club survey open ${survey.id}` : undefined);
+  const tz = env.settings.timezone;
+  const previous = member ? responses.find((r) => r.surveyId === survey.id && r.memberId === member.id) : undefined;
+  if (previous && !opts.replace) throw new RuleError(`${member!.id} ${member!.name} has already answered ${survey.id}`, 'give --replace to replace that answer');
+  const n = previous?.n ?? responses.filter((r) => r.surveyId === survey.id).reduce((max, r) => Math.max(max, r.n), 0) + 1;
+  const response: SurveyResponse = {
+    surveyId: survey.id,
+    n,
+    memberId: member?.id ?? null,
+    date: toDateString(at, tz),
+    at: member ? nowInstantAt(at, env) : null,
+    answers,
+  };
+  const next = previous ? responses.map((r) => (r === previous ? response : r)) : [...responses, response];
+  return { responses: next, response, replaced: Boolean(previous) };
+}
+
+const nowInstantAt = (at: Date, env: CoreEnv) => nowInstant({ ...env, now: at });
+
+export function pendingMembers(survey: Survey, members: readonly Member[], responses: readonly SurveyResponse[]): Member[] {
+  if (survey.anonymous) throw new RuleError(`${survey.id} is anonymous: who answered is not recorded`);
+  const answered = new Set(responses.filter((r) => r.surveyId === survey.id).map((r) => r.memberId));
+  return members.filter((m) => m.status === 'active' && !answered.has(m.id));
+}
+
+export function addFeedback(feedback: readonly Feedback[], counters: Counters, members: readonly Member[], text: string, who: Respondent, env: CoreEnv) {
+  const body = text.normalize('NFC').trim();
+  if (!body) throw new UsageError('the feedback is empty');
+  if (body.length > 5000) throw new UsageError('the feedback is longer than 5000 characters');
+  if (who.member !== undefined && who.anonymous) throw new UsageError('give --member or --anonymous, not both');
+  const member = who.member !== undefined ? resolveMember(members, who.member) : null;
+  const { id, counters: next } = allocateId(counters, 'feedback');
+  const item: Feedback = { id, text: body, memberId: member?.id ?? null, date: today(env), at: member ? nowInstant(env) : null };
+  return { feedback: [...feedback, item], counters: next, item, member };
+}
