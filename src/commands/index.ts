@@ -6,6 +6,8 @@ import { registerMemberCommands } from './member/index.js';
 import { registerSessionCommands } from './session/index.js';
 import { registerPointsCommands } from './points/index.js';
 import { registerSurveyCommands } from './survey/index.js';
+import { registerTaskCommands } from './task/index.js';
+import { registerReportCommands } from './report/index.js';
 
 export function registerCommands(program: Command, invoke: Invoke): void {
   registerStoreCommands(program, invoke);
@@ -13,4 +15,6 @@ export function registerCommands(program: Command, invoke: Invoke): void {
   registerSessionCommands(program, invoke);
   registerPointsCommands(program, invoke);
   registerSurveyCommands(program, invoke);
+  registerTaskCommands(program, invoke);
+  registerReportCommands(program, invoke);
 }

@@ -18,6 +18,17 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
     .option('--timezone <zone>', "IANA time zone (default: the system's)")
     .option('--week-start <day>', 'monday (ISO weeks) or sunday', 'monday');
 
+  leaf(
+    program,
+    'demo [dir]',
+    {
+      description: 'create a sample club with three months of activity in DIR (default ./club-demo)',
+      examples: ['club demo', 'club demo /tmp/my-demo && cd /tmp/my-demo && club report monthly'],
+    },
+    invoke,
+    () => import('./demo.js'),
+  );
+
   const config = program.command('config').description('show and change settings');
   leaf(config, 'list', { description: 'list every setting with its value', examples: ['club config list', 'club config list --json'] }, invoke, () =>
     import('../config/list.js'),

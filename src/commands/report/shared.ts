@@ -1,0 +1,59 @@
+// What both reports do: load the store, choose the time and language, render the data with the right template.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CoreEnv } from '../../core/env.js';
+import { UsageError } from '../../core/errors.js';
+import type { ClubData } from '../../core/reports/kpis.js';
+import { parseSettingValue } from '../../core/settings.js';
+import type { Lang } from '../../core/settings.js';
+import { parseDateInput } from '../../core/time.js';
+import type { Context } from '../../io/context.js';
+import { readInput, writeOutput } from '../../io/files.js';
+import type { Output } from '../../io/output.js';
+import type { Meta } from '../../store/types.js';
+
+export interface ReportOpts {
+  last?: boolean;
+  lang?: string;
+  template?: string;
+  out?: string;
+  json?: boolean;
+  redact?: boolean;
+  asOf?: string;
+}
+
+export async function loadReport(ctx: Context, opts: ReportOpts): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; storeDir: string }> {
+  const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
+  const store = await ctx.openStore();
+  const snapshot = await store.read(['members', 'sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback']);
+  let now = ctx.now;
+  if (opts.asOf !== undefined) {
+    const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: snapshot.meta.settings.timezone });
+    if (!parsed) throw new UsageError(`invalid --as-of: ${JSON.stringify(opts.asOf)}`, 'e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00');
+    now = parsed.hasTime ? parsed.instant : new Date(parsed.instant.getTime() + 86_400_000 - 1);
+  }
+  const settings = { ...snapshot.meta.settings, lang: lang ?? snapshot.meta.settings.lang };
+  return { data: snapshot, meta: snapshot.meta, env: { now, settings, actor: ctx.actor }, storeDir: store.dir };
+}
+
+/** --template FILE, else .club/templates/NAME.md.hbs, else the built-in one. */
+export async function templateSource(ctx: Context, storeDir: string, name: string, explicit: string | undefined): Promise<{ source: string; where: string }> {
+  const { builtinTemplateDir, templateFile } = await import('../../io/markdown.js');
+  if (explicit !== undefined) return { source: (await readInput(ctx, explicit, 'template')).toString('utf8'), where: resolve(ctx.cwd, explicit) };
+  const override = join(storeDir, 'templates', templateFile(name));
+  const path = existsSync(override) ? override : join(builtinTemplateDir(), templateFile(name));
+  return { source: (await readInput(ctx, path, 'template')).toString('utf8'), where: path };
+}
+
+export async function renderReport(ctx: Context, report: Record<string, unknown>, name: string, storeDir: string, opts: ReportOpts): Promise<Output | void> {
+  if (opts.json) return { kind: 'item', data: report, render: () => '' };
+  const { renderTemplate } = await import('../../io/markdown.js');
+  const { source, where } = await templateSource(ctx, storeDir, name, opts.template);
+  const markdown = (await renderTemplate(source, report, where)).replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  if (!opts.out) {
+    ctx.out(markdown);
+    return;
+  }
+  const file = await writeOutput(ctx, opts.out, markdown);
+  ctx.err(`✓ wrote ${file}\n`);
+}

@@ -1,0 +1,21 @@
+import { UsageError } from '../../core/errors.js';
+import { parseWeek, weekContaining } from '../../core/reports/period.js';
+import { buildWeeklyReport } from '../../core/reports/weekly.js';
+import { addDaysToDate, requireDateInput, toDateString } from '../../core/time.js';
+import type { Context } from '../../io/context.js';
+import type { Output } from '../../io/output.js';
+import { loadReport, renderReport } from './shared.js';
+import type { ReportOpts } from './shared.js';
+
+export default async function reportWeekly(ctx: Context, _args: unknown[], opts: ReportOpts & { week?: string; date?: string }): Promise<Output | void> {
+  if (opts.week !== undefined && opts.date !== undefined) throw new UsageError('give --week or --date, not both');
+  const { data, env, storeDir } = await loadReport(ctx, opts);
+  const { timezone: tz, weekStart } = env.settings;
+  let week =
+    opts.week !== undefined
+      ? parseWeek(opts.week, weekStart)
+      : weekContaining(opts.date !== undefined ? requireDateInput(opts.date, '--date', { now: env.now, tz }).date : toDateString(env.now, tz), weekStart);
+  if (opts.last) week = weekContaining(addDaysToDate(week.from, -7), weekStart);
+  const report = buildWeeklyReport(data, week, env, { redact: Boolean(opts.redact) });
+  return renderReport(ctx, report as unknown as Record<string, unknown>, `weekly.${env.settings.lang}`, storeDir, opts);
+}

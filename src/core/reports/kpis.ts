@@ -1,0 +1,130 @@
+// The KPIs of SPEC §6, computed exactly as defined there. Period P = [from, to) in the club's time zone; dates are
+// `YYYY-MM-DD`. A member is active from the start of the day they became active until the start of the day their
+// status became left or removed (their status history says when).
+import { activeOn, attendanceSheet, isHeld, sessionDate, tallySheet } from '../attendance/rules.js';
+import type { LedgerEntry } from '../points/ledger.js';
+import type { Attendance, Session } from '../sessions/types.js';
+import { periodMeasures } from '../surveys/results.js';
+import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
+import { addDaysToDate, toDateString } from '../time.js';
+import type { Member, Task } from '../types.js';
+
+export interface Period {
+  from: string;
+  /** Exclusive. */
+  to: string;
+}
+
+export interface ClubData {
+  members: readonly Member[];
+  sessions: readonly Session[];
+  attendance: readonly Attendance[];
+  ledger: readonly LedgerEntry[];
+  tasks: readonly Task[];
+  surveys: readonly Survey[];
+  responses: readonly SurveyResponse[];
+  feedback: readonly Feedback[];
+}
+
+export interface Kpis {
+  activeStart: number;
+  newMembers: number;
+  departed: number;
+  activeEnd: number;
+  growthRate: number | null;
+  retentionRate: number | null;
+  sessionsHeld: number;
+  participationRate: number | null;
+  satisfaction: number | null;
+  nps: number | null;
+  pointsIssued: number;
+  pointsDeducted: number;
+  pointsRedeemed: number;
+  taskCompletionRate: number | null;
+}
+
+const inPeriod = (date: string, p: Period) => date >= p.from && date < p.to;
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 10000) / 10000);
+
+/** Transitions into and out of active within P, from the status history. */
+export function membershipChanges(member: Member, p: Period): { joined: number; departed: number } {
+  let joined = 0;
+  let departed = 0;
+  let previous: string | null = null;
+  for (const change of member.history) {
+    if (inPeriod(change.date, p)) {
+      if (change.status === 'active' && previous !== 'active') joined += 1;
+      if ((change.status === 'left' || change.status === 'removed') && previous === 'active') departed += 1;
+    }
+    previous = change.status;
+  }
+  return { joined, departed };
+}
+
+export interface HeldSession {
+  session: Session;
+  attended: number;
+  expected: number;
+}
+
+export function heldSessions(data: ClubData, p: Period, now: Date, tz: string): HeldSession[] {
+  return data.sessions
+    .filter((s) => isHeld(s, now) && inPeriod(sessionDate(s, tz), p))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .map((session) => {
+      const tally = tallySheet(attendanceSheet(session, data.members, data.attendance, now, tz));
+      return { session, attended: tally.attended, expected: tally.expected };
+    });
+}
+
+export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): Kpis {
+  const dayBefore = addDaysToDate(p.from, -1);
+  const lastDay = addDaysToDate(p.to, -1);
+  const startSet = data.members.filter((m) => activeOn(m, dayBefore));
+  let newMembers = 0;
+  let departed = 0;
+  for (const m of data.members) {
+    const c = membershipChanges(m, p);
+    newMembers += c.joined;
+    departed += c.departed;
+  }
+  const activeStart = startSet.length;
+  const activeEnd = activeStart + newMembers - departed;
+  const retained = startSet.filter((m) => activeOn(m, lastDay)).length;
+
+  const held = heldSessions(data, p, now, tz);
+  const attended = held.reduce((n, h) => n + h.attended, 0);
+  const expected = held.reduce((n, h) => n + h.expected, 0);
+
+  const measures = periodMeasures(data.surveys, data.responses, p);
+
+  let pointsIssued = 0;
+  let pointsDeducted = 0;
+  let pointsRedeemed = 0;
+  for (const e of data.ledger) {
+    if (!inPeriod(toDateString(new Date(e.at), tz), p)) continue;
+    if (e.kind === 'award' || e.kind === 'auto') pointsIssued += e.delta;
+    else if (e.kind === 'deduct') pointsDeducted -= e.delta;
+    else if (e.kind === 'redeem') pointsRedeemed -= e.delta;
+  }
+
+  const due = data.tasks.filter((t) => t.due !== null && inPeriod(t.due, p));
+  const onTime = due.filter((t) => t.status === 'done' && t.doneAt !== null && toDateString(new Date(t.doneAt), tz) <= t.due!);
+
+  return {
+    activeStart,
+    newMembers,
+    departed,
+    activeEnd,
+    growthRate: ratio(activeEnd - activeStart, activeStart),
+    retentionRate: ratio(retained, activeStart),
+    sessionsHeld: held.length,
+    participationRate: ratio(attended, expected),
+    satisfaction: measures.satisfaction === null ? null : Math.round(measures.satisfaction * 10000) / 10000,
+    nps: measures.nps.nps,
+    pointsIssued,
+    pointsDeducted,
+    pointsRedeemed,
+    taskCompletionRate: ratio(onTime.length, due.length),
+  };
+}

@@ -1,0 +1,53 @@
+// Words and formats the reports share, in the report's language.
+import type { SessionType } from '../sessions/types.js';
+import type { Member } from '../types.js';
+
+const TYPES: Record<SessionType, { zh: string; en: string }> = {
+  discussion: { zh: '主题讨论', en: 'discussion' },
+  reading: { zh: '读书', en: 'reading' },
+  training: { zh: '培训', en: 'training' },
+  social: { zh: '联谊', en: 'social' },
+  competition: { zh: '比赛', en: 'competition' },
+  exhibition: { zh: '展览', en: 'exhibition' },
+  other: { zh: '其他', en: 'other' },
+};
+
+export const typeLabel = (type: SessionType, lang: 'zh' | 'en'): string => TYPES[type][lang];
+
+function parts(iso: string, tz: string) {
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(iso));
+  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute'), wd: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday')) };
+}
+
+const ZH_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "3月3日 周二" or "Tue 3 Mar". */
+export function localDate(iso: string, tz: string, lang: 'zh' | 'en'): string {
+  const { m, d, wd } = parts(iso, tz);
+  return lang === 'zh' ? `${Number(m)}月${Number(d)}日 ${ZH_WEEKDAYS[wd]}` : `${EN_WEEKDAYS[wd]} ${Number(d)} ${EN_MONTHS[Number(m) - 1]}`;
+}
+
+export function clockTime(iso: string, tz: string): string {
+  const { hh, mm } = parts(iso, tz);
+  return `${hh}:${mm}`;
+}
+
+/** A member's name, or with --redact only its first character (杨**, A***): reports get pasted into public places. */
+export function displayName(member: Member, redact: boolean): string {
+  if (!redact) return member.name;
+  const chars = [...member.name];
+  return `${chars[0] ?? ''}${'*'.repeat(Math.max(1, Math.min(chars.length - 1, 3)))}`;
+}
+
+const STATUSES: Record<string, { zh: string; en: string }> = {
+  applicant: { zh: '申请中', en: 'applicant' },
+  active: { zh: '正式成员', en: 'active' },
+  rejected: { zh: '未通过', en: 'rejected' },
+  left: { zh: '退出', en: 'left' },
+  removed: { zh: '移除', en: 'removed' },
+};
+
+export const statusLabel = (status: string, lang: 'zh' | 'en'): string => STATUSES[status]?.[lang] ?? status;

@@ -1,0 +1,184 @@
+// The monthly progress report's data (SPEC §5, §6): KPIs against targets and the month before, the trailing year,
+// sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
+import { attendanceSheet, memberAttendance, sessionDate } from '../attendance/rules.js';
+import type { CoreEnv } from '../env.js';
+import { leaderboard } from '../points/points.js';
+import { surveyResults } from '../surveys/results.js';
+import { addDaysToDate, toDateString } from '../time.js';
+import type { Member } from '../types.js';
+import { computeKpis, heldSessions } from './kpis.js';
+import type { ClubData, Kpis, Period } from './kpis.js';
+import { displayName, statusLabel, typeLabel } from './labels.js';
+import { parseMonth, previousMonth, trailingYear, weekContaining } from './period.js';
+import type { MonthPeriod } from './period.js';
+
+export interface KpiRow {
+  key: keyof Kpis | 'trailingGrowthRate' | 'trailingRetentionRate';
+  /** `rate` values are fractions, shown as percentages; `count` values are whole numbers; `score` is NPS. */
+  format: 'rate' | 'count' | 'score';
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  target: number | null;
+  met: boolean | null;
+}
+
+export interface MonthlyReport {
+  report: 'monthly';
+  club: string;
+  lang: 'zh' | 'en';
+  generatedAt: string;
+  period: Period & { month: string };
+  kpis: Kpis;
+  previousKpis: Kpis;
+  trailing12m: { from: string; to: string; growthRate: number | null; retentionRate: number | null };
+  targets: { growthRate: number; retentionRate: number; participationRate: number; satisfaction: number };
+  kpiTable: KpiRow[];
+  sessionsByType: Array<{ type: string; count: number }>;
+  weeklyParticipation: Array<{ week: string; from: string; sessions: number; attended: number; expected: number; rate: number | null; bar: string }>;
+  chart: { labels: string[]; values: number[] };
+  topEarners: Array<{ rank: number; name: string; earned: number }>;
+  bestPerformers: Array<{ name: string; count: number; prize: boolean }>;
+  prizeThreshold: number;
+  surveys: Array<{ id: string; title: string; responses: number; responseRate: number | null; satisfaction: number | null; nps: number | null }>;
+  feedback: Array<{ date: string; text: string; from: string | null }>;
+  atRisk: Array<{ name: string; rate: number | null; unexcused: number; reason: string }>;
+  warnings: Array<{ name: string; date: string; reason: string }>;
+  removals: Array<{ name: string; date: string; status: string; reason: string | null }>;
+  removalDue: Array<{ name: string; warnings: number }>;
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : round4(a - b));
+
+export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: CoreEnv, opts: { redact: boolean }): MonthlyReport {
+  const { settings, now } = env;
+  const tz = settings.timezone;
+  const lang = settings.lang;
+  const byId = new Map(data.members.map((m) => [m.id, m]));
+  const name = (id: string | null) => (id ? (byId.has(id) ? displayName(byId.get(id)!, opts.redact) : id) : null);
+  const inMonth = (date: string) => date >= month.from && date < month.to;
+
+  const kpis = computeKpis(data, month, now, tz);
+  const previous = parseMonth(previousMonth(month.month));
+  const previousKpis = computeKpis(data, previous, now, tz);
+  const year = trailingYear(month);
+  const yearKpis = computeKpis(data, year, now, tz);
+  const targets = {
+    growthRate: settings['targets.growthRate'],
+    retentionRate: settings['targets.retentionRate'],
+    participationRate: settings['targets.participationRate'],
+    satisfaction: settings['targets.satisfaction'],
+  };
+  const row = (key: KpiRow['key'], format: KpiRow['format'], value: number | null, prev: number | null, target: number | null = null): KpiRow => ({
+    key,
+    format,
+    value,
+    previous: prev,
+    change: diff(value, prev),
+    target,
+    met: target === null || value === null ? null : value >= target,
+  });
+  const kpiTable: KpiRow[] = [
+    row('activeEnd', 'count', kpis.activeEnd, previousKpis.activeEnd),
+    row('newMembers', 'count', kpis.newMembers, previousKpis.newMembers),
+    row('departed', 'count', kpis.departed, previousKpis.departed),
+    row('growthRate', 'rate', kpis.growthRate, previousKpis.growthRate),
+    row('retentionRate', 'rate', kpis.retentionRate, previousKpis.retentionRate),
+    row('trailingGrowthRate', 'rate', yearKpis.growthRate, null, targets.growthRate),
+    row('trailingRetentionRate', 'rate', yearKpis.retentionRate, null, targets.retentionRate),
+    row('sessionsHeld', 'count', kpis.sessionsHeld, previousKpis.sessionsHeld),
+    row('participationRate', 'rate', kpis.participationRate, previousKpis.participationRate, targets.participationRate),
+    row('satisfaction', 'rate', kpis.satisfaction, previousKpis.satisfaction, targets.satisfaction),
+    row('nps', 'score', kpis.nps, previousKpis.nps),
+    row('pointsIssued', 'count', kpis.pointsIssued, previousKpis.pointsIssued),
+    row('taskCompletionRate', 'rate', kpis.taskCompletionRate, previousKpis.taskCompletionRate),
+  ];
+
+  const held = heldSessions(data, month, now, tz);
+  const types = new Map<string, number>();
+  for (const h of held) types.set(typeLabel(h.session.type, lang), (types.get(typeLabel(h.session.type, lang)) ?? 0) + 1);
+
+  // Weeks that overlap the month, each counting only its sessions inside the month.
+  const weeks: MonthlyReport['weeklyParticipation'] = [];
+  const todayDate = toDateString(now, tz);
+  for (let w = weekContaining(month.from, settings.weekStart); w.from < month.to && w.from <= todayDate; w = weekContaining(w.to, settings.weekStart)) {
+    const inWeek = held.filter((h) => {
+      const d = sessionDate(h.session, tz);
+      return d >= w.from && d < w.to;
+    });
+    const attended = inWeek.reduce((n, h) => n + h.attended, 0);
+    const expected = inWeek.reduce((n, h) => n + h.expected, 0);
+    const rate = expected ? round4(attended / expected) : null;
+    const filled = rate === null ? 0 : Math.round(rate * 20);
+    weeks.push({ week: w.week, from: w.from < month.from ? month.from : w.from, sessions: inWeek.length, attended, expected, rate, bar: `${'█'.repeat(filled)}${'░'.repeat(20 - filled)}` });
+  }
+
+  const bestCounts = new Map<string, number>();
+  for (const h of held) for (const id of h.session.best) bestCounts.set(id, (bestCounts.get(id) ?? 0) + 1);
+  const threshold = settings['best.monthlyPrizeThreshold'];
+
+  // At risk: participation below 50% in the month, or discipline.absenceLimit unexcused absences in the 30 days
+  // before the end of the month.
+  const stats = memberAttendance(data.members, data.sessions, data.attendance, month, now, tz);
+  const windowFrom = addDaysToDate(month.to, -30);
+  const unexcused = new Map<string, number>();
+  for (const h of heldSessions(data, { from: windowFrom, to: month.to }, now, tz)) {
+    for (const r of attendanceSheet(h.session, data.members, data.attendance, now, tz)) if (r.expected && r.status === 'absent') unexcused.set(r.memberId, (unexcused.get(r.memberId) ?? 0) + 1);
+  }
+  const limit = settings['discipline.absenceLimit'];
+  const atRisk: MonthlyReport['atRisk'] = [];
+  for (const m of data.members) {
+    if (m.status !== 'active') continue;
+    const st = stats.find((s) => s.memberId === m.id);
+    const low = st !== undefined && st.rate !== null && st.rate < 0.5;
+    const absences = unexcused.get(m.id) ?? 0;
+    const tooMany = limit > 0 && absences >= limit;
+    if (!low && !tooMany) continue;
+    const reasons = [low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null, tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null];
+    atRisk.push({ name: displayName(m, opts.redact), rate: st?.rate ?? null, unexcused: absences, reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
+  }
+
+  const warnLimit = settings['discipline.warningsBeforeRemoval'];
+  const departures = (m: Member) => m.history.filter((h) => (h.status === 'left' || h.status === 'removed') && inMonth(h.date));
+
+  return {
+    report: 'monthly',
+    club: settings.name,
+    lang,
+    generatedAt: toDateString(now, tz),
+    period: { from: month.from, to: month.to, month: month.month },
+    kpis,
+    previousKpis,
+    trailing12m: { from: year.from, to: year.to, growthRate: yearKpis.growthRate, retentionRate: yearKpis.retentionRate },
+    targets,
+    kpiTable,
+    sessionsByType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
+    weeklyParticipation: weeks,
+    chart: { labels: weeks.map((w) => w.week.slice(5)), values: weeks.map((w) => (w.rate === null ? 0 : Math.round(w.rate * 1000) / 10)) },
+    topEarners: leaderboard(data.members, data.ledger, month, tz, lang)
+      .slice(0, 10)
+      .map((r) => ({ rank: r.rank, name: name(r.memberId)!, earned: r.earned })),
+    bestPerformers: [...bestCounts.entries()]
+      .map(([id, count]) => ({ name: name(id)!, count, prize: threshold > 0 && count >= threshold }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    prizeThreshold: threshold,
+    surveys: data.surveys
+      .filter((s) => s.closedAt !== null && inMonth(toDateString(new Date(s.closedAt), tz)))
+      .map((s) => {
+        const r = surveyResults(s, data.responses);
+        const sat = r.questions.find((q) => q.type === 'rating' && q.satisfaction !== null);
+        const nps = r.questions.find((q) => q.type === 'nps');
+        return { id: s.id, title: s.title, responses: r.responses, responseRate: r.responseRate, satisfaction: sat && sat.type === 'rating' ? sat.satisfaction : null, nps: nps && nps.type === 'nps' ? nps.nps : null };
+      }),
+    feedback: data.feedback.filter((f) => inMonth(f.date)).map((f) => ({ date: f.date, text: f.text, from: name(f.memberId) })),
+    atRisk,
+    warnings: data.members.flatMap((m) =>
+      m.warnings.filter((w) => inMonth(toDateString(new Date(w.at), tz))).map((w) => ({ name: displayName(m, opts.redact), date: toDateString(new Date(w.at), tz), reason: w.reason })),
+    ),
+    removals: data.members.flatMap((m) => departures(m).map((h) => ({ name: displayName(m, opts.redact), date: h.date, status: statusLabel(h.status, lang), reason: h.reason }))),
+    removalDue: data.members
+      .filter((m) => m.status === 'active' && warnLimit > 0 && m.warnings.length >= warnLimit)
+      .map((m) => ({ name: displayName(m, opts.redact), warnings: m.warnings.length })),
+  };
+}

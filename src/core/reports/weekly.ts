@@ -1,0 +1,149 @@
+// The weekly meeting report's data (SPEC §5, reports). Pure: store data, a week and `now` in; the object the
+// template renders (and `--json` prints) out.
+import { attendanceSheet, sessionDate } from '../attendance/rules.js';
+import type { CoreEnv } from '../env.js';
+import { leaderboard } from '../points/points.js';
+import { ONBOARDING_KIND } from '../tasks/onboarding.js';
+import { isOverdue } from '../tasks/tasks.js';
+import { addDaysToDate, toDateString } from '../time.js';
+import type { Member } from '../types.js';
+import { computeKpis, heldSessions } from './kpis.js';
+import type { ClubData, Kpis, Period } from './kpis.js';
+import { clockTime, displayName, localDate, typeLabel } from './labels.js';
+import type { WeekPeriod } from './period.js';
+
+export interface WeeklyReport {
+  report: 'weekly';
+  club: string;
+  lang: 'zh' | 'en';
+  generatedAt: string;
+  period: Period & { week: string; last: string };
+  kpis: Kpis;
+  sessions: Array<{
+    id: string;
+    date: string;
+    time: string;
+    title: string;
+    topic: string | null;
+    type: string;
+    host: string | null;
+    attended: number;
+    expected: number;
+    rate: number | null;
+    best: string[];
+  }>;
+  absentWithoutLeave: Array<{ name: string; sessions: string[] }>;
+  leaves: Array<{ name: string; session: string; date: string; reason: string | null; forced: boolean }>;
+  bestPerformers: Array<{ name: string; sessions: string[] }>;
+  nextTopic: { session: string; date: string; topic: string } | null;
+  points: { issued: number; deducted: number; redeemed: number; topEarners: Array<{ rank: number; name: string; earned: number }> };
+  members: {
+    new: Array<{ name: string; joinedAt: string }>;
+    pendingApplications: Array<{ name: string; since: string; referrer: string | null }>;
+    overdueOnboarding: Array<{ name: string; task: string; due: string }>;
+  };
+  tasks: {
+    done: Array<{ id: string; title: string; owner: string | null; doneAt: string }>;
+    open: Array<{ id: string; title: string; owner: string | null; due: string | null }>;
+    overdue: Array<{ id: string; title: string; owner: string | null; due: string }>;
+  };
+  nextWeek: Array<{ id: string; date: string; time: string; title: string; topic: string | null; host: string | null; place: string | null }>;
+}
+
+export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv, opts: { redact: boolean }): WeeklyReport {
+  const { settings, now } = env;
+  const tz = settings.timezone;
+  const lang = settings.lang;
+  const today = toDateString(now, tz);
+  const byId = new Map(data.members.map((m) => [m.id, m]));
+  const name = (id: string | null): string | null => {
+    if (!id) return null;
+    const m = byId.get(id);
+    return m ? displayName(m, opts.redact) : id;
+  };
+  const inWeek = (date: string) => date >= week.from && date < week.to;
+
+  const held = heldSessions(data, week, now, tz);
+  const sessions = held.map(({ session: s, attended, expected }) => ({
+    id: s.id,
+    date: sessionDate(s, tz),
+    time: clockTime(s.startsAt, tz),
+    title: s.title,
+    topic: s.topic,
+    type: typeLabel(s.type, lang),
+    host: name(s.hostId),
+    attended,
+    expected,
+    rate: expected ? Math.round((attended / expected) * 10000) / 10000 : null,
+    best: s.best.map((id) => name(id)!),
+  }));
+
+  const absent = new Map<string, string[]>();
+  const leaves: WeeklyReport['leaves'] = [];
+  const best = new Map<string, string[]>();
+  for (const { session } of held) {
+    const label = `${session.id} ${localDate(session.startsAt, tz, lang)}`;
+    for (const row of attendanceSheet(session, data.members, data.attendance, now, tz)) {
+      if (row.expected && row.status === 'absent') absent.set(row.memberId, [...(absent.get(row.memberId) ?? []), label]);
+      if (row.status === 'excused') leaves.push({ name: name(row.memberId)!, session: label, date: sessionDate(session, tz), reason: row.record?.reason ?? null, forced: row.record?.forced ?? false });
+    }
+    for (const id of session.best) best.set(id, [...(best.get(id) ?? []), session.id]);
+  }
+
+  const upcoming = data.sessions
+    .filter((s) => s.status !== 'cancelled' && new Date(s.startsAt).getTime() > now.getTime())
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const withTopic = upcoming.find((s) => s.topic);
+  const nextFrom = week.to;
+  const nextTo = addDaysToDate(week.to, 7);
+  const nextWeek = data.sessions
+    .filter((s) => s.status !== 'cancelled' && sessionDate(s, tz) >= nextFrom && sessionDate(s, tz) < nextTo)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .map((s) => ({ id: s.id, date: localDate(s.startsAt, tz, lang), time: clockTime(s.startsAt, tz), title: s.title, topic: s.topic, host: name(s.hostId), place: s.place }));
+
+  const joinedThisWeek = (m: Member) => m.history.some((h) => h.status === 'active' && inWeek(h.date));
+  const taskOwner = (id: string | null) => name(id);
+  const weekTasks = data.tasks.filter((t) => (t.due !== null && t.due < nextTo) || t.status === 'open');
+
+  const kpis = computeKpis(data, week, now, tz);
+  return {
+    report: 'weekly',
+    club: settings.name,
+    lang,
+    generatedAt: toDateString(now, tz),
+    period: { from: week.from, to: week.to, week: week.week, last: addDaysToDate(week.to, -1) },
+    kpis,
+    sessions,
+    absentWithoutLeave: [...absent.entries()].map(([id, list]) => ({ name: name(id)!, sessions: list })),
+    leaves,
+    bestPerformers: [...best.entries()].map(([id, list]) => ({ name: name(id)!, sessions: list })),
+    nextTopic: withTopic ? { session: withTopic.id, date: localDate(withTopic.startsAt, tz, lang), topic: withTopic.topic! } : null,
+    points: {
+      ...pointTotals(kpis),
+      topEarners: leaderboard(data.members, data.ledger, week, tz, lang)
+        .slice(0, 5)
+        .map((r) => ({ rank: r.rank, name: name(r.memberId)!, earned: r.earned })),
+    },
+    members: {
+      new: data.members.filter(joinedThisWeek).map((m) => ({ name: displayName(m, opts.redact), joinedAt: m.joinedAt ?? '' })),
+      pendingApplications: data.members
+        .filter((m) => m.status === 'applicant')
+        .map((m) => ({ name: displayName(m, opts.redact), since: m.history.at(-1)?.date ?? '', referrer: name(m.referrerId) })),
+      overdueOnboarding: data.tasks
+        .filter((t) => t.kind === ONBOARDING_KIND && isOverdue(t, today))
+        .map((t) => ({ name: name(t.ownerId) ?? '', task: t.id, due: t.due! })),
+    },
+    tasks: {
+      done: data.tasks
+        .filter((t) => t.status === 'done' && t.doneAt && inWeek(toDateString(new Date(t.doneAt), tz)))
+        .map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), doneAt: toDateString(new Date(t.doneAt!), tz) })),
+      open: weekTasks.filter((t) => t.status === 'open' && !isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due })),
+      overdue: data.tasks.filter((t) => isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
+    },
+    nextWeek,
+  };
+}
+
+function pointTotals(k: Kpis) {
+  return { issued: k.pointsIssued, deducted: k.pointsDeducted, redeemed: k.pointsRedeemed };
+}

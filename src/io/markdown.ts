@@ -1,0 +1,101 @@
+// Rendering reports: Handlebars templates (logic-less: no partials, only our helpers, prototype access blocked) in
+// which every value from data passes through one Markdown escaper, so a `|` in a name never breaks a table and no
+// HTML or link is ever made from data.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../core/errors.js';
+
+/** Escapes a value for Markdown text and table cells (GFM). */
+export function escapeMarkdown(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value)
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/[\\`*_[\]()<>|#~!]/g, '\\$&')
+    // GFM turns bare URLs, www. addresses and emails into links: break the patterns it looks for.
+    .replace(/:\/\//g, ':\\/\\/')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
+    .replace(/@/g, '\\@');
+}
+
+/** The folder of the built-in templates: `templates/` at the package root. */
+export function builtinTemplateDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'templates', 'weekly.zh.md.hbs'))) return join(dir, 'templates');
+    dir = dirname(dir);
+  }
+  throw new Error('the built-in templates folder is missing from the installation');
+}
+
+export const TEMPLATE_NAMES = ['weekly.zh', 'weekly.en', 'monthly.zh', 'monthly.en'] as const;
+export const templateFile = (name: string) => `${name}.md.hbs`;
+
+const LABELS: Record<string, { zh: string; en: string }> = {
+  activeStart: { zh: '期初成员', en: 'Members at start' },
+  activeEnd: { zh: '期末成员', en: 'Members at end' },
+  newMembers: { zh: '新成员', en: 'New members' },
+  departed: { zh: '退出', en: 'Departed' },
+  growthRate: { zh: '本月增长率', en: 'Growth (month)' },
+  retentionRate: { zh: '本月留存率', en: 'Retention (month)' },
+  trailingGrowthRate: { zh: '近12个月增长率', en: 'Growth (12 months)' },
+  trailingRetentionRate: { zh: '近12个月留存率', en: 'Retention (12 months)' },
+  sessionsHeld: { zh: '活动场次', en: 'Sessions held' },
+  participationRate: { zh: '参与率', en: 'Participation' },
+  satisfaction: { zh: '满意度', en: 'Satisfaction' },
+  nps: { zh: 'NPS', en: 'NPS' },
+  pointsIssued: { zh: '发放积分', en: 'Points issued' },
+  taskCompletionRate: { zh: '任务按时完成率', en: 'Tasks done on time' },
+};
+
+const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
+
+function formatValue(format: string, x: unknown): string {
+  if (typeof x !== 'number') return '—';
+  return format === 'rate' ? pct(x) : format === 'score' ? x.toFixed(1) : String(x);
+}
+
+function formatChange(format: string, x: unknown): string {
+  if (typeof x !== 'number') return '—';
+  const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
+  const abs = Math.abs(x);
+  return format === 'rate' ? `${sign}${(abs * 100).toFixed(1)} pp` : format === 'score' ? `${sign}${abs.toFixed(1)}` : `${sign}${abs}`;
+}
+
+const HELPERS = ['pct', 'num', 'kpiLabel', 'kpiValue', 'kpiPrevious', 'kpiChange', 'kpiTarget', 'met', 'join', 'mermaidBars', 'mermaidLabels', 'inc'] as const;
+
+export async function renderTemplate(source: string, data: Record<string, unknown>, where: string): Promise<string> {
+  if (/\{\{\{|\{\{~?\s*&|\{\{~?\s*>/.test(source)) {
+    throw new UsageError(`${where}: unescaped output ({{{ }}}, {{& }}) and partials ({{> }}) are not allowed in report templates`);
+  }
+  const { default: Handlebars } = await import('handlebars');
+  const hb = Handlebars.create();
+  // Every {{value}} is escaped for Markdown instead of HTML.
+  hb.Utils.escapeExpression = escapeMarkdown as typeof hb.Utils.escapeExpression;
+  const lang = data.lang === 'en' ? 'en' : 'zh';
+  hb.registerHelper('pct', (x: unknown) => pct(x));
+  hb.registerHelper('num', (x: unknown) => (typeof x === 'number' ? String(x) : '—'));
+  hb.registerHelper('kpiLabel', (key: unknown) => LABELS[String(key)]?.[lang] ?? String(key));
+  hb.registerHelper('kpiValue', (row: { format: string; value: unknown }) => formatValue(row.format, row.value));
+  hb.registerHelper('kpiPrevious', (row: { format: string; previous: unknown }) => formatValue(row.format, row.previous));
+  hb.registerHelper('kpiChange', (row: { format: string; change: unknown }) => formatChange(row.format, row.change));
+  hb.registerHelper('kpiTarget', (row: { format: string; target: unknown }) => (row.target === null ? '—' : `≥ ${formatValue(row.format, row.target)}`));
+  hb.registerHelper('met', (value: unknown) => (value === true ? '✅' : value === false ? '❌' : '—'));
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+  hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? n + 1 : n));
+  // Inside the mermaid block: numbers and week labels only, built here, never text from members.
+  hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? String(v) : '0')).join(', ') : ''));
+  hb.registerHelper('mermaidLabels', (labels: unknown) => new hb.SafeString(Array.isArray(labels) ? labels.map((l) => `"${String(l).replace(/[^0-9A-Za-z-]/g, '')}"`).join(', ') : ''));
+  let template: (ctx: unknown) => string;
+  try {
+    template = hb.compile(source, { knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])), knownHelpersOnly: true, strict: false, noEscape: false });
+    return template(data);
+  } catch (err) {
+    throw new UsageError(`${where}: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+export function readTemplate(path: string): string {
+  return readFileSync(path, 'utf8');
+}
