@@ -35,11 +35,14 @@ export function clockTime(iso: string, tz: string): string {
   return `${hh}:${mm}`;
 }
 
-/** A member's name, or with --redact only its first character (杨**, A***): reports get pasted into public places. */
+/**
+ * A member's name, or with --redact only its first character (杨＊＊, A＊＊＊): reports get pasted into public places.
+ * The full-width ＊ needs no Markdown escape, so the raw text reads the same in a chat window.
+ */
 export function displayName(member: Member, redact: boolean): string {
   if (!redact) return member.name;
   const chars = [...member.name];
-  return `${chars[0] ?? ''}${'*'.repeat(Math.max(1, Math.min(chars.length - 1, 3)))}`;
+  return `${chars[0] ?? ''}${'＊'.repeat(Math.max(1, Math.min(chars.length - 1, 3)))}`;
 }
 
 const STATUSES: Record<string, { zh: string; en: string }> = {

@@ -22,6 +22,7 @@ export interface WeeklyReport {
   sessions: Array<{
     id: string;
     date: string;
+    day: string;
     time: string;
     title: string;
     topic: string | null;
@@ -47,7 +48,7 @@ export interface WeeklyReport {
     open: Array<{ id: string; title: string; owner: string | null; due: string | null }>;
     overdue: Array<{ id: string; title: string; owner: string | null; due: string }>;
   };
-  nextWeek: Array<{ id: string; date: string; time: string; title: string; topic: string | null; host: string | null; place: string | null }>;
+  nextWeek: Array<{ id: string; date: string; day: string; time: string; title: string; topic: string | null; host: string | null; place: string | null }>;
 }
 
 export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv, opts: { redact: boolean }): WeeklyReport {
@@ -67,6 +68,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const sessions = held.map(({ session: s, attended, expected }) => ({
     id: s.id,
     date: sessionDate(s, tz),
+    day: localDate(s.startsAt, tz, lang),
     time: clockTime(s.startsAt, tz),
     title: s.title,
     topic: s.topic,
@@ -99,7 +101,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const nextWeek = data.sessions
     .filter((s) => s.status !== 'cancelled' && sessionDate(s, tz) >= nextFrom && sessionDate(s, tz) < nextTo)
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-    .map((s) => ({ id: s.id, date: localDate(s.startsAt, tz, lang), time: clockTime(s.startsAt, tz), title: s.title, topic: s.topic, host: name(s.hostId), place: s.place }));
+    .map((s) => ({ id: s.id, date: sessionDate(s, tz), day: localDate(s.startsAt, tz, lang), time: clockTime(s.startsAt, tz), title: s.title, topic: s.topic, host: name(s.hostId), place: s.place }));
 
   const joinedThisWeek = (m: Member) => m.history.some((h) => h.status === 'active' && inWeek(h.date));
   const taskOwner = (id: string | null) => name(id);

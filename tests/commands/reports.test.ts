@@ -1,0 +1,165 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { marked } from 'marked';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshClub } from '../helpers/run.js';
+import type { RunOptions, RunResult } from '../helpers/run.js';
+
+let dir: string;
+let cleanup: () => void;
+let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
+const ok = async (argv: string[], now: string) => {
+  const r = await club(argv, { now });
+  if (r.code !== 0) throw new Error(`club ${argv.join(' ')}: ${r.stderr}`);
+  return r;
+};
+const AS_OF = '2026-03-22T12:00:00+08:00';
+const HOSTILE_NAME = 'Eve|Mallory *b* _i_ [x](javascript:alert(1)) <img src=x onerror=alert(1)> www.e.example';
+const HOSTILE = 'Eve|Mallory \\ *bold* _it_ [x](javascript:alert(1)) <img src=x onerror=alert(1)> www.evil.example http://evil.example a@evil.example\r\nline';
+
+/** A small club with March 2026 in it, built through the commands. */
+async function marchClub(hostile = false): Promise<void> {
+  const t0 = '2026-02-20T10:00:00+08:00';
+  await ok(['member', 'add', '杨洪勇', '--nick', '荆州+杨洪勇', '--joined', '2026-01-05'], t0);
+  await ok(['member', 'add', '王雅风', '--joined', '2026-02-01'], t0);
+  await ok(['member', 'add', hostile ? HOSTILE_NAME : '李雷', '--joined', '2026-02-10'], t0);
+  await ok(['session', 'add', '读书会', '--at', '2026-03-03 21:30', '--repeat', 'weekly', '--on', 'tue,thu', '--count', '8', '--host', '杨洪勇', '--place', 'QQ群'], t0);
+  await ok(['member', 'add', '韩梅梅'], '2026-03-04T10:00:00+08:00');
+  await ok(['checkin', 's1', '杨洪勇', '王雅风'], '2026-03-03T21:31:00+08:00');
+  await ok(['checkin', 's1', 'm3'], '2026-03-03T21:50:00+08:00');
+  await ok(['leave', '王雅风', '--session', 's2', '--reason', hostile ? HOSTILE : '出差'], '2026-03-05T12:00:00+08:00');
+  await ok(['checkin', 's2', '杨洪勇', '韩梅梅'], '2026-03-05T21:31:00+08:00');
+  await ok(['session', 'done', 's1'], '2026-03-03T23:10:00+08:00');
+  await ok(['best', 'set', 's1', 'm3'], '2026-03-03T23:11:00+08:00');
+  await ok(['session', 'cancel', 's3', '--reason', '放假'], '2026-03-09T10:00:00+08:00');
+  await ok(['checkin', 's4', '杨洪勇', '王雅风', '韩梅梅', 'm3'], '2026-03-12T21:30:00+08:00');
+  await ok(['checkin', 's5', '杨洪勇', '韩梅梅'], '2026-03-17T21:30:00+08:00');
+  await ok(['checkin', 's6', '杨洪勇', '王雅风', 'm3'], '2026-03-19T21:30:00+08:00');
+  await ok(['member', 'warn', 'm3', '--reason', '刷屏'], '2026-03-19T22:00:00+08:00');
+  await ok(['topic', 'propose', 's7', '《活着》', '《三体》', '--by', '杨洪勇'], '2026-03-20T10:00:00+08:00');
+  await ok(['topic', 'vote', 's7', '2', '--by', '王雅风'], '2026-03-20T10:01:00+08:00');
+  await ok(['topic', 'close', 's7'], '2026-03-20T10:02:00+08:00');
+  await ok(['points', 'add', '王雅风', '5', '--reason', '分享笔记'], '2026-03-20T11:00:00+08:00');
+  await ok(['task', 'add', '整理书单', '--owner', '杨洪勇', '--due', '2026-03-18'], '2026-03-10T10:00:00+08:00');
+  await ok(['task', 'add', '订场地', '--owner', '王雅风', '--due', '2026-03-25'], '2026-03-10T10:00:00+08:00');
+  await ok(['task', 'done', 't2'], '2026-03-17T10:00:00+08:00');
+  await ok(['feedback', 'add', hostile ? HOSTILE : '希望多组织线下活动', '--anonymous'], '2026-03-15T10:00:00+08:00');
+}
+
+beforeEach(async () => {
+  ({ dir, cleanup, club } = await freshClub());
+});
+afterEach(() => cleanup());
+
+function golden(name: string, actual: string): void {
+  const file = join(import.meta.dirname, '..', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('reports', () => {
+  it.each([
+    ['weekly', 'zh', ['report', 'weekly', '--week', '2026-W11']],
+    ['weekly', 'en', ['report', 'weekly', '--week', '2026-W11', '--lang', 'en']],
+    ['monthly', 'zh', ['report', 'monthly', '--month', '2026-03']],
+    ['monthly', 'en', ['report', 'monthly', '--month', '2026-03', '--lang', 'en']],
+  ])('renders the %s report in %s (golden file)', async (kind, lang, argv) => {
+    await marchClub();
+    const r = await club(argv as string[], { now: AS_OF });
+    expect(r.code).toBe(0);
+    golden(`${kind}.${lang}.md`, r.stdout);
+  });
+
+  it('--json is the very object the template renders, with numbers matching a hand count', async () => {
+    await marchClub();
+    const data = (await club(['report', 'monthly', '--month', '2026-03', '--json'], { now: AS_OF })).json();
+    // sessions held: s1, s2, s4, s5, s6 (s3 cancelled; s7 and s8 after now)
+    // s1: 3/3; s2: 2/3 (王雅风 excused; 4 active); s4: 4/4; s5: 2/4; s6: 3/4 -> 14/18
+    expect(data.kpis).toMatchObject({ activeStart: 3, newMembers: 1, departed: 0, activeEnd: 4, sessionsHeld: 5, participationRate: 0.7778, pointsIssued: expect.any(Number) });
+    expect(data.period).toEqual({ from: '2026-03-01', to: '2026-04-01', month: '2026-03' });
+    expect(data.previousKpis.activeEnd).toBe(3);
+    expect(data.kpiTable.find((r: { key: string }) => r.key === 'participationRate')).toMatchObject({ value: 0.7778, target: 0.7, met: true });
+    writeFileSync(join(dir, 't.hbs'), '{{kpis.participationRate}}|{{kpis.sessionsHeld}}|{{period.month}}|{{#each topEarners}}{{name}}={{earned}};{{/each}}');
+    const rendered = (await club(['report', 'monthly', '--month', '2026-03', '--template', 't.hbs'], { now: AS_OF })).stdout.trim();
+    expect(rendered).toBe(`0.7778|5|2026-03|${data.topEarners.map((e: { name: string; earned: number }) => `${e.name}=${e.earned};`).join('')}`);
+    const weekly = (await club(['report', 'weekly', '--date', '2026-03-04', '--json'], { now: AS_OF })).json();
+    expect(weekly.period).toMatchObject({ from: '2026-03-02', to: '2026-03-09', week: '2026-W10' });
+    expect(weekly.sessions.map((s: { id: string; attended: number; expected: number }) => `${s.id} ${s.attended}/${s.expected}`)).toEqual(['s1 3/3', 's2 2/3']);
+    expect(weekly.leaves).toMatchObject([{ name: '王雅风', reason: '出差' }]);
+    expect(weekly.bestPerformers).toMatchObject([{ name: '李雷' }]);
+    const last = (await club(['report', 'weekly', '--last', '--json'], { now: AS_OF })).json();
+    expect(last.period.week).toBe('2026-W11');
+  });
+
+  it('escapes hostile names: tables keep their width, and no HTML or link is made from data', async () => {
+    await marchClub(true);
+    for (const argv of [['report', 'weekly', '--week', '2026-W10'], ['report', 'monthly', '--month', '2026-03'], ['report', 'monthly', '--month', '2026-03', '--lang', 'en']]) {
+      const md = (await club(argv, { now: AS_OF })).stdout;
+      const tokens = marked.lexer(md, { gfm: true });
+      const tables = tokens.filter((t) => t.type === 'table') as Array<{ header: unknown[]; rows: unknown[][] }>;
+      expect(tables.length).toBeGreaterThan(2);
+      for (const t of tables) for (const row of t.rows) expect(row).toHaveLength(t.header.length);
+      const html = marked.parse(md, { gfm: true, async: false }) as string;
+      expect(html).not.toMatch(/<img|<a |href=|<script/i);
+      expect(html).toContain('Eve|Mallory');
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    }
+  });
+
+  it('uses an override in .club/templates, and template eject/list', async () => {
+    await marchClub();
+    expect((await club(['template', 'list', '--json'])).json().map((t: { name: string; source: string }) => `${t.name}:${t.source}`)).toEqual(['weekly.zh:built-in', 'weekly.en:built-in', 'monthly.zh:built-in', 'monthly.en:built-in']);
+    expect((await club(['template', 'eject', 'weekly.zh'])).code).toBe(0);
+    expect((await club(['template', 'eject', 'weekly.zh'])).code).toBe(1);
+    const file = join(dir, '.club', 'templates', 'weekly.zh.md.hbs');
+    writeFileSync(file, `# 我们的周报 {{period.week}}\n${readFileSync(file, 'utf8')}`);
+    expect((await club(['report', 'weekly', '--week', '2026-W11'], { now: AS_OF })).stdout).toMatch(/^# 我们的周报 2026-W11/);
+    expect((await club(['template', 'list', '--json'])).json()[0].source).toBe('override');
+    expect((await club(['report', 'weekly', '--week', '2026-W11', '--lang', 'en'], { now: AS_OF })).stdout).toMatch(/^# 测试读书会 weekly report/);
+  });
+
+  it('templates cannot reach prototypes, run unknown helpers, or print unescaped data', async () => {
+    await marchClub();
+    const cases: Array<[string, number, RegExp | null]> = [
+      ['{{constructor.constructor "return process"}}', 2, /unknown helper/],
+      ['[{{lookup this "__proto__"}}][{{lookup this "constructor"}}][{{club.constructor}}]', 0, null],
+      ['{{{club}}}', 2, /unescaped output/],
+      ['{{> evil}}', 2, /partials/],
+    ];
+    for (const [source, code, message] of cases) {
+      writeFileSync(join(dir, 'evil.hbs'), source);
+      const r = await club(['report', 'weekly', '--template', 'evil.hbs'], { now: AS_OF });
+      expect([source, r.code]).toEqual([source, code]);
+      if (message) expect(r.stderr).toMatch(message);
+      else expect(r.stdout.trim()).toBe('[][][]');
+    }
+  });
+
+  it('writes --out 0600, --redact shortens names, --as-of fixes the time', async () => {
+    await marchClub();
+    expect((await club(['report', 'monthly', '--month', '2026-03', '--out', 'm.md', '--redact'], { now: AS_OF })).code).toBe(0);
+    const md = readFileSync(join(dir, 'm.md'), 'utf8');
+    expect(md).not.toContain('王雅风');
+    expect(md).toContain('王＊＊');
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dir, 'm.md')).mode & 0o777).toBe(0o600);
+    const asOf = await club(['report', 'weekly', '--as-of', '2026-03-10 12:00', '--json']);
+    expect(asOf.json().period.week).toBe('2026-W11');
+    expect((await club(['report', 'weekly', '--week', '2026-10'])).code).toBe(2);
+    expect((await club(['report', 'monthly', '--month', 'March'])).code).toBe(2);
+  });
+});
+
+describe('tasks', () => {
+  it('adds, completes and lists tasks, overdue included', async () => {
+    await ok(['member', 'add', '杨洪勇', '--joined', '2026-01-01'], AS_OF);
+    await ok(['task', 'add', '整理书单', '--owner', '杨洪勇', '--due', '2026-03-18'], AS_OF);
+    await ok(['task', 'add', '订场地', '--due', '2026-03-30'], AS_OF);
+    expect((await club(['task', 'list', '--overdue', '--json'], { now: AS_OF })).json().map((t: { title: string }) => t.title)).toEqual(['整理书单']);
+    expect((await club(['task', 'done', 't1', '--json'], { now: AS_OF })).json()).toMatchObject({ status: 'done', doneAt: AS_OF });
+    expect((await club(['task', 'done', 't1'])).code).toBe(1);
+    expect((await club(['task', 'list', '--open', '--json'], { now: AS_OF })).json().map((t: { id: string }) => t.id)).toEqual(['t2']);
+    expect((await club(['task', 'list', '--owner', '杨洪勇', '--done', '--json'])).json().map((t: { id: string }) => t.id)).toEqual(['t1']);
+    expect((await club(['task', 'add', 'x', '--due', 'someday'])).code).toBe(2);
+  });
+});
