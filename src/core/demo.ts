@@ -18,22 +18,10 @@ import { addFeedback, addResponse, closeSurvey, createSurvey, openSurvey } from 
 import type { Feedback, Survey, SurveyResponse } from './surveys/types.js';
 import { addTask, completeTask } from './tasks/tasks.js';
 import { addDaysToDate, toDateString, zonedInstant } from './time.js';
+import type { Collections } from './collections.js';
 import type { Counters, Member, Task } from './types.js';
 
-export interface DemoClub {
-  members: Member[];
-  tasks: Task[];
-  ledger: LedgerEntry[];
-  sessions: Session[];
-  attendance: Attendance[];
-  topics: TopicProposal[];
-  votes: Vote[];
-  rewards: Reward[];
-  surveys: Survey[];
-  responses: SurveyResponse[];
-  feedback: Feedback[];
-  counters: Counters;
-}
+export type DemoClub = Collections & { counters: Counters };
 
 /** mulberry32: small, fast, and the same sequence everywhere. */
 function random(seed: number): () => number {

@@ -236,19 +236,7 @@ export const COLLECTION_SCHEMAS = {
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
 
-export interface Collections {
-  members: Member[];
-  tasks: Task[];
-  ledger: LedgerEntry[];
-  sessions: Session[];
-  attendance: Attendance[];
-  topics: TopicProposal[];
-  votes: Vote[];
-  rewards: Reward[];
-  surveys: Survey[];
-  responses: SurveyResponse[];
-  feedback: Feedback[];
-}
+export type { Collections } from '../core/collections.js';
 
 /** What makes a record unique in its collection: the id, or the natural key of records that have none. */
 export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> = {
