@@ -16,7 +16,7 @@ import type { Migration, RawStore } from './migrations.js';
 import { COLLECTION_NAMES, auditSchema, metaSchema } from './schema.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
 import type { AuditInput, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
-import { CollectionFile, MetaFile, decodeJson, durableWrite, validateCollection, validateWith } from './validated-json-file.js';
+import { CollectionFile, MetaFile, decodeJson, digestOf, durableWrite, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 export const META_FILE = 'store.json';
@@ -72,13 +72,15 @@ export class FileStore implements Store {
       const draft = { ...before };
       const outcome = fn(draft);
       if (!outcome.audit) return outcome.result;
-      const changed = (Object.keys(draft) as Array<keyof Snapshot<K>>).filter((key) => draft[key] !== before[key]);
+      const changed = (Object.keys(draft) as Array<keyof Snapshot<K>>).filter((key) => key !== 'meta' && draft[key] !== before[key]);
+      loaded.meta.data = draft.meta;
       await this.commit(
         changed.map((key) => {
           const db = loaded[key as keyof Loaded<K>] as Low<unknown>;
           db.data = draft[key];
           return db;
         }),
+        draft.meta !== before.meta || changed.length > 0 ? loaded.meta : null,
         [outcome.audit],
       );
       return outcome.result;
@@ -94,9 +96,8 @@ export class FileStore implements Store {
 
   async check(): Promise<StoreCounts> {
     return this.locked(async () => {
-      const loaded = await this.load(COLLECTION_NAMES);
-      const audit = await this.readAuditUnlocked();
-      void audit;
+      const loaded = await this.load(COLLECTION_NAMES, true);
+      await this.readAuditUnlocked();
       return {
         members: loaded.members.data.length,
         sessions: loaded.sessions.data.length,
@@ -192,11 +193,13 @@ export class FileStore implements Store {
     return raw as Record<string, unknown>;
   }
 
-  private async load<K extends CollectionName>(names: readonly K[]): Promise<Loaded<K>> {
+  /** `verify`: validate every record even when the bytes match their digest (club check). */
+  private async load<K extends CollectionName>(names: readonly K[], verify = false): Promise<Loaded<K>> {
     const meta = await this.loadMeta();
     const loaded = { meta } as Loaded<K>;
     for (const name of names) {
-      const db = new Low<unknown[]>(new CollectionFile(this.fs, this.path(collectionFile(name)), name, this.stager), []);
+      const file = collectionFile(name);
+      const db = new Low<unknown[]>(new CollectionFile(this.fs, this.path(file), name, this.stager, verify ? undefined : meta.data.digests?.[file]), []);
       await db.read();
       (loaded as Record<string, unknown>)[name] = db;
     }
@@ -205,16 +208,24 @@ export class FileStore implements Store {
 
   /** Where lowdb's write() puts its bytes: a temp file, renamed into place by the journal. */
   private pending: Array<[string, string]> = [];
+  private digests = new Map<string, string>();
   private readonly stager: Stager = async (target, text) => {
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
     this.pending.push([tmp, target]);
+    if (basename(target) !== META_FILE) this.digests.set(basename(target), digestOf(text));
     await this.fs.createSynced(tmp, text, FILE_MODE);
   };
 
-  private async commit(dbs: Array<Low<unknown>>, audits: AuditInput[]): Promise<void> {
+  /** Stages the changed collections, then the meta with their new digests, then commits them all together. */
+  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[]): Promise<void> {
     this.pending = [];
+    this.digests = new Map();
     try {
       for (const db of dbs) await db.write();
+      if (meta) {
+        if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
+        await meta.write();
+      }
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a))}\n`).join('');
       const offset = await this.fs.stat(this.path(AUDIT_FILE)).then((s) => s.size, () => 0);
       const journal: Journal = {
@@ -343,15 +354,13 @@ export class FileStore implements Store {
       throw new StoreError('store_invalid', `could not migrate the store from schemaVersion ${version}: ${(err as Error).message}`);
     }
     const meta = validateWith(metaSchema, next.meta, this.path(META_FILE));
-    this.pending = [];
     const dbs: Array<Low<unknown>> = [];
-    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
-    dbs.push(metaDb as Low<unknown>);
+    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {} });
     for (const name of COLLECTION_NAMES) {
       const records = validateCollection(name, next.collections[name] ?? [], this.path(collectionFile(name)));
-      dbs.push(new Low<unknown[]>(new CollectionFile(this.fs, this.path(collectionFile(name)), name, this.stager), records) as Low<unknown>);
+      dbs.push(new Low<unknown[]>(new CollectionFile(this.fs, this.path(collectionFile(name)), name, this.stager, undefined), records) as Low<unknown>);
     }
-    await this.commit(dbs, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }]);
+    await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }]);
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
 }

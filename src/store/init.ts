@@ -8,7 +8,7 @@ import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './fi
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
-import { durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
+import { digestOf, durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
 
 export interface InitOptions {
   fs: StoreFs;
@@ -31,7 +31,8 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
   try {
     const exists = await fs.stat(join(dir, META_FILE)).then(() => true, () => false);
     if (exists) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
-    for (const name of COLLECTION_NAMES) await durableWrite(fs, join(dir, collectionFile(name)), serializeCollection([]), FILE_MODE);
+    const empty = serializeCollection([]);
+    for (const name of COLLECTION_NAMES) await durableWrite(fs, join(dir, collectionFile(name)), empty, FILE_MODE);
     const entry = {
       at: options.now.toISOString(),
       actor: options.actor,
@@ -46,6 +47,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       createdAt: options.now.toISOString(),
       settings: options.settings,
       counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 },
+      digests: Object.fromEntries(COLLECTION_NAMES.map((name) => [collectionFile(name), digestOf(empty)])),
     };
     // store.json last: a directory without it is not yet a store, so an interrupted init can simply be re-run.
     await durableWrite(fs, join(dir, META_FILE), serializeMeta(meta), FILE_MODE);

@@ -61,6 +61,8 @@ export const metaSchema = v.strictObject({
     feedback: count,
     ledger: count,
   }),
+  /** `size:sha1` of each collection file as the store last wrote it (see CollectionFile). */
+  digests: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z]+\.json$/)), v.pipe(v.string(), v.regex(/^\d+:[0-9a-f]{40}$/)))),
 });
 export type Meta = v.InferOutput<typeof metaSchema>;
 

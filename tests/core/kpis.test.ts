@@ -117,3 +117,18 @@ describe('periods', () => {
     expect(trailingYear(parseMonth('2026-03'))).toEqual({ from: '2025-04-01', to: '2026-04-01' });
   });
 });
+
+describe('fast tallies', () => {
+  it('sessionTally agrees with the full attendance sheet for every session of the demo club', async () => {
+    const { buildDemoClub } = await import('../../src/core/demo.js');
+    const { attendanceSheet, sessionTally, tallySheet } = await import('../../src/core/attendance/rules.js');
+    const { defaultSettings } = await import('../../src/core/settings.js');
+    const now = new Date('2026-03-26T12:00:00+08:00');
+    const club = buildDemoClub(now, defaultSettings({ name: 'x', lang: 'zh', timezone: TZ, weekStart: 'monday' }));
+    const held = club.sessions.filter((s) => new Date(s.startsAt) <= now);
+    expect(held.length).toBeGreaterThan(20);
+    for (const s of held) {
+      expect([s.id, sessionTally(s, club.members, club.attendance, TZ)]).toEqual([s.id, tallySheet(attendanceSheet(s, club.members, club.attendance, now, TZ))]);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The attendance rules (SPEC §5): who is expected at a session, who is late, what is derived absent, the weekly
 // leave limit, and each member's attended/expected over a range. Pure: data, settings and `now` in, data out.
 import type { Settings, WeekStart } from '../settings.js';
-import { addDaysToDate, toDateString } from '../time.js';
+import { addDaysToDate, instantDate } from '../time.js';
 import type { Member } from '../types.js';
 import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
 
@@ -16,7 +16,76 @@ export function activeOn(member: Member, date: string): boolean {
 }
 
 export function sessionDate(session: Session, tz: string): string {
-  return toDateString(new Date(session.startsAt), tz);
+  return instantDate(session.startsAt, tz);
+}
+
+// How many members were active on a date, by binary search over the status-history transitions of all members:
+// a report over a year of sessions asks this for every session.
+const activeCounts = new WeakMap<readonly Member[], { dates: string[]; counts: number[] }>();
+
+export function activeCountOn(members: readonly Member[], date: string): number {
+  let index = activeCounts.get(members);
+  if (!index) {
+    const events: Array<[string, number]> = [];
+    for (const m of members) {
+      let active = false;
+      for (const change of m.history) {
+        const now = change.status === 'active';
+        if (now !== active) events.push([change.date, now ? 1 : -1]);
+        active = now;
+      }
+    }
+    events.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const dates: string[] = [];
+    const counts: number[] = [];
+    let running = 0;
+    for (const [d, delta] of events) {
+      running += delta;
+      if (dates.length && dates[dates.length - 1] === d) counts[counts.length - 1] = running;
+      else {
+        dates.push(d);
+        counts.push(running);
+      }
+    }
+    index = { dates, counts };
+    activeCounts.set(members, index);
+  }
+  let lo = 0;
+  let hi = index.dates.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.dates[mid]! <= date) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? 0 : index.counts[found]!;
+}
+
+/** The tally of a held session without building its sheet: counts, then the session's own records. */
+export function sessionTally(session: Session, members: readonly Member[], records: readonly Attendance[], tz: string): SessionTally {
+  const date = sessionDate(session, tz);
+  const byId = membersById(members);
+  const tally: SessionTally = { expected: activeCountOn(members, date), attended: 0, present: 0, late: 0, excused: 0, absent: 0 };
+  for (const r of recordsBySession(records).get(session.id)?.values() ?? []) {
+    const m = byId.get(r.memberId);
+    if (!m || !activeOn(m, date)) continue;
+    if (r.status === 'present') tally.present += 1;
+    else if (r.status === 'late') tally.late += 1;
+    else if (r.status === 'excused') tally.excused += 1;
+  }
+  tally.attended = tally.present + tally.late;
+  tally.absent = tally.expected - tally.attended - tally.excused;
+  tally.expected -= tally.excused;
+  return tally;
+}
+
+const byIdCache = new WeakMap<readonly Member[], Map<string, Member>>();
+function membersById(members: readonly Member[]): Map<string, Member> {
+  let map = byIdCache.get(members);
+  if (!map) byIdCache.set(members, (map = new Map(members.map((m) => [m.id, m]))));
+  return map;
 }
 
 /** A session is held when it is not cancelled and has started (SPEC §6). */
@@ -35,6 +104,23 @@ export function checkInStatus(checkIn: Date, session: Session, settings: Setting
 
 export type SheetStatus = AttendanceStatus | 'pending';
 
+// Records by session, built once per attendance array: reports ask for many sheets of the same data.
+const bySessionCache = new WeakMap<readonly Attendance[], Map<string, Map<string, Attendance>>>();
+
+export function recordsBySession(records: readonly Attendance[]): Map<string, Map<string, Attendance>> {
+  let index = bySessionCache.get(records);
+  if (!index) {
+    index = new Map();
+    for (const r of records) {
+      let session = index.get(r.sessionId);
+      if (!session) index.set(r.sessionId, (session = new Map()));
+      session.set(r.memberId, r);
+    }
+    bySessionCache.set(records, index);
+  }
+  return index;
+}
+
 export interface SheetRow {
   memberId: string;
   name: string;
@@ -50,7 +136,7 @@ export interface SheetRow {
  */
 export function attendanceSheet(session: Session, members: readonly Member[], records: readonly Attendance[], now: Date, tz: string): SheetRow[] {
   const date = sessionDate(session, tz);
-  const byMember = new Map(records.filter((r) => r.sessionId === session.id).map((r) => [r.memberId, r]));
+  const byMember = recordsBySession(records).get(session.id) ?? new Map<string, Attendance>();
   const started = new Date(session.startsAt).getTime() <= now.getTime();
   const rows: SheetRow[] = [];
   for (const m of members) {
@@ -148,14 +234,14 @@ export function memberAttendance(
     const date = sessionDate(s, tz);
     return (range.from === null || date >= range.from) && (range.to === null || date < range.to);
   });
-  const recordOf = new Map(records.map((r) => [`${r.sessionId}/${r.memberId}`, r]));
+  const index = recordsBySession(records);
   const stats = new Map<string, MemberAttendance>();
   for (const m of members) stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null });
   for (const s of held) {
     const date = sessionDate(s, tz);
     for (const m of members) {
       if (!activeOn(m, date)) continue;
-      const record = recordOf.get(`${s.id}/${m.id}`);
+      const record = index.get(s.id)?.get(m.id);
       const st = stats.get(m.id)!;
       const status = record?.status ?? 'absent';
       if (status === 'present' || status === 'late') st.attended += 1;

@@ -5,7 +5,7 @@ import { nowInstant } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
 import { allocateId } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
-import { toDateString } from '../time.js';
+import { instantDate } from '../time.js';
 import type { Counters, Member } from '../types.js';
 import type { LedgerEntry, LedgerKind } from './ledger.js';
 import { balanceOf } from './ledger.js';
@@ -84,7 +84,7 @@ export function leaderboard(members: readonly Member[], ledger: readonly LedgerE
   const earned = new Map<string, number>();
   for (const e of ledger) {
     if (!EARNED.has(e.kind)) continue;
-    const date = toDateString(new Date(e.at), tz);
+    const date = instantDate(e.at, tz);
     if (date < range.from || date >= range.to) continue;
     earned.set(e.memberId, (earned.get(e.memberId) ?? 0) + e.delta);
   }

@@ -1,12 +1,12 @@
 // The KPIs of SPEC §6, computed exactly as defined there. Period P = [from, to) in the club's time zone; dates are
 // `YYYY-MM-DD`. A member is active from the start of the day they became active until the start of the day their
 // status became left or removed (their status history says when).
-import { activeOn, attendanceSheet, isHeld, sessionDate, tallySheet } from '../attendance/rules.js';
+import { activeOn, isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
 import type { LedgerEntry } from '../points/ledger.js';
 import type { Attendance, Session } from '../sessions/types.js';
 import { periodMeasures } from '../surveys/results.js';
 import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
-import { addDaysToDate, toDateString } from '../time.js';
+import { addDaysToDate, instantDate } from '../time.js';
 import type { Member, Task } from '../types.js';
 
 export interface Period {
@@ -72,7 +72,7 @@ export function heldSessions(data: ClubData, p: Period, now: Date, tz: string): 
     .filter((s) => isHeld(s, now) && inPeriod(sessionDate(s, tz), p))
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
     .map((session) => {
-      const tally = tallySheet(attendanceSheet(session, data.members, data.attendance, now, tz));
+      const tally = sessionTally(session, data.members, data.attendance, tz);
       return { session, attended: tally.attended, expected: tally.expected };
     });
 }
@@ -102,14 +102,14 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
   let pointsDeducted = 0;
   let pointsRedeemed = 0;
   for (const e of data.ledger) {
-    if (!inPeriod(toDateString(new Date(e.at), tz), p)) continue;
+    if (!inPeriod(instantDate(e.at, tz), p)) continue;
     if (e.kind === 'award' || e.kind === 'auto') pointsIssued += e.delta;
     else if (e.kind === 'deduct') pointsDeducted -= e.delta;
     else if (e.kind === 'redeem') pointsRedeemed -= e.delta;
   }
 
   const due = data.tasks.filter((t) => t.due !== null && inPeriod(t.due, p));
-  const onTime = due.filter((t) => t.status === 'done' && t.doneAt !== null && toDateString(new Date(t.doneAt), tz) <= t.due!);
+  const onTime = due.filter((t) => t.status === 'done' && t.doneAt !== null && instantDate(t.doneAt, tz) <= t.due!);
 
   return {
     activeStart,

@@ -4,7 +4,7 @@ import { attendanceSheet, memberAttendance, sessionDate } from '../attendance/ru
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
-import { addDaysToDate, toDateString } from '../time.js';
+import { addDaysToDate, toDateString, instantDate } from '../time.js';
 import type { Member } from '../types.js';
 import { computeKpis, heldSessions } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
@@ -128,9 +128,10 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   }
   const limit = settings['discipline.absenceLimit'];
   const atRisk: MonthlyReport['atRisk'] = [];
+  const statsOf = new Map(stats.map((s) => [s.memberId, s]));
   for (const m of data.members) {
     if (m.status !== 'active') continue;
-    const st = stats.find((s) => s.memberId === m.id);
+    const st = statsOf.get(m.id);
     const low = st !== undefined && st.rate !== null && st.rate < 0.5;
     const absences = unexcused.get(m.id) ?? 0;
     const tooMany = limit > 0 && absences >= limit;
@@ -164,7 +165,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
     prizeThreshold: threshold,
     surveys: data.surveys
-      .filter((s) => s.closedAt !== null && inMonth(toDateString(new Date(s.closedAt), tz)))
+      .filter((s) => s.closedAt !== null && inMonth(instantDate(s.closedAt, tz)))
       .map((s) => {
         const r = surveyResults(s, data.responses);
         const sat = r.questions.find((q) => q.type === 'rating' && q.satisfaction !== null);
@@ -174,7 +175,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     feedback: data.feedback.filter((f) => inMonth(f.date)).map((f) => ({ date: f.date, text: f.text, from: name(f.memberId) })),
     atRisk,
     warnings: data.members.flatMap((m) =>
-      m.warnings.filter((w) => inMonth(toDateString(new Date(w.at), tz))).map((w) => ({ name: displayName(m, opts.redact), date: toDateString(new Date(w.at), tz), reason: w.reason })),
+      m.warnings.filter((w) => inMonth(instantDate(w.at, tz))).map((w) => ({ name: displayName(m, opts.redact), date: instantDate(w.at, tz), reason: w.reason })),
     ),
     removals: data.members.flatMap((m) => departures(m).map((h) => ({ name: displayName(m, opts.redact), date: h.date, status: statusLabel(h.status, lang), reason: h.reason }))),
     removalDue: data.members

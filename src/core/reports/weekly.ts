@@ -5,7 +5,7 @@ import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { ONBOARDING_KIND } from '../tasks/onboarding.js';
 import { isOverdue } from '../tasks/tasks.js';
-import { addDaysToDate, toDateString } from '../time.js';
+import { addDaysToDate, toDateString, instantDate } from '../time.js';
 import type { Member } from '../types.js';
 import { computeKpis, heldSessions } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
@@ -137,8 +137,8 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     },
     tasks: {
       done: data.tasks
-        .filter((t) => t.status === 'done' && t.doneAt && inWeek(toDateString(new Date(t.doneAt), tz)))
-        .map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), doneAt: toDateString(new Date(t.doneAt!), tz) })),
+        .filter((t) => t.status === 'done' && t.doneAt && inWeek(instantDate(t.doneAt, tz)))
+        .map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), doneAt: instantDate(t.doneAt!, tz) })),
       open: weekTasks.filter((t) => t.status === 'open' && !isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due })),
       overdue: data.tasks.filter((t) => isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
     },

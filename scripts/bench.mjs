@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// `npm run bench [-- --sizes typical,large --runs 7]`: seeds (or reuses) the benchmark stores, then times whole
+// `club` processes against `node -e 0` in the same run: a warm-up, then each command alternated with the baseline,
+// reporting medians, the median of the pairwise ratios and peak RSS. Writes bench-results/bench.md and .json.
+// It reports against the budgets of the performance issue; it never fails.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const sizes = opt('sizes', 'typical,large').split(',');
+const runs = Number(opt('runs', '7'));
+const storesDir = resolve(opt('stores', join(root, 'bench-stores')));
+const outDir = join(root, 'bench-results');
+const NOW = '2026-03-26T12:00:00+08:00';
+const BUDGETS = {
+  typical: { read: 1.3, write: 1.6, report: 2 },
+  large: { read: 2, write: 2.5, report: 3, rssMiB: 250 },
+  small: { read: 1.3, write: 1.6, report: 2 },
+};
+const hasTime = existsSync('/usr/bin/time');
+
+const COMMANDS = [
+  { name: '--version', kind: 'read', args: ['--version'] },
+  { name: 'member list --json', kind: 'read', args: ['member', 'list', '--json'] },
+  { name: 'member show', kind: 'read', args: ['member', 'show', 'm2'] },
+  { name: 'attendance', kind: 'read', args: ['attendance', '--from', '2026-01-01', '--json'] },
+  { name: 'points leaderboard', kind: 'read', args: ['points', 'leaderboard', '--month', '2026-03', '--json'] },
+  { name: 'report weekly', kind: 'report', args: ['report', 'weekly', '--week', '2026-W12'] },
+  { name: 'report monthly', kind: 'report', args: ['report', 'monthly', '--month', '2026-03'] },
+  { name: 'checkin', kind: 'write', args: ['checkin', 'LAST', 'm3', '--status', 'present'], toggle: ['checkin', 'LAST', 'm3', '--status', 'late'] },
+  { name: 'points add', kind: 'write', args: ['points', 'add', 'm2', '1', '--reason', 'bench'] },
+  { name: 'member add', kind: 'write', args: ['member', 'add', 'BENCH', '--joined', '2026-01-01'] },
+];
+
+function seed(size) {
+  const dir = join(storesDir, size);
+  if (existsSync(join(dir, 'store.json'))) return dir;
+  console.error(`seeding ${size} …`);
+  mkdirSync(storesDir, { recursive: true });
+  execFileSync(process.execPath, [join(root, 'dist', 'bench-seed.js'), '--size', size, '--store', dir], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CLUB_NOW: NOW } });
+  return dir;
+}
+
+function run(argv, env) {
+  const start = process.hrtime.bigint();
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { env, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const rssKiB = hasTime ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
+  return { ms, rssKiB };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = [];
+for (const size of sizes) {
+  const source = seed(size);
+  // Writes change the store: measure on a copy, so the seeded store stays as seeded.
+  const dir = join(storesDir, `${size}-run`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(source, dir, { recursive: true });
+  const env = { ...process.env, CLUB_STORE: dir, CLUB_NOW: NOW, CLUB_ACTOR: 'bench', FORCE_COLOR: '0' };
+  delete env.NODE_ENV;
+  const lastSession = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'club.js'), 'session', 'list', '--to', '2026-03-26', '--json'], { env, maxBuffer: 1 << 28 }).toString()).at(-1).id;
+  for (const cmd of COMMANDS) {
+    const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
+    const club = (i) => [process.execPath, join(root, 'bin', 'club.js'), ...argsFor(i).map((a) => (a === 'BENCH' ? `基准${i}` : a))];
+    run(club(0), env); // warm-up
+    run([process.execPath, '-e', '0'], env);
+    const base = [];
+    const times = [];
+    const ratios = [];
+    let rss = 0;
+    for (let i = 1; i <= runs; i++) {
+      const b = run([process.execPath, '-e', '0'], env).ms;
+      const c = run(club(i), env);
+      base.push(b);
+      times.push(c.ms);
+      ratios.push(c.ms / b);
+      rss = Math.max(rss, c.rssKiB || 0);
+    }
+    const budget = BUDGETS[size]?.[cmd.kind];
+    const ratio = median(ratios);
+    const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: Math.round(ratio * 100) / 100, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, withinBudget: budget === undefined ? null : ratio <= budget && (size !== 'large' || !rss || rss / 1024 <= BUDGETS.large.rssMiB) };
+    results.push(row);
+    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (budget ${budget})  ${row.peakRssMiB ?? '?'} MiB  ${row.withinBudget ? 'ok' : 'OVER'}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const table = [
+  '| size | command | kind | median ms | node -e 0 ms | ratio | budget | peak RSS MiB | within |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |',
+  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs} | ${r.ratio.toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |`),
+].join('\n');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'bench.md'), `${table}\n`);
+writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, results }, null, 2)}\n`);
+console.log(table);
