@@ -103,7 +103,9 @@ function rowsFromJson(text: string): { headers: string[]; rows: ImportRow[] } {
 /** A progress bar on stderr for large files at a terminal; nothing otherwise. */
 async function progressBar(ctx: Context, total: number): Promise<{ update: (done: number, total: number) => void; stop: () => void } | null> {
   if (!ctx.stderrIsTTY || !ctx.errStream || total < 2000) return null;
-  const { SingleBar, Presets } = await import('cli-progress');
+  // cli-progress is CommonJS: its exports arrive as the default export.
+  const progress = await import('cli-progress');
+  const { SingleBar, Presets } = (progress as unknown as { default?: typeof progress }).default ?? progress;
   const bar = new SingleBar({ stream: ctx.errStream, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
