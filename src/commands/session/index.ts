@@ -156,7 +156,7 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
   leaf(topic, 'vote <session> <n>', { description: 'vote for topic N (--by M: the member voting; once per session)', examples: ['club topic vote s13 2 --by 雅风'] }, invoke, () =>
     import('../votes/topic-vote.js'),
   );
-  leaf(topic, 'list <session>', { description: 'the proposed topics and their counted votes', examples: ['club topic list s13'] }, invoke, () => import('../votes/topic-list.js'));
+  leaf(topic, 'list <session>', { description: 'the proposed topics and their counted votes', csv: true, examples: ['club topic list s13'] }, invoke, () => import('../votes/topic-list.js'));
   leaf(topic, 'close <session>', { description: 'close the vote: the topic with most votes becomes the topic', examples: ['club topic close s13'] }, invoke, () =>
     import('../votes/topic-close.js'),
   );

@@ -30,7 +30,7 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
   );
 
   const config = program.command('config').description('show and change settings');
-  leaf(config, 'list', { description: 'list every setting with its value', examples: ['club config list', 'club config list --json'] }, invoke, () =>
+  leaf(config, 'list', { description: 'list every setting with its value', csv: true, examples: ['club config list', 'club config list --json'] }, invoke, () =>
     import('../config/list.js'),
   );
   leaf(config, 'get <key>', { description: 'print one setting', examples: ['club config get leave.perWeek'] }, invoke, () => import('../config/get.js'));

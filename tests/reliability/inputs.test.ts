@@ -1,0 +1,125 @@
+// Malformed stores, file modes, and hostile input.
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/run.js';
+import { clubProcess } from '../helpers/spawn.js';
+
+let dir: string;
+let cleanup: () => void;
+const club = (args: string[], env: Record<string, string> = {}) => clubProcess(dir, args, env);
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir('club-input-'));
+  await club(['init', '--name', 'x', '--lang', 'en', '--timezone', 'UTC']);
+  await club(['member', 'add', 'Alice', '--qq', '12345']);
+  await club(['member', 'add', 'Bob']);
+});
+afterEach(() => cleanup());
+
+const file = (name: string) => join(dir, '.club', name);
+
+describe('malformed stores: exit 3 naming the file and path, never overwritten, no silent defaults', () => {
+  it.each<[string, string, (text: string) => string | Buffer, RegExp]>([
+    ['empty', 'members.json', () => '', /members\.json: the file is empty/],
+    ['truncated', 'members.json', (t) => t.slice(0, t.length - 40), /members\.json: not valid JSON/],
+    ['NUL-filled', 'ledger.json', (t) => '\u0000'.repeat(t.length + 10), /ledger\.json: not valid JSON/],
+    ['invalid UTF-8', 'members.json', (t) => Buffer.concat([Buffer.from(t.slice(0, 20)), Buffer.from([0xc3, 0x28]), Buffer.from(t.slice(20))]), /members\.json: not valid UTF-8/],
+    ['wrong types', 'members.json', (t) => t.replace('"tags":[]', '"tags":"none"'), /members\.json: \[\d\]\.tags: /],
+    ['duplicate ids', 'members.json', (t) => t.replace('"id":"m2"', '"id":"m1"'), /members\.json: \[1\]\.id: duplicate id "m1"/],
+    ['unknown fields', 'members.json', (t) => t.replace('"purged":false}', '"purged":false,"isAdmin":true}'), /members\.json: \[0\]\.isAdmin: unknown field/],
+    ['a newer schemaVersion', 'store.json', (t) => t.replace(/"schemaVersion": \d+/, '"schemaVersion": 999'), /store\.json: this store has schemaVersion 999/],
+    ['settings of the wrong type', 'store.json', (t) => t.replace('"leave.perWeek": 1', '"leave.perWeek": "one"'), /store\.json: settings\.leave\.perWeek: /],
+    ['a missing file', 'attendance.json', () => '\u0000', /attendance\.json: not valid JSON/],
+  ])('%s', async (_label, name, damage, message) => {
+    writeFileSync(file(name), damage(readFileSync(file(name), 'utf8')));
+    const damaged = readFileSync(file(name));
+    for (const args of [['member', 'list'], ['points', 'add', 'Alice', '1', '--reason', 'x'], ['checkin', 's1', 'Alice'], ['check']]) {
+      const r = await club(args);
+      // A command that does not read the damaged file may succeed; one that does must refuse it.
+      if (r.code === 0) continue;
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 3]);
+      expect(r.stderr).toMatch(message);
+    }
+    expect((await club(['check'])).code).toBe(3);
+    expect(readFileSync(file(name)).equals(damaged)).toBe(true);
+  });
+
+  it('a 50 MB members file of garbage is refused quickly and left alone', async () => {
+    writeFileSync(file('members.json'), Buffer.alloc(50 * 1024 * 1024, 0x7b));
+    const started = Date.now();
+    const r = await club(['member', 'list']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/members\.json: not valid JSON/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(statSync(file('members.json')).size).toBe(50 * 1024 * 1024);
+  });
+});
+
+describe('modes', () => {
+  it('0600 files in a 0700 directory, still so after 100 writes under umask 022', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { BIN } = await import('../helpers/spawn.js');
+    execFileSync('sh', ['-c', `umask 022; for i in $(seq 100); do "${process.execPath}" "${BIN}" points add Alice 1 --reason "w$i" || exit 1; done`], { cwd: dir, stdio: 'ignore' });
+    expect(statSync(join(dir, '.club')).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(join(dir, '.club'))) expect([name, statSync(file(name)).mode & 0o777]).toEqual([name, 0o600]);
+    expect(JSON.parse((await club(['points', 'balance', 'Alice', '--json'])).stdout).balance).toBe(100);
+  }, 120_000);
+
+  it('warns about a store that others can read', async () => {
+    chmodSync(join(dir, '.club'), 0o755);
+    const r = await club(['member', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/can be read by other users \(mode 755\).*chmod 700/);
+  });
+});
+
+describe('hostile input leaves Object.prototype untouched', () => {
+  it('__proto__ and constructor as names, CSV headers and answer keys', async () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) expect((await club(['member', 'add', name])).code).toBe(0);
+    expect(JSON.parse((await club(['member', 'show', '__proto__', '--json'])).stdout).name).toBe('__proto__');
+    writeFileSync(join(dir, 'evil.csv'), 'name,__proto__,constructor,polluted\nEve,{"polluted":1},x,1\n');
+    const imported = await club(['member', 'import', 'evil.csv', '--json']);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('__proto__');
+    writeFileSync(join(dir, 'evil.json'), '[{"name":"Mallory","__proto__":{"polluted":true}}]');
+    expect((await club(['member', 'import', 'evil.json'])).code).toBe(0);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ title: 't', questions: [{ id: 'q1', type: 'rating', text: 'r' }] }));
+    await club(['survey', 'create', '--from', 's.json']);
+    await club(['survey', 'open', 'v1']);
+    const answer = await club(['survey', 'answer', 'v1', '--member', 'Alice', '--answers', '{"q1": 5, "__proto__": {"polluted": 1}}']);
+    expect(answer.code).toBe(2);
+    const check = await club(['check', '--json']);
+    expect(JSON.parse(check.stdout).counts.members).toBe(7);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The members file holds plain data: nothing that reads it back gains properties.
+    const members = JSON.parse(readFileSync(file('members.json'), 'utf8')) as Array<Record<string, unknown>>;
+    expect(members.every((m) => Object.getPrototypeOf(m) === Object.prototype && !('polluted' in m))).toBe(true);
+  });
+
+  it('no CSV that club writes starts a cell with a formula character', async () => {
+    await club(['member', 'add', '=cmd|\' /C calc\'!A0', '--nick', '+1', '--note', '@SUM(1)', '--city', '-2']);
+    await club(['session', 'add', '=HYPERLINK("x")', '--at', '2026-03-03 21:30', '--topic', '+topic', '--place', '@place']);
+    await club(['task', 'add', '-task', '--due', '2026-03-05']);
+    await club(['feedback', 'add', '=1+1', '--anonymous']);
+    await club(['reward', 'add', '=gift', '--cost', '1']);
+    const { parse } = await import('csv-parse/sync');
+    for (const args of [
+      ['member', 'export'],
+      ['member', 'list', '--csv'],
+      ['session', 'list', '--csv'],
+      ['task', 'list', '--csv'],
+      ['feedback', 'list', '--csv'],
+      ['reward', 'list', '--csv'],
+      ['log', '--csv'],
+      ['config', 'list', '--csv'],
+      ['attendance', '--csv'],
+      ['points', 'balance', '--csv'],
+    ]) {
+      const r = await club(args, { CLUB_NOW: '2026-03-10T12:00:00Z' });
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
+      const rows = parse(r.stdout, { bom: true }) as string[][];
+      for (const row of rows) for (const cell of row) expect([args.join(' '), cell]).not.toEqual([args.join(' '), expect.stringMatching(/^[=+\-@\t\r]/)]);
+    }
+  });
+});

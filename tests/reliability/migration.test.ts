@@ -1,0 +1,80 @@
+// Migrations from every earlier schemaVersion, from stores written by that version's club (tests/fixtures/).
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { tempDir } from '../helpers/run.js';
+import { BIN, clubProcess } from '../helpers/spawn.js';
+
+const FIXTURES = [{ version: 1, dir: join(import.meta.dirname, '..', 'fixtures', 'store-v1') }];
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir('club-migrate-'));
+});
+afterEach(() => cleanup());
+
+function install(fixture: string): string {
+  const store = join(dir, '.club');
+  mkdirSync(store, { mode: 0o700 });
+  cpSync(fixture, store, { recursive: true });
+  chmodSync(store, 0o700);
+  for (const f of readdirSync(store)) chmodSync(join(store, f), 0o600);
+  return store;
+}
+
+const files = (store: string) =>
+  Object.fromEntries(readdirSync(store).filter((f) => statSync(join(store, f)).isFile()).sort().map((f) => [f, readFileSync(join(store, f), 'hex')]));
+
+describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixture }) => {
+  it('migrates after a byte-identical 0600 backup, validates, and a second run changes nothing', async () => {
+    const store = install(fixture);
+    const before = files(store);
+    const r = await clubProcess(dir, ['member', 'list', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`migrated the store from schemaVersion ${version} to ${CURRENT_SCHEMA_VERSION}`));
+    expect(JSON.parse(r.stdout).map((m: { name: string; status: string }) => `${m.name} ${m.status}`)).toEqual(['杨洪勇 active', '雅风 active']);
+    expect(JSON.parse(readFileSync(join(store, 'store.json'), 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    const [backup] = readdirSync(join(store, 'backups'));
+    for (const [name, hex] of Object.entries(before)) {
+      expect(readFileSync(join(store, 'backups', backup!, name), 'hex')).toBe(hex);
+      expect(statSync(join(store, 'backups', backup!, name)).mode & 0o777).toBe(0o600);
+    }
+    expect((await clubProcess(dir, ['check'])).code).toBe(0);
+    const after = files(store);
+    expect((await clubProcess(dir, ['member', 'list', '--json'])).code).toBe(0);
+    expect(files(store)).toEqual(after);
+    expect(readdirSync(join(store, 'backups'))).toHaveLength(1);
+    // Everything works on the migrated store.
+    expect((await clubProcess(dir, ['points', 'add', '杨洪勇', '3', '--reason', '迁移后'])).code).toBe(0);
+    expect((await clubProcess(dir, ['log', '--json'])).stdout).toContain('migrated the store');
+  });
+
+  it('kill -9 mid-migration leaves the old store or the new one, never a mix', async () => {
+    for (let attempt = 0; attempt < 12; attempt++) {
+      cleanup();
+      ({ dir, cleanup } = tempDir('club-migrate-'));
+      const store = install(fixture);
+      const old = files(store);
+      await new Promise<void>((resolve) => {
+        const env: NodeJS.ProcessEnv = { ...process.env };
+        delete env.NODE_ENV;
+        const child = spawn(process.execPath, [BIN, 'member', 'list'], { cwd: dir, env, stdio: 'ignore' });
+        setTimeout(() => child.kill('SIGKILL'), 60 + attempt * 15);
+        child.on('exit', () => resolve());
+      });
+      const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+      if (meta.schemaVersion === version) {
+        // Not migrated (or the journal not yet committed): the old files are exactly as they were.
+        const now = files(store);
+        for (const [name, hex] of Object.entries(old)) if (name !== 'journal.json') expect([name, now[name]]).toEqual([name, hex]);
+      }
+      const r = await clubProcess(dir, ['member', 'list', '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toHaveLength(2);
+      expect((await clubProcess(dir, ['check'])).code).toBe(0);
+    }
+  }, 120_000);
+});
