@@ -1,5 +1,6 @@
 import { filterMembers, sortMembers } from '../../core/members/query.js';
 import type { ListQuery, SortKey } from '../../core/members/query.js';
+import { memberAttendance } from '../../core/attendance/rules.js';
 import { balances } from '../../core/points/ledger.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
@@ -9,10 +10,16 @@ import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
 export default async function memberList(ctx: Context, _args: unknown[], opts: ListQuery & { csv?: boolean; json?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
   const needsPoints = opts.sort === 'points';
-  const snapshot = await store.read(needsPoints ? ['members', 'ledger'] : ['members']);
+  const needsAttendance = opts.sort === 'attendance';
+  const snapshot = await store.read([...(['members'] as const), ...(needsPoints ? (['ledger'] as const) : []), ...(needsAttendance ? (['sessions', 'attendance'] as const) : [])]);
   const filtered = filterMembers(snapshot.members, opts);
   const ledger = 'ledger' in snapshot ? snapshot.ledger : [];
-  const members = sortMembers(filtered, opts.sort as SortKey | undefined, { lang: snapshot.meta.settings.lang, points: needsPoints ? balances(ledger) : undefined });
+  const rates = needsAttendance
+    ? new Map(
+        memberAttendance(filtered, snapshot.sessions, snapshot.attendance, { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [r.memberId, r.rate ?? -1]),
+      )
+    : undefined;
+  const members = sortMembers(filtered, opts.sort as SortKey | undefined, { lang: snapshot.meta.settings.lang, points: needsPoints ? balances(ledger) : undefined, attendance: rates });
   const machine = opts.csv || opts.json;
   const columns = machine ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => MEMBER_TABLE_KEYS.has(c.key));
   return list(members, columns, {

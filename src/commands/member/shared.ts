@@ -119,7 +119,17 @@ export const MEMBER_COLUMNS: Column<Member>[] = [
 /** Columns shown in the terminal table (CSV and JSON carry every field). */
 export const MEMBER_TABLE_KEYS = new Set(['id', 'name', 'nick', 'status', 'role', 'joinedAt', 'city', 'tags']);
 
-export function renderProfile(member: Member, extra: { points: number; referrer: Member | undefined; openTasks: Task[] }, style: Style): string {
+export interface AttendanceSummary {
+  attended: number;
+  expected: number;
+  late: number;
+  excused: number;
+  absent: number;
+  rate: number | null;
+}
+
+export function renderProfile(member: Member, extra: { points: number; attendance: AttendanceSummary; referrer: Member | undefined; openTasks: Task[] }, style: Style): string {
+  const a = extra.attendance;
   const lines = [
     `${style.bold(member.name)} ${style.dim(member.id)}  ${statusText(member.status, style)}`,
     keyValues(
@@ -136,6 +146,7 @@ export function renderProfile(member: Member, extra: { points: number; referrer:
         ['phone', member.phone],
         ['note', member.note],
         ['points', extra.points],
+        ['attendance', a.rate === null ? null : `${(a.rate * 100).toFixed(1)}%  ${a.attended}/${a.expected} (late ${a.late}, excused ${a.excused}, absent ${a.absent})`],
       ].filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)) as Array<[string, unknown]>,
       style,
     ),

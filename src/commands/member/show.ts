@@ -1,3 +1,4 @@
+import { memberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { balanceOf } from '../../core/points/ledger.js';
 import type { Context } from '../../io/context.js';
@@ -6,14 +7,16 @@ import { renderProfile } from './shared.js';
 
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
-  const { members, ledger, tasks } = await store.read(['members', 'ledger', 'tasks']);
+  const { meta, members, ledger, tasks, sessions, attendance } = await store.read(['members', 'ledger', 'tasks', 'sessions', 'attendance']);
   const member = resolveMember(members, ref as string);
   const points = balanceOf(ledger, member.id);
   const referrer = member.referrerId ? members.find((m) => m.id === member.referrerId) : undefined;
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open');
+  const [stats] = memberAttendance([member], sessions, attendance, { from: null, to: null }, ctx.now, meta.settings.timezone);
+  const attendanceSummary = { attended: stats!.attended, expected: stats!.expected, late: stats!.late, excused: stats!.excused, absent: stats!.absent, rate: stats!.rate };
   return {
     kind: 'item',
-    data: { ...member, points, openTasks },
-    render: (style) => renderProfile(member, { points, referrer, openTasks }, style),
+    data: { ...member, points, attendance: attendanceSummary, openTasks },
+    render: (style) => renderProfile(member, { points, attendance: attendanceSummary, referrer, openTasks }, style),
   };
 }

@@ -251,6 +251,6 @@ export function memberAttendance(
       if (status !== 'excused') st.expected += 1;
     }
   }
-  for (const st of stats.values()) st.rate = st.expected > 0 ? st.attended / st.expected : null;
+  for (const st of stats.values()) st.rate = st.expected > 0 ? Math.round((st.attended / st.expected) * 10000) / 10000 : null;
   return [...stats.values()];
 }
