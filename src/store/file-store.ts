@@ -8,8 +8,9 @@
 import { Low } from 'lowdb';
 import { basename, join } from 'node:path';
 import type { AuditEntry } from '../core/types.js';
-import { StoreError } from '../core/errors.js';
+import { StoreBusyError, StoreError } from '../core/errors.js';
 import { acquireLock } from './lock.js';
+import type { Lock } from './lock.js';
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
@@ -133,22 +134,22 @@ export class FileStore implements Store {
 
   // --- internals -------------------------------------------------------------------------------------------------
 
+  private lock: Lock | null = null;
+
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(this.dir, {
+    const lock = await acquireLock(this.dir, {
       waitMs: this.options.waitMs ?? 10_000,
       command: this.options.command,
       actor: this.options.actor,
     });
-    let result: T;
+    this.lock = lock;
     try {
       await this.recoverJournal();
-      result = await fn();
-    } catch (err) {
-      await release().catch(() => undefined);
-      throw err;
+      return await fn();
+    } finally {
+      this.lock = null;
+      await lock.release();
     }
-    await release();
-    return result;
   }
 
   private path(file: string): string {
@@ -228,6 +229,9 @@ export class FileStore implements Store {
       }
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a))}\n`).join('');
       const offset = await this.fs.stat(this.path(AUDIT_FILE)).then((s) => s.size, () => 0);
+      if (this.lock && !(await this.lock.held())) {
+        throw new StoreBusyError('lost the store lock while working (paused for longer than its stale timeout?); nothing was written', 'run the command again');
+      }
       const journal: Journal = {
         renames: this.pending.map(([tmp, target]) => [basename(tmp), basename(target)]),
         audit: text ? { offset, text } : null,
@@ -237,6 +241,7 @@ export class FileStore implements Store {
       // Nothing is committed before the journal exists: drop the temp files and leave the store as it was.
       for (const [tmp] of this.pending) await this.fs.unlink(tmp).catch(() => undefined);
       this.pending = [];
+      if (err instanceof StoreBusyError) throw err;
       throw ioError('could not write the change; the store is unchanged', err);
     }
     this.pending = [];

@@ -27,7 +27,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
   }
   // mkdir's mode is filtered by the umask; the store must be 0700 whatever the umask.
   await fs.chmod(dir, DIR_MODE);
-  const release = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
+  const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
     const exists = await fs.stat(join(dir, META_FILE)).then(() => true, () => false);
     if (exists) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
@@ -53,6 +53,6 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
     await durableWrite(fs, join(dir, META_FILE), serializeMeta(meta), FILE_MODE);
     return meta;
   } finally {
-    await release();
+    await lock.release();
   }
 }

@@ -26,11 +26,18 @@ export interface LockOwner {
   since: string;
 }
 
-export type Release = () => Promise<void>;
+export interface Lock {
+  release: () => Promise<void>;
+  /**
+   * Still ours? A process paused past the stale timeout (a laptop lid, a debugger) can have its lock taken over;
+   * checked right before the commit point so that such a process writes nothing.
+   */
+  held: () => Promise<boolean>;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function acquireLock(dir: string, options: LockOptions): Promise<Release> {
+export async function acquireLock(dir: string, options: LockOptions): Promise<Lock> {
   const deadline = Date.now() + options.waitMs;
   let delay = 15;
   let compromised: Error | null = null;
@@ -47,11 +54,20 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Re
           compromised = err;
         },
       });
-      await writeOwner(dir, options);
-      return async () => {
-        await unlink(join(dir, LOCK_OWNER)).catch(() => undefined);
-        await release().catch(() => undefined);
-        if (compromised) throw compromised;
+      const owner = await writeOwner(dir, options);
+      let lost = false;
+      return {
+        release: async () => {
+          // A lock taken over by another process is theirs now: leave its directory and owner file alone.
+          if (lost || compromised) return;
+          await unlink(join(dir, LOCK_OWNER)).catch(() => undefined);
+          await release().catch(() => undefined);
+        },
+        held: async () => {
+          const current = await readOwner(dir);
+          lost = compromised !== null || current === null || current.pid !== owner.pid || current.since !== owner.since;
+          return !lost;
+        },
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
@@ -70,7 +86,7 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Re
   }
 }
 
-async function writeOwner(dir: string, options: LockOptions): Promise<void> {
+async function writeOwner(dir: string, options: LockOptions): Promise<LockOwner> {
   const owner: LockOwner = {
     pid: process.pid,
     host: hostname(),
@@ -81,6 +97,7 @@ async function writeOwner(dir: string, options: LockOptions): Promise<void> {
   const tmp = join(dir, `${LOCK_OWNER}.${process.pid}.tmp`);
   await writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
   await rename(tmp, join(dir, LOCK_OWNER));
+  return owner;
 }
 
 async function readOwner(dir: string): Promise<LockOwner | null> {

@@ -88,7 +88,7 @@ describe('club (built binary)', () => {
 
   it('a busy store exits 4 naming the holder, and changes nothing', async () => {
     await club(['init', '--name', 'X', '--lang', 'en', '--timezone', 'UTC']);
-    const release = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import roster.csv', actor: 'alice' });
+    const lock = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import roster.csv', actor: 'alice' });
     try {
       const started = Date.now();
       const r = await club(['member', 'add', 'Bob', '--json'], { CLUB_LOCK_WAIT_MS: '800' });
@@ -98,7 +98,7 @@ describe('club (built binary)', () => {
       expect(r.stderr).toContain('club member import roster.csv');
       expect(r.stderr).toContain(`pid ${process.pid}`);
     } finally {
-      await release();
+      await lock.release();
     }
     expect(JSON.parse((await club(['member', 'list', '--json'])).stdout)).toEqual([]);
   });

@@ -221,7 +221,7 @@ describe('file store', () => {
   });
 
   it('waits for a busy store, then fails naming the holder, without changing anything', async () => {
-    const release = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import big.csv', actor: '小王' });
+    const lock = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import big.csv', actor: '小王' });
     try {
       const before = snapshotFiles();
       const started = Date.now();
@@ -233,9 +233,27 @@ describe('file store', () => {
       expect((err as Error).message).toContain('小王');
       expect(snapshotFiles()).toEqual(before);
     } finally {
-      await release();
+      await lock.release();
     }
     await addMember(open(), '甲');
+  });
+
+  it('writes nothing when its lock was taken over while it worked', async () => {
+    const before = snapshotFiles();
+    const err = await open()
+      .update(['members'], (draft) => {
+        // Another process decided this one was stale and took the lock.
+        writeFileSync(join(dir, '.club', 'lock-owner.json'), JSON.stringify({ pid: 1, host: 'h', command: 'x', actor: 'y', since: 'now' }));
+        draft.members = [...draft.members, member('m1', '甲')];
+        return { result: null, audit: { summary: 'x' } };
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreBusyError);
+    expect((err as Error).message).toMatch(/lost the store lock/);
+    const after = snapshotFiles();
+    delete after['lock-owner.json'];
+    expect(after).toEqual(before);
+    expect(readdirSync(join(dir, '.club'))).toContain('lock');
   });
 
   it('serializes concurrent updates in one process without losing any', async () => {

@@ -67,7 +67,7 @@ export async function changeMembers(
       state = change.state;
       changes.push(change);
     }
-    const changed = changes.filter((c) => c.notes[0] !== 'nothing to change');
+    const changed = changes.filter((c) => c.changed !== false);
     if (changed.length === 0) return { result: changes, audit: null };
     draft.members = state.members as Member[];
     draft.tasks = state.tasks as Task[];

@@ -23,6 +23,8 @@ export interface MemberChange {
   tasks: Task[];
   /** Things the admin should know, for stderr. */
   notes: string[];
+  /** False when the request asked for what was already so (edit with the same values): nothing to write. */
+  changed?: boolean;
 }
 
 export interface AddInput {
@@ -233,7 +235,7 @@ export function editMember(state: MemberState, ref: string, input: EditInput, en
   }
   const member: Member = { ...current, ...fields, tags, joinedAt, history, referrerId };
   const changed = JSON.stringify(member) !== JSON.stringify(current);
-  return { state: changed ? { ...state, members: replace(state.members, member) } : state, member, tasks: [], notes: changed ? [] : ['nothing to change'] };
+  return { state: changed ? { ...state, members: replace(state.members, member) } : state, member, tasks: [], notes: changed ? [] : ['nothing to change'], changed };
 }
 
 /** Erases personal data of a former member; status, dates and counts stay for the club's statistics. */
