@@ -92,6 +92,26 @@ describe('config, check, backup, log', () => {
     expect(bundle.audit).toContain('added m1 甲');
   });
 
+  it('restores a backup into a new store with every record, never over an existing one', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    await c.club(['member', 'add', '甲', '--qq', '123456']);
+    await c.club(['session', 'add', '读书会', '--at', '2026-03-03 21:30']);
+    await c.club(['checkin', 's1', '甲'], { now: '2026-03-03T21:31:00+08:00' });
+    await c.club(['backup', '--out', 'b.json']);
+    const target = join(c.dir, 'restored');
+    const r = await c.club(['restore', 'b.json', '--store', target, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json().counts).toMatchObject({ members: 1, sessions: 1, attendance: 1, ledger: 1, tasks: 1 });
+    for (const args of [['member', 'list', '--json'], ['session', 'show', 's1', '--json'], ['points', 'balance', '--json'], ['config', 'list', '--json']]) {
+      expect((await c.club([...args, '--store', target])).json()).toEqual((await c.club(args)).json());
+    }
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+    expect((await c.club(['restore', 'b.json', '--store', target])).code).toBe(1);
+    writeFileSync(join(c.dir, 'junk.json'), '{"hello": 1}');
+    expect((await c.club(['restore', 'junk.json', '--store', join(c.dir, 'other')])).code).toBe(2);
+  });
+
   it('log filters by member and limits', async () => {
     const c = await freshClub();
     cleanups.push(c.cleanup);

@@ -54,6 +54,16 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
   ).option('--out <file>', 'where to write it (default: .club/backups/backup-<time>.json)');
   leaf(
     program,
+    'restore <file>',
+    {
+      description: 'restore a club backup into a new store (./.club, or --store DIR); never over an existing store',
+      examples: ['club restore ~/backups/club-2026-03-01.json --store ~/clubs/restored', 'mkdir new && cd new && club restore ../backup.json'],
+    },
+    invoke,
+    () => import('./restore.js'),
+  );
+  leaf(
+    program,
     'log',
     { description: 'print the audit log: who changed what, when', examples: ['club log --limit 20', 'club log --member 王小明', 'club log --json | jq ".[-1]"'], csv: true },
     invoke,
