@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate, parseDateInput, toDateString, toInstantString } from '../../src/core/time.js';
+import { addDaysToDate, instantDate, parseDateInput, toDateString, toInstantString } from '../../src/core/time.js';
 
 const clock = { now: new Date('2026-03-05T17:30:00Z'), tz: 'Asia/Shanghai' }; // 2026-03-06 01:30 in Shanghai
 
@@ -39,6 +39,19 @@ describe('date helpers', () => {
   it('formats dates in the club zone', () => {
     expect(toDateString(new Date('2026-03-05T17:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-06');
     expect(toDateString(new Date('2026-03-05T17:30:00Z'), 'America/New_York')).toBe('2026-03-05');
+  });
+  it.each([
+    ['2026-11-01T03:59:00Z', 'America/New_York', '2026-10-31'],
+    ['2026-11-01T04:00:00Z', 'America/New_York', '2026-11-01'],
+    ['2026-11-01T05:30:00Z', 'America/New_York', '2026-11-01'],
+    ['2026-03-29T00:59:00Z', 'Europe/Berlin', '2026-03-29'],
+    ['2026-03-28T22:59:00Z', 'Europe/Berlin', '2026-03-28'],
+    ['2026-03-28T23:00:00Z', 'Europe/Berlin', '2026-03-29'],
+    ['2026-06-30T18:14:00Z', 'Asia/Kathmandu', '2026-06-30'],
+    ['2026-06-30T18:15:00Z', 'Asia/Kathmandu', '2026-07-01'],
+  ])('toDateString(%s, %s) = %s across offsets and DST', (iso, tz, date) => {
+    expect(toDateString(new Date(iso), tz)).toBe(date);
+    expect(instantDate(iso, tz)).toBe(date);
   });
   it.each([
     ['2026-02-27', 3, '2026-03-02'],
