@@ -2,7 +2,7 @@
 // context, renders the command's output, and maps every error to its exit code. The only place that sets the
 // process's exit code.
 import { Command, CommanderError } from 'commander';
-import { ClubError, UsageError } from './core/errors.js';
+import { ClubError, StoreError, UsageError } from './core/errors.js';
 import type { Context } from './io/context.js';
 import { resolveActor, resolveNow } from './io/context.js';
 import type { Format, Output } from './io/output.js';
@@ -134,6 +134,11 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
 }
 
 function reportError(err: unknown, deps: CliDeps, json: boolean): number {
+  // The zone in store.json is checked by shape on every read and in full by club check; a bad one that got past
+  // the shape check surfaces here, when the first date is computed.
+  if (err instanceof RangeError && /time ?zone/i.test(err.message)) {
+    err = new StoreError('store_invalid', `the store's timezone setting is not a time zone (${err.message})`, 'club config set timezone Asia/Shanghai');
+  }
   if (err instanceof ClubError) {
     if (json) deps.out(`${JSON.stringify({ error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } })}\n`);
     deps.err(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);

@@ -15,10 +15,19 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 // Converting 100,000 ledger instants to dates then costs a few Map lookups instead of 100,000 Intl calls.
 const offsets = new Map<string, Map<number, number>>();
 
+/** TZDate quietly gives NaN for a zone that does not exist: say so instead, once per zone. */
+function checkZone(tz: string): Map<number, number> {
+  let cache = offsets.get(tz);
+  if (!cache) {
+    if (Number.isNaN(new TZDate(0, tz).getTimezoneOffset())) throw new RangeError(`unknown time zone ${JSON.stringify(tz)}`);
+    offsets.set(tz, (cache = new Map()));
+  }
+  return cache;
+}
+
 /** The zone's offset from UTC, in minutes, at an instant. */
 export function zoneOffsetMinutes(ms: number, tz: string): number {
-  let cache = offsets.get(tz);
-  if (!cache) offsets.set(tz, (cache = new Map()));
+  const cache = checkZone(tz);
   const bucket = Math.floor(ms / 900_000);
   let offset = cache.get(bucket);
   if (offset === undefined) {
@@ -36,12 +45,14 @@ export function toDateString(instant: Date, tz: string): string {
 
 /** ISO 8601 with the offset of `tz` at that instant, e.g. `2026-03-03T21:30:00+08:00`. */
 export function toInstantString(instant: Date, tz: string): string {
+  checkZone(tz);
   return formatISO(new TZDate(instant.getTime(), tz));
 }
 
 /** The instant at which a calendar date (and optional time) begins in `tz`; null when the date does not exist. */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, tz: string, second = 0): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  checkZone(tz);
   const d = new TZDate(year, month - 1, day, hour, minute, second, tz);
   if (d.getFullYear() !== year || d.getMonth() !== month - 1 || d.getDate() !== day) return null;
   return new Date(d.getTime());

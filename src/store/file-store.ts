@@ -9,6 +9,7 @@ import { Low } from 'lowdb';
 import { basename, join } from 'node:path';
 import type { AuditEntry } from '../core/types.js';
 import { StoreBusyError, StoreError } from '../core/errors.js';
+import { isValidTimeZone } from '../core/settings.js';
 import { acquireLock } from './lock.js';
 import type { Lock } from './lock.js';
 import type { StoreFs } from './fs.js';
@@ -99,6 +100,8 @@ export class FileStore implements Store {
     return this.locked(async () => {
       const loaded = await this.load(COLLECTION_NAMES, true);
       await this.readAuditUnlocked();
+      const zone = loaded.meta.data.settings.timezone;
+      if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', `${this.path(META_FILE)}: settings.timezone: ${JSON.stringify(zone)} is not a time zone`, 'club config set timezone Asia/Shanghai');
       return {
         members: loaded.members.data.length,
         sessions: loaded.sessions.data.length,
@@ -213,7 +216,7 @@ export class FileStore implements Store {
   private readonly stager: Stager = async (target, text) => {
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
     this.pending.push([tmp, target]);
-    if (basename(target) !== META_FILE) this.digests.set(basename(target), digestOf(text));
+    if (basename(target) !== META_FILE) this.digests.set(basename(target), await digestOf(text));
     await this.fs.createSynced(tmp, text, FILE_MODE);
   };
 

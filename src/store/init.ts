@@ -32,6 +32,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
     const exists = await fs.stat(join(dir, META_FILE)).then(() => true, () => false);
     if (exists) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
     const empty = serializeCollection([]);
+    const emptyDigest = await digestOf(empty);
     for (const name of COLLECTION_NAMES) await durableWrite(fs, join(dir, collectionFile(name)), empty, FILE_MODE);
     const entry = {
       at: options.now.toISOString(),
@@ -47,7 +48,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       createdAt: options.now.toISOString(),
       settings: options.settings,
       counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 },
-      digests: Object.fromEntries(COLLECTION_NAMES.map((name) => [collectionFile(name), digestOf(empty)])),
+      digests: Object.fromEntries(COLLECTION_NAMES.map((name) => [collectionFile(name), emptyDigest])),
     };
     // store.json last: a directory without it is not yet a store, so an interrupted init can simply be re-run.
     await durableWrite(fs, join(dir, META_FILE), serializeMeta(meta), FILE_MODE);

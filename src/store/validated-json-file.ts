@@ -3,7 +3,6 @@
 // file store's journal renames it into place together with every other file of the same change.
 import type { Adapter } from 'lowdb';
 import * as v from 'valibot';
-import { createHash } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
@@ -95,7 +94,9 @@ export class MetaFile implements Adapter<Meta> {
 }
 
 /** `size:sha1` of a file's bytes: what the store records for every collection file it wrote. */
-export function digestOf(bytes: Buffer | string): string {
+export async function digestOf(bytes: Buffer | string): Promise<string> {
+  // node:crypto costs ~9 ms to load: only commands that read or write a collection pay for it.
+  const { createHash } = await import('node:crypto');
   const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   return `${buf.length}:${createHash('sha1').update(buf).digest('hex')}`;
 }
@@ -120,7 +121,7 @@ export class CollectionFile implements Adapter<unknown[]> {
   async read(): Promise<unknown[]> {
     const bytes = await readBytes(this.fs, this.file);
     let records: unknown[];
-    if (this.expectedDigest !== undefined && bytes.length > 0 && digestOf(bytes) === this.expectedDigest) {
+    if (this.expectedDigest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === this.expectedDigest) {
       records = JSON.parse(bytes.toString('utf8')) as unknown[];
     } else {
       records = validateCollection(this.name, decodeJson(this.file, bytes), this.file);

@@ -30,11 +30,13 @@ describe('malformed stores: exit 3 naming the file and path, never overwritten, 
     ['unknown fields', 'members.json', (t) => t.replace('"purged":false}', '"purged":false,"isAdmin":true}'), /members\.json: \[0\]\.isAdmin: unknown field/],
     ['a newer schemaVersion', 'store.json', (t) => t.replace(/"schemaVersion": \d+/, '"schemaVersion": 999'), /store\.json: this store has schemaVersion 999/],
     ['settings of the wrong type', 'store.json', (t) => t.replace('"leave.perWeek": 1', '"leave.perWeek": "one"'), /store\.json: settings\.leave\.perWeek: /],
+    ['a time zone that does not exist', 'store.json', (t) => t.replace('"timezone": "UTC"', '"timezone": "Mars/Olympus_Mons"'), /timezone.*not a time zone/],
+    ['a time zone of the wrong shape', 'store.json', (t) => t.replace('"timezone": "UTC"', '"timezone": "UTC; rm -rf /"'), /settings\.timezone: expected an IANA time zone/],
     ['a missing file', 'attendance.json', () => '\u0000', /attendance\.json: not valid JSON/],
   ])('%s', async (_label, name, damage, message) => {
     writeFileSync(file(name), damage(readFileSync(file(name), 'utf8')));
     const damaged = readFileSync(file(name));
-    for (const args of [['member', 'list'], ['points', 'add', 'Alice', '1', '--reason', 'x'], ['checkin', 's1', 'Alice'], ['check']]) {
+    for (const args of [['member', 'list'], ['points', 'add', 'Alice', '1', '--reason', 'x'], ['session', 'add', 'x', '--at', '2026-03-03 21:30'], ['check']]) {
       const r = await club(args);
       // A command that does not read the damaged file may succeed; one that does must refuse it.
       if (r.code === 0) continue;
