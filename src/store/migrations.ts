@@ -1,5 +1,8 @@
 // Store migrations. Each step turns the raw JSON of schemaVersion N into N+1 before validation; the runner in
 // file-store.ts backs up the old files byte for byte first and writes the result in one journaled commit.
+//
+// Any change to a schema in schema.ts needs a new version and a step here, even one that changes no data: reads
+// trust files whose digest matches what the store last wrote, and a migration is what rewrites those digests.
 
 export const CURRENT_SCHEMA_VERSION = 2;
 
