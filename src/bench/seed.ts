@@ -13,6 +13,7 @@ import { FileStore } from '../store/file-store.js';
 import { createStoreFs } from '../store/fs.js';
 import { initStore } from '../store/init.js';
 import { COLLECTION_NAMES } from '../store/schema.js';
+import { seededRandom } from '../core/random.js';
 
 export const SIZES = {
   small: { members: 30, sessions: 26, attendance: 0.8, ledgerTarget: 0, surveys: 1, responses: 20 },
@@ -25,20 +26,9 @@ const TZ = 'Asia/Shanghai';
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generate(size: Size, now: Date): Collections & { counters: Counters } {
   const spec = SIZES[size];
-  const rand = random(42);
+  const rand = seededRandom(42);
   const at = (date: string, hh = 21, mm = 30) => toInstantString(zonedInstant(...(date.split('-').map(Number) as [number, number, number]), hh, mm, TZ)!, TZ);
   const today = toInstantString(now, TZ).slice(0, 10);
   const firstDay = addDaysToDate(today, -Math.ceil((spec.sessions / 2) * 7) - 7);

@@ -20,20 +20,9 @@ import { addTask, completeTask } from './tasks/tasks.js';
 import { addDaysToDate, toDateString, zonedInstant } from './time.js';
 import type { Collections } from './collections.js';
 import type { Counters, Member, Task } from './types.js';
+import { seededRandom } from './random.js';
 
 export type DemoClub = Collections & { counters: Counters };
-
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PEOPLE: Array<[string, string]> = [
   ['杨洪勇', '荆州'], ['王雅风', '成都'], ['李雷', '北京'], ['韩梅梅', '北京'], ['陈思远', '上海'], ['刘晓婷', '杭州'],
@@ -47,7 +36,7 @@ const BOOKS = ['《活着》', '《三体》', '《围城》', '《平凡的世�
 
 export function buildDemoClub(now: Date, settings: Settings): DemoClub {
   const tz = settings.timezone;
-  const rand = random(20260303);
+  const rand = seededRandom(20260303);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const today = toDateString(now, tz);
   const at = (date: string, hh: number, mm: number) => zonedInstant(...(date.split('-').map(Number) as [number, number, number]), hh, mm, tz)!;

@@ -181,3 +181,19 @@ export function instantDate(iso: string, tz: string): string {
   }
   return date;
 }
+
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall-clock parts of an instant in `tz` (weekday 0 = Sunday); one formatter per zone. */
+export function localParts(instant: string | Date, tz: string): { y: string; m: string; d: string; hh: string; mm: string; wd: number } {
+  let format = partFormats.get(tz);
+  if (!format) {
+    checkZone(tz);
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    partFormats.set(tz, format);
+  }
+  const p = format.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute'), wd: WEEKDAY_NAMES.indexOf(get('weekday')) };
+}

@@ -10,7 +10,8 @@ import { decodeText, parseEncoding } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { formatWhen, sessionTransaction } from '../session/shared.js';
+import { clockTime } from '../../core/reports/labels.js';
+import { sessionTransaction } from '../session/shared.js';
 import { checkinOutput } from './shared.js';
 
 interface Opts {
@@ -41,7 +42,7 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
     // Someone already on the sheet (checked in by hand, or on leave) keeps that record.
     const existing = new Map(draft.attendance.filter((r) => r.sessionId === session.id && r.status !== 'absent').map((r) => [r.memberId, r.status]));
     const fresh = plan.checkins.filter((c) => !existing.has(c.member.id) && (c.member.status === 'active'));
-    planned = fresh.map((c) => ({ member: c.member, status: c.status, at: formatWhen(c.at.toISOString(), tz, draft.meta.settings.lang).slice(-5) }));
+    planned = fresh.map((c) => ({ member: c.member, status: c.status, at: clockTime(c.at.toISOString(), tz) }));
     let attendance = draft.attendance;
     const changes: ReturnType<typeof checkIn>['changes'] = [];
     const notes: string[] = [];

@@ -1,5 +1,6 @@
 // What the member commands share: flags -> core input, running a lifecycle change in one store transaction, and
 // how a member is shown.
+import type { MemberAttendance } from '../../core/attendance/rules.js';
 import type { CoreEnv } from '../../core/env.js';
 import type { MemberFieldsInput } from '../../core/members/fields.js';
 import type { MemberChange, MemberState } from '../../core/members/lifecycle.js';
@@ -119,14 +120,7 @@ export const MEMBER_COLUMNS: Column<Member>[] = [
 /** Columns shown in the terminal table (CSV and JSON carry every field). */
 export const MEMBER_TABLE_KEYS = new Set(['id', 'name', 'nick', 'status', 'role', 'joinedAt', 'city', 'tags']);
 
-export interface AttendanceSummary {
-  attended: number;
-  expected: number;
-  late: number;
-  excused: number;
-  absent: number;
-  rate: number | null;
-}
+export type AttendanceSummary = Omit<MemberAttendance, 'memberId' | 'name'>;
 
 export function renderProfile(member: Member, extra: { points: number; attendance: AttendanceSummary; referrer: Member | undefined; openTasks: Task[] }, style: Style): string {
   const a = extra.attendance;

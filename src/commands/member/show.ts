@@ -1,4 +1,5 @@
 import { memberAttendance } from '../../core/attendance/rules.js';
+import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { balanceOf } from '../../core/points/ledger.js';
 import type { Context } from '../../io/context.js';
@@ -12,8 +13,7 @@ export default async function show(ctx: Context, [ref]: unknown[]): Promise<Outp
   const points = balanceOf(ledger, member.id);
   const referrer = member.referrerId ? members.find((m) => m.id === member.referrerId) : undefined;
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open');
-  const [stats] = memberAttendance([member], sessions, attendance, { from: null, to: null }, ctx.now, meta.settings.timezone);
-  const attendanceSummary = { attended: stats!.attended, expected: stats!.expected, late: stats!.late, excused: stats!.excused, absent: stats!.absent, rate: stats!.rate };
+  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, attendance, { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
   return {
     kind: 'item',
     data: { ...member, points, attendance: attendanceSummary, openTasks },

@@ -4,7 +4,8 @@ import type { Repeat } from '../../core/sessions/schedule.js';
 import { addSessions, parseDuration } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
-import { formatWhen, parseDateFlag, parseStart, sessionTransaction } from './shared.js';
+import { localDateTime } from '../../core/reports/labels.js';
+import { parseDateFlag, parseStart, sessionTransaction } from './shared.js';
 
 interface Opts {
   at: string;
@@ -49,7 +50,7 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
     return { result: { created: r.created, settings: draft.meta.settings }, audit: { summary, refs: ids }, touched: [] };
   });
   const { created, settings } = result;
-  const when = (iso: string) => formatWhen(iso, settings.timezone, settings.lang);
+  const when = (iso: string) => localDateTime(iso, settings.timezone, settings.lang);
   const message =
     created.length === 1
       ? `scheduled ${created[0]!.id} ${created[0]!.title} at ${when(created[0]!.startsAt)}`

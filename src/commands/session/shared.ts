@@ -5,7 +5,8 @@ import { UsageError } from '../../core/errors.js';
 import { reconcileSessionPoints } from '../../core/points/auto.js';
 import type { LedgerEntry } from '../../core/points/ledger.js';
 import type { Session } from '../../core/sessions/types.js';
-import { requireDateInput } from '../../core/time.js';
+import { localDateTime } from '../../core/reports/labels.js';
+import { localParts, requireDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import type { Column } from '../../io/output.js';
 import type { AuditInput, CollectionName, Meta, Snapshot } from '../../store/types.js';
@@ -23,9 +24,8 @@ export function parseDateFlag(ctx: Context, meta: Meta, value: string | undefine
 export function parseStart(ctx: Context, meta: Meta, value: string, flag = '--at') {
   const parsed = requireDateInput(value, flag, clockOf(ctx, meta));
   if (!parsed.hasTime) throw new UsageError(`${flag} needs a time: ${JSON.stringify(value)}`, 'e.g. --at "2026-03-03 21:30"');
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone: meta.settings.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(parsed.instant);
-  const [hour, minute] = local.split(':').map(Number) as [number, number];
-  return { date: parsed.date, hour, minute, instant: parsed.instant };
+  const { hh, mm } = localParts(parsed.instant, meta.settings.timezone);
+  return { date: parsed.date, hour: Number(hh), minute: Number(mm), instant: parsed.instant };
 }
 
 export interface SessionOutcome<R> {
@@ -72,20 +72,10 @@ export function reportPoints(ctx: Context, points: LedgerEntry[]): void {
   for (const p of points) ctx.err(`  ${p.delta > 0 ? '+' : ''}${p.delta} ${p.memberId}  ${p.reason}\n`);
 }
 
-const WEEKDAY = { zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
-
-/** "2026-03-03 周二 21:30" in the club's zone. */
-export function formatWhen(iso: string, tz: string, lang: 'zh' | 'en'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return `${get('year')}-${get('month')}-${get('day')} ${WEEKDAY[lang][day] ?? ''} ${get('hour')}:${get('minute')}`;
-}
-
 export function sessionColumns(tz: string, lang: 'zh' | 'en', hostName: (id: string | null) => string | null): Column<Session & { attended?: number | null; expected?: number | null }>[] {
   return [
     { header: 'id', key: 'id', value: (s) => s.id, display: (s, st) => st.dim(s.id) },
-    { header: 'when', key: 'startsAt', value: (s) => s.startsAt, display: (s) => formatWhen(s.startsAt, tz, lang) },
+    { header: 'when', key: 'startsAt', value: (s) => s.startsAt, display: (s) => localDateTime(s.startsAt, tz, lang) },
     { header: 'title', key: 'title', value: (s) => s.title, display: (s, st) => st.bold(s.title) },
     { header: 'type', key: 'type', value: (s) => s.type },
     { header: 'host', key: 'hostId', value: (s) => s.hostId, display: (s) => hostName(s.hostId) ?? '' },

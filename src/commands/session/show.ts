@@ -4,7 +4,7 @@ import type { Context } from '../../io/context.js';
 import { keyValues, renderTable } from '../../io/output.js';
 import type { Column, Output } from '../../io/output.js';
 import type { SheetRow } from '../../core/attendance/rules.js';
-import { formatWhen } from './shared.js';
+import { clockTime, localDateTime } from '../../core/reports/labels.js';
 
 export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
@@ -30,7 +30,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
       value: (r) => r.status,
       display: (r, s) => ({ present: s.green, late: s.yellow, excused: s.cyan, absent: s.red, pending: s.dim })[r.status](r.status),
     },
-    { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' ? formatWhen(r.record.at, tz, meta.settings.lang).slice(-5) : '') },
+    { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' ? clockTime(r.record.at, tz) : '') },
     { header: 'note', key: 'reason', value: (r) => [r.record?.reason, r.record?.forced ? 'over the weekly limit' : null, r.expected ? null : 'not a member then'].filter(Boolean).join('; ') },
   ];
   const table = sheet.length ? await renderTable(columns as Column<never>[], sheet, ctx.style) : '';
@@ -42,7 +42,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
         `${style.bold(session.title)} ${style.dim(session.id)}  ${session.status}`,
         keyValues(
           [
-            ['when', `${formatWhen(session.startsAt, tz, meta.settings.lang)} – ${formatWhen(session.endsAt, tz, meta.settings.lang).slice(-5)} (${session.durationMinutes} min)`],
+            ['when', `${localDateTime(session.startsAt, tz, meta.settings.lang)} – ${clockTime(session.endsAt, tz)} (${session.durationMinutes} min)`],
             ['type', session.type],
             ['host', name(session.hostId)],
             ['topic', session.topic],

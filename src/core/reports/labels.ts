@@ -1,5 +1,6 @@
 // Words and formats the reports share, in the report's language.
 import type { SessionType } from '../sessions/types.js';
+import { localParts } from '../time.js';
 import type { Member } from '../types.js';
 
 const TYPES: Record<SessionType, { zh: string; en: string }> = {
@@ -14,11 +15,6 @@ const TYPES: Record<SessionType, { zh: string; en: string }> = {
 
 export const typeLabel = (type: SessionType, lang: 'zh' | 'en'): string => TYPES[type][lang];
 
-function parts(iso: string, tz: string) {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(iso));
-  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute'), wd: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday')) };
-}
 
 const ZH_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -26,12 +22,18 @@ const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
 
 /** "3月3日 周二" or "Tue 3 Mar". */
 export function localDate(iso: string, tz: string, lang: 'zh' | 'en'): string {
-  const { m, d, wd } = parts(iso, tz);
+  const { m, d, wd } = localParts(iso, tz);
   return lang === 'zh' ? `${Number(m)}月${Number(d)}日 ${ZH_WEEKDAYS[wd]}` : `${EN_WEEKDAYS[wd]} ${Number(d)} ${EN_MONTHS[Number(m) - 1]}`;
 }
 
+/** "2026-03-03 周二 21:30" or "2026-03-03 Tue 21:30": a session's start in lists and sheets. */
+export function localDateTime(iso: string, tz: string, lang: 'zh' | 'en'): string {
+  const { y, m, d, hh, mm, wd } = localParts(iso, tz);
+  return `${y}-${m}-${d} ${(lang === 'zh' ? ZH_WEEKDAYS : EN_WEEKDAYS)[wd] ?? ''} ${hh}:${mm}`;
+}
+
 export function clockTime(iso: string, tz: string): string {
-  const { hh, mm } = parts(iso, tz);
+  const { hh, mm } = localParts(iso, tz);
   return `${hh}:${mm}`;
 }
 
