@@ -57,7 +57,9 @@ export function reconcileSessionPoints(
   for (const e of ledger) {
     if (e.kind !== 'auto' || e.ref !== session.id || !e.rule) continue;
     const key = `${e.memberId}|${e.rule.split(':')[0]}`;
-    booked.set(key, [...(booked.get(key) ?? []), e]);
+    const list = booked.get(key);
+    if (list) list.push(e);
+    else booked.set(key, [e]);
   }
   const candidates = new Set<string>([...records.keys(), ...session.best, ...(session.hostId ? [session.hostId] : [])]);
   for (const key of booked.keys()) candidates.add(key.split('|')[0]!);

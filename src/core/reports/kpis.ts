@@ -77,13 +77,14 @@ export function heldSessions(data: ClubData, p: Period, now: Date, tz: string): 
     });
 }
 
-export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): Kpis {
+/** The membership part of the KPIs: all the trailing-year figures of the monthly report need. */
+export function membershipKpis(members: readonly Member[], p: Period): Pick<Kpis, 'activeStart' | 'newMembers' | 'departed' | 'activeEnd' | 'growthRate' | 'retentionRate'> {
   const dayBefore = addDaysToDate(p.from, -1);
   const lastDay = addDaysToDate(p.to, -1);
-  const startSet = data.members.filter((m) => activeOn(m, dayBefore));
+  const startSet = members.filter((m) => activeOn(m, dayBefore));
   let newMembers = 0;
   let departed = 0;
-  for (const m of data.members) {
+  for (const m of members) {
     const c = membershipChanges(m, p);
     newMembers += c.joined;
     departed += c.departed;
@@ -92,6 +93,11 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
   const activeEnd = activeStart + newMembers - departed;
   const retained = startSet.filter((m) => activeOn(m, lastDay)).length;
 
+  return { activeStart, newMembers, departed, activeEnd, growthRate: ratio(activeEnd - activeStart, activeStart), retentionRate: ratio(retained, activeStart) };
+}
+
+export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): Kpis {
+  const membership = membershipKpis(data.members, p);
   const held = heldSessions(data, p, now, tz);
   const attended = held.reduce((n, h) => n + h.attended, 0);
   const expected = held.reduce((n, h) => n + h.expected, 0);
@@ -112,12 +118,7 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
   const onTime = due.filter((t) => t.status === 'done' && t.doneAt !== null && instantDate(t.doneAt, tz) <= t.due!);
 
   return {
-    activeStart,
-    newMembers,
-    departed,
-    activeEnd,
-    growthRate: ratio(activeEnd - activeStart, activeStart),
-    retentionRate: ratio(retained, activeStart),
+    ...membership,
     sessionsHeld: held.length,
     participationRate: ratio(attended, expected),
     satisfaction: measures.satisfaction === null ? null : Math.round(measures.satisfaction * 10000) / 10000,

@@ -6,7 +6,7 @@ import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
 import { addDaysToDate, toDateString, instantDate } from '../time.js';
 import type { Member } from '../types.js';
-import { computeKpis, heldSessions } from './kpis.js';
+import { computeKpis, heldSessions, membershipKpis } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
 import { displayName, statusLabel, typeLabel } from './labels.js';
 import { parseMonth, previousMonth, trailingYear, weekContaining } from './period.js';
@@ -63,7 +63,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   const previous = parseMonth(previousMonth(month.month));
   const previousKpis = computeKpis(data, previous, now, tz);
   const year = trailingYear(month);
-  const yearKpis = computeKpis(data, year, now, tz);
+  const yearKpis = membershipKpis(data.members, year);
   const targets = {
     growthRate: settings['targets.growthRate'],
     retentionRate: settings['targets.retentionRate'],

@@ -105,7 +105,6 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
 
   const joinedThisWeek = (m: Member) => m.history.some((h) => h.status === 'active' && inWeek(h.date));
   const taskOwner = (id: string | null) => name(id);
-  const weekTasks = data.tasks.filter((t) => (t.due !== null && t.due < nextTo) || t.status === 'open');
 
   const kpis = computeKpis(data, week, now, tz);
   return {
@@ -139,7 +138,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
       done: data.tasks
         .filter((t) => t.status === 'done' && t.doneAt && inWeek(instantDate(t.doneAt, tz)))
         .map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), doneAt: instantDate(t.doneAt!, tz) })),
-      open: weekTasks.filter((t) => t.status === 'open' && !isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due })),
+      open: data.tasks.filter((t) => t.status === 'open' && !isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due })),
       overdue: data.tasks.filter((t) => isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
     },
     nextWeek,
