@@ -153,8 +153,17 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
 
 /** The real process: used by bin/club.js. */
 export async function main(argv: string[]): Promise<void> {
+  // `club member list | head -3`: once the reader has gone, the rest of the output is dropped quietly (the command
+  // still finishes, so a change is never cut short by a closed pipe).
+  let readerGone = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    readerGone = true;
+  });
   const code = await runCli(argv, {
-    out: (s) => process.stdout.write(s),
+    out: (s) => {
+      if (!readerGone) process.stdout.write(s);
+    },
     err: (s) => process.stderr.write(s),
     env: process.env,
     cwd: process.cwd(),

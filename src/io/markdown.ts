@@ -6,10 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 
+// Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
+const NEEDS_ESCAPE = /[\r\n\u2028\u2029&\\`*_[\]()<>|#~!@]|:\/\/|www\./i;
+
 /** Escapes a value for Markdown text and table cells (GFM). */
 export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return String(value)
+  const text = String(value);
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_[\]()<>|#~!]/g, '\\$&')

@@ -15,10 +15,14 @@ import type { Lock } from './lock.js';
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
-import { COLLECTION_NAMES, auditSchema, metaSchema } from './schema.js';
-import type { CollectionName, Collections, Meta } from './schema.js';
-import type { AuditInput, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
-import { CollectionFile, MetaFile, decodeJson, digestOf, durableWrite, validateCollection, validateWith } from './validated-json-file.js';
+import { collectionOfFile, groupByFile, isPartitioned, mergeParts, partitionFile, partitionKey, selectFiles, spanOf } from './partitions.js';
+import type { PartitionInfo, PartitionedName } from './partitions.js';
+import { COLLECTION_NAMES, PARTITION_FILE, auditSchema, metaSchema } from './schema.js';
+import type { CollectionName, Meta } from './schema.js';
+import type { AuditInput, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
+import { BALANCES_FILE, applyChanges, balanceChanges, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
+import type { Balances } from './balances.js';
+import { CollectionFile, MetaFile, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 export const META_FILE = 'store.json';
@@ -44,10 +48,22 @@ export interface StoreOptions {
 
 interface Journal {
   renames: Array<[string, string]>;
+  /** Files the change retires (a migration to another layout); absent in journals of older versions. */
+  removes?: string[];
   audit: { offset: number; text: string } | null;
 }
 
-type Loaded<K extends CollectionName> = { meta: Low<Meta> } & { [P in K]: Low<Collections[P]> };
+interface LoadedCollection {
+  /** One lowdb per file read: the collection's file, or the partition files in scope. */
+  files: Map<string, Low<unknown[]>>;
+  data: unknown[];
+}
+
+interface Loaded {
+  meta: Low<Meta>;
+  collections: Map<CollectionName, LoadedCollection>;
+  balances?: Map<string, number>;
+}
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
 
@@ -62,29 +78,64 @@ export class FileStore implements Store {
     this.options = options;
   }
 
-  async read<K extends CollectionName>(names: readonly K[]): Promise<Snapshot<K>> {
-    return this.locked(async () => snapshotOf(await this.load(names)));
+  async read<K extends CollectionName>(names: readonly K[], scope?: ScopeArg<K>): Promise<Snapshot<K>> {
+    return this.locked(async () => snapshotOf<K>(await this.load(names, { scope })));
   }
 
-  async update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>): Promise<R> {
+  async update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R> {
     return this.locked(async () => {
       await this.removeStaleTemps();
-      const loaded = await this.load(names);
-      const before = snapshotOf(loaded);
+      const loaded = await this.load(names, { scope });
+      const before = snapshotOf<K>(loaded);
       const draft = { ...before };
       const outcome = fn(draft);
       if (!outcome.audit) return outcome.result;
-      const changed = (Object.keys(draft) as Array<keyof Snapshot<K>>).filter((key) => key !== 'meta' && draft[key] !== before[key]);
+      const writes: Array<Low<unknown>> = [];
+      const partitions: Record<string, PartitionInfo> = { ...draft.meta.partitions };
+      let repartitioned = false;
+      const ledgerBefore: unknown[][] = [];
+      const ledgerAfter: unknown[][] = [];
+      for (const [name, collection] of loaded.collections) {
+        const next = (draft as Record<string, unknown>)[name] as unknown[];
+        if (next === (before as Record<string, unknown>)[name]) continue;
+        if (!isPartitioned(name)) {
+          const db = [...collection.files.values()][0]!;
+          db.data = next;
+          writes.push(db as Low<unknown>);
+          continue;
+        }
+        // Each record goes to the file its key names. Files in scope are replaced by their records; records for a
+        // file outside the scope are added to what it holds (the command could not have seen, so not changed, those).
+        const groups = groupByFile(name, next);
+        for (const file of new Set([...collection.files.keys(), ...groups.keys()])) {
+          const records = groups.get(file) ?? [];
+          let db = collection.files.get(file);
+          let old: unknown[] = [];
+          if (db) {
+            if (sameRecords(db.data, records)) continue;
+            old = db.data;
+            db.data = records;
+          } else if (partitions[file]) {
+            db = await this.openFile(name, file, draft.meta, false);
+            old = db.data;
+            db.data = [...db.data, ...records];
+          } else {
+            db = new Low<unknown[]>(new CollectionFile(this.fs, this.path(file), name, this.stager, undefined), records);
+          }
+          if (name === 'ledger') {
+            ledgerBefore.push(old);
+            ledgerAfter.push(db.data);
+          }
+          writes.push(db as Low<unknown>);
+          partitions[file] = spanOf(name, db.data);
+          repartitioned = true;
+        }
+      }
+      if (repartitioned) draft.meta = { ...draft.meta, partitions };
+      const changes = balanceChanges(ledgerBefore.flat(), ledgerAfter.flat());
+      if (changes.size > 0) writes.push(this.balancesDb(applyChanges(loaded.balances ?? (await this.readBalances(draft.meta, false)), changes)));
       loaded.meta.data = draft.meta;
-      await this.commit(
-        changed.map((key) => {
-          const db = loaded[key as keyof Loaded<K>] as Low<unknown>;
-          db.data = draft[key];
-          return db;
-        }),
-        draft.meta !== before.meta || changed.length > 0 ? loaded.meta : null,
-        [outcome.audit],
-      );
+      await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit]);
       return outcome.result;
     });
   }
@@ -98,29 +149,41 @@ export class FileStore implements Store {
 
   async check(): Promise<StoreCounts> {
     return this.locked(async () => {
-      const loaded = await this.load(COLLECTION_NAMES, true);
+      const loaded = await this.load(COLLECTION_NAMES, { verify: true });
       await this.readAuditUnlocked();
-      const zone = loaded.meta.data.settings.timezone;
+      const meta = loaded.meta.data;
+      const zone = meta.settings.timezone;
       if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', `${this.path(META_FILE)}: settings.timezone: ${JSON.stringify(zone)} is not a time zone`, 'club config set timezone Asia/Shanghai');
+      // Each partition file was checked as it was read; across files, no key may appear twice.
+      for (const [name, collection] of loaded.collections) {
+        if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
+      }
+      verifyBalances(await this.readBalances(meta, true), loaded.collections.get('ledger')!.data, this.path(BALANCES_FILE));
+      for (const file of await this.fs.readdir(this.dir)) {
+        if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
+          throw new StoreError('store_invalid', `${this.path(file)}: not listed in ${META_FILE} (partitions), so no command would see its records`, 'restore the store from a backup');
+        }
+      }
+      const count = (name: CollectionName) => loaded.collections.get(name)!.data.length;
       return {
-        members: loaded.members.data.length,
-        sessions: loaded.sessions.data.length,
-        attendance: loaded.attendance.data.length,
-        ledger: loaded.ledger.data.length,
-        surveys: loaded.surveys.data.length,
-        responses: loaded.responses.data.length,
-        tasks: loaded.tasks.data.length,
+        members: count('members'),
+        sessions: count('sessions'),
+        attendance: count('attendance'),
+        ledger: count('ledger'),
+        surveys: count('surveys'),
+        responses: count('responses'),
+        tasks: count('tasks'),
       };
     });
   }
 
   async backup(outFile: string): Promise<{ file: string; bytes: number }> {
     return this.locked(async () => {
-      await this.load(COLLECTION_NAMES); // validates: a backup of a broken store is refused, not silently copied
-      const files: Record<string, unknown> = {};
-      for (const name of [META_FILE, ...COLLECTION_NAMES.map(collectionFile)]) {
-        files[name] = JSON.parse((await this.fs.readFile(join(this.dir, name))).toString('utf8'));
-      }
+      // Validated: a backup of a broken store is refused, not silently copied.
+      const loaded = await this.load(COLLECTION_NAMES);
+      const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
+      for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
+      files[BALANCES_FILE] = Object.fromEntries(await this.readBalances(loaded.meta.data, false));
       const audit = await this.readAuditText();
       const bundle = {
         format: 'clubadmin-backup',
@@ -197,17 +260,70 @@ export class FileStore implements Store {
     return raw as Record<string, unknown>;
   }
 
-  /** `verify`: validate every record even when the bytes match their digest (club check). */
-  private async load<K extends CollectionName>(names: readonly K[], verify = false): Promise<Loaded<K>> {
+  /**
+   * `verify`: validate every record even when the bytes match their digest (club check). `scope`: which partitions
+   * of attendance and the ledger to read (all without one); a function of the other collections is given them.
+   */
+  private async load<K extends CollectionName>(names: readonly K[], options: { verify?: boolean; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
     const meta = await this.loadMeta();
-    const loaded = { meta } as Loaded<K>;
+    const verify = options.verify ?? false;
+    const loaded: Loaded = { meta, collections: new Map() };
     for (const name of names) {
+      if (isPartitioned(name)) continue;
       const file = collectionFile(name);
-      const db = new Low<unknown[]>(new CollectionFile(this.fs, this.path(file), name, this.stager, verify ? undefined : meta.data.digests?.[file]), []);
-      await db.read();
-      (loaded as Record<string, unknown>)[name] = db;
+      const db = await this.openFile(name, file, meta.data, verify);
+      loaded.collections.set(name, { files: new Map([[file, db]]), data: db.data });
+    }
+    const partitioned = (names as readonly CollectionName[]).filter(isPartitioned);
+    if (partitioned.length === 0 && !options.scope) return loaded;
+    const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
+    if (scope?.balances) loaded.balances = await this.readBalances(meta.data, verify);
+    for (const name of partitioned) {
+      const files = new Map<string, Low<unknown[]>>();
+      for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, verify));
+      loaded.collections.set(name, { files, data: mergeParts(name, [...files.values()].map((db) => db.data)) });
     }
     return loaded;
+  }
+
+  private async readBalances(meta: Meta, verify: boolean): Promise<Map<string, number>> {
+    const file = this.path(BALANCES_FILE);
+    const bytes = await readBytes(this.fs, file);
+    const digest = verify ? undefined : meta.digests?.[BALANCES_FILE];
+    if (digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest) {
+      return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, number>));
+    }
+    return parseBalances(decodeJson(file, bytes), file);
+  }
+
+  /** balances.json, staged like a collection file when the commit writes it. */
+  private balancesDb(balances: Balances): Low<unknown> {
+    const file = this.path(BALANCES_FILE);
+    return new Low<Balances>({ read: async () => balances, write: async (data) => this.stager(file, serializeBalances(data)) }, balances) as Low<unknown>;
+  }
+
+  private async openFile(name: CollectionName, file: string, meta: Meta, verify: boolean): Promise<Low<unknown[]>> {
+    const adapter = new CollectionFile(this.fs, this.path(file), name, this.stager, verify ? undefined : meta.digests?.[file]);
+    const db = new Low<unknown[]>(adapter, []);
+    await db.read();
+    if (adapter.validated && isPartitioned(name)) this.checkPartitionFile(name, file, db.data, meta);
+    return db;
+  }
+
+  /**
+   * A partition file read without a matching digest: every record must be in the file its key names, and the span
+   * in store.json must be true, or reads by session or time would miss records.
+   */
+  private checkPartitionFile(name: PartitionedName, file: string, records: readonly unknown[], meta: Meta): void {
+    records.forEach((record, i) => {
+      const home = partitionFile(name, partitionKey(name, record));
+      if (home !== file) throw new StoreError('store_invalid', `${this.path(file)}: [${i}]: this record belongs in ${home}`, 'restore the store from a backup');
+    });
+    const span = spanOf(name, records);
+    const listed = meta.partitions?.[file];
+    if (listed?.from !== span.from || listed?.to !== span.to) {
+      throw new StoreError('store_invalid', `${this.path(META_FILE)}: partitions.${file}: the span ${JSON.stringify(listed ?? null)} does not match the file's records (${JSON.stringify(span)})`, 'restore the store from a backup');
+    }
   }
 
   /** Where lowdb's write() puts its bytes: a temp file, renamed into place by the journal. */
@@ -221,7 +337,7 @@ export class FileStore implements Store {
   };
 
   /** Stages the changed collections, then the meta with their new digests, then commits them all together. */
-  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[]): Promise<void> {
+  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = []): Promise<void> {
     this.pending = [];
     this.digests = new Map();
     try {
@@ -237,6 +353,7 @@ export class FileStore implements Store {
       }
       const journal: Journal = {
         renames: this.pending.map(([tmp, target]) => [basename(tmp), basename(target)]),
+        ...(removes.length ? { removes } : {}),
         audit: text ? { offset, text } : null,
       };
       await durableWrite(this.fs, this.path(JOURNAL_FILE), JSON.stringify(journal), FILE_MODE);
@@ -290,6 +407,11 @@ export class FileStore implements Store {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
     }
+    for (const name of journal.removes ?? []) {
+      await this.fs.unlink(this.path(name)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+    }
     if (journal.audit) await this.fs.writeAtSynced(this.path(AUDIT_FILE), journal.audit.offset, journal.audit.text, FILE_MODE);
     await this.fs.fsyncDir(this.dir);
     await this.fs.unlink(file);
@@ -333,14 +455,20 @@ export class FileStore implements Store {
 
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {
     const migrations = this.options.migrations ?? MIGRATIONS;
-    const present = await this.fs.readdir(this.dir);
+    const present = (await this.fs.readdir(this.dir)).sort();
     const raw: RawStore = { meta: rawMeta, collections: {} };
     const originals: Array<[string, Buffer]> = [[META_FILE, await this.fs.readFile(this.path(META_FILE))]];
+    const collectionFiles: string[] = [];
     for (const name of present) {
       if (!name.endsWith('.json') || name === META_FILE || name === JOURNAL_FILE || name === 'lock-owner.json') continue;
       const bytes = await this.fs.readFile(this.path(name));
       originals.push([name, bytes]);
-      raw.collections[name.replace(/\.json$/, '')] = decodeJson(this.path(name), bytes);
+      collectionFiles.push(name);
+      // A partitioned collection (schemaVersion 3 on) is all of its files together.
+      const records = decodeJson(this.path(name), bytes);
+      const collection = collectionOfFile(name);
+      const earlier = raw.collections[collection];
+      raw.collections[collection] = Array.isArray(earlier) && Array.isArray(records) ? [...earlier, ...records] : records;
     }
     if (present.includes(AUDIT_FILE)) originals.push([AUDIT_FILE, await this.fs.readFile(this.path(AUDIT_FILE))]);
 
@@ -363,20 +491,41 @@ export class FileStore implements Store {
     }
     const meta = validateWith(metaSchema, next.meta, this.path(META_FILE));
     const dbs: Array<Low<unknown>> = [];
-    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {} });
+    const partitions: Record<string, PartitionInfo> = {};
+    const written = new Set<string>();
+    const fileDb = (name: CollectionName, file: string, records: unknown[]) => {
+      written.add(file);
+      return new Low<unknown[]>(new CollectionFile(this.fs, this.path(file), name, this.stager, undefined), records) as Low<unknown>;
+    };
     for (const name of COLLECTION_NAMES) {
       const records = validateCollection(name, next.collections[name] ?? [], this.path(collectionFile(name)));
-      dbs.push(new Low<unknown[]>(new CollectionFile(this.fs, this.path(collectionFile(name)), name, this.stager, undefined), records) as Low<unknown>);
+      if (!isPartitioned(name)) {
+        dbs.push(fileDb(name, collectionFile(name), records));
+        continue;
+      }
+      for (const [file, part] of groupByFile(name, records)) {
+        dbs.push(fileDb(name, file, part));
+        partitions[file] = spanOf(name, part);
+      }
     }
-    await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }]);
+    dbs.push(this.balancesDb(sums((next.collections.ledger as unknown[] | undefined) ?? [])));
+    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
+    const retired = collectionFiles.filter((name) => !written.has(name) && (PARTITION_FILE.test(name) || COLLECTION_NAMES.some((c) => collectionFile(c) === name)));
+    await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
 }
 
-function snapshotOf<K extends CollectionName>(loaded: Loaded<K>): Snapshot<K> {
-  const snapshot: Record<string, unknown> = {};
-  for (const [key, db] of Object.entries(loaded)) snapshot[key] = (db as Low<unknown>).data;
+function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
+  const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
+  if (loaded.balances) snapshot.balances = loaded.balances;
+  for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
+}
+
+/** The same records in the same order: nothing to write. */
+function sameRecords(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
 function ioError(what: string, err: unknown): StoreError {

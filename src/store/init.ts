@@ -6,6 +6,8 @@ import type { StoreFs } from './fs.js';
 import { acquireLock } from './lock.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { BALANCES_FILE, serializeBalances } from './balances.js';
+import { isPartitioned } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
 import { digestOf, durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
@@ -33,7 +35,11 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
     if (exists) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
     const empty = serializeCollection([]);
     const emptyDigest = await digestOf(empty);
-    for (const name of COLLECTION_NAMES) await durableWrite(fs, join(dir, collectionFile(name)), empty, FILE_MODE);
+    // Attendance and the ledger have no file until their first record (partitions.ts).
+    const files = COLLECTION_NAMES.filter((name) => !isPartitioned(name)).map(collectionFile);
+    for (const file of files) await durableWrite(fs, join(dir, file), empty, FILE_MODE);
+    const noBalances = serializeBalances(new Map());
+    await durableWrite(fs, join(dir, BALANCES_FILE), noBalances, FILE_MODE);
     const entry = {
       at: options.now.toISOString(),
       actor: options.actor,
@@ -48,7 +54,8 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       createdAt: options.now.toISOString(),
       settings: options.settings,
       counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 },
-      digests: Object.fromEntries(COLLECTION_NAMES.map((name) => [collectionFile(name), emptyDigest])),
+      digests: { ...Object.fromEntries(files.map((file) => [file, emptyDigest])), [BALANCES_FILE]: await digestOf(noBalances) },
+      partitions: {},
     };
     // store.json last: a directory without it is not yet a store, so an interrupted init can simply be re-run.
     await durableWrite(fs, join(dir, META_FILE), serializeMeta(meta), FILE_MODE);

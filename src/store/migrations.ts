@@ -4,11 +4,11 @@
 // Any change to a schema in schema.ts needs a new version and a step here, even one that changes no data: reads
 // trust files whose digest matches what the store last wrote, and a migration is what rewrites those digests.
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export interface RawStore {
   meta: Record<string, unknown>;
-  /** Collection name -> parsed JSON of its file (absent when the file does not exist in that version). */
+  /** Collection name -> its records (all its partition files together), absent when it has no file in that version. */
   collections: Record<string, unknown>;
 }
 
@@ -38,6 +38,12 @@ export const MIGRATIONS: Migration[] = [
         ledger: ((raw.collections.ledger ?? []) as Array<Record<string, unknown>>).map((entry) => ({ ...entry, rule: entry.rule ?? null })),
       },
     }),
+  },
+  {
+    from: 2,
+    describe: 'attendance and the ledger are split into partition files (attendance.s12.json, ledger.2026-03.json), listed in store.json',
+    // The records are unchanged; the file store writes every collection in the layout of the new version.
+    up: (raw) => ({ ...raw, meta: { ...raw.meta, partitions: {} } }),
   },
 ];
 

@@ -3,9 +3,10 @@
 import { join } from 'node:path';
 import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
-import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, collectionFile } from './file-store.js';
+import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE } from './file-store.js';
 import { acquireLock } from './lock.js';
-import { COLLECTION_NAMES } from './schema.js';
+import { BALANCES_FILE, parseBalances, serializeBalances } from './balances.js';
+import { STORE_FILE } from './schema.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite, serializeCollection } from './validated-json-file.js';
 
@@ -37,18 +38,22 @@ export async function restoreStore(dir: string, bundleText: string, options: { f
     if (await fs.stat(join(dir, META_FILE)).then(() => true, () => false)) {
       throw new RuleError(`${dir} already holds a club store`, 'restore into a new folder: club restore FILE --store NEW_DIR');
     }
-    const known = new Set([META_FILE, ...COLLECTION_NAMES.map(collectionFile)]);
     for (const name of Object.keys(bundle.files)) {
-      if (!known.has(name) && !/^[a-z]+\.json$/.test(name)) throw new UsageError(`the backup holds an unexpected file name ${JSON.stringify(name)}`);
+      if (name !== META_FILE && !STORE_FILE.test(name)) throw new UsageError(`the backup holds an unexpected file name ${JSON.stringify(name)}`);
     }
     for (const [name, content] of Object.entries(bundle.files)) {
       if (name === META_FILE) continue;
+      if (name === BALANCES_FILE) {
+        await durableWrite(fs, join(dir, name), serializeBalances(parseBalances(content, `the backup's ${name}`)), FILE_MODE);
+        continue;
+      }
       if (!Array.isArray(content)) throw new StoreError('store_invalid', `the backup's ${name} is not a list of records`);
       await durableWrite(fs, join(dir, name), serializeCollection(content), FILE_MODE);
     }
     const entry = { at: options.now.toISOString(), actor: options.actor, command: options.command, summary: `restored from a backup made ${bundle.createdAt}`, refs: [] };
     await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${typeof bundle.audit === 'string' ? bundle.audit : ''}${JSON.stringify(entry)}\n`, FILE_MODE);
-    // The digests describe the original files; the first read validates every record instead.
+    // The digests describe the original files; the first read validates every record instead. The partitions stay:
+    // they list the partition files just written, with their spans (club check below verifies them).
     const { digests: _digests, ...meta } = bundle.files[META_FILE] as Record<string, unknown>;
     void _digests;
     await durableWrite(fs, join(dir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`, FILE_MODE);

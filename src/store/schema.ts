@@ -48,6 +48,10 @@ export const settingsSchema = v.strictObject({
   'targets.satisfaction': fraction,
 }) satisfies v.GenericSchema<Settings>;
 
+/** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
+export const STORE_FILE = /^[a-z]+(\.[a-z0-9-]+)?\.json$/;
+export const PARTITION_FILE = /^(attendance|ledger)\.[a-z0-9-]+\.json$/;
+
 export const metaSchema = v.strictObject({
   format: v.literal('clubadmin'),
   schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -63,7 +67,9 @@ export const metaSchema = v.strictObject({
     ledger: count,
   }),
   /** `size:sha1` of each collection file as the store last wrote it (see CollectionFile). */
-  digests: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z]+\.json$/)), v.pipe(v.string(), v.regex(/^\d+:[0-9a-f]{40}$/)))),
+  digests: v.optional(v.record(v.pipe(v.string(), v.regex(STORE_FILE)), v.pipe(v.string(), v.regex(/^\d+:[0-9a-f]{40}$/)))),
+  /** Every partition file of attendance and the ledger, with the span of its records' `at` (see partitions.ts). */
+  partitions: v.optional(v.record(v.pipe(v.string(), v.regex(PARTITION_FILE)), v.strictObject({ from: v.nullable(instant), to: v.nullable(instant) }))),
 });
 export type Meta = v.InferOutput<typeof metaSchema>;
 

@@ -1,10 +1,22 @@
 // The one Store interface. Commands reach data only through it; src/store/file-store.ts is the implementation.
 import type { AuditEntry } from '../core/types.js';
+import type { Balances } from './balances.js';
+import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
 
 export type { CollectionName, Collections, Meta };
+export type { PartScope, Scope } from './partitions.js';
 
-export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collections, K>;
+/**
+ * Which part of attendance and the ledger to load (see partitions.ts): a scope, or a function that picks one from
+ * the other collections of the same snapshot (e.g. the sessions of a month). Without one, all of them.
+ */
+export type ScopeArg<K extends CollectionName> = Scope | ((snapshot: Snapshot<Exclude<K, PartitionedName>>) => Scope);
+
+export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collections, K> & {
+  /** Every member's points balance (members without entries absent), when the scope asked for `balances`. */
+  balances?: Balances;
+};
 
 export interface AuditInput {
   summary: string;
@@ -29,13 +41,17 @@ export interface StoreCounts {
 
 export interface Store {
   readonly dir: string;
-  /** A consistent, validated snapshot of `names` (and the meta), read under the lock. */
-  read<K extends CollectionName>(names: readonly K[]): Promise<Snapshot<K>>;
+  /**
+   * A consistent, validated snapshot of `names` (and the meta), read under the lock. With a scope, attendance and
+   * the ledger hold at least the records in scope (whole partition files: callers still filter).
+   */
+  read<K extends CollectionName>(names: readonly K[], scope?: ScopeArg<K>): Promise<Snapshot<K>>;
   /**
    * Runs `fn` on a snapshot taken under the lock and commits the collections it replaced, all or nothing.
-   * `fn` must replace a collection's array (never mutate it) for the change to be written.
+   * `fn` must replace a collection's array (never mutate it) for the change to be written. With a scope, records
+   * `fn` adds outside it are added to their files; what it did not load it cannot change.
    */
-  update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>): Promise<R>;
+  update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R>;
   readAudit(): Promise<AuditEntry[]>;
   /** Validates every file; returns record counts. */
   check(): Promise<StoreCounts>;

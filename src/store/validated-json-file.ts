@@ -65,7 +65,7 @@ export function serializeMeta(meta: Meta): string {
   return `${JSON.stringify(meta, null, 2)}\n`;
 }
 
-async function readBytes(fs: StoreFs, file: string): Promise<Buffer> {
+export async function readBytes(fs: StoreFs, file: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (err) {
@@ -109,6 +109,8 @@ export async function digestOf(bytes: Buffer | string): Promise<string> {
  */
 export class CollectionFile implements Adapter<unknown[]> {
   private loaded: ReadonlySet<unknown> = new Set();
+  /** Whether the last read validated every record (the bytes were not the ones the store last wrote). */
+  validated = false;
 
   constructor(
     private readonly fs: StoreFs,
@@ -123,8 +125,10 @@ export class CollectionFile implements Adapter<unknown[]> {
     let records: unknown[];
     if (this.expectedDigest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === this.expectedDigest) {
       records = JSON.parse(bytes.toString('utf8')) as unknown[];
+      this.validated = false;
     } else {
       records = validateCollection(this.name, decodeJson(this.file, bytes), this.file);
+      this.validated = true;
     }
     this.loaded = new Set(records);
     return records;

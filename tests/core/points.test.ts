@@ -38,8 +38,8 @@ describe('balances', () => {
   it('lists active members with zero and former members only when not zero', () => {
     const members = people(['甲', '乙']);
     const former = { ...members[1]!, status: 'left' as const };
-    expect(balanceSheet([members[0]!, former], [])).toEqual([{ memberId: 'm1', name: '甲', balance: 0 }]);
-    expect(balanceSheet([members[0]!, former], [entry('m2', 4, 'award')]).map((r) => r.balance)).toEqual([0, 4]);
+    expect(balanceSheet([members[0]!, former], balances([]))).toEqual([{ memberId: 'm1', name: '甲', balance: 0 }]);
+    expect(balanceSheet([members[0]!, former], balances([entry('m2', 4, 'award')])).map((r) => r.balance)).toEqual([0, 4]);
   });
 
   it('books manual entries with a reason', () => {

@@ -1,5 +1,5 @@
 // Malformed stores, file modes, and hostile input.
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
@@ -14,16 +14,21 @@ beforeEach(async () => {
   await club(['init', '--name', 'x', '--lang', 'en', '--timezone', 'UTC']);
   await club(['member', 'add', 'Alice', '--qq', '12345']);
   await club(['member', 'add', 'Bob']);
+  await club(['points', 'add', 'Bob', '2', '--reason', 'x']);
 });
 afterEach(() => cleanup());
 
-const file = (name: string) => join(dir, '.club', name);
+/** `ledger.*` is the one ledger partition file the set-up wrote (named by the current month). */
+const file = (name: string) => {
+  const found = name.endsWith('.*') ? readdirSync(join(dir, '.club')).find((f) => f.startsWith(name.slice(0, -1)) && f.endsWith('.json')) : name;
+  return join(dir, '.club', found ?? name);
+};
 
 describe('malformed stores: exit 3 naming the file and path, never overwritten, no silent defaults', () => {
-  it.each<[string, string, (text: string) => string | Buffer, RegExp]>([
+  it.each<[string, string, ((text: string) => string | Buffer) | null, RegExp]>([
     ['empty', 'members.json', () => '', /members\.json: the file is empty/],
     ['truncated', 'members.json', (t) => t.slice(0, t.length - 40), /members\.json: not valid JSON/],
-    ['NUL-filled', 'ledger.json', (t) => '\u0000'.repeat(t.length + 10), /ledger\.json: not valid JSON/],
+    ['NUL-filled', 'ledger.*', (t) => '\u0000'.repeat(t.length + 10), /ledger\.\d{4}-\d{2}\.json: not valid JSON/],
     ['invalid UTF-8', 'members.json', (t) => Buffer.concat([Buffer.from(t.slice(0, 20)), Buffer.from([0xc3, 0x28]), Buffer.from(t.slice(20))]), /members\.json: not valid UTF-8/],
     ['wrong types', 'members.json', (t) => t.replace('"tags":[]', '"tags":"none"'), /members\.json: \[\d\]\.tags: /],
     ['duplicate ids', 'members.json', (t) => t.replace('"id":"m2"', '"id":"m1"'), /members\.json: \[1\]\.id: duplicate id "m1"/],
@@ -32,10 +37,14 @@ describe('malformed stores: exit 3 naming the file and path, never overwritten, 
     ['settings of the wrong type', 'store.json', (t) => t.replace('"leave.perWeek": 1', '"leave.perWeek": "one"'), /store\.json: settings\.leave\.perWeek: /],
     ['a time zone that does not exist', 'store.json', (t) => t.replace('"timezone": "UTC"', '"timezone": "Mars/Olympus_Mons"'), /timezone.*not a time zone/],
     ['a time zone of the wrong shape', 'store.json', (t) => t.replace('"timezone": "UTC"', '"timezone": "UTC; rm -rf /"'), /settings\.timezone: expected an IANA time zone/],
-    ['a missing file', 'attendance.json', () => '\u0000', /attendance\.json: not valid JSON/],
+    ['a missing file', 'sessions.json', null, /sessions\.json is missing/],
+    ['a missing partition', 'ledger.*', null, /ledger\.\d{4}-\d{2}\.json is missing/],
+    ['a record in the wrong partition', 'ledger.*', (t) => t.replace(/"at":"\d{4}-\d{2}/, '"at":"2001-01'), /ledger\.\d{4}-\d{2}\.json: \[0\]: this record belongs in ledger\.2001-01\.json/],
   ])('%s', async (_label, name, damage, message) => {
-    writeFileSync(file(name), damage(readFileSync(file(name), 'utf8')));
-    const damaged = readFileSync(file(name));
+    const path = file(name);
+    if (damage) writeFileSync(path, damage(readFileSync(path, 'utf8')));
+    else unlinkSync(path);
+    const damaged = damage ? readFileSync(path) : null;
     for (const args of [['member', 'list'], ['points', 'add', 'Alice', '1', '--reason', 'x'], ['session', 'add', 'x', '--at', '2026-03-03 21:30'], ['check']]) {
       const r = await club(args);
       // A command that does not read the damaged file may succeed; one that does must refuse it.
@@ -44,7 +53,8 @@ describe('malformed stores: exit 3 naming the file and path, never overwritten, 
       expect(r.stderr).toMatch(message);
     }
     expect((await club(['check'])).code).toBe(3);
-    expect(readFileSync(file(name)).equals(damaged)).toBe(true);
+    if (damaged) expect(readFileSync(path).equals(damaged)).toBe(true);
+    else expect(existsSync(path)).toBe(false);
   });
 
   it('a 50 MB members file of garbage is refused quickly and left alone', async () => {

@@ -7,7 +7,12 @@ import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { tempDir } from '../helpers/run.js';
 import { BIN, clubProcess } from '../helpers/spawn.js';
 
-const FIXTURES = [{ version: 1, dir: join(import.meta.dirname, '..', 'fixtures', 'store-v1') }];
+const fixture = (version: number) => join(import.meta.dirname, '..', 'fixtures', `store-v${version}`);
+const FIXTURES = [
+  { version: 1, dir: fixture(1), members: ['杨洪勇 active', '雅风 active'], balances: null },
+  // Written by the v2 club: sessions, check-ins, a leave, host points, an award and a deduction.
+  { version: 2, dir: fixture(2), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
+];
 
 let dir: string;
 let cleanup: () => void;
@@ -28,14 +33,14 @@ function install(fixture: string): string {
 const files = (store: string) =>
   Object.fromEntries(readdirSync(store).filter((f) => statSync(join(store, f)).isFile()).sort().map((f) => [f, readFileSync(join(store, f), 'hex')]));
 
-describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixture }) => {
+describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixture, members, balances }) => {
   it('migrates after a byte-identical 0600 backup, validates, and a second run changes nothing', async () => {
     const store = install(fixture);
     const before = files(store);
     const r = await clubProcess(dir, ['member', 'list', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`migrated the store from schemaVersion ${version} to ${CURRENT_SCHEMA_VERSION}`));
-    expect(JSON.parse(r.stdout).map((m: { name: string; status: string }) => `${m.name} ${m.status}`)).toEqual(['杨洪勇 active', '雅风 active']);
+    expect(JSON.parse(r.stdout).map((m: { name: string; status: string }) => `${m.name} ${m.status}`)).toEqual(members);
     expect(JSON.parse(readFileSync(join(store, 'store.json'), 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const [backup] = readdirSync(join(store, 'backups'));
     for (const [name, hex] of Object.entries(before)) {
@@ -48,7 +53,18 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
     expect(files(store)).toEqual(after);
     expect(readdirSync(join(store, 'backups'))).toHaveLength(1);
     // Everything works on the migrated store.
-    expect((await clubProcess(dir, ['points', 'add', '杨洪勇', '3', '--reason', '迁移后'])).code).toBe(0);
+    if (balances) {
+      const rows = JSON.parse((await clubProcess(dir, ['points', 'balance', '--json'])).stdout) as Array<{ name: string; balance: number }>;
+      expect(Object.fromEntries(rows.map((row) => [row.name, row.balance]))).toEqual(balances);
+      // Check-ins and automatic points of the migrated sessions still reconcile: no double award.
+      expect((await clubProcess(dir, ['checkin', 's1', '王小明', '--status', 'present'])).code).toBe(0);
+      expect((await clubProcess(dir, ['session', 'show', 's3', '--json'])).stdout).toContain('excused');
+    }
+    expect((await clubProcess(dir, ['points', 'add', members[0]!.split(' ')[0]!, '3', '--reason', '迁移后'])).code).toBe(0);
+    if (balances) {
+      const rows = JSON.parse((await clubProcess(dir, ['points', 'balance', '--json'])).stdout) as Array<{ name: string; balance: number }>;
+      expect(rows.find((row) => row.name === '王小明')!.balance).toBe(10);
+    }
     expect((await clubProcess(dir, ['log', '--json'])).stdout).toContain('migrated the store');
   });
 
@@ -73,7 +89,7 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
       }
       const r = await clubProcess(dir, ['member', 'list', '--json']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toHaveLength(2);
+      expect(JSON.parse(r.stdout)).toHaveLength(members.length);
       expect((await clubProcess(dir, ['check'])).code).toBe(0);
     }
   }, 120_000);

@@ -201,8 +201,8 @@ describe('file store', () => {
     const store = join(dir, '.club');
     await addMember(open(), '甲');
     const { rmSync } = await import('node:fs');
-    for (const name of ['sessions', 'attendance', 'topics', 'votes', 'rewards', 'surveys', 'responses', 'feedback']) rmSync(join(store, `${name}.json`));
-    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    for (const name of ['sessions', 'topics', 'votes', 'rewards', 'surveys', 'responses', 'feedback']) rmSync(join(store, `${name}.json`));
+    const { partitions: _partitions, ...meta } = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
     writeFileSync(join(store, 'store.json'), JSON.stringify({ ...meta, schemaVersion: 1 }), { mode: 0o600 });
     const entry = { id: 'p1', memberId: 'm1', delta: 5, kind: 'award', reason: '分享', at: '2026-03-01T10:00:00+08:00', ref: null };
     writeFileSync(join(store, 'ledger.json'), JSON.stringify([entry]), { mode: 0o600 });

@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import { memberAttendance } from '../../core/attendance/rules.js';
+import { memberAttendance, sessionDate } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
@@ -22,9 +22,16 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
     below = Number(m[1]) / 100;
   }
   const store = await ctx.openStore();
-  const { meta, members, sessions, attendance: records } = await store.read(['members', 'sessions', 'attendance']);
-  const from = parseDateFlag(ctx, meta, opts.from, '--from');
-  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  let from: string | null = null;
+  let to: string | null = null;
+  const { meta, members, sessions, attendance: records } = await store.read(['members', 'sessions', 'attendance'], ({ meta, sessions }) => {
+    from = parseDateFlag(ctx, meta, opts.from, '--from');
+    to = parseDateFlag(ctx, meta, opts.to, '--to');
+    if (from === null && to === null) return {};
+    const tz = meta.settings.timezone;
+    const inRange = (date: string) => (from === null || date >= from) && (to === null || date < to);
+    return { attendance: { sessions: sessions.filter((s) => inRange(sessionDate(s, tz))).map((s) => s.id) } };
+  });
   const only = opts.member === undefined ? null : resolveMember(members, opts.member);
   let rows = memberAttendance(only ? [only] : members, sessions, records, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);

@@ -1,7 +1,6 @@
 import { filterMembers, sortMembers } from '../../core/members/query.js';
 import type { ListQuery, SortKey } from '../../core/members/query.js';
 import { memberAttendance } from '../../core/attendance/rules.js';
-import { balances } from '../../core/points/ledger.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
@@ -11,15 +10,14 @@ export default async function memberList(ctx: Context, _args: unknown[], opts: L
   const store = await ctx.openStore();
   const needsPoints = opts.sort === 'points';
   const needsAttendance = opts.sort === 'attendance';
-  const snapshot = await store.read([...(['members'] as const), ...(needsPoints ? (['ledger'] as const) : []), ...(needsAttendance ? (['sessions', 'attendance'] as const) : [])]);
+  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions', 'attendance'] as const) : [])], { balances: needsPoints });
   const filtered = filterMembers(snapshot.members, opts);
-  const ledger = 'ledger' in snapshot ? snapshot.ledger : [];
   const rates = needsAttendance
     ? new Map(
         memberAttendance(filtered, snapshot.sessions, snapshot.attendance, { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [r.memberId, r.rate ?? -1]),
       )
     : undefined;
-  const members = sortMembers(filtered, opts.sort as SortKey | undefined, { lang: snapshot.meta.settings.lang, points: needsPoints ? balances(ledger) : undefined, attendance: rates });
+  const members = sortMembers(filtered, opts.sort as SortKey | undefined, { lang: snapshot.meta.settings.lang, points: needsPoints ? snapshot.balances : undefined, attendance: rates });
   const machine = opts.csv || opts.json;
   const columns = machine ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => MEMBER_TABLE_KEYS.has(c.key));
   return list(members, columns, {

@@ -6,7 +6,7 @@ import { ledgerTransaction } from './shared.js';
 export default async function pointsAdd(ctx: Context, [ref, amount]: unknown[], opts: { reason?: string }): Promise<Output> {
   const points = parsePoints(String(amount));
   const r = await ledgerTransaction(ctx, [], (draft, env) => {
-    const booked = bookManual({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters }, String(ref), points, 'award', opts.reason, env);
+    const booked = bookManual({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters, balances: draft.balances }, String(ref), points, 'award', opts.reason, env);
     draft.ledger = booked.ledger;
     draft.meta = { ...draft.meta, counters: booked.counters };
     return { result: booked, audit: { summary: `awarded ${points} points ${booked.member.id} ${booked.member.name}: ${booked.entry.reason}`, refs: [booked.member.id, booked.entry.id] } };

@@ -1,5 +1,4 @@
 import { resolveMember } from '../../core/members/reference.js';
-import { balanceOf } from '../../core/points/ledger.js';
 import { balanceSheet } from '../../core/points/points.js';
 import type { BalanceRow } from '../../core/points/points.js';
 import type { Context } from '../../io/context.js';
@@ -8,13 +7,15 @@ import type { Output } from '../../io/output.js';
 
 export default async function pointsBalance(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
-  const { members, ledger } = await store.read(['members', 'ledger']);
+  // Balances as the store keeps them; the ledger itself is not read.
+  const { members, balances } = await store.read(['members'], { balances: true });
+  const sums = balances ?? new Map<string, number>();
   if (ref !== undefined) {
     const member = resolveMember(members, String(ref));
-    const row: BalanceRow = { memberId: member.id, name: member.name, balance: balanceOf(ledger, member.id) };
+    const row: BalanceRow = { memberId: member.id, name: member.name, balance: sums.get(member.id) ?? 0 };
     return { kind: 'item', data: row, render: (s) => `${s.bold(member.name)} ${s.dim(member.id)}  ${row.balance} points` };
   }
-  const rows = balanceSheet(members, ledger).sort((a, b) => b.balance - a.balance || a.memberId.localeCompare(b.memberId, 'en', { numeric: true }));
+  const rows = balanceSheet(members, sums).sort((a, b) => b.balance - a.balance || a.memberId.localeCompare(b.memberId, 'en', { numeric: true }));
   return list(
     rows,
     [

@@ -5,6 +5,7 @@ import { monthRange, toDateString } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { dateWindow } from '../../store/partitions.js';
 import { parseDateFlag } from '../session/shared.js';
 
 interface Opts {
@@ -23,18 +24,21 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
     limit = Number(opts.limit);
   }
   const store = await ctx.openStore();
-  const { meta, members, ledger } = await store.read(['members', 'ledger']);
+  let range = { from: '', to: '' };
+  // Only the ledger files that can hold entries of the range are read.
+  const { meta, members, ledger } = await store.read(['members', 'ledger'], ({ meta }) => {
+    if (opts.from !== undefined) {
+      range = { from: parseDateFlag(ctx, meta, opts.from, '--from')!, to: parseDateFlag(ctx, meta, opts.to, '--to')! };
+      if (range.to <= range.from) throw new UsageError('--to must be after --from');
+    } else {
+      const month = opts.month ?? toDateString(ctx.now, meta.settings.timezone).slice(0, 7);
+      const r = monthRange(month);
+      if (!r) throw new UsageError(`invalid --month: ${JSON.stringify(opts.month)} (expected YYYY-MM)`);
+      range = r;
+    }
+    return { ledger: dateWindow(range.from, range.to) };
+  });
   const tz = meta.settings.timezone;
-  let range: { from: string; to: string };
-  if (opts.from !== undefined) {
-    range = { from: parseDateFlag(ctx, meta, opts.from, '--from')!, to: parseDateFlag(ctx, meta, opts.to, '--to')! };
-    if (range.to <= range.from) throw new UsageError('--to must be after --from');
-  } else {
-    const month = opts.month ?? toDateString(ctx.now, tz).slice(0, 7);
-    const r = monthRange(month);
-    if (!r) throw new UsageError(`invalid --month: ${JSON.stringify(opts.month)} (expected YYYY-MM)`);
-    range = r;
-  }
   let rows = leaderboard(members, ledger, range, tz, meta.settings.lang);
   if (limit !== undefined) rows = rows.slice(0, limit);
   return list(

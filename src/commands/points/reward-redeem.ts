@@ -5,7 +5,7 @@ import { ledgerTransaction } from './shared.js';
 
 export default async function rewardRedeem(ctx: Context, [memberRef, rewardRef]: unknown[]): Promise<Output> {
   const r = await ledgerTransaction(ctx, ['rewards'], (draft, env) => {
-    const done = redeem({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters, rewards: draft.rewards }, String(memberRef), String(rewardRef), env);
+    const done = redeem({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters, rewards: draft.rewards, balances: draft.balances }, String(memberRef), String(rewardRef), env);
     draft.ledger = done.ledger;
     draft.rewards = done.rewards;
     draft.meta = { ...draft.meta, counters: done.counters };

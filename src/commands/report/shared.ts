@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
-import type { ClubData } from '../../core/reports/kpis.js';
+import type { ClubData, Period } from '../../core/reports/kpis.js';
+import { sessionDate } from '../../core/attendance/rules.js';
+import { dateWindow } from '../../store/partitions.js';
 import { parseSettingValue } from '../../core/settings.js';
 import type { Lang } from '../../core/settings.js';
-import { parseDateInput } from '../../core/time.js';
+import { addDaysToDate, parseDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { readInput, writeOutput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
@@ -22,19 +24,42 @@ export interface ReportOpts {
   asOf?: string;
 }
 
-export async function loadReport(ctx: Context, opts: ReportOpts): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; storeDir: string }> {
+/**
+ * Loads what a report needs: everything but attendance and the ledger, and of those only the part around the
+ * report's period (`periodOf` picks it once the settings are known).
+ */
+export async function loadReport<P extends Period>(
+  ctx: Context,
+  opts: ReportOpts,
+  periodOf: (env: CoreEnv) => P,
+): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; storeDir: string }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
-  const snapshot = await store.read(['members', 'sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback']);
-  let now = ctx.now;
-  if (opts.asOf !== undefined) {
-    const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: snapshot.meta.settings.timezone });
-    if (!parsed) throw new UsageError(`invalid --as-of: ${JSON.stringify(opts.asOf)}`, 'e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00');
-    now = parsed.hasTime ? parsed.instant : new Date(parsed.instant.getTime() + 86_400_000 - 1);
-  }
-  const settings = { ...snapshot.meta.settings, lang: lang ?? snapshot.meta.settings.lang };
-  return { data: snapshot, meta: snapshot.meta, env: { now, settings, actor: ctx.actor }, storeDir: store.dir };
+  let env: CoreEnv | undefined;
+  let period: P | undefined;
+  const snapshot = await store.read(['members', 'sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback'], ({ meta, sessions }) => {
+    let now = ctx.now;
+    if (opts.asOf !== undefined) {
+      const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
+      if (!parsed) throw new UsageError(`invalid --as-of: ${JSON.stringify(opts.asOf)}`, 'e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00');
+      now = parsed.hasTime ? parsed.instant : new Date(parsed.instant.getTime() + 86_400_000 - 1);
+    }
+    env = { now, settings: { ...meta.settings, lang: lang ?? meta.settings.lang }, actor: ctx.actor };
+    period = periodOf(env);
+    // The period with the one before it (monthly compares with the previous month) and the week after (weekly lists
+    // the next week's sessions).
+    const window = { from: addDaysToDate(period.from, -REPORT_PAD_DAYS), to: addDaysToDate(period.to, REPORT_PAD_DAYS) };
+    const tz = meta.settings.timezone;
+    return {
+      attendance: { sessions: sessions.filter((s) => sessionDate(s, tz) >= window.from && sessionDate(s, tz) < window.to).map((s) => s.id) },
+      ledger: dateWindow(window.from, window.to),
+    };
+  });
+  return { data: snapshot, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
 }
+
+/** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */
+const REPORT_PAD_DAYS = 40;
 
 /** --template FILE, else .club/templates/NAME.md.hbs, else the built-in one. */
 export async function templateSource(ctx: Context, storeDir: string, name: string, explicit: string | undefined): Promise<{ source: string; where: string }> {

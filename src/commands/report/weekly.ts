@@ -9,13 +9,14 @@ import type { ReportOpts } from './shared.js';
 
 export default async function reportWeekly(ctx: Context, _args: unknown[], opts: ReportOpts & { week?: string; date?: string }): Promise<Output | void> {
   if (opts.week !== undefined && opts.date !== undefined) throw new UsageError('give --week or --date, not both');
-  const { data, env, storeDir } = await loadReport(ctx, opts);
-  const { timezone: tz, weekStart } = env.settings;
-  let week =
-    opts.week !== undefined
-      ? parseWeek(opts.week, weekStart)
-      : weekContaining(opts.date !== undefined ? requireDateInput(opts.date, '--date', { now: env.now, tz }).date : toDateString(env.now, tz), weekStart);
-  if (opts.last) week = weekContaining(addDaysToDate(week.from, -7), weekStart);
+  const { data, env, period: week, storeDir } = await loadReport(ctx, opts, (env) => {
+    const { timezone: tz, weekStart } = env.settings;
+    const week =
+      opts.week !== undefined
+        ? parseWeek(opts.week, weekStart)
+        : weekContaining(opts.date !== undefined ? requireDateInput(opts.date, '--date', { now: env.now, tz }).date : toDateString(env.now, tz), weekStart);
+    return opts.last ? weekContaining(addDaysToDate(week.from, -7), weekStart) : week;
+  });
   const report = buildWeeklyReport(data, week, env, { redact: Boolean(opts.redact) });
   return renderReport(ctx, report as unknown as Record<string, unknown>, `weekly.${env.settings.lang}`, storeDir, opts);
 }

@@ -8,7 +8,7 @@ export default async function sessionCancel(ctx: Context, [ref]: unknown[], opts
     const r = cancelSession(draft.sessions, String(ref), opts.reason);
     draft.sessions = r.sessions;
     return { result: r.session, audit: { summary: `cancelled ${r.session.id} ${r.session.title}${opts.reason ? `: ${opts.reason}` : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
-  });
+  }, [String(ref)]);
   reportPoints(ctx, points);
   return { kind: 'done', data: session, message: `cancelled ${session.id} ${session.title}` };
 }

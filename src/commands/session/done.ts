@@ -11,7 +11,7 @@ export default async function sessionDone(ctx: Context, [ref]: unknown[], opts: 
     const r = markDone(draft.sessions, String(ref), minutes, env);
     draft.sessions = r.sessions;
     return { result: r.session, audit: { summary: `marked ${r.session.id} ${r.session.title} done${minutes ? ' with minutes' : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
-  });
+  }, [String(ref)]);
   reportPoints(ctx, points);
   return { kind: 'done', data: session, message: `marked ${session.id} ${session.title} done` };
 }

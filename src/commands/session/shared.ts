@@ -4,6 +4,8 @@ import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import { reconcileSessionPoints } from '../../core/points/auto.js';
 import type { LedgerEntry } from '../../core/points/ledger.js';
+import { sessionDate, weekOf } from '../../core/attendance/rules.js';
+import { findSession } from '../../core/sessions/sessions.js';
 import type { Session } from '../../core/sessions/types.js';
 import { localDateTime } from '../../core/reports/labels.js';
 import { localParts, requireDateInput } from '../../core/time.js';
@@ -45,9 +47,20 @@ export async function sessionTransaction<K extends CollectionName, R>(
   ctx: Context,
   names: readonly K[],
   fn: (draft: Snapshot<K | WithLedger>, env: CoreEnv) => SessionOutcome<R>,
+  /** The sessions the command works on, when it knows them: only their part of attendance and the ledger is read. */
+  sessionRefs?: readonly string[],
 ): Promise<{ result: R; points: LedgerEntry[] }> {
   const store = await ctx.openStore();
   const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
+  let inScope: Set<string> | null = null;
+  const scope = sessionRefs
+    ? (snapshot: { meta: Meta; sessions: readonly Session[] }) => {
+        const targets = sessionRefs.map((ref) => findSession(snapshot.sessions, ref));
+        inScope = new Set(targets.map((t) => t.id));
+        // The leave limit counts the member's other leaves in the same week.
+        return { attendance: { sessions: sameWeek(snapshot.sessions, targets, snapshot.meta) }, ledger: { sessions: [...inScope] } };
+      }
+    : undefined;
   return store.update(all, (draft) => {
     const env = coreEnv(ctx, draft.meta);
     const outcome = fn(draft, env);
@@ -55,6 +68,8 @@ export async function sessionTransaction<K extends CollectionName, R>(
     const points: LedgerEntry[] = [];
     const attendance = 'attendance' in draft ? (draft as unknown as Snapshot<'attendance'>).attendance : [];
     for (const id of new Set(outcome.touched)) {
+      // Reconciling a session whose points were not read would book them twice.
+      if (inScope && !(inScope as Set<string>).has(id)) throw new Error(`internal: ${id} was changed but not read`);
       const session = draft.sessions.find((s) => s.id === id);
       if (!session) continue;
       const r = reconcileSessionPoints(draft.ledger, draft.meta.counters, session, attendance, env);
@@ -66,6 +81,18 @@ export async function sessionTransaction<K extends CollectionName, R>(
     const refs = [...(outcome.audit.refs ?? []), ...points.map((p) => p.id)];
     return { result: { result: outcome.result, points }, audit: { ...outcome.audit, refs } };
   });
+}
+
+/** The ids of the sessions in the same weeks as `targets`, the targets included. */
+function sameWeek(sessions: readonly Session[], targets: readonly Session[], meta: Meta): string[] {
+  const { timezone: tz, weekStart } = meta.settings;
+  const weeks = targets.map((t) => weekOf(sessionDate(t, tz), weekStart));
+  return sessions
+    .filter((s) => targets.includes(s) || weeks.some((w) => {
+      const date = sessionDate(s, tz);
+      return date >= w.from && date <= w.to;
+    }))
+    .map((s) => s.id);
 }
 
 export function reportPoints(ctx: Context, points: LedgerEntry[]): void {

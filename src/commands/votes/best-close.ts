@@ -9,7 +9,7 @@ export default async function bestClose(ctx: Context, [sessionRef]: unknown[]): 
     const r = closeBestVote(voteState(draft), String(sessionRef));
     draft.sessions = r.sessions;
     return { result: r, audit: { summary: `closed the best-performer vote of ${r.session.id}: ${r.session.best.join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
-  });
+  }, [String(sessionRef)]);
   reportPoints(ctx, points);
   const votes = Object.fromEntries(result.tally);
   return { kind: 'done', data: { session: result.session, votes, points }, message: `best performer of ${result.session.id}: ${result.session.best.join(', ')}` };

@@ -9,6 +9,6 @@ export default async function topicClose(ctx: Context, [sessionRef]: unknown[]):
     const r = closeTopicVote(voteState(draft), String(sessionRef), env);
     draft.sessions = r.sessions;
     return { result: r, audit: { summary: `closed the topic vote of ${r.session.id}: ${r.winner.text} (${r.winner.votes} votes)`, refs: [r.session.id] }, touched: [] };
-  });
+  }, [String(sessionRef)]);
   return { kind: 'done', data: { session: result.session, tally: result.tally }, message: `the topic of ${result.session.id} is ${result.winner.text} (${result.winner.votes} votes)` };
 }

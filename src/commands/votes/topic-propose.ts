@@ -10,6 +10,6 @@ export default async function topicPropose(ctx: Context, [sessionRef, texts]: un
     draft.topics = r.topics;
     const sid = r.added[0]!.sessionId;
     return { result: r.added, audit: { summary: `proposed for ${sid}: ${r.added.map((t) => `${t.n}. ${t.text}`).join(', ')}`, refs: [sid, r.added[0]!.proposedBy ?? ''] }, touched: [] };
-  });
+  }, [String(sessionRef)]);
   return { kind: 'done', data: result, message: `proposed ${result.map((t) => `${t.n}. ${t.text}`).join(', ')} for ${result[0]!.sessionId}` };
 }

@@ -23,9 +23,14 @@ export function parsePoints(text: string): number {
 
 export interface LedgerState {
   members: readonly Member[];
+  /** The entries read (all of them, unless `balances` is given: then only a part, or none, may be). */
   ledger: readonly LedgerEntry[];
   counters: Counters;
+  /** Every member's balance, when the store kept them (then the ledger need not be read whole). */
+  balances?: ReadonlyMap<string, number> | undefined;
 }
+
+const balanceIn = (state: LedgerState, memberId: string) => (state.balances ? (state.balances.get(memberId) ?? 0) : balanceOf(state.ledger, memberId));
 
 export function bookManual(state: LedgerState, ref: string, points: number, kind: 'award' | 'deduct', reason: string | undefined, env: CoreEnv) {
   const why = reason?.trim();
@@ -34,7 +39,7 @@ export function bookManual(state: LedgerState, ref: string, points: number, kind
   if (member.purged) throw new RuleError(`${member.id} was purged`);
   const { id, counters } = allocateId(state.counters, 'ledger');
   const entry: LedgerEntry = { id, memberId: member.id, delta: kind === 'award' ? points : -points, kind, reason: why, at: nowInstant(env), ref: null, rule: null };
-  const balance = balanceOf(state.ledger, member.id) + entry.delta;
+  const balance = balanceIn(state, member.id) + entry.delta;
   return { ledger: [...state.ledger, entry], counters, entry, member, balance };
 }
 
@@ -45,9 +50,7 @@ export interface BalanceRow {
 }
 
 /** Balances of active members, and of anyone else whose balance is not zero. */
-export function balanceSheet(members: readonly Member[], ledger: readonly LedgerEntry[]): BalanceRow[] {
-  const sums = new Map<string, number>();
-  for (const e of ledger) sums.set(e.memberId, (sums.get(e.memberId) ?? 0) + e.delta);
+export function balanceSheet(members: readonly Member[], sums: ReadonlyMap<string, number>): BalanceRow[] {
   return members
     .filter((m) => m.status === 'active' || (sums.get(m.id) ?? 0) !== 0)
     .map((m) => ({ memberId: m.id, name: m.name, balance: sums.get(m.id) ?? 0 }));
@@ -134,7 +137,7 @@ export function redeem(state: LedgerState & { rewards: readonly Reward[] }, memb
   if (member.status !== 'active') throw new RuleError(`${describeMember(member)} is not an active member`);
   const reward = findReward(state.rewards, rewardRef);
   if (reward.stock !== null && reward.stock <= 0) throw new RuleError(`${reward.id} ${reward.name} is out of stock`);
-  const balance = balanceOf(state.ledger, member.id);
+  const balance = balanceIn(state, member.id);
   if (balance < reward.cost) throw new RuleError(`${member.id} ${member.name} has ${balance} points; ${reward.name} costs ${reward.cost}`);
   const { id, counters } = allocateId(state.counters, 'ledger');
   const entry: LedgerEntry = { id, memberId: member.id, delta: -reward.cost, kind: 'redeem', reason: reward.name, at: nowInstant(env), ref: reward.id, rule: null };

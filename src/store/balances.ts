@@ -1,0 +1,53 @@
+// balances.json: every member's points balance, kept by the store in the same commit as the ledger files it sums.
+// A command that only needs balances (points add, member show) reads this small file instead of the whole ledger.
+// It is derived data: `club check` recomputes it from the ledger and refuses a store where the two disagree.
+import * as v from 'valibot';
+import { StoreError } from '../core/errors.js';
+import { balances } from '../core/points/ledger.js';
+import type { LedgerEntry } from '../core/points/ledger.js';
+import { validateWith } from './validated-json-file.js';
+
+export const BALANCES_FILE = 'balances.json';
+
+const balancesSchema = v.record(v.pipe(v.string(), v.regex(/^m\d+$/)), v.pipe(v.number(), v.integer()));
+
+export type Balances = ReadonlyMap<string, number>;
+
+export function parseBalances(data: unknown, file: string): Map<string, number> {
+  return new Map(Object.entries(validateWith(balancesSchema, data, file)));
+}
+
+/** Members in id order; members whose balance is zero are left out. */
+export function serializeBalances(balances: Balances): string {
+  const n = (id: string) => Number(id.slice(1));
+  const entries = [...balances].filter(([, b]) => b !== 0).sort((a, b) => n(a[0]) - n(b[0]));
+  if (entries.length === 0) return '{}\n';
+  return `{\n${entries.map(([id, b]) => `${JSON.stringify(id)}:${b}`).join(',\n')}\n}\n`;
+}
+
+/** Sum of deltas per member. */
+export const sums = (entries: readonly unknown[]): Map<string, number> => balances(entries as readonly LedgerEntry[]);
+
+/** What replacing `before` with `after` (ledger records) does to each balance. */
+export function balanceChanges(before: readonly unknown[], after: readonly unknown[]): Map<string, number> {
+  const out = sums(after);
+  for (const [id, s] of sums(before)) out.set(id, (out.get(id) ?? 0) - s);
+  for (const [id, d] of out) if (d === 0) out.delete(id);
+  return out;
+}
+
+export function applyChanges(balances: Balances, changes: ReadonlyMap<string, number>): Map<string, number> {
+  const next = new Map(balances);
+  for (const [id, d] of changes) next.set(id, (next.get(id) ?? 0) + d);
+  return next;
+}
+
+/** club check: the file must say what the ledger sums to. */
+export function verifyBalances(balances: Balances, ledger: readonly unknown[], file: string): void {
+  const actual = sums(ledger);
+  for (const id of new Set([...balances.keys(), ...actual.keys()])) {
+    const said = balances.get(id) ?? 0;
+    const is = actual.get(id) ?? 0;
+    if (said !== is) throw new StoreError('store_invalid', `${file}: ${id}: says ${said}, but the ledger sums to ${is}`, 'restore the store from a backup');
+  }
+}

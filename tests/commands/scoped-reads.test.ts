@@ -1,0 +1,93 @@
+// Commands that read only part of attendance and the ledger (the partitions around their period or session) must
+// give exactly what the core gives over all of it. The store is the bench seeder's small club plus awards spread
+// over the months and a reversal booked months after its session (so a session's file spans far past the session).
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/bench/seed.js';
+import { memberAttendance } from '../../src/core/attendance/rules.js';
+import type { LedgerEntry } from '../../src/core/points/ledger.js';
+import { leaderboard } from '../../src/core/points/points.js';
+import { parseMonth, parseWeek, previousMonth } from '../../src/core/reports/period.js';
+import { buildMonthlyReport } from '../../src/core/reports/monthly.js';
+import { buildWeeklyReport } from '../../src/core/reports/weekly.js';
+import { defaultSettings } from '../../src/core/settings.js';
+import { monthRange } from '../../src/core/time.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { createStoreFs } from '../../src/store/fs.js';
+import { initStore } from '../../src/store/init.js';
+import { COLLECTION_NAMES } from '../../src/store/schema.js';
+import type { Snapshot } from '../../src/store/types.js';
+import { run, tempDir } from '../helpers/run.js';
+
+const NOW = '2026-03-05T20:00:00+08:00';
+const now = new Date(NOW);
+let dir: string;
+let cleanup: () => void;
+let full: Snapshot<(typeof COLLECTION_NAMES)[number]>;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir('club-scoped-'));
+  const storeDir = join(dir, '.club');
+  const fs = createStoreFs();
+  await initStore(storeDir, { fs, settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }), now, actor: 'seed', command: 'seed' });
+  const store = new FileStore(storeDir, { fs, actor: 'seed', command: 'seed', now });
+  const data = generate('small', now);
+  let n = data.counters.ledger;
+  const extra: LedgerEntry[] = [];
+  for (const [i, at] of ['2025-11-30T23:30:00+08:00', '2025-12-01T00:10:00+08:00', '2026-01-31T16:30:00Z', '2026-02-15T10:00:00+08:00', '2026-03-01T00:00:00+08:00'].entries()) {
+    extra.push({ id: `p${++n}`, memberId: `m${i + 1}`, delta: 3 + i, kind: 'award', reason: '分享', at, ref: null, rule: null });
+  }
+  // s1's attendance points reversed long after s1: its file's span reaches into March.
+  const first = data.ledger.find((e) => e.ref === 's1')!;
+  extra.push({ ...first, id: `p${++n}`, delta: -first.delta, reason: '撤销', at: '2026-03-02T09:00:00+08:00', rule: 'attendance:reversal' });
+  await store.update(COLLECTION_NAMES, (draft) => {
+    const { counters, ...collections } = data;
+    Object.assign(draft, collections, { ledger: [...data.ledger, ...extra] });
+    draft.meta = { ...draft.meta, counters: { ...counters, ledger: n } };
+    return { result: null, audit: { summary: 'seeded' } };
+  });
+  full = await store.read(COLLECTION_NAMES);
+});
+afterAll(() => cleanup());
+
+const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03'];
+const env = () => ({ now, settings: full.meta.settings, actor: 'tester' });
+
+describe('scoped reads give what the whole store gives', () => {
+  it.each(months)('report monthly --month %s', async (month) => {
+    const r = await run(dir, ['report', 'monthly', '--month', month, '--json'], { now: NOW });
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual(JSON.parse(JSON.stringify(buildMonthlyReport(full, parseMonth(month), env(), { redact: false }))));
+  });
+
+  it.each(['2025-W49', '2026-W01', '2026-W05', '2026-W09', '2026-W10'])('report weekly --week %s', async (week) => {
+    const r = await run(dir, ['report', 'weekly', '--week', week, '--json'], { now: NOW });
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual(JSON.parse(JSON.stringify(buildWeeklyReport(full, parseWeek(week, 'monday'), env(), { redact: false }))));
+  });
+
+  it.each(months)('points leaderboard --month %s', async (month) => {
+    const r = await run(dir, ['points', 'leaderboard', '--month', month, '--json'], { now: NOW });
+    expect(r.code).toBe(0);
+    const rows = leaderboard(full.members, full.ledger, monthRange(month)!, 'Asia/Shanghai', 'zh');
+    expect(r.json()).toEqual(JSON.parse(JSON.stringify(rows)));
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it.each(months.slice(1))('attendance --from the first of %s', async (month) => {
+    const from = `${previousMonth(month)}-15`;
+    const r = await run(dir, ['attendance', '--from', from, '--json'], { now: NOW });
+    expect(r.code).toBe(0);
+    const expected = memberAttendance(full.members, full.sessions, full.attendance, { from, to: null }, now, 'Asia/Shanghai').filter((row) => row.expected > 0 || row.attended > 0);
+    const byId = (rows: Array<{ memberId: string }>) => Object.fromEntries(rows.map((row) => [row.memberId, row]));
+    expect(byId(r.json())).toEqual(byId(JSON.parse(JSON.stringify(expected))));
+  });
+
+  it('points balance and member show read balances.json, which matches the ledger', async () => {
+    const sums = new Map<string, number>();
+    for (const e of full.ledger) sums.set(e.memberId, (sums.get(e.memberId) ?? 0) + e.delta);
+    const r = await run(dir, ['points', 'balance', '--json'], { now: NOW });
+    for (const row of r.json() as Array<{ memberId: string; balance: number }>) expect([row.memberId, row.balance]).toEqual([row.memberId, sums.get(row.memberId) ?? 0]);
+    expect((await run(dir, ['member', 'show', 'm1', '--json'], { now: NOW })).json().points).toBe(sums.get('m1'));
+  });
+});

@@ -1,0 +1,149 @@
+// The partitioned layout of attendance and the ledger (schemaVersion 3): what goes in which file, scoped reads that
+// open only the files in scope, writes that touch only the files they change, and balances.json kept in step.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LedgerEntry } from '../../src/core/points/ledger.js';
+import type { Attendance } from '../../src/core/sessions/types.js';
+import { defaultSettings } from '../../src/core/settings.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { createStoreFs } from '../../src/store/fs.js';
+import type { StoreFs } from '../../src/store/fs.js';
+import { initStore } from '../../src/store/init.js';
+import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
+import { tempDir } from '../helpers/run.js';
+
+const now = new Date('2026-03-05T12:00:00Z');
+let dir: string;
+let cleanup: () => void;
+let opened: string[];
+
+/** A store whose file system records every file it reads. */
+function open(): FileStore {
+  const fs = createStoreFs(null);
+  const spy: StoreFs = { ...fs, readFile: async (file) => (opened.push(file.split('/').pop()!), fs.readFile(file)) };
+  return new FileStore(join(dir, '.club'), { fs: spy, actor: 'tester', command: 'test', now, waitMs: 300 });
+}
+
+const entry = (n: number, memberId: string, delta: number, at: string, kind: LedgerEntry['kind'] = 'award', ref: string | null = null): LedgerEntry => ({
+  id: `p${n}`, memberId, delta, kind, reason: '测试', at, ref, rule: kind === 'auto' ? 'attendance:present' : null,
+});
+const record = (sessionId: string, memberId: string): Attendance => ({
+  sessionId, memberId, status: 'present', at: '2026-03-03T21:30:00+08:00', reason: null, forced: false, source: 'manual', by: null,
+});
+
+async function seed(store: FileStore): Promise<void> {
+  await store.update(['ledger', 'attendance'], (draft) => {
+    draft.ledger = [
+      entry(1, 'm1', 5, '2026-01-10T10:00:00+08:00'),
+      entry(2, 'm2', 3, '2026-02-10T10:00:00+08:00'),
+      entry(3, 'm1', 2, '2026-02-11T22:00:00+08:00', 'auto', 's3'),
+      entry(4, 'm1', -1, '2026-03-01T10:00:00+08:00', 'deduct'),
+      entry(5, 'm2', 2, '2026-03-02T22:00:00+08:00', 'auto', 's20'),
+    ];
+    draft.attendance = [record('s3', 'm1'), record('s20', 'm2'), record('s21', 'm1')];
+    draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, ledger: 5 } };
+    return { result: null, audit: { summary: 'seeded' } };
+  });
+}
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  opened = [];
+  await initStore(join(dir, '.club'), { fs: createStoreFs(), settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }), now, actor: 'tester', command: 'init' });
+});
+afterEach(() => cleanup());
+
+describe('partition keys', () => {
+  it('puts a session’s attendance and automatic points with its 15 neighbours, other entries by month', () => {
+    expect(sessionBucket('s15')).toBe('s0');
+    expect(sessionBucket('s16')).toBe('s1');
+    expect(sessionBucket('r1')).toBeNull();
+    expect(partitionKey('attendance', record('s33', 'm1'))).toBe('s2');
+    expect(partitionKey('ledger', entry(1, 'm1', 2, '2026-03-02T22:00:00+08:00', 'auto', 's33'))).toBe('s2');
+    expect(partitionKey('ledger', entry(1, 'm1', 2, '2026-03-02T22:00:00+08:00', 'redeem', 'r1'))).toBe('2026-03');
+  });
+});
+
+describe('the partitioned store', () => {
+  it('writes each record to the file its key names and lists the files with their spans', async () => {
+    await seed(open());
+    const files = readdirSync(join(dir, '.club')).filter((f) => /^(ledger|attendance)\./.test(f)).sort();
+    expect(files).toEqual(['attendance.s0.json', 'attendance.s1.json', 'ledger.2026-01.json', 'ledger.2026-02.json', 'ledger.2026-03.json', 'ledger.s0.json', 'ledger.s1.json']);
+    const meta = JSON.parse(readFileSync(join(dir, '.club', 'store.json'), 'utf8'));
+    expect(meta.partitions['ledger.2026-02.json']).toEqual({ from: '2026-02-10T02:00:00.000Z', to: '2026-02-10T02:00:00.000Z' });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.json'), 'utf8'))).toEqual({ m1: 6, m2: 5 });
+    expect(await open().check()).toMatchObject({ ledger: 5, attendance: 3 });
+  });
+
+  it('reads without a scope give every record, the ledger in id order', async () => {
+    await seed(open());
+    const { ledger, attendance } = await open().read(['ledger', 'attendance']);
+    expect(ledger.map((e) => e.id)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(attendance).toHaveLength(3);
+  });
+
+  it('a scoped read opens only the files in scope', async () => {
+    await seed(open());
+    opened = [];
+    const { ledger, attendance } = await open().read(['ledger', 'attendance'], { attendance: { sessions: ['s20'] }, ledger: { from: new Date('2026-03-01T00:00:00+08:00'), to: new Date('2026-04-01T00:00:00+08:00') } });
+    expect(opened.filter((f) => /^(ledger|attendance)\./.test(f)).sort()).toEqual(['attendance.s1.json', 'ledger.2026-03.json', 'ledger.s1.json']);
+    expect(attendance.map((r) => r.sessionId).sort()).toEqual(['s20', 's21']);
+    expect(ledger.map((e) => e.id)).toEqual(['p4', 'p5']);
+  });
+
+  it('a scope can be chosen from the other collections of the same snapshot', async () => {
+    await seed(open());
+    let seen: string[] = [];
+    await open().read(['members', 'attendance'], (snapshot) => {
+      seen = Object.keys(snapshot).sort();
+      return { attendance: { sessions: [] } };
+    });
+    expect(seen).toEqual(['members', 'meta']);
+  });
+
+  it('a write with a scope adds to files it did not read, rewrites only what changed, and keeps balances', async () => {
+    await seed(open());
+    const before = readFileSync(join(dir, '.club', 'ledger.2026-01.json'), 'utf8');
+    opened = [];
+    const balance = await open().update(['ledger'], (draft) => {
+      expect(draft.ledger).toEqual([]);
+      draft.ledger = [...draft.ledger, entry(6, 'm2', 4, '2026-03-05T20:00:00+08:00')];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, ledger: 6 } };
+      return { result: draft.balances!.get('m2'), audit: { summary: 'awarded' } };
+    }, { ledger: { sessions: [] }, balances: true });
+    expect(balance).toBe(5);
+    expect(opened).not.toContain('ledger.2026-01.json');
+    expect(readFileSync(join(dir, '.club', 'ledger.2026-01.json'), 'utf8')).toBe(before);
+    const march = JSON.parse(readFileSync(join(dir, '.club', 'ledger.2026-03.json'), 'utf8')) as LedgerEntry[];
+    expect(march.map((e) => e.id)).toEqual(['p4', 'p6']);
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.json'), 'utf8'))).toEqual({ m1: 6, m2: 9 });
+    await open().check();
+  });
+
+  it('club check refuses balances that do not match the ledger, and a span that is not true', async () => {
+    await seed(open());
+    const balances = join(dir, '.club', 'balances.json');
+    const good = readFileSync(balances, 'utf8');
+    writeFileSync(balances, good.replace('"m2":5', '"m2":50'));
+    await expect(open().check()).rejects.toThrow(/balances\.json: m2: says 50, but the ledger sums to 5/);
+    writeFileSync(balances, good);
+    const meta = join(dir, '.club', 'store.json');
+    writeFileSync(meta, readFileSync(meta, 'utf8').replace('"to": "2026-02-10T02:00:00.000Z"', '"to": "2026-02-01T02:00:00.000Z"'));
+    await expect(open().check()).rejects.toThrow(/partitions\.ledger\.2026-02\.json: the span/);
+  });
+
+  it('selects files by session and by overlapping span', () => {
+    const meta = {
+      partitions: {
+        'ledger.2026-02.json': { from: '2026-02-01T00:00:00.000Z', to: '2026-02-20T00:00:00.000Z' },
+        'ledger.s1.json': { from: '2026-03-02T14:00:00.000Z', to: '2026-06-01T00:00:00.000Z' },
+        'attendance.s1.json': { from: null, to: null },
+      },
+    } as never;
+    expect(selectFiles(meta, 'ledger', { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-02T00:00:00Z') })).toEqual(['ledger.s1.json']);
+    expect(selectFiles(meta, 'ledger', { sessions: ['s16'] })).toEqual(['ledger.s1.json']);
+    expect(selectFiles(meta, 'ledger', undefined)).toEqual(['ledger.s1.json', 'ledger.2026-02.json']);
+    expect(selectFiles(meta, 'attendance', { sessions: ['s99'] })).toEqual([]);
+  });
+});
