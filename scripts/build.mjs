@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', 'bench-seed': 'src/bench/seed.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'bench-seed': 'src/bench/seed-cli.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

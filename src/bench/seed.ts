@@ -1,7 +1,6 @@
 // `npm run bench:seed -- --size small|typical|large --store DIR`: a deterministic club of a given size, written
 // through the project's own store code (init, then one journaled commit), for the benchmark.
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { defaultSettings } from '../core/settings.js';
 import type { Collections } from '../core/collections.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
@@ -105,15 +104,8 @@ export function generate(size: Size, now: Date): Collections & { counters: Count
   };
 }
 
-async function main(argv: string[]): Promise<void> {
-  const arg = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const size = (arg('--size') ?? 'small') as Size;
-  if (!(size in SIZES)) throw new Error(`--size must be small, typical or large (got ${size})`);
-  const dir = resolve(arg('--store') ?? `bench-stores/${size}`);
-  const now = new Date(process.env.CLUB_NOW ?? '2026-03-26T12:00:00+08:00');
+/** Creates a store in `dir` and fills it with a `size` club, written through the store's own code. */
+export async function seedStore(dir: string, size: Size, now: Date): Promise<{ counts: Awaited<ReturnType<FileStore['check']>> }> {
   mkdirSync(dir, { recursive: true });
   const fs = createStoreFs();
   const settings = defaultSettings({ name: `bench-${size}`, lang: 'zh', timezone: TZ, weekStart: 'monday' });
@@ -126,11 +118,5 @@ async function main(argv: string[]): Promise<void> {
     draft.meta = { ...draft.meta, counters };
     return { result: null, audit: { summary: `seeded a ${size} club` } };
   });
-  const counts = await store.check();
-  process.stdout.write(`${JSON.stringify({ size, dir, counts })}\n`);
+  return { counts: await store.check() };
 }
-
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`bench:seed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exitCode = 1;
-});

@@ -1,6 +1,7 @@
 // Commands that read only part of attendance and the ledger (the partitions around their period or session) must
 // give exactly what the core gives over all of it. The store is the bench seeder's small club plus awards spread
 // over the months and a reversal booked months after its session (so a session's file spans far past the session).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/bench/seed.js';
@@ -83,9 +84,30 @@ describe('scoped reads give what the whole store gives', () => {
     expect(byId(r.json())).toEqual(byId(JSON.parse(JSON.stringify(expected))));
   });
 
+  it('checkin reads only its session’s files, and toggling a status never books twice', async () => {
+    // A damaged file of other sessions (s0–s15) is not read by a check-in to s20, so it cannot stop it.
+    const other = join(dir, '.club', 'attendance.s0.json');
+    const good = readFileSync(other);
+    writeFileSync(other, '\u0000');
+    try {
+      for (const status of ['late', 'present', 'late', 'excused', 'late']) {
+        const r = await run(dir, ['checkin', 's20', 'm5', '--status', status, '--force'], { now: NOW });
+        expect([status, r.code, r.stderr]).toEqual([status, 0, expect.any(String)]);
+      }
+      expect((await run(dir, ['check'], { now: NOW })).code).toBe(3);
+    } finally {
+      writeFileSync(other, good);
+    }
+    expect((await run(dir, ['check'], { now: NOW })).code).toBe(0);
+    const { ledger } = await new FileStore(join(dir, '.club'), { fs: createStoreFs(), actor: 't', command: 't', now }).read(['ledger']);
+    const net = ledger.filter((e) => e.ref === 's20' && e.memberId === 'm5' && e.rule?.startsWith('attendance')).reduce((n, e) => n + e.delta, 0);
+    expect(net).toBe(full.meta.settings['points.late']);
+  });
+
   it('points balance and member show read balances.json, which matches the ledger', async () => {
+    const { ledger } = await new FileStore(join(dir, '.club'), { fs: createStoreFs(), actor: 't', command: 't', now }).read(['ledger']);
     const sums = new Map<string, number>();
-    for (const e of full.ledger) sums.set(e.memberId, (sums.get(e.memberId) ?? 0) + e.delta);
+    for (const e of ledger) sums.set(e.memberId, (sums.get(e.memberId) ?? 0) + e.delta);
     const r = await run(dir, ['points', 'balance', '--json'], { now: NOW });
     for (const row of r.json() as Array<{ memberId: string; balance: number }>) expect([row.memberId, row.balance]).toEqual([row.memberId, sums.get(row.memberId) ?? 0]);
     expect((await run(dir, ['member', 'show', 'm1', '--json'], { now: NOW })).json().points).toBe(sums.get('m1'));

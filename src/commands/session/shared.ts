@@ -80,7 +80,7 @@ export async function sessionTransaction<K extends CollectionName, R>(
     }
     const refs = [...(outcome.audit.refs ?? []), ...points.map((p) => p.id)];
     return { result: { result: outcome.result, points }, audit: { ...outcome.audit, refs } };
-  });
+  }, scope);
 }
 
 /** The ids of the sessions in the same weeks as `targets`, the targets included. */
