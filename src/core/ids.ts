@@ -9,5 +9,5 @@ export function allocateId(counters: Counters, kind: IdKind): { id: string; coun
 
 /** Numeric order of ids with the same prefix (m2 before m10). */
 export function compareIds(a: string, b: string): number {
-  return Number(a.slice(1)) - Number(b.slice(1)) || a.localeCompare(b);
+  return Number(a.slice(1)) - Number(b.slice(1)) || (a < b ? -1 : a > b ? 1 : 0);
 }

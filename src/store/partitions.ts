@@ -72,7 +72,7 @@ function byPartitionOrder(a: string, b: string): number {
   };
   const [ra, na, ka] = rank(a);
   const [rb, nb, kb] = rank(b);
-  return ra - rb || na - nb || ka.localeCompare(kb);
+  return ra - rb || na - nb || (ka < kb ? -1 : ka > kb ? 1 : 0);
 }
 
 /** The partition files a scope needs (all of them without a scope). */

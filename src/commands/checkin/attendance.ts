@@ -1,3 +1,4 @@
+import { compareIds } from '../../core/ids.js';
 import { UsageError } from '../../core/errors.js';
 import { memberAttendance, sessionDate } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
@@ -35,7 +36,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const only = opts.member === undefined ? null : resolveMember(members, opts.member);
   let rows = memberAttendance(only ? [only] : members, sessions, records, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
-  rows.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.memberId.localeCompare(b.memberId, 'en', { numeric: true }));
+  rows.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || compareIds(a.memberId, b.memberId));
   const pct = (r: MemberAttendance) => (r.rate === null ? '' : `${(r.rate * 100).toFixed(1)}%`);
   return list(
     rows,

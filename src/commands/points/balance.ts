@@ -1,3 +1,4 @@
+import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { balanceSheet } from '../../core/points/points.js';
 import type { BalanceRow } from '../../core/points/points.js';
@@ -15,7 +16,7 @@ export default async function pointsBalance(ctx: Context, [ref]: unknown[]): Pro
     const row: BalanceRow = { memberId: member.id, name: member.name, balance: sums.get(member.id) ?? 0 };
     return { kind: 'item', data: row, render: (s) => `${s.bold(member.name)} ${s.dim(member.id)}  ${row.balance} points` };
   }
-  const rows = balanceSheet(members, sums).sort((a, b) => b.balance - a.balance || a.memberId.localeCompare(b.memberId, 'en', { numeric: true }));
+  const rows = balanceSheet(members, sums).sort((a, b) => b.balance - a.balance || compareIds(a.memberId, b.memberId));
   return list(
     rows,
     [

@@ -3,7 +3,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
-import { allocateId } from '../ids.js';
+import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { instantDate } from '../time.js';
 import type { Counters, Member } from '../types.js';
@@ -96,7 +96,7 @@ export function leaderboard(members: readonly Member[], ledger: readonly LedgerE
   const rows = [...earned.entries()]
     .filter(([, points]) => points > 0)
     .map(([memberId, points]) => ({ memberId, name: names.get(memberId) ?? memberId, earned: points }))
-    .sort((a, b) => b.earned - a.earned || collator.compare(a.name, b.name) || a.memberId.localeCompare(b.memberId, 'en', { numeric: true }));
+    .sort((a, b) => b.earned - a.earned || collator.compare(a.name, b.name) || compareIds(a.memberId, b.memberId));
   let rank = 0;
   return rows.map((row, i) => {
     if (i === 0 || row.earned !== rows[i - 1]!.earned) rank = i + 1;
