@@ -20,8 +20,8 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditSchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
-import { BALANCES_FILE, applyChanges, balanceChanges, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
-import type { Balances } from './balances.js';
+import { DERIVED, derivedByName } from './derived.js';
+import type { Derived, DerivedName } from './derived.js';
 import { CollectionFile, MetaFile, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
@@ -62,7 +62,8 @@ interface LoadedCollection {
 interface Loaded {
   meta: Low<Meta>;
   collections: Map<CollectionName, LoadedCollection>;
-  balances?: Map<string, number>;
+  /** Derived files the scope asked for (balances, presence). */
+  derived: Map<DerivedName, unknown>;
 }
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
@@ -93,8 +94,8 @@ export class FileStore implements Store {
       const writes: Array<Low<unknown>> = [];
       const partitions: Record<string, PartitionInfo> = { ...draft.meta.partitions };
       let repartitioned = false;
-      const ledgerBefore: unknown[][] = [];
-      const ledgerAfter: unknown[][] = [];
+      // What each partitioned collection's written files held before and hold now: the derived files follow it.
+      const replaced = new Map<CollectionName, { before: unknown[]; after: unknown[] }>();
       for (const [name, collection] of loaded.collections) {
         const next = (draft as Record<string, unknown>)[name] as unknown[];
         if (next === (before as Record<string, unknown>)[name]) continue;
@@ -104,40 +105,63 @@ export class FileStore implements Store {
           writes.push(db as Low<unknown>);
           continue;
         }
-        // Each record goes to the file its key names. Files in scope are replaced by their records; records for a
-        // file outside the scope are added to what it holds (the command could not have seen, so not changed, those).
-        const groups = groupByFile(name, next);
-        for (const file of new Set([...collection.files.keys(), ...groups.keys()])) {
-          const records = groups.get(file) ?? [];
-          let db = collection.files.get(file);
-          let old: unknown[] = [];
-          if (db) {
-            if (sameRecords(db.data, records)) continue;
-            old = db.data;
-            db.data = records;
-          } else if (partitions[file]) {
-            db = await this.openFile(name, file, draft.meta, false);
-            old = db.data;
-            db.data = [...db.data, ...records];
-          } else {
-            db = new Low<unknown[]>(new CollectionFile(this.fs, this.path(file), name, this.stager, undefined), records);
-          }
-          if (name === 'ledger') {
-            ledgerBefore.push(old);
-            ledgerAfter.push(db.data);
-          }
-          writes.push(db as Low<unknown>);
-          partitions[file] = spanOf(name, db.data);
-          repartitioned = true;
-        }
+        const staged = await this.stagePartitions(name, collection, next, draft.meta, partitions);
+        if (staged.writes.length === 0) continue;
+        writes.push(...staged.writes);
+        replaced.set(name, staged);
+        repartitioned = true;
       }
       if (repartitioned) draft.meta = { ...draft.meta, partitions };
-      const changes = balanceChanges(ledgerBefore.flat(), ledgerAfter.flat());
-      if (changes.size > 0) writes.push(this.balancesDb(applyChanges(loaded.balances ?? (await this.readBalances(draft.meta, false)), changes)));
+      for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
+        const change = replaced.get(index.source);
+        if (!change) continue;
+        const current = async () => (loaded.derived.has(name) ? loaded.derived.get(name) : this.readDerived(index, draft.meta, false));
+        const next = await index.update(current, change.before, change.after);
+        if (next !== null) writes.push(this.derivedDb(index, next));
+      }
       loaded.meta.data = draft.meta;
       await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit]);
       return outcome.result;
     });
+  }
+
+  /**
+   * Each record goes to the file its key names. Files in scope are replaced by their records; records for a file
+   * outside the scope are added to what it holds (the command could not have seen, so not changed, those). Files
+   * whose records are the same objects in the same order are not written. Updates `partitions` (spans) in place.
+   */
+  private async stagePartitions(
+    name: PartitionedName,
+    collection: LoadedCollection,
+    next: unknown[],
+    meta: Meta,
+    partitions: Record<string, PartitionInfo>,
+  ): Promise<{ writes: Array<Low<unknown>>; before: unknown[]; after: unknown[] }> {
+    const writes: Array<Low<unknown>> = [];
+    const before: unknown[][] = [];
+    const after: unknown[][] = [];
+    const groups = groupByFile(name, next);
+    for (const file of new Set([...collection.files.keys(), ...groups.keys()])) {
+      const records = groups.get(file) ?? [];
+      let db = collection.files.get(file);
+      let old: unknown[] = [];
+      if (db) {
+        if (sameRecords(db.data, records)) continue;
+        old = db.data;
+        db.data = records;
+      } else if (partitions[file]) {
+        db = await this.openFile(name, file, meta, false);
+        old = db.data;
+        db.data = [...db.data, ...records];
+      } else {
+        db = new Low<unknown[]>(new CollectionFile(this.fs, this.path(file), name, this.stager, undefined), records);
+      }
+      before.push(old);
+      after.push(db.data);
+      writes.push(db as Low<unknown>);
+      partitions[file] = spanOf(name, db.data);
+    }
+    return { writes, before: before.flat(), after: after.flat() };
   }
 
   async readAudit(): Promise<AuditEntry[]> {
@@ -158,7 +182,9 @@ export class FileStore implements Store {
       for (const [name, collection] of loaded.collections) {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
-      verifyBalances(await this.readBalances(meta, true), loaded.collections.get('ledger')!.data, this.path(BALANCES_FILE));
+      for (const index of DERIVED as readonly Derived<unknown>[]) {
+        index.verify(await this.readDerived(index, meta, true), loaded.collections.get(index.source)!.data, this.path(index.file));
+      }
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', `${this.path(file)}: not listed in ${META_FILE} (partitions), so no command would see its records`, 'restore the store from a backup');
@@ -183,7 +209,7 @@ export class FileStore implements Store {
       const loaded = await this.load(COLLECTION_NAMES);
       const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
-      files[BALANCES_FILE] = Object.fromEntries(await this.readBalances(loaded.meta.data, false));
+      for (const index of DERIVED as readonly Derived<unknown>[]) files[index.file] = JSON.parse(index.serialize(await this.readDerived(index, loaded.meta.data, false)));
       const audit = await this.readAuditText();
       const bundle = {
         format: 'clubadmin-backup',
@@ -267,7 +293,7 @@ export class FileStore implements Store {
   private async load<K extends CollectionName>(names: readonly K[], options: { verify?: boolean; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
     const meta = await this.loadMeta();
     const verify = options.verify ?? false;
-    const loaded: Loaded = { meta, collections: new Map() };
+    const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
     for (const name of names) {
       if (isPartitioned(name)) continue;
       const file = collectionFile(name);
@@ -277,7 +303,9 @@ export class FileStore implements Store {
     const partitioned = (names as readonly CollectionName[]).filter(isPartitioned);
     if (partitioned.length === 0 && !options.scope) return loaded;
     const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
-    if (scope?.balances) loaded.balances = await this.readBalances(meta.data, verify);
+    for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
+      if (scope?.[name]) loaded.derived.set(name, await this.readDerived(index, meta.data, verify));
+    }
     for (const name of partitioned) {
       const files = new Map<string, Low<unknown[]>>();
       for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, verify));
@@ -286,20 +314,21 @@ export class FileStore implements Store {
     return loaded;
   }
 
-  private async readBalances(meta: Meta, verify: boolean): Promise<Map<string, number>> {
-    const file = this.path(BALANCES_FILE);
+  /** A derived file: trusted when its bytes are the ones the store wrote (digest), validated otherwise. */
+  private async readDerived<T>(index: Derived<T>, meta: Meta, verify: boolean): Promise<T> {
+    const file = this.path(index.file);
     const bytes = await readBytes(this.fs, file);
-    const digest = verify ? undefined : meta.digests?.[BALANCES_FILE];
+    const digest = verify ? undefined : meta.digests?.[index.file];
     if (digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest) {
-      return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, number>));
+      return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as object)) as T;
     }
-    return parseBalances(decodeJson(file, bytes), file);
+    return index.parse(decodeJson(file, bytes), file);
   }
 
-  /** balances.json, staged like a collection file when the commit writes it. */
-  private balancesDb(balances: Balances): Low<unknown> {
-    const file = this.path(BALANCES_FILE);
-    return new Low<Balances>({ read: async () => balances, write: async (data) => this.stager(file, serializeBalances(data)) }, balances) as Low<unknown>;
+  /** A derived file, staged like a collection file when the commit writes it. */
+  private derivedDb<T>(index: Derived<T>, value: T): Low<unknown> {
+    const file = this.path(index.file);
+    return new Low<T>({ read: async () => value, write: async (data) => this.stager(file, index.serialize(data)) }, value) as Low<unknown>;
   }
 
   private async openFile(name: CollectionName, file: string, meta: Meta, verify: boolean): Promise<Low<unknown[]>> {
@@ -508,7 +537,7 @@ export class FileStore implements Store {
         partitions[file] = spanOf(name, part);
       }
     }
-    dbs.push(this.balancesDb(sums((next.collections.ledger as unknown[] | undefined) ?? [])));
+    for (const index of DERIVED as readonly Derived<unknown>[]) dbs.push(this.derivedDb(index, index.build((next.collections[index.source] as unknown[] | undefined) ?? [])));
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
     const retired = collectionFiles.filter((name) => !written.has(name) && (PARTITION_FILE.test(name) || COLLECTION_NAMES.some((c) => collectionFile(c) === name)));
     await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);
@@ -518,7 +547,7 @@ export class FileStore implements Store {
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
-  if (loaded.balances) snapshot.balances = loaded.balances;
+  for (const [name, value] of loaded.derived) snapshot[name] = value;
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
 }

@@ -6,7 +6,8 @@ import type { StoreFs } from './fs.js';
 import { acquireLock } from './lock.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
-import { BALANCES_FILE, serializeBalances } from './balances.js';
+import { DERIVED } from './derived.js';
+import type { Derived } from './derived.js';
 import { isPartitioned } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
@@ -38,8 +39,12 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
     // Attendance and the ledger have no file until their first record (partitions.ts).
     const files = COLLECTION_NAMES.filter((name) => !isPartitioned(name)).map(collectionFile);
     for (const file of files) await durableWrite(fs, join(dir, file), empty, FILE_MODE);
-    const noBalances = serializeBalances(new Map());
-    await durableWrite(fs, join(dir, BALANCES_FILE), noBalances, FILE_MODE);
+    const derived: Record<string, string> = {};
+    for (const index of DERIVED as readonly Derived<unknown>[]) {
+      const text = index.serialize(index.build([]));
+      await durableWrite(fs, join(dir, index.file), text, FILE_MODE);
+      derived[index.file] = await digestOf(text);
+    }
     const entry = {
       at: options.now.toISOString(),
       actor: options.actor,
@@ -54,7 +59,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       createdAt: options.now.toISOString(),
       settings: options.settings,
       counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 },
-      digests: { ...Object.fromEntries(files.map((file) => [file, emptyDigest])), [BALANCES_FILE]: await digestOf(noBalances) },
+      digests: { ...Object.fromEntries(files.map((file) => [file, emptyDigest])), ...derived },
       partitions: {},
     };
     // store.json last: a directory without it is not yet a store, so an interrupted init can simply be re-run.

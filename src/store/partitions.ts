@@ -28,6 +28,8 @@ export interface PartScope {
 export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   /** Also read every member's balance (balances.json), without reading the ledger. */
   balances?: boolean;
+  /** Also read every member's attendance statuses (presence.json), without reading attendance. */
+  presence?: boolean;
 };
 
 export interface PartitionInfo {

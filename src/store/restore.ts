@@ -5,7 +5,8 @@ import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE } from './file-store.js';
 import { acquireLock } from './lock.js';
-import { BALANCES_FILE, parseBalances, serializeBalances } from './balances.js';
+import { DERIVED } from './derived.js';
+import type { Derived } from './derived.js';
 import { STORE_FILE } from './schema.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite, serializeCollection } from './validated-json-file.js';
@@ -43,8 +44,9 @@ export async function restoreStore(dir: string, bundleText: string, options: { f
     }
     for (const [name, content] of Object.entries(bundle.files)) {
       if (name === META_FILE) continue;
-      if (name === BALANCES_FILE) {
-        await durableWrite(fs, join(dir, name), serializeBalances(parseBalances(content, `the backup's ${name}`)), FILE_MODE);
+      const index = (DERIVED as readonly Derived<unknown>[]).find((d) => d.file === name);
+      if (index) {
+        await durableWrite(fs, join(dir, name), index.serialize(index.parse(content, `the backup's ${name}`)), FILE_MODE);
         continue;
       }
       if (!Array.isArray(content)) throw new StoreError('store_invalid', `the backup's ${name} is not a list of records`);

@@ -1,6 +1,7 @@
 // The one Store interface. Commands reach data only through it; src/store/file-store.ts is the implementation.
 import type { AuditEntry } from '../core/types.js';
 import type { Balances } from './balances.js';
+import type { Presence } from './presence.js';
 import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
 
@@ -16,6 +17,8 @@ export type ScopeArg<K extends CollectionName> = Scope | ((snapshot: Snapshot<Ex
 export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collections, K> & {
   /** Every member's points balance (members without entries absent), when the scope asked for `balances`. */
   balances?: Balances;
+  /** Every member's attendance statuses (read them with decodeMarks), when the scope asked for `presence`. */
+  presence?: Presence;
 };
 
 export interface AuditInput {

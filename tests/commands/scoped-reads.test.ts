@@ -112,4 +112,18 @@ describe('scoped reads give what the whole store gives', () => {
     for (const row of r.json() as Array<{ memberId: string; balance: number }>) expect([row.memberId, row.balance]).toEqual([row.memberId, sums.get(row.memberId) ?? 0]);
     expect((await run(dir, ['member', 'show', 'm1', '--json'], { now: NOW })).json().points).toBe(sums.get('m1'));
   });
+
+  it('member show and member list --sort attendance read presence.json, which matches attendance', async () => {
+    const { members, sessions, attendance } = await new FileStore(join(dir, '.club'), { fs: createStoreFs(), actor: 't', command: 't', now }).read(['members', 'sessions', 'attendance']);
+    const stats = memberAttendance(members, sessions, attendance, { from: null, to: null }, now, 'Asia/Shanghai');
+    for (const id of ['m1', 'm5', 'm17', 'm30']) {
+      const { memberId: _id, name: _name, ...summary } = stats.find((s) => s.memberId === id)!;
+      expect([id, (await run(dir, ['member', 'show', id, '--json'], { now: NOW })).json().attendance]).toEqual([id, summary]);
+    }
+    expect(stats.some((s) => s.late > 0 && s.excused > 0 && s.attended > 0)).toBe(true);
+    const listed = (await run(dir, ['member', 'list', '--sort', 'attendance', '--json'], { now: NOW })).json() as Array<{ id: string }>;
+    const rate = new Map(stats.map((s) => [s.memberId, s.rate ?? -1]));
+    const rates = listed.map((m) => rate.get(m.id)!);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+  });
 });

@@ -11,6 +11,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
 import { initStore } from '../../src/store/init.js';
 import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
+import { decodeMarks } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
 
 const now = new Date('2026-03-05T12:00:00Z');
@@ -73,6 +74,7 @@ describe('the partitioned store', () => {
     const meta = JSON.parse(readFileSync(join(dir, '.club', 'store.json'), 'utf8'));
     expect(meta.partitions['ledger.2026-02.json']).toEqual({ from: '2026-02-10T02:00:00.000Z', to: '2026-02-10T02:00:00.000Z' });
     expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.json'), 'utf8'))).toEqual({ m1: 6, m2: 5 });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.json'), 'utf8'))).toEqual({ m1: 's3p s21p', m2: 's20p' });
     expect(await open().check()).toMatchObject({ ledger: 5, attendance: 3 });
   });
 
@@ -119,6 +121,25 @@ describe('the partitioned store', () => {
     expect(march.map((e) => e.id)).toEqual(['p4', 'p6']);
     expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.json'), 'utf8'))).toEqual({ m1: 6, m2: 9 });
     await open().check();
+  });
+
+  it('keeps presence.json in step when a status changes, a record goes, or one is added to a file not read', async () => {
+    await seed(open());
+    await open().update(['attendance'], (draft) => {
+      draft.attendance = [{ ...draft.attendance.find((r) => r.sessionId === 's21')!, status: 'late' }, record('s40', 'm2')];
+      return { result: null, audit: { summary: 'changed' } };
+    }, { attendance: { sessions: ['s20', 's21'] } });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.json'), 'utf8'))).toEqual({ m1: 's3p s21l', m2: 's40p' });
+    const { presence } = await open().read([], { presence: true });
+    expect(decodeMarks(presence!, 'm1')).toEqual([{ sessionId: 's3', memberId: 'm1', status: 'present' }, { sessionId: 's21', memberId: 'm1', status: 'late' }]);
+    await open().check();
+  });
+
+  it('club check refuses a presence.json that does not match attendance', async () => {
+    await seed(open());
+    const file = join(dir, '.club', 'presence.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('s20p', 's20e'));
+    await expect(open().check()).rejects.toThrow(/presence\.json: m2: does not match the attendance records/);
   });
 
   it('club check refuses balances that do not match the ledger, and a span that is not true', async () => {

@@ -4,17 +4,21 @@ import { memberAttendance } from '../../core/attendance/rules.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { decodeMarks } from '../../store/presence.js';
 import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
 
 export default async function memberList(ctx: Context, _args: unknown[], opts: ListQuery & { csv?: boolean; json?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
   const needsPoints = opts.sort === 'points';
   const needsAttendance = opts.sort === 'attendance';
-  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions', 'attendance'] as const) : [])], { balances: needsPoints });
+  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions'] as const) : [])], { balances: needsPoints, presence: needsAttendance });
   const filtered = filterMembers(snapshot.members, opts);
   const rates = needsAttendance
     ? new Map(
-        memberAttendance(filtered, snapshot.sessions, snapshot.attendance, { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [r.memberId, r.rate ?? -1]),
+        memberAttendance(filtered, snapshot.sessions, filtered.flatMap((m) => decodeMarks(snapshot.presence!, m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [
+          r.memberId,
+          r.rate ?? -1,
+        ]),
       )
     : undefined;
   const members = sortMembers(filtered, opts.sort as SortKey | undefined, { lang: snapshot.meta.settings.lang, points: needsPoints ? snapshot.balances : undefined, attendance: rates });

@@ -1,18 +1,20 @@
 import { memberAttendance } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
+import { decodeMarks } from '../../store/presence.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { renderProfile } from './shared.js';
 
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
-  const { meta, members, balances, tasks, sessions, attendance } = await store.read(['members', 'tasks', 'sessions', 'attendance'], { balances: true });
+  // Balances and each member's attendance statuses as the store keeps them: neither the ledger nor attendance is read.
+  const { meta, members, balances, presence, tasks, sessions } = await store.read(['members', 'tasks', 'sessions'], { balances: true, presence: true });
   const member = resolveMember(members, ref as string);
   const points = balances?.get(member.id) ?? 0;
   const referrer = member.referrerId ? members.find((m) => m.id === member.referrerId) : undefined;
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open');
-  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, attendance, { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
+  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, decodeMarks(presence!, member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
   return {
     kind: 'item',
     data: { ...member, points, attendance: attendanceSummary, openTasks },

@@ -105,10 +105,13 @@ export function checkInStatus(checkIn: Date, session: Session, settings: Setting
 export type SheetStatus = AttendanceStatus | 'pending';
 
 // Records by session, built once per attendance array: reports ask for many sheets of the same data.
-const bySessionCache = new WeakMap<readonly Attendance[], Map<string, Map<string, Attendance>>>();
+const bySessionCache = new WeakMap<readonly AttendanceMark[], Map<string, Map<string, AttendanceMark>>>();
 
-export function recordsBySession(records: readonly Attendance[]): Map<string, Map<string, Attendance>> {
-  let index = bySessionCache.get(records);
+/** What a member's attendance summary needs of a record. */
+export type AttendanceMark = Pick<Attendance, 'sessionId' | 'memberId' | 'status'>;
+
+export function recordsBySession<R extends AttendanceMark>(records: readonly R[]): Map<string, Map<string, R>> {
+  let index = bySessionCache.get(records) as Map<string, Map<string, R>> | undefined;
   if (!index) {
     index = new Map();
     for (const r of records) {
@@ -224,7 +227,7 @@ export interface MemberAttendance {
 export function memberAttendance(
   members: readonly Member[],
   sessions: readonly Session[],
-  records: readonly Attendance[],
+  records: readonly AttendanceMark[],
   range: { from: string | null; to: string | null },
   now: Date,
   tz: string,

@@ -1,0 +1,49 @@
+// Derived files: small summaries of a partitioned collection that the store keeps in the same commit as the
+// collection, so a command can read the summary instead of every partition. Each is rebuilt from its source by a
+// migration, recomputed and compared by `club check`, carried by backups, and never trusted over its source.
+import { applyChanges, balanceChanges, BALANCES_FILE, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
+import type { PartitionedName } from './partitions.js';
+import { applyPresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
+
+export interface Derived<T> {
+  file: string;
+  /** The collection it summarises. */
+  source: PartitionedName;
+  /** The parsed JSON of the file, validated. */
+  parse(data: unknown, file: string): T;
+  serialize(value: T): string;
+  build(records: readonly unknown[]): T;
+  /** The value after `before` was replaced by `after` in the source; null when nothing it holds changed. */
+  update(value: () => Promise<T>, before: readonly unknown[], after: readonly unknown[]): Promise<T | null>;
+  verify(value: T, records: readonly unknown[], file: string): void;
+}
+
+export const balancesIndex: Derived<Map<string, number>> = {
+  file: BALANCES_FILE,
+  source: 'ledger',
+  parse: parseBalances,
+  serialize: serializeBalances,
+  build: sums,
+  update: async (value, before, after) => {
+    const changes = balanceChanges(before, after);
+    return changes.size ? applyChanges(await value(), changes) : null;
+  },
+  verify: verifyBalances,
+};
+
+export const presenceIndex: Derived<Map<string, string>> = {
+  file: PRESENCE_FILE,
+  source: 'attendance',
+  parse: parsePresence,
+  serialize: serializePresence,
+  build: presenceOf,
+  update: async (value, before, after) => {
+    const changes = presenceChanges(before, after);
+    return changes.size ? applyPresence(await value(), changes) : null;
+  },
+  verify: verifyPresence,
+};
+
+export const DERIVED = [balancesIndex, presenceIndex] as const;
+export type DerivedName = 'balances' | 'presence';
+export const derivedByName = { balances: balancesIndex, presence: presenceIndex } as const;

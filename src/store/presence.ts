@@ -1,0 +1,94 @@
+// presence.json: each member's attendance statuses by session ({"m2": "s1p s5l s9e"}), kept by the store in the
+// same commit as the attendance files. A member's profile needs their whole attendance history; this file gives it
+// without reading every check-in of the club. Derived data: `club check` rebuilds it from attendance and compares.
+import * as v from 'valibot';
+import { StoreError } from '../core/errors.js';
+import type { AttendanceMark } from '../core/attendance/rules.js';
+import type { Attendance, AttendanceStatus } from '../core/sessions/types.js';
+import { validateWith } from './validated-json-file.js';
+
+export const PRESENCE_FILE = 'presence.json';
+
+const CODE: Record<AttendanceStatus, string> = { present: 'p', late: 'l', excused: 'e', absent: 'a' };
+const STATUS: Record<string, AttendanceStatus> = { p: 'present', l: 'late', e: 'excused', a: 'absent' };
+
+const presenceSchema = v.record(v.pipe(v.string(), v.regex(/^m\d+$/)), v.pipe(v.string(), v.regex(/^s\d+[plea](?: s\d+[plea])*$/)));
+
+/** Member id -> their statuses, still encoded: only the members asked about are decoded. */
+export type Presence = Map<string, string>;
+
+export function parsePresence(data: unknown, file: string): Presence {
+  return new Map(Object.entries(validateWith(presenceSchema, data, file)));
+}
+
+export function decodeMarks(presence: Presence, memberId: string): AttendanceMark[] {
+  const text = presence.get(memberId);
+  if (!text) return [];
+  return text.split(' ').map((token) => ({ sessionId: token.slice(0, -1), memberId, status: STATUS[token.at(-1)!]! }));
+}
+
+/** The number of an id: `s12` -> 12, `m3` -> 3. */
+const idNumber = (id: string) => Number(id.slice(1));
+
+function encode(marks: ReadonlyMap<string, AttendanceStatus>): string {
+  return [...marks].sort((a, b) => idNumber(a[0]) - idNumber(b[0])).map(([s, status]) => `${s}${CODE[status]}`).join(' ');
+}
+
+export function serializePresence(presence: Presence): string {
+  const entries = [...presence].filter(([, text]) => text !== '').sort((a, b) => idNumber(a[0]) - idNumber(b[0]));
+  if (entries.length === 0) return '{}\n';
+  return `{\n${entries.map(([id, text]) => `${JSON.stringify(id)}:${JSON.stringify(text)}`).join(',\n')}\n}\n`;
+}
+
+export function presenceOf(records: readonly unknown[]): Presence {
+  const byMember = new Map<string, Map<string, AttendanceStatus>>();
+  for (const r of records as readonly Attendance[]) {
+    let marks = byMember.get(r.memberId);
+    if (!marks) byMember.set(r.memberId, (marks = new Map()));
+    marks.set(r.sessionId, r.status);
+  }
+  return new Map([...byMember].map(([id, marks]) => [id, encode(marks)]));
+}
+
+/** Member -> session -> new status (null: the record is gone), for replacing `before` with `after`. */
+export function presenceChanges(before: readonly unknown[], after: readonly unknown[]): Map<string, Map<string, AttendanceStatus | null>> {
+  const key = (r: Attendance) => `${r.sessionId}/${r.memberId}`;
+  const old = new Map((before as readonly Attendance[]).map((r) => [key(r), r]));
+  const changes = new Map<string, Map<string, AttendanceStatus | null>>();
+  const note = (memberId: string, sessionId: string, status: AttendanceStatus | null) => {
+    let m = changes.get(memberId);
+    if (!m) changes.set(memberId, (m = new Map()));
+    m.set(sessionId, status);
+  };
+  for (const r of after as readonly Attendance[]) {
+    const was = old.get(key(r));
+    old.delete(key(r));
+    if (was?.status !== r.status) note(r.memberId, r.sessionId, r.status);
+  }
+  for (const r of old.values()) note(r.memberId, r.sessionId, null);
+  return changes;
+}
+
+export function applyPresence(presence: Presence, changes: ReadonlyMap<string, ReadonlyMap<string, AttendanceStatus | null>>): Presence {
+  const next = new Map(presence);
+  for (const [memberId, sessions] of changes) {
+    const marks = new Map(decodeMarks(presence, memberId).map((m) => [m.sessionId, m.status]));
+    for (const [sessionId, status] of sessions) {
+      if (status === null) marks.delete(sessionId);
+      else marks.set(sessionId, status);
+    }
+    if (marks.size === 0) next.delete(memberId);
+    else next.set(memberId, encode(marks));
+  }
+  return next;
+}
+
+/** club check: the file must say what the attendance records say. */
+export function verifyPresence(presence: Presence, attendance: readonly unknown[], file: string): void {
+  const actual = presenceOf(attendance);
+  for (const id of new Set([...presence.keys(), ...actual.keys()])) {
+    if ((presence.get(id) ?? '') !== (actual.get(id) ?? '')) {
+      throw new StoreError('store_invalid', `${file}: ${id}: does not match the attendance records`, 'restore the store from a backup');
+    }
+  }
+}
