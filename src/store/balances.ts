@@ -3,6 +3,7 @@
 // It is derived data: `club check` recomputes it from the ledger and refuses a store where the two disagree.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
+import { compareIds } from '../core/ids.js';
 import { balances } from '../core/points/ledger.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
 import { validateWith } from './validated-json-file.js';
@@ -19,8 +20,7 @@ export function parseBalances(data: unknown, file: string): Map<string, number> 
 
 /** Members in id order; members whose balance is zero are left out. */
 export function serializeBalances(balances: Balances): string {
-  const n = (id: string) => Number(id.slice(1));
-  const entries = [...balances].filter(([, b]) => b !== 0).sort((a, b) => n(a[0]) - n(b[0]));
+  const entries = [...balances].filter(([, b]) => b !== 0).sort((a, b) => compareIds(a[0], b[0]));
   if (entries.length === 0) return '{}\n';
   return `{\n${entries.map(([id, b]) => `${JSON.stringify(id)}:${b}`).join(',\n')}\n}\n`;
 }

@@ -44,6 +44,6 @@ export const presenceIndex: Derived<Map<string, string>> = {
   verify: verifyPresence,
 };
 
-export const DERIVED = [balancesIndex, presenceIndex] as const;
-export type DerivedName = 'balances' | 'presence';
 export const derivedByName = { balances: balancesIndex, presence: presenceIndex } as const;
+export type DerivedName = keyof typeof derivedByName;
+export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as ReadonlyArray<Derived<unknown>>;

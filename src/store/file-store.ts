@@ -159,7 +159,7 @@ export class FileStore implements Store {
       before.push(old);
       after.push(db.data);
       writes.push(db as Low<unknown>);
-      partitions[file] = spanOf(name, db.data);
+      partitions[file] = spanOf(db.data);
     }
     return { writes, before: before.flat(), after: after.flat() };
   }
@@ -182,7 +182,7 @@ export class FileStore implements Store {
       for (const [name, collection] of loaded.collections) {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
-      for (const index of DERIVED as readonly Derived<unknown>[]) {
+      for (const index of DERIVED) {
         index.verify(await this.readDerived(index, meta, true), loaded.collections.get(index.source)!.data, this.path(index.file));
       }
       for (const file of await this.fs.readdir(this.dir)) {
@@ -209,7 +209,7 @@ export class FileStore implements Store {
       const loaded = await this.load(COLLECTION_NAMES);
       const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
-      for (const index of DERIVED as readonly Derived<unknown>[]) files[index.file] = JSON.parse(index.serialize(await this.readDerived(index, loaded.meta.data, false)));
+      for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.readDerived(index, loaded.meta.data, false)));
       const audit = await this.readAuditText();
       const bundle = {
         format: 'clubadmin-backup',
@@ -348,7 +348,7 @@ export class FileStore implements Store {
       const home = partitionFile(name, partitionKey(name, record));
       if (home !== file) throw new StoreError('store_invalid', `${this.path(file)}: [${i}]: this record belongs in ${home}`, 'restore the store from a backup');
     });
-    const span = spanOf(name, records);
+    const span = spanOf(records);
     const listed = meta.partitions?.[file];
     if (listed?.from !== span.from || listed?.to !== span.to) {
       throw new StoreError('store_invalid', `${this.path(META_FILE)}: partitions.${file}: the span ${JSON.stringify(listed ?? null)} does not match the file's records (${JSON.stringify(span)})`, 'restore the store from a backup');
@@ -534,10 +534,10 @@ export class FileStore implements Store {
       }
       for (const [file, part] of groupByFile(name, records)) {
         dbs.push(fileDb(name, file, part));
-        partitions[file] = spanOf(name, part);
+        partitions[file] = spanOf(part);
       }
     }
-    for (const index of DERIVED as readonly Derived<unknown>[]) dbs.push(this.derivedDb(index, index.build((next.collections[index.source] as unknown[] | undefined) ?? [])));
+    for (const index of DERIVED) dbs.push(this.derivedDb(index, index.build((next.collections[index.source] as unknown[] | undefined) ?? [])));
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
     const retired = collectionFiles.filter((name) => !written.has(name) && (PARTITION_FILE.test(name) || COLLECTION_NAMES.some((c) => collectionFile(c) === name)));
     await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);

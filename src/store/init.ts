@@ -7,7 +7,6 @@ import { acquireLock } from './lock.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { DERIVED } from './derived.js';
-import type { Derived } from './derived.js';
 import { isPartitioned } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
@@ -40,7 +39,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
     const files = COLLECTION_NAMES.filter((name) => !isPartitioned(name)).map(collectionFile);
     for (const file of files) await durableWrite(fs, join(dir, file), empty, FILE_MODE);
     const derived: Record<string, string> = {};
-    for (const index of DERIVED as readonly Derived<unknown>[]) {
+    for (const index of DERIVED) {
       const text = index.serialize(index.build([]));
       await durableWrite(fs, join(dir, index.file), text, FILE_MODE);
       derived[index.file] = await digestOf(text);

@@ -98,7 +98,7 @@ export function selectFiles(meta: Meta, name: PartitionedName, scope: PartScope 
   return files.filter((file) => wanted.has(file));
 }
 
-export function spanOf(name: PartitionedName, records: readonly unknown[]): PartitionInfo {
+export function spanOf(records: readonly unknown[]): PartitionInfo {
   let min = Infinity;
   let max = -Infinity;
   for (const r of records) {
@@ -106,7 +106,6 @@ export function spanOf(name: PartitionedName, records: readonly unknown[]): Part
     if (t < min) min = t;
     if (t > max) max = t;
   }
-  void name;
   return records.length ? { from: new Date(min).toISOString(), to: new Date(max).toISOString() } : { from: null, to: null };
 }
 

@@ -3,6 +3,7 @@
 // without reading every check-in of the club. Derived data: `club check` rebuilds it from attendance and compares.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
+import { compareIds } from '../core/ids.js';
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { Attendance, AttendanceStatus } from '../core/sessions/types.js';
 import { validateWith } from './validated-json-file.js';
@@ -27,15 +28,12 @@ export function decodeMarks(presence: Presence, memberId: string): AttendanceMar
   return text.split(' ').map((token) => ({ sessionId: token.slice(0, -1), memberId, status: STATUS[token.at(-1)!]! }));
 }
 
-/** The number of an id: `s12` -> 12, `m3` -> 3. */
-const idNumber = (id: string) => Number(id.slice(1));
-
 function encode(marks: ReadonlyMap<string, AttendanceStatus>): string {
-  return [...marks].sort((a, b) => idNumber(a[0]) - idNumber(b[0])).map(([s, status]) => `${s}${CODE[status]}`).join(' ');
+  return [...marks].sort((a, b) => compareIds(a[0], b[0])).map(([s, status]) => `${s}${CODE[status]}`).join(' ');
 }
 
 export function serializePresence(presence: Presence): string {
-  const entries = [...presence].filter(([, text]) => text !== '').sort((a, b) => idNumber(a[0]) - idNumber(b[0]));
+  const entries = [...presence].filter(([, text]) => text !== '').sort((a, b) => compareIds(a[0], b[0]));
   if (entries.length === 0) return '{}\n';
   return `{\n${entries.map(([id, text]) => `${JSON.stringify(id)}:${JSON.stringify(text)}`).join(',\n')}\n}\n`;
 }

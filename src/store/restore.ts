@@ -6,7 +6,6 @@ import type { StoreFs } from './fs.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE } from './file-store.js';
 import { acquireLock } from './lock.js';
 import { DERIVED } from './derived.js';
-import type { Derived } from './derived.js';
 import { STORE_FILE } from './schema.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite, serializeCollection } from './validated-json-file.js';
@@ -44,7 +43,7 @@ export async function restoreStore(dir: string, bundleText: string, options: { f
     }
     for (const [name, content] of Object.entries(bundle.files)) {
       if (name === META_FILE) continue;
-      const index = (DERIVED as readonly Derived<unknown>[]).find((d) => d.file === name);
+      const index = DERIVED.find((d) => d.file === name);
       if (index) {
         await durableWrite(fs, join(dir, name), index.serialize(index.parse(content, `the backup's ${name}`)), FILE_MODE);
         continue;
