@@ -1,7 +1,6 @@
 // Dates and instants in the club's time zone. Pure: every function takes the zone and, where needed, `now`.
 import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns/formatISO';
-import { addDays } from 'date-fns/addDays';
 import { UsageError } from './errors.js';
 
 export interface Clock {
@@ -119,10 +118,13 @@ export function startOfDate(date: string, tz: string): Date {
   return instant;
 }
 
-/** Calendar arithmetic on `YYYY-MM-DD` strings (zone-free, so daylight saving cannot shift the date). */
+/**
+ * Calendar arithmetic on `YYYY-MM-DD` strings, all in UTC: neither the club's zone nor the machine's can shift the
+ * date. (date-fns' addDays works in the machine's local time: on a US machine, 2026-03-08 + 1 day was 2026-03-08.)
+ */
 export function addDaysToDate(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const next = addDays(new Date(Date.UTC(y, m - 1, d)), days);
+  const next = new Date(Date.UTC(y, m - 1, d + days));
   return `${pad(next.getUTCFullYear(), 4)}-${pad(next.getUTCMonth() + 1)}-${pad(next.getUTCDate())}`;
 }
 

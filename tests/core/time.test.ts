@@ -61,4 +61,27 @@ describe('date helpers', () => {
   ])('%s + %i days = %s', (date, days, expected) => {
     expect(addDaysToDate(date, days)).toBe(expected);
   });
+
+  it.each(['America/Los_Angeles', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Auckland'])(
+    'date arithmetic does not depend on the machine’s own zone (TZ=%s), across its daylight-saving changes',
+    (machineZone) => {
+      const saved = process.env.TZ;
+      process.env.TZ = machineZone;
+      try {
+        // Every day of 2026, one step forward and one back: each lands on the neighbouring calendar day.
+        let date = '2026-01-01';
+        for (let i = 0; i < 365; i++) {
+          const next = addDaysToDate(date, 1);
+          expect([date, addDaysToDate(next, -1)]).toEqual([date, date]);
+          expect(Date.parse(`${next}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)).toBe(86_400_000);
+          date = next;
+        }
+        expect(date).toBe('2027-01-01');
+        expect(addDaysToDate('2026-03-07', 7)).toBe('2026-03-14');
+      } finally {
+        if (saved === undefined) delete process.env.TZ;
+        else process.env.TZ = saved;
+      }
+    },
+  );
 });
