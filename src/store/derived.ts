@@ -5,20 +5,21 @@ import { applyChanges, balanceChanges, BALANCES_FILE, parseBalances, serializeBa
 import type { PartitionedName } from './partitions.js';
 import { applyPresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 
-export interface Derived<T> {
+/** A derived file holds one value per member id (a JSON object on disk, a Map in memory). */
+export interface Derived<V> {
   file: string;
   /** The collection it summarises. */
   source: PartitionedName;
   /** The parsed JSON of the file, validated. */
-  parse(data: unknown, file: string): T;
-  serialize(value: T): string;
-  build(records: readonly unknown[]): T;
+  parse(data: unknown, file: string): Map<string, V>;
+  serialize(value: Map<string, V>): string;
+  build(records: readonly unknown[]): Map<string, V>;
   /** The value after `before` was replaced by `after` in the source; null when nothing it holds changed. */
-  update(value: () => Promise<T>, before: readonly unknown[], after: readonly unknown[]): Promise<T | null>;
-  verify(value: T, records: readonly unknown[], file: string): void;
+  update(value: () => Promise<Map<string, V>>, before: readonly unknown[], after: readonly unknown[]): Promise<Map<string, V> | null>;
+  verify(value: Map<string, V>, records: readonly unknown[], file: string): void;
 }
 
-export const balancesIndex: Derived<Map<string, number>> = {
+export const balancesIndex: Derived<number> = {
   file: BALANCES_FILE,
   source: 'ledger',
   parse: parseBalances,
@@ -31,7 +32,7 @@ export const balancesIndex: Derived<Map<string, number>> = {
   verify: verifyBalances,
 };
 
-export const presenceIndex: Derived<Map<string, string>> = {
+export const presenceIndex: Derived<string> = {
   file: PRESENCE_FILE,
   source: 'attendance',
   parse: parsePresence,

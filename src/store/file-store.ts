@@ -63,7 +63,7 @@ interface Loaded {
   meta: Low<Meta>;
   collections: Map<CollectionName, LoadedCollection>;
   /** Derived files the scope asked for (balances, presence). */
-  derived: Map<DerivedName, unknown>;
+  derived: Map<DerivedName, Map<string, unknown>>;
 }
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
@@ -93,7 +93,6 @@ export class FileStore implements Store {
       if (!outcome.audit) return outcome.result;
       const writes: Array<Low<unknown>> = [];
       const partitions: Record<string, PartitionInfo> = { ...draft.meta.partitions };
-      let repartitioned = false;
       // What each partitioned collection's written files held before and hold now: the derived files follow it.
       const replaced = new Map<CollectionName, { before: unknown[]; after: unknown[] }>();
       for (const [name, collection] of loaded.collections) {
@@ -109,13 +108,12 @@ export class FileStore implements Store {
         if (staged.writes.length === 0) continue;
         writes.push(...staged.writes);
         replaced.set(name, staged);
-        repartitioned = true;
       }
-      if (repartitioned) draft.meta = { ...draft.meta, partitions };
+      if (replaced.size > 0) draft.meta = { ...draft.meta, partitions };
       for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
         const change = replaced.get(index.source);
         if (!change) continue;
-        const current = async () => (loaded.derived.has(name) ? loaded.derived.get(name) : this.readDerived(index, draft.meta, false));
+        const current = async () => loaded.derived.get(name) ?? this.readDerived(index, draft.meta, false);
         const next = await index.update(current, change.before, change.after);
         if (next !== null) writes.push(this.derivedDb(index, next));
       }
@@ -315,20 +313,20 @@ export class FileStore implements Store {
   }
 
   /** A derived file: trusted when its bytes are the ones the store wrote (digest), validated otherwise. */
-  private async readDerived<T>(index: Derived<T>, meta: Meta, verify: boolean): Promise<T> {
+  private async readDerived<V>(index: Derived<V>, meta: Meta, verify: boolean): Promise<Map<string, V>> {
     const file = this.path(index.file);
     const bytes = await readBytes(this.fs, file);
     const digest = verify ? undefined : meta.digests?.[index.file];
     if (digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest) {
-      return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as object)) as T;
+      return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>));
     }
     return index.parse(decodeJson(file, bytes), file);
   }
 
   /** A derived file, staged like a collection file when the commit writes it. */
-  private derivedDb<T>(index: Derived<T>, value: T): Low<unknown> {
+  private derivedDb<V>(index: Derived<V>, value: Map<string, V>): Low<unknown> {
     const file = this.path(index.file);
-    return new Low<T>({ read: async () => value, write: async (data) => this.stager(file, index.serialize(data)) }, value) as Low<unknown>;
+    return new Low<Map<string, V>>({ read: async () => value, write: async (data) => this.stager(file, index.serialize(data)) }, value) as Low<unknown>;
   }
 
   private async openFile(name: CollectionName, file: string, meta: Meta, verify: boolean): Promise<Low<unknown[]>> {

@@ -1,6 +1,6 @@
 import { compareIds } from '../../core/ids.js';
 import { UsageError } from '../../core/errors.js';
-import { memberAttendance, sessionDate } from '../../core/attendance/rules.js';
+import { memberAttendance, sessionsInRange } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
@@ -29,9 +29,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
     from = parseDateFlag(ctx, meta, opts.from, '--from');
     to = parseDateFlag(ctx, meta, opts.to, '--to');
     if (from === null && to === null) return {};
-    const tz = meta.settings.timezone;
-    const inRange = (date: string) => (from === null || date >= from) && (to === null || date < to);
-    return { attendance: { sessions: sessions.filter((s) => inRange(sessionDate(s, tz))).map((s) => s.id) } };
+    return { attendance: { sessions: sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id) } };
   });
   const only = opts.member === undefined ? null : resolveMember(members, opts.member);
   let rows = memberAttendance(only ? [only] : members, sessions, records, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);

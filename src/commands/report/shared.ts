@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
-import { sessionDate } from '../../core/attendance/rules.js';
+import { sessionsInRange } from '../../core/attendance/rules.js';
 import { dateWindow } from '../../store/partitions.js';
 import { parseSettingValue } from '../../core/settings.js';
 import type { Lang } from '../../core/settings.js';
@@ -49,9 +49,8 @@ export async function loadReport<P extends Period>(
     // The period with the one before it (monthly compares with the previous month) and the week after (weekly lists
     // the next week's sessions).
     const window = { from: addDaysToDate(period.from, -REPORT_PAD_DAYS), to: addDaysToDate(period.to, REPORT_PAD_DAYS) };
-    const tz = meta.settings.timezone;
     return {
-      attendance: { sessions: sessions.filter((s) => sessionDate(s, tz) >= window.from && sessionDate(s, tz) < window.to).map((s) => s.id) },
+      attendance: { sessions: sessionsInRange(sessions, window, meta.settings.timezone).map((s) => s.id) },
       ledger: dateWindow(window.from, window.to),
     };
   });

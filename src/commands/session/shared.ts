@@ -4,11 +4,11 @@ import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import { reconcileSessionPoints } from '../../core/points/auto.js';
 import type { LedgerEntry } from '../../core/points/ledger.js';
-import { sessionDate, weekOf } from '../../core/attendance/rules.js';
+import { sessionDate, sessionsInRange, weekOf } from '../../core/attendance/rules.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Session } from '../../core/sessions/types.js';
 import { localDateTime } from '../../core/reports/labels.js';
-import { localParts, requireDateInput } from '../../core/time.js';
+import { addDaysToDate, localParts, requireDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import type { Column } from '../../io/output.js';
 import type { AuditInput, CollectionName, Meta, Snapshot } from '../../store/types.js';
@@ -87,12 +87,9 @@ export async function sessionTransaction<K extends CollectionName, R>(
 function sameWeek(sessions: readonly Session[], targets: readonly Session[], meta: Meta): string[] {
   const { timezone: tz, weekStart } = meta.settings;
   const weeks = targets.map((t) => weekOf(sessionDate(t, tz), weekStart));
-  return sessions
-    .filter((s) => targets.includes(s) || weeks.some((w) => {
-      const date = sessionDate(s, tz);
-      return date >= w.from && date <= w.to;
-    }))
-    .map((s) => s.id);
+  // weekOf gives the last day inclusive; sessionsInRange takes it exclusive.
+  const inWeeks = new Set(weeks.flatMap((w) => sessionsInRange(sessions, { from: w.from, to: addDaysToDate(w.to, 1) }, tz)));
+  return sessions.filter((s) => inWeeks.has(s)).map((s) => s.id);
 }
 
 export function reportPoints(ctx: Context, points: LedgerEntry[]): void {

@@ -19,6 +19,14 @@ export function sessionDate(session: Session, tz: string): string {
   return instantDate(session.startsAt, tz);
 }
 
+/** Sessions starting on a date in [from, to) in the club's zone; a null bound is open. */
+export function sessionsInRange(sessions: readonly Session[], range: { from: string | null; to: string | null }, tz: string): Session[] {
+  return sessions.filter((s) => {
+    const date = sessionDate(s, tz);
+    return (range.from === null || date >= range.from) && (range.to === null || date < range.to);
+  });
+}
+
 // How many members were active on a date, by binary search over the status-history transitions of all members:
 // a report over a year of sessions asks this for every session.
 const activeCounts = new WeakMap<readonly Member[], { dates: string[]; counts: number[] }>();
@@ -232,11 +240,7 @@ export function memberAttendance(
   now: Date,
   tz: string,
 ): MemberAttendance[] {
-  const held = sessions.filter((s) => {
-    if (!isHeld(s, now)) return false;
-    const date = sessionDate(s, tz);
-    return (range.from === null || date >= range.from) && (range.to === null || date < range.to);
-  });
+  const held = sessionsInRange(sessions, range, tz).filter((s) => isHeld(s, now));
   const index = recordsBySession(records);
   const stats = new Map<string, MemberAttendance>();
   for (const m of members) stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null });
