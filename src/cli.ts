@@ -98,6 +98,8 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
   // Loaded here, not at start-up: `club --version` and `--help` need none of it.
   const { createStoreFs, parseFaultPlan } = await import('./store/fs.js');
   const { colorWanted, createStyle } = await import('./io/style.js');
+  const [{ useZoneRules }, { systemZoneRules }] = await Promise.all([import('./core/time.js'), import('./io/zoneinfo.js')]);
+  useZoneRules(systemZoneRules(deps.env));
   const fs = deps.fs ?? createStoreFs(parseFaultPlan(deps.env.CLUB_FAULTS));
   const color = colorWanted({ env: deps.env, stdoutIsTTY: deps.stdoutIsTTY, flag: opts.color !== false });
   const style = createStyle(color);

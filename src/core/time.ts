@@ -1,7 +1,7 @@
 // Dates and instants in the club's time zone. Pure: every function takes the zone and, where needed, `now`.
-import { TZDate } from '@date-fns/tz';
-import { formatISO } from 'date-fns/formatISO';
+// Offsets come from the zone's TZif rules when a source was installed (io/zoneinfo.ts, at start-up), else from ICU.
 import { UsageError } from './errors.js';
+import { offsetAt, type ZoneRules } from './zone.js';
 
 export interface Clock {
   now: Date;
@@ -9,29 +9,65 @@ export interface Clock {
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
-// A zone's UTC offset changes only at transitions, which fall on quarter hours: cache it per zone and quarter hour.
-// Converting 100,000 ledger instants to dates then costs a few Map lookups instead of 100,000 Intl calls.
-const offsets = new Map<string, Map<number, number>>();
+type RulesSource = (tz: string) => ZoneRules | null;
+let rulesSource: RulesSource | undefined;
 
-/** TZDate quietly gives NaN for a zone that does not exist: say so instead, once per zone. */
-function checkZone(tz: string): Map<number, number> {
-  let cache = offsets.get(tz);
-  if (!cache) {
-    if (Number.isNaN(new TZDate(0, tz).getTimezoneOffset())) throw new RangeError(`unknown time zone ${JSON.stringify(tz)}`);
-    offsets.set(tz, (cache = new Map()));
+/**
+ * Where zone rules come from. The CLI installs the system's tz database; without a source, or for a zone it does not
+ * have, offsets come from ICU (whose first use in a process costs about a fifth of Node's start-up).
+ */
+export function useZoneRules(source: RulesSource | undefined): void {
+  rulesSource = source;
+  zones.clear();
+}
+
+interface Zone {
+  /** Offset east of UTC, in minutes, uncached. */
+  compute: (ms: number) => number;
+  /** Offsets by quarter hour (transitions fall on quarter hours): 100,000 ledger instants cost a few lookups each. */
+  cache: Map<number, number>;
+}
+
+const zones = new Map<string, Zone>();
+
+function icuOffset(tz: string): (ms: number) => number {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
+  } catch {
+    throw new RangeError(`unknown time zone ${JSON.stringify(tz)}`);
   }
-  return cache;
+  return (ms) => {
+    const name = format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name);
+    if (!m) return 0; // "GMT": UTC itself
+    const minutes = Number(m[2]) * 60 + Number(m[3]) + Math.round(Number(m[4] ?? 0) / 60);
+    return m[1] === '-' ? -minutes : minutes;
+  };
+}
+
+/** The zone, once per process; an unknown zone is a RangeError naming it. */
+function zoneOf(tz: string): Zone {
+  let zone = zones.get(tz);
+  if (!zone) {
+    const rules = rulesSource?.(tz);
+    const compute = rules ? (ms: number) => Math.round(offsetAt(rules, ms) / 60) : icuOffset(tz);
+    zones.set(tz, (zone = { compute, cache: new Map() }));
+  }
+  return zone;
 }
 
 /** The zone's offset from UTC, in minutes, at an instant. */
 export function zoneOffsetMinutes(ms: number, tz: string): number {
-  const cache = checkZone(tz);
+  const zone = zoneOf(tz);
   const bucket = Math.floor(ms / 900_000);
-  let offset = cache.get(bucket);
+  let offset = zone.cache.get(bucket);
   if (offset === undefined) {
-    offset = -new TZDate(ms, tz).getTimezoneOffset();
-    cache.set(bucket, offset);
+    offset = zone.compute(ms);
+    zone.cache.set(bucket, offset);
   }
   return offset;
 }
@@ -39,22 +75,37 @@ export function zoneOffsetMinutes(ms: number, tz: string): number {
 /** `YYYY-MM-DD` of an instant, in `tz`. */
 export function toDateString(instant: Date, tz: string): string {
   const ms = instant.getTime();
-  return new Date(ms + zoneOffsetMinutes(ms, tz) * 60_000).toISOString().slice(0, 10);
+  return new Date(ms + zoneOffsetMinutes(ms, tz) * MINUTE).toISOString().slice(0, 10);
 }
 
-/** ISO 8601 with the offset of `tz` at that instant, e.g. `2026-03-03T21:30:00+08:00`. */
+/** ISO 8601 with the offset of `tz` at that instant, e.g. `2026-03-03T21:30:00+08:00` (`Z` where it is UTC). */
 export function toInstantString(instant: Date, tz: string): string {
-  checkZone(tz);
-  return formatISO(new TZDate(instant.getTime(), tz));
+  const ms = instant.getTime();
+  const offset = zoneOffsetMinutes(ms, tz);
+  const local = new Date(ms + offset * MINUTE).toISOString().slice(0, 19);
+  if (offset === 0) return `${local}Z`;
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** The instant at which a calendar date (and optional time) begins in `tz`; null when the date does not exist. */
+/**
+ * The instant at which a calendar date (and optional time) begins in `tz`; null when the date does not exist.
+ * A wall time that a daylight-saving jump skips moves forward by the jump (02:30 becomes 03:30); one that happens
+ * twice, when clocks go back, is the earlier of the two (as Temporal's "compatible" does).
+ */
 export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, tz: string, second = 0): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  checkZone(tz);
-  const d = new TZDate(year, month - 1, day, hour, minute, second, tz);
-  if (d.getFullYear() !== year || d.getMonth() !== month - 1 || d.getDate() !== day) return null;
-  return new Date(d.getTime());
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  // Zones change offset at most once within a day: try the offsets in force a day before and a day after.
+  const before = zoneOffsetMinutes(wall - DAY, tz);
+  const after = zoneOffsetMinutes(wall + DAY, tz);
+  const early = wall - before * MINUTE;
+  if (zoneOffsetMinutes(early, tz) === before) return new Date(early);
+  const late = wall - after * MINUTE;
+  if (zoneOffsetMinutes(late, tz) === after) return new Date(late);
+  return new Date(early); // skipped: read with the offset before the jump, which lands after it
 }
 
 export interface ParsedDate {
@@ -184,18 +235,16 @@ export function instantDate(iso: string, tz: string): string {
   return date;
 }
 
-const partFormats = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** The wall-clock parts of an instant in `tz` (weekday 0 = Sunday); one formatter per zone. */
+/** The wall-clock parts of an instant in `tz` (weekday 0 = Sunday). */
 export function localParts(instant: string | Date, tz: string): { y: string; m: string; d: string; hh: string; mm: string; wd: number } {
-  let format = partFormats.get(tz);
-  if (!format) {
-    checkZone(tz);
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' });
-    partFormats.set(tz, format);
-  }
-  const p = format.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute'), wd: WEEKDAY_NAMES.indexOf(get('weekday')) };
+  const ms = (typeof instant === 'string' ? new Date(instant) : instant).getTime();
+  const local = new Date(ms + zoneOffsetMinutes(ms, tz) * MINUTE);
+  return {
+    y: pad(local.getUTCFullYear(), 4),
+    m: pad(local.getUTCMonth() + 1),
+    d: pad(local.getUTCDate()),
+    hh: pad(local.getUTCHours()),
+    mm: pad(local.getUTCMinutes()),
+    wd: local.getUTCDay(),
+  };
 }
