@@ -1,7 +1,3 @@
 #!/usr/bin/env node
-// Node 22.1+ keeps compiled code between runs (a no-op on Node 20, where the API does not exist).
-import module from 'node:module';
-
-module.enableCompileCache?.();
-const { main } = await import('../dist/cli.js');
-main(process.argv.slice(2));
+// CommonJS (bin/package.json): dist/boot.js loads the command's chunks through V8's code cache.
+require('../dist/boot.js').run(process.argv.slice(2));
