@@ -2,6 +2,7 @@
 // context, renders the command's output, and maps every error to its exit code. The only place that sets the
 // process's exit code.
 import { Command, CommanderError } from 'commander';
+import { writeSync } from 'node:fs';
 import { ClubError, StoreError, UsageError } from './core/errors.js';
 import type { Context } from './io/context.js';
 import { resolveActor, resolveNow } from './io/context.js';
@@ -101,30 +102,41 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
   const [{ useZoneRules }, { systemZoneRules }] = await Promise.all([import('./core/time.js'), import('./io/zoneinfo.js')]);
   useZoneRules(systemZoneRules(deps.env));
   const fs = deps.fs ?? createStoreFs(parseFaultPlan(deps.env.CLUB_FAULTS));
-  const color = colorWanted({ env: deps.env, stdoutIsTTY: deps.stdoutIsTTY, flag: opts.color !== false });
-  const style = createStyle(color);
+  const color = colorWanted({ env: deps.env, stdoutIsTTY: () => deps.stdoutIsTTY, flag: opts.color !== false });
+  const style = await createStyle(color);
   const now = resolveNow(deps.env, deps.clock ?? (() => new Date()));
   const actor = resolveActor(typeof opts.by === 'string' ? opts.by : undefined, deps.env);
   const command = argv.map((a) => (/[\s"']/.test(a) || a === '' ? JSON.stringify(a) : a)).join(' ');
   const storeFlag = typeof opts.store === 'string' ? opts.store : undefined;
   const warn = (message: string) => deps.err(`${style.yellow('warning:')} ${message}\n`);
+  // The terminal questions are getters: main() answers them only when asked, which --json and pipes never do.
   const ctx: Context = {
     out: deps.out,
     err: deps.err,
-    errStream: deps.errStream,
+    get errStream() {
+      return deps.errStream;
+    },
     env: deps.env,
     cwd: deps.cwd,
     now,
-    stdinIsTTY: deps.stdinIsTTY,
-    stdoutIsTTY: deps.stdoutIsTTY,
-    stderrIsTTY: deps.stderrIsTTY,
+    get stdinIsTTY() {
+      return deps.stdinIsTTY;
+    },
+    get stdoutIsTTY() {
+      return deps.stdoutIsTTY;
+    },
+    get stderrIsTTY() {
+      return deps.stderrIsTTY;
+    },
     style,
     prompter: deps.prompter ?? (await import('./io/prompter.js')).createInquirerPrompter(),
     fs,
     actor,
     command,
     storeFlag,
-    canPrompt: deps.stdinIsTTY && deps.stdoutIsTTY && !opts.yes && !opts.json,
+    get canPrompt() {
+      return !opts.yes && !opts.json && deps.stdinIsTTY && deps.stdoutIsTTY;
+    },
     warn,
     readStdin: deps.readStdin ?? (() => Promise.reject(new UsageError('standard input is not available'))),
     openStore: async () => {
@@ -155,24 +167,28 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
 
 /** The real process: used by bin/club.js. */
 export async function main(argv: string[]): Promise<void> {
-  // `club member list | head -3`: once the reader has gone, the rest of the output is dropped quietly (the command
-  // still finishes, so a change is never cut short by a closed pipe).
-  let readerGone = false;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    readerGone = true;
-  });
+  const stdout = fdWriter(1, () => process.stdout);
+  const stderr = fdWriter(2, () => process.stderr);
+  const isatty = (fd: number) => process.getBuiltinModule('node:tty').isatty(fd);
   const code = await runCli(argv, {
-    out: (s) => {
-      if (!readerGone) process.stdout.write(s);
-    },
-    err: (s) => process.stderr.write(s),
+    out: stdout,
+    err: stderr,
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    errStream: process.stderr,
+    // Getters: creating process.stdin or process.stdout for a pipe, or loading node:tty, costs several percent of
+    // Node's start-up, and most runs never ask.
+    get stdinIsTTY() {
+      return isatty(0);
+    },
+    get stdoutIsTTY() {
+      return isatty(1);
+    },
+    get stderrIsTTY() {
+      return isatty(2);
+    },
+    get errStream() {
+      return process.stderr;
+    },
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -180,4 +196,44 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   process.exitCode = code;
+}
+
+/**
+ * Writes straight to a file descriptor, as process.stdout does for files, terminals and (on Linux) pipes, without
+ * building the stream. When the descriptor would block (a non-blocking pipe that is full), the rest goes through the
+ * stream, which waits for the reader. Once the reader has gone (`club member list | head -3`), the rest of the output
+ * is dropped quietly; the command still finishes, so a change is never cut short by a closed pipe.
+ */
+function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  let viaStream: NodeJS.WriteStream | undefined;
+  const toStream = (data: Buffer) => {
+    if (!viaStream) {
+      viaStream = stream();
+      viaStream.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') throw err;
+        gone = true;
+      });
+    }
+    viaStream.write(data);
+  };
+  return (text) => {
+    if (gone || text === '') return;
+    const data = Buffer.from(text, 'utf8');
+    if (viaStream) return toStream(data);
+    let done = 0;
+    while (done < data.length) {
+      try {
+        done += writeSync(fd, data, done);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') {
+          gone = true;
+          return;
+        }
+        if (code !== 'EAGAIN') throw err;
+        return toStream(data.subarray(done));
+      }
+    }
+  };
 }

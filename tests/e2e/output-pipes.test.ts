@@ -1,0 +1,78 @@
+// stdout as scripts give it to club: a pipe whose reader is slow, a pipe another program left non-blocking, and a
+// reader that leaves early (`club … | head`). club writes straight to the descriptor and falls back to the stream.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/run.js';
+import { BIN, clubProcess } from '../helpers/spawn.js';
+
+const SEED = join(BIN, '..', '..', 'dist', 'bench-seed.js');
+let dir: string;
+let cleanup: () => void;
+let env: Record<string, string>;
+let expected: string;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir('club-pipes-'));
+  const store = join(dir, 'store');
+  execFileSync(process.execPath, [SEED, '--size', 'typical', '--store', store], { env: { ...process.env, CLUB_NOW: '2026-03-26T12:00:00+08:00' }, stdio: 'ignore' });
+  env = { CLUB_STORE: store, CLUB_NOW: '2026-03-26T12:00:00+08:00' };
+  const plain = await clubProcess(dir, ['--store', store, 'member', 'list', '--json'], env);
+  expect(plain.code).toBe(0);
+  expected = plain.stdout;
+  // Well over a pipe's 64 KiB, so a slow reader makes the writer wait.
+  expect(Buffer.byteLength(expected)).toBeGreaterThan(2 * 65_536);
+}, 60_000);
+afterAll(() => cleanup());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+describe.skipIf(process.platform === 'win32')('stdout as a pipe', () => {
+  it.runIf(hasPython)('a non-blocking pipe with a slow reader still gets every byte', async () => {
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    // Node makes a child's stdio blocking again; Python does not, so it sets O_NONBLOCK and then becomes club.
+    const nonBlocking = `import fcntl, os, sys
+fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)
+os.execv(sys.argv[1], sys.argv[1:])`;
+    const child = spawn('python3', ['-c', nonBlocking, process.execPath, BIN, 'member', 'list', '--json'], { cwd: dir, env: { ...process.env, ...env, FORCE_COLOR: '0' }, stdio: ['ignore', writer, 'pipe'] });
+    closeSync(writer);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await sleep(1500); // the pipe fills and club's writes would block
+    const parts: Buffer[] = [];
+    const buf = Buffer.alloc(65_536);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(reader, buf);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        await sleep(5);
+        continue;
+      }
+      if (n === 0) break; // every writer has closed
+      parts.push(Buffer.from(buf.subarray(0, n)));
+    }
+    closeSync(reader);
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+    expect(Buffer.concat(parts).toString('utf8')).toBe(expected);
+  }, 30_000);
+
+  it('a reader that leaves early ends nothing badly: exit 0, no error', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" member list --json | head -n 3; echo "\${PIPESTATUS[0]}"`], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(result.stdout).toBe(`${expected.split('\n').slice(0, 3).join('\n')}\n0\n`);
+    expect(result.stderr).toBe('');
+  }, 30_000);
+});
