@@ -10,7 +10,6 @@ import { basename, join } from 'node:path';
 import type { AuditEntry } from '../core/types.js';
 import { StoreBusyError, StoreError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
-import { acquireLock } from './lock.js';
 import type { Lock } from './lock.js';
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
@@ -22,7 +21,7 @@ import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
 import { DERIVED, derivedByName } from './derived.js';
 import type { Derived, DerivedName } from './derived.js';
-import { CollectionFile, MetaFile, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
+import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 export const META_FILE = 'store.json';
@@ -68,6 +67,14 @@ interface Loaded {
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
 
+/**
+ * How a read treats each file's bytes. trust-digest: bytes that match the digest in store.json are the ones the store
+ * wrote and validated, so they are parsed as they are; other bytes are validated record by record. verify: every file
+ * is validated (club check). digest-only: bytes that do not match their digest throw NeedsLock (a read without the
+ * lock, which must not trust anything it cannot prove).
+ */
+type ReadMode = 'trust-digest' | 'verify' | 'digest-only';
+
 export class FileStore implements Store {
   readonly dir: string;
   private readonly fs: StoreFs;
@@ -79,7 +86,22 @@ export class FileStore implements Store {
     this.options = options;
   }
 
+  /**
+   * A read takes no lock when it can prove that what it read is one committed state: no journal (no commit under way
+   * or left unfinished), no migration due, and every file's bytes exactly those whose digest is in the store.json read
+   * first. A commit renames store.json into place after all its other files, so files that all match its digests are
+   * the files of that commit. Otherwise (a file edited by hand, a commit under way) the read is done under the lock as
+   * before, which waits for the writer, validates, or reports what is wrong. Readers then never wait for one another,
+   * and a report is never refused as busy because another report is running.
+   */
   async read<K extends CollectionName>(names: readonly K[], scope?: ScopeArg<K>): Promise<Snapshot<K>> {
+    if (!(await this.exists(JOURNAL_FILE))) {
+      try {
+        return snapshotOf<K>(await this.load(names, { scope, mode: 'digest-only' }));
+      } catch {
+        // Whatever went wrong is found again, and reported, under the lock.
+      }
+    }
     return this.locked(async () => snapshotOf<K>(await this.load(names, { scope })));
   }
 
@@ -113,7 +135,7 @@ export class FileStore implements Store {
       for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
         const change = replaced.get(index.source);
         if (!change) continue;
-        const current = async () => loaded.derived.get(name) ?? this.readDerived(index, draft.meta, false);
+        const current = async () => loaded.derived.get(name) ?? this.readDerived(index, draft.meta, 'trust-digest');
         const next = await index.update(current, change.before, change.after);
         if (next !== null) writes.push(this.derivedDb(index, next));
       }
@@ -148,7 +170,7 @@ export class FileStore implements Store {
         old = db.data;
         db.data = records;
       } else if (partitions[file]) {
-        db = await this.openFile(name, file, meta, false);
+        db = await this.openFile(name, file, meta, 'trust-digest');
         old = db.data;
         db.data = [...db.data, ...records];
       } else {
@@ -171,7 +193,7 @@ export class FileStore implements Store {
 
   async check(): Promise<StoreCounts> {
     return this.locked(async () => {
-      const loaded = await this.load(COLLECTION_NAMES, { verify: true });
+      const loaded = await this.load(COLLECTION_NAMES, { mode: 'verify' });
       await this.readAuditUnlocked();
       const meta = loaded.meta.data;
       const zone = meta.settings.timezone;
@@ -181,7 +203,7 @@ export class FileStore implements Store {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
       for (const index of DERIVED) {
-        index.verify(await this.readDerived(index, meta, true), loaded.collections.get(index.source)!.data, this.path(index.file));
+        index.verify(await this.readDerived(index, meta, 'verify'), loaded.collections.get(index.source)!.data, this.path(index.file));
       }
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
@@ -207,7 +229,7 @@ export class FileStore implements Store {
       const loaded = await this.load(COLLECTION_NAMES);
       const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
-      for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.readDerived(index, loaded.meta.data, false)));
+      for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.readDerived(index, loaded.meta.data, 'trust-digest')));
       const audit = await this.readAuditText();
       const bundle = {
         format: 'clubadmin-backup',
@@ -227,6 +249,8 @@ export class FileStore implements Store {
   private lock: Lock | null = null;
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    // Loaded here: reads that need no lock never load proper-lockfile.
+    const { acquireLock } = await import('./lock.js');
     const lock = await acquireLock(this.dir, {
       waitMs: this.options.waitMs ?? 10_000,
       command: this.options.command,
@@ -246,10 +270,18 @@ export class FileStore implements Store {
     return join(this.dir, file);
   }
 
-  private async loadMeta(): Promise<Low<Meta>> {
+  private async exists(file: string): Promise<boolean> {
+    return this.fs.stat(this.path(file)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private async loadMeta(mode: ReadMode = 'trust-digest'): Promise<Low<Meta>> {
     const raw = await this.readRawMeta();
     const version = raw.schemaVersion;
     const target = this.options.targetVersion ?? CURRENT_SCHEMA_VERSION;
+    if (mode === 'digest-only' && version !== target) throw new NeedsLock(META_FILE);
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
       throw new StoreError('store_invalid', `${this.path(META_FILE)}: schemaVersion: expected a whole number >= 1 (got ${JSON.stringify(version)})`);
     }
@@ -285,41 +317,42 @@ export class FileStore implements Store {
   }
 
   /**
-   * `verify`: validate every record even when the bytes match their digest (club check). `scope`: which partitions
-   * of attendance and the ledger to read (all without one); a function of the other collections is given them.
+   * `mode`: see ReadMode. `scope`: which partitions of attendance and the ledger to read (all without one); a function
+   * of the other collections is given them.
    */
-  private async load<K extends CollectionName>(names: readonly K[], options: { verify?: boolean; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
-    const meta = await this.loadMeta();
-    const verify = options.verify ?? false;
+  private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
+    const mode = options.mode ?? 'trust-digest';
+    const meta = await this.loadMeta(mode);
     const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
     for (const name of names) {
       if (isPartitioned(name)) continue;
       const file = collectionFile(name);
-      const db = await this.openFile(name, file, meta.data, verify);
+      const db = await this.openFile(name, file, meta.data, mode);
       loaded.collections.set(name, { files: new Map([[file, db]]), data: db.data });
     }
     const partitioned = (names as readonly CollectionName[]).filter(isPartitioned);
     if (partitioned.length === 0 && !options.scope) return loaded;
     const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (scope?.[name]) loaded.derived.set(name, await this.readDerived(index, meta.data, verify));
+      if (scope?.[name]) loaded.derived.set(name, await this.readDerived(index, meta.data, mode));
     }
     for (const name of partitioned) {
       const files = new Map<string, Low<unknown[]>>();
-      for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, verify));
+      for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, mode));
       loaded.collections.set(name, { files, data: mergeParts(name, [...files.values()].map((db) => db.data)) });
     }
     return loaded;
   }
 
   /** A derived file: trusted when its bytes are the ones the store wrote (digest), validated otherwise. */
-  private async readDerived<V>(index: Derived<V>, meta: Meta, verify: boolean): Promise<Map<string, V>> {
+  private async readDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode): Promise<Map<string, V>> {
     const file = this.path(index.file);
     const bytes = await readBytes(this.fs, file);
-    const digest = verify ? undefined : meta.digests?.[index.file];
+    const digest = mode === 'verify' ? undefined : meta.digests?.[index.file];
     if (digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest) {
       return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>));
     }
+    if (mode === 'digest-only') throw new NeedsLock(file);
     return index.parse(decodeJson(file, bytes), file);
   }
 
@@ -329,8 +362,8 @@ export class FileStore implements Store {
     return new Low<Map<string, V>>({ read: async () => value, write: async (data) => this.stager(file, index.serialize(data)) }, value) as Low<unknown>;
   }
 
-  private async openFile(name: CollectionName, file: string, meta: Meta, verify: boolean): Promise<Low<unknown[]>> {
-    const adapter = new CollectionFile(this.fs, this.path(file), name, this.stager, verify ? undefined : meta.digests?.[file]);
+  private async openFile(name: CollectionName, file: string, meta: Meta, mode: ReadMode): Promise<Low<unknown[]>> {
+    const adapter = new CollectionFile(this.fs, this.path(file), name, this.stager, mode === 'verify' ? undefined : meta.digests?.[file], mode === 'digest-only');
     const db = new Low<unknown[]>(adapter, []);
     await db.read();
     if (adapter.validated && isPartitioned(name)) this.checkPartitionFile(name, file, db.data, meta);

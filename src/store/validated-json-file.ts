@@ -11,6 +11,12 @@ import type { CollectionName, Meta } from './schema.js';
 
 export type Stager = (target: string, text: string) => Promise<void>;
 
+/**
+ * A read without the store lock met bytes it cannot vouch for (no digest, or not the bytes the store wrote): the
+ * read is done again under the lock, which validates them or reports what is wrong.
+ */
+export class NeedsLock extends Error {}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeJson(file: string, bytes: Buffer): unknown {
@@ -118,6 +124,8 @@ export class CollectionFile implements Adapter<unknown[]> {
     private readonly name: CollectionName,
     private readonly stage: Stager,
     private readonly expectedDigest: string | undefined,
+    /** Throw NeedsLock instead of validating bytes that do not match the digest (a read without the lock). */
+    private readonly digestOnly = false,
   ) {}
 
   async read(): Promise<unknown[]> {
@@ -126,6 +134,8 @@ export class CollectionFile implements Adapter<unknown[]> {
     if (this.expectedDigest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === this.expectedDigest) {
       records = JSON.parse(bytes.toString('utf8')) as unknown[];
       this.validated = false;
+    } else if (this.digestOnly) {
+      throw new NeedsLock(this.file);
     } else {
       records = validateCollection(this.name, decodeJson(this.file, bytes), this.file);
       this.validated = true;

@@ -238,6 +238,40 @@ describe('file store', () => {
     await addMember(open(), '甲');
   });
 
+  it('reads take no lock when every file is the one store.json vouches for', async () => {
+    await addMember(open(), '甲');
+    const lock = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import big.csv', actor: '小王' });
+    try {
+      const started = Date.now();
+      const snapshot = await open().read(['members']);
+      expect(Date.now() - started).toBeLessThan(290);
+      expect(snapshot.members.map((m) => m.name)).toEqual(['甲']);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('reads what it cannot vouch for under the lock: a file changed by hand waits for the holder, then is validated', async () => {
+    await addMember(open(), '甲');
+    const file = join(dir, '.club', 'members.json');
+    const edited = JSON.parse(readFileSync(file, 'utf8')) as Member[];
+    edited[0]!.name = '乙';
+    writeFileSync(file, JSON.stringify(edited, null, 2));
+    const lock = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import big.csv', actor: '小王' });
+    try {
+      const err = await open()
+        .read(['members'])
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreBusyError);
+    } finally {
+      await lock.release();
+    }
+    expect((await open().read(['members'])).members.map((m) => m.name)).toEqual(['乙']);
+    // A change by hand that breaks the schema is reported, not read.
+    writeFileSync(file, JSON.stringify([{ ...edited[0], status: 'dancing' }]));
+    await expect(open().read(['members'])).rejects.toThrow(/members\.json: \[0\]\.status/);
+  });
+
   it('writes nothing when its lock was taken over while it worked', async () => {
     const before = snapshotFiles();
     const err = await open()
