@@ -9,6 +9,7 @@ import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { BUILTIN_TEMPLATES_ID, builtinTemplatesModule } from './builtin-templates.mjs';
 
 // commander requires node:child_process at load, for executable subcommands club never uses; loading it pulls in
 // net, dgram and a dozen more built-ins (about 3% of Node's start-up). Give commander a stand-in that loads it on use.
@@ -26,6 +27,25 @@ const lazyChildProcess = {
 };
 
 const dist = new URL('../dist/', import.meta.url);
+// proper-lockfile uses graceful-fs, whose require('assert') builds process.stderr at load (assert's colour helper
+// asks whether stderr is a terminal): for a pipe that loads net and the stream stack, about 4% of Node's start-up.
+// The lock makes a handful of fs calls that gain nothing from graceful-fs's EMFILE queue; it gets node:fs itself.
+const plainFs = {
+  name: 'plain-fs',
+  setup(b) {
+    b.onResolve({ filter: /^graceful-fs$/ }, () => ({ path: 'fs', namespace: 'plain-fs' }));
+    b.onLoad({ filter: /.*/, namespace: 'plain-fs' }, () => ({ contents: "module.exports = require('node:fs');", loader: 'js' }));
+  },
+};
+
+const builtinTemplates = {
+  name: 'builtin-templates',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^${BUILTIN_TEMPLATES_ID}$`) }, () => ({ path: BUILTIN_TEMPLATES_ID, namespace: 'builtin-templates' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-templates' }, () => ({ contents: builtinTemplatesModule(), loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 const esm = await build({
   entryPoints: { cli: 'src/cli.ts', 'bench-seed': 'src/bench/seed-cli.ts' },
@@ -39,7 +59,7 @@ const esm = await build({
   sourcemap: 'inline',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, plainFs, builtinTemplates],
 });
 
 const files = [];

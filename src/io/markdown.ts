@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
+import HELPERS from './template-helpers.json' with { type: 'json' };
 
 // Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
 const NEEDS_ESCAPE = /[\r\n\u2028\u2029&\\`*_[\]()<>|#~!@]|:\/\/|www\./i;
@@ -68,17 +69,11 @@ function formatChange(format: string, x: unknown): string {
   return format === 'rate' ? `${sign}${(abs * 100).toFixed(1)} pp` : format === 'score' ? `${sign}${abs.toFixed(1)}` : `${sign}${abs}`;
 }
 
-const HELPERS = ['pct', 'num', 'kpiLabel', 'kpiValue', 'kpiPrevious', 'kpiChange', 'kpiTarget', 'met', 'join', 'mermaidBars', 'mermaidLabels', 'inc'] as const;
+type Handlebars = typeof import('handlebars');
 
-export async function renderTemplate(source: string, data: Record<string, unknown>, where: string): Promise<string> {
-  if (/\{\{\{|\{\{~?\s*&|\{\{~?\s*>/.test(source)) {
-    throw new UsageError(`${where}: unescaped output ({{{ }}}, {{& }}) and partials ({{> }}) are not allowed in report templates`);
-  }
-  const { default: Handlebars } = await import('handlebars');
-  const hb = Handlebars.create();
-  // Every {{value}} is escaped for Markdown instead of HTML.
+/** Our helpers, the only ones a template may call; every {{value}} is escaped for Markdown instead of HTML. */
+function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
   hb.Utils.escapeExpression = escapeMarkdown as typeof hb.Utils.escapeExpression;
-  const lang = data.lang === 'en' ? 'en' : 'zh';
   hb.registerHelper('pct', (x: unknown) => pct(x));
   hb.registerHelper('num', (x: unknown) => (typeof x === 'number' ? String(x) : '—'));
   hb.registerHelper('kpiLabel', (key: unknown) => LABELS[String(key)]?.[lang] ?? String(key));
@@ -92,9 +87,22 @@ export async function renderTemplate(source: string, data: Record<string, unknow
   // Inside the mermaid block: numbers and week labels only, built here, never text from members.
   hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? String(v) : '0')).join(', ') : ''));
   hb.registerHelper('mermaidLabels', (labels: unknown) => new hb.SafeString(Array.isArray(labels) ? labels.map((l) => `"${String(l).replace(/[^0-9A-Za-z-]/g, '')}"`).join(', ') : ''));
-  let template: (ctx: unknown) => string;
+}
+
+/**
+ * Renders a report template. The built-in templates come precompiled with the build (scripts/builtin-templates.mjs)
+ * and need only Handlebars' runtime; any other text (an ejected or --template file) is compiled here.
+ */
+export async function renderTemplate(source: string, data: Record<string, unknown>, where: string): Promise<string> {
+  if (/\{\{\{|\{\{~?\s*&|\{\{~?\s*>/.test(source)) {
+    throw new UsageError(`${where}: unescaped output ({{{ }}}, {{& }}) and partials ({{> }}) are not allowed in report templates`);
+  }
+  const { BUILTIN_TEMPLATES } = await import('virtual:builtin-templates');
+  const builtin = Object.values(BUILTIN_TEMPLATES).find((t) => t.source === source);
+  const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
+  configure(hb, data.lang === 'en' ? 'en' : 'zh');
   try {
-    template = hb.compile(source, { knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])), knownHelpersOnly: true, strict: false, noEscape: false });
+    const template = builtin ? hb.template(builtin.spec) : hb.compile(source, { knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])), knownHelpersOnly: true, strict: false, noEscape: false });
     return template(data);
   } catch (err) {
     throw new UsageError(`${where}: ${(err as Error).message.split('\n')[0]}`);
