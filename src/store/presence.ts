@@ -22,10 +22,16 @@ export function parsePresence(data: unknown, file: string): Presence {
   return new Map(Object.entries(validateWith(presenceSchema, data, file)));
 }
 
-export function decodeMarks(presence: Presence, memberId: string): AttendanceMark[] {
+/** A member's marks; with `only`, just those of these sessions. */
+export function decodeMarks(presence: Presence, memberId: string, only?: ReadonlySet<string>): AttendanceMark[] {
   const text = presence.get(memberId);
   if (!text) return [];
-  return text.split(' ').map((token) => ({ sessionId: token.slice(0, -1), memberId, status: STATUS[token.at(-1)!]! }));
+  const marks: AttendanceMark[] = [];
+  for (const token of text.split(' ')) {
+    const sessionId = token.slice(0, -1);
+    if (!only || only.has(sessionId)) marks.push({ sessionId, memberId, status: STATUS[token.at(-1)!]! });
+  }
+  return marks;
 }
 
 function encode(marks: ReadonlyMap<string, AttendanceStatus>): string {

@@ -6,6 +6,7 @@ import { resolveMember } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { decodeMarks } from '../../store/presence.js';
 import { parseDateFlag } from '../session/shared.js';
 
 interface Opts {
@@ -23,16 +24,15 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
     below = Number(m[1]) / 100;
   }
   const store = await ctx.openStore();
-  let from: string | null = null;
-  let to: string | null = null;
-  const { meta, members, sessions, attendance: records } = await store.read(['members', 'sessions', 'attendance'], ({ meta, sessions }) => {
-    from = parseDateFlag(ctx, meta, opts.from, '--from');
-    to = parseDateFlag(ctx, meta, opts.to, '--to');
-    if (from === null && to === null) return {};
-    return { attendance: { sessions: sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id) } };
-  });
+  // presence.json holds every member's status at every session: a fraction of the attendance records' size.
+  const { meta, members, sessions, presence } = await store.read(['members', 'sessions'], { presence: true });
+  const from = parseDateFlag(ctx, meta, opts.from, '--from');
+  const to = parseDateFlag(ctx, meta, opts.to, '--to');
   const only = opts.member === undefined ? null : resolveMember(members, opts.member);
-  let rows = memberAttendance(only ? [only] : members, sessions, records, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
+  const who = only ? [only] : members;
+  const inRange = new Set(sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id));
+  const marks = who.flatMap((m) => decodeMarks(presence!, m.id, inRange));
+  let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
   rows.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || compareIds(a.memberId, b.memberId));
   const pct = (r: MemberAttendance) => (r.rate === null ? '' : `${(r.rate * 100).toFixed(1)}%`);
