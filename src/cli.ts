@@ -78,7 +78,7 @@ Examples:
 Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing/invalid, 4 store busy, 130 cancelled.
 Docs: README.md`,
   );
-  registerCommands(program, invoke);
+  await registerCommands(program, invoke, argv);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
