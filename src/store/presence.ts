@@ -22,14 +22,26 @@ export function parsePresence(data: unknown, file: string): Presence {
   return new Map(Object.entries(validateWith(presenceSchema, data, file)));
 }
 
-/** A member's marks; with `only`, just those of these sessions. */
-export function decodeMarks(presence: Presence, memberId: string, only?: ReadonlySet<string>): AttendanceMark[] {
+/**
+ * A member's marks; with `only`, just those of these sessions, found by searching the text for each of them (a range
+ * is usually a few sessions of the hundreds a member's text holds).
+ */
+export function decodeMarks(presence: Presence, memberId: string, only?: readonly string[]): AttendanceMark[] {
   const text = presence.get(memberId);
   if (!text) return [];
+  if (!only) return text.split(' ').map((token) => ({ sessionId: token.slice(0, -1), memberId, status: STATUS[token.at(-1)!]! }));
   const marks: AttendanceMark[] = [];
-  for (const token of text.split(' ')) {
-    const sessionId = token.slice(0, -1);
-    if (!only || only.has(sessionId)) marks.push({ sessionId, memberId, status: STATUS[token.at(-1)!]! });
+  const padded = ` ${text}`;
+  for (const sessionId of only) {
+    const needle = ` ${sessionId}`;
+    // " s19" also starts " s192p": a match counts only when a status letter follows the id.
+    for (let at = padded.indexOf(needle); at >= 0; at = padded.indexOf(needle, at + 1)) {
+      const status = STATUS[padded[at + needle.length]!];
+      if (status) {
+        marks.push({ sessionId, memberId, status });
+        break;
+      }
+    }
   }
   return marks;
 }

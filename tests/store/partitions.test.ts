@@ -135,6 +135,15 @@ describe('the partitioned store', () => {
     await open().check();
   });
 
+  it('decodes the marks of chosen sessions only, never taking s1 for the start of s12', () => {
+    const presence = new Map([['m1', 's1p s12l s120e s21a']]);
+    const sessions = (ids: string[]) => decodeMarks(presence, 'm1', ids).map((m) => `${m.sessionId}:${m.status}`);
+    expect(sessions(['s12'])).toEqual(['s12:late']);
+    expect(sessions(['s1', 's120', 's2', 's21'])).toEqual(['s1:present', 's120:excused', 's21:absent']);
+    expect(sessions(['s3'])).toEqual([]);
+    expect(decodeMarks(presence, 'm9', ['s1'])).toEqual([]);
+  });
+
   it('club check refuses a presence.json that does not match attendance', async () => {
     await seed(open());
     const file = join(dir, '.club', 'presence.json');

@@ -30,7 +30,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const to = parseDateFlag(ctx, meta, opts.to, '--to');
   const only = opts.member === undefined ? null : resolveMember(members, opts.member);
   const who = only ? [only] : members;
-  const inRange = new Set(sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id));
+  const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);
   const marks = who.flatMap((m) => decodeMarks(presence!, m.id, inRange));
   let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
