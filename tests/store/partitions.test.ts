@@ -11,7 +11,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
 import { initStore } from '../../src/store/init.js';
 import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
-import { decodeMarks } from '../../src/store/presence.js';
+import { decodeMarks, marksAt } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
 
 const now = new Date('2026-03-05T12:00:00Z');
@@ -135,13 +135,17 @@ describe('the partitioned store', () => {
     await open().check();
   });
 
-  it('decodes the marks of chosen sessions only, never taking s1 for the start of s12', () => {
-    const presence = new Map([['m1', 's1p s12l s120e s21a']]);
-    const sessions = (ids: string[]) => decodeMarks(presence, 'm1', ids).map((m) => `${m.sessionId}:${m.status}`);
-    expect(sessions(['s12'])).toEqual(['s12:late']);
-    expect(sessions(['s1', 's120', 's2', 's21'])).toEqual(['s1:present', 's120:excused', 's21:absent']);
-    expect(sessions(['s3'])).toEqual([]);
-    expect(decodeMarks(presence, 'm9', ['s1'])).toEqual([]);
+  it('finds the marks of chosen sessions only, never taking s1 for the start of s12', () => {
+    const presence = new Map([
+      ['m1', 's1p s12l s120e s21a'],
+      ['m2', 's12p'],
+    ]);
+    const marks = (members: string[], ids: string[]) => marksAt(presence, members, ids).map((m) => `${m.memberId}/${m.sessionId}:${m.status}`);
+    expect(marks(['m1'], ['s12'])).toEqual(['m1/s12:late']);
+    expect(marks(['m1', 'm2'], ['s1', 's120', 's2', 's21', 's12'])).toEqual(['m1/s1:present', 'm1/s12:late', 'm1/s120:excused', 'm1/s21:absent', 'm2/s12:present']);
+    expect(marks(['m1'], ['s3'])).toEqual([]);
+    expect(marks(['m1'], [])).toEqual([]);
+    expect(marks(['m9'], ['s1'])).toEqual([]);
   });
 
   it('club check refuses a presence.json that does not match attendance', async () => {

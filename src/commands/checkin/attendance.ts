@@ -6,7 +6,7 @@ import { resolveMember } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { decodeMarks } from '../../store/presence.js';
+import { marksAt } from '../../store/presence.js';
 import { parseDateFlag } from '../session/shared.js';
 
 interface Opts {
@@ -31,7 +31,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const only = opts.member === undefined ? null : resolveMember(members, opts.member);
   const who = only ? [only] : members;
   const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);
-  const marks = who.flatMap((m) => decodeMarks(presence!, m.id, inRange));
+  const marks = marksAt(presence!, who.map((m) => m.id), inRange);
   let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
   rows.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || compareIds(a.memberId, b.memberId));
