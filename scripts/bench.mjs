@@ -25,6 +25,22 @@ const BUDGETS = {
   small: { read: 1.3, write: 1.6, report: 2 },
 };
 const hasTime = existsSync('/usr/bin/time');
+// --instructions: also count instructions (valgrind's callgrind, one run each after the timed ones). Slow, but
+// the same count every time, whatever else the machine is doing: a check on ratios that wall time blurs.
+const instructions = args.includes('--instructions') && spawnSync('valgrind', ['--version']).status === 0;
+if (args.includes('--instructions') && !instructions) console.error('--instructions: valgrind is not installed; timing only');
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  console.error(
+    'note: NODE_EXTRA_CA_CERTS is set, so every node process, `node -e 0` included, first parses those certificates;\n' +
+      'that can triple the floor and make every ratio look smaller. `env -u NODE_EXTRA_CA_CERTS npm run bench` measures without.',
+  );
+}
+
+function countInstructions(argv, env) {
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...argv], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const m = /Collected : (\d+)/.exec(r.stderr);
+  return m ? Number(m[1]) : NaN;
+}
 
 const COMMANDS = [
   { name: '--version', kind: 'read', args: ['--version'] },
@@ -91,21 +107,22 @@ for (const size of sizes) {
       ratios.push(c.ms / b);
       rss = Math.max(rss, c.rssKiB || 0);
     }
+    const instructionRatio = instructions ? countInstructions(club(runs + 1), env) / countInstructions([process.execPath, '-e', '0'], env) : null;
     const budget = BUDGETS[size]?.[cmd.kind];
     const ratio = median(ratios);
-    const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: Math.round(ratio * 100) / 100, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, withinBudget: budget === undefined ? null : ratio <= budget && (size !== 'large' || !rss || rss / 1024 <= BUDGETS.large.rssMiB) };
+    const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: Math.round(ratio * 100) / 100, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, instructionRatio: instructionRatio === null ? null : Math.round(instructionRatio * 100) / 100, withinBudget: budget === undefined ? null : ratio <= budget && (size !== 'large' || !rss || rss / 1024 <= BUDGETS.large.rssMiB) };
     results.push(row);
-    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (budget ${budget})  ${row.peakRssMiB ?? '?'} MiB  ${row.withinBudget ? 'ok' : 'OVER'}`);
+    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (budget ${budget})  ${row.peakRssMiB ?? '?'} MiB${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}`);
   }
   rmSync(dir, { recursive: true, force: true });
 }
 
 const table = [
-  '| size | command | kind | median ms | node -e 0 ms | ratio | budget | peak RSS MiB | within |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |',
-  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs} | ${r.ratio.toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |`),
+  '| size | command | kind | median ms | node -e 0 ms | ratio | budget | peak RSS MiB | instructions ratio | within |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs} | ${r.ratio.toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.instructionRatio?.toFixed(2) ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |`),
 ].join('\n');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.md'), `${table}\n`);
-writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, results }, null, 2)}\n`);
+writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, nodeExtraCaCerts: Boolean(process.env.NODE_EXTRA_CA_CERTS), results }, null, 2)}\n`);
 console.log(table);
