@@ -11,53 +11,33 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { BUILTIN_TEMPLATES_ID, builtinTemplatesModule } from './builtin-templates.mjs';
 
-// commander requires node:child_process at load, for executable subcommands club never uses; loading it pulls in
-// net, dgram and a dozen more built-ins (about 3% of Node's start-up). Give commander a stand-in that loads it on use.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
-      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
-      loader: 'js',
-    }));
-  },
-};
-
 const dist = new URL('../dist/', import.meta.url);
-// proper-lockfile uses graceful-fs, whose require('assert') builds process.stderr at load (assert's colour helper
-// asks whether stderr is a terminal): for a pipe that loads net and the stream stack, about 4% of Node's start-up.
-// The lock makes a handful of fs calls that gain nothing from graceful-fs's EMFILE queue; it gets node:fs itself.
-const plainFs = {
-  name: 'plain-fs',
-  setup(b) {
-    b.onResolve({ filter: /^graceful-fs$/ }, () => ({ path: 'fs', namespace: 'plain-fs' }));
-    b.onLoad({ filter: /.*/, namespace: 'plain-fs' }, () => ({ contents: "module.exports = require('node:fs');", loader: 'js' }));
-  },
-};
 
-const builtinTemplates = {
-  name: 'builtin-templates',
-  setup(b) {
-    b.onResolve({ filter: new RegExp(`^${BUILTIN_TEMPLATES_ID}$`) }, () => ({ path: BUILTIN_TEMPLATES_ID, namespace: 'builtin-templates' }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin-templates' }, () => ({ contents: builtinTemplatesModule(), loader: 'js', resolveDir: process.cwd() }));
-  },
-};
+/** A plugin that gives `module` (when imported from a path containing `importer`, if given) the code `contents`. */
+function standIn(name, module, importer, contents) {
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter: module }, (args) => (importer === undefined || args.importer.includes(importer) ? { path: name, namespace: name } : undefined));
+      b.onLoad({ filter: /.*/, namespace: name }, () => ({ contents, loader: 'js', resolveDir: process.cwd() }));
+    },
+  };
+}
 
-// signal-exit (proper-lockfile's, to drop the lock on a signal) requires assert for one argument check; assert's
-// colour helper builds process.stderr at load, which for a pipe costs every change about 3% of Node's start-up.
-const signalExitAssert = {
-  name: 'signal-exit-assert',
-  setup(b) {
-    b.onResolve({ filter: /^assert$/ }, (args) => (args.importer.includes('/signal-exit/') ? { path: 'assert', namespace: 'signal-exit-assert' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'signal-exit-assert' }, () => ({
-      contents: 'module.exports = { equal: (actual, expected, message) => { if (actual != expected) throw new Error(message); } };',
-      loader: 'js',
-    }));
-  },
-};
+const plugins = [
+  // commander requires node:child_process at load, for executable subcommands club never uses; loading it pulls in
+  // net, dgram and a dozen more built-ins (about 3% of Node's start-up). commander gets it when it spawns.
+  standIn('lazy-child-process', /^(node:)?child_process$/, '/node_modules/commander/', "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };"),
+  // proper-lockfile uses graceful-fs, whose require('assert') builds process.stderr at load (assert's colour helper
+  // asks whether stderr is a terminal): for a pipe that loads net and the stream stack, about 4% of Node's start-up.
+  // The lock makes a handful of fs calls that gain nothing from graceful-fs's EMFILE queue; it gets node:fs itself.
+  standIn('plain-fs', /^graceful-fs$/, undefined, "module.exports = require('node:fs');"),
+  // signal-exit (proper-lockfile's, to drop the lock on a signal) requires assert for one argument check: the same
+  // process.stderr at load, on every change.
+  standIn('signal-exit-assert', /^assert$/, '/signal-exit/', 'module.exports = { equal: (actual, expected, message) => { if (actual != expected) throw new Error(message); } };'),
+  // The built-in report templates, precompiled.
+  standIn(BUILTIN_TEMPLATES_ID, new RegExp(`^${BUILTIN_TEMPLATES_ID}$`), undefined, builtinTemplatesModule()),
+];
 
 await rm(dist, { recursive: true, force: true });
 const esm = await build({
@@ -72,7 +52,7 @@ const esm = await build({
   sourcemap: 'inline',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyChildProcess, plainFs, signalExitAssert, builtinTemplates],
+  plugins,
 });
 
 const files = [];
