@@ -443,11 +443,7 @@ export class FileStore implements Store {
   }
 
   private async recoverJournal(): Promise<void> {
-    let exists = true;
-    await this.fs.stat(this.path(JOURNAL_FILE)).catch(() => {
-      exists = false;
-    });
-    if (!exists) return;
+    if (!(await this.exists(JOURNAL_FILE))) return;
     try {
       await this.applyJournal();
     } catch (err) {
