@@ -10,8 +10,7 @@ const root = new URL('..', import.meta.url);
 
 /** The options src/io/markdown.ts compiles with: only our helpers. */
 export function compileOptions() {
-  const helpers = JSON.parse(readFileSync(new URL('src/io/template-helpers.json', root), 'utf8'));
-  return { knownHelpers: Object.fromEntries(helpers.map((h) => [h, true])), knownHelpersOnly: true, strict: false, noEscape: false };
+  return JSON.parse(readFileSync(new URL('src/io/template-options.json', root), 'utf8'));
 }
 
 export function builtinTemplatesModule() {

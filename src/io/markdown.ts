@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
-import HELPERS from './template-helpers.json' with { type: 'json' };
+// The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
+import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
 
 // Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
 const NEEDS_ESCAPE = /[\r\n\u2028\u2029&\\`*_[\]()<>|#~!@]|:\/\/|www\./i;
@@ -102,7 +103,7 @@ export async function renderTemplate(source: string, data: Record<string, unknow
   const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
   configure(hb, data.lang === 'en' ? 'en' : 'zh');
   try {
-    const template = builtin ? hb.template(builtin.spec) : hb.compile(source, { knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])), knownHelpersOnly: true, strict: false, noEscape: false });
+    const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);
     return template(data);
   } catch (err) {
     throw new UsageError(`${where}: ${(err as Error).message.split('\n')[0]}`);
