@@ -23,6 +23,7 @@ import { DERIVED, derivedByName } from './derived.js';
 import type { Derived, DerivedName } from './derived.js';
 import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
+import { entryPrefix, findLine } from './lines.js';
 
 export const META_FILE = 'store.json';
 export const AUDIT_FILE = 'audit.jsonl';
@@ -63,6 +64,8 @@ interface Loaded {
   collections: Map<CollectionName, LoadedCollection>;
   /** Derived files the scope asked for (balances, presence). */
   derived: Map<DerivedName, Map<string, unknown>>;
+  /** Those of them read for the scope's members only. */
+  partialDerived: Set<DerivedName>;
 }
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
@@ -135,7 +138,8 @@ export class FileStore implements Store {
       for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
         const change = replaced.get(index.source);
         if (!change) continue;
-        const current = async () => loaded.derived.get(name) ?? this.readDerived(index, draft.meta, 'trust-digest');
+        // A derived file read for some members only is read whole before it is changed.
+        const current = async () => (loaded.partialDerived.has(name) ? undefined : loaded.derived.get(name)) ?? this.readDerived(index, draft.meta, 'trust-digest');
         const next = await index.update(current, change.before, change.after);
         if (next !== null) writes.push(this.derivedDb(index, next));
       }
@@ -323,19 +327,24 @@ export class FileStore implements Store {
   private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
     const mode = options.mode ?? 'trust-digest';
     const meta = await this.loadMeta(mode);
-    const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
-    for (const name of names) {
-      if (isPartitioned(name)) continue;
+    const loaded: Loaded = { meta, collections: new Map(), derived: new Map(), partialDerived: new Set() };
+    const open = async (name: CollectionName, only?: readonly string[]) => {
       const file = collectionFile(name);
-      const db = await this.openFile(name, file, meta.data, mode);
+      const db = await this.openFile(name, file, meta.data, mode, only);
       loaded.collections.set(name, { files: new Map([[file, db]]), data: db.data });
+    };
+    // Members last: the scope (a function of the other collections) may say which of them are needed.
+    for (const name of names) if (!isPartitioned(name) && name !== 'members') await open(name);
+    const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
+    const only = mode === 'verify' ? undefined : scope?.memberIds;
+    if (names.includes('members' as K)) await open('members', only);
+    for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
+      if (!scope?.[name]) continue;
+      const picked = only && (await this.pickDerived(index, meta.data, mode, only));
+      if (picked) loaded.partialDerived.add(name);
+      loaded.derived.set(name, picked || (await this.readDerived(index, meta.data, mode)));
     }
     const partitioned = (names as readonly CollectionName[]).filter(isPartitioned);
-    if (partitioned.length === 0 && !options.scope) return loaded;
-    const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
-    for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (scope?.[name]) loaded.derived.set(name, await this.readDerived(index, meta.data, mode));
-    }
     for (const name of partitioned) {
       const files = new Map<string, Low<unknown[]>>();
       for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, mode));
@@ -356,14 +365,31 @@ export class FileStore implements Store {
     return index.parse(decodeJson(file, bytes), file);
   }
 
+  /**
+   * The entries of `ids` alone, from their lines, when the file's bytes are the ones the store wrote (an id without a
+   * line has no entry: the file leaves those out); null otherwise, and the caller reads the file whole.
+   */
+  private async pickDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode, ids: readonly string[]): Promise<Map<string, V> | null> {
+    const digest = meta.digests?.[index.file];
+    if (digest === undefined) return null;
+    const bytes = await readBytes(this.fs, this.path(index.file));
+    if (bytes.length === 0 || (await digestOf(bytes)) !== digest) return null;
+    const picked = new Map<string, V>();
+    for (const id of ids) {
+      const line = findLine(bytes, entryPrefix(id));
+      if (line) picked.set(id, JSON.parse(line.text.slice(entryPrefix(id).length)) as V);
+    }
+    return picked;
+  }
+
   /** A derived file, staged like a collection file when the commit writes it. */
   private derivedDb<V>(index: Derived<V>, value: Map<string, V>): Low<unknown> {
     const file = this.path(index.file);
     return new Low<Map<string, V>>({ read: async () => value, write: async (data) => this.stager(file, index.serialize(data)) }, value) as Low<unknown>;
   }
 
-  private async openFile(name: CollectionName, file: string, meta: Meta, mode: ReadMode): Promise<Low<unknown[]>> {
-    const adapter = new CollectionFile(this.fs, this.path(file), name, this.stager, mode === 'verify' ? undefined : meta.digests?.[file], mode === 'digest-only');
+  private async openFile(name: CollectionName, file: string, meta: Meta, mode: ReadMode, only?: readonly string[]): Promise<Low<unknown[]>> {
+    const adapter = new CollectionFile(this.fs, this.path(file), name, this.stager, mode === 'verify' ? undefined : meta.digests?.[file], mode === 'digest-only', only);
     const db = new Low<unknown[]>(adapter, []);
     await db.read();
     if (adapter.validated && isPartitioned(name)) this.checkPartitionFile(name, file, db.data, meta);

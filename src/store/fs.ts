@@ -1,7 +1,6 @@
 // The store's file-system seam. Every byte the store reads or writes goes through one of these operations, so tests
 // can fail the Nth open/write/fsync/rename (CLUB_FAULTS) and prove that a failed write leaves the old bytes intact.
-import * as fsp from 'node:fs/promises';
-import { constants } from 'node:fs';
+import * as fs from 'node:fs';
 import type { Stats } from 'node:fs';
 
 export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate';
@@ -43,6 +42,11 @@ export function parseFaultPlan(spec: string | undefined): FaultPlan | null {
   return { op: op as FsOp, nth: Number(nth), mode: always ? 'always' : 'once', code };
 }
 
+/**
+ * The real file system, through synchronous calls behind the async interface. A command does its I/O one step at a
+ * time and has nothing to overlap it with, and the first asynchronous fs call of a process starts libuv's thread pool
+ * (and loading fs/promises costs more): about 5 ms, a tenth of Node's own start-up, for nothing.
+ */
 export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
   const calls = new Map<FsOp, number>();
   const gate = (op: FsOp, path: string): void => {
@@ -56,65 +60,61 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     }
   };
 
-  const writeAll = async (handle: fsp.FileHandle, path: string, data: string | Buffer, position: number): Promise<void> => {
+  const writeAll = (fd: number, path: string, data: string | Buffer, position: number): void => {
     gate('write', path);
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let done = 0;
-    while (done < buf.length) {
-      const { bytesWritten } = await handle.write(buf, done, buf.length - done, position + done);
-      done += bytesWritten;
+    while (done < buf.length) done += fs.writeSync(fd, buf, done, buf.length - done, position + done);
+  };
+
+  /** Opens `path`, runs `fn` on the descriptor, closes it whatever happened. */
+  const withFd = (path: string, flags: number, mode: number | undefined, fn: (fd: number) => void): void => {
+    const fd = fs.openSync(path, flags, mode);
+    try {
+      fn(fd);
+    } finally {
+      fs.closeSync(fd);
     }
   };
 
   return {
-    readFile: (path) => fsp.readFile(path),
+    readFile: async (path) => fs.readFileSync(path),
     async createSynced(path, data, mode) {
       gate('open', path);
-      const handle = await fsp.open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
-      try {
-        await writeAll(handle, path, data, 0);
+      withFd(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, mode, (fd) => {
+        writeAll(fd, path, data, 0);
         gate('fsync', path);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+        fs.fsyncSync(fd);
+      });
     },
     async writeAtSynced(path, offset, data, mode) {
       gate('open', path);
-      const handle = await fsp.open(path, constants.O_CREAT | constants.O_WRONLY, mode);
-      try {
+      withFd(path, fs.constants.O_CREAT | fs.constants.O_WRONLY, mode, (fd) => {
         gate('truncate', path);
-        await handle.truncate(offset);
-        await writeAll(handle, path, data, offset);
+        fs.ftruncateSync(fd, offset);
+        writeAll(fd, path, data, offset);
         gate('fsync', path);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+        fs.fsyncSync(fd);
+      });
     },
     async rename(from, to) {
       gate('rename', to);
-      await fsp.rename(from, to);
+      fs.renameSync(from, to);
     },
     async fsyncDir(path) {
       gate('fsync', path);
-      const handle = await fsp.open(path, constants.O_RDONLY);
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      withFd(path, fs.constants.O_RDONLY, undefined, (fd) => fs.fsyncSync(fd));
     },
     async unlink(path) {
       gate('unlink', path);
-      await fsp.unlink(path);
+      fs.unlinkSync(path);
     },
     async mkdir(path, mode) {
       gate('mkdir', path);
-      await fsp.mkdir(path, { mode });
+      fs.mkdirSync(path, { mode });
     },
-    chmod: (path, mode) => fsp.chmod(path, mode),
-    readdir: (path) => fsp.readdir(path),
-    stat: (path) => fsp.stat(path),
+    chmod: async (path, mode) => fs.chmodSync(path, mode),
+    readdir: async (path) => fs.readdirSync(path),
+    stat: async (path) => fs.statSync(path),
   };
 }

@@ -30,6 +30,11 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   balances?: boolean;
   /** Also read every member's attendance statuses (presence.json), without reading attendance. */
   presence?: boolean;
+  /**
+   * Only these members are needed: `members`, balances and presence may then hold just them (at least them; callers
+   * still look members up by id).
+   */
+  memberIds?: readonly string[];
 };
 
 export interface PartitionInfo {

@@ -10,9 +10,10 @@ export type { PartScope, Scope } from './partitions.js';
 
 /**
  * Which part of attendance and the ledger to load (see partitions.ts): a scope, or a function that picks one from
- * the other collections of the same snapshot (e.g. the sessions of a month). Without one, all of them.
+ * the other collections of the same snapshot but members (e.g. the sessions of a month), read before the members so
+ * that it can name the members needed (memberIds). Without one, all of them.
  */
-export type ScopeArg<K extends CollectionName> = Scope | ((snapshot: Snapshot<Exclude<K, PartitionedName>>) => Scope);
+export type ScopeArg<K extends CollectionName> = Scope | ((snapshot: Snapshot<Exclude<K, PartitionedName | 'members'>>) => Scope);
 
 export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collections, K> & {
   /** Every member's points balance (members without entries absent), when the scope asked for `balances`. */

@@ -6,10 +6,12 @@ import * as v from 'valibot';
 import { dirname, join, basename } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
+import { findLine, recordPrefix, spliceRecords } from './lines.js';
+import type { Line } from './lines.js';
 import { COLLECTION_KEYS, COLLECTION_SCHEMAS, describeIssue, issuePath, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 
-export type Stager = (target: string, text: string) => Promise<void>;
+export type Stager = (target: string, text: string | Buffer) => Promise<void>;
 
 /**
  * A read without the store lock met bytes it cannot vouch for (no digest, or not the bytes the store wrote): the
@@ -117,6 +119,8 @@ export class CollectionFile implements Adapter<unknown[]> {
   private loaded: ReadonlySet<unknown> = new Set();
   /** Whether the last read validated every record (the bytes were not the ones the store last wrote). */
   validated = false;
+  /** After a read of some records only: the file's bytes, and the line each record read came from. */
+  private partial: { bytes: Buffer; lines: Map<unknown, Line> } | null = null;
 
   constructor(
     private readonly fs: StoreFs,
@@ -126,13 +130,19 @@ export class CollectionFile implements Adapter<unknown[]> {
     private readonly expectedDigest: string | undefined,
     /** Throw NeedsLock instead of validating bytes that do not match the digest (a read without the lock). */
     private readonly digestOnly = false,
+    /**
+     * The ids of the only records the command needs (records keyed by `id`). When the bytes are the ones the store
+     * wrote, just their lines are parsed; otherwise, or when one is missing, every record is read as usual.
+     */
+    private readonly only?: readonly string[],
   ) {}
 
   async read(): Promise<unknown[]> {
     const bytes = await readBytes(this.fs, this.file);
     let records: unknown[];
+    this.partial = null;
     if (this.expectedDigest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === this.expectedDigest) {
-      records = JSON.parse(bytes.toString('utf8')) as unknown[];
+      records = (this.only && this.pick(bytes, this.only)) || (JSON.parse(bytes.toString('utf8')) as unknown[]);
       this.validated = false;
     } else if (this.digestOnly) {
       throw new NeedsLock(this.file);
@@ -144,10 +154,42 @@ export class CollectionFile implements Adapter<unknown[]> {
     return records;
   }
 
+  /** The records of `ids` from their lines, or null when one has no line (the caller then reads them all). */
+  private pick(bytes: Buffer, ids: readonly string[]): unknown[] | null {
+    const lines = new Map<unknown, Line>();
+    for (const id of new Set(ids)) {
+      const line = findLine(bytes, recordPrefix(id));
+      if (!line) return null;
+      lines.set(JSON.parse(line.text), line);
+    }
+    this.partial = { bytes, lines };
+    return [...lines.keys()];
+  }
+
   async write(data: unknown[]): Promise<void> {
     // A bug must not be able to store what could not be read back: new and replaced records are validated here.
     validateCollection(this.name, data, this.file, this.loaded);
-    await this.stage(this.file, serializeCollection(data));
+    await this.stage(this.file, this.partial ? this.splice(data) : serializeCollection(data));
+  }
+
+  /**
+   * After a partial read: the file as it was, with the lines of the records read replaced by what `data` holds for
+   * them (removed when it holds nothing), and records that are new appended. A record the command did not read can
+   * only be new: one already in the file is a bug, refused rather than written twice.
+   */
+  private splice(data: unknown[]): Buffer {
+    const { bytes, lines } = this.partial!;
+    const key = COLLECTION_KEYS[this.name] as (r: unknown) => string;
+    const byKey = new Map([...lines].map(([record, line]) => [key(record), line]));
+    const replace = new Map<number, string | null>([...lines.values()].map((line) => [line.start, null]));
+    const append: string[] = [];
+    for (const record of data) {
+      const line = byKey.get(key(record));
+      if (line) replace.set(line.start, lines.has(record) ? line.text : JSON.stringify(record));
+      else if (findLine(bytes, recordPrefix(key(record)))) throw new Error(`internal: ${key(record)} is in ${this.file} but was not read`);
+      else append.push(JSON.stringify(record));
+    }
+    return spliceRecords(bytes, replace, append);
   }
 }
 

@@ -49,7 +49,7 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
     draft.attendance = r.attendance;
     const summary = `checked in ${r.changes.length} to ${r.session.id}: ${r.changes.map((c) => `${c.member.name} ${c.after}`).join(', ')}`;
     return { result: r, audit: { summary, refs: [r.session.id, ...r.changes.map((c) => c.member.id)] }, touched: [r.session.id] };
-  }, [String(sessionRef)]);
+  }, [String(sessionRef)], pickedIds ?? references);
   return checkinOutput(ctx, result, points);
 }
 

@@ -12,6 +12,6 @@ export default async function leave(ctx: Context, [memberRef]: unknown[], opts: 
     const c = r.changes[0]!;
     const summary = `leave for ${c.member.id} ${c.member.name} at ${r.session.id}: ${opts.reason}${c.record.forced ? ' (over the weekly limit, forced)' : ''}`;
     return { result: r, audit: { summary, refs: [r.session.id, c.member.id] }, touched: [r.session.id] };
-  }, [opts.session]);
+  }, [opts.session], [String(memberRef)]);
   return checkinOutput(ctx, result, points);
 }

@@ -1,6 +1,6 @@
 import { normalizeFields } from '../../core/members/fields.js';
 import type { MemberFieldsInput } from '../../core/members/fields.js';
-import { addMember } from '../../core/members/lifecycle.js';
+import { addMember, membersToAdd } from '../../core/members/lifecycle.js';
 import { ROLES } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { requireInteractive } from '../../io/context.js';
@@ -19,12 +19,13 @@ export default async function add(ctx: Context, [name]: unknown[], opts: Opts): 
     requireInteractive(ctx, 'NAME (club member add NAME)');
     fields = { ...fields, ...(await askFields(ctx)) };
   }
+  const memberFields = fieldsFromOpts(fields);
   const changes = await changeMembers(
     ctx,
     [''],
-    (state, _ref, env, meta) =>
-      addMember(state, { fields: fieldsFromOpts(fields), joined: parseJoined(ctx, meta, opts.joined), referrer: opts.referrer, status: 'active' }, env),
+    (state, _ref, env, meta) => addMember(state, { fields: memberFields, joined: parseJoined(ctx, meta, opts.joined), referrer: opts.referrer, status: 'active' }, env),
     (c) => `added ${c.member.id} ${c.member.name}`,
+    membersToAdd({ fields: memberFields, referrer: opts.referrer }),
   );
   return changedOutput(ctx, changes, 'added');
 }

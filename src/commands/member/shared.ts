@@ -57,6 +57,8 @@ export async function changeMembers(
   refs: string[],
   apply: (state: MemberState, ref: string, env: CoreEnv, meta: Meta) => MemberChange,
   summarize: (change: MemberChange) => string,
+  /** The only members the changes look at, by id, when that is not all of them (see Scope.memberIds). */
+  memberIds?: readonly string[],
 ): Promise<MemberChange[]> {
   const store = await ctx.openStore();
   return store.update(['members', 'tasks'], (draft: Snapshot<'members' | 'tasks'>) => {
@@ -77,7 +79,7 @@ export async function changeMembers(
       result: changes,
       audit: { summary: changed.map(summarize).join('; '), refs: changed.flatMap((c) => [c.member.id, ...c.tasks.map((t) => t.id)]) },
     };
-  });
+  }, { memberIds });
 }
 
 /** The JSON and confirmation of a write that changed one or more members. */

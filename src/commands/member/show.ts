@@ -1,6 +1,8 @@
 import { memberAttendance } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
-import { resolveMember } from '../../core/members/reference.js';
+import { idsOfReferences, resolveMember } from '../../core/members/reference.js';
+import type { Member } from '../../core/types.js';
+import type { Store } from '../../store/types.js';
 import { decodeMarks } from '../../store/presence.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
@@ -9,10 +11,12 @@ import { renderProfile } from './shared.js';
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
   // Balances and each member's attendance statuses as the store keeps them: neither the ledger nor attendance is read.
-  const { meta, members, balances, presence, tasks, sessions } = await store.read(['members', 'tasks', 'sessions'], { balances: true, presence: true });
+  // Shown by id, only that member's record, balance and statuses are read.
+  const memberIds = idsOfReferences([ref as string]);
+  const { meta, members, balances, presence, tasks, sessions } = await store.read(['members', 'tasks', 'sessions'], { balances: true, presence: true, memberIds });
   const member = resolveMember(members, ref as string);
   const points = balances?.get(member.id) ?? 0;
-  const referrer = member.referrerId ? members.find((m) => m.id === member.referrerId) : undefined;
+  const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open');
   const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, decodeMarks(presence!, member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
   return {
@@ -20,4 +24,9 @@ export default async function show(ctx: Context, [ref]: unknown[]): Promise<Outp
     data: { ...member, points, attendance: attendanceSummary, openTasks },
     render: (style) => renderProfile(member, { points, attendance: attendanceSummary, referrer, openTasks }, style),
   };
+}
+
+/** The referrer, from the members read, or by its id when only the member shown was read. */
+async function findReferrer(store: Store, members: readonly Member[], id: string): Promise<Member | undefined> {
+  return members.find((m) => m.id === id) ?? (await store.read(['members'], { memberIds: [id] })).members.find((m) => m.id === id);
 }

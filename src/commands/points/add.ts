@@ -10,6 +10,6 @@ export default async function pointsAdd(ctx: Context, [ref, amount]: unknown[], 
     draft.ledger = booked.ledger;
     draft.meta = { ...draft.meta, counters: booked.counters };
     return { result: booked, audit: { summary: `awarded ${points} points ${booked.member.id} ${booked.member.name}: ${booked.entry.reason}`, refs: [booked.member.id, booked.entry.id] } };
-  });
+  }, [String(ref)]);
   return { kind: 'done', data: { ...r.entry, balance: r.balance }, message: `+${points} ${r.member.id} ${r.member.name} (${r.entry.reason}); balance ${r.balance}` };
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { reconcileSessionPoints } from '../../core/points/auto.js';
 import type { LedgerEntry } from '../../core/points/ledger.js';
 import { sessionDate, sessionsInRange, weekOf } from '../../core/attendance/rules.js';
+import { idsOfReferences } from '../../core/members/reference.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Session } from '../../core/sessions/types.js';
 import { localDateTime } from '../../core/reports/labels.js';
@@ -49,18 +50,21 @@ export async function sessionTransaction<K extends CollectionName, R>(
   fn: (draft: Snapshot<K | WithLedger>, env: CoreEnv) => SessionOutcome<R>,
   /** The sessions the command works on, when it knows them: only their part of attendance and the ledger is read. */
   sessionRefs?: readonly string[],
+  /** The member references it resolves, when it has them: by id, only those members are read. */
+  memberRefs?: readonly string[],
 ): Promise<{ result: R; points: LedgerEntry[] }> {
   const store = await ctx.openStore();
   const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
   let inScope: Set<string> | null = null;
+  const memberIds = memberRefs && idsOfReferences(memberRefs);
   const scope = sessionRefs
     ? (snapshot: { meta: Meta; sessions: readonly Session[] }) => {
         const targets = sessionRefs.map((ref) => findSession(snapshot.sessions, ref));
         inScope = new Set(targets.map((t) => t.id));
         // The leave limit counts the member's other leaves in the same week.
-        return { attendance: { sessions: sameWeek(snapshot.sessions, targets, snapshot.meta) }, ledger: { sessions: [...inScope] } };
+        return { attendance: { sessions: sameWeek(snapshot.sessions, targets, snapshot.meta) }, ledger: { sessions: [...inScope] }, memberIds };
       }
-    : undefined;
+    : { memberIds };
   return store.update(all, (draft) => {
     const env = coreEnv(ctx, draft.meta);
     const outcome = fn(draft, env);

@@ -8,7 +8,7 @@ import type { Counters, Member, MemberStatus, StatusChange, Task } from '../type
 import { onboardingTask } from '../tasks/onboarding.js';
 import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
 import type { MemberFields, MemberFieldsInput } from './fields.js';
-import { describeMember, resolveMember } from './reference.js';
+import { describeMember, idsOfReferences, resolveMember } from './reference.js';
 
 export interface MemberState {
   members: readonly Member[];
@@ -33,6 +33,16 @@ export interface AddInput {
   joined?: string | undefined;
   referrer?: string | undefined;
   status: 'active' | 'applicant';
+}
+
+/**
+ * The members addMember looks at, by id, when that is not all of them: with no contact to compare (email, phone, QQ,
+ * WeChat) and the referrer, if any, given by id, only the referrer. Undefined when every member is needed.
+ */
+export function membersToAdd(input: Pick<AddInput, 'fields' | 'referrer'>): string[] | undefined {
+  const { email, phone, qq, wechat } = input.fields;
+  if ([email, phone, qq, wechat].some((c) => c !== undefined && c !== null && c.trim() !== '')) return undefined;
+  return input.referrer === undefined ? [] : idsOfReferences([input.referrer]);
 }
 
 function replace(members: readonly Member[], next: Member): Member[] {

@@ -35,11 +35,27 @@ export function describeMember(member: Member): string {
   return `${member.id} ${member.name}${extra ? ` (${extra})` : ''}`;
 }
 
+/** The id `ref` names when it has an id's shape (`m12`, `M12`): the member a store can read by itself. */
+export function idOfReference(ref: string): string | null {
+  const trimmed = ref.trim();
+  return /^m\d+$/i.test(trimmed) ? trimmed.toLowerCase() : null;
+}
+
+/**
+ * The ids to read for `refs` when every one has an id's shape, else undefined (names need every member). A ref like
+ * `m12` that is no member's id is still found by name: the store reads every member when an id has no record.
+ */
+export function idsOfReferences(refs: readonly string[]): string[] | undefined {
+  const ids = refs.map(idOfReference);
+  return ids.every((id) => id !== null) ? (ids as string[]) : undefined;
+}
+
 /** Finds the one member `ref` names; NotFoundError or AmbiguousError otherwise. */
 export function resolveMember(members: readonly Member[], ref: string): Member {
   const trimmed = ref.trim();
-  if (/^m\d+$/i.test(trimmed)) {
-    const byId = members.find((m) => m.id === trimmed.toLowerCase());
+  const id = idOfReference(trimmed);
+  if (id) {
+    const byId = members.find((m) => m.id === id);
     if (byId) return byId;
   }
   const matches = members.filter((m) => matchesReference(m, trimmed));

@@ -1,0 +1,138 @@
+// Reads and writes of some members only (Scope.memberIds): the lines of those members are parsed and put back among
+// the others' bytes, and the result must be exactly what reading and writing every member gives.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src/core/settings.js';
+import type { Member } from '../../src/core/types.js';
+import type { LedgerEntry } from '../../src/core/points/ledger.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { createStoreFs } from '../../src/store/fs.js';
+import { initStore } from '../../src/store/init.js';
+import { findLine, recordPrefix, spliceRecords } from '../../src/store/lines.js';
+import { serializeCollection } from '../../src/store/validated-json-file.js';
+import { tempDir } from '../helpers/run.js';
+
+const now = new Date('2026-03-05T12:00:00Z');
+let dir: string;
+let cleanup: () => void;
+
+function member(n: number, extra: Partial<Member> = {}): Member {
+  return {
+    id: `m${n}`, name: `成员${n}`, nick: null, email: null, phone: null, qq: null, wechat: null, city: null, role: 'member', status: 'active', tags: [],
+    joinedAt: '2026-03-01', referrerId: null, note: null, warnings: [],
+    history: [{ status: 'active', date: '2026-03-01', at: '2026-03-01T10:00:00+08:00', reason: null, by: null }],
+    createdAt: '2026-03-01T10:00:00+08:00', purged: false, ...extra,
+  };
+}
+
+const entry = (n: number, memberId: string, delta: number): LedgerEntry => ({ id: `p${n}`, memberId, delta, kind: 'award', reason: '分享', at: '2026-03-02T10:00:00+08:00', ref: null, rule: null });
+
+function open(): FileStore {
+  return new FileStore(join(dir, '.club'), { fs: createStoreFs(), actor: 'tester', command: 'test', now, waitMs: 300 });
+}
+
+const membersFile = () => join(dir, '.club', 'members.json');
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  await initStore(join(dir, '.club'), {
+    fs: createStoreFs(),
+    settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }),
+    now,
+    actor: 'tester',
+    command: 'init',
+  });
+  // A note that looks like another member's line must not be taken for it.
+  const members = [member(1), member(2, { note: '{"id":"m3","name":"假"}\n{"id":"m3",' }), member(3), member(12, { name: 'Zoë' })];
+  await open().update(['members', 'ledger'], (draft) => {
+    draft.members = members;
+    draft.ledger = [entry(1, 'm1', 5), entry(2, 'm3', 2), entry(3, 'm12', 7)];
+    draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, member: 12, ledger: 3 } };
+    return { result: null, audit: { summary: 'seeded' } };
+  });
+});
+afterEach(() => cleanup());
+
+describe('members by id', () => {
+  it('reads just the members asked for, with their balances, from a file the store wrote', async () => {
+    const snapshot = await open().read(['members'], { memberIds: ['m3', 'm12'], balances: true });
+    expect(snapshot.members.map((m) => m.id)).toEqual(['m3', 'm12']);
+    expect(snapshot.members[1]).toEqual(member(12, { name: 'Zoë' }));
+    expect([...snapshot.balances!]).toEqual([['m3', 2], ['m12', 7]]);
+    // m1 is not m12's prefix, m2's note is not m3.
+    expect((await open().read(['members'], { memberIds: ['m1'] })).members).toEqual([member(1)]);
+  });
+
+  it('reads every member when one asked for has no line, or the file is not the one the store wrote', async () => {
+    expect((await open().read(['members'], { memberIds: ['m3', 'm9'] })).members).toHaveLength(4);
+    const edited = JSON.parse(readFileSync(membersFile(), 'utf8')) as Member[];
+    edited[2]!.name = '改过';
+    writeFileSync(membersFile(), JSON.stringify(edited, null, 2));
+    const snapshot = await open().read(['members'], { memberIds: ['m3'] });
+    expect(snapshot.members.find((m) => m.id === 'm3')!.name).toBe('改过');
+    // ...and so validated: a hand edit that breaks the schema is reported, as for any read.
+    writeFileSync(membersFile(), JSON.stringify([{ ...edited[0], status: 'dancing' }]));
+    await expect(open().read(['members'], { memberIds: ['m1'] })).rejects.toThrow(/members\.json: \[0\]\.status/);
+  });
+
+  it('a write after reading some members gives the bytes a write of every member gives', async () => {
+    await open().update(['members'], (draft) => {
+      expect(draft.members.map((m) => m.id)).toEqual(['m2']);
+      draft.members = [{ ...draft.members[0]!, city: '荆州' }, member(13, { name: '新人' })];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, member: 13 } };
+      return { result: null, audit: { summary: 'edited m2, added m13' } };
+    }, { memberIds: ['m2'] });
+    const expected = [member(1), member(2, { note: '{"id":"m3","name":"假"}\n{"id":"m3",', city: '荆州' }), member(3), member(12, { name: 'Zoë' }), member(13, { name: '新人' })];
+    expect(readFileSync(membersFile(), 'utf8')).toBe(serializeCollection(expected));
+    expect((await open().read(['members'])).members).toEqual(expected);
+    await expect(open().check()).resolves.toMatchObject({ members: 5 });
+  });
+
+  it('a member left out of the draft is removed; one added that was in the file unread is refused, and nothing is written', async () => {
+    await open().update(['members'], (draft) => {
+      draft.members = draft.members.filter((m) => m.id !== 'm12');
+      return { result: null, audit: { summary: 'dropped m12' } };
+    }, { memberIds: ['m12', 'm1'] });
+    expect((await open().read(['members'])).members.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    const before = readFileSync(membersFile());
+    await expect(
+      open().update(['members'], (draft) => {
+        draft.members = [...draft.members, member(3, { name: '重复' })];
+        return { result: null, audit: { summary: 'again' } };
+      }, { memberIds: ['m1'] }),
+    ).rejects.toThrow(/m3 is in .*members\.json but was not read/);
+    expect(readFileSync(membersFile())).toEqual(before);
+  });
+
+  it('a ledger write after reading one member’s balance keeps every balance', async () => {
+    await open().update(['members', 'ledger'], (draft) => {
+      expect([...draft.balances!]).toEqual([['m3', 2]]);
+      draft.ledger = [...draft.ledger, entry(4, 'm3', 1)];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, ledger: 4 } };
+      return { result: null, audit: { summary: '+1 m3' } };
+    }, { memberIds: ['m3'], balances: true, ledger: { sessions: [] } });
+    expect([...(await open().read(['members'], { balances: true })).balances!]).toEqual([['m1', 5], ['m3', 3], ['m12', 7]]);
+    await expect(open().check()).resolves.toMatchObject({ ledger: 4 });
+  });
+});
+
+describe('record lines', () => {
+  const bytes = Buffer.from(serializeCollection([{ id: 'm1', n: '甲' }, { id: 'm2', n: '乙' }, { id: 'm10', n: '丙' }]));
+
+  it('finds a record by how its line starts, without its comma', () => {
+    expect(findLine(bytes, recordPrefix('m2'))?.text).toBe('{"id":"m2","n":"乙"}');
+    expect(findLine(bytes, recordPrefix('m10'))?.text).toBe('{"id":"m10","n":"丙"}');
+    expect(findLine(bytes, recordPrefix('m3'))).toBeUndefined();
+  });
+
+  it('splices lines in place and at the end, in the layout serializeCollection writes', () => {
+    const m2 = findLine(bytes, recordPrefix('m2'))!;
+    const m10 = findLine(bytes, recordPrefix('m10'))!;
+    const out = spliceRecords(bytes, new Map([[m2.start, '{"id":"m2","n":"乙乙"}'], [m10.start, null]]), ['{"id":"m11","n":"丁"}']);
+    expect(out.toString()).toBe(serializeCollection([{ id: 'm1', n: '甲' }, { id: 'm2', n: '乙乙' }, { id: 'm11', n: '丁' }]));
+    expect(spliceRecords(Buffer.from('[]\n'), new Map(), ['{"id":"m1","n":"甲"}']).toString()).toBe(serializeCollection([{ id: 'm1', n: '甲' }]));
+    const only = Buffer.from(serializeCollection([{ id: 'm1', n: '甲' }]));
+    expect(spliceRecords(only, new Map([[findLine(only, recordPrefix('m1'))!.start, null]]), []).toString()).toBe('[]\n');
+  });
+});
