@@ -7,7 +7,7 @@
 // sub-folder per Node version and build. Nothing in it is needed: V8 rejects a cache made by another V8 or for other
 // source, a file that cannot be read or written is skipped, and NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 /** A digest of every file of the build, set by scripts/build.mjs: a cache is never used for other code. */
@@ -50,7 +50,8 @@ class ChunkLoader {
     const module = { exports: {} };
     this.modules.set(file, module);
     const source = readFileSync(file, 'utf8');
-    const cacheFile = join(this.folder, relative(this.dist, file).split(sep).join('_'));
+    // Every file loaded is inside dist/ (see requireChunk): its cache file is named by its path there.
+    const cacheFile = join(this.folder, file.slice(this.dist.length + 1).split(sep).join('_'));
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(cacheFile);
@@ -62,7 +63,9 @@ class ChunkLoader {
     this.loaded.push({ script, file: cacheFile });
     if (!cachedData || script.cachedDataRejected) this.missed = true;
     const dir = dirname(file);
-    const requireChunk = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dir, id)) : require(id));
+    // The bundle's own requires are `./name.js` and `../name.js`; joining them is all path.resolve would do.
+    const requireChunk = (id: string): unknown =>
+      id.startsWith('./') ? this.load(`${dir}${sep}${id.slice(2)}`) : id.startsWith('../') ? this.load(resolve(dir, id)) : require(id);
     requireChunk.resolve = require.resolve;
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireChunk, module, file, dir);
     return module.exports;
