@@ -333,22 +333,22 @@ export class FileStore implements Store {
       const db = await this.openFile(name, file, meta.data, mode, only);
       loaded.collections.set(name, { files: new Map([[file, db]]), data: db.data });
     };
-    // Members last: the scope (a function of the other collections) may say which of them are needed.
+    // Members last: the scope, and what it reads of attendance and the ledger, may say which of them are needed.
     for (const name of names) if (!isPartitioned(name) && name !== 'members') await open(name);
     const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
-    const only = mode === 'verify' ? undefined : scope?.memberIds;
+    for (const name of (names as readonly CollectionName[]).filter(isPartitioned)) {
+      const files = new Map<string, Low<unknown[]>>();
+      for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, mode));
+      loaded.collections.set(name, { files, data: mergeParts(name, [...files.values()].map((db) => db.data)) });
+    }
+    const memberIds = typeof scope?.memberIds === 'function' ? scope.memberIds(snapshotOf(loaded)) : scope?.memberIds;
+    const only = mode === 'verify' ? undefined : memberIds;
     if (names.includes('members' as K)) await open('members', only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
       if (!scope?.[name]) continue;
       const picked = only && (await this.pickDerived(index, meta.data, mode, only));
       if (picked) loaded.partialDerived.add(name);
       loaded.derived.set(name, picked || (await this.readDerived(index, meta.data, mode)));
-    }
-    const partitioned = (names as readonly CollectionName[]).filter(isPartitioned);
-    for (const name of partitioned) {
-      const files = new Map<string, Low<unknown[]>>();
-      for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, mode));
-      loaded.collections.set(name, { files, data: mergeParts(name, [...files.values()].map((db) => db.data)) });
     }
     return loaded;
   }

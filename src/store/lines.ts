@@ -28,6 +28,39 @@ export function findLine(bytes: Buffer, prefix: string): Line | undefined {
 /** How the line of a record keyed `id` starts: members.json and the other collections whose records lead with `id`. */
 export const recordPrefix = (id: string): string => `{"id":${JSON.stringify(id)},`;
 
+/** Up to this many ids are looked for one by one; more, in one pass over every line. */
+const ONE_BY_ONE = 16;
+const RECORD_HEAD = Buffer.from('{"id":"');
+
+/** The lines of the records keyed `ids` (see recordPrefix), or null when one of them has no line. */
+export function findRecordLines(bytes: Buffer, ids: ReadonlySet<string>): Map<string, Line> | null {
+  const found = new Map<string, Line>();
+  if (ids.size <= ONE_BY_ONE) {
+    for (const id of ids) {
+      const line = findLine(bytes, recordPrefix(id));
+      if (!line) return null;
+      found.set(id, line);
+    }
+    return found;
+  }
+  for (let start = bytes.indexOf(NEWLINE) + 1; start > 0 && start < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    const from = start + RECORD_HEAD.length;
+    if (from <= end && bytes.compare(RECORD_HEAD, 0, RECORD_HEAD.length, start, from) === 0) {
+      const close = bytes.indexOf(0x22 /* " */, from);
+      // Ids are plain ASCII (m12): a quote ends them and a comma follows.
+      const id = close > 0 && close < end && bytes[close + 1] === COMMA ? bytes.toString('latin1', from, close) : '';
+      if (ids.has(id)) {
+        const stop = bytes[end - 1] === COMMA ? end - 1 : end;
+        found.set(id, { start, end: stop, text: bytes.toString('utf8', start, stop) });
+      }
+    }
+    start = end + 1;
+  }
+  return found.size === ids.size ? found : null;
+}
+
 /** How the line of `key` starts in a derived file (an object with one key per line). */
 export const entryPrefix = (key: string): string => `${JSON.stringify(key)}:`;
 

@@ -32,9 +32,9 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   presence?: boolean;
   /**
    * Only these members are needed: `members`, balances and presence may then hold just them (at least them; callers
-   * still look members up by id).
+   * still look members up by id). A function is given the attendance and ledger read, which are read first.
    */
-  memberIds?: readonly string[];
+  memberIds?: readonly string[] | ((parts: { attendance?: readonly Attendance[]; ledger?: readonly LedgerEntry[] }) => readonly string[]);
 };
 
 export interface PartitionInfo {

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { dirname, join, basename } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
-import { findLine, recordPrefix, spliceRecords } from './lines.js';
+import { findLine, findRecordLines, recordPrefix, spliceRecords } from './lines.js';
 import type { Line } from './lines.js';
 import { COLLECTION_KEYS, COLLECTION_SCHEMAS, describeIssue, issuePath, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
@@ -156,12 +156,10 @@ export class CollectionFile implements Adapter<unknown[]> {
 
   /** The records of `ids` from their lines, or null when one has no line (the caller then reads them all). */
   private pick(bytes: Buffer, ids: readonly string[]): unknown[] | null {
+    const found = findRecordLines(bytes, new Set(ids));
+    if (!found) return null;
     const lines = new Map<unknown, Line>();
-    for (const id of new Set(ids)) {
-      const line = findLine(bytes, recordPrefix(id));
-      if (!line) return null;
-      lines.set(JSON.parse(line.text), line);
-    }
+    for (const line of found.values()) lines.set(JSON.parse(line.text), line);
     this.partial = { bytes, lines };
     return [...lines.keys()];
   }

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { initStore } from '../../src/store/init.js';
-import { findLine, recordPrefix, spliceRecords } from '../../src/store/lines.js';
+import { findLine, findRecordLines, recordPrefix, spliceRecords } from '../../src/store/lines.js';
 import { serializeCollection } from '../../src/store/validated-json-file.js';
 import { tempDir } from '../helpers/run.js';
 
@@ -105,6 +105,11 @@ describe('members by id', () => {
     expect(readFileSync(membersFile())).toEqual(before);
   });
 
+  it('the members to read can be named by the ledger entries read', async () => {
+    const snapshot = await open().read(['members', 'ledger'], () => ({ ledger: { sessions: [], from: new Date('2026-03-02T00:00:00Z') }, memberIds: ({ ledger }) => ledger!.map((e) => e.memberId) }));
+    expect(snapshot.members.map((m) => m.id)).toEqual(['m1', 'm3', 'm12']);
+  });
+
   it('a ledger write after reading one member’s balance keeps every balance', async () => {
     await open().update(['members', 'ledger'], (draft) => {
       expect([...draft.balances!]).toEqual([['m3', 2]]);
@@ -124,6 +129,19 @@ describe('record lines', () => {
     expect(findLine(bytes, recordPrefix('m2'))?.text).toBe('{"id":"m2","n":"乙"}');
     expect(findLine(bytes, recordPrefix('m10'))?.text).toBe('{"id":"m10","n":"丙"}');
     expect(findLine(bytes, recordPrefix('m3'))).toBeUndefined();
+  });
+
+  it('finds many records in one pass over the lines, the same as one by one', () => {
+    const records = Array.from({ length: 40 }, (_, i) => ({ id: `m${i + 1}`, n: `名${i + 1}`, note: i === 4 ? '\n{"id":"m7",' : null }));
+    const many = Buffer.from(serializeCollection(records));
+    const wanted = new Set(Array.from({ length: 20 }, (_, i) => `m${2 * i + 1}`));
+    const found = findRecordLines(many, wanted)!;
+    expect([...found.keys()].sort()).toEqual([...wanted].sort());
+    for (const [id, line] of found) {
+      expect(JSON.parse(line.text)).toEqual(records.find((r) => r.id === id));
+      expect(line).toEqual(findLine(many, recordPrefix(id)));
+    }
+    expect(findRecordLines(many, new Set([...wanted, 'm41']))).toBeNull();
   });
 
   it('splices lines in place and at the end, in the layout serializeCollection writes', () => {

@@ -25,7 +25,7 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
   }
   const store = await ctx.openStore();
   let range = { from: '', to: '' };
-  // Only the ledger files that can hold entries of the range are read.
+  // Only the ledger files that can hold entries of the range are read, and the members named in them.
   const { meta, members, ledger } = await store.read(['members', 'ledger'], ({ meta }) => {
     if (opts.from !== undefined) {
       range = { from: parseDateFlag(ctx, meta, opts.from, '--from')!, to: parseDateFlag(ctx, meta, opts.to, '--to')! };
@@ -36,7 +36,8 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
       if (!r) throw new UsageError(`invalid --month: ${JSON.stringify(opts.month)} (expected YYYY-MM)`);
       range = r;
     }
-    return { ledger: dateWindow(range.from, range.to) };
+    // Only the names of members with entries there are needed.
+    return { ledger: dateWindow(range.from, range.to), memberIds: ({ ledger }) => [...new Set(ledger!.map((e) => e.memberId))] };
   });
   const tz = meta.settings.timezone;
   let rows = leaderboard(members, ledger, range, tz, meta.settings.lang);
