@@ -1,7 +1,9 @@
 // Property-based tests (fast-check) of the core rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberAttendance, sessionTally, attendanceSheet, tallySheet } from '../../src/core/attendance/rules.js';
+import { activeOn, isHeld, memberAttendance, sessionDate, sessionTally, attendanceSheet, tallySheet } from '../../src/core/attendance/rules.js';
+import type { MemberAttendance } from '../../src/core/attendance/rules.js';
+import type { Member } from '../../src/core/types.js';
 import type { CoreEnv } from '../../src/core/env.js';
 import { addMember } from '../../src/core/members/lifecycle.js';
 import type { MemberState } from '../../src/core/members/lifecycle.js';
@@ -61,6 +63,47 @@ describe('properties', () => {
         for (const s of sessions) expect(sessionTally(s, state.members, attendance, TZ)).toEqual(tallySheet(attendanceSheet(s, state.members, attendance, env.now, TZ)));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('member attendance counted between status changes equals counting session by session', () => {
+    // The definition, one held session and one member at a time.
+    const bySession = (members: Member[], sessions: Session[], marks: Attendance[], range: { from: string | null; to: string | null }): MemberAttendance[] =>
+      members.map((m) => {
+        const row: MemberAttendance = { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null };
+        for (const s of sessions) {
+          const date = sessionDate(s, TZ);
+          if (!isHeld(s, env.now) || (range.from !== null && date < range.from) || (range.to !== null && date >= range.to) || !activeOn(m, date)) continue;
+          const status = marks.filter((r) => r.sessionId === s.id && r.memberId === m.id).at(-1)?.status ?? 'absent';
+          if (status === 'present' || status === 'late') row.attended += 1;
+          if (status === 'late') row.late += 1;
+          if (status === 'excused') row.excused += 1;
+          else row.expected += 1;
+          if (status === 'absent') row.absent += 1;
+        }
+        row.rate = row.expected > 0 ? Math.round((row.attended / row.expected) * 10000) / 10000 : null;
+        return row;
+      });
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);
+    const change = fc.record({ status: fc.constantFrom('active', 'left', 'removed', 'applicant'), date: day });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(change, { maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(day, fc.boolean()), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(9), fc.nat(7), fc.constantFrom('present', 'late', 'excused', 'absent')), { maxLength: 40 }),
+        fc.option(fc.tuple(day, day)),
+        (histories, days, rawMarks, bounds) => {
+          const members = histories.map((history, i) => ({
+            id: `m${i + 1}`, name: `成员${i + 1}`,
+            history: history.map((c) => ({ ...c, at: `${c.date}T10:00:00+08:00`, reason: null, by: null })),
+          })) as unknown as Member[];
+          const sessions = days.map(([date, cancelled], i) => ({ id: `s${i + 1}`, startsAt: `${date}T19:30:00+08:00`, status: cancelled ? 'cancelled' : 'done' })) as unknown as Session[];
+          const marks = rawMarks.map(([s, m, status]) => ({ sessionId: `s${s + 1}`, memberId: `m${m + 1}`, status })) as unknown as Attendance[];
+          const range = bounds ? { from: bounds[0], to: bounds[1] } : { from: null, to: null };
+          expect(memberAttendance(members, sessions, marks, range, env.now, TZ)).toEqual(bySession(members, sessions, marks, range));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -241,23 +241,52 @@ export function memberAttendance(
   tz: string,
 ): MemberAttendance[] {
   const held = sessionsInRange(sessions, range, tz).filter((s) => isHeld(s, now));
-  const index = recordsBySession(records);
+  const heldDates = new Map(held.map((s) => [s.id, sessionDate(s, tz)]));
+  const dates = [...heldDates.values()].sort();
+  // Every held session a member was active for counts as absent, until a record says otherwise. A member's status
+  // changes only on the dates in their history, so the sessions they were active for are counted between those dates
+  // (a binary search each), not one session at a time: a large club has 10,000 members and a year 100 sessions.
   const stats = new Map<string, MemberAttendance>();
-  for (const m of members) stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null });
-  for (const s of held) {
-    const date = sessionDate(s, tz);
-    for (const m of members) {
-      if (!activeOn(m, date)) continue;
-      const record = index.get(s.id)?.get(m.id);
-      const st = stats.get(m.id)!;
-      const status = record?.status ?? 'absent';
-      if (status === 'present' || status === 'late') st.attended += 1;
-      if (status === 'late') st.late += 1;
-      if (status === 'excused') st.excused += 1;
-      if (status === 'absent') st.absent += 1;
-      if (status !== 'excused') st.expected += 1;
+  for (const m of members) {
+    const changes = [...new Set(m.history.map((c) => c.date))].sort();
+    let active = 0;
+    changes.forEach((date, i) => {
+      if (activeOn(m, date)) active += countBefore(dates, changes[i + 1] ?? null) - countBefore(dates, date);
+    });
+    stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: active, late: 0, excused: 0, absent: active, rate: null });
+  }
+  const byId = membersById(members);
+  for (const [sessionId, bySession] of recordsBySession(records)) {
+    const date = heldDates.get(sessionId);
+    if (date === undefined) continue;
+    for (const [memberId, record] of bySession) {
+      const member = byId.get(memberId);
+      if (!member || !activeOn(member, date)) continue;
+      const st = stats.get(memberId)!;
+      if (record.status === 'absent') continue;
+      st.absent -= 1;
+      if (record.status === 'excused') {
+        st.excused += 1;
+        st.expected -= 1;
+      } else {
+        st.attended += 1;
+        if (record.status === 'late') st.late += 1;
+      }
     }
   }
   for (const st of stats.values()) st.rate = st.expected > 0 ? Math.round((st.attended / st.expected) * 10000) / 10000 : null;
   return [...stats.values()];
+}
+
+/** How many of the sorted `dates` come before `date` (all of them for null). */
+function countBefore(dates: readonly string[], date: string | null): number {
+  if (date === null) return dates.length;
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid]! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
