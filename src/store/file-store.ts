@@ -23,7 +23,7 @@ import { DERIVED, derivedByName } from './derived.js';
 import type { Derived, DerivedName } from './derived.js';
 import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
-import { entryPrefix, findLine } from './lines.js';
+import { ONE_BY_ONE, entryPrefix, findLine } from './lines.js';
 
 export const META_FILE = 'store.json';
 export const AUDIT_FILE = 'audit.jsonl';
@@ -366,12 +366,12 @@ export class FileStore implements Store {
   }
 
   /**
-   * The entries of `ids` alone, from their lines, when the file's bytes are the ones the store wrote (an id without a
-   * line has no entry: the file leaves those out); null otherwise, and the caller reads the file whole.
+   * The entries of a few `ids` alone, from their lines, when the file's bytes are the ones the store wrote (an id
+   * without a line has no entry: the file leaves those out); null otherwise, and the caller reads the file whole.
    */
   private async pickDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode, ids: readonly string[]): Promise<Map<string, V> | null> {
     const digest = meta.digests?.[index.file];
-    if (digest === undefined) return null;
+    if (digest === undefined || ids.length > ONE_BY_ONE) return null;
     const bytes = await readBytes(this.fs, this.path(index.file));
     if (bytes.length === 0 || (await digestOf(bytes)) !== digest) return null;
     const picked = new Map<string, V>();

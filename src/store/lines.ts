@@ -29,7 +29,7 @@ export function findLine(bytes: Buffer, prefix: string): Line | undefined {
 export const recordPrefix = (id: string): string => `{"id":${JSON.stringify(id)},`;
 
 /** Up to this many ids are looked for one by one; more, in one pass over every line. */
-const ONE_BY_ONE = 16;
+export const ONE_BY_ONE = 16;
 const RECORD_HEAD = Buffer.from('{"id":"');
 
 /** The lines of the records keyed `ids` (see recordPrefix), or null when one of them has no line. */
