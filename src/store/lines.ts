@@ -14,6 +14,9 @@ export interface Line {
   text: string;
 }
 
+/** Where the record of a line ending at `end` (its newline) ends: before the comma that separates it from the next. */
+const recordEnd = (bytes: Buffer, end: number): number => (bytes[end - 1] === COMMA ? end - 1 : end);
+
 /** The line that starts with `prefix` (after a newline), or undefined when there is none. */
 export function findLine(bytes: Buffer, prefix: string): Line | undefined {
   const at = bytes.indexOf(`\n${prefix}`, 0, 'utf8');
@@ -21,8 +24,8 @@ export function findLine(bytes: Buffer, prefix: string): Line | undefined {
   const start = at + 1;
   let end = bytes.indexOf(NEWLINE, start);
   if (end < 0) end = bytes.length;
-  if (bytes[end - 1] === COMMA) end -= 1;
-  return { start, end, text: bytes.toString('utf8', start, end) };
+  const stop = recordEnd(bytes, end);
+  return { start, end: stop, text: bytes.toString('utf8', start, stop) };
 }
 
 /** How the line of a record keyed `id` starts: members.json and the other collections whose records lead with `id`. */
@@ -52,7 +55,7 @@ export function findRecordLines(bytes: Buffer, ids: ReadonlySet<string>): Map<st
       // Ids are plain ASCII (m12): a quote ends them and a comma follows.
       const id = close > 0 && close < end && bytes[close + 1] === COMMA ? bytes.toString('latin1', from, close) : '';
       if (ids.has(id)) {
-        const stop = bytes[end - 1] === COMMA ? end - 1 : end;
+        const stop = recordEnd(bytes, end);
         found.set(id, { start, end: stop, text: bytes.toString('utf8', start, stop) });
       }
     }
@@ -76,7 +79,7 @@ export function spliceRecords(bytes: Buffer, replace: ReadonlyMap<number, string
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
     if (bytes[start] === 0x5d /* ] */) break;
-    const stop = bytes[end - 1] === COMMA ? end - 1 : end;
+    const stop = recordEnd(bytes, end);
     if (stop > start) {
       const next = replace.get(start);
       if (next === undefined) lines.push(bytes.subarray(start, stop));
