@@ -68,31 +68,60 @@ export interface HeldSession {
 }
 
 export function heldSessions(data: ClubData, p: Period, now: Date, tz: string): HeldSession[] {
-  return data.sessions
-    .filter((s) => isHeld(s, now) && inPeriod(sessionDate(s, tz), p))
+  return heldByDate(data, now, tz)
+    .filter((h) => inPeriod(h.date, p))
+    .map((h) => h.held());
+}
+
+// The held sessions of a report's data in start order, each with its date and its tally computed once: a monthly
+// report asks for the month, the month before, its weeks and the last 30 days, and a large club has 1,000 sessions
+// of up to 10,000 members each.
+interface HeldIndex {
+  members: readonly Member[];
+  attendance: readonly Attendance[];
+  key: string;
+  list: Array<{ date: string; held: () => HeldSession }>;
+}
+const heldCache = new WeakMap<readonly Session[], HeldIndex>();
+
+function heldByDate(data: ClubData, now: Date, tz: string): HeldIndex['list'] {
+  const key = `${now.getTime()} ${tz}`;
+  const cached = heldCache.get(data.sessions);
+  if (cached && cached.key === key && cached.members === data.members && cached.attendance === data.attendance) return cached.list;
+  const list = data.sessions
+    .filter((s) => isHeld(s, now))
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
     .map((session) => {
-      const tally = sessionTally(session, data.members, data.attendance, tz);
-      return { session, attended: tally.attended, expected: tally.expected };
+      let held: HeldSession | undefined;
+      const tally = (): HeldSession => {
+        const { attended, expected } = sessionTally(session, data.members, data.attendance, tz);
+        return { session, attended, expected };
+      };
+      return { date: sessionDate(session, tz), held: () => (held ??= tally()) };
     });
+  heldCache.set(data.sessions, { members: data.members, attendance: data.attendance, key, list });
+  return list;
 }
 
 /** The membership part of the KPIs: all the trailing-year figures of the monthly report need. */
 export function membershipKpis(members: readonly Member[], p: Period): Pick<Kpis, 'activeStart' | 'newMembers' | 'departed' | 'activeEnd' | 'growthRate' | 'retentionRate'> {
   const dayBefore = addDaysToDate(p.from, -1);
   const lastDay = addDaysToDate(p.to, -1);
-  const startSet = members.filter((m) => activeOn(m, dayBefore));
+  let activeStart = 0;
+  let retained = 0;
   let newMembers = 0;
   let departed = 0;
+  // One pass over the members: a large club has 10,000 and the monthly report asks for three periods.
   for (const m of members) {
+    if (activeOn(m, dayBefore)) {
+      activeStart += 1;
+      if (activeOn(m, lastDay)) retained += 1;
+    }
     const c = membershipChanges(m, p);
     newMembers += c.joined;
     departed += c.departed;
   }
-  const activeStart = startSet.length;
   const activeEnd = activeStart + newMembers - departed;
-  const retained = startSet.filter((m) => activeOn(m, lastDay)).length;
-
   return { activeStart, newMembers, departed, activeEnd, growthRate: ratio(activeEnd - activeStart, activeStart), retentionRate: ratio(retained, activeStart) };
 }
 

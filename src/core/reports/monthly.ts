@@ -1,6 +1,6 @@
 // The monthly progress report's data (SPEC §5, §6): KPIs against targets and the month before, the trailing year,
 // sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
-import { attendanceSheet, memberAttendance, sessionDate } from '../attendance/rules.js';
+import { memberAttendance, sessionDate } from '../attendance/rules.js';
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
@@ -121,11 +121,10 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   // At risk: participation below 50% in the month, or discipline.absenceLimit unexcused absences in the 30 days
   // before the end of the month.
   const stats = memberAttendance(data.members, data.sessions, data.attendance, month, now, tz);
+  // A member's absences are the held sessions they were active for with no record or an absent one: the same count
+  // as their rows on those sessions' sheets, without a sheet of every member for each session.
   const windowFrom = addDaysToDate(month.to, -30);
-  const unexcused = new Map<string, number>();
-  for (const h of heldSessions(data, { from: windowFrom, to: month.to }, now, tz)) {
-    for (const r of attendanceSheet(h.session, data.members, data.attendance, now, tz)) if (r.expected && r.status === 'absent') unexcused.set(r.memberId, (unexcused.get(r.memberId) ?? 0) + 1);
-  }
+  const unexcused = new Map(memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz).map((s) => [s.memberId, s.absent]));
   const limit = settings['discipline.absenceLimit'];
   const atRisk: MonthlyReport['atRisk'] = [];
   const statsOf = new Map(stats.map((s) => [s.memberId, s]));
