@@ -3,9 +3,9 @@
 // It is derived data: `club check` recomputes it from the ledger and refuses a store where the two disagree.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
-import { compareIds } from '../core/ids.js';
 import { balances } from '../core/points/ledger.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
+import { serializeEntries } from './lines.js';
 import { validateWith } from './validated-json-file.js';
 
 export const BALANCES_FILE = 'balances.json';
@@ -20,9 +20,7 @@ export function parseBalances(data: unknown, file: string): Map<string, number> 
 
 /** Members in id order; members whose balance is zero are left out. */
 export function serializeBalances(balances: Balances): string {
-  const entries = [...balances].filter(([, b]) => b !== 0).sort((a, b) => compareIds(a[0], b[0]));
-  if (entries.length === 0) return '{}\n';
-  return `{\n${entries.map(([id, b]) => `${JSON.stringify(id)}:${b}`).join(',\n')}\n}\n`;
+  return serializeEntries([...balances].filter(([, b]) => b !== 0).map(([id, b]) => [id, String(b)]));
 }
 
 /** Sum of deltas per member. */
@@ -36,11 +34,8 @@ export function balanceChanges(before: readonly unknown[], after: readonly unkno
   return out;
 }
 
-export function applyChanges(balances: Balances, changes: ReadonlyMap<string, number>): Map<string, number> {
-  const next = new Map(balances);
-  for (const [id, d] of changes) next.set(id, (next.get(id) ?? 0) + d);
-  return next;
-}
+/** A member's balance after a change of `delta`; null when it is zero (the file has no entry for them then). */
+export const applyDelta = (balance: number | undefined, delta: number): number | null => (balance ?? 0) + delta || null;
 
 /** club check: the file must say what the ledger sums to. */
 export function verifyBalances(balances: Balances, ledger: readonly unknown[], file: string): void {

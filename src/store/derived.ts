@@ -1,12 +1,15 @@
 // Derived files: small summaries of a partitioned collection that the store keeps in the same commit as the
 // collection, so a command can read the summary instead of every partition. Each is rebuilt from its source by a
 // migration, recomputed and compared by `club check`, carried by backups, and never trusted over its source.
-import { applyChanges, balanceChanges, BALANCES_FILE, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
+import { applyDelta, balanceChanges, BALANCES_FILE, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
 import type { PartitionedName } from './partitions.js';
-import { applyPresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
+import { applyMarks, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 
-/** A derived file holds one value per member id (a JSON object on disk, a Map in memory). */
-export interface Derived<V> {
+/**
+ * A derived file holds one value per member id (a JSON object on disk, one entry per line in id order; a Map in
+ * memory). A member without an entry has the empty value (a zero balance, no attendance).
+ */
+export interface Derived<V, P = unknown> {
   file: string;
   /** The collection it summarises. */
   source: PartitionedName;
@@ -14,37 +17,50 @@ export interface Derived<V> {
   parse(data: unknown, file: string): Map<string, V>;
   serialize(value: Map<string, V>): string;
   build(records: readonly unknown[]): Map<string, V>;
-  /** The value after `before` was replaced by `after` in the source; null when nothing it holds changed. */
-  update(value: () => Promise<Map<string, V>>, before: readonly unknown[], after: readonly unknown[]): Promise<Map<string, V> | null>;
+  /** What replacing `before` with `after` in the source changes, by member; empty when nothing it holds changed. */
+  changes(before: readonly unknown[], after: readonly unknown[]): Map<string, P>;
+  /** A member's value after their change; null for the empty value, which has no entry. */
+  apply(value: V | undefined, change: P): V | null;
+  /** The JSON text of a value, as its entry's line holds it after `"m12":`. */
+  encode(value: V): string;
   verify(value: Map<string, V>, records: readonly unknown[], file: string): void;
 }
 
-export const balancesIndex: Derived<number> = {
+export const balancesIndex: Derived<number, number> = {
   file: BALANCES_FILE,
   source: 'ledger',
   parse: parseBalances,
   serialize: serializeBalances,
   build: sums,
-  update: async (value, before, after) => {
-    const changes = balanceChanges(before, after);
-    return changes.size ? applyChanges(await value(), changes) : null;
-  },
+  changes: balanceChanges,
+  apply: applyDelta,
+  encode: String,
   verify: verifyBalances,
 };
 
-export const presenceIndex: Derived<string> = {
+export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> extends Map<string, infer P> ? P : never> = {
   file: PRESENCE_FILE,
   source: 'attendance',
   parse: parsePresence,
   serialize: serializePresence,
   build: presenceOf,
-  update: async (value, before, after) => {
-    const changes = presenceChanges(before, after);
-    return changes.size ? applyPresence(await value(), changes) : null;
-  },
+  changes: presenceChanges,
+  apply: applyMarks,
+  encode: (text) => JSON.stringify(text),
   verify: verifyPresence,
 };
 
+/** The whole value after `changes`. */
+export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, V>, changes: ReadonlyMap<string, P>): Map<string, V> {
+  const next = new Map(value);
+  for (const [id, change] of changes) {
+    const after = index.apply(next.get(id), change);
+    if (after === null) next.delete(id);
+    else next.set(id, after);
+  }
+  return next;
+}
+
 export const derivedByName = { balances: balancesIndex, presence: presenceIndex } as const;
 export type DerivedName = keyof typeof derivedByName;
-export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as ReadonlyArray<Derived<unknown>>;
+export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as unknown as ReadonlyArray<Derived<unknown>>;

@@ -19,11 +19,11 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditSchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
-import { DERIVED, derivedByName } from './derived.js';
+import { DERIVED, applyAll, derivedByName } from './derived.js';
 import type { Derived, DerivedName } from './derived.js';
 import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
-import { ONE_BY_ONE, entryPrefix, findLine } from './lines.js';
+import { ONE_BY_ONE, entryPrefix, findLine, pickEntries, spliceEntries } from './lines.js';
 
 export const META_FILE = 'store.json';
 export const AUDIT_FILE = 'audit.jsonl';
@@ -64,8 +64,8 @@ interface Loaded {
   collections: Map<CollectionName, LoadedCollection>;
   /** Derived files the scope asked for (balances, presence). */
   derived: Map<DerivedName, Map<string, unknown>>;
-  /** Those of them read for the scope's members only. */
-  partialDerived: Set<DerivedName>;
+  /** Those of them read for the scope's members only, with the bytes their entries were picked from. */
+  partialDerived: Map<DerivedName, Buffer>;
 }
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
@@ -138,10 +138,18 @@ export class FileStore implements Store {
       for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
         const change = replaced.get(index.source);
         if (!change) continue;
-        // A derived file read for some members only is read whole before it is changed.
-        const current = async () => (loaded.partialDerived.has(name) ? undefined : loaded.derived.get(name)) ?? this.readDerived(index, draft.meta, 'trust-digest');
-        const next = await index.update(current, change.before, change.after);
-        if (next !== null) writes.push(this.derivedDb(index, next));
+        const changes = index.changes(change.before, change.after);
+        if (changes.size === 0) continue;
+        const whole = loaded.partialDerived.has(name) ? undefined : loaded.derived.get(name);
+        if (whole) {
+          writes.push(this.derivedDb(index, applyAll(index, whole, changes)));
+          continue;
+        }
+        // Not read whole: the changed entries are spliced into the bytes the store wrote, or, when the bytes are not
+        // those, the file is read whole (and validated).
+        const file = loaded.partialDerived.get(name) ? { bytes: loaded.partialDerived.get(name)!, trusted: true } : await this.derivedBytes(index, draft.meta);
+        if (file.trusted) writes.push(this.splicedDb(index, file.bytes, changes));
+        else writes.push(this.derivedDb(index, applyAll(index, await this.readDerived(index, draft.meta, 'trust-digest', file), changes)));
       }
       loaded.meta.data = draft.meta;
       await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit]);
@@ -327,7 +335,7 @@ export class FileStore implements Store {
   private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
     const mode = options.mode ?? 'trust-digest';
     const meta = await this.loadMeta(mode);
-    const loaded: Loaded = { meta, collections: new Map(), derived: new Map(), partialDerived: new Set() };
+    const loaded: Loaded = { meta, collections: new Map(), derived: new Map(), partialDerived: new Map() };
     const open = async (name: CollectionName, only?: readonly string[]) => {
       const file = collectionFile(name);
       const db = await this.openFile(name, file, meta.data, mode, only);
@@ -346,40 +354,43 @@ export class FileStore implements Store {
     if (names.includes('members' as K)) await open('members', only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
       if (!scope?.[name]) continue;
-      const picked = only && (await this.pickDerived(index, meta.data, mode, only));
-      if (picked) loaded.partialDerived.add(name);
-      loaded.derived.set(name, picked || (await this.readDerived(index, meta.data, mode)));
+      const file = mode === 'verify' ? undefined : await this.derivedBytes(index, meta.data);
+      // A few members' entries are parsed from their lines alone, from bytes the store wrote.
+      if (only && only.length <= ONE_BY_ONE && file?.trusted) {
+        loaded.partialDerived.set(name, file.bytes);
+        loaded.derived.set(name, pickEntries(file.bytes, only));
+      } else loaded.derived.set(name, await this.readDerived(index, meta.data, mode, file));
     }
     return loaded;
   }
 
+  /** A derived file's bytes, and whether they are the ones the store wrote (their digest is in store.json). */
+  private async derivedBytes(index: Derived<unknown>, meta: Meta): Promise<{ bytes: Buffer; trusted: boolean }> {
+    const bytes = await readBytes(this.fs, this.path(index.file));
+    const digest = meta.digests?.[index.file];
+    return { bytes, trusted: digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest };
+  }
+
   /** A derived file: trusted when its bytes are the ones the store wrote (digest), validated otherwise. */
-  private async readDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode): Promise<Map<string, V>> {
+  private async readDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode, known?: { bytes: Buffer; trusted: boolean }): Promise<Map<string, V>> {
     const file = this.path(index.file);
-    const bytes = await readBytes(this.fs, file);
-    const digest = mode === 'verify' ? undefined : meta.digests?.[index.file];
-    if (digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest) {
-      return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>));
-    }
+    const { bytes, trusted } = mode === 'verify' ? { bytes: await readBytes(this.fs, file), trusted: false } : (known ?? (await this.derivedBytes(index as Derived<unknown>, meta)));
+    if (trusted) return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>));
     if (mode === 'digest-only') throw new NeedsLock(file);
     return index.parse(decodeJson(file, bytes), file);
   }
 
-  /**
-   * The entries of a few `ids` alone, from their lines, when the file's bytes are the ones the store wrote (an id
-   * without a line has no entry: the file leaves those out); null otherwise, and the caller reads the file whole.
-   */
-  private async pickDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode, ids: readonly string[]): Promise<Map<string, V> | null> {
-    const digest = meta.digests?.[index.file];
-    if (digest === undefined || ids.length > ONE_BY_ONE) return null;
-    const bytes = await readBytes(this.fs, this.path(index.file));
-    if (bytes.length === 0 || (await digestOf(bytes)) !== digest) return null;
-    const picked = new Map<string, V>();
-    for (const id of ids) {
+  /** A derived file with the entries of `changes` spliced into `bytes` (ones the store wrote), staged at commit. */
+  private splicedDb<V, P>(index: Derived<V, P>, bytes: Buffer, changes: ReadonlyMap<string, P>): Low<unknown> {
+    const texts = new Map<string, string | null>();
+    for (const [id, change] of changes) {
       const line = findLine(bytes, entryPrefix(id));
-      if (line) picked.set(id, JSON.parse(line.text.slice(entryPrefix(id).length)) as V);
+      const after = index.apply(line && (JSON.parse(line.text.slice(entryPrefix(id).length)) as V), change);
+      texts.set(id, after === null ? null : index.encode(after));
     }
-    return picked;
+    const file = this.path(index.file);
+    const spliced = spliceEntries(bytes, texts);
+    return new Low<Buffer>({ read: async () => spliced, write: async (data) => this.stager(file, data) }, spliced) as Low<unknown>;
   }
 
   /** A derived file, staged like a collection file when the commit writes it. */

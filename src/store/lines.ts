@@ -4,6 +4,8 @@
 // command that works on one member of 10,000 then parses one line, not 4 MB, and a write puts its changed lines back
 // among the others' bytes as they were. Only ever used on bytes the digest vouches for: anything else is parsed whole.
 
+import { compareIds } from '../core/ids.js';
+
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 
@@ -89,10 +91,85 @@ export function spliceRecords(bytes: Buffer, replace: ReadonlyMap<number, string
     start = end + 1;
   }
   for (const text of append) lines.push(Buffer.from(text, 'utf8'));
-  if (lines.length === 0) return Buffer.from('[]\n');
+  return enclose(lines, '[', ']');
+}
+
+/** `open` and `close` around `lines`, one per line with commas between (`[]\n` or `{}\n` for none). */
+function enclose(lines: readonly Buffer[], open: string, close: string): Buffer {
+  if (lines.length === 0) return Buffer.from(`${open}${close}\n`);
   const separator = Buffer.from(',\n');
-  const parts: Buffer[] = [Buffer.from('[\n'), lines[0]!];
+  const parts: Buffer[] = [Buffer.from(`${open}\n`), lines[0]!];
   for (let i = 1; i < lines.length; i++) parts.push(separator, lines[i]!);
-  parts.push(Buffer.from('\n]\n'));
+  parts.push(Buffer.from(`\n${close}\n`));
   return Buffer.concat(parts);
+}
+
+// Derived files (balances.json, presence.json) are one JSON object with an entry per line, in member id order:
+// `{\n"m1":16,\n"m2":4\n}\n`. A change to a few members' entries is spliced into the bytes as they are.
+
+/** A derived file from its entries' keys and value texts, in id order. */
+export function serializeEntries(entries: ReadonlyArray<readonly [string, string]>): string {
+  if (entries.length === 0) return '{}\n';
+  const sorted = [...entries].sort((a, b) => compareIds(a[0], b[0]));
+  return `{\n${sorted.map(([id, text]) => `${entryPrefix(id)}${text}`).join(',\n')}\n}\n`;
+}
+
+/**
+ * The derived file `bytes` with the entries of `changes` given new value texts (null: removed), those without a line
+ * inserted where the id order puts them: byte for byte what serializeEntries gives for the changed entries. Found by
+ * a search for each changed entry; the lines between are copied as they are.
+ */
+export function spliceEntries(bytes: Buffer, changes: ReadonlyMap<string, string | null>): Buffer {
+  // The entries lie between `{\n` and `\n}\n`; `{}\n` has none.
+  const first = 2;
+  const last = Math.max(first, bytes.length - 3);
+  const edits = [...changes].map(([id, text]) => {
+    const line = findLine(bytes, entryPrefix(id));
+    const at = line ? line.start : insertionPoint(bytes, id, first, last);
+    // The next line's start after a replaced or removed entry; an inserted one leaves the line at `at` in place.
+    const resume = line ? Math.min(line.end + 2, last) : at;
+    return { id, at, resume, text: text === null ? null : `${entryPrefix(id)}${text}` };
+  });
+  // In file order; an entry inserted before a line that changes too comes first, as its id is the smaller.
+  edits.sort((a, b) => a.at - b.at || a.resume - b.resume || compareIds(a.id, b.id));
+  const pieces: Buffer[] = [];
+  // Whole lines from a line's start up to the next one's start (or the end of the entries), without the `,\n`.
+  const keep = (from: number, to: number) => {
+    if (to > from) pieces.push(bytes.subarray(from, to === last ? to : to - 2));
+  };
+  let cursor = first;
+  for (const edit of edits) {
+    keep(cursor, edit.at);
+    if (edit.text !== null) pieces.push(Buffer.from(edit.text, 'utf8'));
+    cursor = edit.resume;
+  }
+  keep(cursor, last);
+  return enclose(pieces, '{', '}');
+}
+
+/** The start of the first line in [first, last) whose id comes after `id`, or `last`: a binary search over bytes. */
+function insertionPoint(bytes: Buffer, id: string, first: number, last: number): number {
+  let lo = first;
+  let hi = last;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const start = Math.max(lo, bytes.lastIndexOf(NEWLINE, mid - 1) + 1);
+    // A line is `"m12":…`: its id is between the first two quotes.
+    const lineId = bytes.toString('latin1', start + 1, bytes.indexOf(0x22 /* " */, start + 1));
+    if (compareIds(lineId, id) < 0) {
+      const next = bytes.indexOf(NEWLINE, start);
+      lo = next < 0 || next + 1 > last ? last : next + 1;
+    } else hi = start;
+  }
+  return lo;
+}
+
+/** The entries of `ids` in a derived file, each parsed from its line alone; an id without a line has no entry. */
+export function pickEntries<V>(bytes: Buffer, ids: readonly string[]): Map<string, V> {
+  const picked = new Map<string, V>();
+  for (const id of ids) {
+    const line = findLine(bytes, entryPrefix(id));
+    if (line) picked.set(id, JSON.parse(line.text.slice(entryPrefix(id).length)) as V);
+  }
+  return picked;
 }

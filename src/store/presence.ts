@@ -6,6 +6,7 @@ import { StoreError } from '../core/errors.js';
 import { compareIds } from '../core/ids.js';
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { Attendance, AttendanceStatus } from '../core/sessions/types.js';
+import { serializeEntries } from './lines.js';
 import { validateWith } from './validated-json-file.js';
 
 export const PRESENCE_FILE = 'presence.json';
@@ -51,9 +52,7 @@ function encode(marks: ReadonlyMap<string, AttendanceStatus>): string {
 }
 
 export function serializePresence(presence: Presence): string {
-  const entries = [...presence].filter(([, text]) => text !== '').sort((a, b) => compareIds(a[0], b[0]));
-  if (entries.length === 0) return '{}\n';
-  return `{\n${entries.map(([id, text]) => `${JSON.stringify(id)}:${JSON.stringify(text)}`).join(',\n')}\n}\n`;
+  return serializeEntries([...presence].filter(([, text]) => text !== '').map(([id, text]) => [id, JSON.stringify(text)]));
 }
 
 export function presenceOf(records: readonly unknown[]): Presence {
@@ -85,18 +84,15 @@ export function presenceChanges(before: readonly unknown[], after: readonly unkn
   return changes;
 }
 
-export function applyPresence(presence: Presence, changes: ReadonlyMap<string, ReadonlyMap<string, AttendanceStatus | null>>): Presence {
-  const next = new Map(presence);
-  for (const [memberId, sessions] of changes) {
-    const marks = new Map(decodeMarks(presence, memberId).map((m) => [m.sessionId, m.status]));
-    for (const [sessionId, status] of sessions) {
-      if (status === null) marks.delete(sessionId);
-      else marks.set(sessionId, status);
-    }
-    if (marks.size === 0) next.delete(memberId);
-    else next.set(memberId, encode(marks));
+/** A member's text after the changes of one member's statuses; null when none is left (the file has no entry then). */
+export function applyMarks(text: string | undefined, changes: ReadonlyMap<string, AttendanceStatus | null>): string | null {
+  const marks = new Map<string, AttendanceStatus>();
+  if (text) for (const token of text.split(' ')) marks.set(token.slice(0, -1), STATUS[token.at(-1)!]!);
+  for (const [sessionId, status] of changes) {
+    if (status === null) marks.delete(sessionId);
+    else marks.set(sessionId, status);
   }
-  return next;
+  return marks.size === 0 ? null : encode(marks);
 }
 
 /** club check: the file must say what the attendance records say. */

@@ -1,6 +1,7 @@
 // Reads and writes of some members only (Scope.memberIds): the lines of those members are parsed and put back among
 // the others' bytes, and the result must be exactly what reading and writing every member gives.
 import { readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/core/settings.js';
@@ -9,7 +10,7 @@ import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { initStore } from '../../src/store/init.js';
-import { findLine, findRecordLines, recordPrefix, spliceRecords } from '../../src/store/lines.js';
+import { findLine, findRecordLines, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
 import { serializeCollection } from '../../src/store/validated-json-file.js';
 import { tempDir } from '../helpers/run.js';
 
@@ -152,5 +153,36 @@ describe('record lines', () => {
     expect(spliceRecords(Buffer.from('[]\n'), new Map(), ['{"id":"m1","n":"甲"}']).toString()).toBe(serializeCollection([{ id: 'm1', n: '甲' }]));
     const only = Buffer.from(serializeCollection([{ id: 'm1', n: '甲' }]));
     expect(spliceRecords(only, new Map([[findLine(only, recordPrefix('m1'))!.start, null]]), []).toString()).toBe('[]\n');
+  });
+});
+
+describe('derived entries', () => {
+  it('a splice gives the bytes a whole write gives: changed, removed and new entries, anywhere in id order', () => {
+    const id = fc.integer({ min: 1, max: 60 }).map((n) => `m${n}`);
+    const value = fc.option(fc.integer({ min: -50, max: 50 }).filter((n) => n !== 0), { nil: null });
+    fc.assert(
+      fc.property(fc.dictionary(id, fc.integer({ min: 1, max: 99 }), { maxKeys: 40 }), fc.dictionary(id, value, { minKeys: 1, maxKeys: 12 }), (before, changes) => {
+        const whole = new Map(Object.entries(before).map(([k, v]) => [k, String(v)]));
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === null) whole.delete(k);
+          else whole.set(k, String(v));
+        }
+        const bytes = Buffer.from(serializeEntries(Object.entries(before).map(([k, v]) => [k, String(v)])));
+        const texts = new Map(Object.entries(changes).map(([k, v]) => [k, v === null ? null : String(v)]));
+        expect(spliceEntries(bytes, texts).toString()).toBe(serializeEntries([...whole]));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('balances of members not read are spliced in; one that comes to zero loses its line; club check agrees', async () => {
+    // m3's balance is read from its line; m1 and m2 change without being read.
+    await open().update(['members', 'ledger'], (draft) => {
+      draft.ledger = [...draft.ledger, entry(4, 'm3', -2), entry(5, 'm1', 4), entry(6, 'm2', 3)];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, ledger: 6 } };
+      return { result: null, audit: { summary: 'points' } };
+    }, { memberIds: ['m3'], balances: true, ledger: { sessions: [] } });
+    expect(readFileSync(join(dir, '.club', 'balances.json'), 'utf8')).toBe('{\n"m1":9,\n"m2":3,\n"m12":7\n}\n');
+    await expect(open().check()).resolves.toMatchObject({ ledger: 6 });
   });
 });
