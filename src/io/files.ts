@@ -1,6 +1,6 @@
 // Files a command reads or writes outside the store: input files (or `-` for stdin), and output files written
 // atomically with mode 0600 (they hold personal data).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { durableWrite } from '../store/validated-json-file.js';
@@ -9,7 +9,8 @@ import type { Context } from './context.js';
 export async function readInput(ctx: Context, path: string, what = 'file'): Promise<Buffer> {
   if (path === '-') return ctx.readStdin();
   try {
-    return await readFile(resolve(ctx.cwd, path));
+    // Synchronous, as the store's own reads: node:fs/promises would load readline and the file watchers with it.
+    return readFileSync(resolve(ctx.cwd, path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${what} not found: ${path}`);

@@ -3,7 +3,8 @@
 // deadline, then fails with StoreBusyError naming the holder recorded beside the lock.
 import lockfile from 'proper-lockfile';
 import { hostname } from 'node:os';
-import { readFile, writeFile, unlink, rename } from 'node:fs/promises';
+// Synchronous calls (the owner file is a few bytes): node:fs/promises would load readline and the file watchers.
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreBusyError } from '../core/errors.js';
 
@@ -60,7 +61,11 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Lo
         release: async () => {
           // A lock taken over by another process is theirs now: leave its directory and owner file alone.
           if (lost || compromised) return;
-          await unlink(join(dir, LOCK_OWNER)).catch(() => undefined);
+          try {
+            unlinkSync(join(dir, LOCK_OWNER));
+          } catch {
+            // Already gone.
+          }
           await release().catch(() => undefined);
         },
         held: async () => {
@@ -95,14 +100,14 @@ async function writeOwner(dir: string, options: LockOptions): Promise<LockOwner>
     since: new Date().toISOString(),
   };
   const tmp = join(dir, `${LOCK_OWNER}.${process.pid}.tmp`);
-  await writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
-  await rename(tmp, join(dir, LOCK_OWNER));
+  writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
+  renameSync(tmp, join(dir, LOCK_OWNER));
   return owner;
 }
 
 async function readOwner(dir: string): Promise<LockOwner | null> {
   try {
-    return JSON.parse(await readFile(join(dir, LOCK_OWNER), 'utf8')) as LockOwner;
+    return JSON.parse(readFileSync(join(dir, LOCK_OWNER), 'utf8')) as LockOwner;
   } catch {
     return null;
   }

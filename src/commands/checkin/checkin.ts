@@ -4,7 +4,6 @@ import type { CheckinResult } from '../../core/attendance/checkin.js';
 import { UsageError } from '../../core/errors.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
-import { decodeText } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { checkinOutput } from './shared.js';
@@ -28,7 +27,11 @@ export function referencesFromText(text: string): string[] {
 export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[], opts: Opts): Promise<Output> {
   const status = opts.status === undefined ? undefined : parseAttendanceStatus(opts.status);
   let references = [...((refs as string[] | undefined) ?? [])];
-  if (opts.fromFile !== undefined) references.push(...referencesFromText(decodeText(await readInput(ctx, opts.fromFile, 'member file')).text));
+  if (opts.fromFile !== undefined) {
+    // Loaded only for a file: the encodings (iconv-lite) load Node's streams.
+    const { decodeText } = await import('../../io/encoding.js');
+    references.push(...referencesFromText(decodeText(await readInput(ctx, opts.fromFile, 'member file')).text));
+  }
   let pickedIds: string[] | null = null;
   if (references.length === 0) {
     if (opts.fromFile !== undefined) throw new UsageError(`${opts.fromFile} names no member`);
