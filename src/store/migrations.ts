@@ -4,7 +4,7 @@
 // Any change to a schema in schema.ts needs a new version and a step here, even one that changes no data: reads
 // trust files whose digest matches what the store last wrote, and a migration is what rewrites those digests.
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -44,6 +44,12 @@ export const MIGRATIONS: Migration[] = [
     describe: 'attendance and the ledger are split into partition files (attendance.s12.json, ledger.2026-03.json), listed in store.json',
     // The records are unchanged; the file store writes every collection in the layout of the new version.
     up: (raw) => ({ ...raw, meta: { ...raw.meta, partitions: {} } }),
+  },
+  {
+    from: 3,
+    describe: 'store.json records a CRC-32 of each file it wrote instead of a SHA-1',
+    // No record changes: the runner writes every file again, and store.json with their new digests.
+    up: (raw) => raw,
   },
 ];
 

@@ -66,8 +66,8 @@ export const metaSchema = v.strictObject({
     feedback: count,
     ledger: count,
   }),
-  /** `size:sha1` of each collection file as the store last wrote it (see CollectionFile). */
-  digests: v.optional(v.record(v.pipe(v.string(), v.regex(STORE_FILE)), v.pipe(v.string(), v.regex(/^\d+:[0-9a-f]{40}$/)))),
+  /** `size:crc32:checksum` of each file as the store last wrote it (see digestOf); SHA-1 before schemaVersion 4. */
+  digests: v.optional(v.record(v.pipe(v.string(), v.regex(STORE_FILE)), v.pipe(v.string(), v.regex(/^\d+:(?:crc32:[0-9a-f]{8}|[0-9a-f]{40})$/)))),
   /** Every partition file of attendance and the ledger, with the span of its records' `at` (see partitions.ts). */
   partitions: v.optional(v.record(v.pipe(v.string(), v.regex(PARTITION_FILE)), v.strictObject({ from: v.nullable(instant), to: v.nullable(instant) }))),
 });

@@ -12,6 +12,8 @@ const FIXTURES = [
   { version: 1, dir: fixture(1), members: ['杨洪勇 active', '雅风 active'], balances: null },
   // Written by the v2 club: sessions, check-ins, a leave, host points, an award and a deduction.
   { version: 2, dir: fixture(2), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
+  // The same steps by the v3 club: partition files, balances.json and presence.json, SHA-1 digests in store.json.
+  { version: 3, dir: fixture(3), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
 ];
 
 let dir: string;
