@@ -16,7 +16,7 @@ import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
 import { collectionOfFile, groupByFile, isPartitioned, mergeParts, partitionFile, partitionKey, selectFiles, spanOf } from './partitions.js';
 import type { PartitionInfo, PartitionedName } from './partitions.js';
-import { COLLECTION_NAMES, PARTITION_FILE, auditSchema, metaSchema } from './schema.js';
+import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
 import { DERIVED, applyAll, derivedByName } from './derived.js';
@@ -541,7 +541,7 @@ export class FileStore implements Store {
       } catch {
         throw new StoreError('store_invalid', `${file}: line ${i + 1}: not valid JSON`);
       }
-      entries.push(validateWith(auditSchema, parsed, `${file}: line ${i + 1}`));
+      entries.push(validateWith(auditEntrySchema(), parsed, `${file}: line ${i + 1}`));
     }
     return entries;
   }

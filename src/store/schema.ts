@@ -73,177 +73,196 @@ export const metaSchema = v.strictObject({
 });
 export type Meta = v.InferOutput<typeof metaSchema>;
 
-const statusChange = v.strictObject({
-  status: v.picklist(MEMBER_STATUSES),
-  date,
-  at: instant,
-  reason: nullableText,
-  by: nullableText,
-});
+/** The collections, each one file `<name>.json` holding an array of records (partitioned: see partitions.ts). */
+export type CollectionName = 'members' | 'tasks' | 'ledger' | 'sessions' | 'attendance' | 'topics' | 'votes' | 'rewards' | 'surveys' | 'responses' | 'feedback';
+export const COLLECTION_NAMES: CollectionName[] = ['members', 'tasks', 'ledger', 'sessions', 'attendance', 'topics', 'votes', 'rewards', 'surveys', 'responses', 'feedback'];
 
-export const memberSchema = v.strictObject({
-  id: idOf('m'),
-  name: v.pipe(v.string(), v.minLength(1)),
-  nick: nullableText,
-  email: nullableText,
-  phone: nullableText,
-  qq: nullableText,
-  wechat: nullableText,
-  city: nullableText,
-  role: v.picklist(ROLES),
-  status: v.picklist(MEMBER_STATUSES),
-  tags: v.array(text),
-  joinedAt: v.nullable(date),
-  referrerId: v.nullable(idOf('m')),
-  note: nullableText,
-  warnings: v.array(v.strictObject({ at: instant, reason: text, by: nullableText })),
-  history: v.array(statusChange),
-  createdAt: instant,
-  purged: v.boolean(),
-}) satisfies v.GenericSchema<Member>;
+/**
+ * The schema of a collection's records. Built on first use: a read of files whose digest says the store wrote them
+ * validates no record, and building every schema cost about 4 ms of each command's start.
+ */
+export function collectionSchema(name: CollectionName): v.GenericSchema {
+  return (recordSchemas ??= buildRecordSchemas())[name];
+}
 
-export const taskSchema = v.strictObject({
-  id: idOf('t'),
-  title: v.pipe(v.string(), v.minLength(1)),
-  ownerId: v.nullable(idOf('m')),
-  due: v.nullable(date),
-  status: v.picklist(TASK_STATUSES),
-  doneAt: v.nullable(instant),
-  sessionId: v.nullable(idOf('s')),
-  kind: nullableText,
-  createdAt: instant,
-}) satisfies v.GenericSchema<Task>;
+/** The schema of an audit.jsonl line (club log). */
+export function auditEntrySchema(): v.GenericSchema<unknown, AuditEntry> {
+  return (recordSchemas ??= buildRecordSchemas()).audit;
+}
 
-export const ledgerSchema = v.strictObject({
-  id: idOf('p'),
-  memberId: idOf('m'),
-  delta: v.pipe(v.number(), v.integer()),
-  kind: v.picklist(LEDGER_KINDS),
-  reason: text,
-  at: instant,
-  ref: nullableText,
-  rule: nullableText,
-}) satisfies v.GenericSchema<LedgerEntry>;
+let recordSchemas: ReturnType<typeof buildRecordSchemas> | undefined;
 
-export const sessionSchema = v.strictObject({
-  id: idOf('s'),
-  title: v.pipe(v.string(), v.minLength(1)),
-  type: v.picklist(SESSION_TYPES),
-  startsAt: instant,
-  endsAt: instant,
-  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  hostId: v.nullable(idOf('m')),
-  topic: nullableText,
-  place: nullableText,
-  status: v.picklist(SESSION_STATUSES),
-  seriesId: v.nullable(idOf('s')),
-  cancelReason: nullableText,
-  minutes: nullableText,
-  doneAt: v.nullable(instant),
-  best: v.array(idOf('m')),
-  topicPollClosed: v.boolean(),
-  bestPollClosed: v.boolean(),
-  createdAt: instant,
-}) satisfies v.GenericSchema<Session>;
+function buildRecordSchemas() {
+  const statusChange = v.strictObject({
+    status: v.picklist(MEMBER_STATUSES),
+    date,
+    at: instant,
+    reason: nullableText,
+    by: nullableText,
+  });
 
-export const attendanceSchema = v.strictObject({
-  sessionId: idOf('s'),
-  memberId: idOf('m'),
-  status: v.picklist(ATTENDANCE_STATUSES),
-  at: instant,
-  reason: nullableText,
-  forced: v.boolean(),
-  source: v.picklist(['manual', 'file', 'chat', 'leave']),
-  by: nullableText,
-}) satisfies v.GenericSchema<Attendance>;
+  const memberSchema = v.strictObject({
+    id: idOf('m'),
+    name: v.pipe(v.string(), v.minLength(1)),
+    nick: nullableText,
+    email: nullableText,
+    phone: nullableText,
+    qq: nullableText,
+    wechat: nullableText,
+    city: nullableText,
+    role: v.picklist(ROLES),
+    status: v.picklist(MEMBER_STATUSES),
+    tags: v.array(text),
+    joinedAt: v.nullable(date),
+    referrerId: v.nullable(idOf('m')),
+    note: nullableText,
+    warnings: v.array(v.strictObject({ at: instant, reason: text, by: nullableText })),
+    history: v.array(statusChange),
+    createdAt: instant,
+    purged: v.boolean(),
+  }) satisfies v.GenericSchema<Member>;
 
-export const topicSchema = v.strictObject({
-  sessionId: idOf('s'),
-  n: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  text: v.pipe(v.string(), v.minLength(1)),
-  proposedBy: v.nullable(idOf('m')),
-  at: instant,
-}) satisfies v.GenericSchema<TopicProposal>;
+  const taskSchema = v.strictObject({
+    id: idOf('t'),
+    title: v.pipe(v.string(), v.minLength(1)),
+    ownerId: v.nullable(idOf('m')),
+    due: v.nullable(date),
+    status: v.picklist(TASK_STATUSES),
+    doneAt: v.nullable(instant),
+    sessionId: v.nullable(idOf('s')),
+    kind: nullableText,
+    createdAt: instant,
+  }) satisfies v.GenericSchema<Task>;
 
-export const voteSchema = v.strictObject({
-  sessionId: idOf('s'),
-  kind: v.picklist(['topic', 'best']),
-  voterId: idOf('m'),
-  choice: v.pipe(v.string(), v.minLength(1)),
-  at: instant,
-}) satisfies v.GenericSchema<Vote>;
+  const ledgerSchema = v.strictObject({
+    id: idOf('p'),
+    memberId: idOf('m'),
+    delta: v.pipe(v.number(), v.integer()),
+    kind: v.picklist(LEDGER_KINDS),
+    reason: text,
+    at: instant,
+    ref: nullableText,
+    rule: nullableText,
+  }) satisfies v.GenericSchema<LedgerEntry>;
 
-export const rewardSchema = v.strictObject({
-  id: idOf('r'),
-  name: v.pipe(v.string(), v.minLength(1)),
-  cost: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  stock: v.nullable(count),
-  createdAt: instant,
-}) satisfies v.GenericSchema<Reward>;
+  const sessionSchema = v.strictObject({
+    id: idOf('s'),
+    title: v.pipe(v.string(), v.minLength(1)),
+    type: v.picklist(SESSION_TYPES),
+    startsAt: instant,
+    endsAt: instant,
+    durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    hostId: v.nullable(idOf('m')),
+    topic: nullableText,
+    place: nullableText,
+    status: v.picklist(SESSION_STATUSES),
+    seriesId: v.nullable(idOf('s')),
+    cancelReason: nullableText,
+    minutes: nullableText,
+    doneAt: v.nullable(instant),
+    best: v.array(idOf('m')),
+    topicPollClosed: v.boolean(),
+    bestPollClosed: v.boolean(),
+    createdAt: instant,
+  }) satisfies v.GenericSchema<Session>;
 
-const question = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)),
-  type: v.picklist(QUESTION_TYPES),
-  text: v.pipe(v.string(), v.minLength(1)),
-  required: v.boolean(),
-  scale: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(10))),
-  satisfaction: v.optional(v.boolean()),
-  options: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
-});
+  const attendanceSchema = v.strictObject({
+    sessionId: idOf('s'),
+    memberId: idOf('m'),
+    status: v.picklist(ATTENDANCE_STATUSES),
+    at: instant,
+    reason: nullableText,
+    forced: v.boolean(),
+    source: v.picklist(['manual', 'file', 'chat', 'leave']),
+    by: nullableText,
+  }) satisfies v.GenericSchema<Attendance>;
 
-export const surveySchema = v.strictObject({
-  id: idOf('v'),
-  title: v.pipe(v.string(), v.minLength(1)),
-  anonymous: v.boolean(),
-  status: v.picklist(SURVEY_STATUSES),
-  questions: v.array(question),
-  openedAt: v.nullable(instant),
-  closedAt: v.nullable(instant),
-  activeAtOpen: v.nullable(count),
-  createdAt: instant,
-}) satisfies v.GenericSchema<Survey>;
+  const topicSchema = v.strictObject({
+    sessionId: idOf('s'),
+    n: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    text: v.pipe(v.string(), v.minLength(1)),
+    proposedBy: v.nullable(idOf('m')),
+    at: instant,
+  }) satisfies v.GenericSchema<TopicProposal>;
 
-export const responseSchema = v.strictObject({
-  surveyId: idOf('v'),
-  n: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  memberId: v.nullable(idOf('m')),
-  date,
-  at: v.nullable(instant),
-  answers: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)), v.union([v.number(), v.string(), v.array(v.string())])),
-}) satisfies v.GenericSchema<SurveyResponse>;
+  const voteSchema = v.strictObject({
+    sessionId: idOf('s'),
+    kind: v.picklist(['topic', 'best']),
+    voterId: idOf('m'),
+    choice: v.pipe(v.string(), v.minLength(1)),
+    at: instant,
+  }) satisfies v.GenericSchema<Vote>;
 
-export const feedbackSchema = v.strictObject({
-  id: idOf('f'),
-  text: v.pipe(v.string(), v.minLength(1)),
-  memberId: v.nullable(idOf('m')),
-  date,
-  at: v.nullable(instant),
-}) satisfies v.GenericSchema<Feedback>;
+  const rewardSchema = v.strictObject({
+    id: idOf('r'),
+    name: v.pipe(v.string(), v.minLength(1)),
+    cost: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    stock: v.nullable(count),
+    createdAt: instant,
+  }) satisfies v.GenericSchema<Reward>;
 
-export const auditSchema = v.strictObject({
-  at: instant,
-  actor: text,
-  command: text,
-  summary: text,
-  refs: v.array(text),
-}) satisfies v.GenericSchema<AuditEntry>;
+  const question = v.strictObject({
+    id: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)),
+    type: v.picklist(QUESTION_TYPES),
+    text: v.pipe(v.string(), v.minLength(1)),
+    required: v.boolean(),
+    scale: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(10))),
+    satisfaction: v.optional(v.boolean()),
+    options: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+  });
 
-/** The collections, each one file `<name>.json` holding an array of records. */
-export const COLLECTION_SCHEMAS = {
-  members: memberSchema,
-  tasks: taskSchema,
-  ledger: ledgerSchema,
-  sessions: sessionSchema,
-  attendance: attendanceSchema,
-  topics: topicSchema,
-  votes: voteSchema,
-  rewards: rewardSchema,
-  surveys: surveySchema,
-  responses: responseSchema,
-  feedback: feedbackSchema,
-} as const;
-export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
-export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
+  const surveySchema = v.strictObject({
+    id: idOf('v'),
+    title: v.pipe(v.string(), v.minLength(1)),
+    anonymous: v.boolean(),
+    status: v.picklist(SURVEY_STATUSES),
+    questions: v.array(question),
+    openedAt: v.nullable(instant),
+    closedAt: v.nullable(instant),
+    activeAtOpen: v.nullable(count),
+    createdAt: instant,
+  }) satisfies v.GenericSchema<Survey>;
+
+  const responseSchema = v.strictObject({
+    surveyId: idOf('v'),
+    n: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    memberId: v.nullable(idOf('m')),
+    date,
+    at: v.nullable(instant),
+    answers: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)), v.union([v.number(), v.string(), v.array(v.string())])),
+  }) satisfies v.GenericSchema<SurveyResponse>;
+
+  const feedbackSchema = v.strictObject({
+    id: idOf('f'),
+    text: v.pipe(v.string(), v.minLength(1)),
+    memberId: v.nullable(idOf('m')),
+    date,
+    at: v.nullable(instant),
+  }) satisfies v.GenericSchema<Feedback>;
+
+  const auditSchema = v.strictObject({
+    at: instant,
+    actor: text,
+    command: text,
+    summary: text,
+    refs: v.array(text),
+  }) satisfies v.GenericSchema<AuditEntry>;
+
+  return {
+    members: memberSchema,
+    tasks: taskSchema,
+    ledger: ledgerSchema,
+    sessions: sessionSchema,
+    attendance: attendanceSchema,
+    topics: topicSchema,
+    votes: voteSchema,
+    rewards: rewardSchema,
+    surveys: surveySchema,
+    responses: responseSchema,
+    feedback: feedbackSchema,
+    audit: auditSchema,
+  };
+}
 
 export type { Collections } from '../core/collections.js';
 

@@ -8,7 +8,7 @@ import { StoreError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
 import { findLine, findRecordLines, recordPrefix, spliceRecords } from './lines.js';
 import type { Line } from './lines.js';
-import { COLLECTION_KEYS, COLLECTION_SCHEMAS, describeIssue, issuePath, metaSchema } from './schema.js';
+import { COLLECTION_KEYS, collectionSchema, describeIssue, issuePath, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 
 export type Stager = (target: string, text: string | Buffer) => Promise<void>;
@@ -45,7 +45,7 @@ export function validateWith<S extends v.GenericSchema>(schema: S, data: unknown
 
 export function validateCollection(name: CollectionName, data: unknown, file: string, trusted: ReadonlySet<unknown> = new Set()): never[] {
   if (!Array.isArray(data)) throw new StoreError('store_invalid', `${file}: (top level): expected an array of records`);
-  const schema = COLLECTION_SCHEMAS[name] as v.GenericSchema;
+  const schema = collectionSchema(name);
   const seen = new Set<string>();
   for (let i = 0; i < data.length; i++) {
     const result = trusted.has(data[i]) ? { success: true as const } : v.safeParse(schema, data[i], { abortEarly: true });
