@@ -45,6 +45,33 @@ export interface Member {
   purged: boolean;
 }
 
+/**
+ * What attendance and the reports need of a member: name, status and its history, warnings; not the contacts, tags
+ * or notes. A Member is one; the store also keeps these for every member in roster.json, a tenth of members.json.
+ */
+export interface MemberSummary {
+  id: string;
+  name: string;
+  status: MemberStatus;
+  joinedAt: string | null;
+  referrerId: string | null;
+  warnings: Array<Pick<Warning, 'at' | 'reason'>>;
+  history: Array<Pick<StatusChange, 'status' | 'date' | 'reason'>>;
+}
+
+/** A member's summary, fields in the order roster.json writes them. */
+export function summaryOf(m: MemberSummary): MemberSummary {
+  return {
+    id: m.id,
+    name: m.name,
+    status: m.status,
+    joinedAt: m.joinedAt,
+    referrerId: m.referrerId,
+    warnings: m.warnings.map((w) => ({ at: w.at, reason: w.reason })),
+    history: m.history.map((h) => ({ status: h.status, date: h.date, reason: h.reason })),
+  };
+}
+
 export const TASK_STATUSES = ['open', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

@@ -1,9 +1,12 @@
-// Derived files: small summaries of a partitioned collection that the store keeps in the same commit as the
-// collection, so a command can read the summary instead of every partition. Each is rebuilt from its source by a
-// migration, recomputed and compared by `club check`, carried by backups, and never trusted over its source.
+// Derived files: small summaries of a collection that the store keeps in the same commit as the collection, so a
+// command can read the summary instead of every partition (balances, presence) or every whole record (roster). Each
+// is rebuilt from its source by a migration, recomputed and compared by `club check`, carried by backups, and never
+// trusted over its source.
 import { applyDelta, balanceChanges, BALANCES_FILE, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
-import type { PartitionedName } from './partitions.js';
+import type { MemberSummary } from '../core/types.js';
 import { applyMarks, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
+import { parseRoster, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
+import type { CollectionName } from './schema.js';
 
 /**
  * A derived file holds one value per member id (a JSON object on disk, one entry per line in id order; a Map in
@@ -12,7 +15,7 @@ import { applyMarks, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, 
 export interface Derived<V, P = unknown> {
   file: string;
   /** The collection it summarises. */
-  source: PartitionedName;
+  source: CollectionName;
   /** The parsed JSON of the file, validated. */
   parse(data: unknown, file: string): Map<string, V>;
   serialize(value: Map<string, V>): string;
@@ -50,6 +53,18 @@ export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> e
   verify: verifyPresence,
 };
 
+export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
+  file: ROSTER_FILE,
+  source: 'members',
+  parse: parseRoster,
+  serialize: serializeRoster,
+  build: rosterOf,
+  changes: rosterChanges,
+  apply: (_value, change) => change,
+  encode: (summary) => JSON.stringify(summary),
+  verify: verifyRoster,
+};
+
 /** The whole value after `changes`. */
 export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, V>, changes: ReadonlyMap<string, P>): Map<string, V> {
   const next = new Map(value);
@@ -61,6 +76,6 @@ export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, 
   return next;
 }
 
-export const derivedByName = { balances: balancesIndex, presence: presenceIndex } as const;
+export const derivedByName = { balances: balancesIndex, presence: presenceIndex, roster: rosterIndex } as const;
 export type DerivedName = keyof typeof derivedByName;
 export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as unknown as ReadonlyArray<Derived<unknown>>;

@@ -118,23 +118,26 @@ export class FileStore implements Store {
       if (!outcome.audit) return outcome.result;
       const writes: Array<Low<unknown>> = [];
       const partitions: Record<string, PartitionInfo> = { ...draft.meta.partitions };
-      // What each partitioned collection's written files held before and hold now: the derived files follow it.
+      // What each collection's written files held before and hold now: the derived files follow it.
       const replaced = new Map<CollectionName, { before: unknown[]; after: unknown[] }>();
+      let staged = false;
       for (const [name, collection] of loaded.collections) {
         const next = (draft as Record<string, unknown>)[name] as unknown[];
         if (next === (before as Record<string, unknown>)[name]) continue;
         if (!isPartitioned(name)) {
           const db = [...collection.files.values()][0]!;
+          replaced.set(name, { before: db.data, after: next });
           db.data = next;
           writes.push(db as Low<unknown>);
           continue;
         }
-        const staged = await this.stagePartitions(name, collection, next, draft.meta, partitions);
-        if (staged.writes.length === 0) continue;
-        writes.push(...staged.writes);
-        replaced.set(name, staged);
+        const parts = await this.stagePartitions(name, collection, next, draft.meta, partitions);
+        if (parts.writes.length === 0) continue;
+        writes.push(...parts.writes);
+        replaced.set(name, parts);
+        staged = true;
       }
-      if (replaced.size > 0) draft.meta = { ...draft.meta, partitions };
+      if (staged) draft.meta = { ...draft.meta, partitions };
       for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
         const change = replaced.get(index.source);
         if (!change) continue;

@@ -47,8 +47,9 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     from: 3,
-    describe: 'store.json records a CRC-32 of each file it wrote instead of a SHA-1',
-    // No record changes: the runner writes every file again, and store.json with their new digests.
+    describe: 'store.json records a CRC-32 of each file it wrote instead of a SHA-1; roster.json summarises the members',
+    // No record changes: the runner writes every file again, store.json with their new digests, and builds every
+    // derived file (roster.json is new) from its collection.
     up: (raw) => raw,
   },
 ];

@@ -30,6 +30,8 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   balances?: boolean;
   /** Also read every member's attendance statuses (presence.json), without reading attendance. */
   presence?: boolean;
+  /** Also read every member's summary (roster.json: name, status history, warnings), without reading members. */
+  roster?: boolean;
   /**
    * Only these members are needed: `members`, balances and presence may then hold just them (at least them; callers
    * still look members up by id). A function is given the attendance and ledger read, which are read first.

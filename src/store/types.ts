@@ -2,6 +2,7 @@
 import type { AuditEntry } from '../core/types.js';
 import type { Balances } from './balances.js';
 import type { Presence } from './presence.js';
+import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
 
@@ -20,6 +21,8 @@ export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collectio
   balances?: Balances;
   /** Every member's attendance statuses (read them with decodeMarks), when the scope asked for `presence`. */
   presence?: Presence;
+  /** Every member's summary, in id order, when the scope asked for `roster`. */
+  roster?: Roster;
 };
 
 export interface AuditInput {

@@ -1,6 +1,6 @@
 // Reads and writes of some members only (Scope.memberIds): the lines of those members are parsed and put back among
 // the others' bytes, and the result must be exactly what reading and writing every member gives.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { initStore } from '../../src/store/init.js';
 import { findLine, findRecordLines, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
+import { rosterOf, serializeRoster } from '../../src/store/roster.js';
 import { serializeCollection } from '../../src/store/validated-json-file.js';
 import { tempDir } from '../helpers/run.js';
 
@@ -184,5 +185,40 @@ describe('derived entries', () => {
     }, { memberIds: ['m3'], balances: true, ledger: { sessions: [] } });
     expect(readFileSync(join(dir, '.club', 'balances.json'), 'utf8')).toBe('{\n"m1":9,\n"m2":3,\n"m12":7\n}\n');
     await expect(open().check()).resolves.toMatchObject({ ledger: 6 });
+  });
+});
+
+describe('roster.json', () => {
+  const roster = () => readFileSync(join(dir, '.club', 'roster.json'), 'utf8');
+  const everyMember = async () => serializeRoster(rosterOf((await open().read(['members'])).members));
+
+  it('follows members.json, also when a change read some members only: summaries changed, added, in id order', async () => {
+    expect(roster()).toBe(await everyMember());
+    // A warning for m3 and a new member m13, after reading m3 alone; m12 sorts after m3 and before m13.
+    await open().update(['members'], (draft) => {
+      const m3 = draft.members.find((m) => m.id === 'm3')!;
+      draft.members = [...draft.members.map((m) => (m === m3 ? { ...m3, warnings: [{ at: '2026-03-05T20:00:00+08:00', reason: '缺席', by: null }] } : m)), member(13, { name: '新人' })];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, member: 13 } };
+      return { result: null, audit: { summary: 'warned m3, added m13' } };
+    }, { memberIds: ['m3'] });
+    expect(roster()).toBe(await everyMember());
+    expect(roster()).toMatch(/"m12":.*\n"m13":\{"id":"m13","name":"新人"/);
+    const read = (await open().read([], { roster: true })).roster!;
+    expect(read.get('m3')!.warnings).toEqual([{ at: '2026-03-05T20:00:00+08:00', reason: '缺席' }]);
+    expect([...read.keys()]).toEqual(['m1', 'm2', 'm3', 'm12', 'm13']);
+    await expect(open().check()).resolves.toMatchObject({ members: 5 });
+  });
+
+  it('a change that leaves every summary as it was does not rewrite it; club check refuses one that differs', async () => {
+    const before = roster();
+    const inode = statSync(join(dir, '.club', 'roster.json')).ino;
+    await open().update(['members'], (draft) => {
+      draft.members = draft.members.map((m) => (m.id === 'm2' ? { ...m, phone: '13800000000' } : m));
+      return { result: null, audit: { summary: 'phone' } };
+    }, { memberIds: ['m2'] });
+    expect((await open().read(['members'], { memberIds: ['m2'] })).members[0]!.phone).toBe('13800000000');
+    expect([roster(), statSync(join(dir, '.club', 'roster.json')).ino]).toEqual([before, inode]);
+    writeFileSync(join(dir, '.club', 'roster.json'), before.replace('"name":"成员3"', '"name":"成员33"'));
+    await expect(open().check()).rejects.toThrow(/roster\.json: m3: does not match members\.json/);
   });
 });

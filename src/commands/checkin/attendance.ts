@@ -24,12 +24,14 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
     below = Number(m[1]) / 100;
   }
   const store = await ctx.openStore();
-  // presence.json holds every member's status at every session: a fraction of the attendance records' size.
-  const { meta, members, sessions, presence } = await store.read(['members', 'sessions'], { presence: true });
+  // presence.json holds every member's status at every session: a fraction of the attendance records' size. Every
+  // member's row needs only their name and status history (roster.json); one member is found among the full records,
+  // as a name, QQ or email may name them.
+  const { meta, sessions, presence, roster, members } = await store.read(opts.member === undefined ? ['sessions'] : ['members', 'sessions'], { presence: true, roster: opts.member === undefined });
   const from = parseDateFlag(ctx, meta, opts.from, '--from');
   const to = parseDateFlag(ctx, meta, opts.to, '--to');
-  const only = opts.member === undefined ? null : resolveMember(members, opts.member);
-  const who = only ? [only] : members;
+  const only = opts.member === undefined ? null : resolveMember(members!, opts.member);
+  const who = only ? [only] : [...roster!.values()];
   const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);
   const marks = marksAt(presence!, who.map((m) => m.id), inRange);
   let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);

@@ -37,7 +37,8 @@ export async function loadReport<P extends Period>(
   const store = await ctx.openStore();
   let env: CoreEnv | undefined;
   let period: P | undefined;
-  const snapshot = await store.read(['members', 'sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback'], ({ meta, sessions }) => {
+  // Members as their summaries (roster.json): a report needs names and status histories, not contacts.
+  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback'], ({ meta, sessions }) => {
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
@@ -52,9 +53,10 @@ export async function loadReport<P extends Period>(
     return {
       attendance: { sessions: sessionsInRange(sessions, window, meta.settings.timezone).map((s) => s.id) },
       ledger: dateWindow(window.from, window.to),
+      roster: true,
     };
   });
-  return { data: snapshot, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
+  return { data: { ...snapshot, members: [...snapshot.roster!.values()] }, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */

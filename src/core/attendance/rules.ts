@@ -2,12 +2,12 @@
 // leave limit, and each member's attended/expected over a range. Pure: data, settings and `now` in, data out.
 import type { Settings, WeekStart } from '../settings.js';
 import { addDaysToDate, instantDate } from '../time.js';
-import type { Member } from '../types.js';
+import type { MemberSummary } from '../types.js';
 import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
 
 /** Is the member active on `date` (YYYY-MM-DD)? Active from the start of the day they became active until the start
  * of the day they left, by their status history. */
-export function activeOn(member: Member, date: string): boolean {
+export function activeOn(member: MemberSummary, date: string): boolean {
   let status: string | null = null;
   for (const change of member.history) {
     if (change.date <= date) status = change.status;
@@ -29,9 +29,9 @@ export function sessionsInRange(sessions: readonly Session[], range: { from: str
 
 // How many members were active on a date, by binary search over the status-history transitions of all members:
 // a report over a year of sessions asks this for every session.
-const activeCounts = new WeakMap<readonly Member[], { dates: string[]; counts: number[] }>();
+const activeCounts = new WeakMap<readonly MemberSummary[], { dates: string[]; counts: number[] }>();
 
-export function activeCountOn(members: readonly Member[], date: string): number {
+export function activeCountOn(members: readonly MemberSummary[], date: string): number {
   let index = activeCounts.get(members);
   if (!index) {
     const events: Array<[string, number]> = [];
@@ -72,7 +72,7 @@ export function activeCountOn(members: readonly Member[], date: string): number 
 }
 
 /** The tally of a held session without building its sheet: counts, then the session's own records. */
-export function sessionTally(session: Session, members: readonly Member[], records: readonly Attendance[], tz: string): SessionTally {
+export function sessionTally(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], tz: string): SessionTally {
   const date = sessionDate(session, tz);
   const byId = membersById(members);
   const tally: SessionTally = { expected: activeCountOn(members, date), attended: 0, present: 0, late: 0, excused: 0, absent: 0 };
@@ -89,8 +89,8 @@ export function sessionTally(session: Session, members: readonly Member[], recor
   return tally;
 }
 
-const byIdCache = new WeakMap<readonly Member[], Map<string, Member>>();
-function membersById(members: readonly Member[]): Map<string, Member> {
+const byIdCache = new WeakMap<readonly MemberSummary[], Map<string, MemberSummary>>();
+function membersById(members: readonly MemberSummary[]): Map<string, MemberSummary> {
   let map = byIdCache.get(members);
   if (!map) byIdCache.set(members, (map = new Map(members.map((m) => [m.id, m]))));
   return map;
@@ -145,7 +145,7 @@ export interface SheetRow {
  * The attendance sheet of one session: every member active at its start, and anyone else with a record. A member
  * without a record is absent once the session has started (derived), pending before.
  */
-export function attendanceSheet(session: Session, members: readonly Member[], records: readonly Attendance[], now: Date, tz: string): SheetRow[] {
+export function attendanceSheet(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], now: Date, tz: string): SheetRow[] {
   const date = sessionDate(session, tz);
   const byMember = recordsBySession(records).get(session.id) ?? new Map<string, Attendance>();
   const started = new Date(session.startsAt).getTime() <= now.getTime();
@@ -233,7 +233,7 @@ export interface MemberAttendance {
 
 /** Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone). */
 export function memberAttendance(
-  members: readonly Member[],
+  members: readonly MemberSummary[],
   sessions: readonly Session[],
   records: readonly AttendanceMark[],
   range: { from: string | null; to: string | null },
@@ -275,7 +275,7 @@ export function memberAttendance(
 }
 
 /** How many of the sorted `dates` the member was active on. */
-function activeSessionCount(m: Member, dates: readonly string[]): number {
+function activeSessionCount(m: MemberSummary, dates: readonly string[]): number {
   const history = m.history;
   let sorted = true;
   for (let i = 1; i < history.length && sorted; i++) sorted = history[i - 1]!.date <= history[i]!.date;

@@ -6,7 +6,7 @@ import { NotFoundError, RuleError, UsageError } from '../errors.js';
 import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { instantDate } from '../time.js';
-import type { Counters, Member } from '../types.js';
+import type { Counters, Member, MemberSummary } from '../types.js';
 import type { LedgerEntry, LedgerKind } from './ledger.js';
 import { balanceOf } from './ledger.js';
 
@@ -83,7 +83,7 @@ const EARNED: ReadonlySet<LedgerKind> = new Set(['award', 'auto']);
  * Points earned in [from, to) (dates in the club's zone): award + auto entries, reversals included. Ties share a rank
  * (1, 2, 2, 4) and are listed by name.
  */
-export function leaderboard(members: readonly Member[], ledger: readonly LedgerEntry[], range: { from: string; to: string }, tz: string, lang: 'zh' | 'en'): LeaderRow[] {
+export function leaderboard(members: readonly Pick<MemberSummary, 'id' | 'name'>[], ledger: readonly LedgerEntry[], range: { from: string; to: string }, tz: string, lang: 'zh' | 'en'): LeaderRow[] {
   const earned = new Map<string, number>();
   for (const e of ledger) {
     if (!EARNED.has(e.kind)) continue;

@@ -7,7 +7,7 @@ import type { Attendance, Session } from '../sessions/types.js';
 import { periodMeasures } from '../surveys/results.js';
 import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
 import { addDaysToDate, instantDate } from '../time.js';
-import type { Member, Task } from '../types.js';
+import type { MemberSummary, Task } from '../types.js';
 
 export interface Period {
   from: string;
@@ -16,7 +16,7 @@ export interface Period {
 }
 
 export interface ClubData {
-  members: readonly Member[];
+  members: readonly MemberSummary[];
   sessions: readonly Session[];
   attendance: readonly Attendance[];
   ledger: readonly LedgerEntry[];
@@ -47,7 +47,7 @@ const inPeriod = (date: string, p: Period) => date >= p.from && date < p.to;
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 10000) / 10000);
 
 /** Transitions into and out of active within P, from the status history. */
-export function membershipChanges(member: Member, p: Period): { joined: number; departed: number } {
+export function membershipChanges(member: MemberSummary, p: Period): { joined: number; departed: number } {
   let joined = 0;
   let departed = 0;
   let previous: string | null = null;
@@ -77,7 +77,7 @@ export function heldSessions(data: ClubData, p: Period, now: Date, tz: string): 
 // report asks for the month, the month before, its weeks and the last 30 days, and a large club has 1,000 sessions
 // of up to 10,000 members each.
 interface HeldIndex {
-  members: readonly Member[];
+  members: readonly MemberSummary[];
   attendance: readonly Attendance[];
   key: string;
   list: Array<{ date: string; held: () => HeldSession }>;
@@ -104,7 +104,7 @@ function heldByDate(data: ClubData, now: Date, tz: string): HeldIndex['list'] {
 }
 
 /** The membership part of the KPIs: all the trailing-year figures of the monthly report need. */
-export function membershipKpis(members: readonly Member[], p: Period): Pick<Kpis, 'activeStart' | 'newMembers' | 'departed' | 'activeEnd' | 'growthRate' | 'retentionRate'> {
+export function membershipKpis(members: readonly MemberSummary[], p: Period): Pick<Kpis, 'activeStart' | 'newMembers' | 'departed' | 'activeEnd' | 'growthRate' | 'retentionRate'> {
   const dayBefore = addDaysToDate(p.from, -1);
   const lastDay = addDaysToDate(p.to, -1);
   let activeStart = 0;

@@ -1,7 +1,7 @@
 // Words and formats the reports share, in the report's language.
 import type { SessionType } from '../sessions/types.js';
 import { localParts } from '../time.js';
-import type { Member } from '../types.js';
+import type { MemberSummary } from '../types.js';
 
 const TYPES: Record<SessionType, { zh: string; en: string }> = {
   discussion: { zh: '主题讨论', en: 'discussion' },
@@ -41,7 +41,7 @@ export function clockTime(iso: string, tz: string): string {
  * A member's name, or with --redact only its first character (杨＊＊, A＊＊＊): reports get pasted into public places.
  * The full-width ＊ needs no Markdown escape, so the raw text reads the same in a chat window.
  */
-export function displayName(member: Member, redact: boolean): string {
+export function displayName(member: MemberSummary, redact: boolean): string {
   if (!redact) return member.name;
   const chars = [...member.name];
   return `${chars[0] ?? ''}${'＊'.repeat(Math.max(1, Math.min(chars.length - 1, 3)))}`;

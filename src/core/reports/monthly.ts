@@ -5,7 +5,7 @@ import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
 import { addDaysToDate, toDateString, instantDate } from '../time.js';
-import type { Member } from '../types.js';
+import type { MemberSummary } from '../types.js';
 import { computeKpis, heldSessions, membershipKpis } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
 import { displayName, statusLabel, typeLabel } from './labels.js';
@@ -140,7 +140,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   }
 
   const warnLimit = settings['discipline.warningsBeforeRemoval'];
-  const departures = (m: Member) => m.history.filter((h) => (h.status === 'left' || h.status === 'removed') && inMonth(h.date));
+  const departures = (m: MemberSummary) => m.history.filter((h) => (h.status === 'left' || h.status === 'removed') && inMonth(h.date));
 
   return {
     report: 'monthly',

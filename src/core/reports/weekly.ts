@@ -6,7 +6,7 @@ import { leaderboard } from '../points/points.js';
 import { ONBOARDING_KIND } from '../tasks/onboarding.js';
 import { isOverdue } from '../tasks/tasks.js';
 import { addDaysToDate, toDateString, instantDate } from '../time.js';
-import type { Member } from '../types.js';
+import type { MemberSummary } from '../types.js';
 import { computeKpis, heldSessions } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
 import { clockTime, displayName, localDate, typeLabel } from './labels.js';
@@ -103,7 +103,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
     .map((s) => ({ id: s.id, date: sessionDate(s, tz), day: localDate(s.startsAt, tz, lang), time: clockTime(s.startsAt, tz), title: s.title, topic: s.topic, host: name(s.hostId), place: s.place }));
 
-  const joinedThisWeek = (m: Member) => m.history.some((h) => h.status === 'active' && inWeek(h.date));
+  const joinedThisWeek = (m: MemberSummary) => m.history.some((h) => h.status === 'active' && inWeek(h.date));
   const taskOwner = (id: string | null) => name(id);
 
   const kpis = computeKpis(data, week, now, tz);
