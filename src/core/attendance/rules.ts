@@ -231,7 +231,7 @@ export interface MemberAttendance {
   rate: number | null;
 }
 
-/** Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone). */
+/** Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone): a row per member, in their order. */
 export function memberAttendance(
   members: readonly MemberSummary[],
   sessions: readonly Session[],

@@ -5,7 +5,6 @@ import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
 import { addDaysToDate, toDateString, instantDate } from '../time.js';
-import type { MemberSummary } from '../types.js';
 import { computeKpis, heldSessions, membershipKpis } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
 import { displayName, statusLabel, typeLabel } from './labels.js';
@@ -124,23 +123,33 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   // A member's absences are the held sessions they were active for with no record or an absent one: the same count
   // as their rows on those sessions' sheets, without a sheet of every member for each session.
   const windowFrom = addDaysToDate(month.to, -30);
-  const unexcused = new Map(memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz).map((s) => [s.memberId, s.absent]));
+  const recent = memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz);
   const limit = settings['discipline.absenceLimit'];
-  const atRisk: MonthlyReport['atRisk'] = [];
-  const statsOf = new Map(stats.map((s) => [s.memberId, s]));
-  for (const m of data.members) {
-    if (m.status !== 'active') continue;
-    const st = statsOf.get(m.id);
-    const low = st !== undefined && st.rate !== null && st.rate < 0.5;
-    const absences = unexcused.get(m.id) ?? 0;
-    const tooMany = limit > 0 && absences >= limit;
-    if (!low && !tooMany) continue;
-    const reasons = [low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null, tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null];
-    atRisk.push({ name: displayName(m, opts.redact), rate: st?.rate ?? null, unexcused: absences, reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
-  }
-
   const warnLimit = settings['discipline.warningsBeforeRemoval'];
-  const departures = (m: MemberSummary) => m.history.filter((h) => (h.status === 'left' || h.status === 'removed') && inMonth(h.date));
+  // One pass over the members for the four lists (a large club has 10,000); the rows of both attendance summaries
+  // are in the members' order.
+  const atRisk: MonthlyReport['atRisk'] = [];
+  const warnings: MonthlyReport['warnings'] = [];
+  const removals: MonthlyReport['removals'] = [];
+  const removalDue: MonthlyReport['removalDue'] = [];
+  data.members.forEach((m, i) => {
+    for (const w of m.warnings) {
+      const date = instantDate(w.at, tz);
+      if (inMonth(date)) warnings.push({ name: displayName(m, opts.redact), date, reason: w.reason });
+    }
+    for (const h of m.history) {
+      if ((h.status === 'left' || h.status === 'removed') && inMonth(h.date)) removals.push({ name: displayName(m, opts.redact), date: h.date, status: statusLabel(h.status, lang), reason: h.reason });
+    }
+    if (m.status !== 'active') return;
+    if (warnLimit > 0 && m.warnings.length >= warnLimit) removalDue.push({ name: displayName(m, opts.redact), warnings: m.warnings.length });
+    const st = stats[i]!;
+    const low = st.rate !== null && st.rate < 0.5;
+    const absences = recent[i]!.absent;
+    const tooMany = limit > 0 && absences >= limit;
+    if (!low && !tooMany) return;
+    const reasons = [low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null, tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null];
+    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
+  });
 
   return {
     report: 'monthly',
@@ -173,12 +182,8 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
       }),
     feedback: data.feedback.filter((f) => inMonth(f.date)).map((f) => ({ date: f.date, text: f.text, from: name(f.memberId) })),
     atRisk,
-    warnings: data.members.flatMap((m) =>
-      m.warnings.filter((w) => inMonth(instantDate(w.at, tz))).map((w) => ({ name: displayName(m, opts.redact), date: instantDate(w.at, tz), reason: w.reason })),
-    ),
-    removals: data.members.flatMap((m) => departures(m).map((h) => ({ name: displayName(m, opts.redact), date: h.date, status: statusLabel(h.status, lang), reason: h.reason }))),
-    removalDue: data.members
-      .filter((m) => m.status === 'active' && warnLimit > 0 && m.warnings.length >= warnLimit)
-      .map((m) => ({ name: displayName(m, opts.redact), warnings: m.warnings.length })),
+    warnings,
+    removals,
+    removalDue,
   };
 }
