@@ -90,6 +90,19 @@ describe('sessions', () => {
     expect((await club(['leave', '雅风', '--session', 's3'])).code).toBe(2);
   });
 
+  it('checkin --status excused counts the week\'s other leaves, also those in another partition file', async () => {
+    // s15 (Tue 04-21) and s16 (Thu 04-23) share a week but not a file: attendance.s0.json holds s1-s15.
+    expect((await club(['session', 'add', '周二读书会', '--at', '2026-04-02 21:30', '--repeat', 'weekly', '--on', 'tue,thu', '--count', '8'], at('2026-03-01T10:00:00+08:00'))).code).toBe(0);
+    expect((await club(['leave', '雅风', '--session', 's15', '--reason', '出差'], at('2026-04-20T10:00:00+08:00'))).code).toBe(0);
+    const refused = await club(['checkin', 's16', '雅风', '--status', 'excused'], at('2026-04-23T22:00:00+08:00'));
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('s15 周二读书会 (2026-04-21)')]);
+    // Present reads s16's records alone, and is not limited.
+    expect((await club(['checkin', 's16', '雅风', '--status', 'present'], at('2026-04-23T22:00:00+08:00'))).code).toBe(0);
+    const forced = await club(['checkin', 's16', '雅风', '--status', 'excused', '--force', '--json'], at('2026-04-23T22:10:00+08:00'));
+    expect(forced.json().changed[0]).toMatchObject({ status: 'excused' });
+    expect((await club(['check'])).code).toBe(0);
+  });
+
   it('imports check-ins from a QQ chat export, listing unmatched senders on stderr', async () => {
     writeFileSync(
       join(dir, 'chat.txt'),

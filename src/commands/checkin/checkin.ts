@@ -39,6 +39,7 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
     pickedIds = await pickMembers(ctx, String(sessionRef));
     if (pickedIds.length === 0) throw new UsageError('nobody was checked');
   }
+  // Only an excused absence has a weekly limit to check: any other status reads the session's own records alone.
   const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
     const at = opts.at === undefined ? ctx.now : parseStart(ctx, draft.meta, opts.at).instant;
     const members = pickedIds ? pickedIds.map((id) => draft.members.find((m) => m.id === id)!) : resolveAll(draft.members, references);
@@ -52,7 +53,7 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
     draft.attendance = r.attendance;
     const summary = `checked in ${r.changes.length} to ${r.session.id}: ${r.changes.map((c) => `${c.member.name} ${c.after}`).join(', ')}`;
     return { result: r, audit: { summary, refs: [r.session.id, ...r.changes.map((c) => c.member.id)] }, touched: [r.session.id] };
-  }, [String(sessionRef)], pickedIds ?? references);
+  }, [String(sessionRef)], pickedIds ?? references, status === 'excused');
   return checkinOutput(ctx, result, points);
 }
 

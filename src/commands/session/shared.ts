@@ -52,6 +52,8 @@ export async function sessionTransaction<K extends CollectionName, R>(
   sessionRefs?: readonly string[],
   /** The member references it resolves, when it has them: by id, only those members are read. */
   memberRefs?: readonly string[],
+  /** Whether it may record an excused absence, whose leave limit needs the rest of the sessions' weeks. */
+  leaves = true,
 ): Promise<{ result: R; points: LedgerEntry[] }> {
   const store = await ctx.openStore();
   const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
@@ -62,7 +64,7 @@ export async function sessionTransaction<K extends CollectionName, R>(
         const targets = sessionRefs.map((ref) => findSession(snapshot.sessions, ref));
         inScope = new Set(targets.map((t) => t.id));
         // The leave limit counts the member's other leaves in the same week.
-        return { attendance: { sessions: sameWeek(snapshot.sessions, targets, snapshot.meta) }, ledger: { sessions: [...inScope] }, memberIds };
+        return { attendance: { sessions: leaves ? sameWeek(snapshot.sessions, targets, snapshot.meta) : [...inScope] }, ledger: { sessions: [...inScope] }, memberIds };
       }
     : { memberIds };
   return store.update(all, (draft) => {
