@@ -148,10 +148,10 @@ export class FileStore implements Store {
           writes.push(this.derivedDb(index, applyAll(index, whole, changes)));
           continue;
         }
-        // Not read whole: the changed entries are spliced into the bytes the store wrote, or, when the bytes are not
-        // those, the file is read whole (and validated).
+        // Not read whole: a few changed entries are spliced into the bytes the store wrote (each is a search through
+        // the file); many, or bytes that are not those (then validated), are applied to the file read whole.
         const file = loaded.partialDerived.get(name) ? { bytes: loaded.partialDerived.get(name)!, trusted: true } : await this.derivedBytes(index, draft.meta);
-        if (file.trusted) writes.push(this.splicedDb(index, file.bytes, changes));
+        if (file.trusted && changes.size <= ONE_BY_ONE) writes.push(this.splicedDb(index, file.bytes, changes));
         else writes.push(this.derivedDb(index, applyAll(index, await this.readDerived(index, draft.meta, 'trust-digest', file), changes)));
       }
       loaded.meta.data = draft.meta;

@@ -209,6 +209,16 @@ describe('roster.json', () => {
     await expect(open().check()).resolves.toMatchObject({ members: 5 });
   });
 
+  it('many changed summaries are applied to the file read whole, with the same result', async () => {
+    await open().update(['members'], (draft) => {
+      draft.members = [...draft.members, ...Array.from({ length: 18 }, (_, i) => member(13 + i))];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, member: 30 } };
+      return { result: null, audit: { summary: 'added 18' } };
+    }, { memberIds: ['m3'] });
+    expect(roster()).toBe(await everyMember());
+    expect(roster().split('\n')).toHaveLength(22 + 3);
+  });
+
   it('a change that leaves every summary as it was does not rewrite it; club check refuses one that differs', async () => {
     const before = roster();
     const inode = statSync(join(dir, '.club', 'roster.json')).ino;
