@@ -111,5 +111,6 @@ export function keyValues(pairs: Array<[string, unknown]>, style: Style): string
 }
 
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  // Printable ASCII is one column a character; string-width's emoji expression costs a compile on first use.
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
 }
