@@ -1,10 +1,12 @@
 // The built club's code cache (src/boot.ts): written after a first run, used and left alone by the next, never
 // needed: a damaged cache, an unwritable folder or a cache turned off give the same output.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CACHE_PACK, readCachePack, writeCachePack } from '../../src/boot.js';
 import { tempDir } from '../helpers/run.js';
-import { clubProcess } from '../helpers/spawn.js';
+import { BIN, clubProcess } from '../helpers/spawn.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -21,13 +23,19 @@ afterEach(() => cleanup());
 
 const run = (args: string[], env: Record<string, string> = {}) => clubProcess(dir, args, { CLUB_CACHE_DIR: cacheBase, ...env });
 
-/** The cache files of this build, with their contents. */
-function cacheFiles(): Map<string, Buffer> {
+/** This build's cache folder. */
+function cacheFolder(): string {
   const builds = readdirSync(cacheBase);
   expect(builds).toHaveLength(1);
   expect(builds[0]).toMatch(new RegExp(`^${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{16}$`));
-  const folder = join(cacheBase, builds[0]!);
-  return new Map(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))]));
+  return join(cacheBase, builds[0]!);
+}
+
+/** The cache of each file of the build, from the folder's one pack. */
+function cacheFiles(): Map<string, Buffer> {
+  const folder = cacheFolder();
+  expect(readdirSync(folder)).toEqual([CACHE_PACK]);
+  return readCachePack(readFileSync(join(folder, CACHE_PACK)));
 }
 
 describe('the start-up code cache', () => {
@@ -39,14 +47,15 @@ describe('the start-up code cache', () => {
     expect(first).toEqual(uncached);
     const written = cacheFiles();
     expect([...written.keys()]).toContain('cli.js');
-    expect(written.size).toBeGreaterThan(5);
-    const folder = join(cacheBase, readdirSync(cacheBase)[0]!);
+    expect([...written.keys()].filter((name) => name.startsWith('chunks/')).length).toBeGreaterThan(5);
+    const folder = cacheFolder();
     if (process.platform !== 'win32') expect(statSync(folder).mode & 0o777).toBe(0o700);
+    const pack = readFileSync(join(folder, CACHE_PACK));
 
     const second = await run(['member', 'list', '--json']);
     expect(second).toEqual(uncached);
     // Every chunk's cache was accepted, so nothing was written again.
-    expect(cacheFiles()).toEqual(written);
+    expect(readFileSync(join(folder, CACHE_PACK))).toEqual(pack);
   });
 
   it('a command run for the first time adds what it compiled to the shared chunks', async () => {
@@ -58,13 +67,28 @@ describe('the start-up code cache', () => {
     expect(after.get('cli.js')!.length).toBeGreaterThan(before.get('cli.js')!.length);
   });
 
-  it('a damaged cache file is rejected, compiled afresh and replaced', async () => {
+  it('a damaged cache is rejected, compiled afresh and replaced: a pack that is not one, or caches that are not', async () => {
     const expected = await run(['member', 'list']);
-    const folder = join(cacheBase, readdirSync(cacheBase)[0]!);
-    for (const name of readdirSync(folder)) writeFileSync(join(folder, name), 'not a code cache');
-    const again = await run(['member', 'list']);
-    expect(again).toEqual(expected);
-    for (const content of cacheFiles().values()) expect(content.toString('latin1')).not.toBe('not a code cache');
+    const file = join(cacheFolder(), CACHE_PACK);
+    const names = [...cacheFiles().keys()];
+    writeFileSync(file, 'not a code cache');
+    expect(await run(['member', 'list'])).toEqual(expected);
+    expect([...cacheFiles().keys()].sort()).toEqual([...names].sort());
+    // A well-formed pack whose every cache is garbage: V8 rejects each one.
+    writeFileSync(file, writeCachePack(new Map(names.map((name) => [name, Buffer.from(`not a code cache for ${name}`)]))));
+    expect(await run(['member', 'list'])).toEqual(expected);
+    for (const content of cacheFiles().values()) expect(content.toString('latin1')).not.toMatch(/^not a code cache/);
+  });
+
+  it('runs from the chunks\' own files when dist/chunks.pack is missing', async () => {
+    const expected = await run(['member', 'list', '--json']);
+    const copy = join(dir, 'copy');
+    const root = dirname(dirname(BIN));
+    for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    rmSync(join(copy, 'dist', 'chunks.pack'));
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'club.js'), 'member', 'list', '--json'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', CLUB_CACHE_DIR: join(dir, 'cache2') }, encoding: 'utf8' });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual(expected);
   });
 
   it('an unusable cache folder changes nothing but speed', async () => {
