@@ -1,4 +1,3 @@
-import { compareIds } from '../../core/ids.js';
 import { UsageError } from '../../core/errors.js';
 import { memberAttendance, sessionsInRange } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
@@ -36,7 +35,12 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const marks = marksAt(presence!, who.map((m) => m.id), inRange);
   let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
-  rows.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || compareIds(a.memberId, b.memberId));
+  // Lowest rate first, then by id (ids are m and a number): each row's two keys taken once, not in each of the
+  // 130,000 comparisons that 10,000 rows take.
+  rows = rows
+    .map((row) => ({ row, rate: row.rate ?? 2, id: Number(row.memberId.slice(1)) }))
+    .sort((a, b) => a.rate - b.rate || a.id - b.id)
+    .map(({ row }) => row);
   const pct = (r: MemberAttendance) => (r.rate === null ? '' : `${(r.rate * 100).toFixed(1)}%`);
   return list(
     rows,
