@@ -47,7 +47,7 @@ export interface Member {
 
 /**
  * What attendance and the reports need of a member: name, status and its history, warnings; not the contacts, tags
- * or notes. A Member is one; the store also keeps these for every member in roster.json, a tenth of members.json.
+ * or notes. A Member is one; the store also keeps these for every member in roster.json, two fifths of members.json.
  */
 export interface MemberSummary {
   id: string;

@@ -62,7 +62,7 @@ interface LoadedCollection {
 interface Loaded {
   meta: Low<Meta>;
   collections: Map<CollectionName, LoadedCollection>;
-  /** Derived files the scope asked for (balances, presence). */
+  /** Derived files the scope asked for (balances, presence, roster). */
   derived: Map<DerivedName, Map<string, unknown>>;
   /** Those of them read for the scope's members only, with the bytes their entries were picked from. */
   partialDerived: Map<DerivedName, Buffer>;

@@ -104,7 +104,7 @@ function enclose(lines: readonly Buffer[], open: string, close: string): Buffer 
   return Buffer.concat(parts);
 }
 
-// Derived files (balances.json, presence.json) are one JSON object with an entry per line, in member id order:
+// Derived files (balances.json, presence.json, roster.json) are one JSON object with an entry per line, in id order:
 // `{\n"m1":16,\n"m2":4\n}\n`. A change to a few members' entries is spliced into the bytes as they are.
 
 /** A derived file from its entries' keys and value texts, in id order. */

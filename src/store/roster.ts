@@ -1,6 +1,6 @@
 // roster.json: every member's summary — name, status and its history, warnings, referrer — without the contacts,
 // tags and notes, kept by the store in the same commit as members.json. Attendance and the reports need every
-// member but only this; at 10,000 members it is a third of members.json to read. Derived data: `club check`
+// member but only this; at 10,000 members it is two fifths of members.json to read. Derived data: `club check`
 // rebuilds it from members.json and compares.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
