@@ -80,8 +80,9 @@ for (const out of esm.outputFiles) {
 const digest = createHash('sha256');
 for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) digest.update(f.path.slice(f.path.indexOf('/dist/'))).update(f.text);
 
-// dist/chunks.pack: the code of cli.js and every chunk in one file, which boot.js reads once instead of opening a
-// file per chunk (a store command loads about 35). The files stay beside it for their source maps and for reading.
+// dist/chunks.pack: the code of cli.js and every chunk in one file, which boot.js opens once and reads each chunk's
+// span from, instead of opening a file per chunk (a store command loads about 35). The files stay beside it for their
+// source maps and for reading; boot.js falls back to them when the pack is missing.
 const packed = files.filter((f) => f.path.endsWith('.js') && !f.path.endsWith('/bench-seed.js'));
 const pack = { index: {}, parts: [] };
 let offset = 0;
