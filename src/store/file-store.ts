@@ -19,11 +19,12 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
-import { DERIVED, applyAll, derivedByName } from './derived.js';
+import { DERIVED, derivedByName } from './derived.js';
+import { DerivedFiles } from './derived-files.js';
+import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
-import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, validateCollection, validateWith } from './validated-json-file.js';
+import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, validateCollection, validateWith } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
-import { ONE_BY_ONE, entryPrefix, findLine, pickEntries, spliceEntries } from './lines.js';
 
 export const META_FILE = 'store.json';
 export const AUDIT_FILE = 'audit.jsonl';
@@ -62,31 +63,23 @@ interface LoadedCollection {
 interface Loaded {
   meta: Low<Meta>;
   collections: Map<CollectionName, LoadedCollection>;
-  /** Derived files the scope asked for (balances, presence, roster). */
-  derived: Map<DerivedName, Map<string, unknown>>;
-  /** Those of them read for the scope's members only, with the bytes their entries were picked from. */
-  partialDerived: Map<DerivedName, Buffer>;
+  /** Derived files the scope asked for (balances, presence, roster), whole or for the scope's members only. */
+  derived: Map<DerivedName, DerivedRead>;
 }
 
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
-
-/**
- * How a read treats each file's bytes. trust-digest: bytes that match the digest in store.json are the ones the store
- * wrote and validated, so they are parsed as they are; other bytes are validated record by record. verify: every file
- * is validated (club check). digest-only: bytes that do not match their digest throw NeedsLock (a read without the
- * lock, which must not trust anything it cannot prove).
- */
-type ReadMode = 'trust-digest' | 'verify' | 'digest-only';
 
 export class FileStore implements Store {
   readonly dir: string;
   private readonly fs: StoreFs;
   private readonly options: StoreOptions;
+  private readonly derivedFiles: DerivedFiles;
 
   constructor(dir: string, options: StoreOptions) {
     this.dir = dir;
     this.fs = options.fs;
     this.options = options;
+    this.derivedFiles = new DerivedFiles(this.fs, (file) => this.path(file), this.stager);
   }
 
   /**
@@ -142,17 +135,7 @@ export class FileStore implements Store {
         const change = replaced.get(index.source);
         if (!change) continue;
         const changes = index.changes(change.before, change.after);
-        if (changes.size === 0) continue;
-        const whole = loaded.partialDerived.has(name) ? undefined : loaded.derived.get(name);
-        if (whole) {
-          writes.push(this.derivedDb(index, applyAll(index, whole, changes)));
-          continue;
-        }
-        // Not read whole: a few changed entries are spliced into the bytes the store wrote (each is a search through
-        // the file); many, or bytes that are not those (then validated), are applied to the file read whole.
-        const file = loaded.partialDerived.get(name) ? { bytes: loaded.partialDerived.get(name)!, trusted: true } : await this.derivedBytes(index, draft.meta);
-        if (file.trusted && changes.size <= ONE_BY_ONE) writes.push(this.splicedDb(index, file.bytes, changes));
-        else writes.push(this.derivedDb(index, applyAll(index, await this.readDerived(index, draft.meta, 'trust-digest', file), changes)));
+        if (changes.size > 0) writes.push(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes));
       }
       loaded.meta.data = draft.meta;
       await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit]);
@@ -218,7 +201,7 @@ export class FileStore implements Store {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
       for (const index of DERIVED) {
-        index.verify(await this.readDerived(index, meta, 'verify'), loaded.collections.get(index.source)!.data, this.path(index.file));
+        index.verify(await this.derivedFiles.whole(index, meta, 'verify'), loaded.collections.get(index.source)!.data, this.path(index.file));
       }
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
@@ -244,7 +227,7 @@ export class FileStore implements Store {
       const loaded = await this.load(COLLECTION_NAMES);
       const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
-      for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.readDerived(index, loaded.meta.data, 'trust-digest')));
+      for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.derivedFiles.whole(index, loaded.meta.data, 'trust-digest')));
       const audit = await this.readAuditText();
       const bundle = {
         format: 'clubadmin-backup',
@@ -338,7 +321,7 @@ export class FileStore implements Store {
   private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
     const mode = options.mode ?? 'trust-digest';
     const meta = await this.loadMeta(mode);
-    const loaded: Loaded = { meta, collections: new Map(), derived: new Map(), partialDerived: new Map() };
+    const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
     const open = async (name: CollectionName, only?: readonly string[]) => {
       const file = collectionFile(name);
       const db = await this.openFile(name, file, meta.data, mode, only);
@@ -356,50 +339,9 @@ export class FileStore implements Store {
     const only = mode === 'verify' ? undefined : memberIds;
     if (names.includes('members' as K)) await open('members', only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (!scope?.[name]) continue;
-      const file = mode === 'verify' ? undefined : await this.derivedBytes(index, meta.data);
-      // A few members' entries are parsed from their lines alone, from bytes the store wrote.
-      if (only && only.length <= ONE_BY_ONE && file?.trusted) {
-        loaded.partialDerived.set(name, file.bytes);
-        loaded.derived.set(name, pickEntries(file.bytes, only));
-      } else loaded.derived.set(name, await this.readDerived(index, meta.data, mode, file));
+      if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, only));
     }
     return loaded;
-  }
-
-  /** A derived file's bytes, and whether they are the ones the store wrote (their digest is in store.json). */
-  private async derivedBytes(index: Derived<unknown>, meta: Meta): Promise<{ bytes: Buffer; trusted: boolean }> {
-    const bytes = await readBytes(this.fs, this.path(index.file));
-    const digest = meta.digests?.[index.file];
-    return { bytes, trusted: digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest };
-  }
-
-  /** A derived file: trusted when its bytes are the ones the store wrote (digest), validated otherwise. */
-  private async readDerived<V>(index: Derived<V>, meta: Meta, mode: ReadMode, known?: { bytes: Buffer; trusted: boolean }): Promise<Map<string, V>> {
-    const file = this.path(index.file);
-    const { bytes, trusted } = mode === 'verify' ? { bytes: await readBytes(this.fs, file), trusted: false } : (known ?? (await this.derivedBytes(index as Derived<unknown>, meta)));
-    if (trusted) return new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>));
-    if (mode === 'digest-only') throw new NeedsLock(file);
-    return index.parse(decodeJson(file, bytes), file);
-  }
-
-  /** A derived file with the entries of `changes` spliced into `bytes` (ones the store wrote), staged at commit. */
-  private splicedDb<V, P>(index: Derived<V, P>, bytes: Buffer, changes: ReadonlyMap<string, P>): Low<unknown> {
-    const texts = new Map<string, string | null>();
-    for (const [id, change] of changes) {
-      const line = findLine(bytes, entryPrefix(id));
-      const after = index.apply(line && (JSON.parse(line.text.slice(entryPrefix(id).length)) as V), change);
-      texts.set(id, after === null ? null : index.encode(after));
-    }
-    const file = this.path(index.file);
-    const spliced = spliceEntries(bytes, texts);
-    return new Low<Buffer>({ read: async () => spliced, write: async (data) => this.stager(file, data) }, spliced) as Low<unknown>;
-  }
-
-  /** A derived file, staged like a collection file when the commit writes it. */
-  private derivedDb<V>(index: Derived<V>, value: Map<string, V>): Low<unknown> {
-    const file = this.path(index.file);
-    return new Low<Map<string, V>>({ read: async () => value, write: async (data) => this.stager(file, index.serialize(data)) }, value) as Low<unknown>;
   }
 
   private async openFile(name: CollectionName, file: string, meta: Meta, mode: ReadMode, only?: readonly string[]): Promise<Low<unknown[]>> {
@@ -604,7 +546,7 @@ export class FileStore implements Store {
         partitions[file] = spanOf(part);
       }
     }
-    for (const index of DERIVED) dbs.push(this.derivedDb(index, index.build((next.collections[index.source] as unknown[] | undefined) ?? [])));
+    for (const index of DERIVED) dbs.push(this.derivedFiles.write(index, index.build((next.collections[index.source] as unknown[] | undefined) ?? [])));
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
     const retired = collectionFiles.filter((name) => !written.has(name) && (PARTITION_FILE.test(name) || COLLECTION_NAMES.some((c) => collectionFile(c) === name)));
     await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);
@@ -614,7 +556,7 @@ export class FileStore implements Store {
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
-  for (const [name, value] of loaded.derived) snapshot[name] = value;
+  for (const [name, read] of loaded.derived) snapshot[name] = read.value;
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
 }
