@@ -2,12 +2,11 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreBusyError, StoreError } from '../../src/core/errors.js';
-import { defaultSettings } from '../../src/core/settings.js';
 import type { Member } from '../../src/core/types.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import type { FaultPlan } from '../../src/store/fs.js';
-import { initStore } from '../../src/store/init.js';
+import { initTestStore } from '../helpers/store.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { tempDir } from '../helpers/run.js';
@@ -51,13 +50,7 @@ beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
   const previous = process.umask(0o022);
   try {
-    await initStore(join(dir, '.club'), {
-      fs: createStoreFs(),
-      settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }),
-      now,
-      actor: 'tester',
-      command: 'init',
-    });
+    await initTestStore(join(dir, '.club'), now);
   } finally {
     process.umask(previous);
   }

@@ -4,12 +4,11 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../src/core/settings.js';
 import type { Member } from '../../src/core/types.js';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
-import { initStore } from '../../src/store/init.js';
+import { initTestStore } from '../helpers/store.js';
 import { findLine, findRecordLines, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
 import { rosterOf, serializeRoster } from '../../src/store/roster.js';
 import { serializeCollection } from '../../src/store/validated-json-file.js';
@@ -38,13 +37,7 @@ const membersFile = () => join(dir, '.club', 'members.json');
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
-  await initStore(join(dir, '.club'), {
-    fs: createStoreFs(),
-    settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }),
-    now,
-    actor: 'tester',
-    command: 'init',
-  });
+  await initTestStore(join(dir, '.club'), now);
   // A note that looks like another member's line must not be taken for it.
   const members = [member(1), member(2, { note: '{"id":"m3","name":"假"}\n{"id":"m3",' }), member(3), member(12, { name: 'Zoë' })];
   await open().update(['members', 'ledger'], (draft) => {

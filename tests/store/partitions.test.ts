@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import type { Attendance } from '../../src/core/sessions/types.js';
-import { defaultSettings } from '../../src/core/settings.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
-import { initStore } from '../../src/store/init.js';
+import { initTestStore } from '../helpers/store.js';
 import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
 import { decodeMarks, marksAt } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
@@ -51,7 +50,7 @@ async function seed(store: FileStore): Promise<void> {
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
   opened = [];
-  await initStore(join(dir, '.club'), { fs: createStoreFs(), settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }), now, actor: 'tester', command: 'init' });
+  await initTestStore(join(dir, '.club'), now);
 });
 afterEach(() => cleanup());
 
