@@ -5,7 +5,7 @@ import { Low } from 'lowdb';
 import { applyAll } from './derived.js';
 import type { Derived } from './derived.js';
 import type { StoreFs } from './fs.js';
-import { ONE_BY_ONE, entryPrefix, findLine, pickEntries, spliceEntries } from './lines.js';
+import { ONE_BY_ONE, pickEntries, spliceEntries } from './lines.js';
 import type { Meta } from './schema.js';
 import { NeedsLock, decodeJson, digestOf, readBytes } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
@@ -80,12 +80,15 @@ export class DerivedFiles {
 
   /** `bytes` (ones the store wrote) with the entries of `changes` spliced in, staged at commit. */
   private splice<V, P>(index: Derived<V, P>, bytes: Buffer, changes: ReadonlyMap<string, P>): Low<unknown> {
-    const texts = new Map<string, string | null>();
-    for (const [id, change] of changes) {
-      const line = findLine(bytes, entryPrefix(id));
-      const after = index.apply(line && (JSON.parse(line.text.slice(entryPrefix(id).length)) as V), change);
-      texts.set(id, after === null ? null : index.encode(after));
-    }
+    const texts = new Map(
+      [...changes].map(([id, change]) => [
+        id,
+        (value: string | undefined) => {
+          const after = index.apply(value === undefined ? undefined : (JSON.parse(value) as V), change);
+          return after === null ? null : index.encode(after);
+        },
+      ]),
+    );
     const file = this.path(index.file);
     const spliced = spliceEntries(bytes, texts);
     return new Low<Buffer>({ read: async () => spliced, write: async (data) => this.stage(file, data) }, spliced) as Low<unknown>;

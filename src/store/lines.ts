@@ -115,16 +115,18 @@ export function serializeEntries(entries: ReadonlyArray<readonly [string, string
 }
 
 /**
- * The derived file `bytes` with the entries of `changes` given new value texts (null: removed), those without a line
- * inserted where the id order puts them: byte for byte what serializeEntries gives for the changed entries. Found by
- * a search for each changed entry; the lines between are copied as they are.
+ * The derived file `bytes` with each entry of `changes` given the value text its function returns for the current
+ * one (undefined when the entry has no line; null removes it), those without a line inserted where the id order puts
+ * them: byte for byte what serializeEntries gives for the changed entries. One search finds each changed entry; the
+ * lines between are copied as they are.
  */
-export function spliceEntries(bytes: Buffer, changes: ReadonlyMap<string, string | null>): Buffer {
+export function spliceEntries(bytes: Buffer, changes: ReadonlyMap<string, (value: string | undefined) => string | null>): Buffer {
   // The entries lie between `{\n` and `\n}\n`; `{}\n` has none.
   const first = 2;
   const last = Math.max(first, bytes.length - 3);
-  const edits = [...changes].map(([id, text]) => {
+  const edits = [...changes].map(([id, change]) => {
     const line = findLine(bytes, entryPrefix(id));
+    const text = change(line?.text.slice(entryPrefix(id).length));
     const at = line ? line.start : insertionPoint(bytes, id, first, last);
     // The next line's start after a replaced or removed entry; an inserted one leaves the line at `at` in place.
     const resume = line ? Math.min(line.end + 2, last) : at;

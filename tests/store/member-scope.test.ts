@@ -162,7 +162,15 @@ describe('derived entries', () => {
           else whole.set(k, String(v));
         }
         const bytes = Buffer.from(serializeEntries(Object.entries(before).map(([k, v]) => [k, String(v)])));
-        const texts = new Map(Object.entries(changes).map(([k, v]) => [k, v === null ? null : String(v)]));
+        const texts = new Map(
+          Object.entries(changes).map(([k, v]) => [
+            k,
+            (current: string | undefined) => {
+              expect(current).toBe(before[k] === undefined ? undefined : String(before[k]));
+              return v === null ? null : String(v);
+            },
+          ]),
+        );
         expect(spliceEntries(bytes, texts).toString()).toBe(serializeEntries([...whole]));
       }),
       { numRuns: 400 },
