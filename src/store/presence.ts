@@ -27,7 +27,12 @@ export function parsePresence(data: unknown, file: string): Presence {
 export function decodeMarks(presence: Presence, memberId: string): AttendanceMark[] {
   const text = presence.get(memberId);
   if (!text) return [];
-  return text.split(' ').map((token) => ({ sessionId: token.slice(0, -1), memberId, status: STATUS[token.at(-1)!]! }));
+  return tokens(text).map(([sessionId, status]) => ({ sessionId, memberId, status }));
+}
+
+/** The session and status of each token of a member's text ("s1p s5l"). */
+function tokens(text: string): Array<[string, AttendanceStatus]> {
+  return text.split(' ').map((token) => [token.slice(0, -1), STATUS[token.at(-1)!]!]);
 }
 
 /**
@@ -88,8 +93,7 @@ export function presenceChanges(before: readonly unknown[], after: readonly unkn
 
 /** A member's text after the changes of one member's statuses; null when none is left (the file has no entry then). */
 export function applyMarks(text: string | undefined, changes: ReadonlyMap<string, AttendanceStatus | null>): string | null {
-  const marks = new Map<string, AttendanceStatus>();
-  if (text) for (const token of text.split(' ')) marks.set(token.slice(0, -1), STATUS[token.at(-1)!]!);
+  const marks = new Map(text ? tokens(text) : []);
   for (const [sessionId, status] of changes) {
     if (status === null) marks.delete(sessionId);
     else marks.set(sessionId, status);
