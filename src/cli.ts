@@ -2,7 +2,7 @@
 // context, renders the command's output, and maps every error to its exit code. The only place that sets the
 // process's exit code.
 import { Command, CommanderError } from 'commander';
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { ClubError, StoreError, UsageError } from './core/errors.js';
 import type { Context } from './io/context.js';
 import { resolveActor, resolveNow } from './io/context.js';
@@ -14,7 +14,7 @@ import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
 
 export interface CliDeps {
-  out: (text: string) => void;
+  out: (text: string | Uint8Array) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -169,7 +169,16 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
 export async function main(argv: string[]): Promise<void> {
   const stdout = fdWriter(1, () => process.stdout);
   const stderr = fdWriter(2, () => process.stderr);
-  const isatty = (fd: number) => process.getBuiltinModule('node:tty').isatty(fd);
+  // A terminal is a character device. Anything else (a pipe, a file, a socket) is known not to be one without loading
+  // node:tty, which costs about 5 ms; /dev/null, also a character device, is asked of node:tty.
+  const isatty = (fd: number) => {
+    try {
+      if (!fstatSync(fd).isCharacterDevice()) return false;
+    } catch {
+      return false;
+    }
+    return process.getBuiltinModule('node:tty').isatty(fd);
+  };
   const code = await runCli(argv, {
     out: stdout,
     err: stderr,
@@ -204,10 +213,10 @@ export async function main(argv: string[]): Promise<void> {
  * stream, which waits for the reader. Once the reader has gone (`club member list | head -3`), the rest of the output
  * is dropped quietly; the command still finishes, so a change is never cut short by a closed pipe.
  */
-function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string) => void {
+function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string | Uint8Array) => void {
   let gone = false;
   let viaStream: NodeJS.WriteStream | undefined;
-  const toStream = (data: Buffer) => {
+  const toStream = (data: Uint8Array) => {
     if (!viaStream) {
       viaStream = stream();
       viaStream.on('error', (err: NodeJS.ErrnoException) => {
@@ -218,8 +227,8 @@ function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string) 
     viaStream.write(data);
   };
   return (text) => {
-    if (gone || text === '') return;
-    const data = Buffer.from(text, 'utf8');
+    if (gone || text.length === 0) return;
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     if (viaStream) return toStream(data);
     let done = 0;
     while (done < data.length) {
