@@ -9,7 +9,7 @@ import type { Style } from './style.js';
 
 export interface Context {
   /** Data output (stdout). */
-  out: (text: string) => void;
+  out: (text: string | Uint8Array) => void;
   /** Messages, warnings, progress (stderr). */
   err: (text: string) => void;
   /** The stderr stream itself, for progress bars at a terminal; absent in tests. */

@@ -1,6 +1,7 @@
 // The one output helper. A command returns an Output; this renders it as a table (terminal), JSON or CSV. Data goes
 // to stdout, messages to stderr, so `club … --json | jq` always gets clean JSON.
 import stringWidth from 'string-width';
+import { jsonLines } from './json-lines.js';
 import type { Style } from './style.js';
 
 export type Format = 'table' | 'json' | 'csv';
@@ -33,22 +34,34 @@ export type Output =
       message?: string;
     }
   | { kind: 'done'; data: unknown; message: string }
+  /** A list already laid out as JSON (a stored collection's bytes, see jsonLines): printed as it is, for --json only. */
+  | { kind: 'json-lines'; bytes: Uint8Array }
   | { kind: 'text'; text: string; data?: unknown };
 
 export function list<T>(rows: T[], columns: Column<T>[], opts: { empty: string; json?: unknown; footer?: string }): Output {
   return { kind: 'list', rows, columns: columns as unknown as Column<never>[], empty: opts.empty, json: opts.json, ...(opts.footer ? { footer: opts.footer } : {}) };
 }
 
+export function jsonText(bytes: Uint8Array): Output {
+  return { kind: 'json-lines', bytes };
+}
+
 export interface Sink {
-  out: (text: string) => void;
+  out: (text: string | Uint8Array) => void;
   err: (text: string) => void;
   style: Style;
 }
 
 export async function emit(output: Output, format: Format, sink: Sink): Promise<void> {
+  if (output.kind === 'json-lines') {
+    if (format !== 'json') throw new Error(`internal: a list laid out as JSON cannot be printed as ${format}`);
+    sink.out(output.bytes);
+    return;
+  }
   if (format === 'json') {
     const data = output.kind === 'list' ? (output.json ?? output.rows) : output.data;
-    sink.out(`${JSON.stringify(data ?? null, null, 2)}\n`);
+    // Lists one record per line; one thing (an item, an object) indented.
+    sink.out(output.kind === 'list' && Array.isArray(data) ? jsonLines(data) : `${JSON.stringify(data ?? null, null, 2)}\n`);
     if (output.kind === 'done' || (output.kind === 'item' && output.message)) sink.err(`${output.kind === 'done' ? output.message : output.message}\n`);
     return;
   }

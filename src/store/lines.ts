@@ -51,19 +51,42 @@ export function findRecordLines(bytes: Buffer, ids: ReadonlySet<string>): Map<st
   for (let start = bytes.indexOf(NEWLINE) + 1; start > 0 && start < bytes.length; ) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
-    const from = start + RECORD_HEAD.length;
-    if (from <= end && bytes.compare(RECORD_HEAD, 0, RECORD_HEAD.length, start, from) === 0) {
-      const close = bytes.indexOf(0x22 /* " */, from);
-      // Ids are plain ASCII (m12): a quote ends them and a comma follows.
-      const id = close > 0 && close < end && bytes[close + 1] === COMMA ? bytes.toString('latin1', from, close) : '';
-      if (ids.has(id)) {
-        const stop = recordEnd(bytes, end);
-        found.set(id, { start, end: stop, text: bytes.toString('utf8', start, stop) });
-      }
+    const id = lineId(bytes, start, end);
+    if (id !== undefined && ids.has(id)) {
+      const stop = recordEnd(bytes, end);
+      found.set(id, { start, end: stop, text: bytes.toString('utf8', start, stop) });
     }
     start = end + 1;
   }
   return found.size === ids.size ? found : null;
+}
+
+/** The id a record line from `start` to `end` (its newline) leads with, or undefined when it does not lead with one. */
+function lineId(bytes: Buffer, start: number, end: number): string | undefined {
+  const from = start + RECORD_HEAD.length;
+  if (from > end || bytes.compare(RECORD_HEAD, 0, RECORD_HEAD.length, start, from) !== 0) return undefined;
+  const close = bytes.indexOf(0x22 /* " */, from);
+  // Ids are plain ASCII (m12): a quote ends them and a comma follows.
+  return close > 0 && close < end && bytes[close + 1] === COMMA ? bytes.toString('latin1', from, close) : undefined;
+}
+
+/**
+ * Whether every record line of a collection file (between its `[` and `]` lines) leads with an id, in id order. The
+ * store adds records in the order their ids are given out, but a file once edited by hand and then rewritten keeps
+ * whatever order it had.
+ */
+export function inIdOrder(bytes: Buffer): boolean {
+  let previous: string | undefined;
+  for (let start = bytes.indexOf(NEWLINE) + 1; start > 0 && start < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    if (bytes[start] === 0x5d /* ] */ && end === start + 1) return true;
+    const id = lineId(bytes, start, end);
+    if (id === undefined || (previous !== undefined && compareIds(previous, id) >= 0)) return false;
+    previous = id;
+    start = end + 1;
+  }
+  return true;
 }
 
 /** How the line of `key` starts in a derived file (an object with one key per line). */

@@ -7,6 +7,9 @@ import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
 
 export type { CollectionName, Collections, Meta };
+
+/** The collections stored whole (not partitioned) whose records are keyed by `id`. */
+export type IdCollection = 'members' | 'sessions' | 'tasks' | 'rewards' | 'surveys' | 'feedback';
 export type { PartScope, Scope } from './partitions.js';
 
 /**
@@ -59,6 +62,12 @@ export interface Store {
    * `fn` adds outside it are added to their files; what it did not load it cannot change.
    */
   update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R>;
+  /**
+   * A whole collection laid out as jsonLines lays it out (a JSON array, one record per line), records in id order:
+   * for printing it as it is. The bytes the store wrote are returned unparsed when the digest vouches for them and
+   * they are in id order; otherwise the records are read as read() reads them and laid out again.
+   */
+  readLines(name: IdCollection): Promise<Uint8Array>;
   readAudit(): Promise<AuditEntry[]>;
   /** Validates every file; returns record counts. */
   check(): Promise<StoreCounts>;

@@ -5,6 +5,7 @@ import type { Adapter } from 'lowdb';
 import * as v from 'valibot';
 import { dirname, join, basename } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { jsonLines } from '../io/json-lines.js';
 import type { StoreFs } from './fs.js';
 import { findLine, findRecordLines, recordPrefix, spliceRecords } from './lines.js';
 import type { Line } from './lines.js';
@@ -63,11 +64,8 @@ export function validateCollection(name: CollectionName, data: unknown, file: st
   return data as never[];
 }
 
-/** One record per line: compact, yet readable and friendly to diff. */
-export function serializeCollection(records: readonly unknown[]): string {
-  if (records.length === 0) return '[]\n';
-  return `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
-}
+/** One record per line: compact, yet readable and friendly to diff (the layout `--json` prints lists in). */
+export const serializeCollection = jsonLines;
 
 export function serializeMeta(meta: Meta): string {
   return `${JSON.stringify(meta, null, 2)}\n`;

@@ -145,6 +145,17 @@ describe('member list', () => {
     expect(csv.stdout.split('\r\n')[1]).toBe('m1,张三,,active,member,2026-02-01,北京,读书,,,,');
   });
 
+  it('prints a list in JSON one member per line, the same whether read from the stored lines or filtered', async () => {
+    const all = await club(['member', 'list', '--json']);
+    const lines = all.stdout.split('\n');
+    expect(lines[0]).toBe('[');
+    expect(JSON.parse(lines[1]!.replace(/,$/, ''))).toMatchObject({ id: 'm1', name: '张三' });
+    expect(lines.slice(-3)).toEqual([expect.stringMatching(/^\{"id":"m2","name":"李四",/), ']', '']);
+    // The same two members through the filter and sort path: the same bytes.
+    expect((await club(['member', 'list', '--status', 'active', '--sort', 'joined', '--json'])).json().reverse()).toEqual(all.json());
+    expect((await club(['member', 'list', '--status', 'active', '--json'])).stdout).toBe(all.stdout);
+  });
+
   it('an empty result is not a failure', async () => {
     const r = await club(['member', 'list', '--search', '不存在', '--json']);
     expect(r.code).toBe(0);

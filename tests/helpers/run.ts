@@ -55,7 +55,7 @@ export async function run(cwd: string, argv: string[], options: RunOptions = {})
   const tty = options.tty ?? false;
   const code = await runCli(argv, {
     out: (s) => {
-      stdout += s;
+      stdout += typeof s === 'string' ? s : Buffer.from(s).toString('utf8');
     },
     err: (s) => {
       stderr += s;

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { initTestStore } from '../helpers/store.js';
-import { findLine, findRecordLines, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
+import { findLine, findRecordLines, inIdOrder, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
 import { rosterOf, serializeRoster } from '../../src/store/roster.js';
 import { serializeCollection } from '../../src/store/validated-json-file.js';
 import { tempDir } from '../helpers/run.js';
@@ -117,6 +117,30 @@ describe('members by id', () => {
   });
 });
 
+describe('a whole collection as stored (readLines)', () => {
+  it('is the bytes of members.json, unparsed, when the store wrote them in id order', async () => {
+    const bytes = await open().readLines('members');
+    expect(Buffer.from(bytes).equals(readFileSync(membersFile()))).toBe(true);
+    expect(JSON.parse(Buffer.from(bytes).toString('utf8'))).toEqual((await open().read(['members'])).members);
+  });
+
+  it('is laid out afresh in id order from a valid file in another order, and refuses an invalid one', async () => {
+    const records = JSON.parse(readFileSync(membersFile(), 'utf8')) as Member[];
+    const shuffled = [records[3]!, records[0]!, records[2]!, records[1]!];
+    writeFileSync(membersFile(), serializeCollection(shuffled));
+    expect(Buffer.from(await open().readLines('members')).toString('utf8')).toBe(serializeCollection(records));
+    // The same order written back by the store (digest matching, lines out of order): still in id order.
+    await open().update(['members'], (draft) => {
+      draft.members = [...draft.members.slice(0, 3), { ...draft.members[3]!, city: '武汉' }];
+      return { result: null, audit: { summary: 'edit' } };
+    });
+    const out = JSON.parse(Buffer.from(await open().readLines('members')).toString('utf8')) as Member[];
+    expect(out.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm12']);
+    writeFileSync(membersFile(), serializeCollection([{ ...records[0]!, status: 'dancing' }]));
+    await expect(open().readLines('members')).rejects.toMatchObject({ code: 'store_invalid', message: expect.stringContaining('status') });
+  });
+});
+
 describe('record lines', () => {
   const bytes = Buffer.from(serializeCollection([{ id: 'm1', n: '甲' }, { id: 'm2', n: '乙' }, { id: 'm10', n: '丙' }]));
 
@@ -124,6 +148,14 @@ describe('record lines', () => {
     expect(findLine(bytes, recordPrefix('m2'))?.text).toBe('{"id":"m2","n":"乙"}');
     expect(findLine(bytes, recordPrefix('m10'))?.text).toBe('{"id":"m10","n":"丙"}');
     expect(findLine(bytes, recordPrefix('m3'))).toBeUndefined();
+  });
+
+  it('tells a file whose lines lead with ids in id order (m2 before m10) from any other', () => {
+    expect(inIdOrder(bytes)).toBe(true);
+    expect(inIdOrder(Buffer.from(serializeCollection([])))).toBe(true);
+    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm2' }, { id: 'm10' }, { id: 'm9' }])))).toBe(false);
+    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm2' }, { id: 'm2' }])))).toBe(false);
+    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm1' }, { n: 'm2', id: 'm2' }])))).toBe(false);
   });
 
   it('finds many records in one pass over the lines, the same as one by one', () => {

@@ -2,13 +2,16 @@ import { filterMembers, sortMembers } from '../../core/members/query.js';
 import type { ListQuery, SortKey } from '../../core/members/query.js';
 import { memberAttendance } from '../../core/attendance/rules.js';
 import type { Context } from '../../io/context.js';
-import { list } from '../../io/output.js';
+import { jsonText, list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { decodeMarks } from '../../store/presence.js';
 import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
 
 export default async function memberList(ctx: Context, _args: unknown[], opts: ListQuery & { csv?: boolean; json?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
+  // Every member in id order, as JSON: the stored lines are that list already, so they are printed as they are.
+  const whole = opts.status === undefined && opts.role === undefined && opts.tag === undefined && opts.search === undefined;
+  if (opts.json && whole && (opts.sort === undefined || opts.sort === 'id')) return jsonText(await store.readLines('members'));
   const needsPoints = opts.sort === 'points';
   const needsAttendance = opts.sort === 'attendance';
   const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions'] as const) : [])], { balances: needsPoints, presence: needsAttendance });
