@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate, instantDate, parseDateInput, toDateString, toInstantString } from '../../src/core/time.js';
+import { addDaysToDate, instantDate, parseDateInput, sortByInstant, toDateString, toInstantString } from '../../src/core/time.js';
 
 const clock = { now: new Date('2026-03-05T17:30:00Z'), tz: 'Asia/Shanghai' }; // 2026-03-06 01:30 in Shanghai
 
@@ -84,4 +84,17 @@ describe('date helpers', () => {
       }
     },
   );
+});
+
+describe('sortByInstant', () => {
+  it('orders by the instant, not the text: offsets differ, equal instants keep their order', () => {
+    const items = [
+      { id: 'a', at: '2026-03-05T20:00:00+08:00' }, // 12:00Z
+      { id: 'b', at: '2026-03-05T09:00:00-05:00' }, // 14:00Z: sorts after a, though its text sorts first
+      { id: 'c', at: '2026-03-05T12:00:00Z' }, // the same instant as a
+      { id: 'd', at: '2026-03-04T23:59:00+00:00' },
+    ];
+    expect(sortByInstant(items, (i) => i.at).map((i) => i.id)).toEqual(['d', 'a', 'c', 'b']);
+    expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
 });

@@ -2,6 +2,7 @@ import { UsageError } from '../../core/errors.js';
 import { attendanceSheet, isHeld, sessionDate, tallySheet } from '../../core/attendance/rules.js';
 import { parseSessionType } from '../../core/sessions/sessions.js';
 import { SESSION_STATUSES } from '../../core/sessions/types.js';
+import { sortByInstant } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
@@ -27,8 +28,8 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
   const tz = meta.settings.timezone;
   const from = parseDateFlag(ctx, meta, opts.from, '--from');
   const to = parseDateFlag(ctx, meta, opts.to, '--to');
-  const rows = sessions
-    .filter((s) => {
+  const rows = sortByInstant(
+    sessions.filter((s) => {
       const date = sessionDate(s, tz);
       if (from && date < from) return false;
       if (to && date >= to) return false;
@@ -36,9 +37,9 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
       if (opts.status && s.status !== opts.status) return false;
       if (opts.upcoming && (s.status !== 'scheduled' || new Date(s.startsAt).getTime() < ctx.now.getTime())) return false;
       return true;
-    })
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id))
-    .map((s) => {
+    }),
+    (s) => s.startsAt,
+  ).map((s) => {
       if (!isHeld(s, ctx.now)) return { ...s, attended: null, expected: null };
       const tally = tallySheet(attendanceSheet(s, members, attendance, ctx.now, tz));
       return { ...s, attended: tally.attended, expected: tally.expected };

@@ -6,7 +6,7 @@ import type { LedgerEntry } from '../points/ledger.js';
 import type { Attendance, Session } from '../sessions/types.js';
 import { periodMeasures } from '../surveys/results.js';
 import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
-import { addDaysToDate, instantDate } from '../time.js';
+import { addDaysToDate, instantDate, sortByInstant } from '../time.js';
 import type { MemberSummary, Task } from '../types.js';
 
 export interface Period {
@@ -88,10 +88,10 @@ function heldByDate(data: ClubData, now: Date, tz: string): HeldIndex['list'] {
   const key = `${now.getTime()} ${tz}`;
   const cached = heldCache.get(data.sessions);
   if (cached && cached.key === key && cached.members === data.members && cached.attendance === data.attendance) return cached.list;
-  const list = data.sessions
-    .filter((s) => isHeld(s, now))
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-    .map((session) => {
+  const list = sortByInstant(
+    data.sessions.filter((s) => isHeld(s, now)),
+    (s) => s.startsAt,
+  ).map((session) => {
       let held: HeldSession | undefined;
       const tally = (): HeldSession => {
         const { attended, expected } = sessionTally(session, data.members, data.attendance, tz);

@@ -5,7 +5,7 @@ import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { ONBOARDING_KIND } from '../tasks/onboarding.js';
 import { isOverdue } from '../tasks/tasks.js';
-import { addDaysToDate, toDateString, instantDate } from '../time.js';
+import { addDaysToDate, instantDate, sortByInstant, toDateString } from '../time.js';
 import type { MemberSummary } from '../types.js';
 import { computeKpis, heldSessions } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
@@ -92,16 +92,17 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     for (const id of session.best) best.set(id, [...(best.get(id) ?? []), session.id]);
   }
 
-  const upcoming = data.sessions
-    .filter((s) => s.status !== 'cancelled' && new Date(s.startsAt).getTime() > now.getTime())
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const upcoming = sortByInstant(
+    data.sessions.filter((s) => s.status !== 'cancelled' && new Date(s.startsAt).getTime() > now.getTime()),
+    (s) => s.startsAt,
+  );
   const withTopic = upcoming.find((s) => s.topic);
   const nextFrom = week.to;
   const nextTo = addDaysToDate(week.to, 7);
-  const nextWeek = data.sessions
-    .filter((s) => s.status !== 'cancelled' && sessionDate(s, tz) >= nextFrom && sessionDate(s, tz) < nextTo)
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-    .map((s) => ({ id: s.id, date: sessionDate(s, tz), day: localDate(s.startsAt, tz, lang), time: clockTime(s.startsAt, tz), title: s.title, topic: s.topic, host: name(s.hostId), place: s.place }));
+  const nextWeek = sortByInstant(
+    data.sessions.filter((s) => s.status !== 'cancelled' && sessionDate(s, tz) >= nextFrom && sessionDate(s, tz) < nextTo),
+    (s) => s.startsAt,
+  ).map((s) => ({ id: s.id, date: sessionDate(s, tz), day: localDate(s.startsAt, tz, lang), time: clockTime(s.startsAt, tz), title: s.title, topic: s.topic, host: name(s.hostId), place: s.place }));
 
   const joinedThisWeek = (m: MemberSummary) => m.history.some((h) => h.status === 'active' && inWeek(h.date));
   const taskOwner = (id: string | null) => name(id);

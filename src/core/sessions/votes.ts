@@ -5,6 +5,7 @@ import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { RuleError, UsageError } from '../errors.js';
 import { describeMember, resolveMember } from '../members/reference.js';
+import { sortByInstant } from '../time.js';
 import type { Member } from '../types.js';
 import { findSession } from './sessions.js';
 import type { Attendance, Session, TopicProposal, Vote } from './types.js';
@@ -56,10 +57,10 @@ export interface TopicTally {
 /** Counted votes per topic, in order of proposal; votes past the cap (by time) do not count. */
 export function tallyTopics(sessionId: string, topics: readonly TopicProposal[], votes: readonly Vote[], cap: number): TopicTally[] {
   const proposals = topics.filter((t) => t.sessionId === sessionId).sort((a, b) => a.n - b.n);
-  const counted = votes
-    .filter((v) => v.sessionId === sessionId && v.kind === 'topic')
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .slice(0, cap);
+  const counted = sortByInstant(
+    votes.filter((v) => v.sessionId === sessionId && v.kind === 'topic'),
+    (v) => v.at,
+  ).slice(0, cap);
   return proposals.map((t) => ({ n: t.n, text: t.text, proposedBy: t.proposedBy, votes: counted.filter((v) => v.choice === String(t.n)).length }));
 }
 
