@@ -153,9 +153,12 @@ describe('record lines', () => {
   it('tells a file whose lines lead with ids in id order (m2 before m10) from any other', () => {
     expect(inIdOrder(bytes)).toBe(true);
     expect(inIdOrder(Buffer.from(serializeCollection([])))).toBe(true);
-    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm2' }, { id: 'm10' }, { id: 'm9' }])))).toBe(false);
-    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm2' }, { id: 'm2' }])))).toBe(false);
-    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm1' }, { n: 'm2', id: 'm2' }])))).toBe(false);
+    const file = (...ids: string[]) => Buffer.from(serializeCollection(ids.map((id) => ({ id, n: '名' }))));
+    expect(inIdOrder(file('m9', 'm10', 'm100'))).toBe(true);
+    expect(inIdOrder(file('m2', 'm10', 'm9'))).toBe(false);
+    expect(inIdOrder(file('m2', 'm2'))).toBe(false);
+    expect(inIdOrder(file('m1', 's2'))).toBe(false);
+    expect(inIdOrder(Buffer.from(serializeCollection([{ id: 'm1', n: 1 }, { n: 'm2', id: 'm2' }])))).toBe(false);
   });
 
   it('finds many records in one pass over the lines, the same as one by one', () => {
