@@ -309,7 +309,9 @@ export class FileStore implements Store {
     }
     if (version < target) await this.migrateFrom(version, raw, target);
     const meta = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), null as unknown as Meta);
-    await meta.read();
+    // Validated as read, unless a migration has written it again since.
+    if (version < target) await meta.read();
+    else meta.data = validateWith(metaSchema, raw, this.path(META_FILE));
     return meta;
   }
 
