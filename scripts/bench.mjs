@@ -75,10 +75,15 @@ function run(argv, env) {
   return { ms, rssKiB };
 }
 
-const median = (xs) => {
+/** The q-quantile of xs, interpolated between the two nearest ranks (q = 0.5: the median). */
+const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 };
+const median = (xs) => quantile(xs, 0.5);
+const round2 = (x) => Math.round(x * 100) / 100;
 
 const results = [];
 for (const size of sizes) {
@@ -110,17 +115,20 @@ for (const size of sizes) {
     const instructionRatio = instructions ? countInstructions(club(runs + 1), env) / countInstructions([process.execPath, '-e', '0'], env) : null;
     const budget = BUDGETS[size]?.[cmd.kind];
     const ratio = median(ratios);
-    const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: Math.round(ratio * 100) / 100, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, instructionRatio: instructionRatio === null ? null : Math.round(instructionRatio * 100) / 100, withinBudget: budget === undefined ? null : ratio <= budget && (size !== 'large' || !rss || rss / 1024 <= BUDGETS.large.rssMiB) };
+    // The middle half of the pairwise ratios: how far one run's ratio moves on this machine. A budget inside it is
+    // too close to call from one bench run.
+    const spread = [round2(quantile(ratios, 0.25)), round2(quantile(ratios, 0.75))];
+    const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: round2(ratio), ratioSpread: spread, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, instructionRatio: instructionRatio === null ? null : Math.round(instructionRatio * 100) / 100, withinBudget: budget === undefined ? null : ratio <= budget && (size !== 'large' || !rss || rss / 1024 <= BUDGETS.large.rssMiB) };
     results.push(row);
-    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (budget ${budget})  ${row.peakRssMiB ?? '?'} MiB${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}`);
+    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (${spread[0].toFixed(2)}–${spread[1].toFixed(2)}, budget ${budget})  ${row.peakRssMiB ?? '?'} MiB${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}`);
   }
   rmSync(dir, { recursive: true, force: true });
 }
 
 const table = [
-  '| size | command | kind | median ms | node -e 0 ms | ratio | budget | peak RSS MiB | instructions ratio | within |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
-  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs} | ${r.ratio.toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.instructionRatio?.toFixed(2) ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |`),
+  '| size | command | kind | median ms | node -e 0 ms | ratio | middle half of ratios | budget | peak RSS MiB | instructions ratio | within |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs} | ${r.ratio.toFixed(2)} | ${r.ratioSpread[0].toFixed(2)}–${r.ratioSpread[1].toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.instructionRatio?.toFixed(2) ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |`),
 ].join('\n');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.md'), `${table}\n`);
