@@ -7,7 +7,7 @@ import type { Derived } from './derived.js';
 import type { StoreFs } from './fs.js';
 import { ONE_BY_ONE, pickEntries, spliceEntries } from './lines.js';
 import type { Meta } from './schema.js';
-import { NeedsLock, decodeJson, digestOf, readBytes } from './validated-json-file.js';
+import { NeedsLock, decodeJson, readBytes, vouchedFor } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 /**
@@ -74,8 +74,7 @@ export class DerivedFiles {
 
   private async bytes(index: Derived<unknown>, meta: Meta): Promise<FileBytes> {
     const bytes = await readBytes(this.fs, this.path(index.file));
-    const digest = meta.digests?.[index.file];
-    return { bytes, trusted: digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest };
+    return { bytes, trusted: await vouchedFor(bytes, meta.digests?.[index.file]) };
   }
 
   /** `bytes` (ones the store wrote) with the entries of `changes` spliced in, staged at commit. */

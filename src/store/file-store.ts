@@ -25,7 +25,7 @@ import { DERIVED, derivedByName } from './derived.js';
 import { DerivedFiles } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
-import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateWith } from './validated-json-file.js';
+import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateWith, vouchedFor } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 export const META_FILE = 'store.json';
@@ -190,7 +190,7 @@ export class FileStore implements Store {
       try {
         const meta = await this.loadMeta('digest-only');
         const bytes = await readBytes(this.fs, this.path(file));
-        if ((await digestOf(bytes)) === meta.data.digests?.[file] && inIdOrder(bytes)) return bytes;
+        if ((await vouchedFor(bytes, meta.data.digests?.[file])) && inIdOrder(bytes)) return bytes;
       } catch {
         // As in read(): whatever went wrong is found again, and reported, under the lock.
       }

@@ -112,6 +112,11 @@ export async function digestOf(bytes: Buffer | string): Promise<string> {
   return `${buf.length}:crc32:${crc32(buf).toString(16).padStart(8, '0')}`;
 }
 
+/** Whether `bytes` are exactly those whose digest the store recorded (`digest`, from store.json); an empty file never is. */
+export async function vouchedFor(bytes: Buffer, digest: string | undefined): Promise<boolean> {
+  return digest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === digest;
+}
+
 /**
  * A collection file. Reading validates every record, unless the bytes are exactly those the store wrote last (the
  * digest in store.json, written in the same commit): those were validated before they were written, and checking
@@ -144,7 +149,7 @@ export class CollectionFile implements Adapter<unknown[]> {
     const bytes = await readBytes(this.fs, this.file);
     let records: unknown[];
     this.partial = null;
-    if (this.expectedDigest !== undefined && bytes.length > 0 && (await digestOf(bytes)) === this.expectedDigest) {
+    if (await vouchedFor(bytes, this.expectedDigest)) {
       records = (this.only && this.pick(bytes, this.only)) || (JSON.parse(bytes.toString('utf8')) as unknown[]);
       this.validated = false;
     } else if (this.digestOnly) {
