@@ -26,6 +26,8 @@ export interface Derived<V, P = unknown> {
   apply(value: V | undefined, change: P): V | null;
   /** The JSON text of a value, as its entry's line holds it after `"m12":`. */
   encode(value: V): string;
+  /** The value of an entry's JSON text, from bytes the store wrote (encode's inverse, without validation). */
+  decode(json: string): V;
   verify(value: Map<string, V>, records: readonly unknown[], file: string): void;
 }
 
@@ -38,6 +40,7 @@ export const balancesIndex: Derived<number, number> = {
   changes: balanceChanges,
   apply: applyDelta,
   encode: String,
+  decode: Number,
   verify: verifyBalances,
 };
 
@@ -50,6 +53,8 @@ export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> e
   changes: presenceChanges,
   apply: applyMarks,
   encode: (text) => JSON.stringify(text),
+  // A status text is ids and letters (the schema's pattern): its JSON is itself in quotes, nothing escaped.
+  decode: (json) => json.slice(1, -1),
   verify: verifyPresence,
 };
 
@@ -62,6 +67,7 @@ export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
   changes: rosterChanges,
   apply: (_value, change) => change,
   encode: (summary) => JSON.stringify(summary),
+  decode: (json) => JSON.parse(json) as MemberSummary,
   verify: verifyRoster,
 };
 

@@ -204,6 +204,24 @@ function insertionPoint(bytes: Buffer, id: string, first: number, last: number):
   return lo;
 }
 
+/**
+ * Every entry of a derived file the store wrote (serializeEntries: `"m12":VALUE` a line), each value given to `value`
+ * as its JSON text, unparsed. Keys are ids, which need no unescaping.
+ */
+export function entryTexts<V>(text: string, value: (json: string) => V): Map<string, V> {
+  const entries = new Map<string, V>();
+  for (let start = text.indexOf('\n') + 1; start > 0 && start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (text.charCodeAt(start) === 0x22 /* " */) {
+      const close = text.indexOf('"', start + 1);
+      entries.set(text.slice(start + 1, close), value(text.slice(close + 2, text.charCodeAt(end - 1) === COMMA ? end - 1 : end)));
+    }
+    start = end + 1;
+  }
+  return entries;
+}
+
 /** The entries of `ids` in a derived file, each parsed from its line alone; an id without a line has no entry. */
 export function pickEntries<V>(bytes: Buffer, ids: readonly string[]): Map<string, V> {
   const picked = new Map<string, V>();

@@ -9,8 +9,10 @@ import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { initTestStore } from '../helpers/store.js';
-import { findLine, findRecordLines, inIdOrder, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
+import { entryTexts, findLine, findRecordLines, inIdOrder, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
 import { rosterOf, serializeRoster } from '../../src/store/roster.js';
+import { balancesIndex, presenceIndex, rosterIndex } from '../../src/store/derived.js';
+import type { Derived } from '../../src/store/derived.js';
 import { serializeCollection } from '../../src/store/validated-json-file.js';
 import { tempDir } from '../helpers/run.js';
 
@@ -210,6 +212,30 @@ describe('derived entries', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('a file the store wrote reads back line by line to the value it was written from, for every derived file', () => {
+    const id = fc.integer({ min: 1, max: 400 }).map((n) => `m${n}`);
+    const values = <V>(value: fc.Arbitrary<V>) => fc.dictionary(id, value, { maxKeys: 30 }).map((d) => new Map(Object.entries(d)));
+    const marks = fc.array(fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('p', 'l', 'e', 'a')), { minLength: 1, maxLength: 8 }).map((ms) => ms.map(([n, c]) => `s${n}${c}`).join(' '));
+    const summaries = values(fc.record({ name: fc.string({ minLength: 1 }), reason: fc.option(fc.string(), { nil: null }) })).map(
+      (m) => new Map([...m].map(([key, v]) => [key, { id: key, name: v.name, status: 'left', joinedAt: null, referrerId: null, warnings: [], history: [{ status: 'left', date: '2026-03-01', reason: v.reason }] }])),
+    );
+    const cases: Array<[Derived<unknown>, fc.Arbitrary<Map<string, unknown>>]> = [
+      [balancesIndex as Derived<unknown>, values(fc.integer({ min: -9999, max: 9999 }).filter((n) => n !== 0))],
+      [presenceIndex as Derived<unknown>, values(marks)],
+      [rosterIndex as Derived<unknown>, summaries],
+    ];
+    for (const [index, arbitrary] of cases) {
+      fc.assert(
+        fc.property(arbitrary, (value) => {
+          const text = index.serialize(value);
+          // What a trusted read gives is what validating the same text gives.
+          expect(entryTexts(text, index.decode)).toEqual(index.parse(JSON.parse(text), index.file));
+        }),
+        { numRuns: 150 },
+      );
+    }
   });
 
   it('balances of members not read are spliced in; one that comes to zero loses its line; club check agrees', async () => {
