@@ -83,11 +83,14 @@ for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) digest.up
 // dist/chunks.pack: the code of cli.js and every chunk in one file, which boot.js opens once and reads each chunk's
 // span from, instead of opening a file per chunk (a store command loads about 35). The files stay beside it for their
 // source maps and for reading; boot.js falls back to them when the pack is missing.
+// Each chunk's code is stored inside the CommonJS function wrapper that boot.js compiles it in, so that boot.js hands
+// the string it reads to vm.Script as it is, rather than building a copy of every chunk with the wrapper around it.
 const packed = files.filter((f) => f.path.endsWith('.js') && !f.path.endsWith('/bench-seed.js'));
+const wrapper = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
 const pack = { index: {}, parts: [] };
 let offset = 0;
 for (const f of packed) {
-  const bytes = Buffer.from(f.text, 'utf8');
+  const bytes = Buffer.from(`${wrapper[0]}${f.text}${wrapper[1]}`, 'utf8');
   pack.index[f.path.slice(f.path.indexOf('/dist/') + '/dist/'.length)] = [offset, bytes.length];
   pack.parts.push(bytes);
   offset += bytes.length;
@@ -101,7 +104,7 @@ const boot = await build({
   platform: 'node',
   target: 'node20.19',
   logLevel: 'warning',
-  define: { __BUILD_ID__: JSON.stringify(digest.digest('hex').slice(0, 16)), __PACK_INDEX__: JSON.stringify(pack.index) },
+  define: { __BUILD_ID__: JSON.stringify(digest.digest('hex').slice(0, 16)), __PACK_INDEX__: JSON.stringify(pack.index), __CJS_WRAPPER__: JSON.stringify(wrapper) },
 });
 files.push(...boot.outputFiles.map((o) => ({ path: o.path, text: o.text })));
 files.push({ path: new URL('chunks.pack', dist).pathname, text: Buffer.concat(pack.parts) });

@@ -17,6 +17,13 @@ import { Script } from 'node:vm';
 declare const __BUILD_ID__: string;
 /** Where each file's code is in dist/chunks.pack (path relative to dist, with `/`): [byte offset, byte length]. */
 declare const __PACK_INDEX__: Record<string, [number, number]>;
+/**
+ * The CommonJS function wrapper, opening on the first line so that line numbers stay those of the file. The pack
+ * holds each file's code already inside it; a file read on its own is wrapped here.
+ */
+declare const __CJS_WRAPPER__: [string, string];
+
+const wrap = (code: string): string => `${__CJS_WRAPPER__[0]}${code}${__CJS_WRAPPER__[1]}`;
 
 const KEEP_BUILDS = 4;
 export const CACHE_PACK = 'cache.pack';
@@ -84,8 +91,8 @@ class ChunkLoader {
   ) {}
 
   /**
-   * The code of dist's `name`: its bytes in the pack (read where they are; the pack holds every command's code), else
-   * (no pack, or a file not in it) its own file.
+   * The code of dist's `name` in its CommonJS wrapper: its bytes in the pack (read where they are; the pack holds every
+   * command's code), else (no pack, or a file not in it) its own file, wrapped.
    */
   private source(file: string, name: string): string {
     if (this.pack === undefined) {
@@ -96,9 +103,9 @@ class ChunkLoader {
       }
     }
     const span = __PACK_INDEX__[name];
-    if (this.pack === null || !span) return readFileSync(file, 'utf8');
+    if (this.pack === null || !span) return wrap(readFileSync(file, 'utf8'));
     const bytes = Buffer.allocUnsafe(span[1]);
-    if (readSync(this.pack, bytes, 0, span[1], span[0]) !== span[1]) return readFileSync(file, 'utf8');
+    if (readSync(this.pack, bytes, 0, span[1], span[0]) !== span[1]) return wrap(readFileSync(file, 'utf8'));
     return bytes.toString('utf8');
   }
 
@@ -121,10 +128,8 @@ class ChunkLoader {
     this.modules.set(file, module);
     // Every file loaded is inside dist/ (see requireChunk): it is named by its path there.
     const name = file.slice(this.dist.length + 1).split(sep).join('/');
-    const source = this.source(file, name);
     const cachedData = this.cache(name);
-    // The CommonJS wrapper on the first line, so line numbers stay those of the file.
-    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+    const script = new Script(this.source(file, name), { filename: file, cachedData });
     this.loaded.push({ script, name });
     if (!cachedData || script.cachedDataRejected) this.missed = true;
     const dir = dirname(file);
