@@ -40,7 +40,7 @@ export class DerivedFiles {
   /** The file whole, or when `only` names a few members and the bytes are trusted, just their entries. */
   async read(index: Derived<unknown>, meta: Meta, mode: ReadMode, only?: readonly string[]): Promise<DerivedRead> {
     const file = mode === 'verify' ? undefined : await this.bytes(index, meta);
-    if (only && only.length <= ONE_BY_ONE && file?.trusted) return { value: pickEntries(file.bytes, only), picked: file.bytes };
+    if (only && only.length <= ONE_BY_ONE && file?.trusted) return { value: pickEntries(file.bytes, only, index.decode), picked: file.bytes };
     return { value: await this.whole(index, meta, mode, file), picked: null };
   }
 

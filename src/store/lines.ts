@@ -222,12 +222,12 @@ export function entryTexts<V>(text: string, value: (json: string) => V): Map<str
   return entries;
 }
 
-/** The entries of `ids` in a derived file, each parsed from its line alone; an id without a line has no entry. */
-export function pickEntries<V>(bytes: Buffer, ids: readonly string[]): Map<string, V> {
+/** The entries of `ids` in a derived file, each decoded from its line alone; an id without a line has no entry. */
+export function pickEntries<V>(bytes: Buffer, ids: readonly string[], value: (json: string) => V): Map<string, V> {
   const picked = new Map<string, V>();
   for (const id of ids) {
     const line = findLine(bytes, entryPrefix(id));
-    if (line) picked.set(id, JSON.parse(line.text.slice(entryPrefix(id).length)) as V);
+    if (line) picked.set(id, value(line.text.slice(entryPrefix(id).length)));
   }
   return picked;
 }
