@@ -84,7 +84,7 @@ export class DerivedFiles {
       [...changes].map(([id, change]) => [
         id,
         (value: string | undefined) => {
-          const after = index.apply(value === undefined ? undefined : (JSON.parse(value) as V), change);
+          const after = index.apply(value === undefined ? undefined : index.decode(value), change);
           return after === null ? null : index.encode(after);
         },
       ]),
