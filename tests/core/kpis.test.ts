@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
+import { compareNames } from '../../src/core/collation.js';
 import { computeKpis } from '../../src/core/reports/kpis.js';
+import { buildMonthlyReport } from '../../src/core/reports/monthly.js';
+import { defaultSettings } from '../../src/core/settings.js';
 import type { ClubData } from '../../src/core/reports/kpis.js';
 import { isoWeek, parseWeek, trailingYear, parseMonth, weekContaining } from '../../src/core/reports/period.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
@@ -130,5 +133,28 @@ describe('fast tallies', () => {
     for (const s of held) {
       expect([s.id, sessionTally(s, club.members, club.attendance, TZ)]).toEqual([s.id, tallySheet(attendanceSheet(s, club.members, club.attendance, now, TZ))]);
     }
+  });
+});
+
+describe('names in the club language order', () => {
+  it('orders tied best performers of the monthly report by pinyin in zh and by English rules in en, not by the machine locale', () => {
+    // 张 (U+5F20) comes before 李 (U+674E) by code point and in the root collation; by pinyin li comes before zhang.
+    const named: ClubData = {
+      ...data,
+      members: data.members.map((m) => (m.id === 'm1' ? { ...m, name: '张三' } : m.id === 'm3' ? { ...m, name: '李四' } : m)),
+      sessions: data.sessions.map((s) => (s.id === 's1' ? { ...s, best: ['m1'] } : s.id === 's2' ? { ...s, best: ['m3'] } : s)),
+    };
+    const report = (lang: 'zh' | 'en') =>
+      buildMonthlyReport(named, parseMonth('2026-03'), { now: NOW, actor: 't', settings: { ...defaultSettings({ name: 'c', lang, timezone: TZ, weekStart: 'monday' }) } }, { redact: false });
+    expect(report('zh').bestPerformers.map((b) => b.name)).toEqual(['李四', '张三']);
+    expect(report('en').bestPerformers.map((b) => b.name)).toEqual(['张三', '李四']);
+  });
+
+  it('compares with ICU collation: pinyin, digits as numbers, case only when asked', () => {
+    expect(['赵六', '张三', '王五', '李四', '欧阳娜娜', '安琪'].sort(compareNames('zh'))).toEqual(['安琪', '李四', '欧阳娜娜', '王五', '张三', '赵六']);
+    expect(['Member 10', 'member 2', 'Member 1'].sort(compareNames('en'))).toEqual(['Member 1', 'member 2', 'Member 10']);
+    expect(compareNames('en', { base: true })('Ana', 'ana')).toBe(0);
+    expect(compareNames('en')('Ana', 'ana')).not.toBe(0);
+    expect(compareNames('zh')('王五', '王五')).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { activeOn, sessionDate } from '../../core/attendance/rules.js';
 import { checkIn, parseAttendanceStatus, resolveAll } from '../../core/attendance/checkin.js';
 import type { CheckinResult } from '../../core/attendance/checkin.js';
+import { compareNames } from '../../core/collation.js';
 import { UsageError } from '../../core/errors.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
@@ -63,11 +64,11 @@ async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> 
   const { meta, members, sessions, attendance } = await store.read(['members', 'sessions', 'attendance']);
   const session = findSession(sessions, sessionRef);
   const date = sessionDate(session, meta.settings.timezone);
-  const collator = new Intl.Collator(meta.settings.lang === 'zh' ? 'zh-Hans-CN' : 'en', { numeric: true });
+  const byName = compareNames(meta.settings.lang);
   const here = new Set(attendance.filter((r) => r.sessionId === session.id && (r.status === 'present' || r.status === 'late')).map((r) => r.memberId));
   const choices = members
     .filter((m) => m.status === 'active' || activeOn(m, date))
-    .sort((a, b) => collator.compare(a.name, b.name))
+    .sort((a, b) => byName(a.name, b.name))
     .map((m) => ({ name: m.name, value: m.id, keywords: [m.nick, m.qq, m.id].filter(Boolean).join(' '), checked: here.has(m.id) }));
   if (choices.length === 0) throw new UsageError('there are no active members to check in');
   const picked = await ctx.prompter.searchCheckbox<string>({ message: `Check in to ${session.id} ${session.title}`, choices });

@@ -3,6 +3,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { compareNames } from '../collation.js';
 import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { instantDate } from '../time.js';
@@ -91,12 +92,12 @@ export function leaderboard(members: readonly Pick<MemberSummary, 'id' | 'name'>
     if (date < range.from || date >= range.to) continue;
     earned.set(e.memberId, (earned.get(e.memberId) ?? 0) + e.delta);
   }
-  const collator = new Intl.Collator(lang === 'zh' ? 'zh-Hans-CN' : 'en', { numeric: true });
+  const byName = compareNames(lang);
   const names = new Map(members.map((m) => [m.id, m.name]));
   const rows = [...earned.entries()]
     .filter(([, points]) => points > 0)
     .map(([memberId, points]) => ({ memberId, name: names.get(memberId) ?? memberId, earned: points }))
-    .sort((a, b) => b.earned - a.earned || collator.compare(a.name, b.name) || compareIds(a.memberId, b.memberId));
+    .sort((a, b) => b.earned - a.earned || byName(a.name, b.name) || compareIds(a.memberId, b.memberId));
   let rank = 0;
   return rows.map((row, i) => {
     if (i === 0 || row.earned !== rows[i - 1]!.earned) rank = i + 1;

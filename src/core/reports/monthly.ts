@@ -1,6 +1,7 @@
 // The monthly progress report's data (SPEC §5, §6): KPIs against targets and the month before, the trailing year,
 // sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
 import { memberAttendance, sessionDate } from '../attendance/rules.js';
+import { compareNames } from '../collation.js';
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
@@ -57,6 +58,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   const byId = new Map(data.members.map((m) => [m.id, m]));
   const name = (id: string | null) => (id ? (byId.has(id) ? displayName(byId.get(id)!, opts.redact) : id) : null);
   const inMonth = (date: string) => date >= month.from && date < month.to;
+  const byName = compareNames(lang);
 
   const kpis = computeKpis(data, month, now, tz);
   const previous = parseMonth(previousMonth(month.month));
@@ -170,7 +172,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
       .map((r) => ({ rank: r.rank, name: name(r.memberId)!, earned: r.earned })),
     bestPerformers: [...bestCounts.entries()]
       .map(([id, count]) => ({ name: name(id)!, count, prize: threshold > 0 && count >= threshold }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+      .sort((a, b) => b.count - a.count || byName(a.name, b.name)),
     prizeThreshold: threshold,
     surveys: data.surveys
       .filter((s) => s.closedAt !== null && inMonth(instantDate(s.closedAt, tz)))
