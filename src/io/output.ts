@@ -101,11 +101,16 @@ export async function renderTable(columns: Column<never>[], rows: unknown[], sty
     head: columns.map((c) => (colored ? style.bold(c.header) : c.header)),
     style: { head: [], border: colored ? ['grey'] : [] },
     wordWrap: false,
+    // No rule between rows: a list of 300 members is 300 lines, not 600. The one under the header is put back below.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const row of rows) {
     table.push(columns.map((c) => (c.display ? c.display(row as never, style) : formatCell(c.value(row as never)))));
   }
-  return table.toString();
+  // The header is one line (no wrapping, headers have no line breaks), between the top border and the first row.
+  const lines = table.toString().split('\n');
+  lines.splice(2, 0, lines[0]!.replace('┌', '├').replaceAll('┬', '┼').replace('┐', '┤'));
+  return lines.join('\n');
 }
 
 export function formatCell(value: unknown): string {

@@ -10,6 +10,19 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
+describe('tables', () => {
+  it('rules the header off once and puts no rule between rows, with or without colours', async () => {
+    for (const name of ['张三', '李四', '王五']) await club(['member', 'add', name]);
+    for (const tty of [false, true]) {
+      const lines = (await club(['member', 'list'], { tty })).stdout.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n');
+      expect(lines).toHaveLength(3 + 4);
+      expect(lines.map((l) => l[0])).toEqual(['┌', '│', '├', '│', '│', '│', '└']);
+      expect(lines[2]).toBe(lines[0]!.replace('┌', '├').replaceAll('┬', '┼').replace('┐', '┤'));
+      expect(lines.slice(3, 6).map((l) => l.split('│')[2]!.trim())).toEqual(['张三', '李四', '王五']);
+    }
+  });
+});
+
 describe('member add', () => {
   it('adds a member and prints the created object with --json', async () => {
     const r = await club(['member', 'add', '王小明', '--nick', '荆州+小明', '--qq', '123456789', '--tag', '读书', '--tag', '摄影,读书', '--json']);
