@@ -1,7 +1,7 @@
 // stdout as scripts give it to club: a pipe whose reader is slow, a pipe another program left non-blocking, and a
 // reader that leaves early (`club … | head`). club writes straight to the descriptor and falls back to the stream.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
@@ -75,4 +75,33 @@ os.execv(sys.argv[1], sys.argv[1:])`;
     expect(result.stdout).toBe(`${expected.split('\n').slice(0, 3).join('\n')}\n0\n`);
     expect(result.stderr).toBe('');
   }, 30_000);
+});
+
+describe.skipIf(process.platform === 'win32')('whether stdio is a terminal', () => {
+  // node:tty (and the streams it brings) is loaded only for a descriptor that may be a terminal: not for a pipe, a
+  // file or /dev/null, which cron gives as stdin. A preload reports what the process loaded.
+  const loadedTty = (stdio: Array<'pipe' | number>): { tty: boolean; code: number | null } => {
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, '\\nTTY=' + process.moduleLoadList.includes('NativeModule tty') + '\\n'));\n");
+    // No FORCE_COLOR or NO_COLOR: whether to colour is asked of stdout.
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete childEnv.FORCE_COLOR;
+    delete childEnv.NO_COLOR;
+    const r = spawnSync(process.execPath, ['-r', probe, BIN, 'report', 'weekly', '--week', '2026-W12'], { cwd: dir, env: childEnv, stdio, encoding: 'utf8' });
+    return { tty: /TTY=true/.test(String(r.stderr)), code: r.status };
+  };
+
+  it('loads no node:tty for /dev/null, a pipe or a file, which are no terminal', () => {
+    const devNull = openSync('/dev/null', 'r+');
+    const file = openSync(join(dir, 'weekly.md'), 'w');
+    try {
+      expect(loadedTty([devNull, 'pipe', 'pipe'])).toEqual({ tty: false, code: 0 });
+      expect(loadedTty([devNull, devNull, 'pipe'])).toEqual({ tty: false, code: 0 });
+      expect(loadedTty(['pipe', file, 'pipe'])).toEqual({ tty: false, code: 0 });
+    } finally {
+      closeSync(devNull);
+      closeSync(file);
+    }
+    expect(readFileSync(join(dir, 'weekly.md'), 'utf8')).toMatch(/^# /);
+  });
 });
