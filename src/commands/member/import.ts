@@ -4,6 +4,7 @@ import { mapColumns, parseMapOption } from '../../core/members/import-map.js';
 import { planImport } from '../../core/members/import.js';
 import type { ImportAction, ImportRow, OnDuplicate } from '../../core/members/import.js';
 import type { Member } from '../../core/types.js';
+import { commonJsExports } from '../../io/commonjs.js';
 import type { Context } from '../../io/context.js';
 import { decodeText, parseEncoding } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
@@ -103,9 +104,7 @@ function rowsFromJson(text: string): { headers: string[]; rows: ImportRow[] } {
 /** A progress bar on stderr for large files at a terminal; nothing otherwise. */
 async function progressBar(ctx: Context, total: number): Promise<{ update: (done: number, total: number) => void; stop: () => void } | null> {
   if (!ctx.stderrIsTTY || !ctx.errStream || total < 2000) return null;
-  // cli-progress is CommonJS: its exports arrive as the default export.
-  const progress = await import('cli-progress');
-  const { SingleBar, Presets } = (progress as unknown as { default?: typeof progress }).default ?? progress;
+  const { SingleBar, Presets } = commonJsExports(await import('cli-progress'));
   const bar = new SingleBar({ stream: ctx.errStream, format: 'importing [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };

@@ -5,6 +5,7 @@ import type { SurveyDefinition } from '../../core/surveys/definition.js';
 import { createSurvey } from '../../core/surveys/surveys.js';
 import { QUESTION_TYPES } from '../../core/surveys/types.js';
 import type { Question } from '../../core/surveys/types.js';
+import { commonJsExports } from '../../io/commonjs.js';
 import type { Context } from '../../io/context.js';
 import { requireInteractive } from '../../io/context.js';
 import { decodeText } from '../../io/encoding.js';
@@ -40,11 +41,13 @@ async function parseFile(text: string, name: string): Promise<unknown> {
       throw new UsageError(`${name} is not valid JSON: ${(err as Error).message}`);
     }
   }
-  const { parse } = await import('yaml');
+  const { parse } = commonJsExports(await import('yaml'));
   try {
     return parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
-    throw new UsageError(`${name} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    // YAMLParseError and the like; anything else is a bug, not the file's fault.
+    if (!(err instanceof Error) || !err.name.startsWith('YAML')) throw err;
+    throw new UsageError(`${name} is not valid YAML: ${err.message.split('\n')[0]}`);
   }
 }
 
