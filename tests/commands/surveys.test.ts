@@ -55,6 +55,28 @@ describe('surveys', () => {
     expect((await club(['survey', 'answer', 'v1', '--member', '王五', '--answers', '{"q1":5,"q2":9,"q3":"读书分享","q4":["讲座"]}'], now)).code).toBe(1);
   });
 
+  it('an import with bad rows names every one of them, in a dry run too, and imports nothing', async () => {
+    await club(['survey', 'create', '--from', 'survey.json'], now);
+    await club(['survey', 'open', 'v1'], now);
+    const rows = [
+      WJX.split('\r\n')[0],
+      '1,2026/3/18 21:00:00,30秒,微信,雅风,4,10,主题讨论,讲座,',
+      '2,2026/3/18 21:10:00,30秒,微信,路人,4,10,主题讨论,讲座,',
+      '3,2026/3/18 21:20:00,30秒,微信,李雷,6,10,主题讨论,讲座,',
+      '4,2026/3/18 21:30:00,30秒,微信,王五,4,10,看电影,讲座,',
+    ];
+    writeFileSync(join(dir, 'bad.csv'), rows.join('\r\n'));
+    for (const args of [['--dry-run'], []]) {
+      const r = await club(['survey', 'import', 'v1', 'bad.csv', ...args], now);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('3 rows cannot be imported, so none was:');
+      expect(r.stderr).toContain('line 3: no member matches "路人"');
+      expect(r.stderr).toContain('line 4: q1 "对本月活动的整体满意度": "6" is not allowed (expected a whole number from 1 to 5)');
+      expect(r.stderr).toContain('line 5: q3 "最喜欢的活动形式": "看电影" is not allowed');
+    }
+    expect((await club(['survey', 'results', 'v1', '--json'], now)).json()).toMatchObject({ responses: 0 });
+  });
+
   it('reads YAML and refuses bad definitions with exit 2 naming the question', async () => {
     writeFileSync(join(dir, 's.yaml'), 'title: 季度调查\nanonymous: true\nquestions:\n  - id: q1\n    type: rating\n    text: 满意吗\n    satisfaction: true\n');
     expect((await club(['survey', 'create', '--from', 's.yaml', '--json'])).json()).toMatchObject({ anonymous: true, questions: [{ id: 'q1', scale: 5, satisfaction: true, required: true }] });

@@ -83,6 +83,29 @@ describe('planImport', () => {
     expect(() => plan(headers, [row])).toThrow(message);
   });
 
+  it('names every bad row at once, in line order, with the first one\'s exit code; a good row among them is not imported', () => {
+    const rows = [
+      ['李雷', '', 'call me', '', '', '', '', '', ''],
+      ['韩梅梅', '', '', '', '', '', '', '', ''],
+      ['王五', '', '', '', '', '', '没这个人', '', ''],
+      ['', '小李', '', '', '', '', '', '', ''],
+    ];
+    let error: unknown;
+    try {
+      plan(headers, rows);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines[0]).toBe('3 rows cannot be imported, so none was:');
+    expect(lines.slice(1).map((l) => /^ {2}line (\d+):/.exec(l)?.[1])).toEqual(['2', '4', '5']);
+    expect(lines[2]).toMatch(/referrer "没这个人"/);
+    // More than twenty: the rest are counted.
+    const many = Array.from({ length: 25 }, (_, i) => [`成员${i}`, '', 'bad phone', '', '', '', '', '', '']);
+    expect(() => plan(headers, many)).toThrow(/line 21: [^\n]*\n {2}… and 5 more$/);
+  });
+
   it('finds duplicates by phone, QQ, email and WeChat, in the store and within the file', () => {
     const existing = addMember(empty, { fields: { name: '杨洪勇', phone: '13800000001', qq: '1023919001' }, joined: '2026-01-01', status: 'active' }, env).state;
     const row = ['杨洪勇', '荆州+杨洪勇', '+86 13800000001', '', '', '', '', '', ''];

@@ -1,6 +1,7 @@
 // Planning a member import: every row becomes an add, an update or a skip, or the whole import fails with the row's
 // line number (all or nothing). Pure: the command parses the file and commits the returned state.
 import { ClubError, RuleError, UsageError } from '../errors.js';
+import { RowProblems } from '../rows.js';
 import type { CoreEnv } from '../env.js';
 import { nowInstant, today } from '../env.js';
 import { isDateString, parseImportedDate } from '../time.js';
@@ -172,11 +173,15 @@ export function planImport(
     return out;
   };
 
+  const problems = new RowProblems();
   rows.forEach((row, i) => {
     if (onProgress && (i % 500 === 0 || i === rows.length - 1)) onProgress(i + 1, rows.length);
     const c = cellsOf(row);
     if (Object.keys(c).length === 0) return; // a row of empty cells, as spreadsheets leave at the end
-    const line = row.line;
+    problems.check(row.line, () => planRow(row.line, c));
+  });
+
+  function planRow(line: number, c: Partial<Record<ImportField, string>>): void {
     if (!c.name) rowError(line, 'the name is empty');
     let fields: MemberFields;
     try {
@@ -276,10 +281,13 @@ export function planImport(
     index.add(member);
     record({ line, action: 'add', member, reason: null });
     if (c.referrer) pendingReferrers.push({ line, memberId: id, ref: c.referrer });
-  });
+  }
 
   // Referrers last: a row may name someone further down the file.
-  for (const { line, memberId, ref } of pendingReferrers) {
+  for (const { line, memberId, ref } of pendingReferrers) problems.check(line, () => linkReferrer(line, memberId, ref));
+  problems.throwIfAny();
+
+  function linkReferrer(line: number, memberId: string, ref: string): void {
     let referrerId = sourceIds.get(ref.trim());
     if (!referrerId) {
       try {

@@ -4,6 +4,7 @@ import type { CoreEnv } from '../env.js';
 import { ClubError, RuleError, UsageError } from '../errors.js';
 import { normalizeHeader } from '../members/import-map.js';
 import { resolveMember } from '../members/reference.js';
+import { RowProblems } from '../rows.js';
 import { parseImportedDate } from '../time.js';
 import type { Member } from '../types.js';
 import { parseAnswer } from './answers.js';
@@ -72,40 +73,44 @@ export function planSurveyImport(
   let responses = [...existing];
   const added: SurveyResponse[] = [];
   const seen = new Set<string>();
+  const problems = new RowProblems();
   for (const row of rows) {
     if (row.cells.every((c) => !c.trim())) continue;
     const where = `line ${row.line}: `;
-    try {
-      const answers: Record<string, Answer> = {};
-      for (const [col, qid] of cols.questions) {
-        const q = byId.get(qid)!;
-        const answer = parseAnswer(q, row.cells[col], where);
-        if (answer !== null) answers[qid] = answer;
+    problems.check(row.line, () => {
+      try {
+        const answers: Record<string, Answer> = {};
+        for (const [col, qid] of cols.questions) {
+          const q = byId.get(qid)!;
+          const answer = parseAnswer(q, row.cells[col], where);
+          if (answer !== null) answers[qid] = answer;
+        }
+        for (const q of survey.questions) if (q.required && !(q.id in answers) && [...cols.questions.values()].includes(q.id)) throw new UsageError(`${where}${q.id} "${q.text}" is required`);
+        let at = env.now;
+        if (cols.timestamp !== null && row.cells[cols.timestamp]?.trim()) {
+          const parsed = parseImportedDate(row.cells[cols.timestamp]!, env.settings.timezone);
+          if (!parsed) throw new UsageError(`${where}invalid submission time ${JSON.stringify(row.cells[cols.timestamp])}`);
+          at = parsed.instant;
+        }
+        let member: Member | null = null;
+        if (!survey.anonymous) {
+          const ref = row.cells[cols.member!]?.trim() ?? '';
+          if (!ref) throw new UsageError(`${where}the member cell is empty`);
+          member = resolveMember(members, ref);
+          if (seen.has(member.id)) throw new UsageError(`${where}${member.id} ${member.name} answers twice in this file`);
+          seen.add(member.id);
+        }
+        const r = addResponse(survey, responses, member, answers, at, opts, env);
+        responses = r.responses;
+        added.push(r.response);
+      } catch (err) {
+        if (!(err instanceof ClubError) || err.message.startsWith(where)) throw err;
+        // Keep the exit code (2 for a bad value, 1 for a refusal) and name the line.
+        if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
+        throw new RuleError(`${where}${err.message}`, err.hint);
       }
-      for (const q of survey.questions) if (q.required && !(q.id in answers) && [...cols.questions.values()].includes(q.id)) throw new UsageError(`${where}${q.id} "${q.text}" is required`);
-      let at = env.now;
-      if (cols.timestamp !== null && row.cells[cols.timestamp]?.trim()) {
-        const parsed = parseImportedDate(row.cells[cols.timestamp]!, env.settings.timezone);
-        if (!parsed) throw new UsageError(`${where}invalid submission time ${JSON.stringify(row.cells[cols.timestamp])}`);
-        at = parsed.instant;
-      }
-      let member: Member | null = null;
-      if (!survey.anonymous) {
-        const ref = row.cells[cols.member!]?.trim() ?? '';
-        if (!ref) throw new UsageError(`${where}the member cell is empty`);
-        member = resolveMember(members, ref);
-        if (seen.has(member.id)) throw new UsageError(`${where}${member.id} ${member.name} answers twice in this file`);
-        seen.add(member.id);
-      }
-      const r = addResponse(survey, responses, member, answers, at, opts, env);
-      responses = r.responses;
-      added.push(r.response);
-    } catch (err) {
-      if (!(err instanceof ClubError) || err.message.startsWith(where)) throw err;
-      // Keep the exit code (2 for a bad value, 1 for a refusal) and name the line.
-      if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
-      throw new RuleError(`${where}${err.message}`, err.hint);
-    }
+    });
   }
+  problems.throwIfAny();
   return { responses, added };
 }
