@@ -77,6 +77,16 @@ describe('surveys', () => {
     expect((await club(['survey', 'results', 'v1', '--json'], now)).json()).toMatchObject({ responses: 0 });
   });
 
+  it('counts one response and one answer in the singular', async () => {
+    await club(['survey', 'create', '--from', 'survey.json'], now);
+    await club(['survey', 'open', 'v1'], now);
+    await club(['survey', 'answer', 'v1', '--member', '杨洪勇', '--answers', '{"q1":5,"q2":9,"q3":"读书分享","q4":["讲座"],"q5":"好"}'], now);
+    const human = await club(['survey', 'results', 'v1'], { ...now, tty: true, env: { NO_COLOR: '1' } });
+    expect(human.stdout).toContain('1 response, response rate 20.0%');
+    expect(human.stdout).toMatch(/q5 其他建议 +1 answer\n/);
+    expect((await club(['survey', 'pending', 'v1'], now)).stderr).toContain('4 active members have not answered v1');
+  });
+
   it('reads YAML and refuses bad definitions with exit 2 naming the question', async () => {
     writeFileSync(join(dir, 's.yaml'), 'title: 季度调查\nanonymous: true\nquestions:\n  - id: q1\n    type: rating\n    text: 满意吗\n    satisfaction: true\n');
     expect((await club(['survey', 'create', '--from', 's.yaml', '--json'])).json()).toMatchObject({ anonymous: true, questions: [{ id: 'q1', scale: 5, satisfaction: true, required: true }] });

@@ -2,6 +2,7 @@ import { sessionDate } from '../../core/attendance/rules.js';
 import { sessionsToIcs } from '../../io/ics.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
+import { plural } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { parseDateFlag } from '../session/shared.js';
 
@@ -21,5 +22,5 @@ export default async function exportIcs(ctx: Context, _args: unknown[], opts: { 
     return;
   }
   const file = await writeOutput(ctx, opts.out, ics);
-  ctx.err(`✓ exported ${chosen.length} sessions to ${file}\n`);
+  ctx.err(`✓ exported ${plural(chosen.length, 'session')} to ${file}\n`);
 }

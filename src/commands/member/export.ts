@@ -5,6 +5,7 @@ import { MEMBER_STATUSES } from '../../core/types.js';
 import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
+import { plural } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 
 interface Opts {
@@ -52,6 +53,6 @@ export default async function memberExport(ctx: Context, _args: unknown[], opts:
     return;
   }
   const file = await writeOutput(ctx, opts.out, content);
-  const message = `exported ${rows.length} members to ${file} (${opts.json ? 'JSON' : 'CSV'}${opts.bom && !opts.json ? ' with BOM' : ''}${opts.redact ? ', contacts masked' : ''})`;
+  const message = `exported ${plural(rows.length, 'member')} to ${file} (${opts.json ? 'JSON' : 'CSV'}${opts.bom && !opts.json ? ' with BOM' : ''}${opts.redact ? ', contacts masked' : ''})`;
   ctx.err(`✓ ${message}\n`);
 }

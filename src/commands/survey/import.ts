@@ -6,6 +6,7 @@ import { findSurvey } from '../../core/surveys/surveys.js';
 import type { Context } from '../../io/context.js';
 import { decodeText, parseEncoding } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
+import { plural } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { surveyTransaction } from './shared.js';
 
@@ -26,10 +27,10 @@ export default async function surveyImport(ctx: Context, [ref, file]: unknown[],
     const result = { survey, added: plan.added, unmapped: cols.unmapped, mapped: [...cols.questions.entries()].map(([i, q]) => `${headers[i]} → ${q}`) };
     if (opts.dryRun || plan.added.length === 0) return { result, audit: null };
     draft.responses = plan.responses;
-    return { result, audit: { summary: `imported ${plan.added.length} responses to ${survey.id} from ${basename(String(file))}`, refs: [survey.id, ...plan.added.flatMap((a) => (a.memberId ? [a.memberId] : []))] } };
+    return { result, audit: { summary: `imported ${plural(plan.added.length, 'response')} to ${survey.id} from ${basename(String(file))}`, refs: [survey.id, ...plan.added.flatMap((a) => (a.memberId ? [a.memberId] : []))] } };
   });
   if (r.unmapped.length) ctx.warn(`ignored columns that match no question: ${r.unmapped.join(', ')} (use --map "HEADER=q1")`);
   ctx.err(`  ${r.mapped.join('\n  ')}\n`);
-  const message = `${opts.dryRun ? 'would import' : 'imported'} ${r.added.length} responses to ${r.survey.id} ${r.survey.title}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  const message = `${opts.dryRun ? 'would import' : 'imported'} ${plural(r.added.length, 'response')} to ${r.survey.id} ${r.survey.title}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
   return { kind: 'done', data: { surveyId: r.survey.id, dryRun: Boolean(opts.dryRun), imported: r.added.length, responses: r.added }, message };
 }

@@ -1,7 +1,7 @@
 import { findSurvey, pendingMembers } from '../../core/surveys/surveys.js';
 import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
-import { list } from '../../io/output.js';
+import { list, plural } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 
 export default async function surveyPending(ctx: Context, [ref]: unknown[]): Promise<Output> {
@@ -18,6 +18,6 @@ export default async function surveyPending(ctx: Context, [ref]: unknown[]): Pro
       { header: 'qq', key: 'qq', value: (m) => m.qq },
       { header: 'wechat', key: 'wechat', value: (m) => m.wechat },
     ],
-    { empty: `every active member has answered ${survey.id}`, footer: `${rows.length} active members have not answered ${survey.id} ${survey.title}` },
+    { empty: `every active member has answered ${survey.id}`, footer: `${plural(rows.length, 'active member has', 'active members have')} not answered ${survey.id} ${survey.title}` },
   );
 }

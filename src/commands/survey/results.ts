@@ -2,7 +2,7 @@ import { findSurvey } from '../../core/surveys/surveys.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import type { QuestionResult } from '../../core/surveys/results.js';
 import type { Context } from '../../io/context.js';
-import { displayWidth } from '../../io/output.js';
+import { displayWidth, plural } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';
 
@@ -18,7 +18,7 @@ function bars(counts: Record<string, number>, total: number, s: Style): string[]
 }
 
 function render(q: QuestionResult, s: Style): string {
-  const head = `  ${s.bold(`${q.id} ${q.text}`)}  ${s.dim(`${q.count} answers`)}`;
+  const head = `  ${s.bold(`${q.id} ${q.text}`)}  ${s.dim(plural(q.count, 'answer'))}`;
   switch (q.type) {
     case 'rating':
       return [head, `    mean ${q.mean ?? '—'}${q.satisfaction !== null ? `, satisfied (4-5) ${pct(q.satisfaction)}` : ''}`, ...bars(q.distribution, q.count, s)].join('\n');
@@ -40,6 +40,6 @@ export default async function surveyResultsCommand(ctx: Context, [ref]: unknown[
   return {
     kind: 'item',
     data: results,
-    render: (s) => [`${s.bold(results.title)} ${s.dim(results.id)}  ${results.responses} responses, response rate ${pct(results.responseRate)}`, ...results.questions.map((q) => render(q, s))].join('\n\n'),
+    render: (s) => [`${s.bold(results.title)} ${s.dim(results.id)}  ${plural(results.responses, 'response')}, response rate ${pct(results.responseRate)}`, ...results.questions.map((q) => render(q, s))].join('\n\n'),
   };
 }
