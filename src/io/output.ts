@@ -113,11 +113,6 @@ export async function renderTable(columns: Column<never>[], rows: unknown[], sty
   return lines.join('\n');
 }
 
-/** `1 response`, `2 responses`: a count with its noun in the right number. */
-export function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : nouns}`;
-}
-
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(', ');

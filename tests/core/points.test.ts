@@ -93,6 +93,7 @@ describe('rewards', () => {
 
   it.each([
     ['a balance below the cost', 9, 5, /has 9 points; 购书卡 costs 10/],
+    ['a balance of one point', 1, 5, /has 1 point; 购书卡 costs 10/],
     ['an empty stock', 100, 0, /out of stock/],
   ])('refuses %s', (_label, balance, stock, message) => {
     const { rewards, counters: c } = withReward(stock);

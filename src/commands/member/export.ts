@@ -5,7 +5,7 @@ import { MEMBER_STATUSES } from '../../core/types.js';
 import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
-import { plural } from '../../io/output.js';
+import { plural } from '../../core/words.js';
 import type { Output } from '../../io/output.js';
 
 interface Opts {

@@ -1,6 +1,7 @@
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { balanceSheet } from '../../core/points/points.js';
+import { plural } from '../../core/words.js';
 import type { BalanceRow } from '../../core/points/points.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
@@ -14,7 +15,7 @@ export default async function pointsBalance(ctx: Context, [ref]: unknown[]): Pro
   if (ref !== undefined) {
     const member = resolveMember(members, String(ref));
     const row: BalanceRow = { memberId: member.id, name: member.name, balance: sums.get(member.id) ?? 0 };
-    return { kind: 'item', data: row, render: (s) => `${s.bold(member.name)} ${s.dim(member.id)}  ${row.balance} points` };
+    return { kind: 'item', data: row, render: (s) => `${s.bold(member.name)} ${s.dim(member.id)}  ${plural(row.balance, 'point')}` };
   }
   const rows = balanceSheet(members, sums).sort((a, b) => b.balance - a.balance || compareIds(a.memberId, b.memberId));
   return list(

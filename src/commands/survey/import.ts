@@ -6,7 +6,7 @@ import { findSurvey } from '../../core/surveys/surveys.js';
 import type { Context } from '../../io/context.js';
 import { decodeText, parseEncoding } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
-import { plural } from '../../io/output.js';
+import { plural } from '../../core/words.js';
 import type { Output } from '../../io/output.js';
 import { surveyTransaction } from './shared.js';
 

@@ -6,6 +6,7 @@ import { nowInstant, today } from '../env.js';
 import { allocateId } from '../ids.js';
 import type { Counters, Member, MemberStatus, StatusChange, Task } from '../types.js';
 import { onboardingTask } from '../tasks/onboarding.js';
+import { plural } from '../words.js';
 import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
 import type { MemberFields, MemberFieldsInput } from './fields.js';
 import { describeMember, idsOfReferences, resolveMember } from './reference.js';
@@ -176,7 +177,7 @@ export function warnMember(state: MemberState, ref: string, reason: string | und
   const limit = env.settings['discipline.warningsBeforeRemoval'];
   const notes =
     limit > 0 && member.warnings.length >= limit
-      ? [`${member.id} ${member.name} now has ${member.warnings.length} warnings (limit ${limit}): removal is due (club member remove ${member.id} --reason …)`]
+      ? [`${member.id} ${member.name} now has ${plural(member.warnings.length, 'warning')} (limit ${limit}): removal is due (club member remove ${member.id} --reason …)`]
       : [];
   return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes };
 }

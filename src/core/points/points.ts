@@ -7,6 +7,7 @@ import { compareNames } from '../collation.js';
 import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { instantDate } from '../time.js';
+import { plural } from '../words.js';
 import type { Counters, Member, MemberSummary } from '../types.js';
 import type { LedgerEntry, LedgerKind } from './ledger.js';
 import { balanceOf } from './ledger.js';
@@ -139,7 +140,7 @@ export function redeem(state: LedgerState & { rewards: readonly Reward[] }, memb
   const reward = findReward(state.rewards, rewardRef);
   if (reward.stock !== null && reward.stock <= 0) throw new RuleError(`${reward.id} ${reward.name} is out of stock`);
   const balance = balanceIn(state, member.id);
-  if (balance < reward.cost) throw new RuleError(`${member.id} ${member.name} has ${balance} points; ${reward.name} costs ${reward.cost}`);
+  if (balance < reward.cost) throw new RuleError(`${member.id} ${member.name} has ${plural(balance, 'point')}; ${reward.name} costs ${reward.cost}`);
   const { id, counters } = allocateId(state.counters, 'ledger');
   const entry: LedgerEntry = { id, memberId: member.id, delta: -reward.cost, kind: 'redeem', reason: reward.name, at: nowInstant(env), ref: reward.id, rule: null };
   const updated: Reward = { ...reward, stock: reward.stock === null ? null : reward.stock - 1 };
