@@ -1,4 +1,5 @@
 import { findSession } from '../../core/sessions/sessions.js';
+import { plural } from '../../core/words.js';
 import { tallyTopics } from '../../core/sessions/votes.js';
 import type { TopicTally } from '../../core/sessions/votes.js';
 import type { Context } from '../../io/context.js';
@@ -22,7 +23,7 @@ export default async function topicList(ctx: Context, [sessionRef]: unknown[]): 
     ],
     {
       empty: `no topics proposed for ${session.id} yet: club topic propose ${session.id} "TOPIC" --by M`,
-      footer: `${cast} vote${cast === 1 ? '' : 's'} cast, the first ${meta.settings['topic.voteCap']} count${session.topicPollClosed ? `; closed: ${session.topic}` : ''}`,
+      footer: `${plural(cast, 'vote')} cast, the first ${meta.settings['topic.voteCap']} count${session.topicPollClosed ? `; closed: ${session.topic}` : ''}`,
     },
   );
 }
