@@ -9,7 +9,9 @@ import { UsageError } from '../core/errors.js';
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
 
 // Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
-const NEEDS_ESCAPE = /[\r\n\u2028\u2029&\\`*_[\]()<>|#~!@]|:\/\/|www\./i;
+// Parentheses and `!` are left alone: they make a link or an image only after a `]` or before a `[`, both escaped,
+// and `Growth \(month\)` or `太好了\!` is noise in a report pasted into a chat as plain text.
+const NEEDS_ESCAPE = /[\r\n\u2028\u2029&\\`*_[\]<>|#~@]|:\/\/|www\./i;
 
 /** Escapes a value for Markdown text and table cells (GFM). */
 export function escapeMarkdown(value: unknown): string {
@@ -19,7 +21,7 @@ export function escapeMarkdown(value: unknown): string {
   return text
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
     .replace(/&/g, '&amp;')
-    .replace(/[\\`*_[\]()<>|#~!]/g, '\\$&')
+    .replace(/[\\`*_[\]<>|#~]/g, '\\$&')
     // GFM turns bare URLs, www. addresses and emails into links: break the patterns it looks for.
     .replace(/:\/\//g, ':\\/\\/')
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)

@@ -15,7 +15,7 @@ const ok = async (argv: string[], now: string) => {
 };
 const AS_OF = '2026-03-22T12:00:00+08:00';
 const HOSTILE_NAME = 'Eve|Mallory *b* _i_ [x](javascript:alert(1)) <img src=x onerror=alert(1)> www.e.example';
-const HOSTILE = 'Eve|Mallory \\ *bold* _it_ [x](javascript:alert(1)) <img src=x onerror=alert(1)> www.evil.example http://evil.example a@evil.example\r\nline';
+const HOSTILE = 'Eve|Mallory \\ *bold* _it_ [x](javascript:alert(1)) <img src=x onerror=alert(1)> www.evil.example http://evil.example ![i](p.png) a@evil.example\r\nline';
 
 /** A small club with March 2026 in it, built through the commands. */
 async function marchClub(hostile = false): Promise<void> {
