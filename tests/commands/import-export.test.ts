@@ -95,6 +95,15 @@ describe('member import', () => {
     expect(await names()).toEqual(['杨洪勇', '雅风']);
   });
 
+  it('the club\'s own export, edited and imported again, updates members who have no contacts instead of adding them twice', async () => {
+    for (const name of ['张三', '李四']) await club(['member', 'add', name, '--joined', '2026-01-01']);
+    await club(['member', 'export', '--out', 'mine.csv']);
+    const edited = readFileSync(join(dir, 'mine.csv'), 'utf8').replace(/^(m2,李四,(?:[^,]*,){5})[^,]*/m, '$1上海');
+    writeFileSync(join(dir, 'mine.csv'), edited);
+    expect((await club(['member', 'import', 'mine.csv', '--on-duplicate', 'update', '--json'])).json()).toMatchObject({ added: 0, updated: 1, skipped: 1 });
+    expect((await club(['member', 'list', '--json'])).json().map((m: { id: string; name: string; city: string | null }) => `${m.id} ${m.name} ${m.city}`)).toEqual(['m1 张三 null', 'm2 李四 上海']);
+  });
+
   it('imports 10,000 rows', async () => {
     const lines = ['name,phone,qq,city,joined'];
     for (let i = 0; i < 10_000; i++) lines.push(`成员${i},1${String(3000000000 + i)},${100000 + i},城市${i % 50},2025/${(i % 12) + 1}/${(i % 28) + 1}`);

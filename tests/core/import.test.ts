@@ -106,6 +106,20 @@ describe('planImport', () => {
     expect(() => plan(headers, many)).toThrow(/line 21: [^\n]*\n {2}… and 5 more$/);
   });
 
+  it('knows a member of this club\'s own export by id and name when there are no contacts; an id alone is not enough', () => {
+    const existing = addMember(empty, { fields: { name: '张三' }, joined: '2026-01-01', status: 'active' }, env).state;
+    const idHeaders = ['id', 'name', 'city'];
+    expect(() => plan(idHeaders, [['m1', '张三', '北京']], existing)).toThrow(/line 2: 张三 has the same id and name as m1/);
+    expect(plan(idHeaders, [['m1', '张三', '']], existing, 'skip').actions.map((a) => [a.action, a.member.id])).toEqual([['skip', 'm1']]);
+    const updated = plan(idHeaders, [['m1', '张三', '北京']], existing, 'update');
+    expect(updated.actions.map((a) => [a.action, a.member.id])).toEqual([['update', 'm1']]);
+    expect(updated.state.members).toHaveLength(1);
+    expect(updated.state.members[0]).toMatchObject({ id: 'm1', name: '张三', city: '北京' });
+    // Another club's m1 is somebody else: added with a new id.
+    const other = plan(idHeaders, [['m1', '李雷', '']], existing, 'update');
+    expect(other.actions.map((a) => [a.action, a.member.id, a.member.name])).toEqual([['add', 'm2', '李雷']]);
+  });
+
   it('finds duplicates by phone, QQ, email and WeChat, in the store and within the file', () => {
     const existing = addMember(empty, { fields: { name: '杨洪勇', phone: '13800000001', qq: '1023919001' }, joined: '2026-01-01', status: 'active' }, env).state;
     const row = ['杨洪勇', '荆州+杨洪勇', '+86 13800000001', '', '', '', '', '', ''];

@@ -47,6 +47,8 @@ const ROLE_ALIASES: Record<string, Role> = {
   志愿者: 'volunteer', 义工: 'volunteer', 捐赠者: 'donor', 捐赠人: 'donor', 赞助人: 'donor',
 };
 
+const foldName = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 class RowError extends UsageError {}
@@ -209,7 +211,7 @@ export function planImport(
     if (duplicates.length > 1) {
       rowError(line, `${fields.name} shares contacts with ${duplicates.map((d) => describeMember(d.member)).join(' and ')}`, 'fix the row; two members cannot have one phone, email, QQ or WeChat');
     }
-    const duplicate = duplicates[0];
+    const duplicate = duplicates[0] ?? sameIdAndName(c.id, fields.name!);
     if (duplicate) {
       if (opts.onDuplicate === 'error') {
         throw new RuleError(
@@ -286,6 +288,17 @@ export function planImport(
   // Referrers last: a row may name someone further down the file.
   for (const { line, memberId, ref } of pendingReferrers) problems.check(line, () => linkReferrer(line, memberId, ref));
   problems.throwIfAny();
+
+  /**
+   * A row of this club's own export names its member by id, contacts or not: a club that keeps only names re-imports
+   * its edited export without doubling everyone. Another club's export reuses ids for other people, so the id counts
+   * only with the same name.
+   */
+  function sameIdAndName(id: string | undefined, name: string): { member: Member; field: string } | undefined {
+    const at = id === undefined ? undefined : byId.get(id.trim());
+    const member = at === undefined ? undefined : members[at];
+    return member && foldName(member.name) === foldName(name) ? { member, field: 'id and name' } : undefined;
+  }
 
   function linkReferrer(line: number, memberId: string, ref: string): void {
     let referrerId = sourceIds.get(ref.trim());
