@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/errors.js';
+import { plural } from '../../core/words.js';
 import { addReward } from '../../core/points/points.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
@@ -16,7 +17,7 @@ export default async function rewardAdd(ctx: Context, [name]: unknown[], opts: {
     const r = addReward(draft.rewards, draft.meta.counters, { name: String(name), cost, stock }, env);
     draft.rewards = r.rewards;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.reward, audit: { summary: `added reward ${r.reward.id} ${r.reward.name} (${cost} points${stock === null ? '' : `, stock ${stock}`})`, refs: [r.reward.id] } };
+    return { result: r.reward, audit: { summary: `added reward ${r.reward.id} ${r.reward.name} (${plural(cost, 'point')}${stock === null ? '' : `, stock ${stock}`})`, refs: [r.reward.id] } };
   });
-  return { kind: 'done', data: reward, message: `added ${reward.id} ${reward.name}: ${reward.cost} points, ${reward.stock === null ? 'unlimited' : `${reward.stock} in stock`}` };
+  return { kind: 'done', data: reward, message: `added ${reward.id} ${reward.name}: ${plural(reward.cost, 'point')}, ${reward.stock === null ? 'unlimited' : `${reward.stock} in stock`}` };
 }
