@@ -114,6 +114,7 @@ describe('admission and discipline', () => {
     expect((await club(['member', 'purge', 'm1'], { tty: true, answers: [false] })).code).toBe(1);
     const purged = await club(['member', 'purge', 'm1', '--yes', '--json']);
     expect(purged.json()).toMatchObject({ name: '(purged m1)', qq: null, nick: null, purged: true });
+    expect(purged.stderr).toContain('purged the personal data of m1 (left)');
   });
 
   it('finds members by nickname part, QQ and email, and reports ambiguity with exit 1', async () => {

@@ -14,5 +14,6 @@ export default async function purge(ctx: Context, [ref]: unknown[], opts: { yes?
     if (!ok) throw new RuleError('nothing purged');
   }
   const changes = await changeMembers(ctx, [ref as string], (state, r) => purgeMember(state, r), (c) => `purged the personal data of ${c.member.id}`);
-  return changedOutput(ctx, changes, 'purged');
+  // The name is gone by now: say what happened to whom by id.
+  return changedOutput(ctx, changes, 'purged', (m) => `the personal data of ${m.id}`);
 }

@@ -83,13 +83,13 @@ export async function changeMembers(
 }
 
 /** The JSON and confirmation of a write that changed one or more members. */
-export function changedOutput(ctx: Context, changes: MemberChange[], verb: string): Output {
+export function changedOutput(ctx: Context, changes: MemberChange[], verb: string, name: (m: Member) => string = (m) => `${m.id} ${m.name}`): Output {
   for (const change of changes) {
     for (const note of change.notes) ctx.warn(note);
     for (const task of change.tasks) ctx.err(`  + task ${task.id} "${task.title}" due ${task.due}\n`);
   }
   const members = changes.map((c) => c.member);
-  const message = members.map((m) => `${verb} ${m.id} ${m.name} (${m.status})`).join('\n✓ ');
+  const message = members.map((m) => `${verb} ${name(m)} (${m.status})`).join('\n✓ ');
   return { kind: 'done', data: members.length === 1 ? members[0] : members, message };
 }
 
