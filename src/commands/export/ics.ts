@@ -1,8 +1,8 @@
 import { sessionDate } from '../../core/attendance/rules.js';
+import { plural } from '../../core/words.js';
 import { sessionsToIcs } from '../../io/ics.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
-import { plural } from '../../core/words.js';
 import type { Output } from '../../io/output.js';
 import { parseDateFlag } from '../session/shared.js';
 

@@ -3,9 +3,9 @@ import { compareIds } from '../../core/ids.js';
 import { redactContacts } from '../../core/members/redact.js';
 import { MEMBER_STATUSES } from '../../core/types.js';
 import type { Member } from '../../core/types.js';
+import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
-import { plural } from '../../core/words.js';
 import type { Output } from '../../io/output.js';
 
 interface Opts {

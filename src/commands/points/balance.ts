@@ -1,8 +1,8 @@
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { balanceSheet } from '../../core/points/points.js';
-import { plural } from '../../core/words.js';
 import type { BalanceRow } from '../../core/points/points.js';
+import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';

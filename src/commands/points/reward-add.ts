@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/errors.js';
-import { plural } from '../../core/words.js';
 import { addReward } from '../../core/points/points.js';
+import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { ledgerTransaction } from './shared.js';

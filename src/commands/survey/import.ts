@@ -3,10 +3,10 @@ import { normalizeHeader } from '../../core/members/import-map.js';
 import { UsageError } from '../../core/errors.js';
 import { mapSurveyColumns, planSurveyImport } from '../../core/surveys/import.js';
 import { findSurvey } from '../../core/surveys/surveys.js';
+import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { decodeText, parseEncoding } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
-import { plural } from '../../core/words.js';
 import type { Output } from '../../io/output.js';
 import { surveyTransaction } from './shared.js';
 

@@ -1,7 +1,7 @@
 import { findSurvey, pendingMembers } from '../../core/surveys/surveys.js';
 import type { Member } from '../../core/types.js';
-import type { Context } from '../../io/context.js';
 import { plural } from '../../core/words.js';
+import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 

@@ -1,8 +1,8 @@
 import { findSurvey } from '../../core/surveys/surveys.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import type { QuestionResult } from '../../core/surveys/results.js';
-import type { Context } from '../../io/context.js';
 import { plural } from '../../core/words.js';
+import type { Context } from '../../io/context.js';
 import { displayWidth } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';

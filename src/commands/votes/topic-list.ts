@@ -1,7 +1,7 @@
 import { findSession } from '../../core/sessions/sessions.js';
-import { plural } from '../../core/words.js';
 import { tallyTopics } from '../../core/sessions/votes.js';
 import type { TopicTally } from '../../core/sessions/votes.js';
+import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
