@@ -1,6 +1,6 @@
-// The README is the manual: every `club …` line in its shell examples must be a command line club accepts — known
-// commands, known options, the arguments they need. Parsed with the real declarations and nothing run, so a renamed
-// flag or command fails here rather than in an admin's script.
+// The README is the manual and each command's --help ends with examples: every `club …` line in them must be a command
+// line club accepts — known commands, known options, the arguments they need. Parsed with the real declarations and
+// nothing run, so a renamed flag or command fails here rather than in an admin's script.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +46,25 @@ async function parse(argv: string[]): Promise<string | null> {
   return null;
 }
 
-const commands = readmeCommands().filter((line) => !/[|&;<>$`\\]/.test(line));
+/** The example lines of every command's --help. */
+async function helpExamples(): Promise<string[]> {
+  const program = new Command('club');
+  await registerCommands(program, async () => {}, []);
+  const examples: string[] = [];
+  const visit = (cmd: Command) => {
+    let help = '';
+    cmd.configureOutput({ writeOut: (text) => (help += text), writeErr: () => {} });
+    cmd.outputHelp();
+    for (const m of help.matchAll(/^ {2}\$ (club .*)$/gm)) examples.push(m[1]!.replace(/\s+#\s.*$/, ''));
+    cmd.commands.forEach(visit);
+  };
+  program.commands.forEach(visit);
+  return examples;
+}
+
+const plain = (line: string) => !/[|&;<>$`\\]/.test(line);
+const commands = readmeCommands().filter(plain);
+const examples = (await helpExamples()).filter(plain);
 
 describe('the README', () => {
   it('has many command examples', () => {
@@ -54,6 +72,16 @@ describe('the README', () => {
   });
 
   it.each(commands)('%s', async (line) => {
+    expect(await parse(words(line).slice(1))).toBeNull();
+  });
+});
+
+describe('the examples of every --help', () => {
+  it('has one or more for each command', () => {
+    expect(examples.length).toBeGreaterThan(100);
+  });
+
+  it.each(examples)('%s', async (line) => {
     expect(await parse(words(line).slice(1))).toBeNull();
   });
 });
