@@ -2,6 +2,7 @@
 // their lines; changed by splicing a few entries into the bytes the store wrote, or by writing the whole value. Bytes
 // are trusted only when their digest in store.json says the store wrote them; anything else is parsed and validated.
 import { Low } from 'lowdb';
+import { StoreError } from '../core/errors.js';
 import { applyAll } from './derived.js';
 import type { Derived } from './derived.js';
 import type { StoreFs } from './fs.js';
@@ -47,11 +48,15 @@ export class DerivedFiles {
   /** Every entry: trusted when the bytes are the ones the store wrote, validated otherwise. */
   async whole<V>(index: Derived<V>, meta: Meta, mode: ReadMode, known?: FileBytes): Promise<Map<string, V>> {
     const file = this.path(index.file);
-    const { bytes, trusted } = mode === 'verify' ? { bytes: await readBytes(this.fs, file), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, meta)));
-    // Line by line: presence.json's 10,000 texts, for one, are sliced out rather than parsed.
-    if (trusted) return entryTexts(bytes.toString('utf8'), index.decode);
-    if (mode === 'digest-only') throw new NeedsLock(file);
-    return index.parse(decodeJson(file, bytes), file);
+    try {
+      const { bytes, trusted } = mode === 'verify' ? { bytes: await readBytes(this.fs, file), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, meta)));
+      // Line by line: presence.json's 10,000 texts, for one, are sliced out rather than parsed.
+      if (trusted) return entryTexts(bytes.toString('utf8'), index.decode);
+      if (mode === 'digest-only') throw new NeedsLock(file);
+      return index.parse(decodeJson(file, bytes), file);
+    } catch (err) {
+      throw derivedError(index, err);
+    }
   }
 
   /**
@@ -74,7 +79,12 @@ export class DerivedFiles {
   }
 
   private async bytes(index: Derived<unknown>, meta: Meta): Promise<FileBytes> {
-    const bytes = await readBytes(this.fs, this.path(index.file));
+    let bytes: Buffer;
+    try {
+      bytes = await readBytes(this.fs, this.path(index.file));
+    } catch (err) {
+      throw derivedError(index, err);
+    }
     return { bytes, trusted: await vouchedFor(bytes, meta.digests?.[index.file]) };
   }
 
@@ -93,4 +103,13 @@ export class DerivedFiles {
     const spliced = spliceEntries(bytes, texts);
     return new Low<Buffer>({ read: async () => spliced, write: async (data) => this.stage(file, data) }, spliced) as Low<unknown>;
   }
+}
+
+/**
+ * A derived file that is missing or damaged, or that disagrees with its collection, with the way out: it holds nothing
+ * of its own and is rebuilt from the collection. Other errors pass as they are.
+ */
+export function derivedError(index: Derived<unknown>, err: unknown): unknown {
+  if (!(err instanceof StoreError) || err.code !== 'store_invalid') return err;
+  return new StoreError('store_invalid', err.message, `club check --repair rebuilds ${index.file} from the ${index.source} records`);
 }

@@ -22,7 +22,7 @@ import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
 import { inIdOrder } from './lines.js';
 import { DERIVED, derivedByName } from './derived.js';
-import { DerivedFiles } from './derived-files.js';
+import { DerivedFiles, derivedError } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
 import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateWith, vouchedFor } from './validated-json-file.js';
@@ -218,7 +218,12 @@ export class FileStore implements Store {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
       for (const index of DERIVED) {
-        index.verify(await this.derivedFiles.whole(index, meta, 'verify'), loaded.collections.get(index.source)!.data, this.path(index.file));
+        const value = await this.derivedFiles.whole(index, meta, 'verify');
+        try {
+          index.verify(value, loaded.collections.get(index.source)!.data, this.path(index.file));
+        } catch (err) {
+          throw derivedError(index, err);
+        }
       }
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
@@ -235,6 +240,32 @@ export class FileStore implements Store {
         responses: count('responses'),
         tasks: count('tasks'),
       };
+    });
+  }
+
+  async repair(): Promise<string[]> {
+    return this.locked(async () => {
+      await this.removeStaleTemps();
+      // The sources are read as any command reads them: a damaged collection is refused here too, not rebuilt.
+      const loaded = await this.load([...new Set(DERIVED.map((index) => index.source))]);
+      const meta = loaded.meta.data;
+      const writes: Array<Low<unknown>> = [];
+      const rebuilt: Array<{ file: string; source: CollectionName }> = [];
+      for (const index of DERIVED) {
+        const records = loaded.collections.get(index.source)!.data;
+        try {
+          // What check refuses: missing, not valid, or other than what the source says.
+          index.verify(await this.derivedFiles.whole(index, meta, 'verify'), records, this.path(index.file));
+          continue;
+        } catch (err) {
+          if (!(err instanceof StoreError)) throw err;
+        }
+        writes.push(this.derivedFiles.write(index, index.build(records)));
+        rebuilt.push({ file: index.file, source: index.source });
+      }
+      if (writes.length === 0) return [];
+      await this.commit(writes, loaded.meta, [{ summary: `rebuilt ${rebuilt.map((r) => `${r.file} from ${r.source}`).join(', ')}` }]);
+      return rebuilt.map((r) => r.file);
     });
   }
 

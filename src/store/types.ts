@@ -71,6 +71,12 @@ export interface Store {
   readAudit(): Promise<AuditEntry[]>;
   /** Validates every file; returns record counts. */
   check(): Promise<StoreCounts>;
+  /**
+   * Rebuilds, from its collection, each derived file (roster.json, presence.json, balances.json) that is missing,
+   * damaged or disagrees with the collection, in one commit; returns the files rebuilt (none when all agree). The
+   * collections themselves are never changed: a damaged one is refused as any read refuses it.
+   */
+  repair(): Promise<string[]>;
   /** Writes a consistent single-file copy of the whole store to `outFile`. */
   backup(outFile: string): Promise<{ file: string; bytes: number }>;
 }

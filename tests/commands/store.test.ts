@@ -78,6 +78,50 @@ describe('config, check, backup, log', () => {
     expect(bad.json().error.message).toMatch(/tasks\.json: \[0\]\.title/);
   });
 
+  it('check --repair rebuilds derived files that are missing, damaged or disagree, byte for byte, and nothing else', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    const store = join(c.dir, '.club');
+    const now = { now: '2026-03-05T21:40:00+08:00' };
+    for (const name of ['杨洪勇', '雅风']) await c.club(['member', 'add', name, '--joined', '2026-02-01'], now);
+    await c.club(['session', 'add', '读书会', '--at', '2026-03-05 21:30'], now);
+    await c.club(['checkin', 's1', '杨洪勇', '雅风'], now);
+    await c.club(['points', 'add', '雅风', '5', '--reason', '笔记'], now);
+    const files = ['balances.json', 'presence.json', 'roster.json'];
+    const original = new Map(files.map((f) => [f, readFileSync(join(store, f))]));
+    const { rmSync } = await import('node:fs');
+    rmSync(join(store, 'balances.json'));
+    writeFileSync(join(store, 'presence.json'), '{\n"m1":"s1x"\n}\n');
+    writeFileSync(join(store, 'roster.json'), original.get('roster.json')!.toString().replace('雅风', '李雷'));
+    const bad = await c.club(['attendance'], now);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('hint: club check --repair rebuilds presence.json from the attendance records');
+    const check = await c.club(['check'], now);
+    expect(check.code).toBe(3);
+    expect(check.stderr).toMatch(/balances\.json is missing\nhint: club check --repair rebuilds balances\.json from the ledger records/);
+    const logBefore = readFileSync(join(store, 'audit.jsonl'), 'utf8');
+
+    const repaired = await c.club(['check', '--repair', '--json'], now);
+    expect(repaired.code).toBe(0);
+    expect(repaired.json()).toMatchObject({ ok: true, repaired: files, counts: { members: 2, attendance: 2, ledger: 3 } });
+    for (const f of files) expect(readFileSync(join(store, f))).toEqual(original.get(f));
+    expect(readFileSync(join(store, 'audit.jsonl'), 'utf8').slice(logBefore.length)).toMatch(/"summary":"rebuilt balances\.json from ledger, presence\.json from attendance, roster\.json from members"/);
+    expect((await c.club(['attendance', '--json'], now)).json()).toHaveLength(2);
+
+    // All in agreement: nothing rebuilt, nothing written.
+    const again = await c.club(['check', '--repair'], now);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('nothing to repair');
+    expect(readFileSync(join(store, 'audit.jsonl'), 'utf8').split('\n')).toHaveLength(logBefore.split('\n').length + 1);
+
+    // A damaged collection is no derived file: refused, and the derived files are left as they are.
+    writeFileSync(join(store, 'members.json'), '[{"id":"m1"');
+    const broken = await c.club(['check', '--repair'], now);
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toMatch(/members\.json/);
+    for (const f of files) expect(readFileSync(join(store, f))).toEqual(original.get(f));
+  });
+
   it('backs up to a single 0600 file that holds every record', async () => {
     const c = await freshClub();
     cleanups.push(c.cleanup);

@@ -2,12 +2,16 @@ import type { Context } from '../../io/context.js';
 import { keyValues } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 
-export default async function check(ctx: Context): Promise<Output> {
+export default async function check(ctx: Context, _args: unknown[], opts: { repair?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
+  // The derived files summarise the collections and hold nothing of their own: rebuilt, nothing is lost.
+  const repaired = opts.repair ? await store.repair() : [];
+  for (const file of repaired) ctx.err(`${ctx.style.green('✓')} rebuilt ${file} from its records\n`);
+  if (opts.repair && repaired.length === 0) ctx.err('nothing to repair: every derived file agrees with its records\n');
   const counts = await store.check();
   return {
     kind: 'item',
-    data: { ok: true, store: store.dir, counts },
+    data: { ok: true, store: store.dir, counts, ...(opts.repair ? { repaired } : {}) },
     render: (style) => `${style.green('✓')} the store is valid: ${store.dir}\n${keyValues(Object.entries(counts), style)}`,
   };
 }

@@ -42,9 +42,13 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
     () => import('../config/set.js'),
   );
 
-  leaf(program, 'check', { description: 'validate the store and print record counts (exit 0 valid, 3 invalid)', examples: ['club check', 'club check --json'] }, invoke, () =>
-    import('./check.js'),
-  );
+  leaf(
+    program,
+    'check',
+    { description: 'validate the store and print record counts (exit 0 valid, 3 invalid)', examples: ['club check', 'club check --json', 'club check --repair'] },
+    invoke,
+    () => import('./check.js'),
+  ).option('--repair', 'first rebuild roster.json, presence.json and balances.json from their records where they are missing, damaged or disagree');
   leaf(
     program,
     'backup',
