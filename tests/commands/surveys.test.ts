@@ -77,6 +77,27 @@ describe('surveys', () => {
     expect((await club(['survey', 'results', 'v1', '--json'], now)).json()).toMatchObject({ responses: 0 });
   });
 
+  it('--skip-unmatched leaves out rows of respondents who are no members, lists them, and still refuses bad answers', async () => {
+    await club(['survey', 'create', '--from', 'survey.json'], now);
+    await club(['survey', 'open', 'v1'], now);
+    const head = WJX.split('\r\n')[0];
+    writeFileSync(join(dir, 'guests.csv'), [head, '1,2026/3/18 21:00:00,30秒,微信,雅风,4,10,主题讨论,讲座,', '2,2026/3/18 21:10:00,30秒,微信,路人,5,9,主题讨论,讲座,'].join('\r\n'));
+    const refused = await club(['survey', 'import', 'v1', 'guests.csv'], now);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 3: no member matches "路人"\nhint: fix the name in the file, or leave out respondents who are not members with --skip-unmatched');
+    const r = await club(['survey', 'import', 'v1', 'guests.csv', '--skip-unmatched', '--json'], now);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ imported: 1, skipped: [{ line: 3, member: '路人' }] });
+    expect(r.stderr).toContain('line 3: "路人" matches no member: left out');
+    expect(r.stderr).toContain('imported 1 response to v1');
+    expect((await club(['survey', 'results', 'v1', '--json'], now)).json()).toMatchObject({ responses: 1 });
+    // A bad answer is still a bad answer.
+    writeFileSync(join(dir, 'bad.csv'), [head, '1,2026/3/18 21:00:00,30秒,微信,路人,4,10,主题讨论,讲座,', '2,2026/3/18 21:10:00,30秒,微信,李雷,6,9,主题讨论,讲座,'].join('\r\n'));
+    const bad = await club(['survey', 'import', 'v1', 'bad.csv', '--skip-unmatched'], now);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('line 3: q1');
+  });
+
   it('counts one response and one answer in the singular', async () => {
     await club(['survey', 'create', '--from', 'survey.json'], now);
     await club(['survey', 'open', 'v1'], now);

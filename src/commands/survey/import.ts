@@ -10,7 +10,7 @@ import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { surveyTransaction } from './shared.js';
 
-export default async function surveyImport(ctx: Context, [ref, file]: unknown[], opts: { map?: string[]; encoding?: string; dryRun?: boolean; replace?: boolean }): Promise<Output> {
+export default async function surveyImport(ctx: Context, [ref, file]: unknown[], opts: { map?: string[]; encoding?: string; dryRun?: boolean; replace?: boolean; skipUnmatched?: boolean }): Promise<Output> {
   const overrides = new Map<string, string>();
   for (const spec of opts.map ?? []) {
     const eq = spec.lastIndexOf('=');
@@ -23,14 +23,15 @@ export default async function surveyImport(ctx: Context, [ref, file]: unknown[],
   const r = await surveyTransaction(ctx, [], (draft, env) => {
     const survey = findSurvey(draft.surveys, String(ref));
     const cols = mapSurveyColumns(survey, headers, overrides);
-    const plan = planSurveyImport(survey, draft.responses, draft.members, rows, cols, { replace: Boolean(opts.replace) }, env);
-    const result = { survey, added: plan.added, unmapped: cols.unmapped, mapped: [...cols.questions.entries()].map(([i, q]) => `${headers[i]} → ${q}`) };
+    const plan = planSurveyImport(survey, draft.responses, draft.members, rows, cols, { replace: Boolean(opts.replace), skipUnmatched: Boolean(opts.skipUnmatched) }, env);
+    const result = { survey, added: plan.added, skipped: plan.skipped, unmapped: cols.unmapped, mapped: [...cols.questions.entries()].map(([i, q]) => `${headers[i]} → ${q}`) };
     if (opts.dryRun || plan.added.length === 0) return { result, audit: null };
     draft.responses = plan.responses;
     return { result, audit: { summary: `imported ${plural(plan.added.length, 'response')} to ${survey.id} from ${basename(String(file))}`, refs: [survey.id, ...plan.added.flatMap((a) => (a.memberId ? [a.memberId] : []))] } };
   });
   if (r.unmapped.length) ctx.warn(`ignored columns that match no question: ${r.unmapped.join(', ')} (use --map "HEADER=q1")`);
   ctx.err(`  ${r.mapped.join('\n  ')}\n`);
-  const message = `${opts.dryRun ? 'would import' : 'imported'} ${plural(r.added.length, 'response')} to ${r.survey.id} ${r.survey.title}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
-  return { kind: 'done', data: { surveyId: r.survey.id, dryRun: Boolean(opts.dryRun), imported: r.added.length, responses: r.added }, message };
+  for (const s of r.skipped) ctx.warn(`line ${s.line}: ${JSON.stringify(s.member)} matches no member: left out`);
+  const message = `${opts.dryRun ? 'would import' : 'imported'} ${plural(r.added.length, 'response')} to ${r.survey.id} ${r.survey.title}${r.skipped.length ? ` (${plural(r.skipped.length, 'row')} of non-members left out)` : ''}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  return { kind: 'done', data: { surveyId: r.survey.id, dryRun: Boolean(opts.dryRun), imported: r.added.length, skipped: r.skipped, responses: r.added }, message };
 }

@@ -39,14 +39,18 @@ export function registerSurveyCommands(program: Command, invoke: Invoke): void {
   leaf(
     survey,
     'import <survey> <file>',
-    { description: 'import responses from a form export (Wenjuanxing, Tencent Docs, Google Forms); all or nothing', examples: ['club survey import v1 问卷星导出.csv --dry-run', 'club survey import v1 responses.csv --map "Overall=q1"'] },
+    {
+      description: 'import responses from a form export (Wenjuanxing, Tencent Docs, Google Forms); all or nothing',
+      examples: ['club survey import v1 问卷星导出.csv --dry-run', 'club survey import v1 responses.csv --map "Overall=q1"', 'club survey import v1 问卷星导出.csv --skip-unmatched'],
+    },
     invoke,
     () => import('./import.js'),
   )
     .option('--map <header=question>', 'map a column to a question id, or to member, timestamp or ignore (repeatable)', collect)
     .option('--encoding <enc>', 'utf8 or gbk (default: detected)')
     .option('--dry-run', 'check and count; change nothing')
-    .option('--replace', "replace members' earlier answers");
+    .option('--replace', "replace members' earlier answers")
+    .option('--skip-unmatched', 'leave out, and list, the rows of respondents who match no member (guests) instead of refusing the file');
   leaf(survey, 'pending <survey>', { description: 'active members who have not answered (named surveys)', csv: true, examples: ['club survey pending v1', 'club survey pending v1 --csv'] }, invoke, () =>
     import('./pending.js'),
   );

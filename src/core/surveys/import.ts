@@ -1,7 +1,7 @@
 // Importing survey responses from online-form exports (Wenjuanxing, Tencent Docs, Google Forms): columns whose
 // header equals or starts with a question's text, a timestamp column, a member column; all or nothing.
 import type { CoreEnv } from '../env.js';
-import { ClubError, RuleError, UsageError } from '../errors.js';
+import { ClubError, NotFoundError, RuleError, UsageError } from '../errors.js';
 import { normalizeHeader } from '../members/import-map.js';
 import { resolveMember } from '../members/reference.js';
 import { RowProblems } from '../rows.js';
@@ -63,9 +63,9 @@ export function planSurveyImport(
   members: readonly Member[],
   rows: Array<{ line: number; cells: string[] }>,
   cols: SurveyColumns,
-  opts: { replace: boolean },
+  opts: { replace: boolean; skipUnmatched?: boolean },
   env: CoreEnv,
-): { responses: SurveyResponse[]; added: SurveyResponse[] } {
+): { responses: SurveyResponse[]; added: SurveyResponse[]; skipped: Array<{ line: number; member: string }> } {
   if (!survey.anonymous && cols.member === null) {
     throw new UsageError(`${survey.id} is not anonymous, but the file has no member column (姓名, QQ, email…)`, 'map one with --map "HEADER=member"');
   }
@@ -73,6 +73,7 @@ export function planSurveyImport(
   let responses = [...existing];
   const added: SurveyResponse[] = [];
   const seen = new Set<string>();
+  const skipped: Array<{ line: number; member: string }> = [];
   const problems = new RowProblems();
   for (const row of rows) {
     if (row.cells.every((c) => !c.trim())) continue;
@@ -96,7 +97,14 @@ export function planSurveyImport(
         if (!survey.anonymous) {
           const ref = row.cells[cols.member!]?.trim() ?? '';
           if (!ref) throw new UsageError(`${where}the member cell is empty`);
-          member = resolveMember(members, ref);
+          try {
+            member = resolveMember(members, ref);
+          } catch (err) {
+            // A guest, or a name the form's respondent typed differently: left out when asked, and listed.
+            if (!(opts.skipUnmatched && err instanceof NotFoundError)) throw err;
+            skipped.push({ line: row.line, member: ref });
+            return;
+          }
           if (seen.has(member.id)) throw new UsageError(`${where}${member.id} ${member.name} answers twice in this file`);
           seen.add(member.id);
         }
@@ -107,10 +115,11 @@ export function planSurveyImport(
         if (!(err instanceof ClubError) || err.message.startsWith(where)) throw err;
         // Keep the exit code (2 for a bad value, 1 for a refusal) and name the line.
         if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
+        if (err instanceof NotFoundError) throw new RuleError(`${where}${err.message}`, 'fix the name in the file, or leave out respondents who are not members with --skip-unmatched');
         throw new RuleError(`${where}${err.message}`, err.hint);
       }
     });
   }
   problems.throwIfAny();
-  return { responses, added };
+  return { responses, added, skipped };
 }
