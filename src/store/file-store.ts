@@ -258,7 +258,8 @@ export class FileStore implements Store {
           index.verify(await this.derivedFiles.whole(index, meta, 'verify'), records, this.path(index.file));
           continue;
         } catch (err) {
-          if (!(err instanceof StoreError)) throw err;
+          // Only what is wrong with the file's content; a file that cannot be read (permissions, I/O) is reported.
+          if (!(err instanceof StoreError) || err.code !== 'store_invalid') throw err;
         }
         writes.push(this.derivedFiles.write(index, index.build(records)));
         rebuilt.push({ file: index.file, source: index.source });
