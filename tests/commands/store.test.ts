@@ -17,6 +17,19 @@ describe('init and store location', () => {
     expect((await run(t.dir, ['init', '--name', 'again'])).code).toBe(1);
   });
 
+  it('defaults the report language to Chinese for a club with a Chinese name, else to $LANG', async () => {
+    for (const [name, env, lang] of [
+      ['周末徒步社', { LANG: 'en_US.UTF-8' }, 'zh'],
+      ['Robotics Society', { LANG: 'en_US.UTF-8' }, 'en'],
+      ['Robotics Society', { LANG: 'zh_CN.UTF-8' }, 'zh'],
+    ] as const) {
+      const t = tempDir();
+      cleanups.push(t.cleanup);
+      const r = await run(t.dir, ['init', '--name', name, '--timezone', 'Asia/Shanghai', '--json'], { env: { LC_ALL: '', LC_MESSAGES: '', ...env } });
+      expect(r.json().settings.lang).toBe(lang);
+    }
+  });
+
   it('finds the nearest .club walking up, or --store, or CLUB_STORE', async () => {
     const c = await freshClub();
     cleanups.push(c.cleanup);

@@ -30,7 +30,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
         { name: '中文 (zh)', value: 'zh' },
         { name: 'English (en)', value: 'en' },
       ],
-      default: defaultLang(ctx.env),
+      default: defaultLang(ctx.env, name),
     });
     timezone ??= await ctx.prompter.input({
       message: 'Time zone (IANA, e.g. Asia/Shanghai)',
@@ -40,7 +40,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   }
   const settings = defaultSettings({
     name: parseSettingValue('name', name ?? folder),
-    lang: parseSettingValue('lang', lang ?? defaultLang(ctx.env)) as Lang,
+    lang: parseSettingValue('lang', lang ?? defaultLang(ctx.env, name ?? folder)) as Lang,
     timezone: parseSettingValue('timezone', timezone ?? systemTimeZone()),
     weekStart: parseSettingValue('weekStart', opts.weekStart ?? 'monday') as WeekStart,
   });
@@ -55,7 +55,9 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   };
 }
 
-function defaultLang(env: NodeJS.ProcessEnv): Lang {
+/** Chinese for a club with a Chinese name (周末徒步社) or on a Chinese system; English otherwise. */
+function defaultLang(env: NodeJS.ProcessEnv, name?: string): Lang {
+  if (name !== undefined && /\p{Script=Han}/u.test(name)) return 'zh';
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^zh/i.test(locale) ? 'zh' : 'en';
 }
