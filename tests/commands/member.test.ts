@@ -23,6 +23,19 @@ describe('tables', () => {
   });
 });
 
+describe('member show', () => {
+  it('lists open tasks, marking those past their due date as overdue, in the profile and in --json', async () => {
+    await club(['member', 'add', '张三'], { now: '2026-03-01T10:00:00+08:00' });
+    await club(['task', 'add', '整理笔记', '--owner', '张三', '--due', '2026-03-20'], { now: '2026-03-01T10:00:00+08:00' });
+    const later = { now: '2026-03-10T10:00:00+08:00' };
+    const json = (await club(['member', 'show', '张三', '--json'], later)).json();
+    expect(json.openTasks.map((t: { title: string; overdue: boolean }) => `${t.title} ${t.overdue}`)).toEqual(['提交成长计划：张三 true', '整理笔记 false']);
+    const text = (await club(['member', 'show', '张三'], later)).stdout;
+    expect(text).toContain('提交成长计划：张三  due 2026-03-04, overdue');
+    expect(text).toContain('整理笔记  due 2026-03-20');
+  });
+});
+
 describe('member add', () => {
   it('adds a member and prints the created object with --json', async () => {
     const r = await club(['member', 'add', '王小明', '--nick', '荆州+小明', '--qq', '123456789', '--tag', '读书', '--tag', '摄影,读书', '--json']);

@@ -124,7 +124,7 @@ export const MEMBER_TABLE_KEYS = new Set(['id', 'name', 'nick', 'status', 'role'
 
 export type AttendanceSummary = Omit<MemberAttendance, 'memberId' | 'name'>;
 
-export function renderProfile(member: Member, extra: { points: number; attendance: AttendanceSummary; referrer: Member | undefined; openTasks: Task[] }, style: Style): string {
+export function renderProfile(member: Member, extra: { points: number; attendance: AttendanceSummary; referrer: Member | undefined; openTasks: Array<Task & { overdue: boolean }> }, style: Style): string {
   const a = extra.attendance;
   const lines = [
     `${style.bold(member.name)} ${style.dim(member.id)}  ${statusText(member.status, style)}`,
@@ -153,7 +153,7 @@ export function renderProfile(member: Member, extra: { points: number; attendanc
   }
   if (extra.openTasks.length) {
     lines.push('', style.bold('open tasks'));
-    for (const t of extra.openTasks) lines.push(`  ${t.id}  ${t.title}${t.due ? style.dim(`  due ${t.due}`) : ''}`);
+    for (const t of extra.openTasks) lines.push(`  ${t.id}  ${t.title}${t.overdue ? `  ${style.red(`due ${t.due}, overdue`)}` : t.due ? style.dim(`  due ${t.due}`) : ''}`);
   }
   lines.push('', style.bold('history'));
   for (const h of member.history) lines.push(`  ${h.date}  ${statusText(h.status, style)}${h.reason ? `  ${h.reason}` : ''}${h.by ? style.dim(`  — ${h.by}`) : ''}`);

@@ -1,6 +1,8 @@
 import { memberAttendance } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { idsOfReferences, resolveMember } from '../../core/members/reference.js';
+import { isOverdue } from '../../core/tasks/tasks.js';
+import { toDateString } from '../../core/time.js';
 import type { Member } from '../../core/types.js';
 import type { Store } from '../../store/types.js';
 import { decodeMarks } from '../../store/presence.js';
@@ -17,7 +19,8 @@ export default async function show(ctx: Context, [ref]: unknown[]): Promise<Outp
   const member = resolveMember(members, ref as string);
   const points = balances?.get(member.id) ?? 0;
   const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
-  const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open');
+  const today = toDateString(ctx.now, meta.settings.timezone);
+  const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today) }));
   const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, decodeMarks(presence!, member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
   return {
     kind: 'item',
