@@ -48,7 +48,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const output: Output | void = await mod.default(ctx, args, opts);
     if (output) {
       const { emit } = await import('./io/output.js');
-      await emit(output, format, { out: ctx.out, err: ctx.err, style: ctx.style });
+      await emit(output, format, { out: ctx.out, err: ctx.err, style: ctx.style, bom: Boolean(opts.bom) });
     }
   };
 

@@ -1,6 +1,7 @@
 // Helpers for declaring commands. Declarations (flags, help, examples) load with the program; the code that runs a
 // command is a separate module loaded only when that command runs.
 import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
 import type { Context } from '../io/context.js';
 import type { Output } from '../io/output.js';
 
@@ -21,10 +22,14 @@ export interface LeafSpec {
 export function leaf(parent: Command, usage: string, spec: LeafSpec, invoke: Invoke, load: Loader): Command {
   const cmd = parent.command(usage).description(spec.description);
   if (spec.json !== false) cmd.option('--json', 'print the result as JSON on stdout');
-  if (spec.csv) cmd.option('--csv', 'print the list as CSV on stdout');
+  if (spec.csv) {
+    cmd.option('--csv', 'print the list as CSV on stdout');
+    cmd.option('--bom', 'with --csv: start with a byte-order mark, so that Excel reads Chinese text correctly');
+  }
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((line) => `  $ ${line}`).join('\n')}\n`);
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
+    if (spec.csv && command.opts().bom && !command.opts().csv) throw new UsageError('--bom is for --csv output', 'add --csv');
     await invoke(load, received.slice(0, -2), command);
   });
   return cmd;

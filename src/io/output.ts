@@ -50,6 +50,8 @@ export interface Sink {
   out: (text: string | Uint8Array) => void;
   err: (text: string) => void;
   style: Style;
+  /** CSV starts with a UTF-8 byte-order mark (--bom), for Excel. */
+  bom?: boolean;
 }
 
 export async function emit(output: Output, format: Format, sink: Sink): Promise<void> {
@@ -68,7 +70,7 @@ export async function emit(output: Output, format: Format, sink: Sink): Promise<
   if (format === 'csv') {
     if (output.kind !== 'list') throw new Error('csv output is only for lists');
     const { toCsv } = await import('./csv.js');
-    sink.out(toCsv(output.columns.map((c) => c.key), output.rows.map((row) => output.columns.map((c) => c.value(row as never)))));
+    sink.out(toCsv(output.columns.map((c) => c.key), output.rows.map((row) => output.columns.map((c) => c.value(row as never))), { bom: sink.bom }));
     return;
   }
   switch (output.kind) {

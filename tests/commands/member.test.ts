@@ -23,6 +23,20 @@ describe('tables', () => {
   });
 });
 
+describe('CSV for Excel', () => {
+  it('--bom starts a --csv list with a UTF-8 byte-order mark, and is refused without --csv', async () => {
+    await club(['member', 'add', '张三']);
+    const plain = await club(['member', 'list', '--csv']);
+    expect(plain.stdout.startsWith('id,name')).toBe(true);
+    const bom = await club(['member', 'list', '--csv', '--bom']);
+    expect(bom.stdout.startsWith('\uFEFFid,name')).toBe(true);
+    expect(bom.stdout.slice(1)).toBe(plain.stdout);
+    const alone = await club(['member', 'list', '--bom', '--json']);
+    expect(alone.code).toBe(2);
+    expect(alone.json()).toEqual({ error: { code: 'usage', message: '--bom is for --csv output', hint: 'add --csv' } });
+  });
+});
+
 describe('member show', () => {
   it('lists open tasks, marking those past their due date as overdue, in the profile and in --json', async () => {
     await club(['member', 'add', '张三'], { now: '2026-03-01T10:00:00+08:00' });
