@@ -21,6 +21,8 @@ export interface CliDeps {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The width of the terminal stdout is, asked only when stdout is one. */
+  stdoutColumns?: number | undefined;
   /** Defaults to the real clock. */
   clock?: () => Date;
   prompter?: Prompter;
@@ -48,7 +50,16 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const output: Output | void = await mod.default(ctx, args, opts);
     if (output) {
       const { emit } = await import('./io/output.js');
-      await emit(output, format, { out: ctx.out, err: ctx.err, style: ctx.style, bom: Boolean(opts.bom) });
+      // The width is asked only when a table is printed: at a terminal, asking creates process.stdout.
+      await emit(output, format, {
+        out: ctx.out,
+        err: ctx.err,
+        style: ctx.style,
+        bom: Boolean(opts.bom),
+        get width() {
+          return ctx.columns;
+        },
+      });
     }
   };
 
@@ -127,6 +138,9 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
     },
     get stderrIsTTY() {
       return deps.stderrIsTTY;
+    },
+    get columns() {
+      return deps.stdoutIsTTY ? deps.stdoutColumns : undefined;
     },
     style,
     prompter: deps.prompter ?? (await import('./io/prompter.js')).createInquirerPrompter(),
@@ -209,6 +223,9 @@ export async function main(argv: string[]): Promise<void> {
     },
     get stderrIsTTY() {
       return isatty(2);
+    },
+    get stdoutColumns() {
+      return isatty(1) ? process.stdout.columns : undefined;
     },
     get errStream() {
       return process.stderr;

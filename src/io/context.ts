@@ -20,6 +20,8 @@ export interface Context {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width when stdout is a terminal (tables fit it); undefined otherwise. */
+  columns: number | undefined;
   style: Style;
   prompter: Prompter;
   fs: StoreFs;

@@ -52,6 +52,8 @@ export interface Sink {
   style: Style;
   /** CSV starts with a UTF-8 byte-order mark (--bom), for Excel. */
   bom?: boolean;
+  /** The terminal's width, when stdout is one: tables are made to fit it. */
+  width?: number | undefined;
 }
 
 export async function emit(output: Output, format: Format, sink: Sink): Promise<void> {
@@ -79,7 +81,7 @@ export async function emit(output: Output, format: Format, sink: Sink): Promise<
         sink.err(`${output.empty}\n`);
         return;
       }
-      sink.out(`${await renderTable(output.columns, output.rows, sink.style)}\n`);
+      sink.out(`${await renderTable(output.columns, output.rows, sink.style, sink.width)}\n`);
       if (output.footer) sink.err(`${output.footer}\n`);
       return;
     }
@@ -96,23 +98,14 @@ export async function emit(output: Output, format: Format, sink: Sink): Promise<
   }
 }
 
-export async function renderTable(columns: Column<never>[], rows: unknown[], style: Style): Promise<string> {
-  const { default: Table } = await import('cli-table3');
-  const colored = style.level > 0;
-  const table = new Table({
-    head: columns.map((c) => (colored ? style.bold(c.header) : c.header)),
-    style: { head: [], border: colored ? ['grey'] : [] },
-    wordWrap: false,
-    // No rule between rows: a list of 300 members is 300 lines, not 600. The one under the header is put back below.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const row of rows) {
-    table.push(columns.map((c) => (c.display ? c.display(row as never, style) : formatCell(c.value(row as never)))));
-  }
-  // The header is one line (no wrapping, headers have no line breaks), between the top border and the first row.
-  const lines = table.toString().split('\n');
-  lines.splice(2, 0, lines[0]!.replace('┌', '├').replaceAll('┬', '┼').replace('┐', '┤'));
-  return lines.join('\n');
+/** A table for people (io/table.ts), no wider than `width` columns when it is given (stdout is a terminal). */
+export async function renderTable(columns: Column<never>[], rows: unknown[], style: Style, width?: number): Promise<string> {
+  const { renderColumns } = await import('./table.js');
+  return renderColumns(
+    columns.map((c) => ({ header: c.header, cells: rows.map((row) => (c.display ? c.display(row as never, style) : formatCell(c.value(row as never)))) })),
+    style,
+    width,
+  );
 }
 
 export function formatCell(value: unknown): string {

@@ -20,6 +20,8 @@ export interface RunOptions {
   answers?: unknown[];
   env?: Record<string, string>;
   stdin?: string;
+  /** The terminal's width, with tty. */
+  columns?: number;
 }
 
 /** A prompter that returns scripted answers in order; `CANCEL` acts like Ctrl-C. */
@@ -65,6 +67,7 @@ export async function run(cwd: string, argv: string[], options: RunOptions = {})
     stdinIsTTY: tty,
     stdoutIsTTY: tty,
     stderrIsTTY: tty,
+    stdoutColumns: options.columns,
     prompter: scriptedPrompter(options.answers ?? []),
     readStdin: async () => Buffer.from(options.stdin ?? ''),
   });

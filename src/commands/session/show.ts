@@ -33,7 +33,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
     { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' ? clockTime(r.record.at, tz) : '') },
     { header: 'note', key: 'reason', value: (r) => [r.record?.reason, r.record?.forced ? 'over the weekly limit' : null, r.expected ? null : 'not a member then'].filter(Boolean).join('; ') },
   ];
-  const table = sheet.length ? await renderTable(columns as Column<never>[], sheet, ctx.style) : '';
+  const table = sheet.length ? await renderTable(columns as Column<never>[], sheet, ctx.style, ctx.columns) : '';
   return {
     kind: 'item',
     data,

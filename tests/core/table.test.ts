@@ -1,0 +1,57 @@
+// Tables at a terminal fit its width: the widest plain-text columns wrap by display width (a Chinese character is two
+// columns), at spaces where they can, keeping every character.
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/io/output.js';
+import { createStyle } from '../../src/io/style.js';
+import { fit, renderColumns, wrapText } from '../../src/io/table.js';
+
+describe('wrapText', () => {
+  it.each([
+    ['club task add 过期任务 --owner 李四 --due 2026-11-20', 12],
+    ['一二三四五六七八九十一二三四五六七八九十', 7],
+    ['Zoë Ångström and 👍+明 and 👩‍👩‍👧 family', 6],
+    ['short', 20],
+    ['averyveryverylongwordwithoutspaces', 5],
+  ])('%s in %i columns', (text, width) => {
+    const lines = wrapText(text, width).split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(Math.max(width, 2));
+    expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+  });
+
+  it('breaks at spaces when a word fits, and keeps a joined emoji whole', () => {
+    expect(wrapText('club member add 小明', 10)).toBe('club\nmember add\n小明');
+    expect(wrapText('ab👩‍👩‍👧cd', 3)).toBe('ab\n👩‍👩‍👧c\nd');
+  });
+});
+
+describe('fit', () => {
+  it('leaves a table that fits as it is, and wraps the widest plain column of one that does not', () => {
+    const columns = [
+      { header: 'id', cells: ['m1', 'm2'] },
+      { header: 'command', cells: ['club task add 过期任务很长很长很长的名字 --owner 李四 --due 2026-11-20', 'club member list'] },
+    ];
+    expect(fit(columns, 200)).toBe(columns);
+    const fitted = fit(columns, 40);
+    expect(fitted[0]).toEqual(columns[0]);
+    expect(fitted[1]!.cells[0]!.split('\n').length).toBeGreaterThan(1);
+  });
+});
+
+describe('renderColumns', () => {
+  it('is no wider than the terminal, with one rule under the header and none between rows', async () => {
+    const style = await createStyle(false);
+    const columns = [
+      { header: 'time', cells: ['2026-11-30 15:23', '2026-11-30 15:24'] },
+      { header: 'change', cells: ['added m12 小明😀', 'added task t8 过期任务'] },
+      { header: 'command', cells: ['club member add 小明😀 --nick 👍+明', 'club task add 过期任务 --owner 李四 --due 2026-11-20'] },
+    ];
+    const wide = (await renderColumns(columns, style)).split('\n');
+    expect(wide).toHaveLength(6);
+    const narrow = (await renderColumns(columns, style, 60)).split('\n');
+    for (const line of narrow) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(narrow.length).toBeGreaterThan(6);
+    expect(narrow.filter((l) => l.startsWith('├')).length).toBe(1);
+    // A row's further lines leave the first column empty.
+    expect(narrow.filter((l) => /^│ {2,}│/.test(l)).length).toBe(narrow.length - 6);
+  });
+});
