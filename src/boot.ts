@@ -44,38 +44,77 @@ export function cacheFolder(env: NodeJS.ProcessEnv): string | null {
 
 /**
  * cache.pack: a 4-byte little-endian length, that many bytes of JSON naming each file's cache ([offset, length] from
- * the end of the JSON), then the caches. Anything that does not read as that is no cache at all.
+ * the end of the JSON), then the caches. The JSON's RUNS entry lists the kinds of run whose compiled code the caches
+ * hold. Anything that does not read as that is no cache at all.
  */
+const RUNS = '#runs';
+/** How many kinds of run a pack remembers; the oldest are forgotten first (their code stays in the caches). */
+const KEEP_RUNS = 200;
+
+export interface CachePack {
+  caches: Map<string, Buffer>;
+  runs: string[];
+}
+
 export function readCachePack(bytes: Buffer): Map<string, Buffer> {
-  const caches = new Map<string, Buffer>();
-  if (bytes.length < 4) return caches;
+  return readPack(bytes).caches;
+}
+
+function readPack(bytes: Buffer): CachePack {
+  const pack: CachePack = { caches: new Map(), runs: [] };
+  if (bytes.length < 4) return pack;
   const size = bytes.readUInt32LE(0);
   let index: unknown;
   try {
     index = JSON.parse(bytes.toString('utf8', 4, 4 + size));
   } catch {
-    return caches;
+    return pack;
   }
-  if (typeof index !== 'object' || index === null) return caches;
+  if (typeof index !== 'object' || index === null) return pack;
   const start = 4 + size;
   for (const [name, span] of Object.entries(index)) {
+    if (name === RUNS) {
+      if (Array.isArray(span)) pack.runs = span.filter((run): run is string => typeof run === 'string');
+      continue;
+    }
     if (!Array.isArray(span) || !Number.isInteger(span[0]) || !Number.isInteger(span[1]) || start + span[0] + span[1] > bytes.length) continue;
-    caches.set(name, bytes.subarray(start + span[0], start + span[0] + span[1]));
+    pack.caches.set(name, bytes.subarray(start + span[0], start + span[0] + span[1]));
   }
-  return caches;
+  return pack;
 }
 
-export function writeCachePack(caches: ReadonlyMap<string, Buffer>): Buffer {
-  const index: Record<string, [number, number]> = {};
+export function writeCachePack(caches: ReadonlyMap<string, Buffer>, runs: readonly string[] = []): Buffer {
+  const index: Record<string, [number, number] | string[]> = {};
   let offset = 0;
   for (const [name, data] of caches) {
     index[name] = [offset, data.length];
     offset += data.length;
   }
+  if (runs.length) index[RUNS] = [...runs];
   const json = Buffer.from(JSON.stringify(index), 'utf8');
   const size = Buffer.alloc(4);
   size.writeUInt32LE(json.length, 0);
   return Buffer.concat([size, json, ...caches.values()]);
+}
+
+/**
+ * The kind of a run, for the cache: its command and subcommand (words of lowercase letters: `member list`, not the
+ * `s12` of `checkin s12` or a member's name) and its output mode. A command first run as a table compiles the table's
+ * code; its first run with --json compiles other code, which the cache then takes in too.
+ */
+export function runKind(argv: readonly string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    // The global options that take a value (src/commands/index.ts): their value is no command.
+    if (arg === '--store' || arg === '--by') i++;
+    if (arg.startsWith('-')) continue;
+    if (words.length === 2 || (words.length === 1 && !/^[a-z][a-z-]*$/.test(arg))) break;
+    words.push(arg);
+  }
+  const mode = argv.includes('--json') ? ' --json' : argv.includes('--csv') ? ' --csv' : '';
+  return `${words.join(' ')}${mode}`;
 }
 
 class ChunkLoader {
@@ -84,10 +123,12 @@ class ChunkLoader {
   private missed = false;
   private pack: number | null | undefined;
   private caches: Map<string, Buffer> | undefined;
+  private runs: string[] = [];
 
   constructor(
     private readonly dist: string,
     private readonly folder: string,
+    private readonly kind: string,
   ) {}
 
   /**
@@ -112,7 +153,7 @@ class ChunkLoader {
   private cache(name: string): Buffer | undefined {
     if (!this.caches) {
       try {
-        this.caches = readCachePack(readFileSync(join(this.folder, CACHE_PACK)));
+        ({ caches: this.caches, runs: this.runs } = readPack(readFileSync(join(this.folder, CACHE_PACK))));
       } catch {
         // None yet, or unreadable: compile.
         this.caches = new Map();
@@ -142,13 +183,14 @@ class ChunkLoader {
   }
 
   /**
-   * When any chunk had no usable cache (a command's first run, or a new build), writes the cache pack again: the
-   * chunks this run loaded with what it compiled in them, the others as they were. Shared chunks' caches so grow to
-   * what all commands use, and runs that find every cache write nothing. Best effort; two processes writing at once
-   * each write a whole pack, and the last one stays.
+   * When any chunk had no usable cache (a new build), or this kind of run is new to the pack (a command's first run,
+   * or its first in another output mode), writes the cache pack again: the chunks this run loaded with what it
+   * compiled in them, the others as they were. Shared chunks' caches so grow to what all commands use, and runs of a
+   * kind seen before write nothing. Best effort; two processes writing at once each write a whole pack, and the last
+   * one stays.
    */
   save(): void {
-    if (!this.missed) return;
+    if (!this.missed && this.runs.includes(this.kind)) return;
     try {
       mkdirSync(this.folder, { recursive: true, mode: 0o700 });
       pruneOldBuilds(this.folder);
@@ -160,7 +202,8 @@ class ChunkLoader {
     const target = join(this.folder, CACHE_PACK);
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      writeFileSync(temp, writeCachePack(caches), { mode: 0o600 });
+      const runs = [...this.runs.filter((run) => run !== this.kind), this.kind].slice(-KEEP_RUNS);
+      writeFileSync(temp, writeCachePack(caches, runs), { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       rmSync(temp, { force: true });
@@ -183,7 +226,7 @@ export function run(argv: string[]): Promise<void> {
   const dist = __dirname;
   const folder = cacheFolder(process.env);
   if (!folder) return (require(join(dist, 'cli.js')) as CliModule).main(argv);
-  const loader = new ChunkLoader(dist, folder);
+  const loader = new ChunkLoader(dist, folder, runKind(argv));
   process.on('exit', () => loader.save());
   return (loader.load(join(dist, 'cli.js')) as CliModule).main(argv);
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_PACK, readCachePack, writeCachePack } from '../../src/boot.js';
+import { CACHE_PACK, readCachePack, runKind, writeCachePack } from '../../src/boot.js';
 import { tempDir } from '../helpers/run.js';
 import { BIN, clubProcess } from '../helpers/spawn.js';
 
@@ -65,6 +65,30 @@ describe('the start-up code cache', () => {
     const after = cacheFiles();
     expect(after.size).toBeGreaterThan(before.size);
     expect(after.get('cli.js')!.length).toBeGreaterThan(before.get('cli.js')!.length);
+  });
+
+  it('a command\'s first run in another output mode adds what that mode compiles; a second run writes nothing', async () => {
+    await run(['member', 'list']);
+    const table = readFileSync(join(cacheFolder(), CACHE_PACK));
+    await run(['member', 'list', '--json']);
+    const json = readFileSync(join(cacheFolder(), CACHE_PACK));
+    expect(json).not.toEqual(table);
+    expect(json.length).toBeGreaterThan(table.length);
+    await run(['member', 'list', '--json']);
+    await run(['member', 'list']);
+    expect(readFileSync(join(cacheFolder(), CACHE_PACK))).toEqual(json);
+  });
+
+  it.each([
+    [['member', 'list', '--json'], 'member list --json'],
+    [['member', 'show', '张三'], 'member show'],
+    [['member', 'show', 'alice', '--csv'], 'member show --csv'],
+    [['checkin', 's12', '杨洪勇'], 'checkin'],
+    [['--store', '/tmp/x', '--by', 'admin', 'points', 'add', 'm2', '1'], 'points add'],
+    [['--version'], ''],
+    [['report', 'weekly', '--last', '--out', 'w.md'], 'report weekly'],
+  ])('the kind of run %j is %j', (argv, kind) => {
+    expect(runKind(argv)).toBe(kind);
   });
 
   it('a damaged cache is rejected, compiled afresh and replaced: a pack that is not one, or caches that are not', async () => {
