@@ -39,14 +39,14 @@ export async function renderColumns(columns: TableColumn[], style: Style, width?
 
 /**
  * The columns, with the widest plain-text ones wrapped until the table is no wider than `width` (each column takes
- * its text plus two spaces and a border). Columns with colours keep their width; a table that cannot be made narrow
- * enough is as narrow as it gets.
+ * its text plus two spaces and a border). The first column is never wrapped (its emptiness marks a row's further
+ * lines), nor one with cells of several colours; a table that cannot be made narrow enough is as narrow as it gets.
  */
 export function fit(columns: TableColumn[], width: number): TableColumn[] {
   const natural = columns.map((c) => Math.max(displayWidth(c.header), ...c.cells.map(lineWidth)));
   const total = (widths: number[]) => widths.reduce((sum, w) => sum + w + 3, 1);
   if (total(natural) <= width) return columns;
-  const floor = columns.map((c, i) => (c.cells.every(wrappable) ? Math.min(natural[i]!, Math.max(MIN_WRAPPED, displayWidth(c.header))) : natural[i]!));
+  const floor = columns.map((c, i) => (i > 0 && c.cells.every(wrappable) ? Math.min(natural[i]!, Math.max(MIN_WRAPPED, displayWidth(c.header))) : natural[i]!));
   const target = [...natural];
   while (total(target) > width) {
     let widest = -1;

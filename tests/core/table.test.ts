@@ -35,6 +35,16 @@ describe('fit', () => {
     expect(fitted[0]).toEqual(columns[0]);
     expect(fitted[1]!.cells[0]!.split('\n').length).toBeGreaterThan(1);
   });
+
+  it('never wraps the first column, even when it is the widest', () => {
+    const columns = [
+      { header: 'time', cells: ['2026-11-30 15:23 and a long first cell'] },
+      { header: 'change', cells: ['added m12 小明😀'] },
+    ];
+    const fitted = fit(columns, 50);
+    expect(fitted[0]).toEqual(columns[0]);
+    expect(fitted[1]!.cells[0]).toContain('\n');
+  });
 });
 
 describe('renderColumns', () => {
