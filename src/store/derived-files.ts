@@ -48,12 +48,22 @@ export class DerivedFiles {
   /** Every entry: trusted when the bytes are the ones the store wrote, validated otherwise. */
   async whole<V>(index: Derived<V>, meta: Meta, mode: ReadMode, known?: FileBytes): Promise<Map<string, V>> {
     const file = this.path(index.file);
+    const { bytes, trusted } = mode === 'verify' ? { bytes: await this.fileBytes(index), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, meta)));
+    // Line by line: presence.json's 10,000 texts, for one, are sliced out rather than parsed.
+    if (trusted) return entryTexts(bytes.toString('utf8'), index.decode);
+    if (mode === 'digest-only') throw new NeedsLock(file);
     try {
-      const { bytes, trusted } = mode === 'verify' ? { bytes: await readBytes(this.fs, file), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, meta)));
-      // Line by line: presence.json's 10,000 texts, for one, are sliced out rather than parsed.
-      if (trusted) return entryTexts(bytes.toString('utf8'), index.decode);
-      if (mode === 'digest-only') throw new NeedsLock(file);
       return index.parse(decodeJson(file, bytes), file);
+    } catch (err) {
+      throw derivedError(index, err);
+    }
+  }
+
+  /** Throws, naming the way out, when the file is missing, damaged or says other than `records` (club check). */
+  async check<V>(index: Derived<V>, meta: Meta, records: readonly unknown[]): Promise<void> {
+    const value = await this.whole(index, meta, 'verify');
+    try {
+      index.verify(value, records, this.path(index.file));
     } catch (err) {
       throw derivedError(index, err);
     }
@@ -79,13 +89,16 @@ export class DerivedFiles {
   }
 
   private async bytes(index: Derived<unknown>, meta: Meta): Promise<FileBytes> {
-    let bytes: Buffer;
+    const bytes = await this.fileBytes(index);
+    return { bytes, trusted: await vouchedFor(bytes, meta.digests?.[index.file]) };
+  }
+
+  private async fileBytes(index: Derived<unknown>): Promise<Buffer> {
     try {
-      bytes = await readBytes(this.fs, this.path(index.file));
+      return await readBytes(this.fs, this.path(index.file));
     } catch (err) {
       throw derivedError(index, err);
     }
-    return { bytes, trusted: await vouchedFor(bytes, meta.digests?.[index.file]) };
   }
 
   /** `bytes` (ones the store wrote) with the entries of `changes` spliced in, staged at commit. */
@@ -109,7 +122,7 @@ export class DerivedFiles {
  * A derived file that is missing or damaged, or that disagrees with its collection, with the way out: it holds nothing
  * of its own and is rebuilt from the collection. Other errors pass as they are.
  */
-export function derivedError(index: Derived<unknown>, err: unknown): unknown {
+function derivedError(index: Derived<unknown>, err: unknown): unknown {
   if (!(err instanceof StoreError) || err.code !== 'store_invalid') return err;
   return new StoreError('store_invalid', err.message, `club check --repair rebuilds ${index.file} from the ${index.source} records`);
 }

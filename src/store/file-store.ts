@@ -22,7 +22,7 @@ import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
 import { inIdOrder } from './lines.js';
 import { DERIVED, derivedByName } from './derived.js';
-import { DerivedFiles, derivedError } from './derived-files.js';
+import { DerivedFiles } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
 import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateWith, vouchedFor } from './validated-json-file.js';
@@ -217,14 +217,7 @@ export class FileStore implements Store {
       for (const [name, collection] of loaded.collections) {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
-      for (const index of DERIVED) {
-        const value = await this.derivedFiles.whole(index, meta, 'verify');
-        try {
-          index.verify(value, loaded.collections.get(index.source)!.data, this.path(index.file));
-        } catch (err) {
-          throw derivedError(index, err);
-        }
-      }
+      for (const index of DERIVED) await this.derivedFiles.check(index, meta, loaded.collections.get(index.source)!.data);
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', `${this.path(file)}: not listed in ${META_FILE} (partitions), so no command would see its records`, 'restore the store from a backup');
@@ -255,7 +248,7 @@ export class FileStore implements Store {
         const records = loaded.collections.get(index.source)!.data;
         try {
           // What check refuses: missing, not valid, or other than what the source says.
-          index.verify(await this.derivedFiles.whole(index, meta, 'verify'), records, this.path(index.file));
+          await this.derivedFiles.check(index, meta, records);
           continue;
         } catch (err) {
           // Only what is wrong with the file's content; a file that cannot be read (permissions, I/O) is reported.
