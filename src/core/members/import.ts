@@ -12,7 +12,7 @@ import type { MemberFields } from './fields.js';
 import type { ColumnMapping, ImportField } from './import-map.js';
 import type { MemberState } from './lifecycle.js';
 import { newMember } from './lifecycle.js';
-import { describeMember, resolveMember } from './reference.js';
+import { describeMember, foldReference, resolveMember } from './reference.js';
 
 export type OnDuplicate = 'skip' | 'update' | 'error';
 
@@ -46,8 +46,6 @@ const ROLE_ALIASES: Record<string, Role> = {
   成员: 'member', 会员: 'member', 普通成员: 'member', 管理员: 'admin', 管理: 'admin', 群主: 'owner', 创始人: 'owner', 负责人: 'owner',
   志愿者: 'volunteer', 义工: 'volunteer', 捐赠者: 'donor', 捐赠人: 'donor', 赞助人: 'donor',
 };
-
-const foldName = (name: string) => name.normalize('NFKC').trim().toLowerCase();
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -297,7 +295,7 @@ export function planImport(
   function sameIdAndName(id: string | undefined, name: string): { member: Member; field: string } | undefined {
     const at = id === undefined ? undefined : byId.get(id.trim());
     const member = at === undefined ? undefined : members[at];
-    return member && foldName(member.name) === foldName(name) ? { member, field: 'id and name' } : undefined;
+    return member && foldReference(member.name) === foldReference(name) ? { member, field: 'id and name' } : undefined;
   }
 
   function linkReferrer(line: number, memberId: string, ref: string): void {

@@ -4,13 +4,14 @@ import { AmbiguousError, NotFoundError } from '../errors.js';
 import type { Member } from '../types.js';
 import { phoneKey } from './fields.js';
 
-const fold = (text: string): string => text.normalize('NFKC').trim().toLocaleLowerCase('en-US');
+/** A reference, name or contact as references compare them: NFKC, trimmed, case folded. */
+export const foldReference = (text: string): string => text.normalize('NFKC').trim().toLocaleLowerCase('en-US');
 
 /** The keys a member can be found by, each folded for comparison. */
 export function referenceKeys(member: Member): string[] {
   const keys: string[] = [];
   const add = (value: string | null) => {
-    if (value) keys.push(fold(value));
+    if (value) keys.push(foldReference(value));
   };
   add(member.name);
   add(member.nick);
@@ -22,7 +23,7 @@ export function referenceKeys(member: Member): string[] {
 }
 
 export function matchesReference(member: Member, ref: string): boolean {
-  const key = fold(ref);
+  const key = foldReference(ref);
   if (!key) return false;
   if (referenceKeys(member).includes(key)) return true;
   return member.phone !== null && /\d{5}/.test(ref) && phoneKey(member.phone) === phoneKey(ref);
