@@ -15,14 +15,17 @@ const collators = new Map<string, Intl.Collator>();
  * name`); otherwise they break ties, so different names never compare equal by case alone.
  */
 export function compareNames(lang: Lang, opts: { base?: boolean } = {}): NameComparer {
-  const key = `${lang}${opts.base ? ' base' : ''}`;
-  let collator = collators.get(key);
+  let collator: Intl.Collator | undefined;
   return (a, b) => {
     if (a === b) return 0;
-    if (!collator) {
-      collator = collators.get(key) ?? new Intl.Collator(lang === 'zh' ? 'zh-Hans-CN' : 'en', { numeric: true, ...(opts.base ? { sensitivity: 'base' } : {}) });
-      collators.set(key, collator);
-    }
+    collator ??= collatorFor(lang, opts.base === true);
     return collator.compare(a, b);
   };
+}
+
+function collatorFor(lang: Lang, base: boolean): Intl.Collator {
+  const key = `${lang}${base ? ' base' : ''}`;
+  let collator = collators.get(key);
+  if (!collator) collators.set(key, (collator = new Intl.Collator(lang === 'zh' ? 'zh-Hans-CN' : 'en', { numeric: true, ...(base ? { sensitivity: 'base' } : {}) })));
+  return collator;
 }
