@@ -194,9 +194,11 @@ export async function main(argv: string[]): Promise<void> {
   const stderr = fdWriter(2, () => process.stderr);
   // A terminal is a character device. Anything else (a pipe, a file, a socket) is known not to be one without loading
   // node:tty, which costs about 2 ms; so is /dev/null (cron's stdin, `> /dev/null`), a character device known by its
-  // device number. Other character devices are asked of node:tty.
+  // device number. Other character devices are asked of node:tty. Each descriptor is asked once: colours, prompts and
+  // the table width all ask about stdout.
   let devNull: number | undefined;
-  const isatty = (fd: number) => {
+  const ttys = new Map<number, boolean>();
+  const askTty = (fd: number) => {
     let device: number;
     try {
       const stat = fstatSync(fd);
@@ -207,6 +209,11 @@ export async function main(argv: string[]): Promise<void> {
     }
     devNull ??= nullDevice();
     return device !== devNull && process.getBuiltinModule('node:tty').isatty(fd);
+  };
+  const isatty = (fd: number) => {
+    let tty = ttys.get(fd);
+    if (tty === undefined) ttys.set(fd, (tty = askTty(fd)));
+    return tty;
   };
   const code = await runCli(argv, {
     out: stdout,
