@@ -110,7 +110,9 @@ describe('surveys', () => {
 
   it('reads YAML and refuses bad definitions with exit 2 naming the question', async () => {
     writeFileSync(join(dir, 's.yaml'), 'title: 季度调查\nanonymous: true\nquestions:\n  - id: q1\n    type: rating\n    text: 满意吗\n    satisfaction: true\n');
-    expect((await club(['survey', 'create', '--from', 's.yaml', '--json'])).json()).toMatchObject({ anonymous: true, questions: [{ id: 'q1', scale: 5, satisfaction: true, required: true }] });
+    const yaml = await club(['survey', 'create', '--from', 's.yaml', '--json']);
+    expect(yaml.json()).toMatchObject({ anonymous: true, questions: [{ id: 'q1', scale: 5, satisfaction: true, required: true }] });
+    expect(yaml.stderr).toContain('(draft, 1 question, anonymous)');
     writeFileSync(join(dir, 'bad.yaml'), 'title: x\nquestions:\n  - id: q1\n    type: choice\n    text: 选\n    options: [一]\n');
     const bad = await club(['survey', 'create', '--from', 'bad.yaml']);
     expect(bad.code).toBe(2);

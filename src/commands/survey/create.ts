@@ -5,6 +5,7 @@ import type { SurveyDefinition } from '../../core/surveys/definition.js';
 import { createSurvey } from '../../core/surveys/surveys.js';
 import { QUESTION_TYPES } from '../../core/surveys/types.js';
 import type { Question } from '../../core/surveys/types.js';
+import { plural } from '../../core/words.js';
 import { commonJsExports } from '../../io/commonjs.js';
 import type { Context } from '../../io/context.js';
 import { requireInteractive } from '../../io/context.js';
@@ -26,10 +27,10 @@ export default async function surveyCreate(ctx: Context, _args: unknown[], opts:
     const r = createSurvey(draft.surveys, draft.meta.counters, def, env);
     draft.surveys = r.surveys;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} ${r.survey.title} (${r.survey.questions.length} questions)`, refs: [r.survey.id] } };
+    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} ${r.survey.title} (${plural(r.survey.questions.length, 'question')})`, refs: [r.survey.id] } };
   });
   ctx.err(`next: club survey open ${survey.id}\n`);
-  return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${survey.questions.length} questions${survey.anonymous ? ', anonymous' : ''})` };
+  return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})` };
 }
 
 async function parseFile(text: string, name: string): Promise<unknown> {
