@@ -100,6 +100,8 @@ export function wrapText(text: string, width: number): string {
           line = '';
           lineW = 0;
         }
+        // The space after the word, when the word filled its line, does not start the next one.
+        if (unit === ' ' && !line) continue;
         line += unit;
         lineW += u;
       }

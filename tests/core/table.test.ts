@@ -15,11 +15,14 @@ describe('wrapText', () => {
   ])('%s in %i columns', (text, width) => {
     const lines = wrapText(text, width).split('\n');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(Math.max(width, 2));
+    for (const line of lines) expect(line.startsWith(' ')).toBe(false);
     expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
   });
 
   it('breaks at spaces when a word fits, and keeps a joined emoji whole', () => {
     expect(wrapText('club member add 小明', 10)).toBe('club\nmember add\n小明');
+    // A word that fills its line exactly: the next line starts with the next word, not the space between.
+    expect(wrapText('club member add 欧阳修远超长名字测试用户 --nick 荆州+修远', 24)).toBe('club member add\n欧阳修远超长名字测试用户\n--nick 荆州+修远');
     expect(wrapText('ab👩‍👩‍👧cd', 3)).toBe('ab\n👩‍👩‍👧c\nd');
   });
 });
