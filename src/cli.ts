@@ -12,6 +12,7 @@ import type { StoreFs } from './store/fs.js';
 import { registerCommands } from './commands/index.js';
 import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
+import { useEnvLang } from './i18n/index.js';
 
 export interface CliDeps {
   out: (text: string | Uint8Array) => void;
@@ -36,6 +37,7 @@ export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled:
 /** Runs one command line in-process and returns its exit code. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const wantsJson = argv.includes('--json');
+  useEnvLang(deps.env);
   let exitCode: number = EXIT.ok;
   const fail = (err: unknown): void => {
     exitCode = reportError(err, deps, wantsJson);

@@ -17,6 +17,7 @@ import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
 import { collectionOfFile, groupByFile, isPartitioned, mergeParts, partitionFile, partitionKey, selectFiles, spanOf } from './partitions.js';
 import type { PartitionInfo, PartitionedName } from './partitions.js';
+import { useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
@@ -337,6 +338,7 @@ export class FileStore implements Store {
     // Validated as read, unless a migration has written it again since.
     if (version < target) await meta.read();
     else meta.data = validateWith(metaSchema, raw, this.path(META_FILE));
+    useClubLang(meta.data.settings.lang);
     return meta;
   }
 

@@ -1,0 +1,6 @@
+// The Chinese catalogue: the same keys as en.ts (the type makes a missing key a compile error).
+import type { MessageKey } from './en.js';
+
+export const zh: Record<MessageKey, string> = {
+  'lang.name': '中文',
+};
