@@ -12,7 +12,7 @@ import type { StoreFs } from './store/fs.js';
 import { registerCommands } from './commands/index.js';
 import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
-import { useEnvLang } from './i18n/index.js';
+import { t, useEnvLang } from './i18n/index.js';
 
 export interface CliDeps {
   out: (text: string | Uint8Array) => void;
@@ -92,6 +92,13 @@ Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing/invalid, 4 store bus
 Docs: README.md`,
   );
   await registerCommands(program, invoke, argv);
+
+  // Node decodes arguments as UTF-8 and turns bytes that are not into U+FFFD: storing that would lose the text.
+  const garbled = argv.findIndex((arg) => arg.includes('\uFFFD'));
+  if (garbled >= 0) {
+    fail(new UsageError(t('cli.argNotUtf8', { n: garbled + 1, arg: JSON.stringify(argv[garbled]) }), t('cli.argNotUtf8.hint')));
+    return exitCode;
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -142,12 +142,21 @@ export function parseDateInput(text: string, clock: Clock): ParsedDate | null {
     const instant = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), clock.tz, Number(m[6] ?? 0));
     return instant ? { date: toDateString(instant, clock.tz), instant, hasTime: true } : null;
   }
-  if (ISO_OFFSET_RE.test(t)) {
-    const instant = new Date(t);
-    if (Number.isNaN(instant.getTime())) return null;
-    return { date: toDateString(instant, clock.tz), instant, hasTime: true };
-  }
-  return null;
+  const instant = parseIsoInstant(t);
+  return instant ? { date: toDateString(instant, clock.tz), instant, hasTime: true } : null;
+}
+
+/**
+ * An ISO 8601 instant with an offset (`2026-03-05T21:30:00+08:00`, `…Z`), or null. The date must be a calendar date
+ * and the time a clock time: `Date` alone turns 2026-02-30 into 03-02 and accepts 24:30.
+ */
+export function parseIsoInstant(text: string): Date | null {
+  const t = text.trim();
+  if (!ISO_OFFSET_RE.test(t) || !isDateString(t.slice(0, 10))) return null;
+  const [hh, mm, ss] = [t.slice(11, 13), t.slice(14, 16), t.slice(17, 19)].map(Number) as [number, number, number];
+  if (hh > 23 || mm > 59 || (t[16] === ':' && ss > 59)) return null;
+  const instant = new Date(t);
+  return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
 /** Like parseDateInput, but a bad value is a usage error naming the flag. */
@@ -212,17 +221,15 @@ export function parseImportedDate(text: string, tz: string): ParsedDate | null {
     const instant = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), tz, Number(m[6] ?? 0));
     return instant ? { date: toDateString(instant, tz), instant, hasTime } : null;
   }
-  if (ISO_OFFSET_RE.test(t)) {
-    const instant = new Date(t);
-    return Number.isNaN(instant.getTime()) ? null : { date: toDateString(instant, tz), instant, hasTime: true };
-  }
-  return null;
+  const instant = parseIsoInstant(t);
+  return instant ? { date: toDateString(instant, tz), instant, hasTime: true } : null;
 }
 
 /** `YYYY-MM` -> the month as [from, to) dates; null when it is not a month. */
 export function monthRange(month: string): { from: string; to: string } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  // Years before 1900 are typing mistakes, and year 0 has no month before it (the monthly report compares with one).
+  if (!m || Number(m[1]) < 1900 || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;

@@ -2,6 +2,7 @@
 // src/cli.ts from the real process, and by tests from in-memory streams, a scripted prompter and a fixed clock.
 import { userInfo } from 'node:os';
 import { UsageError } from '../core/errors.js';
+import { parseIsoInstant } from '../core/time.js';
 import type { Store } from '../store/types.js';
 import type { StoreFs } from '../store/fs.js';
 import type { Prompter } from './prompter.js';
@@ -42,8 +43,8 @@ export interface Context {
 export function resolveNow(env: NodeJS.ProcessEnv, real: () => Date): Date {
   const fixed = env.CLUB_NOW;
   if (fixed === undefined || fixed === '') return real();
-  const date = new Date(fixed);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(fixed) || Number.isNaN(date.getTime())) {
+  const date = parseIsoInstant(fixed);
+  if (!date) {
     throw new UsageError(`invalid CLUB_NOW: ${JSON.stringify(fixed)} (expected ISO 8601, e.g. 2026-03-05T21:30:00+08:00)`);
   }
   return date;

@@ -1,6 +1,7 @@
 // Validation and normalisation of the personal fields a person types or imports. Every failure names the field.
 import { UsageError } from '../errors.js';
 import { ROLES } from '../types.js';
+import { hasVisibleText } from '../words.js';
 import type { Member, Role } from '../types.js';
 
 export interface MemberFieldsInput {
@@ -45,7 +46,7 @@ export function normalizeFields(input: MemberFieldsInput): MemberFields {
   };
   if (input.name !== undefined) {
     const name = cleanText('name', input.name, 100);
-    if (!name) bad('name', input.name, 'a non-empty name');
+    if (!hasVisibleText(name)) bad('name', input.name, 'a name with visible characters');
     out.name = name;
   }
   optional('nick', 100);

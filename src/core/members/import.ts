@@ -255,7 +255,7 @@ export function planImport(
     // An id from the file (our own export) is kept when this store never handed it out: a round trip keeps ids.
     let id: string | undefined;
     const wanted = c.id?.trim();
-    if (wanted !== undefined && !/^m[1-9]\d*$/.test(wanted)) rowError(line, `invalid id ${JSON.stringify(c.id)} (expected m1, m2, …)`);
+    if (wanted !== undefined && !/^m[1-9]\d{0,8}$/.test(wanted)) rowError(line, `invalid id ${JSON.stringify(c.id)} (expected m1, m2, … up to m999999999)`);
     if (wanted && !byId.has(wanted) && Number(wanted.slice(1)) > startCounter) {
       id = wanted;
       counter = Math.max(counter, Number(wanted.slice(1)));

@@ -1,5 +1,6 @@
 // Scheduling and running sessions: add (one-off or recurring), edit, cancel, mark done.
 import type { CoreEnv } from '../env.js';
+import { hasVisibleText } from '../words.js';
 import { nowInstant } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
 import { allocateId } from '../ids.js';
@@ -68,7 +69,7 @@ export interface AddSessionInput extends SessionFields {
 export function addSessions(state: SessionState, members: readonly Member[], input: AddSessionInput, env: CoreEnv): { state: SessionState; created: Session[] } {
   const tz = env.settings.timezone;
   const title = text('title', input.title);
-  if (!title) throw new UsageError('missing TITLE');
+  if (!title || !hasVisibleText(title)) throw new UsageError(title ? `invalid TITLE: ${JSON.stringify(title)} (nothing visible)` : 'missing TITLE');
   const type = input.type === undefined ? 'discussion' : parseSessionType(input.type);
   const duration = input.durationMinutes ?? DEFAULT_DURATION;
   const hostId = resolveHost(members, input.host) ?? null;
@@ -126,7 +127,7 @@ export function editSession(sessions: readonly Session[], members: readonly Memb
   const next: Session = { ...current };
   if (input.title !== undefined) {
     const title = text('title', input.title);
-    if (!title) throw new UsageError('invalid --title: empty');
+    if (!title || !hasVisibleText(title)) throw new UsageError(`invalid --title: ${title ? `${JSON.stringify(title)} (nothing visible)` : 'empty'}`);
     next.title = title;
   }
   if (input.type !== undefined) next.type = parseSessionType(input.type);
