@@ -3,6 +3,13 @@
 // Keys are `<area>.<what>`; values may hold {name} placeholders, filled by t().
 export const en = {
   'lang.name': 'English',
+  'template.forbidden': '{where}: line {line}: {what} is not allowed in report templates',
+  'template.forbidden.hint': 'templates print values with {{name}} only; every value is escaped for Markdown',
+  'template.unescaped': 'unescaped output ({{{ }}}, {{& }})',
+  'template.partial': 'a partial ({{> }})',
+  'template.decorator': 'a decorator ({{* }})',
+  'template.prototype': 'the prototype path {path}',
+  'template.helper': 'the {name} helper',
   'cli.argNotUtf8': 'argument {n} is not UTF-8 text: {arg}',
   'cli.argNotUtf8.hint': 'check the terminal or script encoding (e.g. LANG=zh_CN.UTF-8), or convert the file with iconv -f GBK -t UTF-8',
 } as const;

@@ -97,12 +97,10 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
  * and need only Handlebars' runtime; any other text (an ejected or --template file) is compiled here.
  */
 export async function renderTemplate(source: string, data: Record<string, unknown>, where: string): Promise<string> {
-  if (/\{\{\{|\{\{~?\s*&|\{\{~?\s*>/.test(source)) {
-    throw new UsageError(`${where}: unescaped output ({{{ }}}, {{& }}) and partials ({{> }}) are not allowed in report templates`);
-  }
   const { BUILTIN_TEMPLATES } = await import('virtual:builtin-templates');
   const builtin = Object.values(BUILTIN_TEMPLATES).find((t) => t.source === source);
   const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
+  if (!builtin) (await import('./template-guard.js')).guardTemplate(hb as typeof import('handlebars'), source, where);
   configure(hb, data.lang === 'en' ? 'en' : 'zh');
   try {
     const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);

@@ -121,17 +121,20 @@ describe('reports', () => {
   it('templates cannot reach prototypes, run unknown helpers, or print unescaped data', async () => {
     await marchClub();
     const cases: Array<[string, number, RegExp | null]> = [
-      ['{{constructor.constructor "return process"}}', 2, /unknown helper/],
-      ['[{{lookup this "__proto__"}}][{{lookup this "constructor"}}][{{club.constructor}}]', 0, null],
+      ['{{constructor.constructor "return process"}}', 2, /line 1: the prototype path constructor.constructor/],
+      ['[{{lookup this "__proto__"}}]', 2, /line 1: the lookup helper/],
+      ['[{{club.constructor}}]', 2, /line 1: the prototype path club.constructor/],
       ['{{{club}}}', 2, /unescaped output/],
-      ['{{> evil}}', 2, /partials/],
+      ['{{> evil}}', 2, /a partial/],
+      ['[{{unknownHelper club}}]', 2, /unknown helper/],
+      ['[{{club}}]', 0, null],
     ];
     for (const [source, code, message] of cases) {
       writeFileSync(join(dir, 'evil.hbs'), source);
-      const r = await club(['report', 'weekly', '--template', 'evil.hbs'], { now: AS_OF });
+      const r = await club(['report', 'weekly', '--template', 'evil.hbs'], { now: AS_OF, env: { CLUB_LANG: 'en' } });
       expect([source, r.code]).toEqual([source, code]);
       if (message) expect(r.stderr).toMatch(message);
-      else expect(r.stdout.trim()).toBe('[][][]');
+      else expect(r.stdout.trim()).toBe('[测试读书会]');
     }
   });
 
