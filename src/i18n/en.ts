@@ -3,6 +3,13 @@
 // Keys are `<area>.<what>`; values may hold {name} placeholders, filled by t().
 export const en = {
   'lang.name': 'English',
+  'out.isDir': '--out {path} is a folder: give a file name',
+  'out.notDir': '--out {path}: a part of the path is not a folder',
+  'out.noFolder': 'cannot write {path}: its folder does not exist',
+  'out.denied': 'cannot write {path}: permission denied',
+  'out.io': 'cannot write {path}: {code}',
+  'out.inStore': '--out {path} is inside the club store',
+  'out.inStore.hint': 'write reports and exports outside the .club folder; the store is changed only by club commands',
   'template.forbidden': '{where}: line {line}: {what} is not allowed in report templates',
   'template.forbidden.hint': 'templates print values with {{name}} only; every value is escaped for Markdown',
   'template.unescaped': 'unescaped output ({{{ }}}, {{& }})',

@@ -3,6 +3,13 @@ import type { MessageKey } from './en.js';
 
 export const zh: Record<MessageKey, string> = {
   'lang.name': '中文',
+  'out.isDir': '--out {path} 是一个文件夹：请给出文件名',
+  'out.notDir': '--out {path}：路径中有一部分不是文件夹',
+  'out.noFolder': '无法写入 {path}：所在文件夹不存在',
+  'out.denied': '无法写入 {path}：没有权限',
+  'out.io': '无法写入 {path}：{code}',
+  'out.inStore': '--out {path} 位于俱乐部数据目录之内',
+  'out.inStore.hint': '请把报告和导出文件写到 .club 文件夹之外；数据目录只能由 club 命令修改',
   'template.forbidden': '{where}：第 {line} 行：报告模板中不允许使用{what}',
   'template.forbidden.hint': '模板只能用 {{name}} 输出值；每个值都会按 Markdown 转义',
   'template.unescaped': '不转义的输出（{{{ }}}、{{& }}）',

@@ -1,8 +1,10 @@
 // Files a command reads or writes outside the store: input files (or `-` for stdin), and output files written
 // atomically with mode 0600 (they hold personal data).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { closeSync, constants, openSync, readFileSync, realpathSync, statSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { StoreError, UsageError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
+import { locateStore } from '../store/locate.js';
 import { durableWrite } from '../store/validated-json-file.js';
 import type { Context } from './context.js';
 
@@ -20,15 +22,85 @@ export async function readInput(ctx: Context, path: string, what = 'file'): Prom
   }
 }
 
+/**
+ * Writes `--out PATH`. `-` is stdout. A regular file (new or existing, also through a link) is replaced atomically
+ * with mode 0600. Anything else that exists — /dev/null, /dev/stdout, a FIFO, /dev/fd/N from `>(…)`, a terminal — is
+ * written in place and never replaced (appending, so a file behind /dev/stdout keeps what came before). A folder is a
+ * usage error, and so is a path inside the store: the store is written only by the store.
+ */
 export async function writeOutput(ctx: Context, path: string, content: string | Buffer): Promise<string> {
+  if (path === '-') {
+    ctx.out(content);
+    return '-';
+  }
   const target = resolve(ctx.cwd, path);
+  let stat: Stats | undefined;
   try {
-    await durableWrite(ctx.fs, target, typeof content === 'string' ? content : content.toString('utf8'), 0o600);
+    stat = statSync(target);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`cannot write ${path}: its folder does not exist`);
-    if (code === 'EACCES') throw new UsageError(`cannot write ${path}: permission denied`);
-    throw err;
+    if (code === 'ENOTDIR') throw new UsageError(t('out.notDir', { path }));
+    if (code !== 'ENOENT') throw outError(path, err);
   }
-  return target;
+  if (stat?.isDirectory()) throw new UsageError(t('out.isDir', { path }));
+  // /dev/stdout on a pipe resolves to `pipe:[…]`, which is no path: such a target is opened as given.
+  const real = stat ? realOrSelf(target) : join(realParent(path, target), basename(target));
+  refuseInsideStore(ctx, path, real);
+  // /dev/stdout and /dev/fd/N name a descriptor the shell opened: even on a regular file it is written through.
+  const inPlace = stat !== undefined && (!stat.isFile() || /^\/(dev|proc)\//.test(target));
+  try {
+    if (inPlace) writeInPlace(target, content);
+    else await durableWrite(ctx.fs, real, typeof content === 'string' ? content : content.toString('utf8'), 0o600);
+  } catch (err) {
+    throw outError(path, err);
+  }
+  return inPlace ? target : real;
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function realParent(path: string, target: string): string {
+  try {
+    return realpathSync(dirname(target));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(t('out.noFolder', { path }));
+    throw outError(path, err);
+  }
+}
+
+function refuseInsideStore(ctx: Context, path: string, real: string): void {
+  let storeDir: string;
+  try {
+    storeDir = realpathSync(locateStore({ flag: ctx.storeFlag, env: ctx.env.CLUB_STORE, cwd: ctx.cwd }));
+  } catch {
+    return; // no store: nothing to protect
+  }
+  if (real === storeDir || real.startsWith(`${storeDir}${sep}`)) throw new UsageError(t('out.inStore', { path }), t('out.inStore.hint'));
+}
+
+function writeInPlace(path: string, content: string | Buffer): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
+  try {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let done = 0;
+    while (done < data.length) done += writeSync(fd, data, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** An error writing --out: usage errors for what the person can fix, else exit 3 naming the path (disk full, I/O). */
+function outError(path: string, err: unknown): Error {
+  if (err instanceof UsageError || err instanceof StoreError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(t('out.noFolder', { path }));
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UsageError(t('out.denied', { path }));
+  if (typeof code === 'string') return new StoreError('store_io', t('out.io', { path, code }));
+  return err as Error;
 }

@@ -22,5 +22,5 @@ export default async function exportIcs(ctx: Context, _args: unknown[], opts: { 
     return;
   }
   const file = await writeOutput(ctx, opts.out, ics);
-  ctx.err(`✓ exported ${plural(chosen.length, 'session')} to ${file}\n`);
+  if (file !== '-') ctx.err(`✓ exported ${plural(chosen.length, 'session')} to ${file}\n`);
 }

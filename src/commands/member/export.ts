@@ -54,5 +54,5 @@ export default async function memberExport(ctx: Context, _args: unknown[], opts:
   }
   const file = await writeOutput(ctx, opts.out, content);
   const message = `exported ${plural(rows.length, 'member')} to ${file} (${opts.json ? 'JSON' : 'CSV'}${opts.bom && !opts.json ? ' with BOM' : ''}${opts.redact ? ', contacts masked' : ''})`;
-  ctx.err(`✓ ${message}\n`);
+  if (file !== '-') ctx.err(`✓ ${message}\n`);
 }

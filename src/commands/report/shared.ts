@@ -81,5 +81,5 @@ export async function renderReport(ctx: Context, report: Record<string, unknown>
     return;
   }
   const file = await writeOutput(ctx, opts.out, markdown);
-  ctx.err(`✓ wrote ${file}\n`);
+  if (file !== '-') ctx.err(`✓ wrote ${file}\n`);
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuleError, UsageError } from '../../core/errors.js';
 import type { Context } from '../../io/context.js';
-import { writeOutput } from '../../io/files.js';
+import { durableWrite } from '../../store/validated-json-file.js';
 import { builtinTemplateDir, TEMPLATE_NAMES, templateFile } from '../../io/markdown.js';
 import type { Output } from '../../io/output.js';
 
@@ -16,6 +16,6 @@ export default async function templateEject(ctx: Context, [name]: unknown[], opt
   await ctx.fs.mkdir(dir, 0o700).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EEXIST') throw err;
   });
-  await writeOutput(ctx, target, readFileSync(join(builtinTemplateDir(), templateFile(wanted)), 'utf8'));
+  await durableWrite(ctx.fs, target, readFileSync(join(builtinTemplateDir(), templateFile(wanted)), 'utf8'), 0o600);
   return { kind: 'done', data: { name: wanted, file: target }, message: `copied ${wanted} to ${target}; edit it and club report uses it` };
 }
