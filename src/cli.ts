@@ -12,6 +12,7 @@ import type { StoreFs } from './store/fs.js';
 import { registerCommands } from './commands/index.js';
 import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
+import { visible, visibleBytes } from './io/visible.js';
 import { t, useEnvLang } from './i18n/index.js';
 
 export interface CliDeps {
@@ -35,7 +36,12 @@ export interface CliDeps {
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled: 130 } as const;
 
 /** Runs one command line in-process and returns its exit code. */
-export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+export async function runCli(argv: string[], given: CliDeps): Promise<number> {
+  // Everything printed goes through the terminal's one door (io/visible.ts).
+  const deps: CliDeps = Object.create(given, {
+    out: { value: (text: string | Uint8Array) => given.out(typeof text === 'string' ? visible(text) : visibleBytes(text)) },
+    err: { value: (text: string) => given.err(visible(text)) },
+  });
   const wantsJson = argv.includes('--json');
   useEnvLang(deps.env);
   let exitCode: number = EXIT.ok;

@@ -5,21 +5,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
+import { visibleAll } from './visible.js';
 // The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
 
 // Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
 // Parentheses and `!` are left alone: they make a link or an image only after a `]` or before a `[`, both escaped,
 // and `Growth \(month\)` or `太好了\!` is noise in a report pasted into a chat as plain text.
-const NEEDS_ESCAPE = /[\r\n\u2028\u2029&\\`*_[\]<>|#~@]|:\/\/|www\./i;
+const NEEDS_ESCAPE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029&\\`*_[\]<>|#~@]|:\/\/|www\./i;
 
 /** Escapes a value for Markdown text and table cells (GFM). */
 export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text
-    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
+  return visibleAll(text.replace(/\r\n|\r|\n|\u2028|\u2029|\t/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_[\]<>|#~]/g, '\\$&')
     // GFM turns bare URLs, www. addresses and emails into links: break the patterns it looks for.
