@@ -18,14 +18,15 @@ export interface ChatMessage {
   line: number;
 }
 
-const HEADER = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (.*?)(?:\((\d{5,12})\)|<([^<>\s]+@[^<>\s]+)>)\s*$/;
+const HEADER = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (.*?)(?:\((\d{5,12})\)|<([^<>\s]+@[^<>\s]+)>)$/;
 
 export function parseChatLog(text: string, tz: string): ChatMessage[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const messages: ChatMessage[] = [];
   let current: ChatMessage | null = null;
   lines.forEach((raw, i) => {
-    const line = raw.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: the pattern backtracks quadratically on a long run of spaces before the line's end.
+    const line = raw.trimEnd();
     const m = HEADER.exec(line);
     if (m) {
       const at = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), tz, Number(m[6]));

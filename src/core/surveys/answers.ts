@@ -32,7 +32,7 @@ export function parseAnswer(q: Question, value: unknown, where = ''): Answer | n
   switch (q.type) {
     case 'rating':
     case 'nps': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(/^\s*(\d+)\s*(分|points?)?\s*$/.exec(value)?.[1] ?? NaN) : NaN;
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(/^(\d+)\s*(分|points?)?$/.exec(value.trim())?.[1] ?? NaN) : NaN;
       const [lo, hi] = q.type === 'nps' ? [0, 10] : [1, q.scale!];
       if (!Number.isInteger(n) || n < lo || n > hi) refuse(q, value, where);
       return n;
