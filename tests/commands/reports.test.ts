@@ -53,7 +53,8 @@ afterEach(() => cleanup());
 
 function golden(name: string, actual: string): void {
   const file = join(import.meta.dirname, '..', 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  // Golden files are hand-checked expectations: a test never writes them.
+  expect(existsSync(file), `${name} is missing: write it by hand`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
@@ -75,13 +76,13 @@ describe('reports', () => {
     const data = (await club(['report', 'monthly', '--month', '2026-03', '--json'], { now: AS_OF })).json();
     // sessions held: s1, s2, s4, s5, s6 (s3 cancelled; s7 and s8 after now)
     // s1: 3/3; s2: 2/3 (王雅风 excused; 4 active); s4: 4/4; s5: 2/4; s6: 3/4 -> 14/18
-    expect(data.kpis).toMatchObject({ activeStart: 3, newMembers: 1, departed: 0, activeEnd: 4, sessionsHeld: 5, participationRate: 0.7778, pointsIssued: expect.any(Number) });
+    expect(data.kpis).toMatchObject({ activeStart: 3, newMembers: 1, departed: 0, activeEnd: 4, sessionsHeld: 5, participationRate: 14 / 18, pointsIssued: expect.any(Number) });
     expect(data.period).toEqual({ from: '2026-03-01', to: '2026-04-01', month: '2026-03' });
     expect(data.previousKpis.activeEnd).toBe(3);
-    expect(data.kpiTable.find((r: { key: string }) => r.key === 'participationRate')).toMatchObject({ value: 0.7778, target: 0.7, met: true });
+    expect(data.kpiTable.find((r: { key: string }) => r.key === 'participationRate')).toMatchObject({ value: 14 / 18, target: 0.7, met: true });
     writeFileSync(join(dir, 't.hbs'), '{{kpis.participationRate}}|{{kpis.sessionsHeld}}|{{period.month}}|{{#each topEarners}}{{name}}={{earned}};{{/each}}');
     const rendered = (await club(['report', 'monthly', '--month', '2026-03', '--template', 't.hbs'], { now: AS_OF })).stdout.trim();
-    expect(rendered).toBe(`0.7778|5|2026-03|${data.topEarners.map((e: { name: string; earned: number }) => `${e.name}=${e.earned};`).join('')}`);
+    expect(rendered).toBe(`${14 / 18}|5|2026-03|${data.topEarners.map((e: { name: string; earned: number }) => `${e.name}=${e.earned};`).join('')}`);
     const weekly = (await club(['report', 'weekly', '--date', '2026-03-04', '--json'], { now: AS_OF })).json();
     expect(weekly.period).toMatchObject({ from: '2026-03-02', to: '2026-03-09', week: '2026-W10' });
     expect(weekly.sessions.map((s: { id: string; attended: number; expected: number }) => `${s.id} ${s.attended}/${s.expected}`)).toEqual(['s1 3/3', 's2 2/3']);
