@@ -1,4 +1,4 @@
-import { formatRate, formatScore, percentOf } from '../../core/percent.js';
+import { barCells, formatRate, formatScore, percentOf } from '../../core/percent.js';
 import { findSurvey } from '../../core/surveys/surveys.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import type { QuestionResult } from '../../core/surveys/results.js';
@@ -14,7 +14,7 @@ function bars(counts: Record<string, number>, total: number, s: Style): string[]
   const width = Math.max(...Object.keys(counts).map(displayWidth));
   return Object.entries(counts).map(([label, n]) => {
     const share = total ? n / total : 0;
-    const filled = Math.round(share * 30);
+    const filled = barCells(share, 30);
     return `    ${label}${' '.repeat(width - displayWidth(label))}  ${s.cyan('█'.repeat(filled))}${' '.repeat(30 - filled)} ${n} (${total ? percentOf(n, total) : '—'})`;
   });
 }
