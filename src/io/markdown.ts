@@ -79,7 +79,8 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
   hb.Utils.escapeExpression = escapeMarkdown as typeof hb.Utils.escapeExpression;
   hb.registerHelper('pct', (x: unknown) => formatRate(x));
   hb.registerHelper('score', (x: unknown) => formatScore(x));
-  hb.registerHelper('num', (x: unknown) => (typeof x === 'number' ? String(x) : '—'));
+  // A whole number as it is; anything else with one decimal (a template ejected before `score` showed NPS with `num`).
+  hb.registerHelper('num', (x: unknown) => (typeof x === 'number' ? (Number.isInteger(x) ? String(x) : formatScore(x)) : '—'));
   hb.registerHelper('kpiLabel', (key: unknown) => LABELS[String(key)]?.[lang] ?? String(key));
   hb.registerHelper('kpiValue', (row: { format: string; value: unknown }) => formatValue(row.format, row.value));
   hb.registerHelper('kpiPrevious', (row: { format: string; previous: unknown }) => formatValue(row.format, row.previous));

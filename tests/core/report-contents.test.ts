@@ -237,5 +237,7 @@ describe('satisfaction: one rounding in every table, and labelled apart from the
     expect(md).toContain('| 满意度调查 | 20 | 80.0% | 85.0% | 50.0 |');
     expect(md).toContain('表中满意度与 NPS 只计 2026-03 提交的回答');
     expect(md).toContain('满意度（全部回答）');
+    // Any template shows NPS the same way, also one ejected before `score` that uses `num`.
+    expect(await renderTemplate('{{num kpis.nps}}|{{score kpis.nps}}|{{pct kpis.satisfaction}}|{{num kpis.sessionsHeld}}', report as never, 't')).toBe('41.2|41.2|82.4%|0');
   });
 });
