@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
+import { formatRate, formatRateChange, formatScore, formatScoreChange } from '../core/percent.js';
 import { visibleAll } from './visible.js';
 // The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
@@ -58,18 +59,17 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   taskCompletionRate: { zh: '任务按时完成率', en: 'Tasks done on time' },
 };
 
-const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
-
+// Rates and scores are shown through core/percent.ts only: one rounding, from the unrounded JSON values.
 function formatValue(format: string, x: unknown): string {
   if (typeof x !== 'number') return '—';
-  return format === 'rate' ? pct(x) : format === 'score' ? x.toFixed(1) : String(x);
+  return format === 'rate' ? formatRate(x) : format === 'score' ? formatScore(x) : String(x);
 }
 
 function formatChange(format: string, x: unknown): string {
   if (typeof x !== 'number') return '—';
-  const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
-  const abs = Math.abs(x);
-  return format === 'rate' ? `${sign}${(abs * 100).toFixed(1)} pp` : format === 'score' ? `${sign}${abs.toFixed(1)}` : `${sign}${abs}`;
+  if (format === 'rate') return formatRateChange(x);
+  if (format === 'score') return formatScoreChange(x);
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x)}`;
 }
 
 type Handlebars = typeof import('handlebars');
@@ -77,8 +77,10 @@ type Handlebars = typeof import('handlebars');
 /** Our helpers, the only ones a template may call; every {{value}} is escaped for Markdown instead of HTML. */
 function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
   hb.Utils.escapeExpression = escapeMarkdown as typeof hb.Utils.escapeExpression;
-  hb.registerHelper('pct', (x: unknown) => pct(x));
-  hb.registerHelper('num', (x: unknown) => (typeof x === 'number' ? String(x) : '—'));
+  hb.registerHelper('pct', (x: unknown) => formatRate(x));
+  hb.registerHelper('score', (x: unknown) => formatScore(x));
+  // A whole number as it is; anything else with one decimal (a template ejected before `score` showed NPS with `num`).
+  hb.registerHelper('num', (x: unknown) => (typeof x === 'number' ? (Number.isInteger(x) ? String(x) : formatScore(x)) : '—'));
   hb.registerHelper('kpiLabel', (key: unknown) => LABELS[String(key)]?.[lang] ?? String(key));
   hb.registerHelper('kpiValue', (row: { format: string; value: unknown }) => formatValue(row.format, row.value));
   hb.registerHelper('kpiPrevious', (row: { format: string; previous: unknown }) => formatValue(row.format, row.previous));
@@ -88,7 +90,7 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? n + 1 : n));
   // Inside the mermaid block: numbers and week labels only, built here, never text from members.
-  hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? String(v) : '0')).join(', ') : ''));
+  hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? formatScore(v) : '0')).join(', ') : ''));
   hb.registerHelper('mermaidLabels', (labels: unknown) => new hb.SafeString(Array.isArray(labels) ? labels.map((l) => `"${String(l).replace(/[^0-9A-Za-z-]/g, '')}"`).join(', ') : ''));
 }
 

@@ -45,8 +45,8 @@ describe('surveys', () => {
     expect(pending.stdout.split('\r\n').slice(1, -1).map((l) => l.split(',')[1])).toEqual(['韩梅梅', '王五']);
     const results = (await club(['survey', 'results', 'v1', '--json'], now)).json();
     expect(results).toMatchObject({ responses: 3, responseRate: 0.6 });
-    expect(results.questions[0]).toMatchObject({ mean: 3.6667, satisfaction: 0.6667, distribution: { 2: 1, 4: 1, 5: 1 } });
-    expect(results.questions[1]).toMatchObject({ nps: 33.3, promoters: 2, detractors: 1 });
+    expect(results.questions[0]).toMatchObject({ mean: 3.6667, satisfaction: 2 / 3, distribution: { 2: 1, 4: 1, 5: 1 } });
+    expect(results.questions[1]).toMatchObject({ nps: 100 / 3, promoters: 2, detractors: 1 });
     expect(results.questions[4].answers).toEqual(['多组织线下']);
     const human = await club(['survey', 'results', 'v1'], { ...now, tty: true, env: { NO_COLOR: '1' } });
     expect(human.stdout).toContain('NPS 33.3');

@@ -77,16 +77,16 @@ describe('KPIs by hand (March 2026)', () => {
     ['newMembers', 3], // m3, m4, and m7 restored
     ['departed', 2], // m2, m5
     ['activeEnd', 4], // 3 + 3 - 2: m1, m3, m4, m7
-    ['growthRate', 0.3333],
-    ['retentionRate', 0.3333], // of m1, m2, m5 only m1 is active at the end
+    ['growthRate', 1 / 3], // unrounded in JSON (SPEC §14)
+    ['retentionRate', 1 / 3], // of m1, m2, m5 only m1 is active at the end
     ['sessionsHeld', 3], // s1, s2, s4 (s3 cancelled, s5 not started, s6 February)
     ['participationRate', 0.6], // (1 + 3 + 2) / (2 + 4 + 4)
-    ['satisfaction', 0.6667], // q1 in March: 5, 3, 4 -> 2 of 3 (q3 is not a satisfaction question; February's 1 is out)
+    ['satisfaction', 2 / 3], // q1 in March: 5, 3, 4 -> 2 of 3 (q3 is not a satisfaction question; February's 1 is out)
     ['nps', 0], // 10, 6, 8 -> 1 promoter, 1 detractor
     ['pointsIssued', 11], // 2 - 2 + 1 + 10
     ['pointsDeducted', 3],
     ['pointsRedeemed', 5],
-    ['taskCompletionRate', 0.3333], // t1 of t1, t2, t3
+    ['taskCompletionRate', 1 / 3], // t1 of t1, t2, t3
   ] as const)('%s = %s', (key, value) => {
     expect(k[key]).toBe(value);
   });

@@ -72,7 +72,7 @@ describe('satisfaction and NPS', () => {
     [[10, 9, 8, 7, 6, 0], { nps: 0, promoters: 2, passives: 2, detractors: 2 }],
     [[10, 10, 9], { nps: 100, promoters: 3, passives: 0, detractors: 0 }],
     [[0, 6, 5], { nps: -100, promoters: 0, passives: 0, detractors: 3 }],
-    [[9, 10, 5], { nps: 33.3, promoters: 2, passives: 0, detractors: 1 }],
+    [[9, 10, 5], { nps: 100 / 3, promoters: 2, passives: 0, detractors: 1 }],
     [[], { nps: null, promoters: 0, passives: 0, detractors: 0 }],
   ])('NPS of %j', (values, expected) => expect(netPromoterScore(values)).toMatchObject(expected));
 
@@ -82,9 +82,9 @@ describe('satisfaction and NPS', () => {
     const r = surveyResults(survey, [resp(1, { q1: 5, q2: 9, q3: '读书分享', q4: ['讲座'] }), resp(2, { q1: 4, q2: 10, q3: '主题讨论', q4: ['讲座', '比赛'], q5: '多组织线下' }), resp(3, { q1: 2, q2: 5, q3: '线下聚会', q4: ['展览'] })]);
     expect(r.responses).toBe(3);
     expect(r.responseRate).toBe(0.6);
-    expect(r.questions[0]).toMatchObject({ count: 3, mean: 3.6667, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 }, satisfaction: 0.6667 });
-    expect(r.questions[1]).toMatchObject({ count: 3, nps: 33.3, promoters: 2, passives: 0, detractors: 1 });
-    expect(r.questions[3]).toMatchObject({ counts: { 讲座: 2, 比赛: 1, 展览: 1 }, shares: { 讲座: 0.6667 } });
+    expect(r.questions[0]).toMatchObject({ count: 3, mean: 3.6667, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 }, satisfaction: 2 / 3 });
+    expect(r.questions[1]).toMatchObject({ count: 3, nps: 100 / 3, promoters: 2, passives: 0, detractors: 1 });
+    expect(r.questions[3]).toMatchObject({ counts: { 讲座: 2, 比赛: 1, 展览: 1 }, shares: { 讲座: 2 / 3 } });
     expect(r.questions[4]).toMatchObject({ count: 1, answers: ['多组织线下'] });
   });
 });

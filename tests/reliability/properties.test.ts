@@ -81,7 +81,7 @@ describe('properties', () => {
           else row.expected += 1;
           if (status === 'absent') row.absent += 1;
         }
-        row.rate = row.expected > 0 ? Math.round((row.attended / row.expected) * 10000) / 10000 : null;
+        row.rate = row.expected > 0 ? row.attended / row.expected : null;
         return row;
       });
     const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);

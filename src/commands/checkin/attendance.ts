@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/errors.js';
+import { percentOf } from '../../core/percent.js';
 import { memberAttendance, sessionsInRange } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
@@ -17,10 +18,12 @@ interface Opts {
 
 export default async function attendance(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
   let below: number | undefined;
+  let belowPercent = '';
   if (opts.below !== undefined) {
     const m = /^(\d+(?:\.\d+)?)%?$/.exec(opts.below.trim());
     if (!m || Number(m[1]) > 100) throw new UsageError(`invalid --below: ${JSON.stringify(opts.below)} (expected a percentage from 0 to 100)`);
     below = Number(m[1]) / 100;
+    belowPercent = `${Number(m[1])}%`;
   }
   const store = await ctx.openStore();
   // presence.json holds every member's status at every session: a fraction of the attendance records' size. Every
@@ -41,7 +44,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
     .map((row) => ({ row, rate: row.rate ?? 2, id: Number(row.memberId.slice(1)) }))
     .sort((a, b) => a.rate - b.rate || a.id - b.id)
     .map(({ row }) => row);
-  const pct = (r: MemberAttendance) => (r.rate === null ? '' : `${(r.rate * 100).toFixed(1)}%`);
+  const pct = (r: MemberAttendance) => (r.expected === 0 ? '' : percentOf(r.attended, r.expected));
   return list(
     rows,
     [
@@ -49,11 +52,11 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
       { header: 'name', key: 'name', value: (r) => r.name },
       { header: 'attended', key: 'attended', value: (r) => r.attended },
       { header: 'expected', key: 'expected', value: (r) => r.expected },
-      { header: 'rate', key: 'rate', value: (r) => (r.rate === null ? null : Math.round(r.rate * 10000) / 10000), display: (r, s) => (r.rate !== null && r.rate < 0.5 ? s.red(pct(r)) : pct(r)) },
+      { header: 'rate', key: 'rate', value: (r) => r.rate, display: (r, s) => (r.rate !== null && r.rate < 0.5 ? s.red(pct(r)) : pct(r)) },
       { header: 'late', key: 'late', value: (r) => r.late },
       { header: 'excused', key: 'excused', value: (r) => r.excused },
       { header: 'absent', key: 'absent', value: (r) => r.absent },
     ],
-    { empty: below !== undefined ? `nobody is below ${(below * 100).toFixed(0)}%` : 'no held sessions in that range' },
+    { empty: below !== undefined ? `nobody is below ${belowPercent}` : 'no held sessions in that range' },
   );
 }

@@ -1,5 +1,6 @@
 // What the member commands share: flags -> core input, running a lifecycle change in one store transaction, and
 // how a member is shown.
+import { percentOf } from '../../core/percent.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import type { CoreEnv } from '../../core/env.js';
 import type { MemberFieldsInput } from '../../core/members/fields.js';
@@ -142,7 +143,7 @@ export function renderProfile(member: Member, extra: { points: number; attendanc
         ['phone', member.phone],
         ['note', member.note],
         ['points', extra.points],
-        ['attendance', a.rate === null ? null : `${(a.rate * 100).toFixed(1)}%  ${a.attended}/${a.expected} (late ${a.late}, excused ${a.excused}, absent ${a.absent})`],
+        ['attendance', a.rate === null ? null : `${percentOf(a.attended, a.expected)}  ${a.attended}/${a.expected} (late ${a.late}, excused ${a.excused}, absent ${a.absent})`],
       ].filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)) as Array<[string, unknown]>,
       style,
     ),

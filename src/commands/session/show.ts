@@ -1,4 +1,5 @@
 import { attendanceSheet, tallySheet } from '../../core/attendance/rules.js';
+import { percentOf } from '../../core/percent.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
 import { keyValues, renderTable } from '../../io/output.js';
@@ -49,7 +50,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
             ['place', session.place],
             ['best', session.best.map((id) => name(id)).join(', ') || null],
             ['cancelled', session.cancelReason],
-            ['attendance', rate === null ? null : `${tally.attended}/${tally.expected} (${(rate * 100).toFixed(1)}%)  present ${tally.present}, late ${tally.late}, excused ${tally.excused}, absent ${tally.absent}`],
+            ['attendance', rate === null ? null : `${tally.attended}/${tally.expected} (${percentOf(tally.attended, tally.expected)})  present ${tally.present}, late ${tally.late}, excused ${tally.excused}, absent ${tally.absent}`],
           ].filter(([, v]) => v !== null && v !== '') as Array<[string, unknown]>,
           style,
         ),

@@ -1,3 +1,4 @@
+import { barCells, formatRate, formatScore, percentOf } from '../../core/percent.js';
 import { findSurvey } from '../../core/surveys/surveys.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import type { QuestionResult } from '../../core/surveys/results.js';
@@ -7,14 +8,14 @@ import { displayWidth } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';
 
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null) => formatRate(x);
 
 function bars(counts: Record<string, number>, total: number, s: Style): string[] {
   const width = Math.max(...Object.keys(counts).map(displayWidth));
   return Object.entries(counts).map(([label, n]) => {
     const share = total ? n / total : 0;
-    const filled = Math.round(share * 30);
-    return `    ${label}${' '.repeat(width - displayWidth(label))}  ${s.cyan('█'.repeat(filled))}${' '.repeat(30 - filled)} ${n} (${pct(total ? share : null)})`;
+    const filled = barCells(share, 30);
+    return `    ${label}${' '.repeat(width - displayWidth(label))}  ${s.cyan('█'.repeat(filled))}${' '.repeat(30 - filled)} ${n} (${total ? percentOf(n, total) : '—'})`;
   });
 }
 
@@ -24,7 +25,7 @@ function render(q: QuestionResult, s: Style): string {
     case 'rating':
       return [head, `    mean ${q.mean ?? '—'}${q.satisfaction !== null ? `, satisfied (4-5) ${pct(q.satisfaction)}` : ''}`, ...bars(q.distribution, q.count, s)].join('\n');
     case 'nps':
-      return [head, `    NPS ${q.nps ?? '—'}  promoters ${q.promoters}, passives ${q.passives}, detractors ${q.detractors}`].join('\n');
+      return [head, `    NPS ${formatScore(q.nps)}  promoters ${q.promoters}, passives ${q.passives}, detractors ${q.detractors}`].join('\n');
     case 'choice':
     case 'multi':
       return [head, ...bars(q.counts, q.count, s)].join('\n');

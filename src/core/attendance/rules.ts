@@ -15,6 +15,15 @@ export function activeOn(member: MemberSummary, date: string): boolean {
   return status === 'active';
 }
 
+/**
+ * Whether the member was active on some day of [from, to) (dates; a null bound is open): active on `from`, or became
+ * active on a later day of the range. Status changes only on the dates in the history.
+ */
+export function activeDuring(member: MemberSummary, range: { from: string | null; to: string | null }): boolean {
+  if (range.from !== null && activeOn(member, range.from)) return true;
+  return member.history.some((h) => h.status === 'active' && (range.from === null || h.date > range.from) && (range.to === null || h.date < range.to) && activeOn(member, h.date));
+}
+
 export function sessionDate(session: Session, tz: string): string {
   return instantDate(session.startsAt, tz);
 }
@@ -270,7 +279,7 @@ export function memberAttendance(
       }
     }
   }
-  for (const st of stats.values()) st.rate = st.expected > 0 ? Math.round((st.attended / st.expected) * 10000) / 10000 : null;
+  for (const st of stats.values()) st.rate = st.expected > 0 ? st.attended / st.expected : null;
   return [...stats.values()];
 }
 

@@ -44,7 +44,8 @@ export interface Kpis {
 }
 
 const inPeriod = (date: string, p: Period) => date >= p.from && date < p.to;
-const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 10000) / 10000);
+// Unrounded (SPEC §14): what people read is rounded once, from these, by core/percent.ts.
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /** Transitions into and out of active within P, from the status history. */
 export function membershipChanges(member: MemberSummary, p: Period): { joined: number; departed: number } {
@@ -150,7 +151,7 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
     ...membership,
     sessionsHeld: held.length,
     participationRate: ratio(attended, expected),
-    satisfaction: measures.satisfaction === null ? null : Math.round(measures.satisfaction * 10000) / 10000,
+    satisfaction: measures.satisfaction,
     nps: measures.nps.nps,
     pointsIssued,
     pointsDeducted,

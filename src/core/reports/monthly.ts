@@ -1,14 +1,17 @@
 // The monthly progress report's data (SPEC §5, §6): KPIs against targets and the month before, the trailing year,
 // sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
-import { memberAttendance, sessionDate } from '../attendance/rules.js';
+import { activeDuring, memberAttendance, sessionDate } from '../attendance/rules.js';
 import { compareNames } from '../collation.js';
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { surveyResults } from '../surveys/results.js';
-import { addDaysToDate, toDateString, instantDate } from '../time.js';
+import { addDaysToDate, instantDate, toDateString } from '../time.js';
+import { barCells } from '../percent.js';
+import { periodEvents, topRanks } from './events.js';
+import type { PeriodEvents } from './events.js';
 import { computeKpis, heldSessions, membershipKpis } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
-import { displayName, statusLabel, typeLabel } from './labels.js';
+import { displayName, typeLabel } from './labels.js';
 import { parseMonth, previousMonth, trailingYear, weekContaining } from './period.js';
 import type { MonthPeriod } from './period.js';
 
@@ -35,21 +38,29 @@ export interface MonthlyReport {
   targets: { growthRate: number; retentionRate: number; participationRate: number; satisfaction: number };
   kpiTable: KpiRow[];
   sessionsByType: Array<{ type: string; count: number }>;
+  /** Every week overlapping the month; a week without sessions has no rate and no bar. */
   weeklyParticipation: Array<{ week: string; from: string; sessions: number; attended: number; expected: number; rate: number | null; bar: string }>;
+  /** The weeks with a rate only (no 0% bar for a week without sessions); values are unrounded percentages. */
   chart: { labels: string[]; values: number[] };
   topEarners: Array<{ rank: number; name: string; earned: number }>;
   bestPerformers: Array<{ name: string; count: number; prize: boolean }>;
   prizeThreshold: number;
   surveys: Array<{ id: string; title: string; responses: number; responseRate: number | null; satisfaction: number | null; nps: number | null }>;
   feedback: Array<{ date: string; text: string; from: string | null }>;
-  atRisk: Array<{ name: string; rate: number | null; unexcused: number; reason: string }>;
-  warnings: Array<{ name: string; date: string; reason: string }>;
-  removals: Array<{ name: string; date: string; status: string; reason: string | null }>;
+  /** Ordered by rules hit (most first), unexcused absences (most first), participation (lowest first), name. */
+  atRisk: Array<{ name: string; rate: number | null; unexcused: number; rules: number; reason: string }>;
+  warnings: PeriodEvents['warnings'];
+  removals: PeriodEvents['removals'];
+  cancelledSessions: PeriodEvents['cancelledSessions'];
+  topics: PeriodEvents['topics'];
+  /** Excused absences at the month's sessions per member. */
+  leaves: PeriodEvents['leaveSummary'];
+  redemptions: PeriodEvents['redemptions'];
+  deductions: PeriodEvents['deductions'];
   removalDue: Array<{ name: string; warnings: number }>;
 }
 
-const round4 = (x: number) => Math.round(x * 10000) / 10000;
-const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : round4(a - b));
+const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
 export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: CoreEnv, opts: { redact: boolean }): MonthlyReport {
   const { settings, now } = env;
@@ -110,10 +121,12 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     });
     const attended = inWeek.reduce((n, h) => n + h.attended, 0);
     const expected = inWeek.reduce((n, h) => n + h.expected, 0);
-    const rate = expected ? round4(attended / expected) : null;
-    const filled = rate === null ? 0 : Math.round(rate * 20);
-    weeks.push({ week: w.week, from: w.from < month.from ? month.from : w.from, sessions: inWeek.length, attended, expected, rate, bar: `${'█'.repeat(filled)}${'░'.repeat(20 - filled)}` });
+    const rate = expected ? attended / expected : null;
+    const filled = rate === null ? 0 : barCells(rate, 20);
+    weeks.push({ week: w.week, from: w.from < month.from ? month.from : w.from, sessions: inWeek.length, attended, expected, rate, bar: rate === null ? '' : `${'█'.repeat(filled)}${'░'.repeat(20 - filled)}` });
   }
+
+  const charted = weeks.filter((w) => w.rate !== null);
 
   const bestCounts = new Map<string, number>();
   for (const h of held) for (const id of h.session.best) bestCounts.set(id, (bestCounts.get(id) ?? 0) + 1);
@@ -128,30 +141,24 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   const recent = memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz);
   const limit = settings['discipline.absenceLimit'];
   const warnLimit = settings['discipline.warningsBeforeRemoval'];
-  // One pass over the members for the four lists (a large club has 10,000); the rows of both attendance summaries
-  // are in the members' order.
+  // One pass over the members (a large club has 10,000); the rows of both attendance summaries are in the members'
+  // order. Only members active in the month can be at risk, whatever their status now.
   const atRisk: MonthlyReport['atRisk'] = [];
-  const warnings: MonthlyReport['warnings'] = [];
-  const removals: MonthlyReport['removals'] = [];
   const removalDue: MonthlyReport['removalDue'] = [];
   data.members.forEach((m, i) => {
-    for (const w of m.warnings) {
-      const date = instantDate(w.at, tz);
-      if (inMonth(date)) warnings.push({ name: displayName(m, opts.redact), date, reason: w.reason });
-    }
-    for (const h of m.history) {
-      if ((h.status === 'left' || h.status === 'removed') && inMonth(h.date)) removals.push({ name: displayName(m, opts.redact), date: h.date, status: statusLabel(h.status, lang), reason: h.reason });
-    }
-    if (m.status !== 'active') return;
-    if (warnLimit > 0 && m.warnings.length >= warnLimit) removalDue.push({ name: displayName(m, opts.redact), warnings: m.warnings.length });
+    if (m.status === 'active' && warnLimit > 0 && m.warnings.length >= warnLimit) removalDue.push({ name: displayName(m, opts.redact), warnings: m.warnings.length });
+    if (!activeDuring(m, month)) return;
     const st = stats[i]!;
     const low = st.rate !== null && st.rate < 0.5;
     const absences = recent[i]!.absent;
     const tooMany = limit > 0 && absences >= limit;
     if (!low && !tooMany) return;
     const reasons = [low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null, tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null];
-    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
+    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, rules: Number(low) + Number(tooMany), reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
   });
+  // Most severe first; a member without a rate (nothing expected) after those with one; names in a fixed order.
+  atRisk.sort((a, b) => b.rules - a.rules || b.unexcused - a.unexcused || (a.rate ?? 2) - (b.rate ?? 2) || byName(a.name, b.name));
+  const events = periodEvents(data, month, held, { tz, lang, redact: opts.redact });
 
   return {
     report: 'monthly',
@@ -166,9 +173,8 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     kpiTable,
     sessionsByType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),
     weeklyParticipation: weeks,
-    chart: { labels: weeks.map((w) => w.week.slice(5)), values: weeks.map((w) => (w.rate === null ? 0 : Math.round(w.rate * 1000) / 10)) },
-    topEarners: leaderboard(data.members, data.ledger, month, tz, lang)
-      .slice(0, 10)
+    chart: { labels: charted.map((w) => w.week.slice(5)), values: charted.map((w) => w.rate! * 100) },
+    topEarners: topRanks(leaderboard(data.members, data.ledger, month, tz, lang), 10)
       .map((r) => ({ rank: r.rank, name: name(r.memberId)!, earned: r.earned })),
     bestPerformers: [...bestCounts.entries()]
       .map(([id, count]) => ({ name: name(id)!, count, prize: threshold > 0 && count >= threshold }))
@@ -184,8 +190,13 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
       }),
     feedback: data.feedback.filter((f) => inMonth(f.date)).map((f) => ({ date: f.date, text: f.text, from: name(f.memberId) })),
     atRisk,
-    warnings,
-    removals,
+    warnings: events.warnings,
+    removals: events.removals,
     removalDue,
+    cancelledSessions: events.cancelledSessions,
+    topics: events.topics,
+    leaves: events.leaveSummary,
+    redemptions: events.redemptions,
+    deductions: events.deductions,
   };
 }

@@ -9,6 +9,8 @@ import { addDaysToDate, instantDate, sortByInstant, toDateString } from '../time
 import type { MemberSummary } from '../types.js';
 import { computeKpis, heldSessions } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
+import { periodEvents, topRanks } from './events.js';
+import type { PeriodEvents } from './events.js';
 import { clockTime, displayName, localDate, typeLabel } from './labels.js';
 import type { WeekPeriod } from './period.js';
 
@@ -49,6 +51,12 @@ export interface WeeklyReport {
     overdue: Array<{ id: string; title: string; owner: string | null; due: string }>;
   };
   nextWeek: Array<{ id: string; date: string; day: string; time: string; title: string; topic: string | null; host: string | null; place: string | null }>;
+  cancelledSessions: PeriodEvents['cancelledSessions'];
+  warnings: PeriodEvents['warnings'];
+  removals: PeriodEvents['removals'];
+  topics: PeriodEvents['topics'];
+  redemptions: PeriodEvents['redemptions'];
+  deductions: PeriodEvents['deductions'];
 }
 
 export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv, opts: { redact: boolean }): WeeklyReport {
@@ -76,7 +84,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     host: name(s.hostId),
     attended,
     expected,
-    rate: expected ? Math.round((attended / expected) * 10000) / 10000 : null,
+    rate: expected ? attended / expected : null,
     best: s.best.map((id) => name(id)!),
   }));
 
@@ -108,6 +116,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const taskOwner = (id: string | null) => name(id);
 
   const kpis = computeKpis(data, week, now, tz);
+  const events = periodEvents(data, week, held, { tz, lang, redact: opts.redact });
   return {
     report: 'weekly',
     club: settings.name,
@@ -122,8 +131,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     nextTopic: withTopic ? { session: withTopic.id, date: localDate(withTopic.startsAt, tz, lang), topic: withTopic.topic! } : null,
     points: {
       ...pointTotals(kpis),
-      topEarners: leaderboard(data.members, data.ledger, week, tz, lang)
-        .slice(0, 5)
+      topEarners: topRanks(leaderboard(data.members, data.ledger, week, tz, lang), 5)
         .map((r) => ({ rank: r.rank, name: name(r.memberId)!, earned: r.earned })),
     },
     members: {
@@ -143,6 +151,12 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
       overdue: data.tasks.filter((t) => isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
     },
     nextWeek,
+    cancelledSessions: events.cancelledSessions,
+    warnings: events.warnings,
+    removals: events.removals,
+    topics: events.topics,
+    redemptions: events.redemptions,
+    deductions: events.deductions,
   };
 }
 

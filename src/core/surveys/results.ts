@@ -20,10 +20,9 @@ export function netPromoterScore(values: readonly number[]): NpsResult {
   const promoters = values.filter((v) => v >= 9).length;
   const detractors = values.filter((v) => v <= 6).length;
   const count = values.length;
-  return { count, nps: count ? round1(((promoters - detractors) / count) * 100) : null, promoters, passives: count - promoters - detractors, detractors };
+  return { count, nps: count ? ((promoters - detractors) * 100) / count : null, promoters, passives: count - promoters - detractors, detractors };
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 export type QuestionResult =
@@ -39,7 +38,7 @@ export function questionResult(q: Question, answers: Answer[]): QuestionResult {
       const distribution: Record<string, number> = {};
       for (let i = 1; i <= q.scale!; i++) distribution[String(i)] = values.filter((v) => v === i).length;
       const sat = q.scale === 5 ? satisfactionShare(values) : null;
-      return { id: q.id, type: 'rating', text: q.text, count: values.length, mean: values.length ? round4(values.reduce((a, b) => a + b, 0) / values.length) : null, distribution, satisfaction: sat === null ? null : round4(sat) };
+      return { id: q.id, type: 'rating', text: q.text, count: values.length, mean: values.length ? round4(values.reduce((a, b) => a + b, 0) / values.length) : null, distribution, satisfaction: sat };
     }
     case 'nps':
       return { id: q.id, type: 'nps', text: q.text, ...netPromoterScore(answers as number[]) };
@@ -49,7 +48,7 @@ export function questionResult(q: Question, answers: Answer[]): QuestionResult {
       for (const o of q.options!) counts[o] = 0;
       for (const a of answers) for (const o of Array.isArray(a) ? a : [a as string]) counts[o] = (counts[o] ?? 0) + 1;
       const shares: Record<string, number | null> = {};
-      for (const o of q.options!) shares[o] = answers.length ? round4(counts[o]! / answers.length) : null;
+      for (const o of q.options!) shares[o] = answers.length ? counts[o]! / answers.length : null;
       return { id: q.id, type: q.type, text: q.text, count: answers.length, counts, shares };
     }
     case 'text':
@@ -76,7 +75,7 @@ export function surveyResults(survey: Survey, responses: readonly SurveyResponse
     status: survey.status,
     anonymous: survey.anonymous,
     responses: mine.length,
-    responseRate: survey.activeAtOpen ? round4(mine.length / survey.activeAtOpen) : null,
+    responseRate: survey.activeAtOpen ? mine.length / survey.activeAtOpen : null,
     questions: survey.questions.map((q) => questionResult(q, mine.flatMap((r) => (q.id in r.answers ? [r.answers[q.id]!] : [])))),
   };
 }
