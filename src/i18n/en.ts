@@ -9,7 +9,7 @@ export const en = {
   'checkin.forced': "{message}; recorded anyway (--force)",
   'checkin.listUnmatched': "{file} line {line}: \"{text}\" matches no member",
   'checkin.listAmbiguous': "{file} line {line}: \"{text}\" matches {candidates}",
-  'checkin.listProblems': "{count} lines could not be used:\n  {problems}",
+  'checkin.listProblems': "lines that could not be used ({count}):\n  {problems}",
   'checkin.listHint': "nothing was recorded; write an id (m12) or the exact name, nickname, QQ, WeChat, email or phone on those lines and run again",
   'checkin.pickerEmpty': "nobody was an active member of the club on {date}, when {session} took place",
   'checkin.atOption': "when they arrived (lateness follows it); without it an entry after the session has ended is present",
@@ -19,14 +19,14 @@ export const en = {
   'checkin.voteForceOption': "accept a member who was not active at the session's start",
   'checkin.fromMinutesOption': "how many minutes before the start a message counts",
   'checkin.badFromMinutes': "invalid --from-minutes \"{value}\": expected a whole number of minutes, e.g. 30",
-  'checkin.skippedHeader': "{count} messages checked nobody in:",
+  'checkin.skippedHeader': "messages that checked nobody in ({count}):",
   'checkin.skipLine': "line {line} {at} {sender}: {reason}",
   'checkin.skipEarly': "too early (messages count from {from}; see --from-minutes)",
   'checkin.skipLate': "too late (after the end, {to})",
   'checkin.skipKeyword': "no keyword \"{keyword}\"",
   'checkin.skipUnmatched': "no member matches this sender; resolve with --map \"{sender}=MEMBER\"",
   'checkin.skipNotMember': "{member} was not an active member on {date}",
-  'checkin.repeats': "{count} later messages came from members already counted",
+  'checkin.repeats': "later messages from members already counted: {count}",
 } as const;
 
 export type MessageKey = keyof typeof en;

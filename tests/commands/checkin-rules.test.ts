@@ -119,7 +119,7 @@ describe('checkin import', () => {
     const dry = await ok(['checkin', 'import', 's1', 'chat.txt', '--keyword', '签到', '--dry-run', '--json'], at('2026-03-04T09:00:00+08:00', en));
     expect(dry.json().checkins.map((c: { name: string; at: string }) => `${c.name} ${c.at}`)).toEqual(['杨洪勇 21:20']);
     expect(dry.json().skipped.map((s: { line: number; reason: string }) => `${s.line} ${s.reason}`)).toEqual(['1 early', '7 keyword', '10 unmatched', '13 notMember', '16 late']);
-    expect(dry.stderr).toContain('5 messages checked nobody in');
+    expect(dry.stderr).toContain('messages that checked nobody in (5):');
     expect(dry.stderr).toContain('line 1 21:00 荆州+杨洪勇(1023919001): too early (messages count from 21:15');
     expect(dry.stderr).toContain('line 7 21:31 雅风(5551234): no keyword "签到"');
     expect(dry.stderr).toContain('line 10 21:32 路人甲(99999999): no member matches this sender; resolve with --map "路人甲=MEMBER"');
@@ -128,7 +128,7 @@ describe('checkin import', () => {
     const wide = await ok(['checkin', 'import', 's1', 'chat.txt', '--keyword', '签到', '--from-minutes', '45', '--json'], at('2026-03-04T09:00:00+08:00', en));
     expect(wide.json().changed.map((c: { name: string; at: string }) => `${c.name} ${c.at}`)).toEqual(['杨洪勇 2026-03-03T21:00:00+08:00']);
     expect(wide.stderr).not.toContain('too early');
-    expect(wide.stderr).toContain('1 later messages came from members already counted');
+    expect(wide.stderr).toContain('later messages from members already counted: 1');
     expect((await club(['checkin', 'import', 's1', 'chat.txt', '--from-minutes', 'abc'])).code).toBe(2);
   });
 });

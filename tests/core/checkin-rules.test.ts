@@ -70,6 +70,9 @@ describe('checkIn', () => {
     expect([late.changes[0]!.after, late.changes[0]!.record.at]).toEqual(['late', '2026-03-03T21:50:00+08:00']);
     const told = checkIn(state, 's1', { members: [yang], status: 'present', at: new Date('2026-03-03T21:50:00+08:00'), source: 'manual' }, env('2026-03-04T10:00:00+08:00'));
     expect(told.changes[0]!.after).toBe('present');
+    // Entered again after the end with neither, it only says they came: the late record stays.
+    const again = checkIn({ ...state, attendance: late.attendance }, 's1', { members: [yang, ya], source: 'file' }, env('2026-03-04T11:00:00+08:00'));
+    expect([again.changes.map((c) => `${c.member.name} ${c.after}`), again.unchanged.map((m) => m.name)]).toEqual([['雅风 present'], ['杨洪勇']]);
   });
 
   it('refuses a member who joined after the start, naming the join date, unless forced', () => {
@@ -126,7 +129,7 @@ describe('a check-in list from a file', () => {
     const twins = [...members, { ...members[1]!, id: 'm9', name: '雅风' }];
     expect(() => resolveList(members, parseCheckinList('#接龙\n标题\n1. 杨洪勇\n2. 路人甲 已到\n'), '接龙.txt')).toThrow('接龙.txt line 4: "路人甲 已到" matches no member');
     expect(() => resolveList(twins, parseCheckinList('1. 杨洪勇\n2、雅风\n'), 'stdin')).toThrow(/stdin line 2: "雅风" matches m2 雅风.*m9 雅风/);
-    expect(() => resolveList(members, parseCheckinList('1. 甲\n2. 乙\n'), 'f')).toThrow(/2 lines could not be used:\n {2}f line 1: "甲".*\n {2}f line 2: "乙"/);
+    expect(() => resolveList(members, parseCheckinList('1. 甲\n2. 乙\n'), 'f')).toThrow(/lines that could not be used \(2\):\n {2}f line 1: "甲".*\n {2}f line 2: "乙"/);
   });
 });
 

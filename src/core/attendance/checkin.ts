@@ -118,7 +118,10 @@ export function checkIn(state: AttendanceState, sessionRef: string, input: Check
     const forcedIn = requireMemberAtStart(member, session, tz, Boolean(input.force));
     if (forcedIn) notes.push(forcedIn);
     const existing = attendance[index.get(`${session.id}/${member.id}`) ?? -1];
-    if (existing?.status === status) {
+    // Entered after the end with no time and no status, a check-in says only that they came: a record of when
+    // they came (late, or present) stays as it is.
+    const onlyCame = !input.status && !input.at && status === 'present' && env.now.getTime() >= new Date(session.endsAt).getTime();
+    if (existing?.status === status || (onlyCame && (existing?.status === 'late' || existing?.status === 'present'))) {
       unchanged.push(member);
       continue;
     }
