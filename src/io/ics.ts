@@ -36,7 +36,10 @@ export async function sessionsToIcs(sessions: readonly Session[], opts: { settin
       description: description || null,
       location: s.place,
       status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      stamp: new Date(s.createdAt),
+      // A calendar that imported the file before applies an edit or a cancellation only when SEQUENCE rises.
+      sequence: s.revision ?? 0,
+      stamp: new Date(s.modifiedAt ?? s.createdAt),
+      lastModified: new Date(s.modifiedAt ?? s.createdAt),
     });
   }
   return cal.toString();

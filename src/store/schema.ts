@@ -164,6 +164,8 @@ function buildRecordSchemas() {
     topicPollClosed: v.boolean(),
     bestPollClosed: v.boolean(),
     createdAt: instant,
+    revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    modifiedAt: v.optional(instant),
   }) satisfies v.GenericSchema<Session>;
 
   const attendanceSchema = v.strictObject({

@@ -154,7 +154,7 @@ describe('config, check, backup, log', () => {
     cleanups.push(c.cleanup);
     await c.club(['member', 'add', '甲', '--qq', '123456']);
     await c.club(['session', 'add', '读书会', '--at', '2026-03-03 21:30']);
-    await c.club(['checkin', 's1', '甲'], { now: '2026-03-03T21:31:00+08:00' });
+    await c.club(['checkin', 's1', '甲', '--force'], { now: '2026-03-03T21:31:00+08:00' }); // 甲 joined on 03-05
     await c.club(['backup', '--out', 'b.json']);
     const target = join(c.dir, 'restored');
     const r = await c.club(['restore', 'b.json', '--store', target, '--json']);

@@ -22,15 +22,18 @@ export interface RunOptions {
   stdin?: string;
   /** The terminal's width, with tty. */
   columns?: number;
+  /** Receives the options of every prompt shown (message, choices…), to check what was offered. */
+  offered?: unknown[];
 }
 
 /** A prompter that returns scripted answers in order; `CANCEL` acts like Ctrl-C. */
 export const CANCEL = Symbol('cancel');
 
-export function scriptedPrompter(answers: unknown[]): Prompter & { asked: string[] } {
+export function scriptedPrompter(answers: unknown[], offered: unknown[] = []): Prompter & { asked: string[] } {
   const asked: string[] = [];
-  const next = async (message: string): Promise<any> => {
+  const next = async (message: string, options?: unknown): Promise<any> => {
     asked.push(message);
+    offered.push(options);
     if (answers.length === 0) throw new Error(`unexpected prompt: ${message}`);
     const answer = answers.shift();
     if (answer === CANCEL) throw new CancelledError('cancelled');
@@ -38,11 +41,11 @@ export function scriptedPrompter(answers: unknown[]): Prompter & { asked: string
   };
   return {
     asked,
-    input: (o) => next(o.message),
-    select: (o) => next(o.message),
-    checkbox: (o) => next(o.message),
-    searchCheckbox: (o) => next(o.message),
-    confirm: (o) => next(o.message),
+    input: (o) => next(o.message, o),
+    select: (o) => next(o.message, o),
+    checkbox: (o) => next(o.message, o),
+    searchCheckbox: (o) => next(o.message, o),
+    confirm: (o) => next(o.message, o),
   };
 }
 
@@ -68,7 +71,7 @@ export async function run(cwd: string, argv: string[], options: RunOptions = {})
     stdoutIsTTY: tty,
     stderrIsTTY: tty,
     stdoutColumns: options.columns,
-    prompter: scriptedPrompter(options.answers ?? []),
+    prompter: scriptedPrompter(options.answers ?? [], options.offered),
     readStdin: async () => Buffer.from(options.stdin ?? ''),
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };

@@ -1,5 +1,8 @@
 import { activeOn, sessionDate } from '../../core/attendance/rules.js';
 import { checkIn, parseAttendanceStatus, resolveAll } from '../../core/attendance/checkin.js';
+import { parseCheckinList, resolveList } from '../../core/attendance/lists.js';
+import type { CheckinList } from '../../core/attendance/lists.js';
+import { t } from '../../i18n/index.js';
 import type { CheckinResult } from '../../core/attendance/checkin.js';
 import { compareNames } from '../../core/collation.js';
 import { UsageError } from '../../core/errors.js';
@@ -17,24 +20,18 @@ interface Opts {
   force?: boolean;
 }
 
-/** One reference per line; blank lines and # comments are skipped. */
-export function referencesFromText(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/#.*$/, '').trim())
-    .filter(Boolean);
-}
-
 export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[], opts: Opts): Promise<Output> {
   const status = opts.status === undefined ? undefined : parseAttendanceStatus(opts.status);
-  let references = [...((refs as string[] | undefined) ?? [])];
+  const references = [...((refs as string[] | undefined) ?? [])];
+  let list: CheckinList | null = null;
   if (opts.fromFile !== undefined) {
     // Loaded only for a file: the encodings (iconv-lite) load Node's streams.
     const { decodeText } = await import('../../io/encoding.js');
-    references.push(...referencesFromText(decodeText(await readInput(ctx, opts.fromFile, 'member file')).text));
+    list = parseCheckinList(decodeText(await readInput(ctx, opts.fromFile, 'member file')).text);
   }
+  const fileName = opts.fromFile === '-' ? 'stdin' : (opts.fromFile ?? '');
   let pickedIds: string[] | null = null;
-  if (references.length === 0) {
+  if (references.length === 0 && !list?.entries.length) {
     if (opts.fromFile !== undefined) throw new UsageError(`${opts.fromFile} names no member`);
     if (!ctx.canPrompt) throw new UsageError('missing members to check in', `club checkin ${String(sessionRef)} M... or --from-file FILE`);
     pickedIds = await pickMembers(ctx, String(sessionRef));
@@ -42,8 +39,9 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
   }
   // Only an excused absence has a weekly limit to check: any other status reads the session's own records alone.
   const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
-    const at = opts.at === undefined ? ctx.now : parseStart(ctx, draft.meta, opts.at).instant;
+    const at = opts.at === undefined ? undefined : parseStart(ctx, draft.meta, opts.at).instant;
     const members = pickedIds ? pickedIds.map((id) => draft.members.find((m) => m.id === id)!) : resolveAll(draft.members, references);
+    if (list) for (const m of resolveList(draft.members, list, fileName)) if (!members.some((x) => x.id === m.id)) members.push(m);
     const r: CheckinResult = checkIn(
       { members: draft.members, sessions: draft.sessions, attendance: draft.attendance },
       String(sessionRef),
@@ -54,11 +52,11 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
     draft.attendance = r.attendance;
     const summary = `checked in ${r.changes.length} to ${r.session.id}: ${r.changes.map((c) => `${c.member.name} ${c.after}`).join(', ')}`;
     return { result: r, audit: { summary, refs: [r.session.id, ...r.changes.map((c) => c.member.id)] }, touched: [r.session.id] };
-  }, [String(sessionRef)], pickedIds ?? references, status === 'excused');
+  }, [String(sessionRef)], pickedIds ?? (list ? undefined : references), status === 'excused');
   return checkinOutput(ctx, result, points);
 }
 
-/** The searchable checklist: active members of the session, those already present ticked. */
+/** The searchable checklist: the members of the session (active at its start), those already present ticked. */
 async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> {
   const store = await ctx.openStore();
   const { meta, members, sessions, attendance } = await store.read(['members', 'sessions', 'attendance']);
@@ -67,10 +65,10 @@ async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> 
   const byName = compareNames(meta.settings.lang);
   const here = new Set(attendance.filter((r) => r.sessionId === session.id && (r.status === 'present' || r.status === 'late')).map((r) => r.memberId));
   const choices = members
-    .filter((m) => m.status === 'active' || activeOn(m, date))
+    .filter((m) => activeOn(m, date))
     .sort((a, b) => byName(a.name, b.name))
     .map((m) => ({ name: m.name, value: m.id, keywords: [m.nick, m.qq, m.id].filter(Boolean).join(' '), checked: here.has(m.id) }));
-  if (choices.length === 0) throw new UsageError('there are no active members to check in');
+  if (choices.length === 0) throw new UsageError(t('checkin.pickerEmpty', { session: session.id, date }));
   const picked = await ctx.prompter.searchCheckbox<string>({ message: `Check in to ${session.id} ${session.title}`, choices });
   return picked.filter((id) => !here.has(id));
 }

@@ -1,6 +1,9 @@
 import { basename } from 'node:path';
 import { checkIn } from '../../core/attendance/checkin.js';
-import { fold, parseChatLog, planChatCheckins } from '../../core/attendance/chatlog.js';
+import { EARLY_MINUTES, fold, parseChatLog, planChatCheckins } from '../../core/attendance/chatlog.js';
+import type { ChatSender, SkipReason, SkippedMessage } from '../../core/attendance/chatlog.js';
+import { activeOn, sessionDate } from '../../core/attendance/rules.js';
+import { t } from '../../i18n/index.js';
 import { UsageError } from '../../core/errors.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { findSession } from '../../core/sessions/sessions.js';
@@ -16,6 +19,7 @@ import { checkinOutput } from './shared.js';
 
 interface Opts {
   keyword?: string;
+  fromMinutes?: string;
   map?: string[];
   dryRun?: boolean;
   encoding?: string;
@@ -29,7 +33,10 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
     if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected NICK=MEMBER)`);
     return [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()] as const;
   });
+  const fromMinutes = parseFromMinutes(opts.fromMinutes);
   let unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }> = [];
+  let skipped: Skipped[] = [];
+  let repeats = 0;
   let planned: Array<{ member: Member; status: string; at: string }> = [];
   const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
     const tz = draft.meta.settings.timezone;
@@ -37,11 +44,26 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
     const overrides = new Map(maps.map(([nick, ref]) => [fold(nick), resolveMember(draft.members, ref)]));
     const messages = parseChatLog(text, tz);
     if (messages.length === 0) throw new UsageError(`${basename(String(file))} has no chat messages`, 'expected lines like "2026-03-03 21:29:58 荆州+杨洪勇(1023919001)" followed by the message');
-    const plan = planChatCheckins(messages, session, draft.members, { keyword: opts.keyword, overrides, settings: draft.meta.settings });
+    const plan = planChatCheckins(messages, session, draft.members, { keyword: opts.keyword, overrides, settings: draft.meta.settings, fromMinutes });
     unmatched = plan.unmatched;
+    repeats = plan.repeats;
+    const date = sessionDate(session, tz);
+    const clock = (d: Date) => clockTime(d.toISOString(), tz);
+    const detail: Record<SkipReason, (m: SkippedMessage) => string> = {
+      early: () => t('checkin.skipEarly', { from: clock(plan.window.from) }),
+      late: () => t('checkin.skipLate', { to: clock(plan.window.to) }),
+      keyword: () => t('checkin.skipKeyword', { keyword: opts.keyword ?? '' }),
+      unmatched: (m) => t('checkin.skipUnmatched', { sender: m.sender }),
+    };
+    skipped = plan.skipped.map((m) => ({ line: m.line, at: clock(m.at), sender: senderLabel(m), reason: m.reason, message: detail[m.reason](m) }));
+    // Members of the session are those active at its start (SPEC §14): any other sender is listed, not checked in.
+    for (const c of plan.checkins.filter((c) => !activeOn(c.member, date))) {
+      skipped.push({ line: c.message.line, at: clock(c.at), sender: senderLabel(c.message), reason: 'notMember', message: t('checkin.skipNotMember', { member: `${c.member.id} ${c.member.name}`, date }) });
+    }
+    skipped.sort((a, b) => a.line - b.line);
     // Someone already on the sheet (checked in by hand, or on leave) keeps that record.
     const existing = new Map(draft.attendance.filter((r) => r.sessionId === session.id && r.status !== 'absent').map((r) => [r.memberId, r.status]));
-    const fresh = plan.checkins.filter((c) => !existing.has(c.member.id) && (c.member.status === 'active'));
+    const fresh = plan.checkins.filter((c) => !existing.has(c.member.id) && activeOn(c.member, date));
     planned = fresh.map((c) => ({ member: c.member, status: c.status, at: clockTime(c.at.toISOString(), tz) }));
     let attendance = draft.attendance;
     const changes: ReturnType<typeof checkIn>['changes'] = [];
@@ -61,13 +83,15 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
       touched: [session.id],
     };
   });
-  for (const u of unmatched) {
-    ctx.warn(`no member matches sender ${u.sender}${u.qq ? `(${u.qq})` : u.email ? `<${u.email}>` : ''} (line ${u.line}); resolve with --map "${u.sender}=MEMBER"`);
+  if (skipped.length) {
+    ctx.warn(t('checkin.skippedHeader', { count: skipped.length }));
+    for (const m of skipped) ctx.err(`  ${t('checkin.skipLine', { line: m.line, at: m.at, sender: m.sender, reason: m.message })}\n`);
   }
+  if (repeats) ctx.err(`  ${t('checkin.repeats', { count: repeats })}\n`);
   if (opts.dryRun) {
     const rows = planned;
     const message = `would check in ${rows.length} to ${result.session.id} — nothing was changed (dry run)`;
-    if (opts.json) return { kind: 'done', data: { sessionId: result.session.id, dryRun: true, checkins: rows.map((r) => ({ memberId: r.member.id, name: r.member.name, status: r.status, at: r.at })), unmatched }, message };
+    if (opts.json) return { kind: 'done', data: { sessionId: result.session.id, dryRun: true, checkins: rows.map((r) => ({ memberId: r.member.id, name: r.member.name, status: r.status, at: r.at })), unmatched, skipped: skipped.map(({ message: _, ...m }) => m) }, message };
     return list(
       rows,
       [
@@ -80,4 +104,22 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
     );
   }
   return checkinOutput(ctx, result, points);
+}
+
+interface Skipped {
+  line: number;
+  at: string;
+  sender: string;
+  reason: SkipReason | 'notMember';
+  message: string;
+}
+
+function senderLabel(m: ChatSender): string {
+  return `${m.sender}${m.qq ? `(${m.qq})` : m.email ? `<${m.email}>` : ''}`;
+}
+
+function parseFromMinutes(value: string | undefined): number {
+  if (value === undefined) return EARLY_MINUTES;
+  if (!/^\d{1,4}$/.test(value.trim())) throw new UsageError(t('checkin.badFromMinutes', { value }));
+  return Number(value.trim());
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collect, leaf } from '../define.js';
 import type { Invoke } from '../define.js';
+import { t } from '../../i18n/index.js';
 
 function sessionFields(cmd: Command): Command {
   return cmd
@@ -96,6 +97,8 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
         'club checkin s12 m9 --status late',
         'club checkin s12 --from-file present.txt',
         'cat present.txt | club checkin s12 --from-file -',
+        'club checkin s12 --from-file 接龙.txt     # a WeChat 接龙 list: 1. 杨洪勇 / 2、雅风 …',
+        'club checkin s12 雅风 --at "2026-03-03 21:50"',
         'club checkin s12            # at a terminal: a searchable checklist of active members',
       ],
     },
@@ -103,21 +106,22 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
     () => import('../checkin/checkin.js'),
   )
     .option('--status <status>', 'present|late|excused|absent (default: by the check-in time)')
-    .option('--at <datetime>', 'the check-in time (default: now)')
-    .option('--from-file <file>', 'one member reference per line; - reads stdin')
-    .option('--force', 'record excused absences over leave.perWeek');
+    .option('--at <datetime>', t('checkin.atOption'))
+    .option('--from-file <file>', t('checkin.fromFileOption'))
+    .option('--force', t('checkin.forceOption'));
 
   leaf(
     checkin,
     'import <session> <chatlog>',
     {
-      description: 'check in from a QQ group chat export: first message from 15 min before the start to the end',
+      description: 'check in from a QQ group chat export: first message from --from-minutes (15) before the start to the end',
       examples: ['club checkin import s12 群聊记录.txt --keyword 签到', 'club checkin import s12 chat.txt --map "小杨=杨洪勇" --dry-run'],
     },
     invoke,
     () => import('../checkin/import.js'),
   )
     .option('--keyword <word>', 'only messages containing this word count')
+    .option('--from-minutes <n>', t('checkin.fromMinutesOption'), '15')
     .option('--map <nick=member>', 'resolve a sender the matching missed (repeatable)', collect)
     .option('--dry-run', 'show the sheet it would record; change nothing')
     .option('--encoding <enc>', 'utf8 or gbk (default: detected)');
@@ -131,7 +135,7 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
   )
     .requiredOption('--session <session>', 'the session')
     .option('--reason <text>', 'why (required)')
-    .option('--force', 'record it even over the weekly limit');
+    .option('--force', t('checkin.leaveForceOption'));
 
   leaf(
     program,
@@ -155,7 +159,7 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
   );
   leaf(topic, 'vote <session> <n>', { description: 'vote for topic N (--by M: the member voting; once per session)', examples: ['club topic vote s13 2 --by 雅风'] }, invoke, () =>
     import('../votes/topic-vote.js'),
-  );
+  ).option('--force', t('checkin.voteForceOption'));
   leaf(topic, 'list <session>', { description: 'the proposed topics and their counted votes', csv: true, examples: ['club topic list s13'] }, invoke, () => import('../votes/topic-list.js'));
   leaf(topic, 'close <session>', { description: 'close the vote: the topic with most votes becomes the topic', examples: ['club topic close s13'] }, invoke, () =>
     import('../votes/topic-close.js'),
@@ -164,13 +168,13 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
   const best = program.command('best').description('best-performer votes');
   leaf(best, 'vote <session> <member>', { description: 'vote for the best performer (--by M: the member voting)', examples: ['club best vote s12 雅风 --by 杨洪勇'] }, invoke, () =>
     import('../votes/best-vote.js'),
-  );
+  ).option('--force', t('checkin.voteForceOption'));
   leaf(best, 'close <session>', { description: 'close the vote; the most-voted earn points.bestPerformer', examples: ['club best close s12'] }, invoke, () =>
     import('../votes/best-close.js'),
   );
   leaf(best, 'set <session> <members...>', { description: "the admin's choice, replacing the vote", examples: ['club best set s12 雅风'] }, invoke, () =>
     import('../votes/best-set.js'),
-  );
+  ).option('--force', t('checkin.voteForceOption'));
 
   const exp = program.command('export').description('export data for other programs');
   leaf(

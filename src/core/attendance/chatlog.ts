@@ -91,43 +91,71 @@ export interface ChatCheckin {
   message: ChatMessage;
 }
 
-export interface ChatPlan {
-  checkins: ChatCheckin[];
-  /** Senders in the window who match no member. */
-  unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }>;
-  /** Messages outside the window or without the keyword. */
-  ignored: number;
+/** Why a message did not check anyone in. */
+export type SkipReason = 'early' | 'late' | 'keyword' | 'unmatched';
+
+export interface SkippedMessage {
+  line: number;
+  at: Date;
+  sender: string;
+  qq: string | null;
+  email: string | null;
+  reason: SkipReason;
 }
 
-/** From 15 minutes before the start to the session's end. */
+export interface ChatPlan {
+  checkins: ChatCheckin[];
+  /** Senders in the window who match no member, each once. */
+  unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }>;
+  /** Every message that checked nobody in, with the reason, in the log's order (later messages of a member already
+   * counted are not here: they are `repeats`). */
+  skipped: SkippedMessage[];
+  /** Messages outside the window or without the keyword. */
+  ignored: number;
+  /** Later messages of members already counted. */
+  repeats: number;
+  /** The window: from `fromMinutes` before the start to the session's end. */
+  window: { from: Date; to: Date };
+}
+
+/** By default a message counts from 15 minutes before the start (`--from-minutes N`) to the session's end. */
 export const EARLY_MINUTES = 15;
 
 export function planChatCheckins(
   messages: ChatMessage[],
   session: Session,
   members: readonly Member[],
-  opts: { keyword?: string | undefined; overrides: ReadonlyMap<string, Member>; settings: Settings },
+  opts: { keyword?: string | undefined; overrides: ReadonlyMap<string, Member>; settings: Settings; fromMinutes?: number | undefined },
 ): ChatPlan {
-  const from = new Date(session.startsAt).getTime() - EARLY_MINUTES * 60_000;
+  const from = new Date(session.startsAt).getTime() - (opts.fromMinutes ?? EARLY_MINUTES) * 60_000;
   const to = new Date(session.endsAt).getTime();
   const keyword = opts.keyword ? fold(opts.keyword) : null;
   const firstBy = new Map<string, ChatCheckin>();
   const unmatched = new Map<string, { sender: string; qq: string | null; email: string | null; line: number }>();
-  let ignored = 0;
+  const skipped: SkippedMessage[] = [];
+  let repeats = 0;
+  const skip = (message: ChatMessage, reason: SkipReason) =>
+    skipped.push({ line: message.line, at: message.at, sender: message.sender, qq: message.qq, email: message.email, reason });
   for (const message of messages) {
     const t = message.at.getTime();
-    if (t < from || t > to || (keyword !== null && !fold(message.text).includes(keyword))) {
-      ignored += 1;
+    const reason: SkipReason | null = t < from ? 'early' : t > to ? 'late' : keyword !== null && !fold(message.text).includes(keyword) ? 'keyword' : null;
+    if (reason) {
+      skip(message, reason);
       continue;
     }
     const member = matchSender(message, members, opts.overrides);
     if (!member) {
       const key = message.qq ?? message.email ?? message.sender;
       if (!unmatched.has(key)) unmatched.set(key, { sender: message.sender, qq: message.qq, email: message.email, line: message.line });
+      skip(message, 'unmatched');
       continue;
     }
-    if (firstBy.has(member.id)) continue;
+    if (firstBy.has(member.id)) {
+      repeats += 1;
+      continue;
+    }
     firstBy.set(member.id, { member, status: checkInStatus(message.at, session, opts.settings), at: message.at, message });
   }
-  return { checkins: [...firstBy.values()], unmatched: [...unmatched.values()], ignored };
+  const ignored = skipped.filter((m) => m.reason !== 'unmatched').length;
+  return { checkins: [...firstBy.values()], unmatched: [...unmatched.values()], skipped, ignored, repeats, window: { from: new Date(from), to: new Date(to) } };
 }

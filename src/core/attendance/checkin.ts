@@ -3,13 +3,13 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { AmbiguousError, NotFoundError, RuleError, UsageError } from '../errors.js';
-import { describeMember, resolveMember } from '../members/reference.js';
+import { resolveMember } from '../members/reference.js';
 import { findSession } from '../sessions/sessions.js';
 import { ATTENDANCE_STATUSES } from '../sessions/types.js';
 import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
 import { toInstantString } from '../time.js';
 import type { Member } from '../types.js';
-import { activeOn, checkInStatus, leavesInWeek, sessionDate } from './rules.js';
+import { checkInStatus, leavesInWeek, requireMemberAtStart, sessionDate } from './rules.js';
 
 export interface AttendanceState {
   members: readonly Member[];
@@ -72,12 +72,6 @@ function requireOpen(session: Session): void {
   if (session.status === 'cancelled') throw new RuleError(`${session.id} ${session.title} was cancelled; nobody can check in`);
 }
 
-function requireMember(member: Member, session: Session, tz: string): void {
-  if (member.status !== 'active' && !activeOn(member, sessionDate(session, tz))) {
-    throw new RuleError(`${describeMember(member)} is not an active member`);
-  }
-}
-
 function leaveLimit(member: Member, session: Session, state: AttendanceState, env: CoreEnv, force: boolean): { exceeded: boolean; note: string | null } {
   const limit = env.settings['leave.perWeek'];
   const others = leavesInWeek(member.id, session, state.sessions, state.attendance, env.settings);
@@ -91,10 +85,22 @@ function leaveLimit(member: Member, session: Session, state: AttendanceState, en
 export interface CheckinInput {
   members: Member[];
   status?: AttendanceStatus | undefined;
-  /** The check-in time: decides late vs present when no status is given. */
-  at: Date;
+  /**
+   * When they arrived, if known (--at, or the chat message's time): decides late vs present when no status is given,
+   * and is the record's `at`. Unknown, the entry time (env.now) decides only while the session runs; an entry after
+   * its end records who came, not when the admin typed, so it is `present` (SPEC §14).
+   */
+  at?: Date | undefined;
   source: Attendance['source'];
+  /** Record over the weekly leave limit, and members who were not active at the session's start. */
   force?: boolean | undefined;
+}
+
+/** The status a check-in gets when none is given (SPEC §14). */
+export function arrivalStatus(session: Session, arrivedAt: Date | undefined, now: Date, settings: CoreEnv['settings']): 'present' | 'late' {
+  if (arrivedAt) return checkInStatus(arrivedAt, session, settings);
+  if (now.getTime() >= new Date(session.endsAt).getTime()) return 'present';
+  return checkInStatus(now, session, settings);
 }
 
 export function checkIn(state: AttendanceState, sessionRef: string, input: CheckinInput, env: CoreEnv): CheckinResult {
@@ -106,14 +112,16 @@ export function checkIn(state: AttendanceState, sessionRef: string, input: Check
   const changes: AttendanceChange[] = [];
   const unchanged: Member[] = [];
   const notes: string[] = [];
-  const status = input.status ?? checkInStatus(input.at, session, env.settings);
-  if (!input.status && status === 'late' && input.at.getTime() > new Date(session.endsAt).getTime()) {
-    notes.push(`checked in after ${session.id} ended, so marked late; record attendance afterwards with --status present`);
-  }
+  const status = input.status ?? arrivalStatus(session, input.at, env.now, env.settings);
+  const at = toInstantString(input.at ?? env.now, tz);
   for (const member of input.members) {
-    requireMember(member, session, tz);
+    const forcedIn = requireMemberAtStart(member, session, tz, Boolean(input.force));
+    if (forcedIn) notes.push(forcedIn);
     const existing = attendance[index.get(`${session.id}/${member.id}`) ?? -1];
-    if (existing?.status === status) {
+    // Entered after the end with no time and no status, a check-in says only that they came: a record of when
+    // they came (late, or present) stays as it is.
+    const onlyCame = !input.status && !input.at && status === 'present' && env.now.getTime() >= new Date(session.endsAt).getTime();
+    if (existing?.status === status || (onlyCame && (existing?.status === 'late' || existing?.status === 'present'))) {
       unchanged.push(member);
       continue;
     }
@@ -127,7 +135,7 @@ export function checkIn(state: AttendanceState, sessionRef: string, input: Check
       sessionId: session.id,
       memberId: member.id,
       status,
-      at: toInstantString(input.at, tz),
+      at,
       reason: existing?.reason ?? null,
       forced,
       source: input.source,
@@ -151,7 +159,7 @@ export function recordLeave(
   const session = findSession(state.sessions, sessionRef);
   requireOpen(session);
   const member = resolveMember(state.members, memberRef);
-  requireMember(member, session, env.settings.timezone);
+  const forcedIn = requireMemberAtStart(member, session, env.settings.timezone, input.force);
   const attendance = [...state.attendance];
   const index = new Map(attendance.map((r, i) => [`${r.sessionId}/${r.memberId}`, i]));
   const existing = attendance[index.get(`${session.id}/${member.id}`) ?? -1];
@@ -173,5 +181,6 @@ export function recordLeave(
     return { session, attendance, changes: [], unchanged: [member], notes: [] };
   }
   upsert(attendance, index, record);
-  return { session, attendance, changes: [{ member, before: existing?.status ?? null, after: 'excused', record }], unchanged: [], notes: limit.note ? [limit.note] : [] };
+  const notes = [forcedIn, limit.note].filter((n): n is string => n !== null);
+  return { session, attendance, changes: [{ member, before: existing?.status ?? null, after: 'excused', record }], unchanged: [], notes };
 }

@@ -1,5 +1,7 @@
 // The attendance rules (SPEC §5): who is expected at a session, who is late, what is derived absent, the weekly
 // leave limit, and each member's attended/expected over a range. Pure: data, settings and `now` in, data out.
+import { t } from '../../i18n/index.js';
+import { RuleError } from '../errors.js';
 import type { Settings, WeekStart } from '../settings.js';
 import { addDaysToDate, instantDate } from '../time.js';
 import type { MemberSummary } from '../types.js';
@@ -26,6 +28,23 @@ export function activeDuring(member: MemberSummary, range: { from: string | null
 
 export function sessionDate(session: Session, tz: string): string {
   return instantDate(session.startsAt, tz);
+}
+
+/**
+ * Whether the member may take part in the session (be checked in, take leave, vote, be picked best): they must have
+ * been active at its start, whatever their status now (SPEC §14). Refused with the date they joined, unless `force`,
+ * when the returned note says it was recorded anyway.
+ */
+export function requireMemberAtStart(member: MemberSummary, session: Session, tz: string, force: boolean): string | null {
+  const date = sessionDate(session, tz);
+  if (activeOn(member, date)) return null;
+  const who = `${member.id} ${member.name}`;
+  const joined = member.history.find((h) => h.status === 'active' && h.date > date)?.date ?? null;
+  const message = joined
+    ? t('checkin.joinedAfter', { member: who, joined, session: session.id, date })
+    : t('checkin.notMemberOn', { member: who, session: session.id, date, status: member.status });
+  if (!force) throw new RuleError(message, t('checkin.forceHint'));
+  return t('checkin.forced', { message });
 }
 
 /** Sessions starting on a date in [from, to) in the club's zone; a null bound is open. */

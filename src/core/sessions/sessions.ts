@@ -139,14 +139,29 @@ export function editSession(sessions: readonly Session[], members: readonly Memb
   next.startsAt = toInstantString(start, tz);
   next.endsAt = endOf(start, next.durationMinutes, tz);
   const changed = JSON.stringify(next) !== JSON.stringify(current);
-  return { sessions: changed ? replace(sessions, next) : [...sessions], session: next, changed };
+  const session = changed ? revised(current, next, env) : next;
+  return { sessions: changed ? replace(sessions, session) : [...sessions], session, changed };
 }
 
-export function cancelSession(sessions: readonly Session[], ref: string, reason: string | undefined): { sessions: Session[]; session: Session } {
+/**
+ * What a calendar shows of a session (its .ics event): start, end, title, place, the description's topic and host,
+ * and whether it is cancelled (with the reason). Marking it done, its type, minutes and votes are not shown.
+ */
+function calendarView(s: Session): string {
+  return JSON.stringify([s.title, s.startsAt, s.endsAt, s.place, s.topic, s.hostId, s.status === 'cancelled', s.cancelReason]);
+}
+
+/** `next` with its revision raised and `modifiedAt` now when a calendar would show the change (SPEC §5 export ics). */
+export function revised(current: Session, next: Session, env: Pick<CoreEnv, 'now' | 'settings'>): Session {
+  if (calendarView(current) === calendarView(next)) return next;
+  return { ...next, revision: (current.revision ?? 0) + 1, modifiedAt: toInstantString(env.now, env.settings.timezone) };
+}
+
+export function cancelSession(sessions: readonly Session[], ref: string, reason: string | undefined, env: CoreEnv): { sessions: Session[]; session: Session } {
   const current = findSession(sessions, ref);
   if (current.status === 'cancelled') throw new RuleError(`${current.id} is already cancelled`);
   if (current.status === 'done') throw new RuleError(`${current.id} was held and marked done; it cannot be cancelled`);
-  const next: Session = { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null };
+  const next: Session = revised(current, { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null }, env);
   return { sessions: replace(sessions, next), session: next };
 }
 

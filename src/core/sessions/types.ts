@@ -29,6 +29,11 @@ export interface Session {
   topicPollClosed: boolean;
   bestPollClosed: boolean;
   createdAt: string;
+  /** Raised by every change a calendar shows (time, title, place, topic, host, cancelling): the .ics SEQUENCE.
+   * Absent: never changed (0). */
+  revision?: number;
+  /** When that last change was made: the .ics LAST-MODIFIED and DTSTAMP. Absent: `createdAt`. */
+  modifiedAt?: string;
 }
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;

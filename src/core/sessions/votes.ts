@@ -7,7 +7,8 @@ import { RuleError, UsageError } from '../errors.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { sortByInstant } from '../time.js';
 import type { Member } from '../types.js';
-import { findSession } from './sessions.js';
+import { requireMemberAtStart } from '../attendance/rules.js';
+import { findSession, revised } from './sessions.js';
 import type { Attendance, Session, TopicProposal, Vote } from './types.js';
 
 export interface VoteState {
@@ -23,6 +24,18 @@ function activeVoter(members: readonly Member[], ref: string | undefined, role: 
   const m = resolveMember(members, ref);
   if (m.status !== 'active') throw new RuleError(`${describeMember(m)} is not an active member`);
   return m;
+}
+
+/** Votes and the best performer are for members of the session: active at its start, unless forced (SPEC §14). */
+export interface MembershipCheck {
+  force?: boolean | undefined;
+  /** What was recorded anyway with --force, for the command to print. */
+  notes?: string[];
+}
+
+function memberOfSession(member: Member, session: Session, tz: string, check: MembershipCheck): void {
+  const note = requireMemberAtStart(member, session, tz, Boolean(check.force));
+  if (note) check.notes?.push(note);
 }
 
 function replaceSession(sessions: readonly Session[], next: Session): Session[] {
@@ -64,10 +77,11 @@ export function tallyTopics(sessionId: string, topics: readonly TopicProposal[],
   return proposals.map((t) => ({ n: t.n, text: t.text, proposedBy: t.proposedBy, votes: counted.filter((v) => v.choice === String(t.n)).length }));
 }
 
-export function voteTopic(state: VoteState, sessionRef: string, choice: string, byRef: string | undefined, env: CoreEnv): { votes: Vote[]; vote: Vote; counted: boolean; topic: TopicProposal } {
+export function voteTopic(state: VoteState, sessionRef: string, choice: string, byRef: string | undefined, env: CoreEnv, check: MembershipCheck = {}): { votes: Vote[]; vote: Vote; counted: boolean; topic: TopicProposal } {
   const session = findSession(state.sessions, sessionRef);
   if (session.topicPollClosed) throw new RuleError(`the topic vote of ${session.id} is closed`);
   const voter = activeVoter(state.members, byRef, 'votes');
+  memberOfSession(voter, session, env.settings.timezone, check);
   if (!/^\d+$/.test(choice.trim())) throw new UsageError(`invalid topic number ${JSON.stringify(choice)}`, `see club topic list ${session.id}`);
   const topic = state.topics.find((t) => t.sessionId === session.id && t.n === Number(choice));
   if (!topic) throw new RuleError(`${session.id} has no topic ${choice}`, `see club topic list ${session.id}`);
@@ -86,7 +100,7 @@ export function closeTopicVote(state: VoteState, sessionRef: string, env: CoreEn
   const most = Math.max(...tally.map((t) => t.votes));
   if (most === 0) throw new RuleError(`nobody has voted on the topics of ${session.id} yet`, `club topic vote ${session.id} N --by M`);
   const winner = tally.find((t) => t.votes === most)!; // ties go to the one proposed first
-  const next: Session = { ...session, topic: winner.text, topicPollClosed: true };
+  const next: Session = revised(session, { ...session, topic: winner.text, topicPollClosed: true }, env);
   return { sessions: replaceSession(state.sessions, next), session: next, winner, tally };
 }
 
@@ -95,13 +109,15 @@ function attended(state: VoteState, sessionId: string, memberId: string): boolea
   return record?.status === 'present' || record?.status === 'late';
 }
 
-export function voteBest(state: VoteState, sessionRef: string, candidateRef: string, byRef: string | undefined, env: CoreEnv): { votes: Vote[]; vote: Vote; candidate: Member } {
+export function voteBest(state: VoteState, sessionRef: string, candidateRef: string, byRef: string | undefined, env: CoreEnv, check: MembershipCheck = {}): { votes: Vote[]; vote: Vote; candidate: Member } {
   const session = findSession(state.sessions, sessionRef);
   if (session.bestPollClosed) throw new RuleError(`the best-performer vote of ${session.id} is closed`);
   if (session.status === 'cancelled') throw new RuleError(`${session.id} was cancelled`);
   const voter = activeVoter(state.members, byRef, 'votes');
+  memberOfSession(voter, session, env.settings.timezone, check);
   const candidate = resolveMember(state.members, candidateRef);
   if (candidate.id === voter.id) throw new RuleError('members cannot vote for themselves');
+  memberOfSession(candidate, session, env.settings.timezone, check);
   if (!attended(state, session.id, candidate.id)) throw new RuleError(`${describeMember(candidate)} did not attend ${session.id}`, 'only members who checked in can be voted best performer');
   const previous = state.votes.find((v) => v.sessionId === session.id && v.kind === 'best' && v.voterId === voter.id);
   if (previous) throw new RuleError(`${voter.id} ${voter.name} already voted for ${previous.choice} at ${session.id}; each member votes once`);
@@ -126,10 +142,11 @@ export function closeBestVote(state: VoteState, sessionRef: string): { sessions:
   return { sessions: replaceSession(state.sessions, next), session: next, tally };
 }
 
-export function setBest(state: VoteState, sessionRef: string, refs: string[]): { sessions: Session[]; session: Session; members: Member[] } {
+export function setBest(state: VoteState, sessionRef: string, refs: string[], tz: string, check: MembershipCheck = {}): { sessions: Session[]; session: Session; members: Member[] } {
   const session = findSession(state.sessions, sessionRef);
   if (session.status === 'cancelled') throw new RuleError(`${session.id} was cancelled`);
   const members = refs.map((r) => resolveMember(state.members, r));
+  for (const m of members) memberOfSession(m, session, tz, check);
   for (const m of members) if (!attended(state, session.id, m.id)) throw new RuleError(`${describeMember(m)} did not attend ${session.id}`);
   const best = [...new Set(members.map((m) => m.id))];
   const next: Session = { ...session, best, bestPollClosed: true };
