@@ -6,7 +6,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readXlsx } from '../../src/io/xlsx.js';
+import { isBlankCell } from '../../src/core/rows.js';
+import { parseImportedDate, toInstantString } from '../../src/core/time.js';
+import { cellText, readXlsx } from '../../src/io/xlsx.js';
 import { freshClub } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 import { SPEC_SURVEY } from '../helpers/fixtures.js';
@@ -215,4 +217,37 @@ describe('a hostile xlsx', () => {
     await expect(readXlsx(bytes, undefined, { inflated: 10 * 1024 * 1024, rows: 20 })).rejects.toThrow('the sheet has 31 rows, more than the 20 an import takes');
     expect((await readXlsx(bytes, undefined)).rows).toHaveLength(30);
   });
+});
+
+describe('cells as the importers read them', () => {
+  it.each([
+    ['46086', '2026-03-05T00:00:00+08:00', false],
+    ['46086.4375', '2026-03-05T10:30:00+08:00', true],
+    ['2026/3/5 10:30', '2026-03-05T10:30:00+08:00', true],
+  ])('the date %s is %s', (text, iso, hasTime) => {
+    const parsed = parseImportedDate(text, 'Asia/Shanghai');
+    expect(parsed && toInstantString(parsed.instant, 'Asia/Shanghai')).toBe(iso);
+    expect(parsed?.hasTime).toBe(hasTime);
+  });
+
+  it.each([
+    ['', true],
+    ['  ', true],
+    ['(空)', true],
+    ['（空）', true],
+    ['(跳过)', true],
+    ['空', false],
+    ['(空调)', false],
+    ['0', false],
+  ])('%j is blank: %s', (cell, blank) => expect(isBlankCell(cell)).toBe(blank));
+
+  it.each([
+    [null, ''],
+    [13800000001, '13800000001'],
+    [{ richText: [{ text: '杨' }, { text: '洪勇' }] }, '杨洪勇'],
+    [{ text: 'm@example.org', hyperlink: 'mailto:m@example.org' }, 'm@example.org'],
+    [{ formula: 'A1&B1', result: '雅风' }, '雅风'],
+    [new Date(Date.UTC(2026, 2, 5)), '2026-03-05'],
+    [new Date(Date.UTC(2026, 2, 5, 21, 4, 59, 999)), '2026-03-05 21:05'],
+  ])('the cell %j reads as %j', (value, text) => expect(cellText(value)).toBe(text));
 });

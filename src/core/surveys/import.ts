@@ -135,6 +135,7 @@ export function planSurveyImport(
     });
   }
   problems.throwIfAny();
-  const questionText = new Map(survey.questions.map((q) => [q.id, q.text]));
-  return { responses, added, skipped, blankRequired: [...blankRequired].map(([questionId, lines]) => ({ questionId, text: questionText.get(questionId)!, lines })) };
+  // In the survey's question order.
+  const blanks = survey.questions.flatMap((q) => (blankRequired.has(q.id) ? [{ questionId: q.id, text: q.text, lines: blankRequired.get(q.id)! }] : []));
+  return { responses, added, skipped, blankRequired: blanks };
 }
