@@ -12,7 +12,10 @@ import type { Row } from 'exceljs';
 import type JSZip from 'jszip';
 import type { ParsedTable } from './spreadsheet.js';
 
-/** Far more than a roster or form export needs (a sheet cell takes about 55 bytes of XML: 10,000 rows of 20 columns are about 11 MB). */
+/**
+ * Far more than a roster or form export needs: a sheet cell takes about 55 bytes of XML, so 10,000 rows of 20 columns
+ * are about 11 MB.
+ */
 export const MAX_INFLATED = 50 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
 
