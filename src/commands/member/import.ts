@@ -36,11 +36,11 @@ export default async function memberImport(ctx: Context, [file]: unknown[], opts
     ctx.warn(`ignored ${mapping.unmapped.length === 1 ? 'a column that maps' : 'columns that map'} to no member field: ${mapping.unmapped.join(', ')} (use --map "HEADER=FIELD" to import one)`);
   }
 
-  const progress = await progressBar(ctx, rows.length);
   const store = await ctx.openStore();
   // After the store is open: in the club's language.
   if (read.kind === 'text' && read.encoding !== 'utf8') ctx.err(`${t('import.readAs', { file: basename(String(file)), encoding: read.encoding.toUpperCase() })}\n`);
   if (read.kind === 'xlsx') ctx.err(`${t('import.readSheet', { file: basename(String(file)), sheet: read.sheet })}\n`);
+  const progress = await progressBar(ctx, rows.length);
   const actions = await store.update(['members'], (draft) => {
     const plan = planImport(rows, mapping, { members: draft.members, tasks: [], counters: draft.meta.counters }, { onDuplicate, status }, coreEnv(ctx, draft.meta), progress?.update);
     progress?.stop();
