@@ -3,6 +3,16 @@
 // imported while any row has one.
 import { ClubError, RuleError, UsageError } from './errors.js';
 
+/**
+ * A cell that holds no answer: empty, or the placeholder a form site writes for a question left blank or skipped by
+ * the form's logic (Wenjuanxing's "(空)" and "(跳过)", also with full-width brackets). Never stored as a value.
+ */
+export function isBlankCell(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const v = value.trim();
+  return v === '' || /^[(（]\s*(空|跳过)\s*[)）]$/.test(v);
+}
+
 /** How many problems a refusal lists; the rest are counted. */
 const SHOWN = 20;
 

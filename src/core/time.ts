@@ -210,11 +210,28 @@ const IMPORTED_DATE_RE =
   /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/;
 
 /**
+ * An Excel serial date: days since 1899-12-30, a fraction for the time of day. A date cell that lost its date format
+ * (or a sheet saved as CSV from one) shows it as a number like 46086 or 46086.4375. Five digits: 1927 to 2173.
+ */
+const EXCEL_SERIAL_RE = /^\d{5}(\.\d+)?$/;
+
+/** The serial's wall-clock time, as UTC fields (the zone is applied by the caller); rounded to the second. */
+function excelSerialWallClock(serial: number): Date {
+  return new Date(Math.round((serial - 25569) * 86_400) * 1000);
+}
+
+/**
  * Dates as spreadsheets and online forms write them (SPEC §3, imported files): `2026/3/5`, `2026-03-05`,
- * `2026.3.5`, `2026年3月5日`, each with an optional time (`2026/03/05 10:00:00`), or ISO 8601 with an offset.
+ * `2026.3.5`, `2026年3月5日`, each with an optional time (`2026/03/05 10:00:00`), ISO 8601 with an offset, or an
+ * Excel serial date (`46086`).
  */
 export function parseImportedDate(text: string, tz: string): ParsedDate | null {
   const t = text.trim();
+  const serial = EXCEL_SERIAL_RE.test(t) ? excelSerialWallClock(Number(t)) : null;
+  if (serial) {
+    const instant = zonedInstant(serial.getUTCFullYear(), serial.getUTCMonth() + 1, serial.getUTCDate(), serial.getUTCHours(), serial.getUTCMinutes(), tz, serial.getUTCSeconds());
+    return instant ? { date: toDateString(instant, tz), instant, hasTime: serial.getTime() % 86_400_000 !== 0 } : null;
+  }
   const m = IMPORTED_DATE_RE.exec(t);
   if (m) {
     const hasTime = m[4] !== undefined;

@@ -45,6 +45,20 @@ describe('libraries loaded on demand, from the built binary', () => {
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/欧阳娜娜,.*10001/);
   });
 
+  it('exceljs: an xlsx roster (named .csv, told by its bytes) imported, with its date cell', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['姓名', 'QQ号', '加入时间', '兴趣']);
+    ws.addRow(['雅风', 20002, new Date(Date.UTC(2026, 2, 1)), '读书┋电影']).getCell(3).numFmt = 'yyyy/m/d';
+    await wb.xlsx.writeFile(join(dir, 'roster-xlsx.csv'));
+    const r = await club(['member', 'import', 'roster-xlsx.csv', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: 1 });
+    const m = JSON.parse((await club(['member', 'show', '雅风', '--json'])).stdout);
+    expect(m).toMatchObject({ qq: '20002', joinedAt: '2026-03-01', tags: ['读书', '电影'] });
+  });
+
   it('ical-generator and the zone library: the calendar', async () => {
     const r = await club(['export', 'ics']);
     expect(r.code).toBe(0);

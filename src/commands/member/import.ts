@@ -6,8 +6,9 @@ import type { ImportAction, ImportRow, OnDuplicate } from '../../core/members/im
 import type { Member } from '../../core/types.js';
 import { commonJsExports } from '../../io/commonjs.js';
 import type { Context } from '../../io/context.js';
-import { decodeText, parseEncoding } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
+import { readSpreadsheetOrText } from '../../io/spreadsheet.js';
+import { t } from '../../i18n/index.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { coreEnv } from './shared.js';
@@ -15,6 +16,8 @@ import { coreEnv } from './shared.js';
 interface Opts {
   map?: string[];
   encoding?: string;
+  sheet?: string;
+  status?: string;
   dryRun?: boolean;
   onDuplicate?: string;
   json?: boolean;
@@ -23,19 +26,23 @@ interface Opts {
 export default async function memberImport(ctx: Context, [file]: unknown[], opts: Opts): Promise<Output> {
   const onDuplicate = (opts.onDuplicate ?? 'error') as OnDuplicate;
   if (!['skip', 'update', 'error'].includes(onDuplicate)) throw new UsageError(`invalid --on-duplicate: ${JSON.stringify(opts.onDuplicate)} (expected skip, update or error)`);
+  const status = opts.status ?? 'active';
+  if (status !== 'active' && status !== 'applicant') throw new UsageError(t('import.badStatusFlag', { value: JSON.stringify(opts.status) }));
   const overrides = parseMapOption(opts.map);
-  const decoded = decodeText(await readInput(ctx, String(file)), parseEncoding(opts.encoding));
-  const { headers, rows } = await readTable(decoded.text);
+  const read = await readSpreadsheetOrText(await readInput(ctx, String(file)), { encoding: opts.encoding, sheet: opts.sheet });
+  const { headers, rows } = read.kind === 'xlsx' ? read : await readTable(read.text);
   const mapping = mapColumns(headers, overrides);
   if (mapping.unmapped.length) {
     ctx.warn(`ignored ${mapping.unmapped.length === 1 ? 'a column that maps' : 'columns that map'} to no member field: ${mapping.unmapped.join(', ')} (use --map "HEADER=FIELD" to import one)`);
   }
-  if (decoded.encoding !== 'utf8') ctx.err(`read ${basename(String(file))} as ${decoded.encoding.toUpperCase()}\n`);
 
-  const progress = await progressBar(ctx, rows.length);
   const store = await ctx.openStore();
+  // After the store is open: in the club's language.
+  if (read.kind === 'text' && read.encoding !== 'utf8') ctx.err(`${t('import.readAs', { file: basename(String(file)), encoding: read.encoding.toUpperCase() })}\n`);
+  if (read.kind === 'xlsx') ctx.err(`${t('import.readSheet', { file: basename(String(file)), sheet: read.sheet })}\n`);
+  const progress = await progressBar(ctx, rows.length);
   const actions = await store.update(['members'], (draft) => {
-    const plan = planImport(rows, mapping, { members: draft.members, tasks: [], counters: draft.meta.counters }, { onDuplicate }, coreEnv(ctx, draft.meta), progress?.update);
+    const plan = planImport(rows, mapping, { members: draft.members, tasks: [], counters: draft.meta.counters }, { onDuplicate, status }, coreEnv(ctx, draft.meta), progress?.update);
     progress?.stop();
     const changed = plan.actions.filter((a) => a.action !== 'skip');
     if (opts.dryRun || changed.length === 0) return { result: plan.actions, audit: null };

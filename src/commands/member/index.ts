@@ -129,9 +129,10 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
     member,
     'import <file>',
     {
-      description: 'import members from a CSV roster or form export (UTF-8, UTF-8 with BOM, GBK); all or nothing',
+      description: 'import members from an xlsx or CSV roster or form export (UTF-8, UTF-8 with BOM, GBK); all or nothing',
       examples: [
-        'club member import 花名册.csv --dry-run',
+        'club member import 花名册.xlsx --dry-run',
+        'club member import 报名表.xlsx --status applicant',
         'club member import 报名表.csv --on-duplicate skip',
         'club member import roster.csv --map "Full Name=name" --map "序号=ignore"',
         'club member import old.csv --encoding gbk --on-duplicate update',
@@ -141,7 +142,9 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
     () => import('./import.js'),
   )
     .option('--map <header=field>', 'map a column to a field, or to ignore (repeatable)', collect)
-    .option('--encoding <enc>', 'utf8 or gbk (default: detected)')
+    .option('--encoding <enc>', 'utf8 or gbk (default: detected; CSV only)')
+    .option('--sheet <name|n>', 'the sheet of an xlsx workbook to read, by name or number (default: the first)')
+    .option('--status <status>', 'the status of rows with no status column: active, or applicant (a sign-up form: applications to approve)')
     .option('--dry-run', 'show what would be added, updated and skipped; change nothing')
     .option('--on-duplicate <action>', 'a row whose email, phone, QQ or WeChat is taken: skip, update or error', 'error');
 

@@ -40,14 +40,15 @@ export function registerSurveyCommands(program: Command, invoke: Invoke): void {
     survey,
     'import <survey> <file>',
     {
-      description: 'import responses from a form export (Wenjuanxing, Tencent Docs, Google Forms); all or nothing',
-      examples: ['club survey import v1 问卷星导出.csv --dry-run', 'club survey import v1 responses.csv --map "Overall=q1"', 'club survey import v1 问卷星导出.csv --skip-unmatched'],
+      description: 'import responses from a form export, xlsx or CSV (Wenjuanxing, Tencent Docs, Google Forms); all or nothing',
+      examples: ['club survey import v1 问卷星导出.xlsx --dry-run', 'club survey import v1 问卷星导出.csv --dry-run', 'club survey import v1 responses.csv --map "Overall=q1"', 'club survey import v1 问卷星导出.csv --skip-unmatched'],
     },
     invoke,
     () => import('./import.js'),
   )
     .option('--map <header=question>', 'map a column to a question id, or to member, timestamp or ignore (repeatable)', collect)
-    .option('--encoding <enc>', 'utf8 or gbk (default: detected)')
+    .option('--encoding <enc>', 'utf8 or gbk (default: detected; CSV only)')
+    .option('--sheet <name|n>', 'the sheet of an xlsx workbook to read, by name or number (default: the first)')
     .option('--dry-run', 'check and count; change nothing')
     .option('--replace', "replace members' earlier answers")
     .option('--skip-unmatched', 'leave out, and list, the rows of respondents who match no member (guests) instead of refusing the file');

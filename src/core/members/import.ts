@@ -1,9 +1,9 @@
 // Planning a member import: every row becomes an add, an update or a skip, or the whole import fails with the row's
 // line number (all or nothing). Pure: the command parses the file and commits the returned state.
 import { ClubError, RuleError, UsageError } from '../errors.js';
-import { RowProblems } from '../rows.js';
 import type { CoreEnv } from '../env.js';
 import { nowInstant, today } from '../env.js';
+import { RowProblems, isBlankCell } from '../rows.js';
 import { isDateString, parseImportedDate } from '../time.js';
 import { MEMBER_STATUSES } from '../types.js';
 import type { Member, MemberStatus, Role, StatusChange, Warning } from '../types.js';
@@ -46,6 +46,9 @@ const ROLE_ALIASES: Record<string, Role> = {
   成员: 'member', 会员: 'member', 普通成员: 'member', 管理员: 'admin', 管理: 'admin', 群主: 'owner', 创始人: 'owner', 负责人: 'owner',
   志愿者: 'volunteer', 义工: 'volunteer', 捐赠者: 'donor', 捐赠人: 'donor', 赞助人: 'donor',
 };
+
+/** A multi-choice answer as form sites export it (Wenjuanxing's ┋), or a list typed into one cell. */
+const MULTI_CHOICE = /[┋|,，;；]/;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -144,7 +147,7 @@ export function planImport(
   rows: ImportRow[],
   mapping: ColumnMapping,
   state: MemberState,
-  opts: { onDuplicate: OnDuplicate },
+  opts: { onDuplicate: OnDuplicate; /** The status of a row with no status cell: `applicant` makes a sign-up form applications. */ status?: 'active' | 'applicant' },
   env: CoreEnv,
   onProgress?: (done: number, total: number) => void,
 ): ImportPlan {
@@ -168,7 +171,7 @@ export function planImport(
     const out: Partial<Record<ImportField, string>> = {};
     for (const [col, field] of mapping.columns) {
       const value = row.cells[col];
-      if (value !== undefined && value.trim() !== '') out[field] = value;
+      if (value !== undefined && !isBlankCell(value)) out[field] = value;
     }
     return out;
   };
@@ -194,7 +197,7 @@ export function planImport(
         wechat: c.wechat,
         city: c.city,
         role: c.role === undefined ? undefined : parseRoleCell(c.role),
-        tags: c.tags === undefined ? undefined : [c.tags],
+        tags: c.tags === undefined ? undefined : c.tags.split(MULTI_CHOICE),
         note: c.note,
       });
     } catch (err) {
@@ -239,11 +242,11 @@ export function planImport(
       return;
     }
 
-    const status = c.status === undefined ? 'active' : parseStatus(c.status, line);
+    const status = c.status === undefined ? (opts.status ?? 'active') : parseStatus(c.status, line);
     const history = c.history === undefined ? undefined : parseHistory(c.history, line);
     if (history && history.at(-1)?.status !== status) rowError(line, `status ${status} does not match the last entry of history`);
     const everActive = status === 'active' || status === 'left' || status === 'removed';
-    const joinedAt = joined ?? (everActive ? today(env) : null);
+    const joinedAt = everActive ? (joined ?? today(env)) : null; // an applicant joins when approved
     const at = nowInstant(env);
     const synthesized: StatusChange[] = [];
     if (!history) {

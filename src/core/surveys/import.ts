@@ -4,7 +4,7 @@ import type { CoreEnv } from '../env.js';
 import { ClubError, NotFoundError, RuleError, UsageError } from '../errors.js';
 import { normalizeHeader } from '../members/import-map.js';
 import { resolveMember } from '../members/reference.js';
-import { RowProblems } from '../rows.js';
+import { RowProblems, isBlankCell } from '../rows.js';
 import { parseImportedDate } from '../time.js';
 import type { Member } from '../types.js';
 import { parseAnswer } from './answers.js';
@@ -57,6 +57,17 @@ export function mapSurveyColumns(survey: Survey, headers: string[], overrides: M
   return { questions, timestamp, member, unmapped };
 }
 
+export interface SurveyImportPlan {
+  responses: SurveyResponse[];
+  added: SurveyResponse[];
+  skipped: Array<{ line: number; member: string }>;
+  /**
+   * Required questions left blank, with the lines: imported as unanswered. The form decided what was required when
+   * it was filled in; refusing the file would leave the admin nothing to fix.
+   */
+  blankRequired: Array<{ questionId: string; text: string; lines: number[] }>;
+}
+
 export function planSurveyImport(
   survey: Survey,
   existing: readonly SurveyResponse[],
@@ -65,7 +76,7 @@ export function planSurveyImport(
   cols: SurveyColumns,
   opts: { replace: boolean; skipUnmatched?: boolean },
   env: CoreEnv,
-): { responses: SurveyResponse[]; added: SurveyResponse[]; skipped: Array<{ line: number; member: string }> } {
+): SurveyImportPlan {
   if (!survey.anonymous && cols.member === null) {
     throw new UsageError(`${survey.id} is not anonymous, but the file has no member column (姓名, QQ, email…)`, 'map one with --map "HEADER=member"');
   }
@@ -75,18 +86,20 @@ export function planSurveyImport(
   const seen = new Set<string>();
   const skipped: Array<{ line: number; member: string }> = [];
   const problems = new RowProblems();
+  const blankRequired = new Map<string, number[]>();
   for (const row of rows) {
-    if (row.cells.every((c) => !c.trim())) continue;
+    if (row.cells.every((c) => isBlankCell(c))) continue;
     const where = `line ${row.line}: `;
     problems.check(row.line, () => {
       try {
         const answers: Record<string, Answer> = {};
         for (const [col, qid] of cols.questions) {
           const q = byId.get(qid)!;
-          const answer = parseAnswer(q, row.cells[col], where);
+          const cell = row.cells[col];
+          const answer = isBlankCell(cell) ? null : parseAnswer(q, cell, where);
           if (answer !== null) answers[qid] = answer;
         }
-        for (const q of survey.questions) if (q.required && !(q.id in answers) && [...cols.questions.values()].includes(q.id)) throw new UsageError(`${where}${q.id} "${q.text}" is required`);
+        const blank = survey.questions.filter((q) => q.required && !(q.id in answers) && [...cols.questions.values()].includes(q.id));
         let at = env.now;
         if (cols.timestamp !== null && row.cells[cols.timestamp]?.trim()) {
           const parsed = parseImportedDate(row.cells[cols.timestamp]!, env.settings.timezone);
@@ -111,6 +124,7 @@ export function planSurveyImport(
         const r = addResponse(survey, responses, member, answers, at, opts, env);
         responses = r.responses;
         added.push(r.response);
+        for (const q of blank) blankRequired.set(q.id, [...(blankRequired.get(q.id) ?? []), row.line]);
       } catch (err) {
         if (!(err instanceof ClubError) || err.message.startsWith(where)) throw err;
         // Keep the exit code (2 for a bad value, 1 for a refusal) and name the line.
@@ -121,5 +135,7 @@ export function planSurveyImport(
     });
   }
   problems.throwIfAny();
-  return { responses, added, skipped };
+  // In the survey's question order.
+  const blanks = survey.questions.flatMap((q) => (blankRequired.has(q.id) ? [{ questionId: q.id, text: q.text, lines: blankRequired.get(q.id)! }] : []));
+  return { responses, added, skipped, blankRequired: blanks };
 }
