@@ -132,9 +132,9 @@ describe('member lifecycle', () => {
   });
 
   it('purges only former members and erases every personal field', () => {
-    expect(() => purgeMember(club(), 'm3')).toThrow(RuleError);
+    expect(() => purgeMember(club(), 'm3', env)).toThrow(RuleError);
     const left = removeMember(club(), 'm3', { reason: '退群' }, env);
-    const purged = purgeMember(left.state, 'm3').member;
+    const purged = purgeMember(left.state, 'm3', env).member;
     expect(purged).toMatchObject({ name: '(purged m3)', phone: null, wechat: null, email: null, qq: null, nick: null, city: null, note: null, tags: [], purged: true });
     expect(purged.history.map((h) => h.reason)).toEqual([null, '(purged)']);
     expect(purged.joinedAt).toBe('2026-01-10');
