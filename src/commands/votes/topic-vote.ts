@@ -8,7 +8,7 @@ export default async function topicVote(ctx: Context, [sessionRef, n]: unknown[]
   const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
     const r = voteTopic(voteState(draft), String(sessionRef), String(n), opts.by, env);
     draft.votes = r.votes;
-    return { result: r, audit: { summary: `${r.vote.voterId} voted for topic ${r.topic.n} (${r.topic.text}) of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId] }, touched: [] };
+    return { result: r, audit: { summary: `${r.vote.voterId} voted for topic ${r.topic.n} of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId] }, touched: [] };
   }, [String(sessionRef)]);
   if (!result.counted) ctx.warn(`the vote was recorded, but the first topic.voteCap votes have already been cast: it does not count`);
   return { kind: 'done', data: { ...result.vote, counted: result.counted }, message: `${result.vote.voterId} voted for ${result.topic.n}. ${result.topic.text}` };
