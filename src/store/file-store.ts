@@ -8,7 +8,8 @@
 import { Low } from 'lowdb';
 import { basename, join } from 'node:path';
 import { compareIds } from '../core/ids.js';
-import type { AuditEntry } from '../core/types.js';
+import type { AuditEntry, Member } from '../core/types.js';
+import { resolveMember } from '../core/members/reference.js';
 import { StoreBusyError, StoreError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
@@ -142,7 +143,8 @@ export class FileStore implements Store {
         if (changes.size > 0) writes.push(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes));
       }
       loaded.meta.data = draft.meta;
-      await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit]);
+      const members = (draft as { members?: readonly Member[] }).members;
+      await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit], [], members && actorAsMember(this.options.actor, members));
       return outcome.result;
     });
   }
@@ -470,7 +472,7 @@ export class FileStore implements Store {
   };
 
   /** Stages the changed collections, then the meta with their new digests, then commits them all together. */
-  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = []): Promise<void> {
+  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = [], actor = this.options.actor): Promise<void> {
     this.pending = [];
     this.digests = new Map();
     try {
@@ -479,7 +481,7 @@ export class FileStore implements Store {
         if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
         await meta.write();
       }
-      const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a))}\n`).join('');
+      const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');
       const offset = await this.fs.stat(this.path(AUDIT_FILE)).then((s) => s.size, () => 0);
       if (this.lock && !(await this.lock.held())) {
         throw new StoreBusyError('lost the store lock while working (paused for longer than its stale timeout?); nothing was written', 'run the command again');
@@ -505,10 +507,10 @@ export class FileStore implements Store {
     }
   }
 
-  private auditEntry(input: AuditInput): AuditEntry {
+  private auditEntry(input: AuditInput, actor: string): AuditEntry {
     return {
       at: this.options.now.toISOString(),
-      actor: this.options.actor,
+      actor,
       command: this.options.command,
       summary: input.summary,
       refs: input.refs ?? [],
@@ -676,6 +678,18 @@ function rewriteLines(text: string, rewrite: BackupRewrite['rewrite']): string {
     return JSON.stringify(next);
   });
   return changed ? lines.join('\n') : text;
+}
+
+/**
+ * The actor as the audit log records it: the member's id when `--by` (or $CLUB_ACTOR) names one member of the change's
+ * snapshot, so that no name is written to the log; else the text as given.
+ */
+function actorAsMember(actor: string, members: readonly Member[]): string {
+  try {
+    return resolveMember(members, actor).id;
+  } catch {
+    return actor;
+  }
 }
 
 function ioError(what: string, err: unknown): StoreError {

@@ -31,6 +31,7 @@ export function completeTask(tasks: readonly Task[], ref: string, env: CoreEnv) 
   const task = tasks.find((t) => t.id === ref.trim().toLowerCase());
   if (!task) throw new NotFoundError(`no task ${JSON.stringify(ref)}`, 'see club task list');
   if (task.status === 'done') throw new RuleError(`${task.id} is already done (${task.doneAt})`);
+  if (task.status === 'cancelled') throw new RuleError(`${task.id} was cancelled (${task.cancelledAt})`, `add it again if it is still to be done: club task add …`);
   const next: Task = { ...task, status: 'done', doneAt: nowInstant(env) };
   return { tasks: tasks.map((t) => (t.id === task.id ? next : t)), task: next };
 }
