@@ -92,13 +92,15 @@ describe('the audit log', () => {
     await ok(c.club, ['member', 'add', '王小明', '--phone', '13900000000', '--qq', '55667788', '--note', '好学生', '--joined', '2026-03-01', '--role', 'admin']);
     await ok(c.club, ['member', 'warn', '王小明', '--reason', '王小明迟到']);
     await ok(c.club, ['points', 'add', 'm1', '3', '--reason', '帮王小明搬书']);
-    const lines = readFileSync(join(c.dir, '.club', 'audit.jsonl'), 'utf8').trim().split('\n').slice(-3).map((l) => JSON.parse(l));
+    await ok(c.club, ['--store', '.club', 'member', 'edit', '13900000000', '--city=武汉', '--add-tag', '读书', '--json']);
+    const lines = readFileSync(join(c.dir, '.club', 'audit.jsonl'), 'utf8').trim().split('\n').slice(-4).map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.command, l.summary])).toEqual([
       ['member add … --phone … --qq … --note … --joined 2026-03-01 --role admin', 'added m1'],
       ['member warn … --reason …', 'warned m1'],
       ['points add m1 3 --reason …', 'awarded 3 points m1'],
+      ['--store … member edit … --city … --add-tag … --json', 'edited m1'],
     ]);
-    expect(JSON.stringify(lines)).not.toMatch(/王小明|13900000000|55667788|好学生|迟到|搬书/);
+    expect(JSON.stringify(lines)).not.toMatch(/王小明|13900000000|55667788|好学生|迟到|搬书|武汉|读书/);
   });
 
   it('records the member id as the actor when --by names a member', async () => {
