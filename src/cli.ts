@@ -51,7 +51,7 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
 
   const invoke: Invoke = async (load: Loader, args: unknown[], command: Command) => {
     const opts = command.optsWithGlobals() as Record<string, unknown>;
-    const ctx = await createContext(argv, opts, deps);
+    const ctx = await createContext(argv, opts, deps, command);
     if (opts.json && opts.csv) throw new UsageError('--json and --csv cannot be used together');
     const format: Format = opts.json ? 'json' : opts.csv ? 'csv' : 'table';
     const mod = await load();
@@ -121,18 +121,19 @@ Docs: README.md`,
   return exitCode;
 }
 
-async function createContext(argv: string[], opts: Record<string, unknown>, deps: CliDeps): Promise<Context> {
+async function createContext(argv: string[], opts: Record<string, unknown>, deps: CliDeps, leaf: Command): Promise<Context> {
   // Loaded here, not at start-up: `club --version` and `--help` need none of it.
   const { createStoreFs, parseFaultPlan } = await import('./store/fs.js');
   const { colorWanted, createStyle } = await import('./io/style.js');
-  const [{ useZoneRules }, { systemZoneRules }] = await Promise.all([import('./core/time.js'), import('./io/zoneinfo.js')]);
+  const [{ useZoneRules }, { systemZoneRules }, { auditCommandLine }] = await Promise.all([import('./core/time.js'), import('./io/zoneinfo.js'), import('./io/audit-command.js')]);
   useZoneRules(systemZoneRules(deps.env));
   const fs = deps.fs ?? createStoreFs(parseFaultPlan(deps.env.CLUB_FAULTS));
   const color = colorWanted({ env: deps.env, stdoutIsTTY: () => deps.stdoutIsTTY, flag: opts.color !== false });
   const style = await createStyle(color);
   const now = resolveNow(deps.env, deps.clock ?? (() => new Date()));
   const actor = resolveActor(typeof opts.by === 'string' ? opts.by : undefined, deps.env);
-  const command = argv.map((a) => (/[\s"']/.test(a) || a === '' ? JSON.stringify(a) : a)).join(' ');
+  // Recorded in the audit log and the lock owner: ids and plain values only, never names, contacts or free text.
+  const command = auditCommandLine(argv, leaf);
   const storeFlag = typeof opts.store === 'string' ? opts.store : undefined;
   const warn = (message: string) => deps.err(`${style.yellow('warning:')} ${message}\n`);
   // The terminal questions are getters: main() answers them only when asked, which --json and pipes never do.

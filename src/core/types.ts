@@ -72,7 +72,7 @@ export function summaryOf(m: MemberSummary): MemberSummary {
   };
 }
 
-export const TASK_STATUSES = ['open', 'done'] as const;
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface Task {
@@ -86,6 +86,10 @@ export interface Task {
   /** What created the task: `onboarding` for the growth-plan task, null when added by hand. */
   kind: string | null;
   createdAt: string;
+  /** When it was cancelled (by hand, or because its owner left, was removed, rejected or purged); absent otherwise. */
+  cancelledAt?: string;
+  /** Why, when cancelled by hand with --reason. */
+  cancelReason?: string;
 }
 
 export interface AuditEntry {

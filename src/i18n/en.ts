@@ -58,6 +58,13 @@ export const en = {
   'import.readAs': 'read {file} as {encoding}',
   'import.readSheet': 'read sheet {sheet} of {file}',
   'import.badStatusFlag': 'invalid --status: {value} (expected applicant or active)',
+  'purge.confirm': "Erase the personal data of {id} {name} for good?",
+  'purge.changed': "purged {id}: records changed: {changes}",
+  'purge.backupsRewritten': "rewrote {count} automatic backup(s) in .club/backups/ without {id}: {files}",
+  'purge.backupsUnreadable': "could not read {files} in .club/backups/ (not JSON): check them by hand for the purged member's data",
+  'purge.outBackups': "backups written elsewhere with club backup --out still hold the data of {id}: delete them, or restore each into a new store, purge {id} there and back it up again",
+  'task.cancelledWithOwner': "  − task {id} \"{title}\" cancelled",
+  'task.cancelled': "cancelled {id} {title}",
 } as const;
 
 export type MessageKey = keyof typeof en;

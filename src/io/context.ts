@@ -27,7 +27,7 @@ export interface Context {
   prompter: Prompter;
   fs: StoreFs;
   actor: string;
-  /** The command line as typed, for the audit log. */
+  /** The command line for the audit log: as typed, with names, contacts and free text replaced by `…`. */
   command: string;
   storeFlag: string | undefined;
   /** Opens the store this run uses (SPEC §2); fails with exit 3 when there is none. */

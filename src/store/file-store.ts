@@ -8,7 +8,8 @@
 import { Low } from 'lowdb';
 import { basename, join } from 'node:path';
 import { compareIds } from '../core/ids.js';
-import type { AuditEntry } from '../core/types.js';
+import type { AuditEntry, Member } from '../core/types.js';
+import { resolveMember } from '../core/members/reference.js';
 import { StoreBusyError, StoreError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
@@ -20,7 +21,7 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
-import type { AuditInput, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
+import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
 import { inIdOrder } from './lines.js';
 import { DERIVED, derivedByName } from './derived.js';
 import { DerivedFiles } from './derived-files.js';
@@ -112,6 +113,7 @@ export class FileStore implements Store {
       const draft = { ...before };
       const outcome = fn(draft);
       if (!outcome.audit) return outcome.result;
+      if (outcome.backups) outcome.backups.done(await this.rewriteBackups(outcome.backups.rewrite));
       const writes: Array<Low<unknown>> = [];
       const partitions: Record<string, PartitionInfo> = { ...draft.meta.partitions };
       // What each collection's written files held before and hold now: the derived files follow it.
@@ -141,7 +143,8 @@ export class FileStore implements Store {
         if (changes.size > 0) writes.push(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes));
       }
       loaded.meta.data = draft.meta;
-      await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit]);
+      const members = (draft as { members?: readonly Member[] }).members;
+      await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit], [], members && actorAsMember(this.options.actor, members));
       return outcome.result;
     });
   }
@@ -287,6 +290,50 @@ export class FileStore implements Store {
 
   // --- internals -------------------------------------------------------------------------------------------------
 
+  /**
+   * Runs `rewrite` on every JSON document under backups/ (a .json file whole, each line of a .jsonl) and writes back,
+   * atomically and with the store's mode, the files it changed. Backups written elsewhere (--out) are out of reach.
+   */
+  private async rewriteBackups(rewrite: BackupRewrite['rewrite']): Promise<{ rewritten: string[]; unreadable: string[] }> {
+    const rewritten: string[] = [];
+    const unreadable: string[] = [];
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      let names: string[];
+      try {
+        names = await this.fs.readdir(dir);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      for (const name of names.sort()) {
+        const file = join(dir, name);
+        const shown = rel ? `${rel}/${name}` : name;
+        const stats = await this.fs.stat(file);
+        if (stats.isDirectory()) {
+          await walk(file, shown);
+          continue;
+        }
+        if (!stats.isFile() || name.endsWith('.tmp')) continue;
+        const text = (await this.fs.readFile(file)).toString('utf8');
+        let next: string;
+        try {
+          next = name.endsWith('.jsonl') ? rewriteLines(text, rewrite) : rewriteDocument(text, rewrite);
+        } catch {
+          unreadable.push(shown);
+          continue;
+        }
+        if (next === text) continue;
+        const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+        await this.fs.createSynced(tmp, next, FILE_MODE);
+        await this.fs.rename(tmp, file);
+        await this.fs.fsyncDir(dir);
+        rewritten.push(shown);
+      }
+    };
+    await walk(this.path(BACKUP_DIR), '');
+    return { rewritten, unreadable };
+  }
+
   private lock: Lock | null = null;
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
@@ -425,7 +472,7 @@ export class FileStore implements Store {
   };
 
   /** Stages the changed collections, then the meta with their new digests, then commits them all together. */
-  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = []): Promise<void> {
+  private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = [], actor = this.options.actor): Promise<void> {
     this.pending = [];
     this.digests = new Map();
     try {
@@ -434,7 +481,7 @@ export class FileStore implements Store {
         if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
         await meta.write();
       }
-      const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a))}\n`).join('');
+      const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');
       const offset = await this.fs.stat(this.path(AUDIT_FILE)).then((s) => s.size, () => 0);
       if (this.lock && !(await this.lock.held())) {
         throw new StoreBusyError('lost the store lock while working (paused for longer than its stale timeout?); nothing was written', 'run the command again');
@@ -460,10 +507,10 @@ export class FileStore implements Store {
     }
   }
 
-  private auditEntry(input: AuditInput): AuditEntry {
+  private auditEntry(input: AuditInput, actor: string): AuditEntry {
     return {
       at: this.options.now.toISOString(),
-      actor: this.options.actor,
+      actor,
       command: this.options.command,
       summary: input.summary,
       refs: input.refs ?? [],
@@ -610,6 +657,39 @@ function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
 /** The same records in the same order: nothing to write. */
 function sameRecords(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);
+}
+
+/** A JSON file rewritten; the same text when nothing changed. */
+function rewriteDocument(text: string, rewrite: BackupRewrite['rewrite']): string {
+  const doc: unknown = JSON.parse(text);
+  const next = rewrite(doc);
+  return next === doc ? text : `${JSON.stringify(next, null, 1)}\n`;
+}
+
+/** A JSON Lines file (an audit log) rewritten line by line; the same text when nothing changed. */
+function rewriteLines(text: string, rewrite: BackupRewrite['rewrite']): string {
+  let changed = false;
+  const lines = text.split('\n').map((line) => {
+    if (!line) return line;
+    const doc: unknown = JSON.parse(line);
+    const next = rewrite(doc);
+    if (next === doc) return line;
+    changed = true;
+    return JSON.stringify(next);
+  });
+  return changed ? lines.join('\n') : text;
+}
+
+/**
+ * The actor as the audit log records it: the member's id when `--by` (or $CLUB_ACTOR) names one member of the change's
+ * snapshot, so that no name is written to the log; else the text as given.
+ */
+function actorAsMember(actor: string, members: readonly Member[]): string {
+  try {
+    return resolveMember(members, actor).id;
+  } catch {
+    return actor;
+  }
 }
 
 function ioError(what: string, err: unknown): StoreError {

@@ -48,7 +48,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       at: options.now.toISOString(),
       actor: options.actor,
       command: options.command,
-      summary: `created the store for ${options.settings.name}`,
+      summary: 'created the store',
       refs: [],
     };
     await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${JSON.stringify(entry)}\n`, FILE_MODE);

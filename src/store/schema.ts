@@ -132,6 +132,9 @@ function buildRecordSchemas() {
     sessionId: v.nullable(idOf('s')),
     kind: nullableText,
     createdAt: instant,
+    // Optional, so tasks written before cancellation existed stay valid without a migration.
+    cancelledAt: v.optional(instant),
+    cancelReason: v.optional(text),
   }) satisfies v.GenericSchema<Task>;
 
   const ledgerSchema = v.strictObject({

@@ -37,6 +37,19 @@ export interface UpdateOutcome<R> {
   result: R;
   /** What the change was, for the audit log; null when nothing changed (nothing is written). */
   audit: AuditInput | null;
+  /**
+   * Rewrites the store's automatic backups (`member purge`): every JSON document they hold is passed to `rewrite`,
+   * under the same lock and before the change is committed, so that a failure leaves the member to purge again.
+   * `rewrite` returns the document itself (===) when it has nothing to change. A store without automatic backups
+   * reports none.
+   */
+  backups?: BackupRewrite;
+}
+
+export interface BackupRewrite {
+  rewrite: (doc: unknown) => unknown;
+  /** Told which backups (paths inside the backups folder) were rewritten, and which could not be read as JSON. */
+  done: (report: { rewritten: string[]; unreadable: string[] }) => void;
 }
 
 export interface StoreCounts {

@@ -43,9 +43,9 @@ describe('member show', () => {
     await club(['task', 'add', '整理笔记', '--owner', '张三', '--due', '2026-03-20'], { now: '2026-03-01T10:00:00+08:00' });
     const later = { now: '2026-03-10T10:00:00+08:00' };
     const json = (await club(['member', 'show', '张三', '--json'], later)).json();
-    expect(json.openTasks.map((t: { title: string; overdue: boolean }) => `${t.title} ${t.overdue}`)).toEqual(['提交成长计划：张三 true', '整理笔记 false']);
+    expect(json.openTasks.map((t: { title: string; overdue: boolean }) => `${t.title} ${t.overdue}`)).toEqual(['提交成长计划 true', '整理笔记 false']);
     const text = (await club(['member', 'show', '张三'], later)).stdout;
-    expect(text).toContain('提交成长计划：张三  due 2026-03-04, overdue');
+    expect(text).toContain('提交成长计划  due 2026-03-04, overdue');
     expect(text).toContain('整理笔记  due 2026-03-20');
   });
 });

@@ -91,6 +91,11 @@ describe('KPIs by hand (March 2026)', () => {
     expect(k[key]).toBe(value);
   });
 
+  it('leaves cancelled tasks out of taskCompletionRate', () => {
+    const cancelled: Task = { ...task('t9', '2026-03-20', null), status: 'cancelled', cancelledAt: '2026-03-18T10:00:00+08:00' };
+    expect(computeKpis({ ...data, tasks: [...data.tasks, cancelled] }, parseMonth('2026-03'), NOW, TZ).taskCompletionRate).toBe(0.3333);
+  });
+
   it('is empty and null-safe for a month with nothing in it', () => {
     const empty = computeKpis({ members: [], sessions: [], attendance: [], ledger: [], tasks: [], surveys: [], responses: [], feedback: [] }, parseMonth('2026-03'), NOW, TZ);
     expect(empty).toEqual({ activeStart: 0, newMembers: 0, departed: 0, activeEnd: 0, growthRate: null, retentionRate: null, sessionsHeld: 0, participationRate: null, satisfaction: null, nps: null, pointsIssued: 0, pointsDeducted: 0, pointsRedeemed: 0, taskCompletionRate: null });

@@ -112,6 +112,17 @@ describe('member lifecycle', () => {
     expect(restoreMember(rejected.state, '李雷', env).member.status).toBe('applicant');
   });
 
+  it('cancels the open tasks of a rejected applicant and of a purged member, and no others', () => {
+    const applied = addMember(club(), { fields: { name: '李雷' }, referrer: 'm1', status: 'applicant' }, env);
+    const id = applied.member.id;
+    const task = (n: string, ownerId: string, status: 'open' | 'done' = 'open') => ({ id: n, title: n, ownerId, due: '2026-03-01', status, doneAt: status === 'done' ? '2026-03-01T10:00:00+08:00' : null, sessionId: null, kind: null, createdAt: '2026-02-01T10:00:00+08:00' });
+    const state = { ...applied.state, tasks: [task('t7', id), task('t8', id, 'done'), task('t9', 'm1')] };
+    const rejected = rejectMember(state, id, '未完成试读', env);
+    expect(rejected.state.tasks.map((t) => `${t.id} ${t.status}`)).toEqual(['t7 cancelled', 't8 done', 't9 open']);
+    expect(rejected.cancelledTasks?.map((t) => t.id)).toEqual(['t7']);
+    expect(rejected.state.tasks[0]!.cancelledAt).toBe('2026-03-05T20:00:00+08:00');
+  });
+
   it('warns, and says removal is due at discipline.warningsBeforeRemoval', () => {
     const once = warnMember(club(), '雅风', '缺席', env);
     expect(once.notes).toEqual([]);
@@ -132,9 +143,9 @@ describe('member lifecycle', () => {
   });
 
   it('purges only former members and erases every personal field', () => {
-    expect(() => purgeMember(club(), 'm3')).toThrow(RuleError);
+    expect(() => purgeMember(club(), 'm3', env)).toThrow(RuleError);
     const left = removeMember(club(), 'm3', { reason: '退群' }, env);
-    const purged = purgeMember(left.state, 'm3').member;
+    const purged = purgeMember(left.state, 'm3', env).member;
     expect(purged).toMatchObject({ name: '(purged m3)', phone: null, wechat: null, email: null, qq: null, nick: null, city: null, note: null, tags: [], purged: true });
     expect(purged.history.map((h) => h.reason)).toEqual([null, '(purged)']);
     expect(purged.joinedAt).toBe('2026-01-10');

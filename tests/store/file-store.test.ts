@@ -79,7 +79,7 @@ describe('file store', () => {
     expect(members.map((m) => m.name)).toEqual(['王小明']);
     expect(meta.counters.member).toBe(1);
     const audit = await store.readAudit();
-    expect(audit.map((a) => a.summary)).toEqual(['created the store for 读书会', 'added m1']);
+    expect(audit.map((a) => a.summary)).toEqual(['created the store', 'added m1']);
     expect(audit[1]).toMatchObject({ actor: 'tester', command: 'test', refs: ['m1'] });
   });
 
@@ -117,7 +117,7 @@ describe('file store', () => {
     expect(meta.counters.member).toBe(1);
     expect(warnings.join()).toMatch(/interrupted/);
     expect(readdirSync(join(dir, '.club'))).not.toContain('journal.json');
-    expect((await open().readAudit()).map((a) => a.summary)).toEqual(['created the store for 读书会', 'added m1']);
+    expect((await open().readAudit()).map((a) => a.summary)).toEqual(['created the store', 'added m1']);
   });
 
   it('removes temp files left by a killed writer on the next write', async () => {

@@ -50,7 +50,7 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
     );
     if (r.changes.length === 0) return { result: r, audit: null, touched: [] };
     draft.attendance = r.attendance;
-    const summary = `checked in ${r.changes.length} to ${r.session.id}: ${r.changes.map((c) => `${c.member.name} ${c.after}`).join(', ')}`;
+    const summary = `checked in ${r.changes.length} to ${r.session.id}: ${r.changes.map((c) => `${c.member.id} ${c.after}`).join(', ')}`;
     return { result: r, audit: { summary, refs: [r.session.id, ...r.changes.map((c) => c.member.id)] }, touched: [r.session.id] };
   }, [String(sessionRef)], pickedIds ?? (list ? undefined : references), status === 'excused');
   return checkinOutput(ctx, result, points);

@@ -79,7 +79,7 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
     draft.attendance = attendance;
     return {
       result: r,
-      audit: { summary: `checked in ${changes.length} to ${session.id} from ${basename(String(file))}`, refs: [session.id, ...changes.map((c) => c.member.id)] },
+      audit: { summary: `checked in ${changes.length} to ${session.id} from a file`, refs: [session.id, ...changes.map((c) => c.member.id)] },
       touched: [session.id],
     };
   });

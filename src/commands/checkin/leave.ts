@@ -10,7 +10,7 @@ export default async function leave(ctx: Context, [memberRef]: unknown[], opts: 
     if (r.changes.length === 0) return { result: r, audit: null, touched: [] };
     draft.attendance = r.attendance;
     const c = r.changes[0]!;
-    const summary = `leave for ${c.member.id} ${c.member.name} at ${r.session.id}: ${opts.reason}${c.record.forced ? ' (over the weekly limit, forced)' : ''}`;
+    const summary = `leave for ${c.member.id} at ${r.session.id}${c.record.forced ? ' (over the weekly limit, forced)' : ''}`;
     return { result: r, audit: { summary, refs: [r.session.id, c.member.id] }, touched: [r.session.id] };
   }, [opts.session], [String(memberRef)]);
   return checkinOutput(ctx, result, points);

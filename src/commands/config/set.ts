@@ -12,7 +12,7 @@ export default async function configSet(ctx: Context, [key, raw]: unknown[]): Pr
     const before = draft.meta.settings[name];
     if (before === value) return { result: before, audit: null };
     draft.meta = { ...draft.meta, settings: { ...draft.meta.settings, [name]: value } };
-    return { result: before, audit: { summary: `set ${name} to ${JSON.stringify(value)} (was ${JSON.stringify(before)})` } };
+    return { result: before, audit: { summary: name === 'name' ? 'set name' : `set ${name} to ${JSON.stringify(value)} (was ${JSON.stringify(before)})` } };
   });
   const message = previous === value ? `${name} is already ${value}` : `${name} = ${value} (was ${previous})`;
   return { kind: 'done', data: { key: name, value, previous }, message };

@@ -24,7 +24,7 @@ export default async function add(ctx: Context, [name]: unknown[], opts: Opts): 
     ctx,
     [''],
     (state, _ref, env, meta) => addMember(state, { fields: memberFields, joined: parseJoined(ctx, meta, opts.joined), referrer: opts.referrer, status: 'active' }, env),
-    (c) => `added ${c.member.id} ${c.member.name}`,
+    (c) => `added ${c.member.id}`,
     membersToAdd({ fields: memberFields, referrer: opts.referrer }),
   );
   return changedOutput(ctx, changes, 'added');

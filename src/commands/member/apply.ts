@@ -13,7 +13,7 @@ export default async function apply(ctx: Context, [name]: unknown[], opts: Opts)
     ctx,
     [''],
     (state, _ref, env) => addMember(state, { fields: fieldsFromOpts({ ...opts, name: name as string }), referrer: opts.referrer, status: 'applicant' }, env),
-    (c) => `${c.member.id} ${c.member.name} applied`,
+    (c) => `${c.member.id} applied`,
   );
   ctx.err(`next: club member approve ${changes[0]!.member.id}   or   club member reject ${changes[0]!.member.id} --reason …\n`);
   return changedOutput(ctx, changes, 'recorded the application of');

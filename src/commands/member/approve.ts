@@ -8,7 +8,7 @@ export default async function approve(ctx: Context, [refs]: unknown[], opts: { j
     ctx,
     refs as string[],
     (state, ref, env, meta) => approveMember(state, ref, { joined: parseJoined(ctx, meta, opts.joined) }, env),
-    (c) => `approved ${c.member.id} ${c.member.name}`,
+    (c) => `approved ${c.member.id}`,
   );
   return changedOutput(ctx, changes, 'approved');
 }

@@ -28,7 +28,7 @@ export default async function edit(ctx: Context, [ref]: unknown[], opts: Opts): 
         },
         env,
       ),
-    (c) => `edited ${c.member.id} ${c.member.name}`,
+    (c) => `edited ${c.member.id}`,
   );
   return changedOutput(ctx, changes, 'updated');
 }

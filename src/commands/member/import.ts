@@ -48,7 +48,7 @@ export default async function memberImport(ctx: Context, [file]: unknown[], opts
     if (opts.dryRun || changed.length === 0) return { result: plan.actions, audit: null };
     draft.members = plan.state.members as Member[];
     draft.meta = { ...draft.meta, counters: plan.state.counters };
-    return { result: plan.actions, audit: { summary: `imported ${basename(String(file))}: ${summary(plan.actions)}`, refs: changed.map((a) => a.member.id) } };
+    return { result: plan.actions, audit: { summary: `imported members: ${summary(plan.actions)}`, refs: changed.map((a) => a.member.id) } };
   });
 
   const verb = opts.dryRun ? 'would import' : 'imported';

@@ -8,7 +8,7 @@ export default async function reject(ctx: Context, [ref]: unknown[], opts: { rea
     ctx,
     [ref as string],
     (state, r, env) => rejectMember(state, r, opts.reason, env),
-    (c) => `rejected ${c.member.id} ${c.member.name}: ${opts.reason}`,
+    (c) => `rejected ${c.member.id}`,
   );
   return changedOutput(ctx, changes, 'rejected');
 }

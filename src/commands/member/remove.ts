@@ -8,7 +8,7 @@ export default async function remove(ctx: Context, [ref]: unknown[], opts: { rea
     ctx,
     [ref as string],
     (state, r, env) => removeMember(state, r, { reason: opts.reason, status: opts.status }, env),
-    (c) => `${c.member.id} ${c.member.name} ${c.member.status}: ${opts.reason}`,
+    (c) => `${c.member.id} ${c.member.status}`,
   );
   return changedOutput(ctx, changes, 'marked');
 }

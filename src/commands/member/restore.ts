@@ -4,6 +4,6 @@ import type { Output } from '../../io/output.js';
 import { changeMembers, changedOutput } from './shared.js';
 
 export default async function restore(ctx: Context, [ref]: unknown[]): Promise<Output> {
-  const changes = await changeMembers(ctx, [ref as string], (state, r, env) => restoreMember(state, r, env), (c) => `restored ${c.member.id} ${c.member.name} to ${c.member.status}`);
+  const changes = await changeMembers(ctx, [ref as string], (state, r, env) => restoreMember(state, r, env), (c) => `restored ${c.member.id} to ${c.member.status}`);
   return changedOutput(ctx, changes, 'restored');
 }

@@ -9,6 +9,7 @@ import { requireDateInput } from '../../core/time.js';
 import type { Member, Task } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { keyValues } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 import type { Column, Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';
 import type { Meta, Snapshot } from '../../store/types.js';
@@ -78,7 +79,7 @@ export async function changeMembers(
     draft.meta = { ...draft.meta, counters: state.counters };
     return {
       result: changes,
-      audit: { summary: changed.map(summarize).join('; '), refs: changed.flatMap((c) => [c.member.id, ...c.tasks.map((t) => t.id)]) },
+      audit: { summary: changed.map(summarize).join('; '), refs: changed.flatMap((c) => [c.member.id, ...c.tasks.map((t) => t.id), ...(c.cancelledTasks ?? []).map((t) => t.id)]) },
     };
   }, { memberIds });
 }
@@ -88,6 +89,7 @@ export function changedOutput(ctx: Context, changes: MemberChange[], verb: strin
   for (const change of changes) {
     for (const note of change.notes) ctx.warn(note);
     for (const task of change.tasks) ctx.err(`  + task ${task.id} "${task.title}" due ${task.due}\n`);
+    for (const task of change.cancelledTasks ?? []) ctx.err(`${t('task.cancelledWithOwner', { id: task.id, title: task.title })}\n`);
   }
   const members = changes.map((c) => c.member);
   const message = members.map((m) => `${verb} ${name(m)} (${m.status})`).join('\n✓ ');

@@ -20,7 +20,7 @@ export default async function show(ctx: Context, [ref]: unknown[]): Promise<Outp
   const points = balances?.get(member.id) ?? 0;
   const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
   const today = toDateString(ctx.now, meta.settings.timezone);
-  const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today) }));
+  const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today, member.status) }));
   const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, decodeMarks(presence!, member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
   return {
     kind: 'item',

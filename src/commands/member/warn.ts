@@ -8,7 +8,7 @@ export default async function warn(ctx: Context, [ref]: unknown[], opts: { reaso
     ctx,
     [ref as string],
     (state, r, env) => warnMember(state, r, opts.reason, env),
-    (c) => `warned ${c.member.id} ${c.member.name}: ${opts.reason}`,
+    (c) => `warned ${c.member.id}`,
   );
   return changedOutput(ctx, changes, 'warned');
 }

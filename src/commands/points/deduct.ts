@@ -10,7 +10,7 @@ export default async function pointsDeduct(ctx: Context, [ref, amount]: unknown[
     const booked = bookManual({ members: draft.members, ledger: draft.ledger, counters: draft.meta.counters, balances: draft.balances }, String(ref), points, 'deduct', opts.reason, env);
     draft.ledger = booked.ledger;
     draft.meta = { ...draft.meta, counters: booked.counters };
-    return { result: booked, audit: { summary: `deducted ${plural(points, 'point')} ${booked.member.id} ${booked.member.name}: ${booked.entry.reason}`, refs: [booked.member.id, booked.entry.id] } };
+    return { result: booked, audit: { summary: `deducted ${plural(points, 'point')} ${booked.member.id}`, refs: [booked.member.id, booked.entry.id] } };
   }, [String(ref)]);
   return { kind: 'done', data: { ...r.entry, balance: r.balance }, message: `-${points} ${r.member.id} ${r.member.name} (${r.entry.reason}); balance ${r.balance}` };
 }

@@ -17,7 +17,7 @@ export default async function rewardAdd(ctx: Context, [name]: unknown[], opts: {
     const r = addReward(draft.rewards, draft.meta.counters, { name: String(name), cost, stock }, env);
     draft.rewards = r.rewards;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.reward, audit: { summary: `added reward ${r.reward.id} ${r.reward.name} (${plural(cost, 'point')}${stock === null ? '' : `, stock ${stock}`})`, refs: [r.reward.id] } };
+    return { result: r.reward, audit: { summary: `added reward ${r.reward.id} (${plural(cost, 'point')}${stock === null ? '' : `, stock ${stock}`})`, refs: [r.reward.id] } };
   });
   return { kind: 'done', data: reward, message: `added ${reward.id} ${reward.name}: ${plural(reward.cost, 'point')}, ${reward.stock === null ? 'unlimited' : `${reward.stock} in stock`}` };
 }

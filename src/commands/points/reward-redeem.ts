@@ -9,7 +9,7 @@ export default async function rewardRedeem(ctx: Context, [memberRef, rewardRef]:
     draft.ledger = done.ledger;
     draft.rewards = done.rewards;
     draft.meta = { ...draft.meta, counters: done.counters };
-    return { result: done, audit: { summary: `${done.member.id} ${done.member.name} redeemed ${done.reward.id} ${done.reward.name} for ${-done.entry.delta} points`, refs: [done.member.id, done.reward.id, done.entry.id] } };
+    return { result: done, audit: { summary: `${done.member.id} redeemed ${done.reward.id} for ${-done.entry.delta} points`, refs: [done.member.id, done.reward.id, done.entry.id] } };
   }, [String(memberRef)]);
   const stock = r.reward.stock === null ? '' : `; ${r.reward.stock} left`;
   return { kind: 'done', data: { ...r.entry, balance: r.balance, reward: r.reward }, message: `${r.member.id} ${r.member.name} redeemed ${r.reward.name} (−${r.reward.cost}); balance ${r.balance}${stock}` };

@@ -46,7 +46,7 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
     draft.sessions = [...r.state.sessions];
     draft.meta = { ...draft.meta, counters: r.state.counters };
     const ids = r.created.map((s) => s.id);
-    const summary = ids.length === 1 ? `scheduled ${ids[0]} ${r.created[0]!.title}` : `scheduled ${ids.length} sessions ${ids[0]}–${ids.at(-1)} ${r.created[0]!.title}`;
+    const summary = ids.length === 1 ? `scheduled ${ids[0]}` : `scheduled ${ids.length} sessions ${ids[0]}–${ids.at(-1)}`;
     return { result: { created: r.created, settings: draft.meta.settings }, audit: { summary, refs: ids }, touched: [] };
   });
   const { created, settings } = result;

@@ -7,7 +7,7 @@ export default async function sessionCancel(ctx: Context, [ref]: unknown[], opts
   const { result: session, points } = await sessionTransaction(ctx, ['attendance'], (draft, env) => {
     const r = cancelSession(draft.sessions, String(ref), opts.reason, env);
     draft.sessions = r.sessions;
-    return { result: r.session, audit: { summary: `cancelled ${r.session.id} ${r.session.title}${opts.reason ? `: ${opts.reason}` : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
+    return { result: r.session, audit: { summary: `cancelled ${r.session.id}`, refs: [r.session.id] }, touched: [r.session.id] };
   }, [String(ref)]);
   reportPoints(ctx, points);
   return { kind: 'done', data: session, message: `cancelled ${session.id} ${session.title}` };

@@ -10,7 +10,7 @@ export default async function sessionDone(ctx: Context, [ref]: unknown[], opts: 
   const { result: session, points } = await sessionTransaction(ctx, ['attendance'], (draft, env) => {
     const r = markDone(draft.sessions, String(ref), minutes, env);
     draft.sessions = r.sessions;
-    return { result: r.session, audit: { summary: `marked ${r.session.id} ${r.session.title} done${minutes ? ' with minutes' : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
+    return { result: r.session, audit: { summary: `marked ${r.session.id} done${minutes ? ' with minutes' : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
   }, [String(ref)]);
   reportPoints(ctx, points);
   return { kind: 'done', data: session, message: `marked ${session.id} ${session.title} done` };

@@ -20,7 +20,7 @@ export default async function sessionEdit(ctx: Context, [ref]: unknown[], opts: 
     const r = editSession(draft.sessions, draft.members, String(ref), { ...opts, durationMinutes: duration, start }, env);
     if (!r.changed) return { result: r, audit: null, touched: [] };
     draft.sessions = r.sessions;
-    return { result: r, audit: { summary: `edited ${r.session.id} ${r.session.title}`, refs: [r.session.id] }, touched: [r.session.id] };
+    return { result: r, audit: { summary: `edited ${r.session.id}`, refs: [r.session.id] }, touched: [r.session.id] };
   });
   reportPoints(ctx, points);
   return { kind: 'done', data: result.session, message: result.changed ? `updated ${result.session.id} ${result.session.title}` : 'nothing to change' };

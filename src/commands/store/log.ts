@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/errors.js';
+import { purgedName } from '../../core/members/purge.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { toInstantString } from '../../core/time.js';
 import type { AuditEntry } from '../../core/types.js';
@@ -19,7 +20,9 @@ export default async function log(ctx: Context, _args: unknown[], opts: Opts): P
   }
   const store = await ctx.openStore();
   let entries = await store.readAudit();
-  const tz = (await store.read([])).meta.settings.timezone;
+  // The log holds ids only; today's names are looked up for printing (a purged member shows as "(purged m12)").
+  const { meta, roster } = await store.read([], { roster: true });
+  const tz = meta.settings.timezone;
   if (opts.member !== undefined) {
     const { members } = await store.read(['members']);
     const member = resolveMember(members, opts.member);
@@ -27,14 +30,21 @@ export default async function log(ctx: Context, _args: unknown[], opts: Opts): P
   }
   if (limit !== undefined) entries = entries.slice(-limit);
   const rows = entries.map((e): AuditEntry => ({ ...e, at: toInstantString(new Date(e.at), tz) }));
+  const nameOf = (id: string): string | undefined => roster?.get(id)?.name;
+  const withNames = (text: string): string =>
+    text.replace(/\bm[1-9]\d*\b/g, (id) => {
+      const name = nameOf(id);
+      return name === undefined ? id : name === purgedName(id) ? name : `${id} ${name}`;
+    });
+  const json = rows.map((e) => ({ ...e, names: Object.fromEntries(e.refs.flatMap((id) => (nameOf(id) === undefined ? [] : [[id, nameOf(id)!]]))) }));
   return list(
     rows,
     [
       { header: 'time', key: 'at', value: (e) => e.at, display: (e, s) => s.dim(e.at.slice(0, 16).replace('T', ' ')) },
       { header: 'by', key: 'actor', value: (e) => e.actor },
-      { header: 'change', key: 'summary', value: (e) => e.summary },
+      { header: 'change', key: 'summary', value: (e) => e.summary, display: (e) => withNames(e.summary) },
       { header: 'command', key: 'command', value: (e) => e.command, display: (e, s) => s.dim(`club ${e.command}`) },
     ],
-    { empty: 'the log is empty' },
+    { empty: 'the log is empty', json },
   );
 }

@@ -21,7 +21,7 @@ export async function recordResponse(ctx: Context, ref: string, opts: AnswerOpts
     const added = addResponse(survey, draft.responses, member, values, ctx.now, { replace: Boolean(opts.replace) }, env);
     draft.responses = added.responses;
     const who = member ? `${member.id} ${member.name}` : 'an anonymous member';
-    return { result: { ...added, who }, audit: { summary: `${who} ${added.replaced ? 'replaced their answer to' : 'answered'} ${survey.id} ${survey.title}`, refs: [survey.id, ...(member ? [member.id] : [])] } };
+    return { result: { ...added, who }, audit: { summary: `${member ? member.id : 'an anonymous member'} ${added.replaced ? 'replaced their answer to' : 'answered'} ${survey.id}`, refs: [survey.id, ...(member ? [member.id] : [])] } };
   });
   return { kind: 'done', data: r.response, message: `${r.who} ${r.replaced ? 'replaced their answer to' : 'answered'} ${r.response.surveyId}` };
 }

@@ -7,7 +7,7 @@ export default async function surveyClose(ctx: Context, [ref]: unknown[]): Promi
   const survey = await surveyTransaction(ctx, [], (draft, env) => {
     const r = closeSurvey(draft.surveys, String(ref), env);
     draft.surveys = r.surveys;
-    return { result: r.survey, audit: { summary: `closed survey ${r.survey.id} ${r.survey.title}`, refs: [r.survey.id] } };
+    return { result: r.survey, audit: { summary: `closed survey ${r.survey.id}`, refs: [r.survey.id] } };
   });
   return { kind: 'done', data: survey, message: `closed ${survey.id} ${survey.title}` };
 }

@@ -27,7 +27,7 @@ export default async function surveyCreate(ctx: Context, _args: unknown[], opts:
     const r = createSurvey(draft.surveys, draft.meta.counters, def, env);
     draft.surveys = r.surveys;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} ${r.survey.title} (${plural(r.survey.questions.length, 'question')})`, refs: [r.survey.id] } };
+    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} (${plural(r.survey.questions.length, 'question')})`, refs: [r.survey.id] } };
   });
   ctx.err(`next: club survey open ${survey.id}\n`);
   return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})` };

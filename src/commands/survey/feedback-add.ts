@@ -8,7 +8,7 @@ export default async function feedbackAdd(ctx: Context, [text]: unknown[], opts:
     const r = addFeedback(draft.feedback, draft.meta.counters, draft.members, String(text), opts, env);
     draft.feedback = r.feedback;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.item, audit: { summary: `feedback ${r.item.id}${r.member ? ` from ${r.member.id} ${r.member.name}` : ' (anonymous)'}`, refs: [r.item.id, ...(r.member ? [r.member.id] : [])] } };
+    return { result: r.item, audit: { summary: `feedback ${r.item.id}${r.member ? ` from ${r.member.id}` : ' (anonymous)'}`, refs: [r.item.id, ...(r.member ? [r.member.id] : [])] } };
   });
   return { kind: 'done', data: item, message: `thanks: feedback ${item.id} recorded${item.memberId ? '' : ' anonymously'}` };
 }

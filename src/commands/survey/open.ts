@@ -7,7 +7,7 @@ export default async function surveyOpen(ctx: Context, [ref]: unknown[]): Promis
   const survey = await surveyTransaction(ctx, [], (draft, env) => {
     const r = openSurvey(draft.surveys, draft.members, String(ref), env);
     draft.surveys = r.surveys;
-    return { result: r.survey, audit: { summary: `opened survey ${r.survey.id} ${r.survey.title}`, refs: [r.survey.id] } };
+    return { result: r.survey, audit: { summary: `opened survey ${r.survey.id}`, refs: [r.survey.id] } };
   });
   return { kind: 'done', data: survey, message: `opened ${survey.id} ${survey.title}` };
 }

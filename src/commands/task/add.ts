@@ -11,7 +11,7 @@ export default async function taskAdd(ctx: Context, [title]: unknown[], opts: { 
     const r = addTask({ tasks: draft.tasks, members: draft.members, sessions: draft.sessions, counters: draft.meta.counters }, { title: String(title), owner: opts.owner, due, session: opts.session }, coreEnv(ctx, draft.meta));
     draft.tasks = r.tasks;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.task, audit: { summary: `added task ${r.task.id} ${r.task.title}`, refs: [r.task.id, ...(r.task.ownerId ? [r.task.ownerId] : [])] } };
+    return { result: r.task, audit: { summary: `added task ${r.task.id}`, refs: [r.task.id, ...(r.task.ownerId ? [r.task.ownerId] : [])] } };
   });
   return { kind: 'done', data: task, message: `added ${task.id} ${task.title}${task.due ? ` (due ${task.due})` : ''}` };
 }

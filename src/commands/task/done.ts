@@ -8,7 +8,7 @@ export default async function taskDone(ctx: Context, [ref]: unknown[]): Promise<
   const task = await store.update(['tasks'], (draft) => {
     const r = completeTask(draft.tasks, String(ref), coreEnv(ctx, draft.meta));
     draft.tasks = r.tasks;
-    return { result: r.task, audit: { summary: `done: ${r.task.id} ${r.task.title}`, refs: [r.task.id, ...(r.task.ownerId ? [r.task.ownerId] : [])] } };
+    return { result: r.task, audit: { summary: `done: ${r.task.id}`, refs: [r.task.id, ...(r.task.ownerId ? [r.task.ownerId] : [])] } };
   });
   return { kind: 'done', data: task, message: `done: ${task.id} ${task.title}` };
 }

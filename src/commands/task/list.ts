@@ -7,15 +7,24 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 
-export default async function taskList(ctx: Context, _args: unknown[], opts: { open?: boolean; done?: boolean; overdue?: boolean; owner?: string }): Promise<Output> {
-  if ([opts.open, opts.done, opts.overdue].filter(Boolean).length > 1) throw new UsageError('give one of --open, --done, --overdue');
+export default async function taskList(ctx: Context, _args: unknown[], opts: { open?: boolean; done?: boolean; overdue?: boolean; cancelled?: boolean; owner?: string }): Promise<Output> {
+  if ([opts.open, opts.done, opts.overdue, opts.cancelled].filter(Boolean).length > 1) throw new UsageError('give one of --open, --done, --overdue, --cancelled');
   const store = await ctx.openStore();
   const { meta, tasks, members } = await store.read(['tasks', 'members']);
   const today = toDateString(ctx.now, meta.settings.timezone);
   const owner = opts.owner === undefined ? null : resolveMember(members, opts.owner);
+  const statusOf = new Map(members.map((m) => [m.id, m.status]));
+  const overdue = (t: Task) => isOverdue(t, today, t.ownerId ? statusOf.get(t.ownerId) : null);
   const rows = tasks
-    .filter((t) => (!opts.open || t.status === 'open') && (!opts.done || t.status === 'done') && (!opts.overdue || isOverdue(t, today)) && (!owner || t.ownerId === owner.id))
-    .map((t) => ({ ...t, overdue: isOverdue(t, today) }));
+    .filter(
+      (t) =>
+        (!opts.open || t.status === 'open') &&
+        (!opts.done || t.status === 'done') &&
+        (!opts.cancelled || t.status === 'cancelled') &&
+        (!opts.overdue || overdue(t)) &&
+        (!owner || t.ownerId === owner.id),
+    )
+    .map((t) => ({ ...t, overdue: overdue(t) }));
   const name = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? id) : '');
   return list(
     rows,
@@ -26,6 +35,7 @@ export default async function taskList(ctx: Context, _args: unknown[], opts: { o
       { header: 'due', key: 'due', value: (t) => t.due, display: (t, s) => (t.overdue ? s.red(`${t.due} overdue`) : (t.due ?? '')) },
       { header: 'status', key: 'status', value: (t) => t.status },
       { header: 'done', key: 'doneAt', value: (t) => t.doneAt, display: (t) => t.doneAt?.slice(0, 10) ?? '' },
+      { header: 'cancelled', key: 'cancelledAt', value: (t) => t.cancelledAt ?? null, display: (t) => t.cancelledAt?.slice(0, 10) ?? '' },
       { header: 'session', key: 'sessionId', value: (t) => t.sessionId },
     ],
     { empty: tasks.length ? 'no task matches' : 'no tasks yet: club task add TITLE' },

@@ -9,7 +9,7 @@ export default async function bestSet(ctx: Context, [sessionRef, refs]: unknown[
   const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft) => {
     const r = setBest(voteState(draft), String(sessionRef), refs as string[], draft.meta.settings.timezone, check);
     draft.sessions = r.sessions;
-    return { result: r, audit: { summary: `set the best performer of ${r.session.id}: ${r.members.map((m) => `${m.id} ${m.name}`).join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
+    return { result: r, audit: { summary: `set the best performer of ${r.session.id}: ${r.members.map((m) => m.id).join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
   }, [String(sessionRef)]);
   for (const note of check.notes) ctx.warn(note);
   reportPoints(ctx, points);

@@ -9,7 +9,7 @@ export default async function bestVote(ctx: Context, [sessionRef, candidate]: un
   const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
     const r = voteBest(voteState(draft), String(sessionRef), String(candidate), opts.by, env, check);
     draft.votes = r.votes;
-    return { result: r, audit: { summary: `${r.vote.voterId} voted ${r.candidate.id} ${r.candidate.name} best performer of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId, r.candidate.id] }, touched: [] };
+    return { result: r, audit: { summary: `${r.vote.voterId} voted ${r.candidate.id} best performer of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId, r.candidate.id] }, touched: [] };
   }, [String(sessionRef)]);
   for (const note of check.notes) ctx.warn(note);
   return { kind: 'done', data: result.vote, message: `${result.vote.voterId} voted for ${result.candidate.id} ${result.candidate.name}` };

@@ -9,7 +9,7 @@ export default async function topicClose(ctx: Context, [sessionRef]: unknown[]):
   const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
     const r = closeTopicVote(voteState(draft), String(sessionRef), env);
     draft.sessions = r.sessions;
-    return { result: r, audit: { summary: `closed the topic vote of ${r.session.id}: ${r.winner.text} (${plural(r.winner.votes, 'vote')})`, refs: [r.session.id] }, touched: [] };
+    return { result: r, audit: { summary: `closed the topic vote of ${r.session.id}: topic ${r.winner.n} (${plural(r.winner.votes, 'vote')})`, refs: [r.session.id] }, touched: [] };
   }, [String(sessionRef)]);
   return { kind: 'done', data: { session: result.session, tally: result.tally }, message: `the topic of ${result.session.id} is ${result.winner.text} (${plural(result.winner.votes, 'vote')})` };
 }

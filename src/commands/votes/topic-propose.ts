@@ -1,4 +1,5 @@
 import { proposeTopics } from '../../core/sessions/votes.js';
+import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { sessionTransaction } from '../session/shared.js';
@@ -9,7 +10,7 @@ export default async function topicPropose(ctx: Context, [sessionRef, texts]: un
     const r = proposeTopics(voteState(draft), String(sessionRef), texts as string[], opts.by, env);
     draft.topics = r.topics;
     const sid = r.added[0]!.sessionId;
-    return { result: r.added, audit: { summary: `proposed for ${sid}: ${r.added.map((t) => `${t.n}. ${t.text}`).join(', ')}`, refs: [sid, r.added[0]!.proposedBy ?? ''] }, touched: [] };
+    return { result: r.added, audit: { summary: `proposed ${plural(r.added.length, 'topic')} for ${sid}: ${r.added.map((t) => t.n).join(', ')}`, refs: [sid, r.added[0]!.proposedBy ?? ''] }, touched: [] };
   }, [String(sessionRef)]);
   return { kind: 'done', data: result, message: `proposed ${result.map((t) => `${t.n}. ${t.text}`).join(', ')} for ${result[0]!.sessionId}` };
 }

@@ -9,7 +9,7 @@ export default async function topicVote(ctx: Context, [sessionRef, n]: unknown[]
   const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
     const r = voteTopic(voteState(draft), String(sessionRef), String(n), opts.by, env, check);
     draft.votes = r.votes;
-    return { result: r, audit: { summary: `${r.vote.voterId} voted for topic ${r.topic.n} (${r.topic.text}) of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId] }, touched: [] };
+    return { result: r, audit: { summary: `${r.vote.voterId} voted for topic ${r.topic.n} of ${r.vote.sessionId}`, refs: [r.vote.sessionId, r.vote.voterId] }, touched: [] };
   }, [String(sessionRef)]);
   for (const note of check.notes) ctx.warn(note);
   if (!result.counted) ctx.warn(`the vote was recorded, but the first topic.voteCap votes have already been cast: it does not count`);

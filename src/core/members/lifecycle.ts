@@ -6,10 +6,13 @@ import { nowInstant, today } from '../env.js';
 import { allocateId } from '../ids.js';
 import type { Counters, Member, MemberStatus, StatusChange, Task } from '../types.js';
 import { onboardingTask } from '../tasks/onboarding.js';
+import { cancelOpenTasksOf } from '../tasks/tasks.js';
 import { plural } from '../words.js';
 import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
 import type { MemberFields, MemberFieldsInput } from './fields.js';
 import { describeMember, idsOfReferences, resolveMember } from './reference.js';
+import { purgeTerms, scrubValue } from './purge.js';
+import type { PurgeTerms } from './purge.js';
 
 export interface MemberState {
   members: readonly Member[];
@@ -22,6 +25,8 @@ export interface MemberChange {
   member: Member;
   /** Tasks created by the change (the onboarding task). */
   tasks: Task[];
+  /** Open tasks of the member the change cancelled (they left, were removed, rejected or purged). */
+  cancelledTasks?: Task[];
   /** Things the admin should know, for stderr. */
   notes: string[];
   /** False when the request asked for what was already so (edit with the same values): nothing to write. */
@@ -65,6 +70,12 @@ function requireReason(reason: string | undefined, flag = '--reason'): string {
   if (!text) throw new UsageError(`missing ${flag}`, 'say why, for the member\'s history');
   if (/[\u0000-\u001f\u007f]/.test(text.replace(/[\r\n\t]/g, ' '))) throw new UsageError(`invalid ${flag}: control characters are not allowed`);
   return text;
+}
+
+/** The change of a member who is gone for now (left, removed, rejected, purged): their open tasks are cancelled. */
+function departed(state: MemberState, member: Member, env: CoreEnv): MemberChange {
+  const { tasks, cancelled } = cancelOpenTasksOf(state.tasks, member.id, env);
+  return { state: { ...state, members: replace(state.members, member), tasks }, member, tasks: [], cancelledTasks: cancelled, notes: [] };
 }
 
 function checkJoined(joined: string, env: CoreEnv): void {
@@ -166,7 +177,7 @@ export function rejectMember(state: MemberState, ref: string, reason: string | u
   const current = resolveMember(state.members, ref);
   requireStatus(current, ['applicant'], 'reject');
   const member: Member = { ...current, status: 'rejected', history: [...current.history, change('rejected', today(env), why, env)] };
-  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+  return departed(state, member, env);
 }
 
 export function warnMember(state: MemberState, ref: string, reason: string | undefined, env: CoreEnv): MemberChange {
@@ -194,8 +205,7 @@ export function removeMember(
   const current = resolveMember(state.members, ref);
   requireStatus(current, ['active'], 'remove');
   const member: Member = { ...current, status, history: [...current.history, change(status, today(env), why, env)] };
-  // Open tasks of a departed member stay as they are: the report lists them as overdue, which is what admins want.
-  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+  return departed(state, member, env);
 }
 
 /** Undoes a removal or rejection: back to the status before it. */
@@ -249,24 +259,14 @@ export function editMember(state: MemberState, ref: string, input: EditInput, en
   return { state: changed ? { ...state, members: replace(state.members, member) } : state, member, tasks: [], notes: changed ? [] : ['nothing to change'], changed };
 }
 
-/** Erases personal data of a former member; status, dates and counts stay for the club's statistics. */
-export function purgeMember(state: MemberState, ref: string): MemberChange {
+/**
+ * Erases the personal data of a former member from their record and cancels their open tasks; status, dates and
+ * counts stay for the club's statistics. `terms` (purge.ts) then scrub every other record that mentions them.
+ */
+export function purgeMember(state: MemberState, ref: string, env: CoreEnv): MemberChange & { terms: PurgeTerms } {
   const current = resolveMember(state.members, ref);
   requireStatus(current, ['left', 'removed', 'rejected'], 'purge');
-  const member: Member = {
-    ...current,
-    name: `(purged ${current.id})`,
-    nick: null,
-    email: null,
-    phone: null,
-    qq: null,
-    wechat: null,
-    city: null,
-    tags: [],
-    note: null,
-    warnings: current.warnings.map((w) => ({ ...w, reason: '(purged)' })),
-    history: current.history.map((h) => ({ ...h, reason: h.reason === null ? null : '(purged)' })),
-    purged: true,
-  };
-  return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes: [] };
+  const terms = purgeTerms(current, state.members);
+  const member: Member = { ...scrubValue(current, terms), purged: true };
+  return { ...departed(state, member, env), terms };
 }

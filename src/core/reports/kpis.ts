@@ -144,7 +144,8 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
     else if (e.kind === 'redeem') pointsRedeemed -= e.delta;
   }
 
-  const due = data.tasks.filter((t) => t.due !== null && inPeriod(t.due, p));
+  // A cancelled task is no longer to be done: it counts neither as done nor as missed.
+  const due = data.tasks.filter((t) => t.due !== null && t.status !== 'cancelled' && inPeriod(t.due, p));
   const onTime = due.filter((t) => t.status === 'done' && t.doneAt !== null && instantDate(t.doneAt, tz) <= t.due!);
 
   return {

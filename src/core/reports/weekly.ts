@@ -65,6 +65,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const lang = settings.lang;
   const today = toDateString(now, tz);
   const byId = new Map(data.members.map((m) => [m.id, m]));
+  const overdue = (t: ClubData['tasks'][number]) => isOverdue(t, today, t.ownerId ? byId.get(t.ownerId)?.status : null);
   const name = (id: string | null): string | null => {
     if (!id) return null;
     const m = byId.get(id);
@@ -140,15 +141,15 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
         .filter((m) => m.status === 'applicant')
         .map((m) => ({ name: displayName(m, opts.redact), since: m.history.at(-1)?.date ?? '', referrer: name(m.referrerId) })),
       overdueOnboarding: data.tasks
-        .filter((t) => t.kind === ONBOARDING_KIND && isOverdue(t, today))
+        .filter((t) => t.kind === ONBOARDING_KIND && overdue(t))
         .map((t) => ({ name: name(t.ownerId) ?? '', task: t.id, due: t.due! })),
     },
     tasks: {
       done: data.tasks
         .filter((t) => t.status === 'done' && t.doneAt && inWeek(instantDate(t.doneAt, tz)))
         .map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), doneAt: instantDate(t.doneAt!, tz) })),
-      open: data.tasks.filter((t) => t.status === 'open' && !isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due })),
-      overdue: data.tasks.filter((t) => isOverdue(t, today)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
+      open: data.tasks.filter((t) => t.status === 'open' && !overdue(t)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due })),
+      overdue: data.tasks.filter((t) => overdue(t)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
     },
     nextWeek,
     cancelledSessions: events.cancelledSessions,

@@ -7,7 +7,8 @@ import type { Member, Task } from '../types.js';
 export const ONBOARDING_KIND = 'onboarding';
 
 export function onboardingTask(id: string, member: Member, dueDays: number, env: CoreEnv): Task {
-  const title = env.settings.lang === 'zh' ? `提交成长计划：${member.name}` : `Submit growth plan: ${member.name}`;
+  // The owner says whose plan it is: a name in the title would outlive a purge of the member.
+  const title = env.settings.lang === 'zh' ? '提交成长计划' : 'Submit growth plan';
   return {
     id,
     title,

@@ -31,15 +31,47 @@ export function completeTask(tasks: readonly Task[], ref: string, env: CoreEnv) 
   const task = tasks.find((t) => t.id === ref.trim().toLowerCase());
   if (!task) throw new NotFoundError(`no task ${JSON.stringify(ref)}`, 'see club task list');
   if (task.status === 'done') throw new RuleError(`${task.id} is already done (${task.doneAt})`);
+  if (task.status === 'cancelled') throw new RuleError(`${task.id} was cancelled (${task.cancelledAt})`, `add it again if it is still to be done: club task add …`);
   const next: Task = { ...task, status: 'done', doneAt: nowInstant(env) };
   return { tasks: tasks.map((t) => (t.id === task.id ? next : t)), task: next };
 }
 
-export function isOverdue(task: Task, todayDate: string): boolean {
+export function cancelTask(tasks: readonly Task[], ref: string, reason: string | undefined, env: CoreEnv) {
+  const task = tasks.find((t) => t.id === ref.trim().toLowerCase());
+  if (!task) throw new NotFoundError(`no task ${JSON.stringify(ref)}`, 'see club task list');
+  if (task.status !== 'open') throw new RuleError(`${task.id} is already ${task.status} (${task.status === 'done' ? task.doneAt : task.cancelledAt})`);
+  const why = reason?.normalize('NFC').trim();
+  if (reason !== undefined && (!why || /[\u0000-\u001f\u007f]/.test(why))) throw new UsageError(`invalid --reason ${JSON.stringify(reason)}`);
+  const next: Task = { ...task, status: 'cancelled', cancelledAt: nowInstant(env), ...(why ? { cancelReason: why } : {}) };
+  return { tasks: tasks.map((t) => (t.id === task.id ? next : t)), task: next };
+}
+
+/**
+ * The open tasks of a member who leaves, is removed, rejected or purged are cancelled with the change: nobody is
+ * left to do them, and they must not show as overdue.
+ */
+export function cancelOpenTasksOf(tasks: readonly Task[], memberId: string, env: CoreEnv): { tasks: readonly Task[]; cancelled: Task[] } {
+  const cancelled: Task[] = [];
+  const next = tasks.map((t) => {
+    if (t.ownerId !== memberId || t.status !== 'open') return t;
+    const done: Task = { ...t, status: 'cancelled', cancelledAt: nowInstant(env) };
+    cancelled.push(done);
+    return done;
+  });
+  return { tasks: cancelled.length ? next : tasks, cancelled };
+}
+
+/** Statuses whose open tasks are never overdue (a store written before their tasks were cancelled on departure). */
+const GONE = new Set(['left', 'removed', 'rejected']);
+
+/** Open and due before today; never a task of a member who has left, was removed or rejected (ownerStatus). */
+export function isOverdue(task: Task, todayDate: string, ownerStatus?: string | null): boolean {
+  if (ownerStatus && GONE.has(ownerStatus)) return false;
   return task.status === 'open' && task.due !== null && task.due < todayDate;
 }
 
-export function overdueTasks(tasks: readonly Task[], env: CoreEnv): Task[] {
+export function overdueTasks(tasks: readonly Task[], env: CoreEnv, members: ReadonlyArray<{ id: string; status: string }> = []): Task[] {
   const d = today(env);
-  return tasks.filter((t) => isOverdue(t, d));
+  const status = new Map(members.map((m) => [m.id, m.status]));
+  return tasks.filter((t) => isOverdue(t, d, t.ownerId ? status.get(t.ownerId) : null));
 }
