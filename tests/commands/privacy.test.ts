@@ -42,11 +42,11 @@ describe('member purge', () => {
     await ok(c.club, ['task', 'add', '提醒杨洪勇交书', '--owner', '雅风', '--due', '2026-03-20']);
     await ok(c.club, ['session', 'add', '读书会', '--at', '2026-03-03 21:30']);
     await ok(c.club, ['session', 'add', '读书会', '--at', '2026-03-10 21:30']);
-    await ok(c.club, ['checkin', 's1', '杨洪勇', '雅风']);
+    await ok(c.club, ['checkin', 's1', '杨洪勇', '雅风', '--force']);
     await ok(c.club, ['leave', '杨洪勇', '--session', 's2', '--reason', '杨洪勇出差']);
     await ok(c.club, ['topic', 'propose', 's2', '杨洪勇推荐的书', '--by', '杨洪勇']);
     await ok(c.club, ['topic', 'vote', 's2', '1', '--by', '杨洪勇']);
-    await ok(c.club, ['best', 'vote', 's1', '雅风', '--by', '杨洪勇']);
+    await ok(c.club, ['best', 'vote', 's1', '雅风', '--by', '杨洪勇', '--force']);
     await ok(c.club, ['feedback', 'add', '我是杨洪勇，电话 13800138000', '--member', '杨洪勇']);
     await ok(c.club, ['points', 'add', '杨洪勇', '5', '--reason', '杨洪勇分享读书笔记']);
     await ok(c.club, ['member', 'warn', '杨洪勇', '--reason', '杨洪勇迟到']);

@@ -93,7 +93,7 @@ describe('KPIs by hand (March 2026)', () => {
 
   it('leaves cancelled tasks out of taskCompletionRate', () => {
     const cancelled: Task = { ...task('t9', '2026-03-20', null), status: 'cancelled', cancelledAt: '2026-03-18T10:00:00+08:00' };
-    expect(computeKpis({ ...data, tasks: [...data.tasks, cancelled] }, parseMonth('2026-03'), NOW, TZ).taskCompletionRate).toBe(0.3333);
+    expect(computeKpis({ ...data, tasks: [...data.tasks, cancelled] }, parseMonth('2026-03'), NOW, TZ).taskCompletionRate).toBe(1 / 3);
   });
 
   it('is empty and null-safe for a month with nothing in it', () => {
