@@ -120,7 +120,8 @@ function buildRecordSchemas() {
     history: v.array(statusChange),
     createdAt: instant,
     purged: v.boolean(),
-  }) satisfies v.GenericSchema<Member>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Member>;
 
   const taskSchema = v.strictObject({
     id: idOf('t'),
@@ -132,7 +133,8 @@ function buildRecordSchemas() {
     sessionId: v.nullable(idOf('s')),
     kind: nullableText,
     createdAt: instant,
-  }) satisfies v.GenericSchema<Task>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Task>;
 
   const ledgerSchema = v.strictObject({
     id: idOf('p'),
@@ -143,7 +145,8 @@ function buildRecordSchemas() {
     at: instant,
     ref: nullableText,
     rule: nullableText,
-  }) satisfies v.GenericSchema<LedgerEntry>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<LedgerEntry>;
 
   const sessionSchema = v.strictObject({
     id: idOf('s'),
@@ -158,13 +161,17 @@ function buildRecordSchemas() {
     status: v.picklist(SESSION_STATUSES),
     seriesId: v.nullable(idOf('s')),
     cancelReason: nullableText,
+    cancelledAt: v.nullable(instant),
     minutes: nullableText,
     doneAt: v.nullable(instant),
     best: v.array(idOf('m')),
     topicPollClosed: v.boolean(),
     bestPollClosed: v.boolean(),
+    topicChosenAt: v.nullable(instant),
+    bestChosenAt: v.nullable(instant),
     createdAt: instant,
-  }) satisfies v.GenericSchema<Session>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Session>;
 
   const attendanceSchema = v.strictObject({
     sessionId: idOf('s'),
@@ -175,7 +182,8 @@ function buildRecordSchemas() {
     forced: v.boolean(),
     source: v.picklist(['manual', 'file', 'chat', 'leave']),
     by: nullableText,
-  }) satisfies v.GenericSchema<Attendance>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Attendance>;
 
   const topicSchema = v.strictObject({
     sessionId: idOf('s'),
@@ -183,7 +191,8 @@ function buildRecordSchemas() {
     text: v.pipe(v.string(), v.minLength(1)),
     proposedBy: v.nullable(idOf('m')),
     at: instant,
-  }) satisfies v.GenericSchema<TopicProposal>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<TopicProposal>;
 
   const voteSchema = v.strictObject({
     sessionId: idOf('s'),
@@ -191,7 +200,8 @@ function buildRecordSchemas() {
     voterId: idOf('m'),
     choice: v.pipe(v.string(), v.minLength(1)),
     at: instant,
-  }) satisfies v.GenericSchema<Vote>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Vote>;
 
   const rewardSchema = v.strictObject({
     id: idOf('r'),
@@ -199,7 +209,8 @@ function buildRecordSchemas() {
     cost: v.pipe(v.number(), v.integer(), v.minValue(0)),
     stock: v.nullable(count),
     createdAt: instant,
-  }) satisfies v.GenericSchema<Reward>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Reward>;
 
   const question = v.strictObject({
     id: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)),
@@ -221,7 +232,8 @@ function buildRecordSchemas() {
     closedAt: v.nullable(instant),
     activeAtOpen: v.nullable(count),
     createdAt: instant,
-  }) satisfies v.GenericSchema<Survey>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Survey>;
 
   const responseSchema = v.strictObject({
     surveyId: idOf('v'),
@@ -230,7 +242,8 @@ function buildRecordSchemas() {
     date,
     at: v.nullable(instant),
     answers: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)), v.union([v.number(), v.string(), v.array(v.string())])),
-  }) satisfies v.GenericSchema<SurveyResponse>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<SurveyResponse>;
 
   const feedbackSchema = v.strictObject({
     id: idOf('f'),
@@ -238,7 +251,8 @@ function buildRecordSchemas() {
     memberId: v.nullable(idOf('m')),
     date,
     at: v.nullable(instant),
-  }) satisfies v.GenericSchema<Feedback>;
+      recordedAt: instant,
+}) satisfies v.GenericSchema<Feedback>;
 
   const auditSchema = v.strictObject({
     at: instant,

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
+import { clubAsOf } from '../../core/reports/as-of.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
 import { dateWindow } from '../../store/partitions.js';
 import { parseSettingValue } from '../../core/settings.js';
@@ -56,7 +57,9 @@ export async function loadReport<P extends Period>(
       roster: true,
     };
   });
-  return { data: { ...snapshot, members: [...snapshot.roster!.values()] }, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
+  // The club as it stood at the period's end, from what was recorded by the report's now (--as-of, CLUB_NOW).
+  const data = clubAsOf({ ...snapshot, members: [...snapshot.roster!.values()] }, { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone });
+  return { data, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */

@@ -4,8 +4,8 @@ import type { Output } from '../../io/output.js';
 import { reportPoints, sessionTransaction } from './shared.js';
 
 export default async function sessionCancel(ctx: Context, [ref]: unknown[], opts: { reason?: string }): Promise<Output> {
-  const { result: session, points } = await sessionTransaction(ctx, ['attendance'], (draft) => {
-    const r = cancelSession(draft.sessions, String(ref), opts.reason);
+  const { result: session, points } = await sessionTransaction(ctx, ['attendance'], (draft, env) => {
+    const r = cancelSession(draft.sessions, String(ref), opts.reason, env);
     draft.sessions = r.sessions;
     return { result: r.session, audit: { summary: `cancelled ${r.session.id} ${r.session.title}${opts.reason ? `: ${opts.reason}` : ''}`, refs: [r.session.id] }, touched: [r.session.id] };
   }, [String(ref)]);

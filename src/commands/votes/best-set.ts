@@ -5,8 +5,8 @@ import { reportPoints, sessionTransaction } from '../session/shared.js';
 import { VOTE_COLLECTIONS, voteState } from './shared.js';
 
 export default async function bestSet(ctx: Context, [sessionRef, refs]: unknown[]): Promise<Output> {
-  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft) => {
-    const r = setBest(voteState(draft), String(sessionRef), refs as string[]);
+  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
+    const r = setBest(voteState(draft), String(sessionRef), refs as string[], env);
     draft.sessions = r.sessions;
     return { result: r, audit: { summary: `set the best performer of ${r.session.id}: ${r.members.map((m) => `${m.id} ${m.name}`).join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
   }, [String(sessionRef)]);

@@ -93,11 +93,14 @@ export function addSessions(state: SessionState, members: readonly Member[], inp
       status: 'scheduled',
       seriesId: input.repeat ? created[0]?.id ?? next.id : null,
       cancelReason: null,
+      cancelledAt: null,
       minutes: null,
       doneAt: null,
       best: [],
       topicPollClosed: false,
       bestPollClosed: false,
+      topicChosenAt: null,
+      bestChosenAt: null,
       createdAt: nowInstant(env),
     });
   }
@@ -141,11 +144,11 @@ export function editSession(sessions: readonly Session[], members: readonly Memb
   return { sessions: changed ? replace(sessions, next) : [...sessions], session: next, changed };
 }
 
-export function cancelSession(sessions: readonly Session[], ref: string, reason: string | undefined): { sessions: Session[]; session: Session } {
+export function cancelSession(sessions: readonly Session[], ref: string, reason: string | undefined, env: CoreEnv): { sessions: Session[]; session: Session } {
   const current = findSession(sessions, ref);
   if (current.status === 'cancelled') throw new RuleError(`${current.id} is already cancelled`);
   if (current.status === 'done') throw new RuleError(`${current.id} was held and marked done; it cannot be cancelled`);
-  const next: Session = { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null };
+  const next: Session = { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null, cancelledAt: nowInstant(env) };
   return { sessions: replace(sessions, next), session: next };
 }
 
