@@ -5,6 +5,7 @@ import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
 import { clubAsOf } from '../../core/reports/as-of.js';
+import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
 import { dateWindow } from '../../store/partitions.js';
 import { parseSettingValue } from '../../core/settings.js';
@@ -43,7 +44,7 @@ export async function loadReport<P extends Period>(
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
-      if (!parsed) throw new UsageError(`invalid --as-of: ${JSON.stringify(opts.asOf)}`, 'e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00');
+      if (!parsed) throw new UsageError(t('history.badAsOf', { value: JSON.stringify(opts.asOf) }), t('history.badAsOfHint'));
       now = parsed.hasTime ? parsed.instant : new Date(parsed.instant.getTime() + 86_400_000 - 1);
     }
     env = { now, settings: { ...meta.settings, lang: lang ?? meta.settings.lang }, actor: ctx.actor };
