@@ -1,7 +1,8 @@
 // recordedAt: every record holds the instant of the commit that added it (the run's clock, so `CLUB_NOW` when set).
 // Commands build records without it; the store stamps the ones that lack it as it commits them, so no command can
 // forget it and every record of one commit holds the same instant. A record a command replaces by a new object
-// (an attendance record changed by a later check-in) is stamped again: it was recorded anew.
+// (an attendance record changed by a later check-in) is stamped again: it was recorded anew (check-in keeps the
+// version it replaced under `earlier`, for reports as of a time before the change).
 // Records that keep no time of their own on purpose (`at: null` beside a `date`: anonymous answers and suggestions)
 // keep only the day here too, as the start of the day they were recorded: their recordedAt tells no more than their
 // date does. A report `--as-of` a time on that day counts all of that day's anonymous records.

@@ -120,8 +120,8 @@ function buildRecordSchemas() {
     history: v.array(statusChange),
     createdAt: instant,
     purged: v.boolean(),
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Member>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Member>;
 
   const taskSchema = v.strictObject({
     id: idOf('t'),
@@ -133,8 +133,8 @@ function buildRecordSchemas() {
     sessionId: v.nullable(idOf('s')),
     kind: nullableText,
     createdAt: instant,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Task>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Task>;
 
   const ledgerSchema = v.strictObject({
     id: idOf('p'),
@@ -145,8 +145,8 @@ function buildRecordSchemas() {
     at: instant,
     ref: nullableText,
     rule: nullableText,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<LedgerEntry>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<LedgerEntry>;
 
   const sessionSchema = v.strictObject({
     id: idOf('s'),
@@ -170,20 +170,25 @@ function buildRecordSchemas() {
     topicChosenAt: v.nullable(instant),
     bestChosenAt: v.nullable(instant),
     createdAt: instant,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Session>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Session>;
 
-  const attendanceSchema = v.strictObject({
-    sessionId: idOf('s'),
-    memberId: idOf('m'),
+  // One version of an attendance record: the record itself, and each version it replaced (`earlier`).
+  const attendanceVersion = {
     status: v.picklist(ATTENDANCE_STATUSES),
     at: instant,
     reason: nullableText,
     forced: v.boolean(),
     source: v.picklist(['manual', 'file', 'chat', 'leave']),
     by: nullableText,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Attendance>;
+    recordedAt: instant,
+  };
+  const attendanceSchema = v.strictObject({
+    sessionId: idOf('s'),
+    memberId: idOf('m'),
+    ...attendanceVersion,
+    earlier: v.optional(v.array(v.strictObject(attendanceVersion))),
+  }) satisfies v.GenericSchema<Attendance>;
 
   const topicSchema = v.strictObject({
     sessionId: idOf('s'),
@@ -191,8 +196,8 @@ function buildRecordSchemas() {
     text: v.pipe(v.string(), v.minLength(1)),
     proposedBy: v.nullable(idOf('m')),
     at: instant,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<TopicProposal>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<TopicProposal>;
 
   const voteSchema = v.strictObject({
     sessionId: idOf('s'),
@@ -200,8 +205,8 @@ function buildRecordSchemas() {
     voterId: idOf('m'),
     choice: v.pipe(v.string(), v.minLength(1)),
     at: instant,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Vote>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Vote>;
 
   const rewardSchema = v.strictObject({
     id: idOf('r'),
@@ -209,8 +214,8 @@ function buildRecordSchemas() {
     cost: v.pipe(v.number(), v.integer(), v.minValue(0)),
     stock: v.nullable(count),
     createdAt: instant,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Reward>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Reward>;
 
   const question = v.strictObject({
     id: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)),
@@ -232,8 +237,8 @@ function buildRecordSchemas() {
     closedAt: v.nullable(instant),
     activeAtOpen: v.nullable(count),
     createdAt: instant,
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Survey>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Survey>;
 
   const responseSchema = v.strictObject({
     surveyId: idOf('v'),
@@ -242,8 +247,8 @@ function buildRecordSchemas() {
     date,
     at: v.nullable(instant),
     answers: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)), v.union([v.number(), v.string(), v.array(v.string())])),
-      recordedAt: instant,
-}) satisfies v.GenericSchema<SurveyResponse>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<SurveyResponse>;
 
   const feedbackSchema = v.strictObject({
     id: idOf('f'),
@@ -251,8 +256,8 @@ function buildRecordSchemas() {
     memberId: v.nullable(idOf('m')),
     date,
     at: v.nullable(instant),
-      recordedAt: instant,
-}) satisfies v.GenericSchema<Feedback>;
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Feedback>;
 
   const auditSchema = v.strictObject({
     at: instant,

@@ -47,6 +47,7 @@ async function untilT(): Promise<void> {
 async function twoMoreWeeks(): Promise<void> {
   await ok('2026-03-16T09:00:00+08:00', 'checkin', 's4', '雅风', '--status', 'present'); // entered the next morning
   await ok('2026-03-16T09:05:00+08:00', 'points', 'add', '李雷', '3', '--reason', '补记');
+  await ok('2026-03-16T09:06:00+08:00', 'checkin', 's3', '李雷', '--status', 'present'); // his leave, corrected
   await ok('2026-03-16T09:10:00+08:00', 'topic', 'close', 's5');
   await ok('2026-03-16T09:20:00+08:00', 'member', 'approve', '韩梅梅');
   await ok('2026-03-16T09:30:00+08:00', 'member', 'add', '王小明', '--joined', '2026-03-10'); // dated inside W11
@@ -108,9 +109,10 @@ describe('report --as-of', () => {
     await untilT();
     await twoMoreWeeks();
     const weekly = (await ok(LATER, 'report', 'weekly', '--week', '2026-W11', '--json')).json();
-    // The check-in for s4 entered on Monday morning counts; the member who joined after the week does not, and one
-    // added later with a join date inside the week is listed as new (their join is dated in the period).
-    expect(weekly.sessions.map((s: { id: string; attended: number }) => `${s.id} ${s.attended}`)).toEqual(['s3 2', 's4 2']);
+    // The check-in for s4 entered on Monday morning counts, and so does the correction of 李雷's leave at s3; the
+    // member who joined after the week does not, and one added later with a join date inside the week is listed as new
+    // (their join is dated in the period).
+    expect(weekly.sessions.map((s: { id: string; attended: number }) => `${s.id} ${s.attended}`)).toEqual(['s3 3', 's4 2']);
     expect(weekly.members.new.map((m: { name: string }) => m.name)).toEqual(['王小明']);
     expect(JSON.stringify(weekly)).not.toContain('Anna Müller');
     // The applicant approved on Monday was still pending; the task done on Monday was still open (overdue by today);

@@ -91,6 +91,17 @@ describe('clubAsOf', () => {
     expect(data.feedback.map((f) => f.id)).toEqual(['f1']);
   });
 
+  it('reads the version of an attendance record recorded by then', () => {
+    const leave = { status: 'excused', at: DURING, reason: '出差', forced: false, source: 'leave', by: null, recordedAt: DURING } as const;
+    const late = { status: 'late', at: DURING, reason: null, forced: false, source: 'manual', by: null, recordedAt: AFTER_END } as const;
+    const record: Attendance = { ...mark('m1', AFTER_NOW), earlier: [leave, late] };
+    const at = (now: string) => cut({ attendance: [record] }, new Date(now)).attendance.map((a) => `${a.status} ${a.earlier?.length ?? 0}`);
+    expect(at(AFTER_NOW)).toEqual(['present 2']);
+    expect(at('2026-03-18T12:00:00+08:00')).toEqual(['late 1']);
+    expect(at('2026-03-13T12:00:00+08:00')).toEqual(['excused 0']);
+    expect(at('2026-03-12T09:00:00+08:00')).toEqual([]);
+  });
+
   it.each([
     ['closed before now', survey('v1', {}), { status: 'closed' }],
     ['closed after now: open', survey('v1', { closedAt: AFTER_NOW }), { status: 'open', closedAt: null }],

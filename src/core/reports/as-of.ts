@@ -6,7 +6,8 @@
 // Two cuts:
 // - Recorded by T: a record recorded after T is left out, and a change recorded after T is undone (a session
 //   cancelled, marked done or given its best performers later; a survey opened or closed later; a member's status
-//   changed later). Events dated in the period but entered after T are left out too.
+//   changed later). Events dated in the period but entered after T are left out too, and an attendance record
+//   changed after T (a leave turned into a check-in) is read as the version recorded by T.
 // - At the period's end E (when before T): a member who joined after E is absent and their status is the one they
 //   had at E (status history by its dates); a task created after E is absent, and one done or cancelled after E is
 //   open; a topic chosen after E is not chosen yet. Events dated in the period (check-ins entered the next morning,
@@ -15,7 +16,7 @@
 // schemaVersion 5) counts as before any T.
 import { startOfDate } from '../time.js';
 import type { MemberSummary, Recorded, Task } from '../types.js';
-import type { Session } from '../sessions/types.js';
+import type { Attendance, Session } from '../sessions/types.js';
 import type { Survey } from '../surveys/types.js';
 import type { ClubData, Period } from './kpis.js';
 
@@ -33,7 +34,7 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
   return {
     members: data.members.flatMap((m) => memberAt(m, cut.period.to, recordedBy, atEnd)),
     sessions: data.sessions.filter(recorded).map((s) => sessionAt(s, recordedBy, atEnd)),
-    attendance: data.attendance.filter(recorded),
+    attendance: data.attendance.flatMap((a) => attendanceAt(a, recordedBy)),
     ledger: data.ledger.filter(recorded),
     tasks: data.tasks.filter((t) => recorded(t) && atEnd(t.createdAt)).map((t) => taskAt(t, atEnd)),
     surveys: data.surveys.filter(recorded).map((s) => surveyAt(s, recordedBy)),
@@ -62,6 +63,16 @@ function memberAt(m: MemberSummary, periodTo: string, recordedBy: Before, atEnd:
   const status = history.at(-1)!.status;
   const joinedAt = history.some((h) => h.status === 'active') ? m.joinedAt : null;
   return [{ ...m, status, joinedAt, history, warnings }];
+}
+
+/** The version of an attendance record recorded by then, if any (a later check-in replaced an earlier leave). */
+function attendanceAt(a: Attendance, recordedBy: Before): Attendance[] {
+  if (recordedBy(a.recordedAt)) return [a];
+  const earlier = a.earlier ?? [];
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    if (recordedBy(earlier[i]!.recordedAt)) return [{ sessionId: a.sessionId, memberId: a.memberId, ...earlier[i]!, ...(i > 0 ? { earlier: earlier.slice(0, i) } : {}) }];
+  }
+  return [];
 }
 
 function taskAt(t: Task, atEnd: Before): Task {

@@ -52,7 +52,14 @@ export interface Attendance extends Recorded {
   forced: boolean;
   source: 'manual' | 'file' | 'chat' | 'leave';
   by: string | null;
+  /**
+   * The versions this record replaced (a leave turned into a check-in, a status corrected), oldest first, each as it
+   * was recorded: a report as of an earlier time reads the version recorded by then. Absent when none.
+   */
+  earlier?: AttendanceVersion[];
 }
+
+export type AttendanceVersion = Omit<Attendance, 'sessionId' | 'memberId' | 'earlier'>;
 
 export interface TopicProposal extends Recorded {
   sessionId: string;
