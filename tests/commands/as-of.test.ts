@@ -127,6 +127,19 @@ describe('report --as-of', () => {
   });
 });
 
+describe('a purged member', () => {
+  it('stays purged in a report --as-of a time before the purge', async () => {
+    await untilT();
+    const atT = (await ok(T, 'report', 'weekly')).stdout;
+    expect(atT).toContain('李雷');
+    await ok('2026-03-22T10:00:00+08:00', 'member', 'remove', '李雷', '--reason', '毕业离校');
+    await ok('2026-03-23T10:00:00+08:00', 'member', 'purge', 'm3', '--yes');
+    const again = (await ok(LATER, 'report', 'weekly', '--as-of', T)).stdout;
+    expect(again).not.toContain('李雷');
+    expect(again).toBe(atT.replaceAll('李雷', '(purged m3)'));
+  });
+});
+
 describe('--from and --to', () => {
   const COMMANDS = [['session', 'list'], ['attendance'], ['export', 'ics'], ['feedback', 'list'], ['points', 'leaderboard']];
 
