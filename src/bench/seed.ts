@@ -53,8 +53,8 @@ export function generate(size: Size, now: Date): Collections & { counters: Count
     const past = start < toInstantString(now, TZ);
     sessions.push({
       id: `s${i}`, title: '读书会', type: 'reading', startsAt: start, endsAt: at(date, 23, 0), durationMinutes: 90, hostId: `m${(i % Math.min(20, spec.members)) + 1}`, topic: `第${i}期`,
-      place: 'QQ群', status: past ? 'done' : 'scheduled', seriesId: 's1', cancelReason: null, minutes: null, doneAt: past ? at(date, 23, 5) : null, best: past ? [`m${(i % spec.members) + 1}`] : [],
-      topicPollClosed: false, bestPollClosed: past, createdAt: at(firstDay, 10, 0),
+      place: 'QQ群', status: past ? 'done' : 'scheduled', seriesId: 's1', cancelReason: null, cancelledAt: null, minutes: null, doneAt: past ? at(date, 23, 5) : null, best: past ? [`m${(i % spec.members) + 1}`] : [],
+      topicPollClosed: false, bestPollClosed: past, topicChosenAt: null, bestChosenAt: null, createdAt: at(firstDay, 10, 0),
     });
   }
 

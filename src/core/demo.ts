@@ -115,7 +115,7 @@ export function buildDemoClub(now: Date, settings: Settings): DemoClub {
     if (end.getTime() <= now.getTime()) {
       sessions = markDone(sessions, session.id, null, envAt(end)).sessions;
       const attendees = [...present, ...late];
-      if (attendees.length) sessions = setBest({ members: ms.members, sessions, topics, votes, attendance }, session.id, [pick(attendees).id], tz).sessions;
+      if (attendees.length) sessions = setBest({ members: ms.members, sessions, topics, votes, attendance }, session.id, [pick(attendees).id], envAt(end)).sessions;
     }
     const current = sessions.find((s) => s.id === session.id)!;
     const r = reconcileSessionPoints(ledger, counters, current, attendance, envAt(end));

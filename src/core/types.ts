@@ -7,6 +7,15 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const ROLES = ['member', 'admin', 'owner', 'volunteer', 'donor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Every stored record carries the instant it was committed (`CLUB_NOW` when set): the store stamps it on each record
+ * a command adds (see stampRecorded in src/store/recorded.ts), and reports `--as-of T` keep only what was recorded by
+ * T. Optional in the types because commands build records before the store stamps them.
+ */
+export interface Recorded {
+  recordedAt?: string;
+}
+
 export interface StatusChange {
   status: MemberStatus;
   /** The date the status took effect (club time zone). */
@@ -23,7 +32,7 @@ export interface Warning {
   by: string | null;
 }
 
-export interface Member {
+export interface Member extends Recorded {
   id: string;
   name: string;
   nick: string | null;
@@ -56,7 +65,8 @@ export interface MemberSummary {
   joinedAt: string | null;
   referrerId: string | null;
   warnings: Array<Pick<Warning, 'at' | 'reason'>>;
-  history: Array<Pick<StatusChange, 'status' | 'date' | 'reason'>>;
+  /** `at` is when each change was recorded: a report as of an earlier time leaves out the later ones. */
+  history: Array<Pick<StatusChange, 'status' | 'date' | 'reason' | 'at'>>;
 }
 
 /** A member's summary, fields in the order roster.json writes them. */
@@ -68,14 +78,14 @@ export function summaryOf(m: MemberSummary): MemberSummary {
     joinedAt: m.joinedAt,
     referrerId: m.referrerId,
     warnings: m.warnings.map((w) => ({ at: w.at, reason: w.reason })),
-    history: m.history.map((h) => ({ status: h.status, date: h.date, reason: h.reason })),
+    history: m.history.map((h) => ({ status: h.status, date: h.date, reason: h.reason, at: h.at })),
   };
 }
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export interface Task {
+export interface Task extends Recorded {
   id: string;
   title: string;
   ownerId: string | null;

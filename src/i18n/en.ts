@@ -65,6 +65,10 @@ export const en = {
   'purge.outBackups': "backups written elsewhere with club backup --out still hold the data of {id}: delete them, or restore each into a new store, purge {id} there and back it up again",
   'task.cancelledWithOwner': "  − task {id} \"{title}\" cancelled",
   'task.cancelled': "cancelled {id} {title}",
+  'history.toNotAfterFrom': '--to {to} is not after --from {from}: --from is the first day included, --to the first day left out',
+  'history.toNotAfterFromHint': 'e.g. --from 2026-03-01 --to 2026-04-01 for March',
+  'history.badAsOf': 'invalid --as-of: {value}',
+  'history.badAsOfHint': 'a date or a time, e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -65,4 +65,8 @@ export const zh: Record<MessageKey, string> = {
   'purge.outBackups': "用 club backup --out 写到别处的备份仍含有 {id} 的信息：请删除它们，或把每个备份恢复到新的存储、在那里清除 {id} 后重新备份",
   'task.cancelledWithOwner': "  − 任务 {id}「{title}」已取消",
   'task.cancelled': "已取消 {id} {title}",
+  'history.toNotAfterFrom': '--to {to} 不晚于 --from {from}：--from 是包含的第一天，--to 是不包含的第一天',
+  'history.toNotAfterFromHint': '例如三月：--from 2026-03-01 --to 2026-04-01',
+  'history.badAsOf': '无效的 --as-of：{value}',
+  'history.badAsOfHint': '日期或时间，例如 --as-of "2026-03-08 23:59" 或 2026-03-08T23:59:00+08:00',
 };

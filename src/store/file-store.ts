@@ -23,6 +23,7 @@ import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from '
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
 import { inIdOrder } from './lines.js';
+import { stampRecorded } from './recorded.js';
 import { DERIVED, derivedByName } from './derived.js';
 import { DerivedFiles } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
@@ -122,6 +123,7 @@ export class FileStore implements Store {
       for (const [name, collection] of loaded.collections) {
         const next = (draft as Record<string, unknown>)[name] as unknown[];
         if (next === (before as Record<string, unknown>)[name]) continue;
+        stampRecorded(next, this.options.now, draft.meta.settings.timezone);
         if (!isPartitioned(name)) {
           const db = [...collection.files.values()][0]!;
           replaced.set(name, { before: db.data, after: next });

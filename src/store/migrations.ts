@@ -3,8 +3,10 @@
 //
 // Any change to a schema in schema.ts needs a new version and a step here, even one that changes no data: reads
 // trust files whose digest matches what the store last wrote, and a migration is what rewrites those digests.
+import { startOfDate, toInstantString } from '../core/time.js';
+import { COLLECTION_NAMES } from './schema.js';
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -51,6 +53,38 @@ export const MIGRATIONS: Migration[] = [
     // No record changes: the runner writes every file again, store.json with their new digests, and builds every
     // derived file (roster.json is new) from its collection.
     up: (raw) => raw,
+  },
+  {
+    from: 4,
+    describe: 'every record gets recordedAt (when it was committed); sessions get cancelledAt, topicChosenAt and bestChosenAt',
+    // Reports as of an earlier time keep only what was recorded by then. What a store of version 4 did not keep is
+    // derived: a record's own creation instant (createdAt, else at), else the start of its date, else the store's
+    // creation. State changes whose time was not kept (a session cancelled, a topic or best performer chosen) get
+    // null: they count as made before any time a report asks about.
+    // Version 5 also allows task status 'cancelled' with `cancelledAt` (open tasks of departed members), which needs
+    // no change to existing records.
+    up: (raw) => {
+      const tz = (raw.meta.settings as { timezone?: string } | undefined)?.timezone ?? 'UTC';
+      const fallback = String(raw.meta.createdAt);
+      const recordedAt = (r: Record<string, unknown>): string => {
+        if (typeof r.recordedAt === 'string') return r.recordedAt;
+        if (typeof r.createdAt === 'string') return r.createdAt;
+        if (typeof r.at === 'string') return r.at;
+        if (typeof r.date === 'string') return toInstantString(startOfDate(r.date, tz), tz);
+        return fallback;
+      };
+      const collections: Record<string, unknown> = { ...raw.collections };
+      for (const name of COLLECTION_NAMES) {
+        const records = raw.collections[name];
+        if (!Array.isArray(records)) continue;
+        collections[name] = (records as Array<Record<string, unknown>>).map((r) => ({
+          ...r,
+          ...(name === 'sessions' ? { cancelledAt: r.cancelledAt ?? null, topicChosenAt: r.topicChosenAt ?? null, bestChosenAt: r.bestChosenAt ?? null } : {}),
+          recordedAt: recordedAt(r),
+        }));
+      }
+      return { ...raw, collections };
+    },
   },
 ];
 

@@ -19,7 +19,7 @@ const summarySchema = v.strictObject({
   joinedAt: nullableText,
   referrerId: nullableText,
   warnings: v.array(v.strictObject({ at: v.string(), reason: v.string() })),
-  history: v.array(v.strictObject({ status: v.picklist(MEMBER_STATUSES), date: v.string(), reason: nullableText })),
+  history: v.array(v.strictObject({ status: v.picklist(MEMBER_STATUSES), date: v.string(), reason: nullableText, at: v.string() })),
 });
 
 export type Roster = ReadonlyMap<string, MemberSummary>;

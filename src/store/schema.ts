@@ -120,6 +120,7 @@ function buildRecordSchemas() {
     history: v.array(statusChange),
     createdAt: instant,
     purged: v.boolean(),
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Member>;
 
   const taskSchema = v.strictObject({
@@ -135,6 +136,7 @@ function buildRecordSchemas() {
     // Optional, so tasks written before cancellation existed stay valid without a migration.
     cancelledAt: v.optional(instant),
     cancelReason: v.optional(text),
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Task>;
 
   const ledgerSchema = v.strictObject({
@@ -146,6 +148,7 @@ function buildRecordSchemas() {
     at: instant,
     ref: nullableText,
     rule: nullableText,
+    recordedAt: instant,
   }) satisfies v.GenericSchema<LedgerEntry>;
 
   const sessionSchema = v.strictObject({
@@ -161,25 +164,35 @@ function buildRecordSchemas() {
     status: v.picklist(SESSION_STATUSES),
     seriesId: v.nullable(idOf('s')),
     cancelReason: nullableText,
+    cancelledAt: v.nullable(instant),
     minutes: nullableText,
     doneAt: v.nullable(instant),
     best: v.array(idOf('m')),
     topicPollClosed: v.boolean(),
     bestPollClosed: v.boolean(),
+    topicChosenAt: v.nullable(instant),
+    bestChosenAt: v.nullable(instant),
     createdAt: instant,
     revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     modifiedAt: v.optional(instant),
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Session>;
 
-  const attendanceSchema = v.strictObject({
-    sessionId: idOf('s'),
-    memberId: idOf('m'),
+  // One version of an attendance record: the record itself, and each version it replaced (`earlier`).
+  const attendanceVersion = {
     status: v.picklist(ATTENDANCE_STATUSES),
     at: instant,
     reason: nullableText,
     forced: v.boolean(),
     source: v.picklist(['manual', 'file', 'chat', 'leave']),
     by: nullableText,
+    recordedAt: instant,
+  };
+  const attendanceSchema = v.strictObject({
+    sessionId: idOf('s'),
+    memberId: idOf('m'),
+    ...attendanceVersion,
+    earlier: v.optional(v.array(v.strictObject(attendanceVersion))),
   }) satisfies v.GenericSchema<Attendance>;
 
   const topicSchema = v.strictObject({
@@ -188,6 +201,7 @@ function buildRecordSchemas() {
     text: v.pipe(v.string(), v.minLength(1)),
     proposedBy: v.nullable(idOf('m')),
     at: instant,
+    recordedAt: instant,
   }) satisfies v.GenericSchema<TopicProposal>;
 
   const voteSchema = v.strictObject({
@@ -196,6 +210,7 @@ function buildRecordSchemas() {
     voterId: idOf('m'),
     choice: v.pipe(v.string(), v.minLength(1)),
     at: instant,
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Vote>;
 
   const rewardSchema = v.strictObject({
@@ -204,6 +219,7 @@ function buildRecordSchemas() {
     cost: v.pipe(v.number(), v.integer(), v.minValue(0)),
     stock: v.nullable(count),
     createdAt: instant,
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Reward>;
 
   const question = v.strictObject({
@@ -226,6 +242,7 @@ function buildRecordSchemas() {
     closedAt: v.nullable(instant),
     activeAtOpen: v.nullable(count),
     createdAt: instant,
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Survey>;
 
   const responseSchema = v.strictObject({
@@ -235,6 +252,7 @@ function buildRecordSchemas() {
     date,
     at: v.nullable(instant),
     answers: v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/)), v.union([v.number(), v.string(), v.array(v.string())])),
+    recordedAt: instant,
   }) satisfies v.GenericSchema<SurveyResponse>;
 
   const feedbackSchema = v.strictObject({
@@ -243,6 +261,7 @@ function buildRecordSchemas() {
     memberId: v.nullable(idOf('m')),
     date,
     at: v.nullable(instant),
+    recordedAt: instant,
   }) satisfies v.GenericSchema<Feedback>;
 
   const auditSchema = v.strictObject({

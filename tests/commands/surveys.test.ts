@@ -126,8 +126,9 @@ describe('surveys', () => {
     await club(['survey', 'open', 'v1']);
     expect((await club(['survey', 'answer', 'v1', '--member', '雅风', '--answers', '{"q1":5,"q2":9,"q3":"读书分享","q4":["讲座"]}'], now)).code).toBe(2);
     const r = await club(['survey', 'answer', 'v1', '--anonymous', '--answers', '{"q1":5,"q2":9,"q3":"读书分享","q4":["讲座"]}', '--json'], now);
-    expect(r.json()).toEqual({ surveyId: 'v1', n: 1, memberId: null, date: '2026-03-20', at: null, answers: { q1: 5, q2: 9, q3: '读书分享', q4: ['讲座'] } });
-    expect(readFileSync(join(dir, '.club', 'responses.json'), 'utf8')).not.toMatch(/T\d\d:\d\d/);
+    // Recorded on that day, no time: the start of the day.
+    expect(r.json()).toEqual({ surveyId: 'v1', n: 1, memberId: null, date: '2026-03-20', at: null, answers: { q1: 5, q2: 9, q3: '读书分享', q4: ['讲座'] }, recordedAt: '2026-03-20T00:00:00+08:00' });
+    expect(readFileSync(join(dir, '.club', 'responses.json'), 'utf8').replaceAll('T00:00:00+08:00', '')).not.toMatch(/T\d\d:\d\d/);
     expect((await club(['survey', 'pending', 'v1'])).code).toBe(1);
   });
 
@@ -146,8 +147,8 @@ describe('surveys', () => {
     await club(['feedback', 'add', '建议换个时间', '--member', '雅风'], { now: '2026-04-02T10:00:00+08:00' });
     const all = (await club(['feedback', 'list', '--json'])).json();
     expect(all).toEqual([
-      { id: 'f1', text: '希望多组织线下活动', memberId: null, date: '2026-03-20', at: null },
-      { id: 'f2', text: '建议换个时间', memberId: 'm2', date: '2026-04-02', at: '2026-04-02T10:00:00+08:00' },
+      { id: 'f1', text: '希望多组织线下活动', memberId: null, date: '2026-03-20', at: null, recordedAt: '2026-03-20T00:00:00+08:00' },
+      { id: 'f2', text: '建议换个时间', memberId: 'm2', date: '2026-04-02', at: '2026-04-02T10:00:00+08:00', recordedAt: '2026-04-02T10:00:00+08:00' },
     ]);
     expect((await club(['feedback', 'list', '--from', '2026-04-01', '--json'])).json().map((f: { id: string }) => f.id)).toEqual(['f2']);
   });

@@ -128,9 +128,9 @@ describe('votes', () => {
     expect(() => voteBest(s, session.id, '杨洪勇', '杨洪勇', env())).toThrow(/themselves/);
     s = { ...s, votes: voteBest(s, session.id, '雅风', '杨洪勇', env()).votes };
     s = { ...s, votes: voteBest(s, session.id, '杨洪勇', '雅风', env()).votes };
-    expect(closeBestVote(s, session.id).session.best).toEqual(['m1', 'm2']);
+    expect(closeBestVote(s, session.id, env()).session.best).toEqual(['m1', 'm2']);
     s = { ...s, votes: voteBest(s, session.id, '杨洪勇', '李雷', env()).votes };
-    expect(closeBestVote(s, session.id).session.best).toEqual(['m1']);
+    expect(closeBestVote(s, session.id, env()).session.best).toEqual(['m1']);
   });
 });
 

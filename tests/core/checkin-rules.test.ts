@@ -108,8 +108,8 @@ describe('votes and the best performer are for members of the session', () => {
 
   it('refuses to pick a later member as best performer', () => {
     const withNewcomer = checkIn(state, 's1', { members: [members[3]!], source: 'manual', force: true }, e).attendance;
-    expect(() => setBest({ ...state, attendance: withNewcomer }, 's1', ['新人'], 'Asia/Shanghai')).toThrow(/joined on 2026-03-04/);
-    expect(setBest({ ...state, attendance: withNewcomer }, 's1', ['新人'], 'Asia/Shanghai', { force: true }).session.best).toEqual(['m4']);
+    expect(() => setBest({ ...state, attendance: withNewcomer }, 's1', ['新人'], e)).toThrow(/joined on 2026-03-04/);
+    expect(setBest({ ...state, attendance: withNewcomer }, 's1', ['新人'], e, { force: true }).session.best).toEqual(['m4']);
   });
 });
 

@@ -20,7 +20,7 @@ function member(id: string, history: Array<[MemberStatus, string]>): Member {
   };
 }
 function session(id: string, date: string, status: Session['status'] = 'done'): Session {
-  return { id, title: id, type: 'reading', startsAt: `${date}T21:30:00+08:00`, endsAt: `${date}T23:00:00+08:00`, durationMinutes: 90, hostId: null, topic: null, place: null, status, seriesId: null, cancelReason: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, createdAt: '2026-01-01T10:00:00+08:00' };
+  return { id, title: id, type: 'reading', startsAt: `${date}T21:30:00+08:00`, endsAt: `${date}T23:00:00+08:00`, durationMinutes: 90, hostId: null, topic: null, place: null, status, seriesId: null, cancelReason: null, cancelledAt: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, topicChosenAt: null, bestChosenAt: null, createdAt: '2026-01-01T10:00:00+08:00' };
 }
 const att = (sessionId: string, memberId: string, status: Attendance['status']): Attendance => ({ sessionId, memberId, status, at: '2026-03-03T21:30:00+08:00', reason: null, forced: false, source: 'manual', by: null });
 const entry = (id: string, memberId: string, delta: number, kind: LedgerEntry['kind'], date: string): LedgerEntry => ({ id, memberId, delta, kind, reason: 'r', at: `${date}T12:00:00+08:00`, ref: null, rule: null });

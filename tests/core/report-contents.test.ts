@@ -66,11 +66,11 @@ function member(id: string, name: string, history: Array<[MemberStatus, string, 
   return {
     id, name, status: history.at(-1)![0], joinedAt: history.find(([s]) => s === 'active')?.[1] ?? null, referrerId: null,
     warnings: warnings.map(([at, reason]) => ({ at, reason })),
-    history: history.map(([status, date, reason]) => ({ status, date, reason: reason ?? null })),
+    history: history.map(([status, date, reason]) => ({ status, date, at: `${date}T00:00:00+08:00`, reason: reason ?? null })),
   };
 }
 function session(id: string, date: string, opts: Partial<Session> = {}): Session {
-  return { id, title: '读书会', type: 'reading', startsAt: `${date}T21:30:00+08:00`, endsAt: `${date}T23:00:00+08:00`, durationMinutes: 90, hostId: null, topic: null, place: null, status: 'done', seriesId: null, cancelReason: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, createdAt: '2026-01-01T10:00:00+08:00', ...opts };
+  return { id, title: '读书会', type: 'reading', startsAt: `${date}T21:30:00+08:00`, endsAt: `${date}T23:00:00+08:00`, durationMinutes: 90, hostId: null, topic: null, place: null, status: 'done', seriesId: null, cancelReason: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, cancelledAt: null, topicChosenAt: null, bestChosenAt: null, createdAt: '2026-01-01T10:00:00+08:00', ...opts };
 }
 const att = (sessionId: string, memberId: string, status: Attendance['status'], forced = false): Attendance => ({ sessionId, memberId, status, at: '2026-03-03T21:30:00+08:00', reason: null, forced, source: 'manual', by: null });
 const entry = (id: string, memberId: string, delta: number, kind: LedgerEntry['kind'], date: string, reason = 'r'): LedgerEntry => ({ id, memberId, delta, kind, reason, at: `${date}T12:00:00+08:00`, ref: null, rule: null });

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, statSync } fro
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
-import { tempDir } from '../helpers/run.js';
+import { run, tempDir } from '../helpers/run.js';
 import { BIN, clubProcess } from '../helpers/spawn.js';
 
 const fixture = (version: number) => join(import.meta.dirname, '..', 'fixtures', `store-v${version}`);
@@ -14,6 +14,9 @@ const FIXTURES = [
   { version: 2, dir: fixture(2), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
   // The same steps by the v3 club: partition files, balances.json and presence.json, SHA-1 digests in store.json.
   { version: 3, dir: fixture(3), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
+  // The same by the v4 club (CRC-32 digests, roster.json), with tasks, a topic vote, a reward, a survey, feedback and a
+  // cancelled session added: every collection has records to give a recordedAt.
+  { version: 4, dir: fixture(4), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
 ];
 
 let dir: string;
@@ -95,4 +98,30 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
       expect((await clubProcess(dir, ['check'])).code).toBe(0);
     }
   }, 120_000);
+});
+
+describe('schemaVersion 4 to 5', () => {
+  it('gives every record a recordedAt from its own time, and sessions the times of their later changes', async () => {
+    const store = install(fixture(4));
+    const r = await run(dir, ['check'], { now: '2026-03-01T10:00:00+08:00' });
+    expect(r.code).toBe(0);
+    const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+    // Records with a creation time take it; events their own time.
+    expect(records('members.json').map((m) => m.recordedAt)).toEqual(['2026-02-01T09:01:00+08:00', '2026-02-01T09:02:00+08:00', '2026-02-01T09:03:00+08:00']);
+    expect(records('tasks.json').map((t) => t.recordedAt)).toEqual(['2026-02-01T09:03:00+08:00', '2026-02-11T09:30:00+08:00', '2026-02-11T09:31:00+08:00']);
+    expect(records('attendance.s0.json').map((a) => a.recordedAt)).toEqual(records('attendance.s0.json').map((a) => a.at));
+    expect(records('responses.json')[0]!.recordedAt).toBe('2026-02-13T09:02:00+08:00');
+    expect(records('feedback.json')[0]!.recordedAt).toBe('2026-02-13T09:04:00+08:00');
+    for (const file of ['sessions.json', 'topics.json', 'votes.json', 'rewards.json', 'surveys.json', 'ledger.s0.json', 'ledger.2026-02.json']) {
+      for (const record of records(file)) expect([file, typeof record.recordedAt]).toEqual([file, 'string']);
+    }
+    // A cancellation or a topic chosen before version 5 kept no time: null, which counts as before any report.
+    expect(records('sessions.json').find((s) => s.id === 's4')).toMatchObject({ status: 'cancelled', cancelledAt: null, topicChosenAt: null, bestChosenAt: null });
+    expect(records('sessions.json').find((s) => s.id === 's3')).toMatchObject({ topic: '活着', topicChosenAt: null });
+    // roster.json, rebuilt, holds when each status change was recorded.
+    expect(JSON.parse(readFileSync(join(store, 'roster.json'), 'utf8')).m1.history).toEqual([{ status: 'active', date: '2026-01-05', reason: null, at: '2026-02-01T09:01:00+08:00' }]);
+    // Records added from now on are stamped with the commit's time (CLUB_NOW).
+    expect((await run(dir, ['task', 'add', '买茶'], { now: '2026-03-02T08:00:00+08:00' })).code).toBe(0);
+    expect(records('tasks.json').at(-1)).toMatchObject({ id: 't4', recordedAt: '2026-03-02T08:00:00+08:00' });
+  });
 });

@@ -48,7 +48,7 @@ describe('properties', () => {
         });
         const sessions: Session[] = sheet.map((_, i) => ({
           id: `s${i + 1}`, title: 't', type: 'reading', startsAt: `2026-03-${String(3 + i * 4).padStart(2, '0')}T21:30:00+08:00`, endsAt: `2026-03-${String(3 + i * 4).padStart(2, '0')}T23:00:00+08:00`,
-          durationMinutes: 90, hostId: null, topic: null, place: null, status: 'done', seriesId: null, cancelReason: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, createdAt: '2026-03-01T00:00:00+08:00',
+          durationMinutes: 90, hostId: null, topic: null, place: null, status: 'done', seriesId: null, cancelReason: null, cancelledAt: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, topicChosenAt: null, bestChosenAt: null, createdAt: '2026-03-01T00:00:00+08:00',
         }));
         const attendance: Attendance[] = [];
         sheet.forEach((row, s) => row.forEach((st, m) => {

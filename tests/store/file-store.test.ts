@@ -203,7 +203,7 @@ describe('file store', () => {
     const warnings: string[] = [];
     const { ledger, sessions, meta: migrated } = await open(null, { warn: (m) => warnings.push(m) }).read(['ledger', 'sessions']);
     expect(migrated.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
-    expect(ledger).toEqual([{ ...entry, rule: null }]);
+    expect(ledger).toEqual([{ ...entry, rule: null, recordedAt: entry.at }]);
     expect(sessions).toEqual([]);
     expect(warnings.join()).toMatch(/migrated the store from schemaVersion 1/);
     const [backup] = readdirSync(join(store, 'backups'));

@@ -25,7 +25,7 @@ function member(n: number, extra: Partial<Member> = {}): Member {
     id: `m${n}`, name: `成员${n}`, nick: null, email: null, phone: null, qq: null, wechat: null, city: null, role: 'member', status: 'active', tags: [],
     joinedAt: '2026-03-01', referrerId: null, note: null, warnings: [],
     history: [{ status: 'active', date: '2026-03-01', at: '2026-03-01T10:00:00+08:00', reason: null, by: null }],
-    createdAt: '2026-03-01T10:00:00+08:00', purged: false, ...extra,
+    createdAt: '2026-03-01T10:00:00+08:00', purged: false, recordedAt: '2026-03-01T10:00:00+08:00', ...extra,
   };
 }
 
@@ -219,7 +219,7 @@ describe('derived entries', () => {
     const values = <V>(value: fc.Arbitrary<V>) => fc.dictionary(id, value, { maxKeys: 30 }).map((d) => new Map(Object.entries(d)));
     const marks = fc.array(fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('p', 'l', 'e', 'a')), { minLength: 1, maxLength: 8 }).map((ms) => ms.map(([n, c]) => `s${n}${c}`).join(' '));
     const summaries = values(fc.record({ name: fc.string({ minLength: 1 }), reason: fc.option(fc.string(), { nil: null }) })).map(
-      (m) => new Map([...m].map(([key, v]) => [key, { id: key, name: v.name, status: 'left', joinedAt: null, referrerId: null, warnings: [], history: [{ status: 'left', date: '2026-03-01', reason: v.reason }] }])),
+      (m) => new Map([...m].map(([key, v]) => [key, { id: key, name: v.name, status: 'left', joinedAt: null, referrerId: null, warnings: [], history: [{ status: 'left', date: '2026-03-01', reason: v.reason, at: '2026-03-01T10:00:00+08:00' }] }])),
     );
     const cases: Array<[Derived<unknown>, fc.Arbitrary<Map<string, unknown>>]> = [
       [balancesIndex as Derived<unknown>, values(fc.integer({ min: -9999, max: 9999 }).filter((n) => n !== 0))],

@@ -7,7 +7,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { marksAt } from '../../store/presence.js';
-import { parseDateFlag } from '../session/shared.js';
+import { parseDateRange } from '../session/shared.js';
 
 interface Opts {
   member?: string;
@@ -30,8 +30,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   // member's row needs only their name and status history (roster.json); one member is found among the full records,
   // as a name, QQ or email may name them.
   const { meta, sessions, presence, roster, members } = await store.read(opts.member === undefined ? ['sessions'] : ['members', 'sessions'], { presence: true, roster: opts.member === undefined });
-  const from = parseDateFlag(ctx, meta, opts.from, '--from');
-  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  const { from, to } = parseDateRange(ctx, meta, opts);
   const only = opts.member === undefined ? null : resolveMember(members!, opts.member);
   const who = only ? [only] : [...roster!.values()];
   const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);

@@ -4,14 +4,13 @@ import { sessionsToIcs } from '../../io/ics.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
-import { parseDateFlag } from '../session/shared.js';
+import { parseDateRange } from '../session/shared.js';
 
 export default async function exportIcs(ctx: Context, _args: unknown[], opts: { from?: string; to?: string; out?: string }): Promise<Output | void> {
   const store = await ctx.openStore();
   const { meta, sessions, members } = await store.read(['sessions', 'members']);
   const tz = meta.settings.timezone;
-  const from = parseDateFlag(ctx, meta, opts.from, '--from');
-  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  const { from, to } = parseDateRange(ctx, meta, opts);
   const chosen = sessions.filter((s) => {
     const d = sessionDate(s, tz);
     return (!from || d >= from) && (!to || d < to);

@@ -6,7 +6,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { dateWindow } from '../../store/partitions.js';
-import { parseDateFlag } from '../session/shared.js';
+import { parseDateRange } from '../session/shared.js';
 
 interface Opts {
   month?: string;
@@ -28,8 +28,8 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
   // Only the ledger files that can hold entries of the range are read, and the members named in them.
   const { meta, members, ledger } = await store.read(['members', 'ledger'], ({ meta }) => {
     if (opts.from !== undefined) {
-      range = { from: parseDateFlag(ctx, meta, opts.from, '--from')!, to: parseDateFlag(ctx, meta, opts.to, '--to')! };
-      if (range.to <= range.from) throw new UsageError('--to must be after --from');
+      const { from, to } = parseDateRange(ctx, meta, opts);
+      range = { from: from!, to: to! };
     } else {
       const month = opts.month ?? toDateString(ctx.now, meta.settings.timezone).slice(0, 7);
       const r = monthRange(month);

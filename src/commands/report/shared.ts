@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
+import { clubAsOf } from '../../core/reports/as-of.js';
+import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
 import { dateWindow } from '../../store/partitions.js';
 import { parseSettingValue } from '../../core/settings.js';
@@ -42,7 +44,7 @@ export async function loadReport<P extends Period>(
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
-      if (!parsed) throw new UsageError(`invalid --as-of: ${JSON.stringify(opts.asOf)}`, 'e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00');
+      if (!parsed) throw new UsageError(t('history.badAsOf', { value: JSON.stringify(opts.asOf) }), t('history.badAsOfHint'));
       now = parsed.hasTime ? parsed.instant : new Date(parsed.instant.getTime() + 86_400_000 - 1);
     }
     env = { now, settings: { ...meta.settings, lang: lang ?? meta.settings.lang }, actor: ctx.actor };
@@ -56,7 +58,9 @@ export async function loadReport<P extends Period>(
       roster: true,
     };
   });
-  return { data: { ...snapshot, members: [...snapshot.roster!.values()] }, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
+  // The club as it stood at the period's end, from what was recorded by the report's now (--as-of, CLUB_NOW).
+  const data = clubAsOf({ ...snapshot, members: [...snapshot.roster!.values()] }, { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone });
+  return { data, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */

@@ -6,7 +6,7 @@ import { sortByInstant } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { parseDateFlag, sessionColumns } from './shared.js';
+import { parseDateRange, sessionColumns } from './shared.js';
 
 interface Opts {
   from?: string;
@@ -26,8 +26,7 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
   const store = await ctx.openStore();
   const { meta, sessions, members, attendance } = await store.read(['sessions', 'members', 'attendance']);
   const tz = meta.settings.timezone;
-  const from = parseDateFlag(ctx, meta, opts.from, '--from');
-  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  const { from, to } = parseDateRange(ctx, meta, opts);
   const rows = sortByInstant(
     sessions.filter((s) => {
       const date = sessionDate(s, tz);

@@ -11,6 +11,7 @@ import type { Session } from '../../core/sessions/types.js';
 import { localDateTime } from '../../core/reports/labels.js';
 import { addDaysToDate, localParts, requireDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
+import { t } from '../../i18n/index.js';
 import type { Column } from '../../io/output.js';
 import type { AuditInput, CollectionName, Meta, Snapshot } from '../../store/types.js';
 import { coreEnv } from '../member/shared.js';
@@ -21,6 +22,14 @@ export function clockOf(ctx: Context, meta: Meta) {
 
 export function parseDateFlag(ctx: Context, meta: Meta, value: string | undefined, flag: string): string | null {
   return value === undefined ? null : requireDateInput(value, flag, clockOf(ctx, meta)).date;
+}
+
+/** --from (the first day included) and --to (the first day left out), each optional; --to not after --from exits 2. */
+export function parseDateRange(ctx: Context, meta: Meta, opts: { from?: string | undefined; to?: string | undefined }): { from: string | null; to: string | null } {
+  const from = parseDateFlag(ctx, meta, opts.from, '--from');
+  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  if (from !== null && to !== null && to <= from) throw new UsageError(t('history.toNotAfterFrom', { from, to }), t('history.toNotAfterFromHint'));
+  return { from, to };
 }
 
 /** A start time: a date and a time of day (a session without a time is almost always a typo). */

@@ -2,13 +2,12 @@ import type { Feedback } from '../../core/surveys/types.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { parseDateFlag } from '../session/shared.js';
+import { parseDateRange } from '../session/shared.js';
 
 export default async function feedbackList(ctx: Context, _args: unknown[], opts: { from?: string; to?: string }): Promise<Output> {
   const store = await ctx.openStore();
   const { meta, feedback, members } = await store.read(['feedback', 'members']);
-  const from = parseDateFlag(ctx, meta, opts.from, '--from');
-  const to = parseDateFlag(ctx, meta, opts.to, '--to');
+  const { from, to } = parseDateRange(ctx, meta, opts);
   const rows = feedback.filter((f) => (!from || f.date >= from) && (!to || f.date < to));
   const name = (id: string | null) => (id ? (members.find((m) => m.id === id)?.name ?? id) : '');
   return list(

@@ -5,8 +5,8 @@ import { reportPoints, sessionTransaction } from '../session/shared.js';
 import { VOTE_COLLECTIONS, voteState } from './shared.js';
 
 export default async function bestClose(ctx: Context, [sessionRef]: unknown[]): Promise<Output> {
-  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft) => {
-    const r = closeBestVote(voteState(draft), String(sessionRef));
+  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
+    const r = closeBestVote(voteState(draft), String(sessionRef), env);
     draft.sessions = r.sessions;
     return { result: r, audit: { summary: `closed the best-performer vote of ${r.session.id}: ${r.session.best.join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
   }, [String(sessionRef)]);

@@ -6,8 +6,8 @@ import { VOTE_COLLECTIONS, voteState } from './shared.js';
 
 export default async function bestSet(ctx: Context, [sessionRef, refs]: unknown[], opts: { force?: boolean } = {}): Promise<Output> {
   const check = { force: opts.force, notes: [] as string[] };
-  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft) => {
-    const r = setBest(voteState(draft), String(sessionRef), refs as string[], draft.meta.settings.timezone, check);
+  const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
+    const r = setBest(voteState(draft), String(sessionRef), refs as string[], env, check);
     draft.sessions = r.sessions;
     return { result: r, audit: { summary: `set the best performer of ${r.session.id}: ${r.members.map((m) => m.id).join(', ')}`, refs: [r.session.id, ...r.session.best] }, touched: [r.session.id] };
   }, [String(sessionRef)]);

@@ -57,6 +57,13 @@ export function resolveAll(members: readonly Member[], refs: string[]): Member[]
   return found;
 }
 
+/** The record replacing `existing`, which it keeps among its earlier versions once committed (it has a recordedAt). */
+function withEarlier(record: Attendance, existing: Attendance): Attendance {
+  const { sessionId: _s, memberId: _m, earlier = [], ...version } = existing;
+  const kept = version.recordedAt === undefined ? earlier : [...earlier, version];
+  return kept.length ? { ...record, earlier: kept } : record;
+}
+
 function upsert(attendance: Attendance[], index: Map<string, number>, record: Attendance): void {
   const key = `${record.sessionId}/${record.memberId}`;
   const at = index.get(key);
@@ -64,7 +71,7 @@ function upsert(attendance: Attendance[], index: Map<string, number>, record: At
     index.set(key, attendance.length);
     attendance.push(record);
   } else {
-    attendance[at] = record;
+    attendance[at] = withEarlier(record, attendance[at]!);
   }
 }
 

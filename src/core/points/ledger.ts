@@ -1,9 +1,10 @@
 // The points ledger: append-only entries; a balance is the sum of a member's entries (SPEC §5, points).
+import type { Recorded } from '../types.js';
 
 export const LEDGER_KINDS = ['award', 'deduct', 'auto', 'redeem'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
-export interface LedgerEntry {
+export interface LedgerEntry extends Recorded {
   id: string;
   memberId: string;
   delta: number;

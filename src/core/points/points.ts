@@ -8,7 +8,7 @@ import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { instantDate } from '../time.js';
 import { plural } from '../words.js';
-import type { Counters, Member, MemberSummary } from '../types.js';
+import type { Counters, Member, MemberSummary, Recorded } from '../types.js';
 import type { LedgerEntry, LedgerKind } from './ledger.js';
 import { balanceOf } from './ledger.js';
 
@@ -106,7 +106,7 @@ export function leaderboard(members: readonly Pick<MemberSummary, 'id' | 'name'>
   });
 }
 
-export interface Reward {
+export interface Reward extends Recorded {
   id: string;
   name: string;
   cost: number;

@@ -65,7 +65,9 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const lang = settings.lang;
   const today = toDateString(now, tz);
   const byId = new Map(data.members.map((m) => [m.id, m]));
-  const overdue = (t: ClubData['tasks'][number]) => isOverdue(t, today, t.ownerId ? byId.get(t.ownerId)?.status : null);
+  // Overdue as the week ended (or today, for the week still running): a task due after the week was not late then.
+  const endDay = today < week.to ? today : week.to;
+  const overdue = (t: ClubData['tasks'][number]) => isOverdue(t, endDay, t.ownerId ? byId.get(t.ownerId)?.status : null);
   const name = (id: string | null): string | null => {
     if (!id) return null;
     const m = byId.get(id);

@@ -94,11 +94,14 @@ export function addSessions(state: SessionState, members: readonly Member[], inp
       status: 'scheduled',
       seriesId: input.repeat ? created[0]?.id ?? next.id : null,
       cancelReason: null,
+      cancelledAt: null,
       minutes: null,
       doneAt: null,
       best: [],
       topicPollClosed: false,
       bestPollClosed: false,
+      topicChosenAt: null,
+      bestChosenAt: null,
       createdAt: nowInstant(env),
     });
   }
@@ -161,7 +164,7 @@ export function cancelSession(sessions: readonly Session[], ref: string, reason:
   const current = findSession(sessions, ref);
   if (current.status === 'cancelled') throw new RuleError(`${current.id} is already cancelled`);
   if (current.status === 'done') throw new RuleError(`${current.id} was held and marked done; it cannot be cancelled`);
-  const next: Session = revised(current, { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null }, env);
+  const next: Session = revised(current, { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null, cancelledAt: nowInstant(env) }, env);
   return { sessions: replace(sessions, next), session: next };
 }
 

@@ -1,4 +1,5 @@
 // Sessions (meetings and activities), attendance records and the votes held at a session (SPEC §4, §5).
+import type { Recorded } from '../types.js';
 
 export const SESSION_TYPES = ['discussion', 'reading', 'training', 'social', 'competition', 'exhibition', 'other'] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
@@ -6,7 +7,7 @@ export type SessionType = (typeof SESSION_TYPES)[number];
 export const SESSION_STATUSES = ['scheduled', 'done', 'cancelled'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export interface Session {
+export interface Session extends Recorded {
   id: string;
   title: string;
   type: SessionType;
@@ -21,6 +22,8 @@ export interface Session {
   /** The first session of a recurring series; null for a one-off. */
   seriesId: string | null;
   cancelReason: string | null;
+  /** When the cancellation was recorded; null while not cancelled (and for sessions cancelled before schemaVersion 5). */
+  cancelledAt: string | null;
   /** The minutes kept with `session done --minutes FILE`. */
   minutes: string | null;
   doneAt: string | null;
@@ -28,6 +31,9 @@ export interface Session {
   best: string[];
   topicPollClosed: boolean;
   bestPollClosed: boolean;
+  /** When `topic close` chose the topic, and when `best close`/`best set` chose the best performers (null: not yet, or before schemaVersion 5). */
+  topicChosenAt: string | null;
+  bestChosenAt: string | null;
   createdAt: string;
   /** Raised by every change a calendar shows (time, title, place, topic, host, cancelling): the .ics SEQUENCE.
    * Absent: never changed (0). */
@@ -39,7 +45,7 @@ export interface Session {
 export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
-export interface Attendance {
+export interface Attendance extends Recorded {
   sessionId: string;
   memberId: string;
   status: AttendanceStatus;
@@ -51,9 +57,16 @@ export interface Attendance {
   forced: boolean;
   source: 'manual' | 'file' | 'chat' | 'leave';
   by: string | null;
+  /**
+   * The versions this record replaced (a leave turned into a check-in, a status corrected), oldest first, each as it
+   * was recorded: a report as of an earlier time reads the version recorded by then. Absent when none.
+   */
+  earlier?: AttendanceVersion[];
 }
 
-export interface TopicProposal {
+export type AttendanceVersion = Omit<Attendance, 'sessionId' | 'memberId' | 'earlier'>;
+
+export interface TopicProposal extends Recorded {
   sessionId: string;
   /** 1, 2, 3… within the session: what `topic vote S N` names. */
   n: number;
@@ -62,7 +75,7 @@ export interface TopicProposal {
   at: string;
 }
 
-export interface Vote {
+export interface Vote extends Recorded {
   sessionId: string;
   kind: 'topic' | 'best';
   voterId: string;

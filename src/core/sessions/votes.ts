@@ -100,7 +100,7 @@ export function closeTopicVote(state: VoteState, sessionRef: string, env: CoreEn
   const most = Math.max(...tally.map((t) => t.votes));
   if (most === 0) throw new RuleError(`nobody has voted on the topics of ${session.id} yet`, `club topic vote ${session.id} N --by M`);
   const winner = tally.find((t) => t.votes === most)!; // ties go to the one proposed first
-  const next: Session = revised(session, { ...session, topic: winner.text, topicPollClosed: true }, env);
+  const next: Session = revised(session, { ...session, topic: winner.text, topicPollClosed: true, topicChosenAt: nowInstant(env) }, env);
   return { sessions: replaceSession(state.sessions, next), session: next, winner, tally };
 }
 
@@ -131,24 +131,24 @@ export function tallyBest(sessionId: string, votes: readonly Vote[]): Map<string
   return counts;
 }
 
-export function closeBestVote(state: VoteState, sessionRef: string): { sessions: Session[]; session: Session; tally: Map<string, number> } {
+export function closeBestVote(state: VoteState, sessionRef: string, env: CoreEnv): { sessions: Session[]; session: Session; tally: Map<string, number> } {
   const session = findSession(state.sessions, sessionRef);
   if (session.bestPollClosed) throw new RuleError(`the best-performer vote of ${session.id} is already closed`);
   const tally = tallyBest(session.id, state.votes);
   if (tally.size === 0) throw new RuleError(`nobody has voted for the best performer of ${session.id} yet`, `club best vote ${session.id} M --by VOTER, or club best set ${session.id} M`);
   const most = Math.max(...tally.values());
   const best = [...tally.entries()].filter(([, n]) => n === most).map(([id]) => id).sort();
-  const next: Session = { ...session, best, bestPollClosed: true };
+  const next: Session = { ...session, best, bestPollClosed: true, bestChosenAt: nowInstant(env) };
   return { sessions: replaceSession(state.sessions, next), session: next, tally };
 }
 
-export function setBest(state: VoteState, sessionRef: string, refs: string[], tz: string, check: MembershipCheck = {}): { sessions: Session[]; session: Session; members: Member[] } {
+export function setBest(state: VoteState, sessionRef: string, refs: string[], env: CoreEnv, check: MembershipCheck = {}): { sessions: Session[]; session: Session; members: Member[] } {
   const session = findSession(state.sessions, sessionRef);
   if (session.status === 'cancelled') throw new RuleError(`${session.id} was cancelled`);
   const members = refs.map((r) => resolveMember(state.members, r));
-  for (const m of members) memberOfSession(m, session, tz, check);
+  for (const m of members) memberOfSession(m, session, env.settings.timezone, check);
   for (const m of members) if (!attended(state, session.id, m.id)) throw new RuleError(`${describeMember(m)} did not attend ${session.id}`);
   const best = [...new Set(members.map((m) => m.id))];
-  const next: Session = { ...session, best, bestPollClosed: true };
+  const next: Session = { ...session, best, bestPollClosed: true, bestChosenAt: nowInstant(env) };
   return { sessions: replaceSession(state.sessions, next), session: next, members };
 }

@@ -1,4 +1,5 @@
 // Surveys, their responses, and the suggestion box (SPEC §4, §5).
+import type { Recorded } from '../types.js';
 
 export const QUESTION_TYPES = ['rating', 'nps', 'choice', 'multi', 'text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -19,7 +20,7 @@ export interface Question {
 export const SURVEY_STATUSES = ['draft', 'open', 'closed'] as const;
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
 
-export interface Survey {
+export interface Survey extends Recorded {
   id: string;
   title: string;
   anonymous: boolean;
@@ -34,7 +35,7 @@ export interface Survey {
 
 export type Answer = number | string | string[];
 
-export interface SurveyResponse {
+export interface SurveyResponse extends Recorded {
   surveyId: string;
   /** 1, 2, 3… within the survey. */
   n: number;
@@ -47,7 +48,7 @@ export interface SurveyResponse {
   answers: Record<string, Answer>;
 }
 
-export interface Feedback {
+export interface Feedback extends Recorded {
   id: string;
   text: string;
   memberId: string | null;

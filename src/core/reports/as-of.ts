@@ -1,0 +1,102 @@
+// The club as a report sees it: as it stood at the end of the report's period, from what was recorded by the time
+// the report is made for (its `now`: --as-of, CLUB_NOW or the clock). Applied to the store's data before any report
+// builder runs, so that the builders need no date checks of their own and a report made again later with
+// `--as-of T` is byte for byte the one made at T.
+//
+// Two cuts:
+// - Recorded by T: a record recorded after T is left out, and a change recorded after T is undone (a session
+//   cancelled, marked done or given its best performers later; a survey opened or closed later; a member's status
+//   changed later). Events dated in the period but entered after T are left out too, and an attendance record
+//   changed after T (a leave turned into a check-in) is read as the version recorded by T.
+// - At the period's end E (when before T): a member who joined after E is absent and their status is the one they
+//   had at E (status history by its dates); a task created after E is absent, and one done or cancelled after E is
+//   open; a topic chosen after E is not chosen yet. Events dated in the period (check-ins entered the next morning,
+//   points, answers) still count, whenever they were recorded.
+// Edited fields (names, titles, times) are read as they are now. A time that was not kept (records from before
+// schemaVersion 5) counts as before any T.
+import { startOfDate } from '../time.js';
+import type { MemberSummary, Recorded, Task } from '../types.js';
+import type { Attendance, Session } from '../sessions/types.js';
+import type { Survey } from '../surveys/types.js';
+import type { ClubData, Period } from './kpis.js';
+
+export interface AsOf {
+  /** The report's now: only what was recorded at or before it counts. */
+  now: Date;
+  period: Period;
+  tz: string;
+}
+
+export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
+  const recordedBy = before(cut.now.getTime());
+  const atEnd = before(Math.min(startOfDate(cut.period.to, cut.tz).getTime(), cut.now.getTime()));
+  const recorded = (r: Recorded) => recordedBy(r.recordedAt);
+  return {
+    members: data.members.flatMap((m) => memberAt(m, cut.period.to, recordedBy, atEnd)),
+    sessions: data.sessions.filter(recorded).map((s) => sessionAt(s, recordedBy, atEnd)),
+    attendance: data.attendance.flatMap((a) => attendanceAt(a, recordedBy)),
+    ledger: data.ledger.filter(recorded),
+    tasks: data.tasks.filter((t) => recorded(t) && atEnd(t.createdAt)).map((t) => taskAt(t, atEnd)),
+    surveys: data.surveys.filter(recorded).map((s) => surveyAt(s, recordedBy)),
+    responses: data.responses.filter(recorded),
+    feedback: data.feedback.filter(recorded),
+  };
+}
+
+/** Whether an instant (ISO 8601 with offset) is at or before `limit`; a missing one counts as before. */
+type Before = (instant: string | null | undefined) => boolean;
+
+function before(limit: number): Before {
+  // Most records are days older than the limit: comparing the text of their date settles those without parsing
+  // (two days of margin cover any offset).
+  const surely = new Date(limit - 2 * 86_400_000).toISOString().slice(0, 10);
+  return (instant) => instant == null || instant < surely || Date.parse(instant) <= limit;
+}
+
+/** The member as they stood: status changes recorded after T or taking effect after the period are undone. */
+function memberAt(m: MemberSummary, periodTo: string, recordedBy: Before, atEnd: Before): MemberSummary[] {
+  const history = m.history.filter((h) => recordedBy(h.at) && h.date < periodTo);
+  const warnings = m.warnings.filter((w) => atEnd(w.at));
+  if (history.length === m.history.length && warnings.length === m.warnings.length) return [m];
+  // Not yet an applicant or a member then.
+  if (history.length === 0) return [];
+  const status = history.at(-1)!.status;
+  const joinedAt = history.some((h) => h.status === 'active') ? m.joinedAt : null;
+  return [{ ...m, status, joinedAt, history, warnings }];
+}
+
+/** The version of an attendance record recorded by then, if any (a later check-in replaced an earlier leave). */
+function attendanceAt(a: Attendance, recordedBy: Before): Attendance[] {
+  if (recordedBy(a.recordedAt)) return [a];
+  const earlier = a.earlier ?? [];
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    if (recordedBy(earlier[i]!.recordedAt)) return [{ sessionId: a.sessionId, memberId: a.memberId, ...earlier[i]!, ...(i > 0 ? { earlier: earlier.slice(0, i) } : {}) }];
+  }
+  return [];
+}
+
+function taskAt(t: Task, atEnd: Before): Task {
+  // Done or cancelled later is open then.
+  if (t.status === 'done' && !atEnd(t.doneAt)) return { ...t, status: 'open', doneAt: null };
+  if (t.status === 'cancelled' && t.cancelledAt !== undefined && !atEnd(t.cancelledAt)) {
+    const { cancelledAt: _at, cancelReason: _reason, ...open } = t;
+    return { ...open, status: 'open' };
+  }
+  return t;
+}
+
+function sessionAt(s: Session, recordedBy: Before, atEnd: Before): Session {
+  let next = s;
+  const change = (fields: Partial<Session>) => (next = { ...next, ...fields });
+  if (s.status === 'cancelled' && !recordedBy(s.cancelledAt)) change({ status: 'scheduled', cancelReason: null, cancelledAt: null });
+  if (s.status === 'done' && !recordedBy(s.doneAt)) change({ status: 'scheduled', doneAt: null });
+  if (s.bestPollClosed && !recordedBy(s.bestChosenAt)) change({ best: [], bestPollClosed: false, bestChosenAt: null });
+  if (s.topicPollClosed && !atEnd(s.topicChosenAt)) change({ topic: null, topicPollClosed: false, topicChosenAt: null });
+  return next;
+}
+
+function surveyAt(s: Survey, recordedBy: Before): Survey {
+  if (s.openedAt !== null && !recordedBy(s.openedAt)) return { ...s, status: 'draft', openedAt: null, closedAt: null, activeAtOpen: null };
+  if (s.closedAt !== null && !recordedBy(s.closedAt)) return { ...s, status: 'open', closedAt: null };
+  return s;
+}
