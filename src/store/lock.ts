@@ -26,8 +26,6 @@ export const STALE_MS = 5000;
  * is taken over even so (its pid reused by another process after the holder died).
  */
 const LIVE_STALE_MS = 30_000;
-/** No owner recorded yet: a holder between its mkdir and its owner file, which a loaded machine can stretch. */
-const UNKNOWN_STALE_MS = 15_000;
 /** How often a waiter looks at who holds the lock; between looks, proper-lockfile retries by itself. */
 const WINDOW_MS = 1000;
 /** proper-lockfile's retry schedule within a window: 5 ms doubling up to 100 ms, randomized, so a freed lock is
@@ -89,7 +87,8 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Lo
 
 /** How old the lock's refresh must be before it is taken over, from who holds it. */
 function staleAfter(owner: LockOwner | null): number {
-  if (!owner) return UNKNOWN_STALE_MS;
+  // No owner recorded: killed between its mkdir and its owner file (kill -9 at start-up does that), or still there.
+  if (!owner) return STALE_MS;
   if (owner.host !== hostname()) return STALE_MS;
   try {
     process.kill(owner.pid, 0);
@@ -109,7 +108,15 @@ function stillLocked(err: unknown): boolean {
 }
 
 function ownedLock(dir: string, options: LockOptions, release: () => Promise<void>, compromised: () => Error | null): Lock {
-  const owner = writeOwner(dir, options);
+  let owner: LockOwner;
+  try {
+    owner = writeOwner(dir, options);
+  } catch (err) {
+    // Taken over before it recorded its owner (stalled past STALE_MS), and the new holder's clean-up removed the
+    // temp file: nothing was done under the lock yet, but it is not ours.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreBusyError(t('lock.lost'), t('lock.lostHint'));
+    throw err;
+  }
   let lost = false;
   return {
     release: async () => {
