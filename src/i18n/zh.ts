@@ -3,7 +3,7 @@ import type { MessageKey } from './en.js';
 
 export const zh: Record<MessageKey, string> = {
   'lang.name': '中文',
-  'lock.busy': '存储正忙：{holder} 已持有存储锁 {seconds} 秒（{dir}）',
+  'lock.busy': '存储正忙：{holder}已持有存储锁 {seconds} 秒（{dir}）',
   'lock.holder': '"club {command}"（{host} 上的进程 pid {pid}，操作者 {actor}，始于 {since}）',
   'lock.unknownHolder': '一个未登记身份的进程',
   'lock.busyHint': '请等那个命令结束；被强行终止的进程留下的锁几秒后会自动清除',
