@@ -69,6 +69,12 @@ export const en = {
   'history.toNotAfterFromHint': 'e.g. --from 2026-03-01 --to 2026-04-01 for March',
   'history.badAsOf': 'invalid --as-of: {value}',
   'history.badAsOfHint': 'a date or a time, e.g. --as-of "2026-03-08 23:59" or 2026-03-08T23:59:00+08:00',
+  'lock.busy': 'the store is busy: {holder} has held its lock for {seconds} s ({dir})',
+  'lock.holder': '"club {command}" (pid {pid} on {host}, by {actor}, since {since})',
+  'lock.unknownHolder': 'a process that has not recorded who it is',
+  'lock.busyHint': 'wait for that command to finish; a lock left by a killed process is cleared by itself after a few seconds',
+  'lock.lost': 'lost the store lock while working (paused for longer than its stale timeout?); nothing was written',
+  'lock.lostHint': 'run the command again',
 } as const;
 
 export type MessageKey = keyof typeof en;

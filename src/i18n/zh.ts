@@ -69,4 +69,10 @@ export const zh: Record<MessageKey, string> = {
   'history.toNotAfterFromHint': '例如三月：--from 2026-03-01 --to 2026-04-01',
   'history.badAsOf': '无效的 --as-of：{value}',
   'history.badAsOfHint': '日期或时间，例如 --as-of "2026-03-08 23:59" 或 2026-03-08T23:59:00+08:00',
+  'lock.busy': '存储正忙：{holder}已持有存储锁 {seconds} 秒（{dir}）',
+  'lock.holder': '"club {command}"（{host} 上的进程 pid {pid}，操作者 {actor}，始于 {since}）',
+  'lock.unknownHolder': '一个未登记身份的进程',
+  'lock.busyHint': '请等那个命令结束；被强行终止的进程留下的锁几秒后会自动清除',
+  'lock.lost': '工作期间失去了存储锁（暂停时间超过了锁的过期时限？）；没有写入任何内容',
+  'lock.lostHint': '请重新运行该命令',
 };

@@ -18,7 +18,7 @@ import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
 import { collectionOfFile, groupByFile, isPartitioned, mergeParts, partitionFile, partitionKey, selectFiles, spanOf } from './partitions.js';
 import type { PartitionInfo, PartitionedName } from './partitions.js';
-import { useClubLang } from '../i18n/index.js';
+import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
@@ -486,7 +486,7 @@ export class FileStore implements Store {
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');
       const offset = await this.fs.stat(this.path(AUDIT_FILE)).then((s) => s.size, () => 0);
       if (this.lock && !(await this.lock.held())) {
-        throw new StoreBusyError('lost the store lock while working (paused for longer than its stale timeout?); nothing was written', 'run the command again');
+        throw new StoreBusyError(t('lock.lost'), t('lock.lostHint'));
       }
       const journal: Journal = {
         renames: this.pending.map(([tmp, target]) => [basename(tmp), basename(target)]),

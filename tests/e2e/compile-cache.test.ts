@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_PACK, readCachePack, runKind, writeCachePack } from '../../src/boot.js';
 import { tempDir } from '../helpers/run.js';
-import { BIN, clubProcess } from '../helpers/spawn.js';
+import { BIN, clubOk, clubProcess } from '../helpers/spawn.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -22,6 +22,8 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 const run = (args: string[], env: Record<string, string> = {}) => clubProcess(dir, args, { CLUB_CACHE_DIR: cacheBase, ...env });
+/** A run whose exit code is checked, for a step that only fills the cache. */
+const runOk = (args: string[], env: Record<string, string> = {}) => clubOk(dir, args, { CLUB_CACHE_DIR: cacheBase, ...env });
 
 /** This build's cache folder. */
 function cacheFolder(): string {
@@ -40,7 +42,7 @@ function cacheFiles(): Map<string, Buffer> {
 
 describe('the start-up code cache', () => {
   it('is written by a first run, then used and left as it is', async () => {
-    const uncached = await run(['member', 'list', '--json'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    const uncached = await runOk(['member', 'list', '--json'], { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(existsSync(cacheBase)).toBe(false);
 
     const first = await run(['member', 'list', '--json']);
@@ -59,23 +61,23 @@ describe('the start-up code cache', () => {
   });
 
   it('a command run for the first time adds what it compiled to the shared chunks', async () => {
-    await run(['--version']);
+    await runOk(['--version']);
     const before = cacheFiles();
-    await run(['member', 'show', 'm1']);
+    await runOk(['member', 'show', 'm1']);
     const after = cacheFiles();
     expect(after.size).toBeGreaterThan(before.size);
     expect(after.get('cli.js')!.length).toBeGreaterThan(before.get('cli.js')!.length);
   });
 
   it('a command\'s first run in another output mode adds what that mode compiles; a second run writes nothing', async () => {
-    await run(['member', 'list']);
+    await runOk(['member', 'list']);
     const table = readFileSync(join(cacheFolder(), CACHE_PACK));
-    await run(['member', 'list', '--json']);
+    await runOk(['member', 'list', '--json']);
     const json = readFileSync(join(cacheFolder(), CACHE_PACK));
     expect(json).not.toEqual(table);
     expect(json.length).toBeGreaterThan(table.length);
-    await run(['member', 'list', '--json']);
-    await run(['member', 'list']);
+    await runOk(['member', 'list', '--json']);
+    await runOk(['member', 'list']);
     expect(readFileSync(join(cacheFolder(), CACHE_PACK))).toEqual(json);
   });
 
@@ -92,7 +94,7 @@ describe('the start-up code cache', () => {
   });
 
   it('a damaged cache is rejected, compiled afresh and replaced: a pack that is not one, or caches that are not', async () => {
-    const expected = await run(['member', 'list']);
+    const expected = await runOk(['member', 'list']);
     const file = join(cacheFolder(), CACHE_PACK);
     const names = [...cacheFiles().keys()];
     writeFileSync(file, 'not a code cache');
@@ -105,7 +107,7 @@ describe('the start-up code cache', () => {
   });
 
   it('runs from the chunks\' own files when dist/chunks.pack is missing', async () => {
-    const expected = await run(['member', 'list', '--json']);
+    const expected = await runOk(['member', 'list', '--json']);
     const copy = join(dir, 'copy');
     const root = dirname(dirname(BIN));
     for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
@@ -116,7 +118,7 @@ describe('the start-up code cache', () => {
   });
 
   it('an unusable cache folder changes nothing but speed', async () => {
-    const expected = await run(['member', 'list', '--json'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    const expected = await runOk(['member', 'list', '--json'], { NODE_DISABLE_COMPILE_CACHE: '1' });
     writeFileSync(join(dir, 'a-file'), '');
     expect(await run(['member', 'list', '--json'], { CLUB_CACHE_DIR: join(dir, 'a-file') })).toEqual(expected);
     if (process.getuid?.() !== 0) {

@@ -16,7 +16,7 @@ let expected: string;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('club-pipes-'));
   const store = join(dir, 'store');
-  execFileSync(process.execPath, [SEED, '--size', 'typical', '--store', store], { env: { ...process.env, CLUB_NOW: '2026-03-26T12:00:00+08:00' }, stdio: 'ignore' });
+  execFileSync(process.execPath, [SEED, '--size', 'typical', '--store', store], { env: { ...process.env, CLUB_NOW: '2026-03-26T12:00:00+08:00' }, stdio: ['ignore', 'ignore', 'pipe'] });
   env = { CLUB_STORE: store, CLUB_NOW: '2026-03-26T12:00:00+08:00' };
   const plain = await clubProcess(dir, ['--store', store, 'member', 'list', '--json'], env);
   expect(plain.code).toBe(0);

@@ -26,3 +26,10 @@ export function clubProcess(cwd: string, args: string[], env: Record<string, str
     child.stdin.end(input ?? '');
   });
 }
+
+/** clubProcess for a setup step, whose exit code is checked: throws with the command's stderr unless it exits 0. */
+export async function clubOk(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): Promise<SpawnResult> {
+  const r = await clubProcess(cwd, args, env, input);
+  if (r.code !== 0) throw new Error(`setup step \`club ${args.join(' ')}\` exited ${r.code}:\n${r.stderr}`);
+  return r;
+}

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/run.js';
-import { BIN, clubProcess } from '../helpers/spawn.js';
+import { BIN, clubOk } from '../helpers/spawn.js';
 
 const WRITES = Number(process.env.CLUB_CRASH_WRITES ?? 200);
 let dir: string;
@@ -13,8 +13,8 @@ let cleanup: () => void;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('club-crash-'));
-  await clubProcess(dir, ['init', '--name', 'crash', '--lang', 'en', '--timezone', 'UTC']);
-  await clubProcess(dir, ['member', 'add', 'Alice']);
+  await clubOk(dir, ['init', '--name', 'crash', '--lang', 'en', '--timezone', 'UTC']);
+  await clubOk(dir, ['member', 'add', 'Alice']);
 });
 afterAll(() => cleanup());
 
@@ -48,9 +48,8 @@ describe('kill -9 during writes', () => {
       if (r.killed) kills += 1;
     }
     expect(kills).toBeGreaterThan(WRITES / 10);
-    const check = await clubProcess(dir, ['check', '--json']);
-    expect(check.code).toBe(0);
-    const history = JSON.parse((await clubProcess(dir, ['points', 'history', 'Alice', '--json'])).stdout) as Array<{ reason: string }>;
+    await clubOk(dir, ['check', '--json']);
+    const history = JSON.parse((await clubOk(dir, ['points', 'history', 'Alice', '--json'])).stdout) as Array<{ reason: string }>;
     const applied = history.map((h) => Number(h.reason.slice(1)));
     // Each write either happened once or not at all, in order: no duplicates, nothing out of order.
     expect(new Set(applied).size).toBe(applied.length);
@@ -59,10 +58,10 @@ describe('kill -9 during writes', () => {
     for (const n of succeeded) expect(applied).toContain(n);
     // A killed write may or may not have committed, but the ledger never holds a write that is not followed by
     // the ones that succeeded after it: the store is always some prefix of the committed writes.
-    const balance = JSON.parse((await clubProcess(dir, ['points', 'balance', 'Alice', '--json'])).stdout).balance;
+    const balance = JSON.parse((await clubOk(dir, ['points', 'balance', 'Alice', '--json'])).stdout).balance;
     expect(balance).toBe(applied.length);
     // The next write removes the temp files of killed writers.
-    expect((await clubProcess(dir, ['points', 'add', 'Alice', '1', '--reason', 'final'])).code).toBe(0);
+    await clubOk(dir, ['points', 'add', 'Alice', '1', '--reason', 'final']);
     expect(readdirSync(join(dir, '.club')).filter((f) => f.endsWith('.tmp') || f === 'journal.json')).toEqual([]);
   }, 600_000);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { run, tempDir } from '../helpers/run.js';
-import { BIN, clubProcess } from '../helpers/spawn.js';
+import { BIN, clubOk, clubProcess } from '../helpers/spawn.js';
 
 const fixture = (version: number) => join(import.meta.dirname, '..', 'fixtures', `store-v${version}`);
 const FIXTURES = [
@@ -52,25 +52,25 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
       expect(readFileSync(join(store, 'backups', backup!, name), 'hex')).toBe(hex);
       expect(statSync(join(store, 'backups', backup!, name)).mode & 0o777).toBe(0o600);
     }
-    expect((await clubProcess(dir, ['check'])).code).toBe(0);
+    await clubOk(dir, ['check']);
     const after = files(store);
-    expect((await clubProcess(dir, ['member', 'list', '--json'])).code).toBe(0);
+    await clubOk(dir, ['member', 'list', '--json']);
     expect(files(store)).toEqual(after);
     expect(readdirSync(join(store, 'backups'))).toHaveLength(1);
     // Everything works on the migrated store.
     if (balances) {
-      const rows = JSON.parse((await clubProcess(dir, ['points', 'balance', '--json'])).stdout) as Array<{ name: string; balance: number }>;
+      const rows = JSON.parse((await clubOk(dir, ['points', 'balance', '--json'])).stdout) as Array<{ name: string; balance: number }>;
       expect(Object.fromEntries(rows.map((row) => [row.name, row.balance]))).toEqual(balances);
       // Check-ins and automatic points of the migrated sessions still reconcile: no double award.
-      expect((await clubProcess(dir, ['checkin', 's1', '王小明', '--status', 'present'])).code).toBe(0);
-      expect((await clubProcess(dir, ['session', 'show', 's3', '--json'])).stdout).toContain('excused');
+      await clubOk(dir, ['checkin', 's1', '王小明', '--status', 'present']);
+      expect((await clubOk(dir, ['session', 'show', 's3', '--json'])).stdout).toContain('excused');
     }
-    expect((await clubProcess(dir, ['points', 'add', members[0]!.split(' ')[0]!, '3', '--reason', '迁移后'])).code).toBe(0);
+    await clubOk(dir, ['points', 'add', members[0]!.split(' ')[0]!, '3', '--reason', '迁移后']);
     if (balances) {
-      const rows = JSON.parse((await clubProcess(dir, ['points', 'balance', '--json'])).stdout) as Array<{ name: string; balance: number }>;
+      const rows = JSON.parse((await clubOk(dir, ['points', 'balance', '--json'])).stdout) as Array<{ name: string; balance: number }>;
       expect(rows.find((row) => row.name === '王小明')!.balance).toBe(10);
     }
-    expect((await clubProcess(dir, ['log', '--json'])).stdout).toContain('migrated the store');
+    expect((await clubOk(dir, ['log', '--json'])).stdout).toContain('migrated the store');
   });
 
   it('kill -9 mid-migration leaves the old store or the new one, never a mix', async () => {
@@ -92,10 +92,9 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
         const now = files(store);
         for (const [name, hex] of Object.entries(old)) if (name !== 'journal.json') expect([name, now[name]]).toEqual([name, hex]);
       }
-      const r = await clubProcess(dir, ['member', 'list', '--json']);
-      expect(r.code).toBe(0);
+      const r = await clubOk(dir, ['member', 'list', '--json']);
       expect(JSON.parse(r.stdout)).toHaveLength(members.length);
-      expect((await clubProcess(dir, ['check'])).code).toBe(0);
+      await clubOk(dir, ['check']);
     }
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { initTestStore } from '../helpers/store.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { tempDir } from '../helpers/run.js';
+import { t } from '../../src/i18n/index.js';
 
 const now = new Date('2026-03-05T12:00:00Z');
 let dir: string;
@@ -231,6 +232,36 @@ describe('file store', () => {
     await addMember(open(), '甲');
   });
 
+  it('keeps waiting while the lock changes hands, then fails naming the one holder that kept it past the wait', async () => {
+    const lock = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import big.csv', actor: '小王' });
+    const ownerFile = join(dir, '.club', 'lock-owner.json');
+    const first = JSON.parse(readFileSync(ownerFile, 'utf8')) as Record<string, unknown>;
+    // A handover as a waiter sees it: a new owner record, every 100 ms for 2 s; then the last holder keeps the lock.
+    let hand = 0;
+    let last = '';
+    const timer = setInterval(() => {
+      hand += 1;
+      last = new Date().toISOString();
+      writeFileSync(ownerFile, JSON.stringify({ ...first, command: `points add m1 ${hand}`, since: last }));
+      if (hand === 20) clearInterval(timer);
+    }, 100);
+    try {
+      const started = Date.now();
+      const err = await addMember(open(null, { waitMs: 1000 }), '甲').catch((e: unknown) => e);
+      const took = Date.now() - started;
+      expect(err).toBeInstanceOf(StoreBusyError);
+      expect(hand).toBe(20);
+      // Waited through the 2 s of handovers, then the whole wait for the last holder.
+      expect(took).toBeGreaterThanOrEqual(2000 + 1000 - 100);
+      expect((err as Error).message).toContain('"club points add m1 20"');
+      expect((err as Error).message).toContain(`pid ${process.pid}`);
+      expect((err as Error).message).toContain(last);
+    } finally {
+      clearInterval(timer);
+      await lock.release();
+    }
+  });
+
   it('reads take no lock when every file is the one store.json vouches for', async () => {
     await addMember(open(), '甲');
     const lock = await acquireLock(join(dir, '.club'), { waitMs: 100, command: 'member import big.csv', actor: '小王' });
@@ -276,7 +307,7 @@ describe('file store', () => {
       })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreBusyError);
-    expect((err as Error).message).toMatch(/lost the store lock/);
+    expect((err as Error).message).toBe(t('lock.lost'));
     const after = snapshotFiles();
     delete after['lock-owner.json'];
     expect(after).toEqual(before);
