@@ -53,7 +53,9 @@ afterEach(() => cleanup());
 
 function golden(name: string, actual: string): void {
   const file = join(import.meta.dirname, '..', 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  // Written only when asked (UPDATE_GOLDEN=1, then review the diff); a missing golden file fails.
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (!existsSync(file)) throw new Error(`no golden file ${name}: run UPDATE_GOLDEN=1 npx vitest run tests/commands/reports.test.ts and review it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
