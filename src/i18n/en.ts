@@ -3,6 +3,7 @@
 // Keys are `<area>.<what>`; values may hold {name} placeholders, filled by t().
 export const en = {
   'lang.name': 'English',
+  'storeTemplates.badName': 'not a template name: {name} (a file name such as weekly.zh.md.hbs)',
 } as const;
 
 export type MessageKey = keyof typeof en;

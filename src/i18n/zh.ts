@@ -3,4 +3,5 @@ import type { MessageKey } from './en.js';
 
 export const zh: Record<MessageKey, string> = {
   'lang.name': '中文',
+  'storeTemplates.badName': '模板名不对：{name}（应是文件名，如 weekly.zh.md.hbs）',
 };

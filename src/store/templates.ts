@@ -2,6 +2,7 @@
 // (`weekly.zh.md.hbs`). The Store interface's readTemplate, listTemplates and writeTemplate are these.
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 import type { StoreFs } from './fs.js';
 import type { StoredTemplate } from './types.js';
 import { durableWrite } from './validated-json-file.js';
@@ -10,7 +11,7 @@ export const TEMPLATE_DIR = 'templates';
 
 /** A template file name is one name in the folder: no separators, no leading dot. */
 function checkName(name: string): string {
-  if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw new UsageError(`not a template name: ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw new UsageError(t('storeTemplates.badName', { name: JSON.stringify(name) }));
   return name;
 }
 
