@@ -10,7 +10,7 @@
 // characters as one column, so rows with ①, ° or — in them came out one column wider than the rest. Wrapping is our
 // own rather than wrap-ansi's: wrap-ansi 9 splits a joined emoji (👩‍👩‍👧) into three lines and also counts ambiguous
 // characters as one column.
-import { displayWidth, wrapText } from './width.js';
+import { displayWidth, WORD_BREAK, wrapText } from './width.js';
 import type { Style } from './style.js';
 
 /** A cell's text for the table: its lines as they will print. */
@@ -84,8 +84,8 @@ export function fit(columns: TableColumn[], width: number): TableColumn[] {
   return columns.map((c, i) => (target[i]! >= natural[i]! ? c : { header: c.header, cells: c.cells.map((cell) => wrapStyled(cell, target[i]!)) }));
 }
 
-// Where a line may break without cutting a word: at spaces, and on either side of a wide (Chinese, Japanese, Korean)
-// character.
+// Where a line may break without cutting a word: at spaces, on either side of a wide (Chinese, Japanese, Korean)
+// character, and after the hyphen of a hyphenated word (WORD_BREAK).
 const BREAKABLE = /[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const BREAKS = new RegExp(BREAKABLE.source, 'u');
 const ESCAPES = /\x1b\[[0-9;]*m/g;
@@ -93,7 +93,7 @@ const ESCAPES = /\x1b\[[0-9;]*m/g;
 /** The display width of the widest run of characters in `cell` that has nowhere to break. */
 function longestWord(cell: string): number {
   let widest = 0;
-  for (const word of cell.replace(ESCAPES, '').split(BREAKS)) widest = Math.max(widest, displayWidth(word));
+  for (const run of cell.replace(ESCAPES, '').split(BREAKS)) for (const word of run.split(WORD_BREAK)) widest = Math.max(widest, displayWidth(word));
   return widest;
 }
 

@@ -31,14 +31,20 @@ const BOX_DRAWING = /[\u2500-\u257f]/g;
 const SGR = /\x1b\[[0-9;]*m/g;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
 
-/** `text` in lines no wider than `width` columns: broken at spaces where a word fits, else between characters. */
+/** Where a word may break: after a space, and after the hyphen of a hyphenated word (not a date's). */
+export const WORD_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})/u;
+
+/**
+ * `text` in lines no wider than `width` columns: broken at spaces and after hyphens of hyphenated words where a word
+ * fits, else between characters.
+ */
 export function wrapText(text: string, width: number): string {
   if (!text.includes('\n') && displayWidth(text) <= width) return text;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineW = 0;
-    for (const word of paragraph.split(/(?<= )/)) {
+    for (const word of paragraph.split(WORD_BREAK)) {
       const w = displayWidth(word);
       if (lineW + w <= width || (lineW + displayWidth(word.trimEnd()) <= width && word.endsWith(' '))) {
         line += word;

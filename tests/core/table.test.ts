@@ -24,6 +24,9 @@ describe('wrapText', () => {
     // A word that fills its line exactly: the next line starts with the next word, not the space between.
     expect(wrapText('club member add 欧阳修远超长名字测试用户 --nick 荆州+修远', 24)).toBe('club member add\n欧阳修远超长名字测试用户\n--nick 荆州+修远');
     expect(wrapText('ab👩‍👩‍👧cd', 3)).toBe('ab\n👩‍👩‍👧c\nd');
+    // A hyphenated name breaks after its hyphen; a date does not.
+    expect(wrapText('Alexander Montgomery-Fitzwilliam', 14)).toBe('Alexander\nMontgomery-\nFitzwilliam');
+    expect(wrapText('on 2026-12-05', 10)).toBe('on\n2026-12-05');
   });
 });
 
