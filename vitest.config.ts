@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // CLUB_CACHE_DIR in a temp folder for every child process: tests never write the user's ~/.cache.
+    globalSetup: ['tests/helpers/global-setup.ts'],
   },
 });

@@ -3,7 +3,7 @@
 // process's exit code.
 import { Command, CommanderError } from 'commander';
 import { fstatSync, statSync, writeSync } from 'node:fs';
-import { ClubError, StoreError, UsageError } from './core/errors.js';
+import { ClubError, EXIT, StoreError, UsageError } from './core/errors.js';
 import type { Context } from './io/context.js';
 import { resolveActor, resolveNow } from './io/context.js';
 import type { Format, Output } from './io/output.js';
@@ -32,8 +32,6 @@ export interface CliDeps {
   readStdin?: () => Promise<Buffer>;
   errStream?: NodeJS.WriteStream;
 }
-
-export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled: 130 } as const;
 
 /** Runs one command line in-process and returns its exit code. */
 export async function runCli(argv: string[], given: CliDeps): Promise<number> {
@@ -192,7 +190,7 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
   const e = err as Error;
   if (json) deps.out(`${JSON.stringify({ error: { code: 'internal', message: e.message } })}\n`);
   deps.err(`internal error: ${e.stack ?? String(e)}\n`);
-  return 70;
+  return EXIT.internal;
 }
 
 /** /dev/null's device number, or -1 where there is none. */

@@ -1,4 +1,5 @@
-// Typed errors. Every failure a person can act on is one of these; src/cli.ts maps them to exit codes (SPEC §3).
+// Typed errors. Every failure a person can act on is one of these, with a stable code; EXIT_CODES below is the one
+// map from code to exit status (README, "Exit codes"), which src/cli.ts applies.
 
 export type ErrorCode =
   | 'usage'
@@ -12,10 +13,31 @@ export type ErrorCode =
   | 'store_busy'
   | 'cancelled';
 
+/** Exit statuses that are not an error's: success, and a bug (an internal error, as sysexits' EX_SOFTWARE). */
+export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled: 130, internal: 70 } as const;
+
+/** The exit status of each error code. The only place they are set. */
+export const EXIT_CODES = {
+  usage: EXIT.usage,
+  not_found: EXIT.refused,
+  ambiguous: EXIT.refused,
+  rule: EXIT.refused,
+  store_missing: EXIT.store,
+  store_invalid: EXIT.store,
+  store_too_new: EXIT.store,
+  store_io: EXIT.store,
+  store_busy: EXIT.busy,
+  cancelled: EXIT.cancelled,
+} as const satisfies Record<ErrorCode, number>;
+
 export abstract class ClubError extends Error {
   abstract readonly code: ErrorCode;
-  abstract readonly exitCode: number;
   readonly hint: string | undefined;
+
+  /** The process's exit status for this error, from EXIT_CODES. */
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
 
   constructor(message: string, hint?: string) {
     super(message);
@@ -27,19 +49,16 @@ export abstract class ClubError extends Error {
 /** Bad flags, values or missing arguments: exit 2. */
 export class UsageError extends ClubError {
   readonly code = 'usage' as const;
-  readonly exitCode = 2;
 }
 
 /** A referenced thing does not exist: exit 1. */
 export class NotFoundError extends ClubError {
   readonly code = 'not_found' as const;
-  readonly exitCode = 1;
 }
 
 /** A reference matches more than one thing: exit 1, listing the candidates. */
 export class AmbiguousError extends ClubError {
   readonly code = 'ambiguous' as const;
-  readonly exitCode = 1;
   readonly candidates: string[];
 
   constructor(message: string, candidates: string[], hint?: string) {
@@ -51,7 +70,6 @@ export class AmbiguousError extends ClubError {
 /** A club rule refuses the request (status transition, limits, balance): exit 1. */
 export class RuleError extends ClubError {
   readonly code = 'rule' as const;
-  readonly exitCode = 1;
 }
 
 export type StoreErrorCode = 'store_missing' | 'store_invalid' | 'store_too_new' | 'store_io';
@@ -59,7 +77,6 @@ export type StoreErrorCode = 'store_missing' | 'store_invalid' | 'store_too_new'
 /** The store is missing, invalid, too new, or could not be written: exit 3. */
 export class StoreError extends ClubError {
   readonly code: StoreErrorCode;
-  readonly exitCode = 3;
 
   constructor(code: StoreErrorCode, message: string, hint?: string) {
     super(message, hint);
@@ -70,11 +87,9 @@ export class StoreError extends ClubError {
 /** The store lock could not be taken in time: exit 4. */
 export class StoreBusyError extends ClubError {
   readonly code = 'store_busy' as const;
-  readonly exitCode = 4;
 }
 
 /** The person cancelled at a prompt (Ctrl-C): exit 130. */
 export class CancelledError extends ClubError {
   readonly code = 'cancelled' as const;
-  readonly exitCode = 130;
 }

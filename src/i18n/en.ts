@@ -75,6 +75,7 @@ export const en = {
   'lock.busyHint': 'wait for that command to finish; a lock left by a killed process is cleared by itself after a few seconds',
   'lock.lost': 'lost the store lock while working (paused for longer than its stale timeout?); nothing was written',
   'lock.lostHint': 'run the command again',
+  'storeTemplates.badName': 'not a template name: {name} (a file name such as weekly.zh.md.hbs)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -75,4 +75,5 @@ export const zh: Record<MessageKey, string> = {
   'lock.busyHint': '请等那个命令结束；被强行终止的进程留下的锁几秒后会自动清除',
   'lock.lost': '工作期间失去了存储锁（暂停时间超过了锁的过期时限？）；没有写入任何内容',
   'lock.lostHint': '请重新运行该命令',
+  'storeTemplates.badName': '模板名不对：{name}（应是文件名，如 weekly.zh.md.hbs）',
 };

@@ -1,8 +1,10 @@
 // The one output helper. A command returns an Output; this renders it as a table (terminal), JSON or CSV. Data goes
 // to stdout, messages to stderr, so `club … --json | jq` always gets clean JSON.
-import stringWidth from 'string-width';
 import { jsonLines } from './json-lines.js';
 import type { Style } from './style.js';
+import { displayWidth, wrapText } from './width.js';
+
+export { displayWidth } from './width.js';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -114,16 +116,20 @@ export function formatCell(value: unknown): string {
   return String(value).replace(/[\r\n]+/g, ' ');
 }
 
-/** A "key: value" block for `show` commands, aligned on the widest label (CJK labels count double). */
-export function keyValues(pairs: Array<[string, unknown]>, style: Style): string {
+/**
+ * A "key: value" block for `show` commands, aligned on the widest label (CJK labels count double). Given the
+ * terminal's `columns`, long values wrap under themselves.
+ */
+export function keyValues(pairs: Array<[string, unknown]>, style: Style, columns?: number): string {
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
+  const indent = ' '.repeat(width + 2);
+  const room = columns === undefined ? Infinity : Math.max(columns - width - 2, 10);
   return pairs
     .filter(([, value]) => value !== undefined)
-    .map(([k, value]) => `${style.dim(k)}${' '.repeat(width - displayWidth(k))}  ${formatCell(value)}`)
+    .map(([k, value]) => {
+      const text = formatCell(value);
+      const lines = room === Infinity ? [text] : wrapText(text, room).split('\n');
+      return `${style.dim(k)}${' '.repeat(width - displayWidth(k))}  ${lines.join(`\n${indent}`)}`;
+    })
     .join('\n');
-}
-
-export function displayWidth(text: string): number {
-  // Printable ASCII is one column a character; string-width's emoji expression costs a compile on first use.
-  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
 }

@@ -21,7 +21,10 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
-import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, UpdateOutcome } from './types.js';
+import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoredTemplate, UpdateOutcome } from './types.js';
+import { presenceView } from './presence.js';
+import type { Presence } from './presence.js';
+import { FolderTemplates } from './templates.js';
 import { inIdOrder } from './lines.js';
 import { stampRecorded } from './recorded.js';
 import { DERIVED, derivedByName } from './derived.js';
@@ -85,6 +88,10 @@ export class FileStore implements Store {
     this.fs = options.fs;
     this.options = options;
     this.derivedFiles = new DerivedFiles(this.fs, (file) => this.path(file), this.stager);
+  }
+
+  get location(): string {
+    return this.dir;
   }
 
   /**
@@ -269,7 +276,15 @@ export class FileStore implements Store {
     });
   }
 
-  async backup(outFile: string): Promise<{ file: string; bytes: number }> {
+  async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
+    if (outFile === undefined) {
+      const dir = this.path(BACKUP_DIR);
+      await this.fs.mkdir(dir, DIR_MODE).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+      outFile = join(dir, `backup-${this.options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
+    }
+    const file = outFile;
     return this.locked(async () => {
       // Validated: a backup of a broken store is refused, not silently copied.
       const loaded = await this.load(COLLECTION_NAMES);
@@ -285,9 +300,25 @@ export class FileStore implements Store {
         audit,
       };
       const text = `${JSON.stringify(bundle, null, 1)}\n`;
-      await durableWrite(this.fs, outFile, text, FILE_MODE);
-      return { file: outFile, bytes: Buffer.byteLength(text) };
+      await durableWrite(this.fs, file, text, FILE_MODE);
+      return { file, bytes: Buffer.byteLength(text) };
     });
+  }
+
+  readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
+    return this.templates.read(name);
+  }
+
+  listTemplates(): Promise<StoredTemplate[]> {
+    return this.templates.list();
+  }
+
+  writeTemplate(name: string, text: string): Promise<StoredTemplate> {
+    return this.templates.write(name, text);
+  }
+
+  private get templates(): FolderTemplates {
+    return new FolderTemplates(this.fs, this.dir, FILE_MODE, DIR_MODE);
   }
 
   // --- internals -------------------------------------------------------------------------------------------------
@@ -651,7 +682,8 @@ export class FileStore implements Store {
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
-  for (const [name, read] of loaded.derived) snapshot[name] = read.value;
+  // Presence goes out as a view: how presence.json encodes statuses stays in the store.
+  for (const [name, read] of loaded.derived) snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : read.value;
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
 }

@@ -20,6 +20,14 @@ export interface InitOptions {
   command: string;
 }
 
+/** Whether `dir` already holds a store (its store.json is written last, so a half-made one does not count). */
+export async function holdsStore(dir: string, fs: StoreFs): Promise<boolean> {
+  return fs.stat(join(dir, META_FILE)).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function initStore(dir: string, options: InitOptions): Promise<Meta> {
   const { fs } = options;
   try {
@@ -31,8 +39,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
   await fs.chmod(dir, DIR_MODE);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
-    const exists = await fs.stat(join(dir, META_FILE)).then(() => true, () => false);
-    if (exists) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
+    if (await holdsStore(dir, fs)) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
     const empty = serializeCollection([]);
     const emptyDigest = await digestOf(empty);
     // Attendance and the ledger have no file until their first record (partitions.ts).

@@ -15,6 +15,11 @@ export interface OpenOptions {
   warn: (message: string) => void;
 }
 
+/** The store in folder `dir` (a store just made: init, demo, restore), without locating or checking its mode. */
+export function storeAt(dir: string, options: Pick<OpenOptions, 'fs' | 'actor' | 'command' | 'now'> & { warn?: (message: string) => void }): Store {
+  return new FileStore(dir, options);
+}
+
 export async function openStore(options: OpenOptions): Promise<Store> {
   const dir = locateStore({ flag: options.flag, env: options.env.CLUB_STORE, cwd: options.cwd });
   const stat = await options.fs.stat(dir);

@@ -18,11 +18,16 @@ export const isPartitioned = (name: CollectionName): name is PartitionedName => 
 /** Sessions per partition file. */
 export const SESSIONS_PER_FILE = 16;
 
-/** What part of a partitioned collection a command needs: records of these sessions, and/or with `at` in [from, to). */
+/**
+ * What part of a partitioned collection a command needs: records of these sessions, and/or with `at` in [from, to),
+ * and/or dated these local days (`YYYY-MM-DD`, `to` exclusive, in whatever zone: the store pads them; instead of
+ * from and to).
+ */
 export interface PartScope {
   sessions?: readonly string[];
   from?: Date;
   to?: Date;
+  days?: { from: string; to: string };
 }
 
 export type Scope = Partial<Record<PartitionedName, PartScope>> & {
@@ -93,9 +98,10 @@ export function selectFiles(meta: Meta, name: PartitionedName, scope: PartScope 
     const bucket = sessionBucket(id);
     wanted.add(partitionFile(name, bucket ?? 'other'));
   }
-  if (scope.from || scope.to) {
-    const from = scope.from?.getTime() ?? -Infinity;
-    const to = scope.to?.getTime() ?? Infinity;
+  const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
+  if (window.from || window.to) {
+    const from = window.from?.getTime() ?? -Infinity;
+    const to = window.to?.getTime() ?? Infinity;
     for (const file of files) {
       const span = meta.partitions?.[file];
       if (!span?.from || !span.to) continue;

@@ -7,6 +7,7 @@ import { compareIds } from '../core/ids.js';
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { Attendance, AttendanceStatus } from '../core/sessions/types.js';
 import { serializeEntries } from './lines.js';
+import type { PresenceView } from './types.js';
 import { validateWith } from './validated-json-file.js';
 
 export const PRESENCE_FILE = 'presence.json';
@@ -28,6 +29,11 @@ export function decodeMarks(presence: Presence, memberId: string): AttendanceMar
   const text = presence.get(memberId);
   if (!text) return [];
   return tokens(text).map(([sessionId, status]) => ({ sessionId, memberId, status }));
+}
+
+/** What the Store interface gives commands: the statuses, not their encoding. */
+export function presenceView(presence: Presence): PresenceView {
+  return { marksOf: (memberId) => decodeMarks(presence, memberId), marksAt: (memberIds, sessionIds) => marksAt(presence, memberIds, sessionIds) };
 }
 
 /** The session and status of each token of a member's text ("s1p s5l"). */

@@ -1,7 +1,9 @@
-// The one Store interface. Commands reach data only through it; src/store/file-store.ts is the implementation.
+// The one Store interface. Commands reach data only through it (tests/store/seam.test.ts holds them to that):
+// no file names, partition files, derived-file encodings or paths of the store leak into commands.
+// src/store/file-store.ts is the implementation.
+import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { AuditEntry } from '../core/types.js';
 import type { Balances } from './balances.js';
-import type { Presence } from './presence.js';
 import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
@@ -22,11 +24,27 @@ export type ScopeArg<K extends CollectionName> = Scope | ((snapshot: Snapshot<Ex
 export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collections, K> & {
   /** Every member's points balance (members without entries absent), when the scope asked for `balances`. */
   balances?: Balances;
-  /** Every member's attendance statuses (read them with decodeMarks), when the scope asked for `presence`. */
-  presence?: Presence;
+  /** Every member's attendance statuses, when the scope asked for `presence`. */
+  presence?: PresenceView;
   /** Every member's summary, in id order, when the scope asked for `roster`. */
   roster?: Roster;
 };
+
+/** Every member's attendance status at each session, without the attendance records. */
+export interface PresenceView {
+  /** The member's statuses, every session they have one at. */
+  marksOf(memberId: string): AttendanceMark[];
+  /** The statuses of these members at these sessions only. */
+  marksAt(memberIds: readonly string[], sessionIds: readonly string[]): AttendanceMark[];
+}
+
+/** A report template the store holds its own copy of. */
+export interface StoredTemplate {
+  /** The template's file name, e.g. `weekly.zh.md.hbs`. */
+  name: string;
+  /** Where the store keeps it, for people (a path, in a folder store). */
+  where: string;
+}
 
 export interface AuditInput {
   summary: string;
@@ -63,7 +81,8 @@ export interface StoreCounts {
 }
 
 export interface Store {
-  readonly dir: string;
+  /** Where the store is, for people: a folder store's path. Not for reaching into it: ask the store. */
+  readonly location: string;
   /**
    * A consistent, validated snapshot of `names` (and the meta), read under the lock. With a scope, attendance and
    * the ledger hold at least the records in scope (whole partition files: callers still filter).
@@ -90,6 +109,15 @@ export interface Store {
    * collections themselves are never changed: a damaged one is refused as any read refuses it.
    */
   repair(): Promise<string[]>;
-  /** Writes a consistent single-file copy of the whole store to `outFile`. */
-  backup(outFile: string): Promise<{ file: string; bytes: number }>;
+  /**
+   * Writes a consistent single-file copy of the whole store to `outFile`, or without one into the store's own
+   * backups (a folder store's `backups/backup-<time>.json`), and says where.
+   */
+  backup(outFile?: string): Promise<{ file: string; bytes: number }>;
+  /** The store's own copy of template `name` (a file name such as `weekly.zh.md.hbs`), or null when it has none. */
+  readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null>;
+  /** The templates the store holds its own copies of, by name. */
+  listTemplates(): Promise<StoredTemplate[]>;
+  /** Keeps `text` as the store's own copy of template `name`, replacing any copy it had. */
+  writeTemplate(name: string, text: string): Promise<StoredTemplate>;
 }

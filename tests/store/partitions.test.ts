@@ -10,7 +10,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
 import { initTestStore } from '../helpers/store.js';
 import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
-import { decodeMarks, marksAt } from '../../src/store/presence.js';
+import { marksAt } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
 
 const now = new Date('2026-03-05T12:00:00Z');
@@ -131,7 +131,7 @@ describe('the partitioned store', () => {
     }, { attendance: { sessions: ['s20', 's21'] } });
     expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.json'), 'utf8'))).toEqual({ m1: 's3p s21l', m2: 's40p' });
     const { presence } = await open().read([], { presence: true });
-    expect(decodeMarks(presence!, 'm1')).toEqual([{ sessionId: 's3', memberId: 'm1', status: 'present' }, { sessionId: 's21', memberId: 'm1', status: 'late' }]);
+    expect(presence!.marksOf('m1')).toEqual([{ sessionId: 's3', memberId: 'm1', status: 'present' }, { sessionId: 's21', memberId: 'm1', status: 'late' }]);
     await open().check();
   });
 

@@ -6,7 +6,6 @@ import { resolveMember } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { marksAt } from '../../store/presence.js';
 import { parseDateRange } from '../session/shared.js';
 
 interface Opts {
@@ -34,7 +33,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const only = opts.member === undefined ? null : resolveMember(members!, opts.member);
   const who = only ? [only] : [...roster!.values()];
   const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);
-  const marks = marksAt(presence!, who.map((m) => m.id), inRange);
+  const marks = presence!.marksAt(who.map((m) => m.id), inRange);
   let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
   // Lowest rate first, then by id (ids are m and a number): each row's two keys taken once, not in each of the

@@ -4,7 +4,6 @@ import { memberAttendance } from '../../core/attendance/rules.js';
 import type { Context } from '../../io/context.js';
 import { jsonText, list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { decodeMarks } from '../../store/presence.js';
 import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
 
 export default async function memberList(ctx: Context, _args: unknown[], opts: ListQuery & { csv?: boolean; json?: boolean }): Promise<Output> {
@@ -18,7 +17,7 @@ export default async function memberList(ctx: Context, _args: unknown[], opts: L
   const filtered = filterMembers(snapshot.members, opts);
   const rates = needsAttendance
     ? new Map(
-        memberAttendance(filtered, snapshot.sessions, filtered.flatMap((m) => decodeMarks(snapshot.presence!, m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [
+        memberAttendance(filtered, snapshot.sessions, filtered.flatMap((m) => snapshot.presence!.marksOf(m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [
           r.memberId,
           r.rate ?? -1,
         ]),

@@ -5,7 +5,6 @@ import { isOverdue } from '../../core/tasks/tasks.js';
 import { toDateString } from '../../core/time.js';
 import type { Member } from '../../core/types.js';
 import type { Store } from '../../store/types.js';
-import { decodeMarks } from '../../store/presence.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { renderProfile } from './shared.js';
@@ -21,7 +20,7 @@ export default async function show(ctx: Context, [ref]: unknown[]): Promise<Outp
   const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
   const today = toDateString(ctx.now, meta.settings.timezone);
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today, member.status) }));
-  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, decodeMarks(presence!, member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
+  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, presence!.marksOf(member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
   return {
     kind: 'item',
     data: { ...member, points, attendance: attendanceSummary, openTasks },

@@ -5,7 +5,6 @@ import { monthRange, toDateString } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { dateWindow } from '../../store/partitions.js';
 import { parseDateRange } from '../session/shared.js';
 
 interface Opts {
@@ -37,7 +36,7 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
       range = r;
     }
     // Only the names of members with entries there are needed.
-    return { ledger: dateWindow(range.from, range.to), memberIds: ({ ledger }) => [...new Set(ledger!.map((e) => e.memberId))] };
+    return { ledger: { days: range }, memberIds: ({ ledger }) => [...new Set(ledger!.map((e) => e.memberId))] };
   });
   const tz = meta.settings.timezone;
   let rows = leaderboard(members, ledger, range, tz, meta.settings.lang);

@@ -7,10 +7,10 @@ import { loadReport, renderReport } from './shared.js';
 import type { ReportOpts } from './shared.js';
 
 export default async function reportMonthly(ctx: Context, _args: unknown[], opts: ReportOpts & { month?: string }): Promise<Output | void> {
-  const { data, env, period: month, storeDir } = await loadReport(ctx, opts, (env) => {
+  const { data, env, period: month, store } = await loadReport(ctx, opts, (env) => {
     const month = parseMonth(opts.month ?? toDateString(env.now, env.settings.timezone).slice(0, 7));
     return opts.last ? parseMonth(previousMonth(month.month)) : month;
   });
   const report = buildMonthlyReport(data, month, env, { redact: Boolean(opts.redact) });
-  return renderReport(ctx, report as unknown as Record<string, unknown>, `monthly.${env.settings.lang}`, storeDir, opts);
+  return renderReport(ctx, report as unknown as Record<string, unknown>, `monthly.${env.settings.lang}`, store, opts);
 }

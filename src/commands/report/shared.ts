@@ -1,5 +1,4 @@
 // What both reports do: load the store, choose the time and language, render the data with the right template.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
@@ -7,14 +6,13 @@ import type { ClubData, Period } from '../../core/reports/kpis.js';
 import { clubAsOf } from '../../core/reports/as-of.js';
 import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
-import { dateWindow } from '../../store/partitions.js';
 import { parseSettingValue } from '../../core/settings.js';
 import type { Lang } from '../../core/settings.js';
 import { addDaysToDate, parseDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { readInput, writeOutput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
-import type { Meta } from '../../store/types.js';
+import type { Meta, Store } from '../../store/types.js';
 
 export interface ReportOpts {
   last?: boolean;
@@ -34,7 +32,7 @@ export async function loadReport<P extends Period>(
   ctx: Context,
   opts: ReportOpts,
   periodOf: (env: CoreEnv) => P,
-): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; storeDir: string }> {
+): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
   let env: CoreEnv | undefined;
@@ -54,31 +52,32 @@ export async function loadReport<P extends Period>(
     const window = { from: addDaysToDate(period.from, -REPORT_PAD_DAYS), to: addDaysToDate(period.to, REPORT_PAD_DAYS) };
     return {
       attendance: { sessions: sessionsInRange(sessions, window, meta.settings.timezone).map((s) => s.id) },
-      ledger: dateWindow(window.from, window.to),
+      ledger: { days: window },
       roster: true,
     };
   });
   // The club as it stood at the period's end, from what was recorded by the report's now (--as-of, CLUB_NOW).
   const data = clubAsOf({ ...snapshot, members: [...snapshot.roster!.values()] }, { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone });
-  return { data, meta: snapshot.meta, env: env!, period: period!, storeDir: store.dir };
+  return { data, meta: snapshot.meta, env: env!, period: period!, store };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */
 const REPORT_PAD_DAYS = 40;
 
-/** --template FILE, else .club/templates/NAME.md.hbs, else the built-in one. */
-export async function templateSource(ctx: Context, storeDir: string, name: string, explicit: string | undefined): Promise<{ source: string; where: string }> {
+/** --template FILE, else the store's own copy (.club/templates/NAME.md.hbs), else the built-in one. */
+export async function templateSource(ctx: Context, store: Store, name: string, explicit: string | undefined): Promise<{ source: string; where: string }> {
   const { builtinTemplateDir, templateFile } = await import('../../io/markdown.js');
   if (explicit !== undefined) return { source: (await readInput(ctx, explicit, 'template')).toString('utf8'), where: resolve(ctx.cwd, explicit) };
-  const override = join(storeDir, 'templates', templateFile(name));
-  const path = existsSync(override) ? override : join(builtinTemplateDir(), templateFile(name));
+  const stored = await store.readTemplate(templateFile(name));
+  if (stored) return { source: stored.text, where: stored.where };
+  const path = join(builtinTemplateDir(), templateFile(name));
   return { source: (await readInput(ctx, path, 'template')).toString('utf8'), where: path };
 }
 
-export async function renderReport(ctx: Context, report: Record<string, unknown>, name: string, storeDir: string, opts: ReportOpts): Promise<Output | void> {
+export async function renderReport(ctx: Context, report: Record<string, unknown>, name: string, store: Store, opts: ReportOpts): Promise<Output | void> {
   if (opts.json) return { kind: 'item', data: report, render: () => '' };
   const { renderTemplate } = await import('../../io/markdown.js');
-  const { source, where } = await templateSource(ctx, storeDir, name, opts.template);
+  const { source, where } = await templateSource(ctx, store, name, opts.template);
   const markdown = (await renderTemplate(source, report, where)).replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
   if (!opts.out) {
     ctx.out(markdown);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../../io/context.js';
 import { builtinTemplateDir, TEMPLATE_NAMES, templateFile } from '../../io/markdown.js';
@@ -7,10 +6,10 @@ import type { Output } from '../../io/output.js';
 
 export default async function templateList(ctx: Context): Promise<Output> {
   const store = await ctx.openStore();
+  const stored = new Map((await store.listTemplates()).map((t) => [t.name, t.where]));
   const rows = TEMPLATE_NAMES.map((name) => {
-    const override = join(store.dir, 'templates', templateFile(name));
-    const overridden = existsSync(override);
-    return { name, source: overridden ? 'override' : 'built-in', file: overridden ? override : join(builtinTemplateDir(), templateFile(name)) };
+    const override = stored.get(templateFile(name));
+    return { name, source: override ? 'override' : 'built-in', file: override ?? join(builtinTemplateDir(), templateFile(name)) };
   });
   return list(
     rows,

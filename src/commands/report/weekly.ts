@@ -9,7 +9,7 @@ import type { ReportOpts } from './shared.js';
 
 export default async function reportWeekly(ctx: Context, _args: unknown[], opts: ReportOpts & { week?: string; date?: string }): Promise<Output | void> {
   if (opts.week !== undefined && opts.date !== undefined) throw new UsageError('give --week or --date, not both');
-  const { data, env, period: week, storeDir } = await loadReport(ctx, opts, (env) => {
+  const { data, env, period: week, store } = await loadReport(ctx, opts, (env) => {
     const { timezone: tz, weekStart } = env.settings;
     const week =
       opts.week !== undefined
@@ -18,5 +18,5 @@ export default async function reportWeekly(ctx: Context, _args: unknown[], opts:
     return opts.last ? weekContaining(addDaysToDate(week.from, -7), weekStart) : week;
   });
   const report = buildWeeklyReport(data, week, env, { redact: Boolean(opts.redact) });
-  return renderReport(ctx, report as unknown as Record<string, unknown>, `weekly.${env.settings.lang}`, storeDir, opts);
+  return renderReport(ctx, report as unknown as Record<string, unknown>, `weekly.${env.settings.lang}`, store, opts);
 }

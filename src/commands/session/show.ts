@@ -53,6 +53,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
             ['attendance', rate === null ? null : `${tally.attended}/${tally.expected} (${percentOf(tally.attended, tally.expected)})  present ${tally.present}, late ${tally.late}, excused ${tally.excused}, absent ${tally.absent}`],
           ].filter(([, v]) => v !== null && v !== '') as Array<[string, unknown]>,
           style,
+          ctx.columns,
         ),
         table,
         session.minutes ? `\n${style.bold('minutes')}\n${session.minutes}` : '',

@@ -11,7 +11,7 @@ export default async function check(ctx: Context, _args: unknown[], opts: { repa
   const counts = await store.check();
   return {
     kind: 'item',
-    data: { ok: true, store: store.dir, counts, ...(opts.repair ? { repaired } : {}) },
-    render: (style) => `${style.green('✓')} the store is valid: ${store.dir}\n${keyValues(Object.entries(counts), style)}`,
+    data: { ok: true, store: store.location, counts, ...(opts.repair ? { repaired } : {}) },
+    render: (style) => `${style.green('✓')} the store is valid: ${store.location}\n${keyValues(Object.entries(counts), style)}`,
   };
 }

@@ -1,26 +1,25 @@
-import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildDemoClub } from '../../core/demo.js';
 import { RuleError } from '../../core/errors.js';
 import { defaultSettings } from '../../core/settings.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
-import { FileStore } from '../../store/file-store.js';
-import { initStore } from '../../store/init.js';
+import { holdsStore, initStore } from '../../store/init.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
+import { storeAt } from '../../store/open.js';
 import { COLLECTION_NAMES } from '../../store/schema.js';
 
 export default async function demo(ctx: Context, [dirArg]: unknown[]): Promise<Output> {
   const dir = resolve(ctx.cwd, typeof dirArg === 'string' ? dirArg : 'club-demo');
   const storeDir = join(dir, STORE_DIR_NAME);
-  if (existsSync(join(storeDir, 'store.json'))) throw new RuleError(`${dir} already holds a club`, 'remove it, or give another folder: club demo DIR');
+  if (await holdsStore(storeDir, ctx.fs)) throw new RuleError(`${dir} already holds a club`, 'remove it, or give another folder: club demo DIR');
   await ctx.fs.mkdir(dir, 0o755).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EEXIST') throw err;
   });
   const settings = defaultSettings({ name: '周二读书会（示例）', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' });
   await initStore(storeDir, { fs: ctx.fs, settings, now: ctx.now, actor: ctx.actor, command: ctx.command });
   const club = buildDemoClub(ctx.now, settings);
-  const store = new FileStore(storeDir, { fs: ctx.fs, actor: ctx.actor, command: ctx.command, now: ctx.now });
+  const store = storeAt(storeDir, { fs: ctx.fs, actor: ctx.actor, command: ctx.command, now: ctx.now });
   const counts = await store.update(COLLECTION_NAMES, (draft) => {
     const { counters, ...collections } = club;
     Object.assign(draft, collections);
