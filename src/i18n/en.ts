@@ -3,6 +3,9 @@
 // Keys are `<area>.<what>`; values may hold {name} placeholders, filled by t().
 export const en = {
   'lang.name': 'English',
+  'history.asOfFuture': '--as-of {value} is in the future: a report can show the club only as it stood until now',
+  'checkin.atOutside': '--at {at} is not during {session}: arrivals are from {from} to {to}',
+  'checkin.atOutside.hint': 'check the day and time; without --at, a check-in entered after the session is recorded as present',
   'out.isDir': '--out {path} is a folder: give a file name',
   'out.notDir': '--out {path}: a part of the path is not a folder',
   'out.noFolder': 'cannot write {path}: its folder does not exist',

@@ -3,6 +3,9 @@ import type { MessageKey } from './en.js';
 
 export const zh: Record<MessageKey, string> = {
   'lang.name': '中文',
+  'history.asOfFuture': '--as-of {value} 是将来的时间：报告只能反映截至现在的俱乐部',
+  'checkin.atOutside': '--at {at} 不在 {session} 的时间内：到场时间应在 {from} 至 {to} 之间',
+  'checkin.atOutside.hint': '请检查日期和时间；不加 --at 时，活动结束后录入的签到记为出席',
   'out.isDir': '--out {path} 是一个文件夹：请给出文件名',
   'out.notDir': '--out {path}：路径中有一部分不是文件夹',
   'out.noFolder': '无法写入 {path}：所在文件夹不存在',

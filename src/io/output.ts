@@ -3,6 +3,7 @@
 import { jsonLines } from './json-lines.js';
 import type { Style } from './style.js';
 import { displayWidth, wrapText } from './width.js';
+import { visible, visibleAll } from './visible.js';
 
 export { displayWidth } from './width.js';
 
@@ -104,7 +105,8 @@ export async function emit(output: Output, format: Format, sink: Sink): Promise<
 export async function renderTable(columns: Column<never>[], rows: unknown[], style: Style, width?: number): Promise<string> {
   const { renderColumns } = await import('./table.js');
   return renderColumns(
-    columns.map((c) => ({ header: c.header, cells: rows.map((row) => (c.display ? c.display(row as never, style) : formatCell(c.value(row as never)))) })),
+    // Control characters from people are escaped before the layout, so widths are those of what is printed.
+    columns.map((c) => ({ header: c.header, cells: rows.map((row) => (c.display ? visible(c.display(row as never, style)) : formatCell(c.value(row as never)))) })),
     style,
     width,
   );
@@ -113,7 +115,7 @@ export async function renderTable(columns: Column<never>[], rows: unknown[], sty
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(', ');
-  return String(value).replace(/[\r\n]+/g, ' ');
+  return visibleAll(String(value).replace(/[\r\n]+/g, ' '));
 }
 
 /**

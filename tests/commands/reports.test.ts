@@ -147,8 +147,13 @@ describe('reports', () => {
     expect(md).toContain('王＊＊');
     const { statSync } = await import('node:fs');
     expect(statSync(join(dir, 'm.md')).mode & 0o777).toBe(0o600);
-    const asOf = await club(['report', 'weekly', '--as-of', '2026-03-10 12:00', '--json']);
+    const asOf = await club(['report', 'weekly', '--as-of', '2026-03-10 12:00', '--json'], { now: AS_OF });
     expect(asOf.json().period.week).toBe('2026-W11');
+    // A time to come is refused: the report could only show today's club under tomorrow's date.
+    const future = await club(['report', 'weekly', '--as-of', '2026-03-23 12:00'], { now: AS_OF });
+    expect([future.code, future.stdout]).toEqual([2, '']);
+    expect(future.stderr).toContain('--as-of "2026-03-23 12:00"');
+    expect((await club(['report', 'weekly', '--as-of', 'today'], { now: AS_OF })).code).toBe(0);
     expect((await club(['report', 'weekly', '--week', '2026-10'])).code).toBe(2);
     expect((await club(['report', 'monthly', '--month', 'March'])).code).toBe(2);
   });

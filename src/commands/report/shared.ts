@@ -44,6 +44,11 @@ export async function loadReport<P extends Period>(
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
       if (!parsed) throw new UsageError(t('history.badAsOf', { value: JSON.stringify(opts.asOf) }), t('history.badAsOfHint'));
       now = parsed.hasTime ? parsed.instant : new Date(parsed.instant.getTime() + 86_400_000 - 1);
+      // A report as of a time to come would show today's club under tomorrow's date. The end of today is now.
+      if (now.getTime() > ctx.now.getTime()) {
+        if (parsed.hasTime || parsed.instant.getTime() > ctx.now.getTime()) throw new UsageError(t('history.asOfFuture', { value: JSON.stringify(opts.asOf) }));
+        now = ctx.now;
+      }
     }
     env = { now, settings: { ...meta.settings, lang: lang ?? meta.settings.lang }, actor: ctx.actor };
     period = periodOf(env);

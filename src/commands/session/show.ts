@@ -31,7 +31,8 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
       value: (r) => r.status,
       display: (r, s) => ({ present: s.green, late: s.yellow, excused: s.cyan, absent: s.red, pending: s.dim })[r.status](r.status),
     },
-    { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' ? clockTime(r.record.at, tz) : '') },
+    // The time someone arrived; a check-in entered after the end records only that they came, so no time shows.
+    { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' && Date.parse(r.record.at) <= Date.parse(session.endsAt) ? clockTime(r.record.at, tz) : '') },
     { header: 'note', key: 'reason', value: (r) => [r.record?.reason, r.record?.forced ? 'over the weekly limit' : null, r.expected ? null : 'not a member then'].filter(Boolean).join('; ') },
   ];
   const table = sheet.length ? await renderTable(columns as Column<never>[], sheet, ctx.style, ctx.columns) : '';

@@ -7,6 +7,7 @@ import { resolveMember } from '../members/reference.js';
 import { findSession } from '../sessions/sessions.js';
 import { ATTENDANCE_STATUSES } from '../sessions/types.js';
 import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
+import { t } from '../../i18n/index.js';
 import { toInstantString } from '../time.js';
 import type { Member } from '../types.js';
 import { checkInStatus, leavesInWeek, requireMemberAtStart, sessionDate } from './rules.js';
@@ -103,6 +104,20 @@ export interface CheckinInput {
   force?: boolean | undefined;
 }
 
+/** How early before its start a member may arrive at a session (an --at earlier than this is a typing mistake). */
+export const EARLIEST_ARRIVAL_MINUTES = 60;
+
+/** An arrival time (--at) lies between an hour before the session's start and its end: else exit 2 naming both. */
+function requireArrivalInWindow(session: Session, at: Date, tz: string): void {
+  const from = Date.parse(session.startsAt) - EARLIEST_ARRIVAL_MINUTES * 60_000;
+  const to = Date.parse(session.endsAt);
+  if (at.getTime() >= from && at.getTime() <= to) return;
+  throw new UsageError(
+    t('checkin.atOutside', { at: toInstantString(at, tz), session: session.id, from: toInstantString(new Date(from), tz), to: session.endsAt }),
+    t('checkin.atOutside.hint'),
+  );
+}
+
 /** The status a check-in gets when none is given (SPEC §14). */
 export function arrivalStatus(session: Session, arrivedAt: Date | undefined, now: Date, settings: CoreEnv['settings']): 'present' | 'late' {
   if (arrivedAt) return checkInStatus(arrivedAt, session, settings);
@@ -119,6 +134,7 @@ export function checkIn(state: AttendanceState, sessionRef: string, input: Check
   const changes: AttendanceChange[] = [];
   const unchanged: Member[] = [];
   const notes: string[] = [];
+  if (input.at) requireArrivalInWindow(session, input.at, tz);
   const status = input.status ?? arrivalStatus(session, input.at, env.now, env.settings);
   const at = toInstantString(input.at ?? env.now, tz);
   for (const member of input.members) {

@@ -66,10 +66,14 @@ export function reconcileSessionPoints(
 
   let next = counters;
   const added: LedgerEntry[] = [];
+  // Points for a session belong to the session's time, not to when the admin typed: check-ins entered the next
+  // morning (or a correction weeks later) count in the session's week and month. (recordedAt keeps the commit time.)
+  const now = nowInstant(env);
+  const at = Date.parse(session.startsAt) < env.now.getTime() ? session.startsAt : now;
   const book = (memberId: string, delta: number, rule: string, component: Component) => {
     const { id, counters: c } = allocateId(next, 'ledger');
     next = c;
-    added.push({ id, memberId, delta, kind: 'auto', reason: reason(component, rule, session, env), at: nowInstant(env), ref: session.id, rule });
+    added.push({ id, memberId, delta, kind: 'auto', reason: reason(component, rule, session, env), at, ref: session.id, rule });
   };
   for (const memberId of [...candidates].sort()) {
     for (const component of ['attendance', 'host', 'best'] as const) {
