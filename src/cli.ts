@@ -205,6 +205,7 @@ function systemError(err: unknown): StoreError | null {
   if (typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code)) return null;
   // Real errors carry the path; the fault seam's say it in parentheses.
   const path = e.path ?? /\(([^()]+)\)$/.exec(e.message)?.[1] ?? e.message.replace(new RegExp(`^${e.code}:? *`), '');
+  if (e.code === 'EISDIR') return new StoreError('store_invalid', t('fail.isFolder', { path }), t('fail.isFolder.hint'));
   return new StoreError('store_io', t('fail.io', { path, code: e.code }), t('fail.io.hint'));
 }
 

@@ -81,7 +81,15 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
   };
 
   return {
-    readFile: async (path) => fs.readFileSync(path),
+    readFile: async (path) => {
+      try {
+        return fs.readFileSync(path);
+      } catch (err) {
+        // A read of a folder (EISDIR) says not which: the path, for the message that names it.
+        (err as NodeJS.ErrnoException).path ??= path;
+        throw err;
+      }
+    },
     async createSynced(path, data, mode) {
       gate('open', path);
       withFd(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, mode, (fd) => {
