@@ -745,5 +745,8 @@ function actorAsMember(actor: string, members: readonly Member[]): string {
 function ioError(what: string, err: unknown): StoreError {
   if (err instanceof StoreError) return err;
   const e = err as NodeJS.ErrnoException;
-  return new StoreError('store_io', `${what}: ${e.code ?? ''}${e.code ? ' ' : ''}${e.message.replace(/^[A-Z]+: /, '')}`);
+  const where = e.path && !e.message.includes(e.path) ? ` (${e.path})` : '';
+  // The file being written, not its temp file: `store.json.1234.ab12cd.tmp` is store.json.
+  const text = `${e.message.replace(/^[A-Z]+: /, '')}${where}`.replace(/\.\d+\.[a-z0-9]+\.tmp\b/g, '');
+  return new StoreError('store_io', `${what}: ${e.code ?? ''}${e.code ? ' ' : ''}${text}`);
 }

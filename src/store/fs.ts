@@ -75,6 +75,10 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     const fd = fs.openSync(path, flags, mode);
     try {
       fn(fd);
+    } catch (err) {
+      // A full disk fails a write, which says not where: the path, for the message that names it.
+      (err as NodeJS.ErrnoException).path ??= path;
+      throw err;
     } finally {
       fs.closeSync(fd);
     }

@@ -43,7 +43,7 @@ function expectFailure(r: RunResult, code: number): void {
 
 describe('a full disk or an I/O error exits 3 naming the path, changes nothing, leaves no temp file', () => {
   it.each([
-    ['config set', ['config', 'set', 'name', 'x'], 'write:1:ENOSPC', 'store.json'],
+    ['config set', ['config', 'set', 'name', 'x'], 'write:1:ENOSPC', '.club/store.json)'],
     ['config set', ['config', 'set', 'name', 'x'], 'fsync:1:EIO', 'store.json'],
     ['config set', ['config', 'set', 'name', 'x'], 'rename:1:EACCES', 'journal'],
     ['the lock bookkeeping', ['member', 'add', '雅风'], 'lock:1:ENOSPC', 'lock-owner.json'],
@@ -249,6 +249,7 @@ describe('a real full disk (a small tmpfs; root only)', () => {
       const r = await run(mnt, ['member', 'add', '雅风', '--note', 'x'.repeat(4000)]);
       expectFailure(r, 3);
       expect(r.stderr).toContain('ENOSPC');
+      expect(r.stderr).toContain(join(mnt, '.club'));
       expect(snapshot(join(mnt, '.club'))).toEqual(before);
     } finally {
       unmount(mnt);
