@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --sizes typical,large --runs 7]`: seeds (or reuses) the benchmark stores, then times whole
+// `npm run bench [-- --sizes typical,large --runs 7 --only table]`: seeds (or reuses) the benchmark stores, then times whole
 // `club` processes against `node -e 0` in the same run: a warm-up, then each command alternated with the baseline,
 // reporting medians, the median of the pairwise ratios and peak RSS. Writes bench-results/bench.md and .json.
 // It reports against the budgets of the performance issue; it never fails.
@@ -17,6 +17,8 @@ const opt = (name, fallback) => {
 };
 const sizes = opt('sizes', 'typical,large').split(',');
 const runs = Number(opt('runs', '7'));
+// --only table: just the row of a table at a terminal against --csv (with --sizes large,xlarge: 10,000 and 50,000 members).
+const only = opt('only', null);
 const storesDir = resolve(opt('stores', join(root, 'bench-stores')));
 const outDir = join(root, 'bench-results');
 const NOW = '2026-03-26T12:00:00+08:00';
@@ -126,7 +128,7 @@ for (const size of sizes) {
   const env = { ...process.env, CLUB_STORE: dir, CLUB_NOW: NOW, CLUB_ACTOR: 'bench', FORCE_COLOR: '0', CLUB_CACHE_DIR: cacheDir };
   delete env.NODE_ENV;
   const lastSession = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'club.js'), 'session', 'list', '--to', '2026-03-26', '--json'], { env, maxBuffer: 1 << 28 }).toString()).at(-1).id;
-  for (const cmd of COMMANDS) {
+  for (const cmd of only === 'table' ? [] : COMMANDS) {
     const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
     const club = (i) => [process.execPath, join(root, 'bin', 'club.js'), ...argsFor(i).map((a) => (a === 'BENCH' ? `基准${i}` : a))];
     run(club(0), env); // warm-up

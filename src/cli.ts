@@ -181,6 +181,8 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
   if (err instanceof RangeError && /time ?zone/i.test(err.message)) {
     err = new StoreError('store_invalid', `the store's timezone setting is not a time zone (${err.message})`, 'club config set timezone Asia/Shanghai');
   }
+  const io = systemError(err);
+  if (io) err = io;
   if (err instanceof ClubError) {
     if (json) deps.out(`${JSON.stringify({ error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) } })}\n`);
     deps.err(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
@@ -191,6 +193,20 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
   if (json) deps.out(`${JSON.stringify({ error: { code: 'internal', message: e.message } })}\n`);
   deps.err(`internal error: ${e.stack ?? String(e)}\n`);
   return EXIT.internal;
+}
+
+/**
+ * A failed system call that no command mapped (a full disk, an I/O error, a file where a folder belongs): not a bug
+ * but the machine's state, so exit 3 with one line naming the path, never a stack.
+ */
+function systemError(err: unknown): StoreError | null {
+  if (!(err instanceof Error) || err instanceof ClubError) return null;
+  const e = err as NodeJS.ErrnoException & { dest?: string };
+  if (typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code)) return null;
+  // Real errors carry the path; the fault seam's say it in parentheses.
+  const path = e.path ?? /\(([^()]+)\)$/.exec(e.message)?.[1] ?? e.message.replace(new RegExp(`^${e.code}:? *`), '');
+  if (e.code === 'EISDIR') return new StoreError('store_invalid', t('fail.isFolder', { path }), t('fail.isFolder.hint'));
+  return new StoreError('store_io', t('fail.io', { path, code: e.code }), t('fail.io.hint'));
 }
 
 /** /dev/null's device number, or -1 where there is none. */

@@ -79,6 +79,15 @@ export const en = {
   'lock.lost': 'lost the store lock while working (paused for longer than its stale timeout?); nothing was written',
   'lock.lostHint': 'run the command again',
   'storeTemplates.badName': 'not a template name: {name} (a file name such as weekly.zh.md.hbs)',
+  'fail.io': 'cannot read or write {path}: {code}',
+  'fail.io.hint': 'free some disk space or fix the file system, then run the command again',
+  'fail.lockNotLock': '{path} is not the store\'s lock (a lock is a folder that club creates); it is in the way of every change',
+  'fail.lockNotLock.hint': 'if no club command is running, remove it (rm {path}) and run the command again',
+  'fail.isFolder': '{path} is a folder where the store keeps a file',
+  'fail.isFolder.hint': 'move the folder away and restore the file from a backup (club backup)',
+  'fail.tooDeep': '{what} is nested more than {max} levels deep',
+  'fail.yamlAliases': '{name} is not valid YAML: it expands too many aliases (a YAML alias bomb?)',
+  'fail.importMore': '… and {n} more rows to look at (--json lists every row)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -79,4 +79,13 @@ export const zh: Record<MessageKey, string> = {
   'lock.lost': '工作期间失去了存储锁（暂停时间超过了锁的过期时限？）；没有写入任何内容',
   'lock.lostHint': '请重新运行该命令',
   'storeTemplates.badName': '模板名不对：{name}（应是文件名，如 weekly.zh.md.hbs）',
+  'fail.io': '无法读写 {path}：{code}',
+  'fail.io.hint': '请腾出磁盘空间或修好文件系统，再重新运行该命令',
+  'fail.lockNotLock': '{path} 不是存储的锁（锁是 club 创建的文件夹）；它挡住了所有更改',
+  'fail.lockNotLock.hint': '如果没有 club 命令在运行，请删除它（rm {path}）后重新运行该命令',
+  'fail.isFolder': '{path} 是一个文件夹，而存储在这里应有一个文件',
+  'fail.isFolder.hint': '请把这个文件夹移走，再从备份恢复该文件（club backup）',
+  'fail.tooDeep': '{what} 的嵌套超过了 {max} 层',
+  'fail.yamlAliases': '{name} 不是有效的 YAML：展开的别名太多（YAML 别名炸弹？）',
+  'fail.importMore': '……还有 {n} 行值得一看（--json 列出每一行）',
 };

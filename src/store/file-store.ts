@@ -376,6 +376,7 @@ export class FileStore implements Store {
       waitMs: this.options.waitMs ?? 10_000,
       command: this.options.command,
       actor: this.options.actor,
+      fs: this.fs,
     });
     this.lock = lock;
     try {
@@ -384,6 +385,15 @@ export class FileStore implements Store {
     } finally {
       this.lock = null;
       await lock.release();
+    }
+  }
+
+  private async removeQuietly(dir: string, names: string[]): Promise<void> {
+    for (const name of names) await this.fs.unlink(join(dir, name)).catch(() => undefined);
+    try {
+      process.getBuiltinModule('node:fs').rmdirSync(dir);
+    } catch {
+      // Not empty (a file could not be removed): left for the person to see.
     }
   }
 
@@ -644,8 +654,14 @@ export class FileStore implements Store {
     });
     const backupDir = join(backupRoot, `schema-v${version}-${stamp}-${process.pid}`);
     await this.fs.mkdir(backupDir, DIR_MODE);
-    for (const [name, bytes] of originals) await this.fs.createSynced(join(backupDir, name), bytes, FILE_MODE);
-    await this.fs.fsyncDir(backupDir);
+    try {
+      for (const [name, bytes] of originals) await this.fs.createSynced(join(backupDir, name), bytes, FILE_MODE);
+      await this.fs.fsyncDir(backupDir);
+    } catch (err) {
+      // A full disk: nothing was migrated, so the half-written backup goes too and the store is as it was.
+      await this.removeQuietly(backupDir, originals.map(([name]) => name));
+      throw ioError(`could not back up the store to ${backupDir} before migrating it; the store is unchanged`, err);
+    }
 
     let next: RawStore;
     try {
@@ -729,5 +745,8 @@ function actorAsMember(actor: string, members: readonly Member[]): string {
 function ioError(what: string, err: unknown): StoreError {
   if (err instanceof StoreError) return err;
   const e = err as NodeJS.ErrnoException;
-  return new StoreError('store_io', `${what}: ${e.code ?? ''}${e.code ? ' ' : ''}${e.message.replace(/^[A-Z]+: /, '')}`);
+  const where = e.path && !e.message.includes(e.path) ? ` (${e.path})` : '';
+  // The file being written, not its temp file: `store.json.1234.ab12cd.tmp` is store.json.
+  const text = `${e.message.replace(/^[A-Z]+: /, '')}${where}`.replace(/\.\d+\.[a-z0-9]+\.tmp\b/g, '');
+  return new StoreError('store_io', `${what}: ${e.code ?? ''}${e.code ? ' ' : ''}${text}`);
 }

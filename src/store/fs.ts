@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import type { Stats } from 'node:fs';
 
-export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate';
+/** `lock`: the lock's bookkeeping (lock-owner.json), counted apart so that the store's own counts stay as they were. */
+export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate' | 'lock';
 
 export interface StoreFs {
   readFile(path: string): Promise<Buffer>;
@@ -18,6 +19,8 @@ export interface StoreFs {
   chmod(path: string, mode: number): Promise<void>;
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<Stats>;
+  /** Writes a few bytes of bookkeeping (the lock's owner) to `path` through a temp file and a rename, without fsync. */
+  replaceSmall(path: string, data: string, mode: number): void;
 }
 
 export interface FaultPlan {
@@ -35,7 +38,7 @@ export interface FaultPlan {
 export function parseFaultPlan(spec: string | undefined): FaultPlan | null {
   if (!spec) return null;
   const [op, nth, ...rest] = spec.split(':');
-  const ops: FsOp[] = ['open', 'write', 'fsync', 'rename', 'unlink', 'mkdir', 'truncate'];
+  const ops: FsOp[] = ['open', 'write', 'fsync', 'rename', 'unlink', 'mkdir', 'truncate', 'lock'];
   if (!ops.includes(op as FsOp) || !/^\d+$/.test(nth ?? '')) return null;
   const always = rest.includes('always');
   const code = rest.find((r) => r !== 'always' && r !== 'once') ?? 'EIO';
@@ -72,13 +75,25 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     const fd = fs.openSync(path, flags, mode);
     try {
       fn(fd);
+    } catch (err) {
+      // A full disk fails a write, which says not where: the path, for the message that names it.
+      (err as NodeJS.ErrnoException).path ??= path;
+      throw err;
     } finally {
       fs.closeSync(fd);
     }
   };
 
   return {
-    readFile: async (path) => fs.readFileSync(path),
+    readFile: async (path) => {
+      try {
+        return fs.readFileSync(path);
+      } catch (err) {
+        // A read of a folder (EISDIR) says not which: the path, for the message that names it.
+        (err as NodeJS.ErrnoException).path ??= path;
+        throw err;
+      }
+    },
     async createSynced(path, data, mode) {
       gate('open', path);
       withFd(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, mode, (fd) => {
@@ -116,5 +131,21 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     chmod: async (path, mode) => fs.chmodSync(path, mode),
     readdir: async (path) => fs.readdirSync(path),
     stat: async (path) => fs.statSync(path),
+    replaceSmall(path, data, mode) {
+      const tmp = `${path}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, data, { mode });
+        // After the temp file exists, as a full disk fails a write: the clean-up below is part of what is tested.
+        gate('lock', path);
+        fs.renameSync(tmp, path);
+      } catch (err) {
+        try {
+          fs.unlinkSync(tmp);
+        } catch {
+          // Never created.
+        }
+        throw err;
+      }
+    },
   };
 }

@@ -11,10 +11,11 @@
 import lockfile from 'proper-lockfile';
 import { hostname } from 'node:os';
 // Synchronous calls (the owner file is a few bytes): node:fs/promises would load readline and the file watchers.
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { StoreBusyError } from '../core/errors.js';
+import { StoreBusyError, StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
+import { createStoreFs, type StoreFs } from './fs.js';
 
 export const LOCK_DIR = 'lock';
 export const LOCK_OWNER = 'lock-owner.json';
@@ -37,6 +38,8 @@ export interface LockOptions {
   waitMs: number;
   command: string;
   actor: string;
+  /** The store's file-system seam, through which the owner record is written (CLUB_FAULTS `lock:N`); else the plain one. */
+  fs?: Pick<StoreFs, 'replaceSmall'>;
 }
 
 export interface LockOwner {
@@ -57,6 +60,7 @@ export interface Lock {
 }
 
 export async function acquireLock(dir: string, options: LockOptions): Promise<Lock> {
+  refuseNonLock(join(dir, LOCK_DIR));
   let compromised: Error | null = null;
   // The holder this waiter is looking at: its owner record as written (the key), and since when this waiter sees it.
   let holder: { key: string; owner: LockOwner | null; seenAt: number } | null = null;
@@ -80,9 +84,31 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Lo
       });
       return ownedLock(dir, options, release, () => compromised);
     } catch (err) {
-      if (!stillLocked(err)) throw err;
+      if (!stillLocked(err)) throw lockIoError(dir, err);
     }
   }
+}
+
+/**
+ * proper-lockfile's lock is a folder. Anything else in its place (a file, a symlink: left by hand or by another tool)
+ * it would take for a lock held by a silent process, or fail on with a raw error: named instead, as a store problem.
+ */
+function refuseNonLock(path: string): void {
+  let isLock = true;
+  try {
+    isLock = lstatSync(path).isDirectory();
+  } catch {
+    // No lock: the usual case.
+  }
+  if (!isLock) throw new StoreError('store_invalid', t('fail.lockNotLock', { path }), t('fail.lockNotLock.hint', { path }));
+}
+
+/** A failed system call while taking the lock (a full disk, a file system gone read-only): exit 3 naming the path. */
+function lockIoError(dir: string, err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (err instanceof StoreError || err instanceof StoreBusyError || typeof e?.code !== 'string') return err;
+  if (e.code === 'ENOTDIR') return new StoreError('store_invalid', t('fail.lockNotLock', { path: join(dir, LOCK_DIR) }), t('fail.lockNotLock.hint', { path: join(dir, LOCK_DIR) }));
+  return new StoreError('store_io', t('fail.io', { path: e.path ?? join(dir, LOCK_DIR), code: e.code }), t('fail.io.hint'));
 }
 
 /** How old the lock's refresh must be before it is taken over, from who holds it. */
@@ -107,7 +133,7 @@ function stillLocked(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'ELOCKED' || (err as Error).message === 'RetryOperation timeout occurred';
 }
 
-function ownedLock(dir: string, options: LockOptions, release: () => Promise<void>, compromised: () => Error | null): Lock {
+async function ownedLock(dir: string, options: LockOptions, release: () => Promise<void>, compromised: () => Error | null): Promise<Lock> {
   let owner: LockOwner;
   try {
     owner = writeOwner(dir, options);
@@ -115,7 +141,9 @@ function ownedLock(dir: string, options: LockOptions, release: () => Promise<voi
     // Taken over before it recorded its owner (stalled past STALE_MS), and the new holder's clean-up removed the
     // temp file: nothing was done under the lock yet, but it is not ours.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreBusyError(t('lock.lost'), t('lock.lostHint'));
-    throw err;
+    // A full disk: the lock is given back, so that it is left as it was found.
+    await release().catch(() => undefined);
+    throw new StoreError('store_io', t('fail.io', { path: join(dir, LOCK_OWNER), code: (err as NodeJS.ErrnoException).code ?? String(err) }), t('fail.io.hint'));
   }
   let lost = false;
   return {
@@ -156,9 +184,7 @@ function writeOwner(dir: string, options: LockOptions): LockOwner {
     actor: options.actor,
     since: new Date().toISOString(),
   };
-  const tmp = join(dir, `${LOCK_OWNER}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
-  renameSync(tmp, join(dir, LOCK_OWNER));
+  (options.fs ?? createStoreFs()).replaceSmall(join(dir, LOCK_OWNER), JSON.stringify(owner), 0o600);
   return owner;
 }
 

@@ -5,6 +5,7 @@ import type { Adapter } from 'lowdb';
 import * as v from 'valibot';
 import { dirname, join, basename } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 import { jsonLines } from '../io/json-lines.js';
 import type { StoreFs } from './fs.js';
 import { findLine, findRecordLines, recordPrefix, spliceRecords } from './lines.js';
@@ -78,6 +79,7 @@ export async function readBytes(fs: StoreFs, file: string): Promise<Buffer> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new StoreError('store_invalid', `${file} is missing`, 'restore the store from a backup (club backup) or re-create it with club init');
     }
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new StoreError('store_invalid', t('fail.isFolder', { path: file }), t('fail.isFolder.hint'));
     throw err;
   }
 }

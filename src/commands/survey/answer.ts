@@ -4,6 +4,7 @@ import { addResponse, findSurvey, respondent } from '../../core/surveys/surveys.
 import type { Answer } from '../../core/surveys/types.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
+import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
 
 export interface AnswerOpts {
@@ -33,5 +34,6 @@ export default async function surveyAnswer(ctx: Context, [ref]: unknown[], opts:
   } catch (err) {
     throw new UsageError(`--answers is not valid JSON: ${(err as Error).message}`, `e.g. --answers '{"q1": 5, "q3": "读书分享"}'`);
   }
+  refuseDeepNesting(raw, '--answers');
   return recordResponse(ctx, String(ref), opts, (survey) => validateAnswers(survey.questions, raw));
 }

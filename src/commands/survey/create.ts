@@ -12,13 +12,17 @@ import { requireInteractive } from '../../io/context.js';
 import { decodeText } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
+import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
 
 export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string }): Promise<Output> {
   let def: SurveyDefinition;
   if (opts.from !== undefined) {
     const text = decodeText(await readInput(ctx, opts.from, 'survey file')).text;
-    def = validateDefinition(await parseFile(text, opts.from));
+    const parsed = await parseFile(text, opts.from);
+    refuseDeepNesting(parsed, opts.from);
+    def = validateDefinition(parsed);
   } else {
     requireInteractive(ctx, '--from FILE');
     def = validateDefinition(await build(ctx));
@@ -46,6 +50,8 @@ async function parseFile(text: string, name: string): Promise<unknown> {
   try {
     return parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
+    // The yaml library's guard against alias bombs ("billion laughs"): the file's fault, not a bug.
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) throw new UsageError(t('fail.yamlAliases', { name }));
     // YAMLParseError and the like; anything else is a bug, not the file's fault.
     if (!(err instanceof Error) || !err.name.startsWith('YAML')) throw err;
     throw new UsageError(`${name} is not valid YAML: ${err.message.split('\n')[0]}`);
