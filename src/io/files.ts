@@ -104,3 +104,12 @@ function outError(path: string, err: unknown): Error {
   if (typeof code === 'string') return new StoreError('store_io', t('out.io', { path, code }));
   return err as Error;
 }
+
+/** Whether `path` names a folder (following links); false when it does not exist or cannot be read. */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

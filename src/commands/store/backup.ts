@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ClubError, StoreError, UsageError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
+import { isFolder } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 
 interface Opts {
@@ -24,12 +24,4 @@ export default async function backup(ctx: Context, _args: unknown[], opts: Opts)
     throw new StoreError('store_io', t('out.io', { path: opts.out, code }), t('fail.io.hint'));
   }
   return { kind: 'done', data: result, message: `backed up the store to ${result.file} (${(result.bytes / 1024).toFixed(1)} KiB)` };
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
