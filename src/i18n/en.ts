@@ -75,6 +75,10 @@ export const en = {
   'lock.busyHint': 'wait for that command to finish; a lock left by a killed process is cleared by itself after a few seconds',
   'lock.lost': 'lost the store lock while working (paused for longer than its stale timeout?); nothing was written',
   'lock.lostHint': 'run the command again',
+  'text.control': 'invalid {field}: control character {code} at position {position}',
+  'text.controlHint': 'remove it (tabs, line breaks, escape sequences and direction overrides are not stored); multi-line texts keep line breaks',
+  'text.tooLong': 'invalid {field}: at most {max} characters (got {length})',
+  'text.atLine': 'line {line}: {message}',
   'storeTemplates.badName': 'not a template name: {name} (a file name such as weekly.zh.md.hbs)',
 } as const;
 

@@ -75,5 +75,9 @@ export const zh: Record<MessageKey, string> = {
   'lock.busyHint': '请等那个命令结束；被强行终止的进程留下的锁几秒后会自动清除',
   'lock.lost': '工作期间失去了存储锁（暂停时间超过了锁的过期时限？）；没有写入任何内容',
   'lock.lostHint': '请重新运行该命令',
+  'text.control': '无效的 {field}：第 {position} 个字符是控制字符 {code}',
+  'text.controlHint': '请删除它（制表符、换行、转义序列和文字方向控制符都不会保存）；多行文本可以保留换行',
+  'text.tooLong': '无效的 {field}：最多 {max} 个字符（实际 {length} 个）',
+  'text.atLine': '第 {line} 行：{message}',
   'storeTemplates.badName': '模板名不对：{name}（应是文件名，如 weekly.zh.md.hbs）',
 };
