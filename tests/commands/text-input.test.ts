@@ -13,7 +13,7 @@ let cleanup: () => void;
 let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
 const now = { now: '2026-03-20T10:00:00+08:00' };
 
-/** sha256 of every file in the store, by path. */
+/** sha256 of every file in the club's folder (the store and the files given to it), by path. */
 function snapshot(): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string): void => {
@@ -23,7 +23,7 @@ function snapshot(): Record<string, string> {
       else out[path] = createHash('sha256').update(readFileSync(path)).digest('hex');
     }
   };
-  walk(join(dir, '.club'));
+  walk(dir);
   return out;
 }
 
