@@ -72,6 +72,14 @@ describe('text with control characters is refused at input, and the store is unc
     expect(snapshot()).toEqual(before);
   });
 
+  it('survey take: a text answer with ESC typed at the prompt is refused too', async () => {
+    const before = snapshot();
+    const r = await club(['survey', 'take', 'v1', '--member', 'm1'], { ...now, tty: true, answers: ['4', '10', '读书分享', ['讲座'], ESC] });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('U+001B');
+    expect(snapshot()).toEqual(before);
+  });
+
   it('a multi-line text keeps its line breaks, CRLF stored as LF', async () => {
     const r = await club(['feedback', 'add', '第一行\r\n第二行', '--json'], now);
     expect(r.code).toBe(0);

@@ -59,6 +59,17 @@ describe('oneLineText', () => {
   });
 });
 
+describe('survey definitions', () => {
+  it('refuse a control character in the title, a question or an option, naming where', async () => {
+    const { validateDefinition } = await import('../../src/core/surveys/definition.js');
+    const base = { title: '满意度', questions: [{ id: 'q1', type: 'choice', text: '形式', options: ['讨论', '分享'] }] };
+    expect(outcome(() => validateDefinition(base).title)).toBe('ok "满意度"');
+    expect(outcome(() => validateDefinition({ ...base, title: '满意\u001b度' }).title)).toBe('invalid survey title: control character U+001B at position 3');
+    expect(outcome(() => validateDefinition({ ...base, questions: [{ ...base.questions[0], text: '形\u202e式' }] }).title)).toBe('invalid questions[0] (q1).text: control character U+202E at position 2');
+    expect(outcome(() => validateDefinition({ ...base, questions: [{ ...base.questions[0], options: ['讨论', '分\t享'] }] }).title)).toBe('invalid questions[0] (q1).options[1]: control character U+0009 at position 2');
+  });
+});
+
 describe('multiLineText', () => {
   it.each([
     ['keeps LF', '第一行\n第二行', 'ok "第一行\\n第二行"'],
