@@ -1,6 +1,7 @@
 // The club's settings (SPEC §7): one table of keys, defaults and parsers, so `config set`, `init` and the store
 // schema agree on what a valid value is.
 import { UsageError } from './errors.js';
+import { oneLineText } from './text.js';
 
 export type Lang = 'zh' | 'en';
 export type WeekStart = 'monday' | 'sunday';
@@ -103,7 +104,7 @@ export function parseSettingValue<K extends SettingKey>(key: K, raw: string): Se
   const text = raw.trim();
   switch (def.kind) {
     case 'text':
-      if (!text) fail('a non-empty text');
+      if (!oneLineText(key, raw)) fail('a non-empty text');
       return text as Settings[K];
     case 'lang':
       if (text !== 'zh' && text !== 'en') fail('zh or en');

@@ -1,10 +1,11 @@
 // Privacy: member purge leaves no personal data anywhere in the store folder, the audit log never holds any, and the
 // tasks of members who are gone are cancelled rather than left to show as overdue.
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshClub } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
+import { SPEC_SURVEY } from '../helpers/fixtures.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -82,6 +83,54 @@ describe('member purge', () => {
     const restored = join(c.dir, 'restored');
     const backup = readdirSync(join(store, 'backups')).find((f) => f.startsWith('backup-'))!;
     expect((await c.club(['restore', join(store, 'backups', backup), '--store', restored])).code).toBe(0);
+  });
+});
+
+describe('member purge erases the member\'s own words', () => {
+  it('leave and ledger reasons, feedback they wrote and free-text answers; ratings and choices stay, anonymous', async () => {
+    const c = await freshClub();
+    cleanups.push(c.cleanup);
+    const at = { now: '2026-03-20T10:00:00+08:00' };
+    const step = async (argv: string[]) => {
+      const r = await c.club(argv, at);
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+      return r;
+    };
+    writeFileSync(join(c.dir, 'survey.json'), JSON.stringify(SPEC_SURVEY));
+    for (const argv of [
+      ['member', 'add', '杨洪勇', '--phone', '13800138000', '--joined', '2026-01-01'],
+      ['member', 'add', '雅风', '--joined', '2026-01-01'],
+      ['session', 'add', '读书会', '--at', '2026-03-24 21:30'],
+      ['survey', 'create', '--from', 'survey.json'],
+      ['survey', 'open', 'v1'],
+      // None of these texts names the member: they are erased because they are theirs, not because they mention them.
+      ['leave', 'm1', '--session', 's1', '--reason', '出差去荆州'],
+      ['points', 'add', 'm1', '5', '--reason', '分享读书笔记'],
+      ['feedback', 'add', '希望多组织线下活动', '--member', 'm1'],
+      ['survey', 'answer', 'v1', '--member', 'm1', '--answers', JSON.stringify({ q1: 5, q2: 9, q3: '读书分享', q4: ['讲座'], q5: '我家住在江汉路' })],
+      ['survey', 'answer', 'v1', '--member', 'm2', '--answers', JSON.stringify({ q1: 4, q2: 7, q3: '线下聚会', q4: ['展览'], q5: '不错' })],
+      ['member', 'remove', 'm1', '--reason', '毕业'],
+    ]) await step(argv);
+    const results = (await step(['survey', 'results', 'v1', '--json'])).json();
+    await step(['member', 'purge', 'm1', '--yes']);
+
+    const words = ['出差去荆州', '分享读书笔记', '希望多组织线下活动', '我家住在江汉路', '杨洪勇', '13800138000'];
+    expect(mentions(join(c.dir, '.club'), words)).toEqual([]);
+    // Ratings, NPS and choices count as before; the text answer is gone, the other member's stays.
+    const after = (await step(['survey', 'results', 'v1', '--json'])).json();
+    expect(after.questions.slice(0, 4)).toEqual(results.questions.slice(0, 4));
+    expect(after.responses).toBe(results.responses);
+    expect(after.questions[4].answers).toEqual(['(purged)', '不错']);
+    const responses = JSON.parse(readFileSync(join(c.dir, '.club', 'responses.json'), 'utf8'));
+    expect(responses[0]).toMatchObject({ memberId: null, at: null, answers: { q1: 5, q2: 9, q3: '读书分享', q4: ['讲座'], q5: '(purged)' } });
+    expect(responses[1]).toMatchObject({ memberId: 'm2', answers: { q5: '不错' } });
+    expect((await step(['feedback', 'list', '--json'])).json()).toMatchObject([{ id: 'f1', text: '(purged)' }]);
+    expect((await step(['points', 'history', 'm1', '--json'])).json()).toMatchObject([{ delta: 5, reason: '(purged)' }]);
+    for (const argv of [['feedback', 'list'], ['session', 'show', 's1'], ['points', 'history', 'm1'], ['survey', 'results', 'v1']]) {
+      const out = (await step(argv)).stdout;
+      for (const word of words) expect(out, `${argv.join(' ')}: ${word}`).not.toContain(word);
+    }
+    expect((await step(['check'])).code).toBe(0);
   });
 });
 

@@ -27,7 +27,7 @@ async function marchClub(hostile = false): Promise<void> {
   await ok(['member', 'add', '韩梅梅'], '2026-03-04T10:00:00+08:00');
   await ok(['checkin', 's1', '杨洪勇', '王雅风'], '2026-03-03T21:31:00+08:00');
   await ok(['checkin', 's1', 'm3'], '2026-03-03T21:50:00+08:00');
-  await ok(['leave', '王雅风', '--session', 's2', '--reason', hostile ? HOSTILE : '出差'], '2026-03-05T12:00:00+08:00');
+  await ok(['leave', '王雅风', '--session', 's2', '--reason', hostile ? HOSTILE.replace('\r\n', ' ') : '出差'], '2026-03-05T12:00:00+08:00');
   await ok(['checkin', 's2', '杨洪勇', '韩梅梅'], '2026-03-05T21:31:00+08:00');
   await ok(['session', 'done', 's1'], '2026-03-03T23:10:00+08:00');
   await ok(['best', 'set', 's1', 'm3'], '2026-03-03T23:11:00+08:00');

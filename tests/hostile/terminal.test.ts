@@ -1,12 +1,15 @@
-// Text from people never drives the terminal: control characters in feedback, reasons and answers are printed as
-// visible \uXXXX escapes, at a real terminal (through script(1)) and in every output mode.
+// Text from people never drives the terminal: control characters in feedback, reasons and answers (put in the store
+// by hand: commands refuse them at input) are printed as visible \uXXXX escapes, at a real terminal (through
+// script(1)) and in every output mode.
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visible, visibleAll, visibleBytes } from '../../src/io/visible.js';
 import { escapeMarkdown } from '../../src/io/markdown.js';
 import { freshClub, type RunOptions, type RunResult } from '../helpers/run.js';
 
+const MARK = 'HOSTILE-TEXT';
 const HOSTILE = 'nice\u001b]0;pwned\u0007\u001b[2Jgone\u202eabc\u009b31m';
 // Any of these reaching a terminal re-titles it, clears it, reorders a line or starts an 8-bit CSI.
 const RAW = /\u001b\]|\u001b\[2J|\u0007|\u202e|\u009b/;
@@ -19,9 +22,16 @@ beforeAll(async () => {
   ({ dir, cleanup, club } = await freshClub());
   for (const argv of [
     ['member', 'add', '杨洪勇'],
-    ['feedback', 'add', HOSTILE, '--anonymous'],
-    ['points', 'add', 'm1', '3', '--reason', HOSTILE],
+    ['feedback', 'add', MARK, '--anonymous'],
+    ['points', 'add', 'm1', '3', '--reason', MARK],
   ]) expect((await club(argv)).code).toBe(0);
+  // Commands refuse such text at input (tests/core/text.test.ts); a store edited by hand or written by an older club
+  // may still hold it, and printing it must stay harmless.
+  for (const file of readdirSync(join(dir, '.club')).filter((f) => f.endsWith('.json'))) {
+    const path = join(dir, '.club', file);
+    const text = readFileSync(path, 'utf8');
+    if (text.includes(MARK)) writeFileSync(path, text.replaceAll(MARK, JSON.stringify(HOSTILE).slice(1, -1)));
+  }
 });
 afterAll(() => cleanup());
 

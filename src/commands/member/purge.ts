@@ -1,7 +1,7 @@
 import { RuleError, UsageError } from '../../core/errors.js';
 import { purgeMember } from '../../core/members/lifecycle.js';
 import type { MemberChange } from '../../core/members/lifecycle.js';
-import { changedCounts, scrubValue } from '../../core/members/purge.js';
+import { changedCounts, scrubValue, withTextQuestions } from '../../core/members/purge.js';
 import { resolveMember } from '../../core/members/reference.js';
 import type { Member, Task } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
@@ -27,7 +27,7 @@ export default async function purge(ctx: Context, [ref]: unknown[], opts: { yes?
   const { change, counts } = await store.update(COLLECTION_NAMES, (draft) => {
     const env = coreEnv(ctx, draft.meta);
     const change = purgeMember({ members: draft.members, tasks: draft.tasks, counters: draft.meta.counters }, ref as string, env);
-    const { terms } = change;
+    const terms = withTextQuestions(change.terms, draft.surveys);
     const before: Record<string, readonly unknown[]> = {};
     const after: Record<string, readonly unknown[]> = {};
     const drafts = draft as unknown as Record<CollectionName, unknown[]>;

@@ -48,7 +48,7 @@ async function ask(ctx: Context, q: Question): Promise<Answer | null> {
       return v.length ? v : null;
     }
     case 'text': {
-      const v = await p.input({ message: label, ...(q.required ? { required: true } : {}), validate: (text) => { try { parseAnswer(q, text); return true; } catch { return allowed(q); } } });
+      const v = await p.input({ message: label, ...(q.required ? { required: true } : {}), validate: (text) => { try { parseAnswer(q, text); return true; } catch (err) { return err instanceof Error ? err.message : allowed(q); } } });
       return v.trim() ? v : null;
     }
   }

@@ -3,6 +3,7 @@
 //   签到
 //   <blank line>
 // A header line is DATE TIME SENDER(QQ) or DATE TIME SENDER<email>, then message lines until a blank line.
+import { oneLineAt } from '../text.js';
 import { zonedInstant } from '../time.js';
 import type { Member } from '../types.js';
 import type { Session } from '../sessions/types.js';
@@ -31,7 +32,7 @@ export function parseChatLog(text: string, tz: string): ChatMessage[] {
     if (m) {
       const at = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), tz, Number(m[6]));
       if (at) {
-        current = { at, sender: m[7]!.trim(), qq: m[8] ?? null, email: m[9]?.toLowerCase() ?? null, text: '', line: i + 1 };
+        current = { at, sender: oneLineAt(i + 1, 'sender', m[7]!), qq: m[8] ?? null, email: m[9]?.toLowerCase() ?? null, text: '', line: i + 1 };
         messages.push(current);
         return;
       }

@@ -3,6 +3,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { AmbiguousError, NotFoundError, RuleError, UsageError } from '../errors.js';
+import { oneLineText } from '../text.js';
 import { resolveMember } from '../members/reference.js';
 import { findSession } from '../sessions/sessions.js';
 import { ATTENDANCE_STATUSES } from '../sessions/types.js';
@@ -177,7 +178,7 @@ export function recordLeave(
   input: { reason: string | undefined; force: boolean },
   env: CoreEnv,
 ): CheckinResult {
-  const reason = input.reason?.trim();
+  const reason = input.reason === undefined ? '' : oneLineText('--reason', input.reason, 500);
   if (!reason) throw new UsageError('missing --reason', 'say why, e.g. --reason "出差"');
   const session = findSession(state.sessions, sessionRef);
   requireOpen(session);

@@ -7,10 +7,11 @@
 //   2、雅风
 //   3. 荆州+小明 已到
 // A numbered entry may carry trailing words ("已到", "+1"): the longest leading run of words that names a member is
-// the name. Every problem names its line.
+// the name. Every problem names its line. A tab counts as a space; any other control character in a line is refused.
 import { t } from '../../i18n/index.js';
 import { AmbiguousError, NotFoundError, RuleError } from '../errors.js';
 import { resolveMember } from '../members/reference.js';
+import { oneLineAt } from '../text.js';
 import type { Member } from '../types.js';
 
 export interface ListEntry {
@@ -33,14 +34,14 @@ export function parseCheckinList(text: string): CheckinList {
     const entries: ListEntry[] = [];
     lines.forEach((raw, i) => {
       const m = NUMBERED.exec(raw);
-      const name = m?.[1]?.trim();
+      const name = m?.[1] === undefined ? '' : oneLineAt(i + 1, 'name', m[1].replace(/\t/g, ' '));
       if (name) entries.push({ line: i + 1, text: name });
     });
     return { kind: 'jielong', entries };
   }
   const entries: ListEntry[] = [];
   lines.forEach((raw, i) => {
-    const name = raw.replace(/#.*$/, '').trim();
+    const name = oneLineAt(i + 1, 'name', raw.replace(/#.*$/, '').replace(/\t/g, ' '));
     if (name) entries.push({ line: i + 1, text: name });
   });
   return { kind: 'lines', entries };

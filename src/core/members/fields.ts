@@ -1,6 +1,7 @@
 // Validation and normalisation of the personal fields a person types or imports. Every failure names the field.
 import { UsageError } from '../errors.js';
 import { ROLES } from '../types.js';
+import { multiLineText, oneLineText } from '../text.js';
 import { hasVisibleText } from '../words.js';
 import type { Member, Role } from '../types.js';
 
@@ -19,7 +20,6 @@ export interface MemberFieldsInput {
 
 export type MemberFields = Partial<Pick<Member, 'name' | 'nick' | 'email' | 'phone' | 'qq' | 'wechat' | 'city' | 'role' | 'tags' | 'note'>>;
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{3,22}[0-9]$/;
 const QQ = /^[1-9][0-9]{4,11}$/;
@@ -30,8 +30,7 @@ function bad(field: string, value: string, expected: string): never {
 }
 
 function cleanText(field: string, value: string, max: number, multiline = false): string {
-  const text = value.normalize('NFC').trim();
-  if (CONTROL.test(text) || (!multiline && /[\r\n]/.test(text))) bad(field, value, 'text without control characters');
+  const text = multiline ? multiLineText(field, value) : oneLineText(field, value);
   if ([...text].length > max) bad(field, value, `at most ${max} characters`);
   return text;
 }
@@ -55,7 +54,7 @@ export function normalizeFields(input: MemberFieldsInput): MemberFields {
   const contact = (field: 'email' | 'phone' | 'qq' | 'wechat', re: RegExp, expected: string, lower = false): void => {
     const value = input[field];
     if (value === undefined) return;
-    const text = value === null ? '' : value.trim();
+    const text = value === null ? '' : oneLineText(field, value);
     if (!text) {
       out[field] = null;
       return;

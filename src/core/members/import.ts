@@ -4,6 +4,7 @@ import { ClubError, RuleError, UsageError } from '../errors.js';
 import type { CoreEnv } from '../env.js';
 import { nowInstant, today } from '../env.js';
 import { RowProblems, isBlankCell } from '../rows.js';
+import { oneLineText } from '../text.js';
 import { isDateString, parseImportedDate } from '../time.js';
 import { MEMBER_STATUSES } from '../types.js';
 import type { Member, MemberStatus, Role, StatusChange, Warning } from '../types.js';
@@ -79,6 +80,17 @@ function parseJson(value: string, field: string, line: number): unknown {
   }
 }
 
+/** A text inside an imported cell: refused, naming the line, when it holds a control character. */
+function cellText(line: number, field: string, value: string | null): void {
+  if (value === null) return;
+  try {
+    oneLineText(field, value);
+  } catch (err) {
+    if (err instanceof ClubError) rowError(line, err.message, err.hint);
+    throw err;
+  }
+}
+
 const isNullableString = (v: unknown) => v === null || typeof v === 'string';
 
 function parseHistory(value: string, line: number): StatusChange[] {
@@ -92,6 +104,10 @@ function parseHistory(value: string, line: number): StatusChange[] {
         typeof h.at === 'string' && INSTANT.test(h.at) && isNullableString(h.reason) && isNullableString(h.by),
     );
   if (!ok) rowError(line, 'history is not a list of {status, date, at, reason, by}');
+  for (const h of parsed as StatusChange[]) {
+    cellText(line, 'history reason', h.reason);
+    cellText(line, 'history by', h.by);
+  }
   return parsed as StatusChange[];
 }
 
@@ -103,6 +119,10 @@ function parseWarnings(value: string, line: number): Warning[] {
       (w) => w && typeof w === 'object' && Object.keys(w).sort().join() === 'at,by,reason' && typeof w.at === 'string' && INSTANT.test(w.at) && typeof w.reason === 'string' && isNullableString(w.by),
     );
   if (!ok) rowError(line, 'warnings is not a list of {at, reason, by}');
+  for (const w of parsed as Warning[]) {
+    cellText(line, 'warning reason', w.reason);
+    cellText(line, 'warning by', w.by);
+  }
   return parsed as Warning[];
 }
 

@@ -1,6 +1,7 @@
 // Admission and the member lifecycle (SPEC §5): add, apply -> approve/reject, warn, remove, restore, edit, purge.
 // Each function takes the current state and returns the next one; nothing is mutated.
 import { RuleError, UsageError } from '../errors.js';
+import { oneLineText } from '../text.js';
 import type { CoreEnv } from '../env.js';
 import { nowInstant, today } from '../env.js';
 import { allocateId } from '../ids.js';
@@ -66,9 +67,8 @@ function requireStatus(member: Member, allowed: MemberStatus[], action: string):
 }
 
 function requireReason(reason: string | undefined, flag = '--reason'): string {
-  const text = reason?.trim();
+  const text = reason === undefined ? '' : oneLineText(flag, reason, 500);
   if (!text) throw new UsageError(`missing ${flag}`, 'say why, for the member\'s history');
-  if (/[\u0000-\u001f\u007f]/.test(text.replace(/[\r\n\t]/g, ' '))) throw new UsageError(`invalid ${flag}: control characters are not allowed`);
   return text;
 }
 

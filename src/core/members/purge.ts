@@ -1,6 +1,8 @@
-// What `member purge` erases, wherever it is: the member's own record (name, contacts, tags, note, reasons), and
-// every mention of their name, nickname or contact details in any other record — task titles, ledger reasons, leave
-// reasons, feedback, votes, topics, notes of other members — of the live store and of the automatic backups.
+// What `member purge` erases, wherever it is: the member's own record (name, contacts, tags, note, reasons), their own
+// words elsewhere (leave and ledger reasons, feedback they wrote, free-text survey answers; their responses become
+// anonymous), and every mention of their name, nickname or contact details in any other record — task titles, ledger
+// reasons, leave reasons, feedback, votes, topics, notes of other members — of the live store and of the automatic
+// backups.
 // The member's id stays (it is no personal data once the record is purged), so counts and statistics stay whole.
 import { phoneKey } from './fields.js';
 import type { Member } from '../types.js';
@@ -14,6 +16,13 @@ export interface PurgeTerms {
   terms: string[];
   /** Other members' names and nicknames that contain a term: a mention of them is not a mention of this member. */
   protect: string[];
+  /** The free-text questions of every survey, as `v1/q5`: the member's answers to them are erased. */
+  textQuestions?: ReadonlySet<string> | undefined;
+}
+
+/** `terms` that also know which survey questions take free text (their answers are the member's own words). */
+export function withTextQuestions(terms: PurgeTerms, surveys: ReadonlyArray<{ id: string; questions: ReadonlyArray<{ id: string; type: string }> }>): PurgeTerms {
+  return { ...terms, textQuestions: new Set(surveys.flatMap((s) => s.questions.filter((q) => q.type === 'text').map((q) => `${s.id}/${q.id}`))) };
 }
 
 export const PURGED_REASON = '(purged)';
@@ -96,7 +105,7 @@ function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unkn
   if (value === null || typeof value !== 'object') return value;
   let record = value as Record<string, unknown>;
   if (record.id === terms.memberId && typeof record.name === 'string') record = purgeOwnRecord(record, terms);
-  else if (record.memberId === terms.memberId && typeof record.sessionId === 'string') record = withoutReasons(record);
+  else if (record.memberId === terms.memberId) record = purgeOwnWords(record, terms);
   let changed = record !== value;
   const next: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
@@ -117,6 +126,24 @@ function purgeOwnRecord(record: Record<string, unknown>, terms: PurgeTerms): Rec
     if (Array.isArray(next[list])) next[list] = (next[list] as unknown[]).map((entry) => withoutReasons(entry as Record<string, unknown>));
   }
   return JSON.stringify(next) === JSON.stringify(record) ? record : next;
+}
+
+/**
+ * A record of the member's own (found by its shape, in the live store and in backups of any version): a leave or
+ * check-in and a ledger entry lose their reason, feedback its text, and a survey response becomes anonymous (no
+ * member, no instant) and loses its free-text answers; its ratings and choices stay, so results do not move.
+ */
+function purgeOwnWords(record: Record<string, unknown>, terms: PurgeTerms): Record<string, unknown> {
+  if (typeof record.sessionId === 'string' || typeof record.delta === 'number') return withoutReasons(record);
+  if (typeof record.surveyId === 'string' && record.answers !== null && typeof record.answers === 'object') {
+    const answers: Record<string, unknown> = {};
+    for (const [q, answer] of Object.entries(record.answers as Record<string, unknown>)) {
+      answers[q] = terms.textQuestions?.has(`${record.surveyId}/${q}`) && typeof answer === 'string' ? PURGED_REASON : answer;
+    }
+    return { ...record, memberId: null, at: null, answers };
+  }
+  if (typeof record.text === 'string' && typeof record.date === 'string') return record.text === PURGED_REASON ? record : { ...record, text: PURGED_REASON };
+  return record;
 }
 
 /** A record about the member (a status change, a warning, a leave, a registration) without the free-text why. */

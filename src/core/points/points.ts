@@ -3,6 +3,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { oneLineText } from '../text.js';
 import { compareNames } from '../collation.js';
 import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
@@ -35,7 +36,7 @@ export interface LedgerState {
 const balanceIn = (state: LedgerState, memberId: string) => (state.balances ? (state.balances.get(memberId) ?? 0) : balanceOf(state.ledger, memberId));
 
 export function bookManual(state: LedgerState, ref: string, points: number, kind: 'award' | 'deduct', reason: string | undefined, env: CoreEnv) {
-  const why = reason?.trim();
+  const why = reason === undefined ? '' : oneLineText('--reason', reason, 500);
   if (!why) throw new UsageError('missing --reason', 'say why, for the ledger');
   const member = resolveMember(state.members, ref);
   if (member.purged) throw new RuleError(`${member.id} was purged`);
@@ -116,8 +117,8 @@ export interface Reward extends Recorded {
 }
 
 export function addReward(rewards: readonly Reward[], counters: Counters, input: { name: string; cost: number; stock: number | null }, env: CoreEnv) {
-  const name = input.name.normalize('NFC').trim();
-  if (!name || /[\u0000-\u001f\u007f]/.test(name)) throw new UsageError(`invalid reward name ${JSON.stringify(input.name)}`);
+  const name = oneLineText('NAME', input.name, 100);
+  if (!name) throw new UsageError(`invalid reward name ${JSON.stringify(input.name)}`);
   if (rewards.some((r) => r.name.toLowerCase() === name.toLowerCase())) throw new RuleError(`there is already a reward called ${JSON.stringify(name)}`);
   const { id, counters: next } = allocateId(counters, 'reward');
   const reward: Reward = { id, name, cost: input.cost, stock: input.stock, createdAt: nowInstant(env) };

@@ -3,6 +3,7 @@ import type { CoreEnv } from '../env.js';
 import { hasVisibleText } from '../words.js';
 import { nowInstant } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { multiLineText, oneLineText } from '../text.js';
 import { allocateId } from '../ids.js';
 import { resolveMember } from '../members/reference.js';
 import { toInstantString } from '../time.js';
@@ -43,9 +44,7 @@ export function parseDuration(value: string): number {
 
 function text(field: string, value: string | null | undefined): string | null | undefined {
   if (value === undefined || value === null) return value;
-  const t = value.normalize('NFC').trim();
-  if (/[\u0000-\u001f\u007f]/.test(t)) throw new UsageError(`invalid --${field}: control characters are not allowed`);
-  return t || null;
+  return oneLineText(field === 'title' ? 'TITLE' : `--${field}`, value, 500) || null;
 }
 
 function resolveHost(members: readonly Member[], ref: string | null | undefined): string | null | undefined {
@@ -172,6 +171,6 @@ export function markDone(sessions: readonly Session[], ref: string, minutes: str
   const current = findSession(sessions, ref);
   if (current.status === 'cancelled') throw new RuleError(`${current.id} was cancelled; it cannot be marked done`);
   if (new Date(current.startsAt).getTime() > env.now.getTime()) throw new RuleError(`${current.id} has not started yet (${current.startsAt})`);
-  const next: Session = { ...current, status: 'done', doneAt: current.doneAt ?? nowInstant(env), minutes: minutes ?? current.minutes };
+  const next: Session = { ...current, status: 'done', doneAt: current.doneAt ?? nowInstant(env), minutes: (minutes === null ? null : multiLineText('--minutes', minutes) || null) ?? current.minutes };
   return { sessions: replace(sessions, next), session: next };
 }

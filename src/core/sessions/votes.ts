@@ -4,6 +4,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant } from '../env.js';
 import { RuleError, UsageError } from '../errors.js';
+import { oneLineText } from '../text.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { sortByInstant } from '../time.js';
 import type { Member } from '../types.js';
@@ -51,8 +52,8 @@ export function proposeTopics(state: VoteState, sessionRef: string, texts: strin
   let n = existing.reduce((max, t) => Math.max(max, t.n), 0);
   const added: TopicProposal[] = [];
   for (const raw of texts) {
-    const text = raw.normalize('NFC').trim();
-    if (!text || /[\u0000-\u001f\u007f]/.test(text)) throw new UsageError(`invalid topic ${JSON.stringify(raw)}`);
+    const text = oneLineText('TOPIC', raw, 500);
+    if (!text) throw new UsageError(`invalid topic ${JSON.stringify(raw)}`);
     if ([...existing, ...added].some((t) => t.text === text)) throw new RuleError(`${JSON.stringify(text)} is already proposed for ${session.id}`);
     n += 1;
     added.push({ sessionId: session.id, n, text, proposedBy: by.id, at: nowInstant(env) });

@@ -1,5 +1,6 @@
 // Checking answers against their questions. A bad answer is refused naming the question and the allowed values.
 import { UsageError } from '../errors.js';
+import { multiLineText } from '../text.js';
 import type { Answer, Question } from './types.js';
 
 export const MULTI_SEPARATORS = /\s*[,，;；┋|]\s*/;
@@ -55,7 +56,7 @@ export function parseAnswer(q: Question, value: unknown, where = ''): Answer | n
     }
     case 'text': {
       if (typeof value !== 'string' && typeof value !== 'number') refuse(q, value, where);
-      const text = String(value).trim();
+      const text = multiLineText(q.id, String(value));
       if (text.length > 5000) refuse(q, `${text.slice(0, 20)}…`, where);
       return text;
     }

@@ -1,6 +1,7 @@
 // Validating a survey definition (from a JSON or YAML file, or the interactive builder). Every problem names the
 // question and the field.
 import { UsageError } from '../errors.js';
+import { oneLineText } from '../text.js';
 import { QUESTION_TYPES } from './types.js';
 import type { Question } from './types.js';
 
@@ -19,7 +20,7 @@ export function validateDefinition(raw: unknown): SurveyDefinition {
   };
   if (!isRecord(raw)) return fail('(top level)', 'expected an object with title, anonymous and questions');
   for (const key of Object.keys(raw)) if (!['title', 'anonymous', 'questions'].includes(key)) fail(key, 'unknown field');
-  const title = typeof raw.title === 'string' ? raw.title.trim() : '';
+  const title = typeof raw.title === 'string' ? oneLineText('survey title', raw.title) : '';
   if (!title) fail('title', 'expected a non-empty text');
   if (raw.anonymous !== undefined && typeof raw.anonymous !== 'boolean') fail('anonymous', 'expected true or false');
   if (!Array.isArray(raw.questions) || raw.questions.length === 0) fail('questions', 'expected a non-empty list');
@@ -34,7 +35,7 @@ export function validateDefinition(raw: unknown): SurveyDefinition {
     ids.add(id);
     if (!(QUESTION_TYPES as readonly unknown[]).includes(q.type)) fail(`${where}.type`, `expected ${QUESTION_TYPES.join('|')}, got ${JSON.stringify(q.type)}`);
     const type = q.type as Question['type'];
-    const text = typeof q.text === 'string' ? q.text.trim() : '';
+    const text = typeof q.text === 'string' ? oneLineText(`${where}.text`, q.text) : '';
     if (!text) fail(`${where}.text`, 'expected a non-empty text');
     if (q.required !== undefined && typeof q.required !== 'boolean') fail(`${where}.required`, 'expected true or false');
     const question: Question = { id, type, text, required: q.required === undefined ? true : (q.required as boolean) };
@@ -52,7 +53,7 @@ export function validateDefinition(raw: unknown): SurveyDefinition {
     if (type === 'choice' || type === 'multi') {
       const options = q.options;
       if (!Array.isArray(options) || options.length < 2 || !options.every((o) => typeof o === 'string' && o.trim())) fail(`${where}.options`, 'expected a list of at least two texts');
-      const trimmed = (options as string[]).map((o) => o.trim());
+      const trimmed = (options as string[]).map((o, n) => oneLineText(`${where}.options[${n}]`, o));
       if (new Set(trimmed).size !== trimmed.length) fail(`${where}.options`, 'options must differ');
       question.options = trimmed;
     } else if (q.options !== undefined) {

@@ -7,6 +7,7 @@ import { resolveMember } from '../members/reference.js';
 import { RowProblems, isBlankCell } from '../rows.js';
 import { parseImportedDate } from '../time.js';
 import type { Member } from '../types.js';
+import { oneLineText } from '../text.js';
 import { parseAnswer } from './answers.js';
 import { addResponse } from './surveys.js';
 import type { Answer, Survey, SurveyResponse } from './types.js';
@@ -108,7 +109,7 @@ export function planSurveyImport(
         }
         let member: Member | null = null;
         if (!survey.anonymous) {
-          const ref = row.cells[cols.member!]?.trim() ?? '';
+          const ref = oneLineText('member', row.cells[cols.member!] ?? '');
           if (!ref) throw new UsageError(`${where}the member cell is empty`);
           try {
             member = resolveMember(members, ref);

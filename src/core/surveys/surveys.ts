@@ -2,6 +2,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant, today } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { multiLineText } from '../text.js';
 import { allocateId } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { toDateString } from '../time.js';
@@ -92,9 +93,9 @@ export function pendingMembers(survey: Survey, members: readonly Member[], respo
 }
 
 export function addFeedback(feedback: readonly Feedback[], counters: Counters, members: readonly Member[], text: string, who: Respondent, env: CoreEnv) {
-  const body = text.normalize('NFC').trim();
+  const body = multiLineText('TEXT', text);
   if (!body) throw new UsageError('the feedback is empty');
-  if (body.length > 5000) throw new UsageError('the feedback is longer than 5000 characters');
+  if ([...body].length > 5000) throw new UsageError('the feedback is longer than 5000 characters');
   if (who.member !== undefined && who.anonymous) throw new UsageError('give --member or --anonymous, not both');
   const member = who.member !== undefined ? resolveMember(members, who.member) : null;
   const { id, counters: next } = allocateId(counters, 'feedback');

@@ -2,6 +2,7 @@
 import type { CoreEnv } from '../env.js';
 import { nowInstant, today } from '../env.js';
 import { NotFoundError, RuleError, UsageError } from '../errors.js';
+import { oneLineText } from '../text.js';
 import { allocateId } from '../ids.js';
 import { resolveMember } from '../members/reference.js';
 import type { Session } from '../sessions/types.js';
@@ -12,8 +13,8 @@ export function addTask(
   input: { title: string; owner?: string | undefined; due?: string | undefined; session?: string | undefined },
   env: CoreEnv,
 ) {
-  const title = input.title.normalize('NFC').trim();
-  if (!title || /[\u0000-\u001f\u007f]/.test(title)) throw new UsageError(`invalid task title ${JSON.stringify(input.title)}`);
+  const title = oneLineText('TITLE', input.title, 500);
+  if (!title) throw new UsageError(`invalid task title ${JSON.stringify(input.title)}`);
   const owner = input.owner === undefined ? null : resolveMember(state.members, input.owner);
   if (owner && owner.status !== 'active') throw new RuleError(`${owner.id} ${owner.name} is not an active member`);
   let sessionId: string | null = null;
@@ -40,8 +41,8 @@ export function cancelTask(tasks: readonly Task[], ref: string, reason: string |
   const task = tasks.find((t) => t.id === ref.trim().toLowerCase());
   if (!task) throw new NotFoundError(`no task ${JSON.stringify(ref)}`, 'see club task list');
   if (task.status !== 'open') throw new RuleError(`${task.id} is already ${task.status} (${task.status === 'done' ? task.doneAt : task.cancelledAt})`);
-  const why = reason?.normalize('NFC').trim();
-  if (reason !== undefined && (!why || /[\u0000-\u001f\u007f]/.test(why))) throw new UsageError(`invalid --reason ${JSON.stringify(reason)}`);
+  const why = reason === undefined ? undefined : oneLineText('--reason', reason, 500);
+  if (reason !== undefined && !why) throw new UsageError(`invalid --reason ${JSON.stringify(reason)}`);
   const next: Task = { ...task, status: 'cancelled', cancelledAt: nowInstant(env), ...(why ? { cancelReason: why } : {}) };
   return { tasks: tasks.map((t) => (t.id === task.id ? next : t)), task: next };
 }
