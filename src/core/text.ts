@@ -1,6 +1,6 @@
 // Text that people type or import (reasons, feedback, answers, titles, names, imported cells) is checked here, once,
 // before it is stored: nothing stored can move a terminal's cursor, retitle its window, or reorder a line. Refused:
-// C0 controls (TAB, CR and LF included; a multi-line field keeps LF), DEL, C1 controls (U+0080–U+009F) and the bidi
+// C0 controls (TAB, CR and LF included; a multi-line field keeps LF and TAB, for indented Markdown), DEL, C1 controls (U+0080–U+009F) and the bidi
 // embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). The error names the field, the character's
 // position (1-based, in characters, in the value as given) and its code, so the admin finds it in what they typed.
 // Spaces, tabs and line breaks around the value are trimmed, as they always were.
@@ -25,7 +25,7 @@ function refuseControls(field: string, value: string, allowLf: boolean, offset: 
   let position = offset;
   for (const ch of value) {
     position += 1;
-    if (allowLf && ch === '\n') continue;
+    if (allowLf && (ch === '\n' || ch === '\t')) continue;
     if (FORBIDDEN.test(ch)) throw new UsageError(t('text.control', { field, code: codePoint(ch), position }), t('text.controlHint'));
   }
 }
@@ -45,8 +45,8 @@ export function oneLineText(field: string, value: string, max?: number): string 
 }
 
 /**
- * A multi-line field (feedback, notes, minutes, text answers): CRLF and CR become LF, NFC, trimmed; LF is kept, every
- * other control character is refused, and more than `max` characters.
+ * A multi-line field (feedback, notes, minutes, text answers): CRLF and CR become LF, NFC, trimmed; LF and TAB are
+ * kept (a Markdown note indents with tabs), every other control character is refused, and more than `max` characters.
  */
 export function multiLineText(field: string, value: string, max?: number): string {
   return checked(field, value.replace(/\r\n?/g, '\n').normalize('NFC'), true, max);

@@ -75,7 +75,7 @@ describe('multiLineText', () => {
     ['keeps LF', '第一行\n第二行', 'ok "第一行\\n第二行"'],
     ['CRLF and CR become LF', 'a\r\nb\rc', 'ok "a\\nb\\nc"'],
     ['trimmed', '\n a \n', 'ok "a"'],
-    ['TAB refused', 'a\n\tb', 'invalid TEXT: control character U+0009 at position 3'],
+    ['TAB kept (indented Markdown)', 'a\n\tb', 'ok "a\\n\\tb"'],
     ['ESC refused', 'x\u001b]0;t\u0007', 'invalid TEXT: control character U+001B at position 2'],
     ['C1 refused', 'x\u0085', 'invalid TEXT: control character U+0085 at position 2'],
     ['bidi refused', 'x\n\u2067y', 'invalid TEXT: control character U+2067 at position 3'],

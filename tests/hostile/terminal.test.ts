@@ -92,3 +92,12 @@ describe('commands print hostile text visibly', () => {
     expect(screen).not.toMatch(RAW);
   });
 });
+
+describe('chat-log senders', () => {
+  it('a nickname with a bidi mark is read as it is (QQ allows them), matched by QQ, and printed escaped', async () => {
+    const { parseChatLog } = await import('../../src/core/attendance/chatlog.js');
+    const [message] = parseChatLog('2026-03-05 21:29:58 荆州+\u202e杨洪勇(1023919001)\n签到\n', 'Asia/Shanghai');
+    expect([message!.sender, message!.qq]).toEqual(['荆州+\u202e杨洪勇', '1023919001']);
+    expect(visible(message!.sender)).toBe('荆州+\\u202e杨洪勇');
+  });
+});

@@ -2,8 +2,9 @@
 //   2026-03-03 21:29:58 荆州+杨洪勇(1023919001)
 //   签到
 //   <blank line>
+// Sender names are matched, never stored; one with a bidi mark or a control character (QQ allows them) is read as it
+// is and printed escaped, rather than refusing the whole log.
 // A header line is DATE TIME SENDER(QQ) or DATE TIME SENDER<email>, then message lines until a blank line.
-import { oneLineAt } from '../text.js';
 import { zonedInstant } from '../time.js';
 import type { Member } from '../types.js';
 import type { Session } from '../sessions/types.js';
@@ -32,7 +33,7 @@ export function parseChatLog(text: string, tz: string): ChatMessage[] {
     if (m) {
       const at = zonedInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), tz, Number(m[6]));
       if (at) {
-        current = { at, sender: oneLineAt(i + 1, 'sender', m[7]!), qq: m[8] ?? null, email: m[9]?.toLowerCase() ?? null, text: '', line: i + 1 };
+        current = { at, sender: m[7]!.trim(), qq: m[8] ?? null, email: m[9]?.toLowerCase() ?? null, text: '', line: i + 1 };
         messages.push(current);
         return;
       }
