@@ -13,6 +13,7 @@ import { resolveMember } from '../core/members/reference.js';
 import { StoreBusyError, StoreError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
+import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, tempPath } from './fs.js';
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
@@ -24,7 +25,7 @@ import type { CollectionName, Meta } from './schema.js';
 import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
-import { FolderTemplates } from './templates.js';
+import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { inIdOrder } from './lines.js';
 import { stampRecorded } from './recorded.js';
 import { DERIVED, derivedByName } from './derived.js';
@@ -40,6 +41,8 @@ export const JOURNAL_FILE = 'journal.json';
 export const BACKUP_DIR = 'backups';
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
+/** The folders a store holds (lock.ts's LOCK_DIR: not imported, which would load proper-lockfile on every read). */
+const STORE_DIRS = new Set([BACKUP_DIR, TEMPLATE_DIR, 'lock']);
 
 export interface StoreOptions {
   fs: StoreFs;
@@ -220,6 +223,7 @@ export class FileStore implements Store {
   }
 
   async check(): Promise<StoreCounts> {
+    await this.checkEntries();
     return this.locked(async () => {
       const loaded = await this.load(COLLECTION_NAMES, { mode: 'verify' });
       await this.readAuditUnlocked();
@@ -279,9 +283,7 @@ export class FileStore implements Store {
   async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
     if (outFile === undefined) {
       const dir = this.path(BACKUP_DIR);
-      await this.fs.mkdir(dir, DIR_MODE).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'EEXIST') throw err;
-      });
+      await ensureDir(this.fs, dir, DIR_MODE);
       outFile = join(dir, `backup-${this.options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
     }
     const file = outFile;
@@ -333,6 +335,7 @@ export class FileStore implements Store {
     const walk = async (dir: string, rel: string): Promise<void> => {
       let names: string[];
       try {
+        plainDirOrNone(dir);
         names = await this.fs.readdir(dir);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -341,12 +344,15 @@ export class FileStore implements Store {
       for (const name of names.sort()) {
         const file = join(dir, name);
         const shown = rel ? `${rel}/${name}` : name;
-        const stats = await this.fs.stat(file);
+        // Not followed: a link in backups/ is refused, not rewritten wherever it points.
+        const stats = await this.fs.lstat(file);
+        if (!stats) continue;
         if (stats.isDirectory()) {
           await walk(file, shown);
           continue;
         }
-        if (!stats.isFile() || name.endsWith('.tmp')) continue;
+        if (!stats.isFile()) throw foreignEntry(file, stats);
+        if (name.endsWith('.tmp')) continue;
         const text = (await this.fs.readFile(file)).toString('utf8');
         let next: string;
         try {
@@ -356,7 +362,7 @@ export class FileStore implements Store {
           continue;
         }
         if (next === text) continue;
-        const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+        const tmp = tempPath(file);
         await this.fs.createSynced(tmp, next, FILE_MODE);
         await this.fs.rename(tmp, file);
         await this.fs.fsyncDir(dir);
@@ -402,10 +408,8 @@ export class FileStore implements Store {
   }
 
   private async exists(file: string): Promise<boolean> {
-    return this.fs.stat(this.path(file)).then(
-      () => true,
-      () => false,
-    );
+    // The entry itself: a link named journal.json exists (and is refused when read).
+    return (await this.fs.lstat(this.path(file))) !== null;
   }
 
   private async loadMeta(mode: ReadMode = 'trust-digest'): Promise<Low<Meta>> {
@@ -508,7 +512,7 @@ export class FileStore implements Store {
   private pending: Array<[string, string]> = [];
   private digests = new Map<string, string>();
   private readonly stager: Stager = async (target, text) => {
-    const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+    const tmp = tempPath(target);
     this.pending.push([tmp, target]);
     if (basename(target) !== META_FILE) this.digests.set(basename(target), await digestOf(text));
     await this.fs.createSynced(tmp, text, FILE_MODE);
@@ -518,6 +522,7 @@ export class FileStore implements Store {
   private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = [], actor = this.options.actor): Promise<void> {
     this.pending = [];
     this.digests = new Map();
+    let committed: Journal | null = null;
     try {
       for (const db of dbs) await db.write();
       if (meta) {
@@ -525,7 +530,7 @@ export class FileStore implements Store {
         await meta.write();
       }
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');
-      const offset = await this.fs.stat(this.path(AUDIT_FILE)).then((s) => s.size, () => 0);
+      const offset = await this.auditSize();
       if (this.lock && !(await this.lock.held())) {
         throw new StoreBusyError(t('lock.lost'), t('lock.lostHint'));
       }
@@ -535,6 +540,7 @@ export class FileStore implements Store {
         audit: text ? { offset, text } : null,
       };
       await durableWrite(this.fs, this.path(JOURNAL_FILE), JSON.stringify(journal), FILE_MODE);
+      committed = journal;
     } catch (err) {
       // Nothing is committed before the journal exists: drop the temp files and leave the store as it was.
       for (const [tmp] of this.pending) await this.fs.unlink(tmp).catch(() => undefined);
@@ -544,7 +550,7 @@ export class FileStore implements Store {
     }
     this.pending = [];
     try {
-      await this.applyJournal();
+      await this.applyJournal(committed!);
     } catch (err) {
       throw ioError('the change is committed to the journal but could not be finished; the next club command completes it', err);
     }
@@ -570,9 +576,10 @@ export class FileStore implements Store {
     this.options.warn?.('completed a change that an interrupted club command had committed');
   }
 
-  private async applyJournal(): Promise<void> {
+  /** Applies `ours` (the journal this process just wrote) or, in a recovery, journal.json once it is validated. */
+  private async applyJournal(ours?: Journal): Promise<void> {
     const file = this.path(JOURNAL_FILE);
-    const journal = decodeJson(file, await this.fs.readFile(file)) as Journal;
+    const journal = ours ?? (await this.validJournal(decodeJson(file, await this.fs.readFile(file))));
     for (const [tmp, target] of journal.renames) {
       try {
         await this.fs.rename(this.path(tmp), this.path(target));
@@ -592,6 +599,82 @@ export class FileStore implements Store {
     await this.fs.fsyncDir(this.dir);
   }
 
+  /**
+   * Every entry of the store folder, and of its templates/ and backups/, is a plain file, or a real folder where a
+   * folder belongs: `club check` lists all that are not (links, FIFOs, sockets, devices, folders in a file's place).
+   * Other commands check only the entries they open (fs.ts), so that a store of many files opens as fast as before.
+   */
+  private async checkEntries(): Promise<void> {
+    const found: string[] = [];
+    const walk = async (dir: string, top: boolean): Promise<void> => {
+      for (const name of (await this.fs.readdir(dir)).sort()) {
+        const path = join(dir, name);
+        const stats = await this.fs.lstat(path);
+        if (!stats) continue;
+        const wantDir = top ? STORE_DIRS.has(name) : stats.isDirectory() && !stats.isSymbolicLink();
+        if (wantDir && stats.isDirectory()) {
+          if (name !== 'lock') await walk(path, false);
+        } else if (wantDir || !stats.isFile()) {
+          found.push(foreignEntry(path, stats, wantDir ? 'dir' : 'file').message);
+        }
+      }
+    };
+    await walk(this.dir, true);
+    if (found.length === 1) throw new StoreError('store_invalid', found[0]!, t('store.foreignHint'));
+    if (found.length > 1) throw new StoreError('store_invalid', t('store.foreignList', { count: found.length, list: found.map((f) => `  ${f}`).join('\n') }), t('store.foreignHint'));
+  }
+
+  /** The audit log's size (0 when there is none); anything but a plain file there is refused. */
+  private async auditSize(): Promise<number> {
+    const file = this.path(AUDIT_FILE);
+    const stats = await this.fs.lstat(file);
+    if (stats && !stats.isFile()) throw foreignEntry(file, stats);
+    return stats?.size ?? 0;
+  }
+
+  /**
+   * journal.json as found by a recovery, checked before anything of it is done: it may not be the store's own (a
+   * store unzipped from elsewhere, a file planted by whoever can write the folder). It may only rename the store's
+   * own temp files onto the store's own files, remove collection files, and append to the audit log where the log
+   * ends now (or finish that append); else it is left alone and the store refused.
+   */
+  private async validJournal(raw: unknown): Promise<Journal> {
+    const bad = (what: string) => new StoreError('store_invalid', t('store.journal.invalid', { path: this.path(JOURNAL_FILE), what }), t('store.journal.invalidHint'));
+    const shape = () => bad(t('store.journal.shape'));
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw shape();
+    const { renames, removes, audit, ...rest } = raw as Record<string, unknown>;
+    if (Object.keys(rest).length > 0 || !Array.isArray(renames) || (removes !== undefined && !Array.isArray(removes)) || audit === undefined) throw shape();
+    renames.forEach((pair: unknown, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((n) => typeof n === 'string')) throw shape();
+      const [tmp, target] = pair as [string, string];
+      if (!isStoreFile(target)) throw bad(t('store.journal.name', { field: `renames[${i}][1]`, name: JSON.stringify(target) }));
+      if (!isTempOf(tmp, target)) throw bad(t('store.journal.temp', { field: `renames[${i}][0]`, name: JSON.stringify(tmp), target }));
+    });
+    (removes ?? []).forEach((name: unknown, i: number) => {
+      if (typeof name !== 'string') throw shape();
+      if (!isCollectionFile(name)) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
+    });
+    if (audit !== null) {
+      const { offset, text } = (typeof audit === 'object' ? audit : {}) as Record<string, unknown>;
+      if (typeof text !== 'string' || typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw shape();
+      const lines = text.split('\n');
+      if (lines.pop() !== '' || lines.length === 0) throw bad(t('store.journal.auditText', { reason: 'no whole lines' }));
+      for (const line of lines) {
+        try {
+          validateWith(auditEntrySchema(), JSON.parse(line), 'audit.text');
+        } catch (err) {
+          throw bad(t('store.journal.auditText', { reason: (err as Error).message }));
+        }
+      }
+      // The log as the commit found it (size = offset), or with part or all of the append already made. Anything
+      // else (shorter: a truncation; longer or other bytes: the log changed) is refused, never padded or cut.
+      const size = await this.auditSize();
+      const appended = size >= offset ? (await this.readAuditBytes()).subarray(offset) : null;
+      if (!appended || !Buffer.from(text, 'utf8').subarray(0, appended.length).equals(appended)) throw bad(t('store.journal.offset', { offset, size }));
+    }
+    return raw as Journal;
+  }
+
   /** Temp files left by a process killed before its journal was committed belong to nobody. */
   private async removeStaleTemps(): Promise<void> {
     for (const name of await this.fs.readdir(this.dir)) {
@@ -600,10 +683,14 @@ export class FileStore implements Store {
   }
 
   private async readAuditText(): Promise<string> {
+    return (await this.readAuditBytes()).toString('utf8');
+  }
+
+  private async readAuditBytes(): Promise<Buffer> {
     try {
-      return (await this.fs.readFile(this.path(AUDIT_FILE))).toString('utf8');
+      return await this.fs.readFile(this.path(AUDIT_FILE));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
       throw err;
     }
   }
@@ -649,9 +736,7 @@ export class FileStore implements Store {
     // The backup is byte-identical and complete before anything is changed.
     const stamp = this.options.now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const backupRoot = this.path(BACKUP_DIR);
-    await this.fs.mkdir(backupRoot, DIR_MODE).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
+    await ensureDir(this.fs, backupRoot, DIR_MODE);
     const backupDir = join(backupRoot, `schema-v${version}-${stamp}-${process.pid}`);
     await this.fs.mkdir(backupDir, DIR_MODE);
     try {
@@ -694,6 +779,16 @@ export class FileStore implements Store {
     await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
+}
+
+/** A collection's file, of this layout or an earlier one (`ledger.json`), or a partition file. */
+export function isCollectionFile(name: string): boolean {
+  return COLLECTION_NAMES.some((c) => collectionFile(c) === name) || PARTITION_FILE.test(name);
+}
+
+/** A file a commit may rename into place: store.json, a collection's file, a derived file. */
+export function isStoreFile(name: string): boolean {
+  return name === META_FILE || isCollectionFile(name) || DERIVED.some((d) => d.file === name);
 }
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {

@@ -1,7 +1,17 @@
 // The store's file-system seam. Every byte the store reads or writes goes through one of these operations, so tests
 // can fail the Nth open/write/fsync/rename (CLUB_FAULTS) and prove that a failed write leaves the old bytes intact.
+//
+// It is also the store's one door to the disk for safety (issue 27): the store folder may be one a stranger made (a
+// folder unzipped from elsewhere) or one another local user can write into while root's cron job runs `club`. So no
+// open follows a symbolic link in its last component (O_NOFOLLOW), nothing is opened that is not a plain file
+// (lstat first, O_NONBLOCK so that a FIFO swapped in after it cannot block, fstat after), temp files get
+// unpredictable names and are created exclusively, and a rename never replaces anything but a plain file. The store
+// folder itself may be reached through a link (~/club -> /data/club): only the entries inside it are checked.
 import * as fs from 'node:fs';
 import type { Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { StoreError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 
 /** `lock`: the lock's bookkeeping (lock-owner.json), counted apart so that the store's own counts stay as they were. */
 export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate' | 'lock';
@@ -21,6 +31,112 @@ export interface StoreFs {
   stat(path: string): Promise<Stats>;
   /** Writes a few bytes of bookkeeping (the lock's owner) to `path` through a temp file and a rename, without fsync. */
   replaceSmall(path: string, data: string, mode: number): void;
+  /** The entry itself (a link is not followed); null when there is none. */
+  lstat(path: string): Promise<Stats | null>;
+}
+
+/** What an entry is, in words, when it is not the plain file (or folder) the store expects. */
+export function entryKind(stats: Stats): string {
+  if (stats.isSymbolicLink()) return t('store.kind.symlink');
+  if (stats.isDirectory()) return t('store.kind.dir');
+  if (stats.isFIFO()) return t('store.kind.fifo');
+  if (stats.isSocket()) return t('store.kind.socket');
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return t('store.kind.device');
+  return t('store.kind.file');
+}
+
+/** The refusal of an entry that is not what belongs there (exit 3, naming it). */
+export function foreignEntry(path: string, stats: Stats, expected: 'file' | 'dir' = 'file'): StoreError {
+  const key = expected === 'file' ? 'store.notAFile' : 'store.notADir';
+  return new StoreError('store_invalid', t(key, { path, kind: entryKind(stats) }), t('store.foreignHint'));
+}
+
+/** The entry at `path` (not followed), or null when there is none. */
+export function lstatEntry(path: string): Stats | null {
+  return fs.lstatSync(path, { throwIfNoEntry: false }) ?? null;
+}
+
+/** Refuses an entry that exists and is not a plain file; returns its stats (null when there is none). */
+export function plainFileOrNone(path: string): Stats | null {
+  const stats = lstatEntry(path);
+  if (stats && !stats.isFile()) throw foreignEntry(path, stats);
+  return stats;
+}
+
+/** Refuses an entry that exists and is not a real folder (a link to one included); returns whether it exists. */
+export function plainDirOrNone(path: string): boolean {
+  const stats = lstatEntry(path);
+  if (stats && !stats.isDirectory()) throw foreignEntry(path, stats, 'dir');
+  return stats !== null;
+}
+
+/**
+ * Opens a plain file without following a link or blocking: lstat first (a device is never opened), then
+ * O_NOFOLLOW | O_NONBLOCK, then fstat (what was opened is what was looked at, or is refused).
+ */
+export function openPlainSync(path: string, flags: number, mode?: number): number {
+  const before = plainFileOrNone(path);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, flags | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK, mode);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // Swapped for a link, a FIFO without a writer (ENXIO) or a socket since the lstat.
+    if (code === 'ELOOP' || code === 'ENXIO' || code === 'EISDIR') {
+      const now = lstatEntry(path);
+      if (now && !now.isFile()) throw foreignEntry(path, now);
+    }
+    throw err;
+  }
+  const stats = fs.fstatSync(fd);
+  if (!stats.isFile() || (before && before.ino !== stats.ino)) {
+    fs.closeSync(fd);
+    throw foreignEntry(path, stats.isFile() ? (lstatEntry(path) ?? stats) : stats);
+  }
+  return fd;
+}
+
+/** A plain file's bytes (see openPlainSync). */
+export function readPlainSync(path: string): Buffer {
+  const fd = openPlainSync(path, fs.constants.O_RDONLY);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Creates `path`, which must not exist (not even as a link), with `mode` and `data`. */
+export function createExclusiveSync(path: string, data: string | Buffer, mode: number, sync = false): void {
+  const fd = fs.openSync(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, mode);
+  try {
+    fs.writeFileSync(fd, data);
+    if (sync) fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A temp file's name beside `target`: `members.json.<16 hex>.tmp` (or `.members.json.<16 hex>.tmp` with `hidden`),
+ * random from the system's CSPRNG so that nobody can plant a file or link under the name before it is created.
+ */
+export function tempPath(target: string, hidden = false): string {
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
+  return join(dirname(target), `${hidden ? '.' : ''}${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+}
+
+/** Makes folder `path` unless there is one; refuses a link or anything else in its place. */
+export async function ensureDir(storeFs: StoreFs, path: string, mode: number): Promise<void> {
+  await storeFs.mkdir(path, mode).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  plainDirOrNone(path);
+}
+
+/** The temp names the store makes for `target` (this version's, and older ones' `<pid>.<random>`). */
+export function isTempOf(name: string, target: string): boolean {
+  return name.startsWith(`${target}.`) && /^(?:\d+\.)?[0-9a-z]+\.tmp$/.test(name.slice(target.length + 1));
 }
 
 export interface FaultPlan {
@@ -71,8 +187,8 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
   };
 
   /** Opens `path`, runs `fn` on the descriptor, closes it whatever happened. */
-  const withFd = (path: string, flags: number, mode: number | undefined, fn: (fd: number) => void): void => {
-    const fd = fs.openSync(path, flags, mode);
+  const withFd = (path: string, flags: number, mode: number | undefined, fn: (fd: number) => void, plain = false): void => {
+    const fd = plain ? openPlainSync(path, flags, mode) : fs.openSync(path, flags, mode);
     try {
       fn(fd);
     } catch (err) {
@@ -87,16 +203,16 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
   return {
     readFile: async (path) => {
       try {
-        return fs.readFileSync(path);
+        return readPlainSync(path);
       } catch (err) {
         // A read of a folder (EISDIR) says not which: the path, for the message that names it.
-        (err as NodeJS.ErrnoException).path ??= path;
+        if (!(err instanceof StoreError)) (err as NodeJS.ErrnoException).path ??= path;
         throw err;
       }
     },
     async createSynced(path, data, mode) {
       gate('open', path);
-      withFd(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, mode, (fd) => {
+      withFd(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, mode, (fd) => {
         writeAll(fd, path, data, 0);
         gate('fsync', path);
         fs.fsyncSync(fd);
@@ -110,10 +226,13 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
         writeAll(fd, path, data, offset);
         gate('fsync', path);
         fs.fsyncSync(fd);
-      });
+      }, true);
     },
     async rename(from, to) {
       gate('rename', to);
+      // Only a plain file is moved, and only over a plain file or nothing.
+      plainFileOrNone(from);
+      plainFileOrNone(to);
       fs.renameSync(from, to);
     },
     async fsyncDir(path) {
@@ -132,11 +251,13 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     readdir: async (path) => fs.readdirSync(path),
     stat: async (path) => fs.statSync(path),
     replaceSmall(path, data, mode) {
-      const tmp = `${path}.${process.pid}.tmp`;
+      // An unpredictable name, created exclusively and never through a link (see the header).
+      const tmp = tempPath(path);
       try {
-        fs.writeFileSync(tmp, data, { mode });
+        createExclusiveSync(tmp, data, mode);
         // After the temp file exists, as a full disk fails a write: the clean-up below is part of what is tested.
         gate('lock', path);
+        plainFileOrNone(path);
         fs.renameSync(tmp, path);
       } catch (err) {
         try {
@@ -147,5 +268,6 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
         throw err;
       }
     },
+    lstat: async (path) => lstatEntry(path),
   };
 }

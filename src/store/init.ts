@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { RuleError } from '../core/errors.js';
 import type { Settings } from '../core/settings.js';
+import { t } from '../i18n/index.js';
 import type { StoreFs } from './fs.js';
 import { acquireLock } from './lock.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './file-store.js';
@@ -20,6 +21,8 @@ export interface InitOptions {
   command: string;
 }
 
+const alreadyAStore = (dir: string) => new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
+
 /** Whether `dir` already holds a store (its store.json is written last, so a half-made one does not count). */
 export async function holdsStore(dir: string, fs: StoreFs): Promise<boolean> {
   return fs.stat(join(dir, META_FILE)).then(
@@ -28,18 +31,31 @@ export async function holdsStore(dir: string, fs: StoreFs): Promise<boolean> {
   );
 }
 
+/**
+ * Makes the folder a new store is written into (init, restore): a new 0700 folder, or one that exists and is empty,
+ * whose mode is left as its owner set it. A folder holding anything (a store: `already`) is refused before anything
+ * is written: its files are not ours to replace, nor its mode (a 1777 /tmp-like folder) ours to change.
+ */
+export async function newStoreDir(dir: string, fs: StoreFs, command: string, already: () => Error): Promise<void> {
+  const created = await fs.mkdir(dir, DIR_MODE).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+      return false;
+    },
+  );
+  // mkdir's mode is filtered by the umask; a store made here must be 0700 whatever the umask.
+  if (created) return fs.chmod(dir, DIR_MODE);
+  if (await holdsStore(dir, fs)) throw already();
+  if ((await fs.readdir(dir)).length > 0) throw new RuleError(t('store.notEmpty', { dir, command }), t('store.notEmptyHint'));
+}
+
 export async function initStore(dir: string, options: InitOptions): Promise<Meta> {
   const { fs } = options;
-  try {
-    await fs.mkdir(dir, DIR_MODE);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  // mkdir's mode is filtered by the umask; the store must be 0700 whatever the umask.
-  await fs.chmod(dir, DIR_MODE);
+  await newStoreDir(dir, fs, 'club init', () => alreadyAStore(dir));
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
-    if (await holdsStore(dir, fs)) throw new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
+    if (await holdsStore(dir, fs)) throw alreadyAStore(dir);
     const empty = serializeCollection([]);
     const emptyDigest = await digestOf(empty);
     // Attendance and the ledger have no file until their first record (partitions.ts).

@@ -11,11 +11,11 @@
 import lockfile from 'proper-lockfile';
 import { hostname } from 'node:os';
 // Synchronous calls (the owner file is a few bytes): node:fs/promises would load readline and the file watchers.
-import { lstatSync, readFileSync, unlinkSync } from 'node:fs';
+import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreBusyError, StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
-import { createStoreFs, type StoreFs } from './fs.js';
+import { createStoreFs, plainDirOrNone, readPlainSync, type StoreFs } from './fs.js';
 
 export const LOCK_DIR = 'lock';
 export const LOCK_OWNER = 'lock-owner.json';
@@ -64,6 +64,8 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Lo
   let compromised: Error | null = null;
   // The holder this waiter is looking at: its owner record as written (the key), and since when this waiter sees it.
   let holder: { key: string; owner: LockOwner | null; seenAt: number } | null = null;
+  // proper-lockfile stats and touches its lock folder by name: a link there would be followed.
+  plainDirOrNone(join(dir, LOCK_DIR));
   for (;;) {
     const now = Date.now();
     const key = readOwnerText(dir);
@@ -184,6 +186,7 @@ function writeOwner(dir: string, options: LockOptions): LockOwner {
     actor: options.actor,
     since: new Date().toISOString(),
   };
+  // A temp name nobody can guess, created exclusively, renamed over a plain file or nothing (fs.ts replaceSmall).
   (options.fs ?? createStoreFs()).replaceSmall(join(dir, LOCK_OWNER), JSON.stringify(owner), 0o600);
   return owner;
 }
@@ -191,8 +194,10 @@ function writeOwner(dir: string, options: LockOptions): LockOwner {
 /** The owner file's text ('' when there is none): a new holder always writes a different one (its pid or since). */
 function readOwnerText(dir: string): string {
   try {
-    return readFileSync(join(dir, LOCK_OWNER), 'utf8');
-  } catch {
+    return readPlainSync(join(dir, LOCK_OWNER)).toString('utf8');
+  } catch (err) {
+    // A link, FIFO or folder in its place is refused (StoreError); a missing or unreadable file is no owner.
+    if (err instanceof StoreError) throw err;
     return '';
   }
 }

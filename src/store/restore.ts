@@ -3,10 +3,11 @@
 import { join } from 'node:path';
 import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
-import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE } from './file-store.js';
+import { AUDIT_FILE, FILE_MODE, FileStore, META_FILE, isStoreFile } from './file-store.js';
+import { holdsStore, newStoreDir } from './init.js';
+import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
 import { DERIVED } from './derived.js';
-import { STORE_FILE } from './schema.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite, serializeCollection } from './validated-json-file.js';
 
@@ -28,19 +29,16 @@ export async function restoreStore(dir: string, bundleText: string, options: { f
   if (bundle?.format !== 'clubadmin-backup' || typeof bundle.files !== 'object' || bundle.files === null || typeof bundle.files[META_FILE] !== 'object') {
     throw new UsageError('not a club backup (expected a file written by club backup)');
   }
+  // Only the store's own data files (no journal, lock, path or other name), checked before anything is written.
+  for (const name of Object.keys(bundle.files)) {
+    if (!isStoreFile(name)) throw new UsageError(t('store.backupName', { name: JSON.stringify(name) }));
+  }
   const { fs } = options;
-  await fs.mkdir(dir, DIR_MODE).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EEXIST') throw err;
-  });
-  await fs.chmod(dir, DIR_MODE);
+  const already = () => new RuleError(`${dir} already holds a club store`, 'restore into a new folder: club restore FILE --store NEW_DIR');
+  await newStoreDir(dir, fs, 'club restore', already);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
-    if (await fs.stat(join(dir, META_FILE)).then(() => true, () => false)) {
-      throw new RuleError(`${dir} already holds a club store`, 'restore into a new folder: club restore FILE --store NEW_DIR');
-    }
-    for (const name of Object.keys(bundle.files)) {
-      if (name !== META_FILE && !STORE_FILE.test(name)) throw new UsageError(`the backup holds an unexpected file name ${JSON.stringify(name)}`);
-    }
+    if (await holdsStore(dir, fs)) throw already();
     for (const [name, content] of Object.entries(bundle.files)) {
       if (name === META_FILE) continue;
       const index = DERIVED.find((d) => d.file === name);

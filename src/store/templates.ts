@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
+import { ensureDir, plainDirOrNone } from './fs.js';
 import type { StoreFs } from './fs.js';
 import type { StoredTemplate } from './types.js';
 import { durableWrite } from './validated-json-file.js';
@@ -23,8 +24,11 @@ export class FolderTemplates {
     private readonly dirMode: number,
   ) {}
 
+  /** The template's file; the folder must be the store's own (a link to a folder elsewhere is refused). */
   private path(name: string): string {
-    return join(this.storeDir, TEMPLATE_DIR, checkName(name));
+    const where = join(this.storeDir, TEMPLATE_DIR, checkName(name));
+    plainDirOrNone(join(this.storeDir, TEMPLATE_DIR));
+    return where;
   }
 
   async read(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -40,6 +44,7 @@ export class FolderTemplates {
   async list(): Promise<StoredTemplate[]> {
     let names: string[];
     try {
+      plainDirOrNone(join(this.storeDir, TEMPLATE_DIR));
       names = await this.fs.readdir(join(this.storeDir, TEMPLATE_DIR));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
@@ -50,9 +55,7 @@ export class FolderTemplates {
 
   async write(name: string, text: string): Promise<StoredTemplate> {
     const where = this.path(name);
-    await this.fs.mkdir(join(this.storeDir, TEMPLATE_DIR), this.dirMode).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
+    await ensureDir(this.fs, join(this.storeDir, TEMPLATE_DIR), this.dirMode);
     await durableWrite(this.fs, where, text, this.fileMode);
     return { name, where };
   }

@@ -3,10 +3,11 @@
 // file store's journal renames it into place together with every other file of the same change.
 import type { Adapter } from 'lowdb';
 import * as v from 'valibot';
-import { dirname, join, basename } from 'node:path';
+import { dirname } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import { jsonLines } from '../io/json-lines.js';
+import { tempPath } from './fs.js';
 import type { StoreFs } from './fs.js';
 import { findLine, findRecordLines, recordPrefix, spliceRecords } from './lines.js';
 import type { Line } from './lines.js';
@@ -203,7 +204,7 @@ export class CollectionFile implements Adapter<unknown[]> {
 
 /** A single file written atomically and durably on its own: temp, fsync, rename, fsync of the directory. */
 export async function durableWrite(fs: StoreFs, target: string, text: string, mode: number): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const tmp = tempPath(target, true);
   try {
     await fs.createSynced(tmp, text, mode);
     await fs.rename(tmp, target);
