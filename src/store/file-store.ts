@@ -841,7 +841,7 @@ function ioError(what: string, err: unknown): StoreError {
   if (err instanceof StoreError) return err;
   const e = err as NodeJS.ErrnoException;
   const where = e.path && !e.message.includes(e.path) ? ` (${e.path})` : '';
-  // The file being written, not its temp file: `store.json.1234.ab12cd.tmp` is store.json.
-  const text = `${e.message.replace(/^[A-Z]+: /, '')}${where}`.replace(/\.\d+\.[a-z0-9]+\.tmp\b/g, '');
+  // The file being written, not its temp file: `store.json.<16 hex>.tmp` (or an older `.1234.ab12cd.tmp`) is store.json.
+  const text = `${e.message.replace(/^[A-Z]+: /, '')}${where}`.replace(/\.(?:\d+\.)?[a-z0-9]+\.tmp\b/g, '');
   return new StoreError('store_io', `${what}: ${e.code ?? ''}${e.code ? ' ' : ''}${text}`);
 }
