@@ -1,6 +1,7 @@
 // `npm run bench:seed -- --size small|typical|large --store DIR`: a deterministic club of a given size, written
 // through the project's own store code (init, then one journaled commit), for the benchmark.
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { defaultSettings } from '../core/settings.js';
 import type { Collections } from '../core/collections.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
@@ -108,7 +109,8 @@ export function generate(size: Size, now: Date): Collections & { counters: Count
 
 /** Creates a store in `dir` and fills it with a `size` club, written through the store's own code. */
 export async function seedStore(dir: string, size: Size, now: Date): Promise<{ counts: Awaited<ReturnType<FileStore['check']>> }> {
-  mkdirSync(dir, { recursive: true });
+  // The parent only: init makes the store folder itself, 0700 (it never changes the mode of one it did not make).
+  mkdirSync(dirname(dir), { recursive: true });
   const fs = createStoreFs();
   const settings = defaultSettings({ name: `bench-${size}`, lang: 'zh', timezone: TZ, weekStart: 'monday' });
   await initStore(dir, { fs, settings, now, actor: 'seed', command: 'bench:seed' });
