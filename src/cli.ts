@@ -92,7 +92,7 @@ Examples:
   $ club member add 王小明 --nick "荆州+小明" --qq 123456789
   $ club member list --json | jq '.[].name'
 
-Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing/invalid, 4 store busy, 130 cancelled.
+Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing, invalid or not writable (disk full, I/O), 4 store busy, 130 cancelled, 70 a bug.
 Docs: README.md`,
   );
   await registerCommands(program, invoke, argv);
