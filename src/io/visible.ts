@@ -14,9 +14,13 @@ const UNSAFE_UTF8 = /\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\
 
 const escape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
+// Something to escape once colour is allowed: an ESC that starts no SGR, or any other unsafe character. Tested first,
+// so that coloured output (an SGR per table cell, a megabyte for a long list) is returned without a replace.
+const UNSAFE_BUT_COLOUR = /\x1b(?!\[[0-9;]*m)|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** `text` with every control character but TAB, LF, CRLF and colour shown as a \uXXXX escape. */
 export function visible(text: string): string {
-  if (!UNSAFE_TEST.test(text)) return text;
+  if (!UNSAFE_BUT_COLOUR.test(text)) return text;
   return text.replace(UNSAFE, (m) => (m.length > 1 ? m : escape(m)));
 }
 
