@@ -65,10 +65,17 @@ export interface AddSessionInput extends SessionFields {
   repeat?: { repeat: Repeat; on?: number[] | undefined; until?: string | undefined; count?: number | undefined } | undefined;
 }
 
+/** A session title: checked text with something visible in it; `where` names it in the error, `empty` when blank. */
+function requireTitle(value: string | undefined, where: string, empty: string): string {
+  const title = text('title', value);
+  if (!title) throw new UsageError(empty);
+  if (!hasVisibleText(title)) throw new UsageError(`invalid ${where}: ${JSON.stringify(title)} (nothing visible)`);
+  return title;
+}
+
 export function addSessions(state: SessionState, members: readonly Member[], input: AddSessionInput, env: CoreEnv): { state: SessionState; created: Session[] } {
   const tz = env.settings.timezone;
-  const title = text('title', input.title);
-  if (!title || !hasVisibleText(title)) throw new UsageError(title ? `invalid TITLE: ${JSON.stringify(title)} (nothing visible)` : 'missing TITLE');
+  const title = requireTitle(input.title, 'TITLE', 'missing TITLE');
   const type = input.type === undefined ? 'discussion' : parseSessionType(input.type);
   const duration = input.durationMinutes ?? DEFAULT_DURATION;
   const hostId = resolveHost(members, input.host) ?? null;
@@ -128,9 +135,7 @@ export function editSession(sessions: readonly Session[], members: readonly Memb
   if (current.status === 'cancelled') throw new RuleError(`${current.id} is cancelled; add a new session instead`);
   const next: Session = { ...current };
   if (input.title !== undefined) {
-    const title = text('title', input.title);
-    if (!title || !hasVisibleText(title)) throw new UsageError(`invalid --title: ${title ? `${JSON.stringify(title)} (nothing visible)` : 'empty'}`);
-    next.title = title;
+    next.title = requireTitle(input.title, '--title', 'invalid --title: empty');
   }
   if (input.type !== undefined) next.type = parseSessionType(input.type);
   if (input.topic !== undefined) next.topic = text('topic', input.topic) ?? null;
