@@ -11,10 +11,12 @@ export type ErrorCode =
   | 'store_too_new'
   | 'store_io'
   | 'store_busy'
+  | 'store_unavailable'
+  | 'forbidden'
   | 'cancelled';
 
 /** Exit statuses that are not an error's: success, and a bug (an internal error, as sysexits' EX_SOFTWARE). */
-export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, cancelled: 130, internal: 70 } as const;
+export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3, busy: 4, forbidden: 5, cancelled: 130, internal: 70 } as const;
 
 /** The exit status of each error code. The only place they are set. */
 export const EXIT_CODES = {
@@ -27,6 +29,8 @@ export const EXIT_CODES = {
   store_too_new: EXIT.store,
   store_io: EXIT.store,
   store_busy: EXIT.busy,
+  store_unavailable: EXIT.store,
+  forbidden: EXIT.forbidden,
   cancelled: EXIT.cancelled,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -72,7 +76,7 @@ export class RuleError extends ClubError {
   readonly code = 'rule' as const;
 }
 
-export type StoreErrorCode = 'store_missing' | 'store_invalid' | 'store_too_new' | 'store_io';
+export type StoreErrorCode = 'store_missing' | 'store_invalid' | 'store_too_new' | 'store_io' | 'store_unavailable';
 
 /** The store is missing, invalid, too new, or could not be written: exit 3. */
 export class StoreError extends ClubError {
@@ -87,6 +91,11 @@ export class StoreError extends ClubError {
 /** The store lock could not be taken in time: exit 4. */
 export class StoreBusyError extends ClubError {
   readonly code = 'store_busy' as const;
+}
+
+/** The access role of the person running the command may not do this (a database store): exit 5. */
+export class ForbiddenError extends ClubError {
+  readonly code = 'forbidden' as const;
 }
 
 /** The person cancelled at a prompt (Ctrl-C): exit 130. */

@@ -8,6 +8,7 @@
 import { Low } from 'lowdb';
 import { basename, join } from 'node:path';
 import { compareIds } from '../core/ids.js';
+import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
 import { resolveMember } from '../core/members/reference.js';
 import { StoreBusyError, StoreError } from '../core/errors.js';
@@ -81,6 +82,7 @@ interface Loaded {
 export const collectionFile = (name: CollectionName): string => `${name}.json`;
 
 export class FileStore implements Store {
+  readonly kind = 'folder' as const;
   readonly dir: string;
   private readonly fs: StoreFs;
   private readonly options: StoreOptions;
@@ -96,6 +98,13 @@ export class FileStore implements Store {
   get location(): string {
     return this.dir;
   }
+
+  /** One person keeps a folder: whoever runs the command (--by, $CLUB_ACTOR or the OS user) is its owner. */
+  async identity(): Promise<Identity> {
+    return { user: this.options.actor, role: 'owner', memberId: null };
+  }
+
+  async close(): Promise<void> {}
 
   /**
    * A read takes no lock when it can prove that what it read is one committed state: no journal (no commit under way

@@ -3,6 +3,7 @@
 // src/store/file-store.ts is the implementation.
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { AuditEntry } from '../core/types.js';
+import type { Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
 import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
@@ -81,8 +82,17 @@ export interface StoreCounts {
 }
 
 export interface Store {
-  /** Where the store is, for people: a folder store's path. Not for reaching into it: ask the store. */
+  /** A folder store, or a PostgreSQL database (SPEC §8). */
+  readonly kind: 'folder' | 'postgres';
+  /**
+   * Where the store is, for people: a folder store's path, a database's URL without its password. Not for reaching
+   * into it: ask the store.
+   */
   readonly location: string;
+  /** Who runs this command and with which access role: on a folder store the OS user (or --by), always `owner`. */
+  identity(): Promise<Identity>;
+  /** Ends the store's connection, if it has one (a database store); a folder store has nothing to close. */
+  close(): Promise<void>;
   /**
    * A consistent, validated snapshot of `names` (and the meta), read under the lock. With a scope, attendance and
    * the ledger hold at least the records in scope (whole partition files: callers still filter).
