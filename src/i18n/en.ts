@@ -84,6 +84,8 @@ export const en = {
   'text.atLine': 'line {line}: {message}',
   'storeTemplates.badName': 'not a template name: {name} (a file name such as weekly.zh.md.hbs)',
   'fail.io': 'cannot read or write {path}: {code}',
+  'access.folderHasNoLogins': 'a folder store has no logins or access roles: whoever can open the folder is its owner',
+  'access.folderHasNoLogins.hint': 'to give a team roles, move the club to PostgreSQL: club store copy --to postgres://HOST/DB',
   'fail.io.hint': 'free some disk space or fix the file system, then run the command again',
   'fail.lockNotLock': '{path} is not the store\'s lock (a lock is a folder that club creates); it is in the way of every change',
   'fail.lockNotLock.hint': 'if no club command is running, remove it (rm {path}) and run the command again',

@@ -84,6 +84,8 @@ export const zh: Record<MessageKey, string> = {
   'text.atLine': '第 {line} 行：{message}',
   'storeTemplates.badName': '模板名不对：{name}（应是文件名，如 weekly.zh.md.hbs）',
   'fail.io': '无法读写 {path}：{code}',
+  'access.folderHasNoLogins': '文件夹存储没有登录名和访问角色：能打开该文件夹的人就是它的所有者',
+  'access.folderHasNoLogins.hint': '要给团队分配角色，请把俱乐部迁到 PostgreSQL：club store copy --to postgres://主机/数据库',
   'fail.io.hint': '请腾出磁盘空间或修好文件系统，再重新运行该命令',
   'fail.lockNotLock': '{path} 不是存储的锁（锁是 club 创建的文件夹）；它挡住了所有更改',
   'fail.lockNotLock.hint': '如果没有 club 命令在运行，请删除它（rm {path}）后重新运行该命令',

@@ -11,7 +11,7 @@ import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
 import { resolveMember } from '../core/members/reference.js';
-import { StoreBusyError, StoreError } from '../core/errors.js';
+import { RuleError, StoreBusyError, StoreError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
 import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, tempPath } from './fs.js';
@@ -23,7 +23,7 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
-import type { AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoredTemplate, UpdateOutcome } from './types.js';
+import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
@@ -105,6 +105,23 @@ export class FileStore implements Store {
   }
 
   async close(): Promise<void> {}
+
+  async info(): Promise<StoreInfo> {
+    const meta = await this.loadMeta();
+    return { kind: 'folder', location: this.dir, schemaVersion: meta.data.schemaVersion, user: this.options.actor, role: 'owner' };
+  }
+
+  async listAccess(): Promise<AccessEntry[]> {
+    return [{ user: this.options.actor, role: 'owner', memberId: null }];
+  }
+
+  async grantAccess(): Promise<AccessEntry> {
+    throw new RuleError(t('access.folderHasNoLogins'), t('access.folderHasNoLogins.hint'));
+  }
+
+  async revokeAccess(): Promise<void> {
+    throw new RuleError(t('access.folderHasNoLogins'), t('access.folderHasNoLogins.hint'));
+  }
 
   /**
    * A read takes no lock when it can prove that what it read is one committed state: no journal (no commit under way

@@ -3,7 +3,7 @@
 // src/store/file-store.ts is the implementation.
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { AuditEntry } from '../core/types.js';
-import type { Identity } from '../core/access.js';
+import type { AccessRole, Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
 import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
@@ -81,6 +81,21 @@ export interface StoreCounts {
   tasks: number;
 }
 
+export interface StoreInfo {
+  kind: 'folder' | 'postgres';
+  location: string;
+  schemaVersion: number;
+  user: string;
+  role: AccessRole;
+}
+
+/** One login's access to a database store (`club access list`). */
+export interface AccessEntry {
+  user: string;
+  role: AccessRole;
+  memberId: string | null;
+}
+
 export interface Store {
   /** A folder store, or a PostgreSQL database (SPEC §8). */
   readonly kind: 'folder' | 'postgres';
@@ -91,6 +106,17 @@ export interface Store {
   readonly location: string;
   /** Who runs this command and with which access role: on a folder store the OS user (or --by), always `owner`. */
   identity(): Promise<Identity>;
+  /** What `club store info` shows: the kind, the location, the schema version, who runs the command and their role. */
+  info(): Promise<StoreInfo>;
+  /** Who may use the store, with which role (SPEC §8). A folder store lists its one person, the owner. */
+  listAccess(): Promise<AccessEntry[]>;
+  /**
+   * Gives an existing database login a role (replacing any it had), linked to a member when `memberId` is given.
+   * A folder store refuses (exit 1): it has no logins.
+   */
+  grantAccess(user: string, role: AccessRole, memberId: string | null): Promise<AccessEntry>;
+  /** Takes every club role from a login; refused when it would leave the club without an owner. */
+  revokeAccess(user: string): Promise<void>;
   /** Ends the store's connection, if it has one (a database store); a folder store has nothing to close. */
   close(): Promise<void>;
   /**
