@@ -169,10 +169,16 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
     readStdin: deps.readStdin ?? (() => Promise.reject(new UsageError('standard input is not available'))),
     openStore: async () => {
       const { openStore } = await import('./store/open.js');
-      return openStore({ flag: storeFlag, env: deps.env, cwd: deps.cwd, fs, actor, command, now, warn });
+      return openStore({ flag: storeFlag, env: deps.env, cwd: deps.cwd, fs, actor, command, now, warn, onBehalf: onBehalfOf(opts.by, deps.env) });
     },
   };
   return ctx;
+}
+
+/** Who a change is made for, when said (--by, $CLUB_ACTOR): a database store records it beside the login. */
+function onBehalfOf(flag: unknown, env: NodeJS.ProcessEnv): string | null {
+  const named = typeof flag === 'string' ? flag : env.CLUB_ACTOR;
+  return named !== undefined && named.trim() ? named.trim() : null;
 }
 
 function reportError(err: unknown, deps: CliDeps, json: boolean): number {

@@ -13,7 +13,12 @@ export interface OpenOptions {
   command: string;
   now: Date;
   warn: (message: string) => void;
+  /** `--by` or $CLUB_ACTOR when given: on a database store, "on behalf of" beside the login. */
+  onBehalf?: string | null;
 }
+
+/** A store location that is a database: `postgres://…` or `postgresql://…` (SPEC §8). */
+export const isDatabaseUrl = (value: string | undefined): value is string => value !== undefined && /^postgres(ql)?:\/\//i.test(value);
 
 /** The store in folder `dir` (a store just made: init, demo, restore), without locating or checking its mode. */
 export function storeAt(dir: string, options: Pick<OpenOptions, 'fs' | 'actor' | 'command' | 'now'> & { warn?: (message: string) => void }): Store {
@@ -21,6 +26,11 @@ export function storeAt(dir: string, options: Pick<OpenOptions, 'fs' | 'actor' |
 }
 
 export async function openStore(options: OpenOptions): Promise<Store> {
+  const explicit = options.flag ?? (options.env.CLUB_STORE || undefined);
+  if (isDatabaseUrl(explicit)) {
+    const { openPgStore } = await import('./pg/open.js');
+    return openPgStore(explicit, { fs: options.fs, env: options.env, onBehalf: options.onBehalf ?? null, command: options.command, now: options.now, warn: options.warn, waitMs: lockWait(options.env) });
+  }
   const dir = locateStore({ flag: options.flag, env: options.env.CLUB_STORE, cwd: options.cwd });
   const stat = await options.fs.stat(dir);
   if ((stat.mode & 0o077) !== 0) {

@@ -7,8 +7,12 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
     program,
     'init',
     {
-      description: 'create a club store (.club/ here, or at --store DIR)',
-      examples: ['club init --name "周二读书会" --lang zh --timezone Asia/Shanghai', 'club init --store ~/clubs/robotics --name "Robotics Society" --lang en'],
+      description: 'create a club store (.club/ here, at --store DIR, or in a PostgreSQL database: --store postgres://…)',
+      examples: [
+        'club init --name "周二读书会" --lang zh --timezone Asia/Shanghai',
+        'club init --store ~/clubs/robotics --name "Robotics Society" --lang en',
+        'club init --store postgres://clubowner@db.example.org/readers --name "读书会" --lang zh --link',
+      ],
     },
     invoke,
     () => import('./init.js'),
@@ -16,7 +20,9 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
     .option('--name <name>', 'club name (default: the folder name)')
     .option('--lang <lang>', 'report language: zh or en (default: from $LANG)')
     .option('--timezone <zone>', "IANA time zone (default: the system's)")
-    .option('--week-start <day>', 'monday (ISO weeks) or sunday', 'monday');
+    .option('--week-start <day>', 'monday (ISO weeks) or sunday', 'monday')
+    .option('--owner <login>', "with a database: the login that becomes the club's owner (default: you)")
+    .option('--link', 'with a database: also write .club/ here pointing at it, so plain club commands use it');
 
   leaf(
     program,

@@ -6,8 +6,12 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { initStore } from '../../store/init.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
+import { isDatabaseUrl } from '../../store/open.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts {
+  owner?: string;
+  link?: boolean;
   name?: string;
   lang?: string;
   timezone?: string;
@@ -17,7 +21,7 @@ interface Opts {
 export default async function init(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
   const explicit = ctx.storeFlag ?? (ctx.env.CLUB_STORE || undefined);
   const dir = explicit ? resolve(ctx.cwd, explicit) : resolve(ctx.cwd, STORE_DIR_NAME);
-  const folder = basename(explicit ? (basename(dir) === STORE_DIR_NAME ? resolve(dir, '..') : dir) : ctx.cwd);
+  const folder = isDatabaseUrl(explicit) ? databaseName(explicit) : basename(explicit ? (basename(dir) === STORE_DIR_NAME ? resolve(dir, '..') : dir) : ctx.cwd);
 
   let name = opts.name;
   let lang = opts.lang;
@@ -45,6 +49,11 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
     weekStart: parseSettingValue('weekStart', opts.weekStart ?? 'monday') as WeekStart,
   });
   if (!settings.name) throw new UsageError('missing --name');
+  if (isDatabaseUrl(explicit)) {
+    const { initDatabaseStore } = await import('./init-pg.js');
+    return initDatabaseStore(ctx, explicit, settings, opts);
+  }
+  if (opts.owner !== undefined || opts.link) throw new UsageError(t('pgs.dbOnly'), t('pgs.dbOnly.hint'));
   const meta = await initStore(dir, { fs: ctx.fs, settings, now: ctx.now, actor: ctx.actor, command: ctx.command });
   const where = dir === resolve(ctx.cwd, STORE_DIR_NAME) ? STORE_DIR_NAME : dir;
   return {
@@ -64,4 +73,13 @@ function defaultLang(env: NodeJS.ProcessEnv, name?: string): Lang {
 
 function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The database's name in a URL, as the default club name. */
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'club';
+  } catch {
+    return 'club';
+  }
 }

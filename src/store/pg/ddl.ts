@@ -1,0 +1,116 @@
+// The statements that make a club in a database (club init --store URL), run by the database's owner in one
+// transaction: the group roles, the schema and tables owned by a NOLOGIN role, the grants of SPEC §14 "Who may run
+// what", the append-only, hash-chained audit log, and the guard on store-wide settings.
+import { CONTACTS, TABLES, groupRole, ident } from './tables.js';
+import { CLERK_TABLES } from './tables.js';
+
+/** The settings only an owner may change (SPEC §14). */
+export const OWNER_SETTINGS = ['name', 'lang', 'timezone', 'weekStart', 'currency'] as const;
+
+/** Tables that are not collections: the store's own. */
+const STORE_TABLES = ['meta', 'settings', 'counters', 'audit', 'access', 'templates'] as const;
+
+export function tableDdl(): string[] {
+  const out: string[] = [];
+  for (const spec of TABLES) {
+    const cols = spec.columns.map((c) => `${ident(c.name)} ${c.type}${spec.key.includes(c.name) ? ' NOT NULL' : ''}`);
+    out.push(
+      `CREATE TABLE club.${ident(spec.table)} (seq bigint GENERATED ALWAYS AS IDENTITY, ${cols.join(', ')}, doc json NOT NULL, PRIMARY KEY (${spec.key.map(ident).join(', ')}))`,
+    );
+  }
+  out.push(
+    `CREATE TABLE club.meta (id integer PRIMARY KEY CHECK (id = 1), format text NOT NULL, schema_version integer NOT NULL, created_at timestamptz NOT NULL)`,
+    `CREATE TABLE club.settings (key text PRIMARY KEY, value json NOT NULL)`,
+    `CREATE TABLE club.counters (name text PRIMARY KEY, value integer NOT NULL CHECK (value >= 0))`,
+    `CREATE TABLE club.audit (seq bigint PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, on_behalf text, command text NOT NULL, summary text NOT NULL, refs json NOT NULL, prev_hash text NOT NULL, hash text NOT NULL)`,
+    `CREATE TABLE club.access (login text PRIMARY KEY, member_id text)`,
+    `CREATE TABLE club.templates (name text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL)`,
+    `CREATE INDEX ON club.attendance (member_id)`,
+    `CREATE INDEX ON club.ledger (member_id)`,
+    `CREATE INDEX ON club.ledger (at)`,
+    `CREATE INDEX ON club.ledger (ref)`,
+    `CREATE INDEX ON club.attendance (at)`,
+  );
+  return out;
+}
+
+/**
+ * The audit row's hash: SHA-256 over the previous row's hash and this row's fields, each as its byte length and its
+ * text (so no two rows read alike). auditHash in audit.ts computes the same in JavaScript for `club check`.
+ */
+const AUDIT_FUNCTIONS = (owner: string) => [
+  `CREATE FUNCTION club.audit_field(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$ SELECT coalesce(octet_length(x)::text || ':' || x, '-') || E'\\n' $f$`,
+  `CREATE FUNCTION club.audit_hash(prev text, seq bigint, at timestamptz, actor text, on_behalf text, command text, summary text, refs text) RETURNS text
+     LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, club AS $f$
+     SELECT encode(sha256(convert_to(prev || E'\\n' || seq::text || E'\\n' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || E'\\n'
+       || club.audit_field(actor) || club.audit_field(on_behalf) || club.audit_field(command) || club.audit_field(summary) || club.audit_field(refs), 'UTF8')), 'hex') $f$`,
+  // The only way into the audit log for every club role: the actor is the login, never what the client says.
+  `CREATE FUNCTION club.audit_append(p_at timestamptz, p_command text, p_summary text, p_refs json, p_by text) RETURNS text
+     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, club AS $f$
+     DECLARE v_seq bigint; v_prev text; v_hash text;
+     BEGIN
+       LOCK TABLE club.audit IN SHARE ROW EXCLUSIVE MODE;
+       SELECT a.seq, a.hash INTO v_seq, v_prev FROM club.audit a ORDER BY a.seq DESC LIMIT 1;
+       v_seq := coalesce(v_seq, 0) + 1;
+       v_prev := coalesce(v_prev, '');
+       v_hash := club.audit_hash(v_prev, v_seq, p_at, session_user::text, p_by, p_command, p_summary, p_refs::text);
+       INSERT INTO club.audit VALUES (v_seq, p_at, session_user, p_by, p_command, p_summary, p_refs, v_prev, v_hash);
+       RETURN v_hash;
+     END $f$`,
+  `REVOKE ALL ON FUNCTION club.audit_append(timestamptz, text, text, json, text) FROM PUBLIC`,
+  // Store-wide settings are the owner's (the tables' owner writes them at init).
+  `CREATE FUNCTION club.settings_guard() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, club AS $f$
+     BEGIN
+       IF coalesce(NEW.key, OLD.key) IN (${OWNER_SETTINGS.map((k) => `'${k}'`).join(', ')})
+          AND current_user::text <> ${literal(owner.replace(/_owner$/, '_data'))}
+          AND NOT pg_has_role(current_user, ${literal(owner)}, 'USAGE') THEN
+         RAISE EXCEPTION 'only the club''s owner may change the setting %', coalesce(NEW.key, OLD.key) USING ERRCODE = 'insufficient_privilege';
+       END IF;
+       RETURN coalesce(NEW, OLD);
+     END $f$`,
+  `CREATE TRIGGER settings_guard BEFORE INSERT OR UPDATE OR DELETE ON club.settings FOR EACH ROW EXECUTE FUNCTION club.settings_guard()`,
+];
+
+export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** Grants of each group role (SPEC §14): viewer reads (contacts masked), clerk records, admin changes, owner all. */
+export function grantDdl(db: string): string[] {
+  const r = (role: Parameters<typeof groupRole>[1]) => ident(groupRole(db, role));
+  const members = TABLES.find((t) => t.collection === 'members')!;
+  const visible = ['seq', ...members.columns.map((c) => c.name).filter((c) => !(CONTACTS as readonly string[]).includes(c)), 'doc'];
+  const collections = TABLES.filter((t) => t.collection !== 'members').map((t) => `club.${ident(t.table)}`);
+  const clerk = CLERK_TABLES.map((t) => `club.${ident(t)}`);
+  return [
+    `GRANT USAGE ON SCHEMA club TO ${r('viewer')}`,
+    `GRANT SELECT ON ${[...collections, ...STORE_TABLES.map((t) => `club.${t}`), 'club.members_public'].join(', ')} TO ${r('viewer')}`,
+    `GRANT SELECT (${visible.map(ident).join(', ')}) ON club.members TO ${r('viewer')}`,
+    `GRANT SELECT ON club.members TO ${r('admin')}`,
+    `GRANT INSERT, UPDATE, DELETE ON ${clerk.join(', ')} TO ${r('clerk')}`,
+    `GRANT UPDATE ON club.counters TO ${r('clerk')}, ${r('treasurer')}`,
+    `GRANT EXECUTE ON FUNCTION club.audit_append(timestamptz, text, text, json, text) TO ${r('clerk')}, ${r('treasurer')}`,
+    `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, 'club.templates'].join(', ')} TO ${r('admin')}`,
+    `GRANT INSERT, UPDATE, DELETE ON club.settings TO ${r('admin')}`,
+    `GRANT INSERT, UPDATE, DELETE ON club.access TO ${r('owner')}`,
+  ];
+}
+
+/** The view for reporting tools and psql sessions of roles that see contacts masked. */
+const VIEWS = [
+  `CREATE VIEW club.members_public AS SELECT id, name, nick, status, role, city, joined_at, referrer_id, purged,
+     email_masked AS email, phone_masked AS phone, qq_masked AS qq, wechat_masked AS wechat, recorded_at FROM club.members`,
+];
+
+/** Roles: the tables' owner (NOLOGIN) and the five group roles, each including the ones below it. */
+export function roleDdl(db: string): string[] {
+  const r = (role: Parameters<typeof groupRole>[1]) => ident(groupRole(db, role));
+  return [
+    ...(['data', 'viewer', 'clerk', 'treasurer', 'admin', 'owner'] as const).map((role) => `CREATE ROLE ${r(role)} NOLOGIN`),
+    `GRANT ${r('viewer')} TO ${r('clerk')}, ${r('treasurer')}`,
+    `GRANT ${r('clerk')}, ${r('treasurer')} TO ${r('admin')}`,
+    `GRANT ${r('admin')} TO ${r('owner')}`,
+  ];
+}
+
+export function schemaDdl(db: string): string[] {
+  return [`CREATE SCHEMA club`, ...tableDdl(), ...AUDIT_FUNCTIONS(groupRole(db, 'owner')), ...VIEWS, ...grantDdl(db)];
+}

@@ -1,0 +1,528 @@
+// The PostgreSQL store (SPEC §8, §14): the same Store as a folder, on a database every admin's `club` connects to.
+//
+// Transactions. A read is one REPEATABLE READ, READ ONLY transaction: every table it reads is of one moment, and it
+// waits for no one. A change is one transaction that first takes the club's advisory lock (pg_advisory_xact_lock,
+// bounded by lock_timeout: 10 s, then exit 4), then reads, runs the command's function and writes only the rows that
+// function changed, with the audit row, and commits. One writer at a time, as in a folder store, and for the same
+// reasons: ids come from the counters, and rules span collections (a balance, places left, four eyes), so a command
+// must see every change committed before it; commands are milliseconds long, so the queue is short. SERIALIZABLE with
+// retries would give the same result with more work per command and retries a person could see; row locks cannot
+// cover rows that do not exist yet (the next id). Readers never take the lock.
+//
+// Roles are the database's: the grants of ddl.ts decide what the login may read and write, whatever the client does.
+// Roles that may not see contacts read the masked columns; their writes to members are refused by the database.
+import type pg from 'pg';
+import type { Identity } from '../../core/access.js';
+import type { StoreFs } from '../fs.js';
+import { ACCESS_ROLES, isAccessRole, seesContacts } from '../../core/access.js';
+import { ForbiddenError, NotFoundError, RuleError, StoreError, UsageError } from '../../core/errors.js';
+import { compareIds } from '../../core/ids.js';
+import { resolveMember } from '../../core/members/reference.js';
+import type { AuditEntry, Member } from '../../core/types.js';
+import { SETTING_KEYS } from '../../core/settings.js';
+import { t, useClubLang } from '../../i18n/index.js';
+import { jsonLines } from '../../io/json-lines.js';
+import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
+import { dateWindow, isPartitioned } from '../partitions.js';
+import type { PartScope, PartitionedName, Scope } from '../partitions.js';
+import { presenceOf, presenceView } from '../presence.js';
+import { rosterOf } from '../roster.js';
+import { stampRecorded } from '../recorded.js';
+import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
+import type { CollectionName, Meta } from '../schema.js';
+import type { AccessEntry, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from '../types.js';
+import { validateCollection, validateWith } from '../validated-json-file.js';
+import { verifyChain } from './audit.js';
+import type { AuditRow } from './audit.js';
+import { fromPgError, commitFailed } from './errors.js';
+import { CONTACTS, docOf, groupRole, ident, tableOf } from './tables.js';
+import type { TableSpec } from './tables.js';
+
+export interface PgStoreOptions {
+  fs: StoreFs;
+  /** The URL without its password, for people. */
+  location: string;
+  /** The server, for messages ("127.0.0.1:5432"). */
+  host: string;
+  /** Opens the connection (connect.ts). */
+  connect: () => Promise<pg.Client>;
+  /** `--by` or $CLUB_ACTOR, kept as "on behalf of": the actor is the login. */
+  onBehalf: string | null;
+  command: string;
+  now: Date;
+  warn?: (message: string) => void;
+  /** The longest wait for the club's lock, in ms (10 s; CLUB_LOCK_WAIT_MS shortens it in tests). */
+  waitMs?: number;
+}
+
+/** The club's write lock: one club per database, so one key. */
+const CLUB_LOCK = 0x636c7562; // "club"
+
+interface Loaded {
+  snapshot: Record<string, unknown>;
+  /** Each collection's records as read, by key: their JSON text, to find what a change replaced. */
+  texts: Map<CollectionName, Map<string, string>>;
+}
+
+export class PgStore implements Store {
+  readonly kind = 'postgres' as const;
+  private client: pg.Client | undefined;
+  private who: (Identity & { db: string }) | undefined;
+
+  constructor(private readonly options: PgStoreOptions) {}
+
+  get location(): string {
+    return this.options.location;
+  }
+
+  async identity(): Promise<Identity> {
+    const { user, role, memberId } = await this.whoAmI();
+    return { user, role, memberId };
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  async info(): Promise<StoreInfo> {
+    const who = await this.whoAmI();
+    const meta = await this.transaction('read', () => this.readMeta());
+    return { kind: 'postgres', location: this.location, schemaVersion: meta.schemaVersion, user: who.user, role: who.role };
+  }
+
+  async read<K extends CollectionName>(names: readonly K[], scope?: ScopeArg<K>): Promise<Snapshot<K>> {
+    await this.whoAmI();
+    return this.transaction('read', async () => (await this.load(names, scope)).snapshot as Snapshot<K>);
+  }
+
+  async update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R> {
+    await this.whoAmI();
+    return this.transaction('write', async () => {
+      const loaded = await this.load(names, scope);
+      const before = loaded.snapshot;
+      const draft = { ...before } as Snapshot<K>;
+      const outcome = fn(draft);
+      if (!outcome.audit) return outcome.result;
+      const tz = draft.meta.settings.timezone;
+      for (const name of names) {
+        const next = (draft as Record<string, unknown>)[name] as unknown[];
+        if (next === before[name]) continue;
+        stampRecorded(next, this.options.now, tz);
+        await this.writeChanges(name, loaded.texts.get(name)!, next);
+      }
+      if (draft.meta !== before.meta) await this.writeMeta(before.meta as Meta, draft.meta);
+      const members = (draft as { members?: readonly Member[] }).members;
+      const by = this.options.onBehalf;
+      await this.appendAudit(outcome.audit.summary, outcome.audit.refs ?? [], by !== null && members ? actorAsMember(by, members) : by);
+      return outcome.result;
+    });
+  }
+
+  async readLines(name: IdCollection): Promise<Uint8Array> {
+    const snapshot = await this.read([name]);
+    const records = [...(snapshot[name] as Array<{ id: string }>)].sort((a, b) => compareIds(a.id, b.id));
+    return Buffer.from(jsonLines(records));
+  }
+
+  async readAudit(): Promise<AuditEntry[]> {
+    const rows = await this.transaction('read', () => this.auditRows());
+    return rows.map((row) => ({
+      at: row.at,
+      actor: row.actor,
+      command: row.command,
+      summary: row.summary,
+      refs: JSON.parse(row.refs) as string[],
+      ...(row.onBehalf !== null ? { by: row.onBehalf } : {}),
+    }));
+  }
+
+  /** The latest audit row's hash (`club log --head`), or null for an empty log. */
+  async auditHead(): Promise<string | null> {
+    const rows = await this.query<{ hash: string }>('SELECT hash FROM club.audit ORDER BY seq DESC LIMIT 1');
+    return rows[0]?.hash ?? null;
+  }
+
+  async check(options: { head?: string } = {}): Promise<StoreCounts> {
+    await this.whoAmI();
+    return this.transaction('read', async () => {
+      const { snapshot } = await this.load(COLLECTION_NAMES, undefined, true);
+      verifyChain(await this.auditRows(), options.head);
+      const n = (name: CollectionName) => (snapshot[name] as unknown[]).length;
+      return { members: n('members'), sessions: n('sessions'), attendance: n('attendance'), ledger: n('ledger'), surveys: n('surveys'), responses: n('responses'), tasks: n('tasks') };
+    });
+  }
+
+  /** A database keeps no derived files: there is nothing to rebuild. */
+  async repair(): Promise<string[]> {
+    await this.check();
+    return [];
+  }
+
+  async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
+    if (outFile === undefined) throw new UsageError(t('pgs.backupNeedsOut'), t('pgs.backupNeedsOut.hint'));
+    const who = await this.whoAmI();
+    if (!seesContacts(who.role)) throw new ForbiddenError(t('pgs.backupRole', { role: who.role }));
+    const { writeBundle } = await import('../bundle.js');
+    const whole = await this.transaction('read', async () => ({ ...(await this.load(COLLECTION_NAMES)).snapshot, audit: await this.readAuditForBundle() }));
+    return writeBundle(this.options.fs, outFile, whole as never, this.options.now);
+  }
+
+  async readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
+    const rows = await this.query<{ body: string }>('SELECT body FROM club.templates WHERE name = $1', [name]);
+    return rows[0] ? { name, where: this.templateWhere(name), text: rows[0].body } : null;
+  }
+
+  async listTemplates(): Promise<StoredTemplate[]> {
+    const rows = await this.query<{ name: string }>('SELECT name FROM club.templates ORDER BY name');
+    return rows.map((r) => ({ name: r.name, where: this.templateWhere(r.name) }));
+  }
+
+  async writeTemplate(name: string, text: string): Promise<StoredTemplate> {
+    await this.whoAmI();
+    await this.transaction('write', async () => {
+      await this.query(
+        'INSERT INTO club.templates (name, body, recorded_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, recorded_at = EXCLUDED.recorded_at',
+        [name, text, this.options.now.toISOString()],
+      );
+      await this.appendAudit(`template ${name}`, [], this.options.onBehalf);
+    });
+    return { name, where: this.templateWhere(name) };
+  }
+
+  async listAccess(): Promise<AccessEntry[]> {
+    const who = await this.whoAmI();
+    return this.transaction('read', () => this.accessRows(who.db));
+  }
+
+  async grantAccess(user: string, role: (typeof ACCESS_ROLES)[number], memberId: string | null): Promise<AccessEntry> {
+    const who = await this.whoAmI();
+    return this.transaction('write', async () => {
+      const login = await this.query<{ rolcanlogin: boolean }>('SELECT rolcanlogin FROM pg_roles WHERE rolname = $1', [user]);
+      if (!login[0]?.rolcanlogin) throw new NotFoundError(t('pgs.noLogin', { user }), t('pgs.noLogin.hint', { user }));
+      if (role !== 'owner') await this.refuseLastOwner(who.db, user);
+      for (const r of ACCESS_ROLES) await this.query(`REVOKE ${ident(groupRole(who.db, r))} FROM ${ident(user)}`);
+      await this.query(`GRANT ${ident(groupRole(who.db, role))} TO ${ident(user)}${role === 'owner' ? ' WITH ADMIN OPTION' : ''}`);
+      await this.query('INSERT INTO club.access (login, member_id) VALUES ($1, $2) ON CONFLICT (login) DO UPDATE SET member_id = EXCLUDED.member_id', [user, memberId]);
+      await this.appendAudit(`access ${role}`, memberId ? [memberId] : [], this.options.onBehalf);
+      return { user, role, memberId };
+    });
+  }
+
+  async revokeAccess(user: string): Promise<void> {
+    const who = await this.whoAmI();
+    await this.transaction('write', async () => {
+      const rows = await this.accessRows(who.db);
+      if (!rows.some((r) => r.user === user)) throw new NotFoundError(t('pgs.noAccess', { user }));
+      await this.refuseLastOwner(who.db, user);
+      for (const r of ACCESS_ROLES) await this.query(`REVOKE ${ident(groupRole(who.db, r))} FROM ${ident(user)}`);
+      await this.query('DELETE FROM club.access WHERE login = $1', [user]);
+      await this.appendAudit('access revoked', [], this.options.onBehalf);
+    });
+  }
+
+  // --- reading ---------------------------------------------------------------------------------------------------
+
+  private async load(names: readonly CollectionName[], scopeArg?: ScopeArg<CollectionName>, verify = false): Promise<Loaded> {
+    const meta = await this.readMeta();
+    const loaded: Loaded = { snapshot: { meta }, texts: new Map() };
+    for (const name of names) if (!isPartitioned(name) && name !== 'members') await this.readTable(loaded, name);
+    const scope: Scope | undefined = typeof scopeArg === 'function' ? scopeArg(loaded.snapshot as never) : scopeArg;
+    for (const name of names.filter(isPartitioned)) await this.readTable(loaded, name, partWhere(name, verify ? undefined : scope?.[name]));
+    const memberIds = typeof scope?.memberIds === 'function' ? scope.memberIds(loaded.snapshot as never) : scope?.memberIds;
+    const only = verify ? undefined : memberIds;
+    if (names.includes('members')) await this.readTable(loaded, 'members', only ? { sql: 'id = ANY($1)', params: [only] } : undefined);
+    if (scope?.balances) loaded.snapshot.balances = await this.balances(only);
+    if (scope?.presence) loaded.snapshot.presence = await this.presence(only);
+    if (scope?.roster) {
+      const members = (loaded.snapshot.members as unknown[] | undefined) ?? (await this.records('members', only ? { sql: 'id = ANY($1)', params: [only] } : undefined)).records;
+      loaded.snapshot.roster = rosterOf(members);
+    }
+    return loaded;
+  }
+
+  private async readTable(loaded: Loaded, name: CollectionName, where?: Where): Promise<void> {
+    const { records, texts } = await this.records(name, where);
+    loaded.snapshot[name] = records;
+    loaded.texts.set(name, texts);
+  }
+
+  /** A table's records in the order they were added, validated as a folder store's files are. */
+  private async records(name: CollectionName, where?: Where): Promise<{ records: unknown[]; texts: Map<string, string> }> {
+    const spec = tableOf(name);
+    const masked = name === 'members' && !seesContacts((await this.whoAmI()).role);
+    const contacts = name === 'members' ? `, ${CONTACTS.map((c) => (masked ? `${ident(`${c}_masked`)} AS ${ident(c)}` : ident(c))).join(', ')}` : '';
+    const rows = await this.query<Record<string, string | null>>(
+      `SELECT doc::text AS doc${contacts} FROM club.${ident(spec.table)}${where ? ` WHERE ${where.sql}` : ''} ORDER BY seq`,
+      where?.params,
+    );
+    const records: unknown[] = [];
+    const texts = new Map<string, string>();
+    for (const row of rows) {
+      const record = JSON.parse(row.doc!) as Record<string, unknown>;
+      if (name === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
+      records.push(record);
+    }
+    validateCollection(name, records, `club.${spec.table}`);
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as Record<string, unknown>;
+      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' ? JSON.stringify(record) : rows[i]!.doc!);
+    }
+    return { records, texts };
+  }
+
+  private async balances(only?: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.query<{ member_id: string; sum: string }>(
+      `SELECT member_id, sum(delta)::text AS sum FROM club.ledger${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id HAVING sum(delta) <> 0`,
+      only ? [only] : [],
+    );
+    return new Map(rows.map((r) => [r.member_id, Number(r.sum)]).sort(([a], [b]) => compareIds(a as string, b as string)) as Array<[string, number]>);
+  }
+
+  private async presence(only?: readonly string[]) {
+    const rows = await this.query<{ sessionId: string; memberId: string; status: string }>(
+      `SELECT session_id AS "sessionId", member_id AS "memberId", status FROM club.attendance${only ? ' WHERE member_id = ANY($1)' : ''} ORDER BY seq`,
+      only ? [only] : [],
+    );
+    return presenceView(presenceOf(rows));
+  }
+
+  private async readMeta(): Promise<Meta> {
+    const rows = await this.query<{ format: string; schema_version: number; created_at: Date; settings: string | null; counters: string | null }>(
+      `SELECT m.format, m.schema_version, m.created_at,
+         (SELECT json_object_agg(key, value) FROM club.settings)::text AS settings,
+         (SELECT json_object_agg(name, value) FROM club.counters)::text AS counters
+       FROM club.meta m`,
+    );
+    const row = rows[0];
+    if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
+    if (row.schema_version > CURRENT_SCHEMA_VERSION) {
+      throw new StoreError('store_too_new', t('pgs.tooNew', { version: row.schema_version, ours: CURRENT_SCHEMA_VERSION }), t('pgs.tooNew.hint'));
+    }
+    const settings = JSON.parse(row.settings ?? '{}') as Record<string, unknown>;
+    const counters = JSON.parse(row.counters ?? '{}') as Record<string, unknown>;
+    const ordered = Object.fromEntries([...SETTING_KEYS.filter((k) => k in settings), ...Object.keys(settings).filter((k) => !(SETTING_KEYS as string[]).includes(k))].map((k) => [k, settings[k]]));
+    const meta = validateWith(
+      metaSchema,
+      {
+        format: row.format,
+        schemaVersion: row.schema_version,
+        createdAt: row.created_at.toISOString(),
+        settings: ordered,
+        counters: Object.fromEntries(COUNTERS.filter((k) => k in counters).map((k) => [k, counters[k]])),
+      },
+      'club.meta',
+    );
+    useClubLang(meta.settings.lang);
+    return meta;
+  }
+
+  private async auditRows(): Promise<AuditRow[]> {
+    const rows = await this.query<{ seq: string; at: string; actor: string; on_behalf: string | null; command: string; summary: string; refs: string; prev_hash: string; hash: string }>(
+      `SELECT seq::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, on_behalf, command, summary, refs::text AS refs, prev_hash, hash
+       FROM club.audit ORDER BY seq`,
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, onBehalf: r.on_behalf, command: r.command, summary: r.summary, refs: r.refs, prevHash: r.prev_hash, hash: r.hash }));
+  }
+
+  /** The audit log as a folder store's audit.jsonl holds it, for backups. */
+  private async readAuditForBundle(): Promise<string> {
+    const rows = await this.auditRows();
+    return rows.map((r) => `${JSON.stringify({ at: r.at, actor: r.actor, command: r.command, summary: r.summary, refs: JSON.parse(r.refs) as string[] })}\n`).join('');
+  }
+
+  private async accessRows(db: string): Promise<AccessEntry[]> {
+    const groups = ACCESS_ROLES.map((r) => groupRole(db, r));
+    const rows = await this.query<{ login: string; grp: string; member_id: string | null }>(
+      `SELECT r.rolname AS login, g.rolname AS grp, a.member_id
+       FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles r ON r.oid = am.member
+       LEFT JOIN club.access a ON a.login = r.rolname
+       WHERE g.rolname = ANY($1) AND r.rolcanlogin ORDER BY r.rolname`,
+      [groups],
+    );
+    const best = new Map<string, AccessEntry>();
+    for (const row of rows) {
+      const role = ACCESS_ROLES[groups.indexOf(row.grp)]!;
+      const had = best.get(row.login);
+      if (!had || ACCESS_ROLES.indexOf(role) < ACCESS_ROLES.indexOf(had.role)) best.set(row.login, { user: row.login, role, memberId: row.member_id });
+    }
+    return [...best.values()];
+  }
+
+  private async refuseLastOwner(db: string, user: string): Promise<void> {
+    const owners = (await this.accessRows(db)).filter((r) => r.role === 'owner');
+    if (owners.length === 1 && owners[0]!.user === user) throw new RuleError(t('pgs.lastOwner', { user }), t('pgs.lastOwner.hint'));
+  }
+
+  // --- writing ---------------------------------------------------------------------------------------------------
+
+  /** Writes the records of `next` that differ from what was read, and deletes the ones it dropped. */
+  private async writeChanges(name: CollectionName, before: Map<string, string>, next: readonly unknown[]): Promise<void> {
+    const spec = tableOf(name);
+    const key = COLLECTION_KEYS[name] as (record: unknown) => string;
+    const changed: Array<Record<string, unknown>> = [];
+    const kept = new Set<string>();
+    for (const record of next) {
+      const k = key(record);
+      kept.add(k);
+      if (before.get(k) !== JSON.stringify(record)) changed.push(record as Record<string, unknown>);
+    }
+    const dropped = [...before.keys()].filter((k) => !kept.has(k));
+    if (dropped.length) {
+      const keyRows = dropped.map((k) => keyColumns(spec, k));
+      await this.query(
+        `DELETE FROM club.${ident(spec.table)} WHERE (${spec.key.map(ident).join(', ')}) IN (SELECT ${spec.key.map(ident).join(', ')} FROM json_to_recordset($1::json) AS x(${spec.key.map((c) => `${ident(c)} ${typeOf(spec, c)}`).join(', ')}))`,
+        [JSON.stringify(keyRows)],
+      );
+    }
+    if (!changed.length) return;
+    const cols = spec.columns.map((c) => c.name);
+    const rows = changed.map((record) => ({ ...Object.fromEntries(spec.columns.map((c) => [c.name, c.of(record)])), doc: docOf(spec, record) }));
+    const updates = [...cols.filter((c) => !spec.key.includes(c)), 'doc'].map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ');
+    await this.query(
+      `INSERT INTO club.${ident(spec.table)} (${[...cols, 'doc'].map(ident).join(', ')})
+       SELECT ${[...cols, 'doc'].map(ident).join(', ')} FROM json_to_recordset($1::json) AS x(${spec.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')}, doc json)
+       ON CONFLICT (${spec.key.map(ident).join(', ')}) DO UPDATE SET ${updates}`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async writeMeta(before: Meta, after: Meta): Promise<void> {
+    for (const [key, value] of Object.entries(after.settings)) {
+      if (JSON.stringify(value) === JSON.stringify((before.settings as Record<string, unknown>)[key])) continue;
+      await this.query('INSERT INTO club.settings (key, value) VALUES ($1, $2::json) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, JSON.stringify(value)]);
+    }
+    for (const [name, value] of Object.entries(after.counters)) {
+      if (value === (before.counters as Record<string, number>)[name]) continue;
+      await this.query('UPDATE club.counters SET value = $2 WHERE name = $1', [name, value]);
+    }
+  }
+
+  private async appendAudit(summary: string, refs: readonly string[], by: string | null): Promise<void> {
+    await this.query('SELECT club.audit_append($1, $2, $3, $4::json, $5)', [this.options.now.toISOString(), this.options.command, summary, JSON.stringify(refs), by]);
+  }
+
+  // --- the connection --------------------------------------------------------------------------------------------
+
+  /** Who the login is in this club, asked once per run. */
+  private async whoAmI(): Promise<Identity & { db: string }> {
+    if (this.who) return this.who;
+    const rows = await this.query<{ user: string; db: string; club: boolean }>(
+      `SELECT session_user::text AS user, current_database()::text AS db, to_regclass('club.meta') IS NOT NULL AS club`,
+    );
+    const { user, db, club } = rows[0]!;
+    if (!club) throw new StoreError('store_missing', t('pgs.noClub', { db, where: this.location }), t('pgs.noClub.hint', { where: this.location }));
+    const checks = ACCESS_ROLES.map((r) => `coalesce(pg_has_role(session_user, (SELECT oid FROM pg_roles WHERE rolname = ${literalOf(groupRole(db, r))}), 'USAGE'), false) AS ${r}`);
+    const roles = (await this.query<Record<string, boolean>>(`SELECT ${checks.join(', ')}`))[0]!;
+    const role = ACCESS_ROLES.find((r) => roles[r]);
+    if (!role || !isAccessRole(role)) throw new ForbiddenError(t('pgs.noRole', { user, db }), t('pgs.noRole.hint'));
+    const link = await this.query<{ member_id: string | null }>('SELECT member_id FROM club.access WHERE login = session_user').catch(() => []);
+    this.who = { user, role, memberId: link[0]?.member_id ?? null, db };
+    return this.who;
+  }
+
+  private async connection(): Promise<pg.Client> {
+    if (!this.client) {
+      try {
+        this.client = await this.options.connect();
+      } catch (err) {
+        throw fromPgError(err, this.options.host);
+      }
+      // A connection that drops between queries is reported by the next query; until then, nothing to do.
+      this.client.on('error', () => undefined);
+    }
+    return this.client;
+  }
+
+  private async query<T>(text: string, params?: readonly unknown[]): Promise<T[]> {
+    const client = await this.connection();
+    try {
+      return (await client.query(text, params as unknown[])).rows as T[];
+    } catch (err) {
+      throw fromPgError(err, this.options.host);
+    }
+  }
+
+  /**
+   * Runs `fn` in one transaction: a read in a REPEATABLE READ, READ ONLY snapshot; a write under the club's lock.
+   * Anything thrown rolls it back. A connection lost during COMMIT may or may not have committed: exit 3 says so.
+   */
+  private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
+    await this.query(mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
+    let result: T;
+    try {
+      if (mode === 'write') {
+        await this.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.waitMs ?? 10_000))}`);
+        await this.query('SELECT pg_advisory_xact_lock($1)', [CLUB_LOCK]);
+      }
+      result = await fn();
+    } catch (err) {
+      await this.client?.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    try {
+      await this.client!.query('COMMIT');
+    } catch (err) {
+      const mapped = fromPgError(err, this.options.host);
+      if (mapped instanceof StoreError && mapped.code === 'store_unavailable') throw commitFailed(this.options.host);
+      throw mapped;
+    }
+    return result;
+  }
+
+  private templateWhere(name: string): string {
+    return `${this.location} (club.templates: ${name})`;
+  }
+}
+
+const COUNTERS = ['member', 'session', 'survey', 'reward', 'task', 'feedback', 'ledger'];
+
+interface Where {
+  sql: string;
+  params?: unknown[];
+}
+
+/** The rows of attendance or the ledger a scope asks for (SPEC: partitions.ts), or all without one. */
+function partWhere(name: PartitionedName, scope: PartScope | undefined): Where | undefined {
+  if (!scope) return undefined;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (scope.sessions) {
+    params.push(scope.sessions);
+    parts.push(name === 'attendance' ? `session_id = ANY($${params.length})` : `(kind = 'auto' AND ref = ANY($${params.length}))`);
+  }
+  const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
+  if (window.from || window.to) {
+    const bounds: string[] = [];
+    if (window.from) {
+      params.push(window.from.toISOString());
+      bounds.push(`at >= $${params.length}`);
+    }
+    if (window.to) {
+      params.push(window.to.toISOString());
+      bounds.push(`at < $${params.length}`);
+    }
+    parts.push(`(${bounds.join(' AND ')})`);
+  }
+  return { sql: parts.length ? parts.join(' OR ') : 'false', params };
+}
+
+/** The key columns' values of a record key (COLLECTION_KEYS: `s3/m12`, `s3#2`, `s3/topic/m4`, `p17`). */
+function keyColumns(spec: TableSpec, key: string): Record<string, unknown> {
+  const values = spec.key.length === 1 ? [key] : key.split(/[/#]/);
+  return Object.fromEntries(spec.key.map((c, i) => [c, typeOf(spec, c) === 'integer' ? Number(values[i]) : values[i]]));
+}
+
+const typeOf = (spec: TableSpec, column: string): string => spec.columns.find((c) => c.name === column)!.type;
+
+const literalOf = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** `--by M`: the member's id when it names one member (no name in the log), else the text as given (SPEC §14). */
+function actorAsMember(actor: string, members: readonly Member[]): string {
+  try {
+    return resolveMember(members, actor).id;
+  } catch {
+    return actor;
+  }
+}

@@ -1,0 +1,151 @@
+// The database layout of a PostgreSQL store (SPEC §8, §14): one schema `club` per database, one table per collection
+// with typed key columns a reporting tool can query (`psql`, Metabase, Excel through ODBC), and the whole record in
+// `doc` (type json, which keeps the record's text as written, so a record reads back byte for byte). Members' contacts
+// live only in their own columns, beside masked copies for the roles that may not see them (column privileges).
+import { maskEmail, maskId, maskPhone } from '../../core/members/redact.js';
+import type { CollectionName } from '../schema.js';
+
+export interface Column {
+  name: string;
+  /** The SQL type, as json_to_recordset and CREATE TABLE take it. */
+  type: string;
+  /** The column's value from a record. */
+  of: (record: Record<string, unknown>) => unknown;
+}
+
+export interface TableSpec {
+  collection: CollectionName;
+  table: string;
+  /** The columns of the record's key (COLLECTION_KEYS in columns). */
+  key: readonly string[];
+  columns: readonly Column[];
+}
+
+const col = (name: string, type: string, field: string): Column => ({ name, type, of: (r) => r[field] ?? null });
+
+export const CONTACTS = ['email', 'phone', 'qq', 'wechat'] as const;
+export type ContactField = (typeof CONTACTS)[number];
+
+const MASKS: Record<ContactField, (value: string) => string> = { email: maskEmail, phone: maskPhone, qq: maskId, wechat: maskId };
+
+const recorded = col('recorded_at', 'timestamptz', 'recordedAt');
+
+export const TABLES: readonly TableSpec[] = [
+  {
+    collection: 'members',
+    table: 'members',
+    key: ['id'],
+    columns: [
+      col('id', 'text', 'id'),
+      col('name', 'text', 'name'),
+      col('nick', 'text', 'nick'),
+      col('status', 'text', 'status'),
+      col('role', 'text', 'role'),
+      col('city', 'text', 'city'),
+      col('joined_at', 'date', 'joinedAt'),
+      col('referrer_id', 'text', 'referrerId'),
+      col('purged', 'boolean', 'purged'),
+      ...CONTACTS.map((c) => col(c, 'text', c)),
+      ...CONTACTS.map((c): Column => ({ name: `${c}_masked`, type: 'text', of: (r) => (typeof r[c] === 'string' ? MASKS[c](r[c] as string) : null) })),
+      recorded,
+    ],
+  },
+  {
+    collection: 'sessions',
+    table: 'sessions',
+    key: ['id'],
+    columns: [
+      col('id', 'text', 'id'),
+      col('title', 'text', 'title'),
+      col('type', 'text', 'type'),
+      col('status', 'text', 'status'),
+      col('starts_at', 'timestamptz', 'startsAt'),
+      col('ends_at', 'timestamptz', 'endsAt'),
+      col('host_id', 'text', 'hostId'),
+      col('series_id', 'text', 'seriesId'),
+      recorded,
+    ],
+  },
+  {
+    collection: 'attendance',
+    table: 'attendance',
+    key: ['session_id', 'member_id'],
+    columns: [col('session_id', 'text', 'sessionId'), col('member_id', 'text', 'memberId'), col('status', 'text', 'status'), col('at', 'timestamptz', 'at'), recorded],
+  },
+  {
+    collection: 'ledger',
+    table: 'ledger',
+    key: ['id'],
+    columns: [
+      col('id', 'text', 'id'),
+      col('member_id', 'text', 'memberId'),
+      col('delta', 'integer', 'delta'),
+      col('kind', 'text', 'kind'),
+      col('at', 'timestamptz', 'at'),
+      col('ref', 'text', 'ref'),
+      recorded,
+    ],
+  },
+  {
+    collection: 'tasks',
+    table: 'tasks',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('title', 'text', 'title'), col('owner_id', 'text', 'ownerId'), col('due', 'date', 'due'), col('status', 'text', 'status'), col('session_id', 'text', 'sessionId'), recorded],
+  },
+  {
+    collection: 'topics',
+    table: 'topics',
+    key: ['session_id', 'n'],
+    columns: [col('session_id', 'text', 'sessionId'), col('n', 'integer', 'n'), col('proposed_by', 'text', 'proposedBy'), col('at', 'timestamptz', 'at'), recorded],
+  },
+  {
+    collection: 'votes',
+    table: 'votes',
+    key: ['session_id', 'kind', 'voter_id'],
+    columns: [col('session_id', 'text', 'sessionId'), col('kind', 'text', 'kind'), col('voter_id', 'text', 'voterId'), col('choice', 'text', 'choice'), col('at', 'timestamptz', 'at'), recorded],
+  },
+  {
+    collection: 'rewards',
+    table: 'rewards',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('name', 'text', 'name'), col('cost', 'integer', 'cost'), col('stock', 'integer', 'stock'), recorded],
+  },
+  {
+    collection: 'surveys',
+    table: 'surveys',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('title', 'text', 'title'), col('status', 'text', 'status'), col('anonymous', 'boolean', 'anonymous'), recorded],
+  },
+  {
+    collection: 'responses',
+    table: 'responses',
+    key: ['survey_id', 'n'],
+    columns: [col('survey_id', 'text', 'surveyId'), col('n', 'integer', 'n'), col('member_id', 'text', 'memberId'), col('date', 'date', 'date'), recorded],
+  },
+  {
+    collection: 'feedback',
+    table: 'feedback',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('member_id', 'text', 'memberId'), col('date', 'date', 'date'), recorded],
+  },
+];
+
+export const tableOf = (name: CollectionName): TableSpec => TABLES.find((t) => t.collection === name)!;
+
+/** Identifiers as SQL writes them: always quoted, quotes doubled. */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** The club's group roles and the tables' owner, named after the database so that two clubs never share one. */
+export const ROLE_SUFFIXES = { owner: 'owner', admin: 'admin', treasurer: 'treasurer', clerk: 'clerk', viewer: 'viewer', data: 'data' } as const;
+export const groupRole = (db: string, role: keyof typeof ROLE_SUFFIXES): string => `${db}_${ROLE_SUFFIXES[role]}`;
+
+/** The record as `doc` keeps it: contacts are in their own columns only (null in doc, so the keys keep their place). */
+export function docOf(spec: TableSpec, record: Record<string, unknown>): Record<string, unknown> {
+  if (spec.collection !== 'members') return record;
+  const doc = { ...record };
+  for (const c of CONTACTS) if (c in doc) doc[c] = null;
+  return doc;
+}
+
+/** Writable collections by role: what a clerk writes, and what every admin writes (SPEC §14 "Who may run what"). */
+export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback'] as const;
