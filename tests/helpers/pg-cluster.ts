@@ -188,7 +188,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     max_connections: '200',
     ...options.settings,
   };
-  const serverOptions = () => Object.entries({ ...settings, port: String(port) }).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  // pg_ctl hands -o to the server through /bin/sh: each value single-quoted, so a temp path with spaces stays whole.
+  const serverOptions = () => Object.entries({ ...settings, port: String(port) }).map(([k, v]) => `-c ${k}='${v.replaceAll("'", `'\\''`)}'`).join(' ');
   const pgCtl = (args: string[]) => runTool(tool('pg_ctl', ['-D', dataDir, ...args]), logFile);
 
   async function start(): Promise<void> {
