@@ -50,13 +50,13 @@ export async function initDatabase(client: pg.Client, options: PgInitOptions): P
     for (const [key, value] of Object.entries(options.settings)) await q('INSERT INTO club.settings (key, value) VALUES ($1, $2::json)', [key, JSON.stringify(value)]);
     for (const name of COUNTERS) await q('INSERT INTO club.counters (name, value) VALUES ($1, 0)', [name]);
     await q('SELECT club.audit_append($1, $2, $3, $4::json, NULL)', [options.now.toISOString(), options.command, 'created the store', '[]']);
+    await q(`COMMENT ON SCHEMA club IS ${literal(`club (clubadmin): ${options.settings.name}`)}`);
     await q('RESET ROLE');
     await q(`REVOKE ${data} FROM ${ident(me)}`);
     // The owner may grant every club role (ADMIN OPTION), so an owner without CREATEROLE can run `club access`.
     const roles = ACCESS_ROLES.filter((r) => r !== 'owner').map((r) => ident(groupRole(db, r)));
     await q(`GRANT ${roles.join(', ')} TO ${ident(groupRole(db, 'owner'))} WITH ADMIN OPTION`);
     await q(`GRANT ${ident(groupRole(db, 'owner'))} TO ${ident(owner)} WITH ADMIN OPTION`);
-    await q(`COMMENT ON SCHEMA club IS ${literal(`club (clubadmin): ${options.settings.name}`)}`).catch(() => undefined);
     await q('COMMIT');
   } catch (err) {
     await q('ROLLBACK').catch(() => undefined);
