@@ -129,7 +129,7 @@ describe('club access and club store info on a folder store', () => {
 
   it('grant and revoke exit 1 on a folder store: it has no logins', async () => {
     const before = snapshot(club.dir);
-    for (const argv of [['access', 'grant', 'bob', '--role', 'clerk', '--member', '杨洪勇'], ['access', 'revoke', 'bob']]) {
+    for (const argv of [['access', 'grant', 'bob', '--role', 'clerk', '--member', '杨洪勇'], ['access', 'grant', 'bob', '--role', 'viewer'], ['access', 'revoke', 'bob']]) {
       const r = await club.club([...argv, '--json']);
       expect(r.code).toBe(1);
       expect(r.json().error.code).toBe('rule');

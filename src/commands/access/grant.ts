@@ -6,7 +6,9 @@ import { t } from '../../i18n/index.js';
 
 export default async function accessGrant(ctx: Context, [user]: unknown[], opts: { role: AccessRole; member?: string }): Promise<Output> {
   const store = await ctx.openStore();
-  const member = opts.member === undefined ? null : resolveMember((await store.read(['members'])).members, opts.member);
+  // Read first in any case: the settings hold the club's language, for the messages below.
+  const { members } = await store.read(opts.member === undefined ? [] : ['members']);
+  const member = opts.member === undefined ? null : resolveMember(members ?? [], opts.member);
   const entry = await store.grantAccess(String(user), opts.role, member?.id ?? null);
   const message = member
     ? t('access.grantedMember', { user: entry.user, role: entry.role, member: `${member.id} ${member.name}` })
