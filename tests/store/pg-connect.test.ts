@@ -201,6 +201,8 @@ describe('displayLocation', () => {
     expect(displayLocation('postgresql://alice:s3cret@db:5432/club?sslmode=require')).toBe('postgresql://alice@db:5432/club?sslmode=require');
     expect(displayLocation('postgresql://db/club?password=s3cret&sslmode=disable')).not.toContain('s3cret');
     expect(displayLocation('postgresql://alice@db/club')).toBe('postgresql://alice@db/club');
+    expect(displayLocation('postgresql://a:a@host/a')).toBe('postgresql://a@host/a');
+    expect(displayLocation('postgresql://u:p%40ss@/club?host=/run/postgresql')).toBe('postgresql://u@/club?host=/run/postgresql');
   });
 });
 
@@ -232,6 +234,9 @@ describe('link folders and locateStore', () => {
 
   const bad: Array<[string, unknown, RegExp]> = [
     ['a password in the URL', { format: 'clubadmin-link', url: 'postgresql://alice:hunter2@h/club', lang: 'en' }, /password/],
+    ['a password and no host', { format: 'clubadmin-link', url: 'postgresql://alice:hunter2@/club?host=/run/postgresql', lang: 'en' }, /password/],
+    ['a password and nothing after it', { format: 'clubadmin-link', url: 'postgresql://alice:hunter2@', lang: 'en' }, /password/],
+    ['a password as a parameter', { format: 'clubadmin-link', url: 'postgresql://alice@h/club?password=hunter2', lang: 'en' }, /password/],
     ['bad JSON', '{"format": "clubadmin-link",', /not valid JSON/],
     ['an unknown field', { format: 'clubadmin-link', url: URL_, lang: 'en', password: 'x' }, /unknown field "password"/],
     ['a wrong format', { format: 'clubadmin', url: URL_, lang: 'en' }, /format/],

@@ -12,7 +12,7 @@ import pgpass from 'pgpass/lib/helper.js';
 import { StoreError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import { fromPgError } from './errors.js';
-import { urlPassword, withoutPasswords } from './link.js';
+import { NO_HOST, hasPassword, parseDatabaseUrl, withoutPasswords } from './link.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -37,20 +37,11 @@ interface UrlParts {
   params: URLSearchParams;
 }
 
-const NO_HOST = 'club-no-host.invalid';
-
 /** The parts of a libpq URL, percent-decoded (a host may be a socket folder written `%2Frun%2Fpostgresql`). */
 function parseUrl(url: string): UrlParts {
-  let parsed: URL;
-  let noHost = false;
-  try {
-    // `postgresql://user@/db?host=/run/postgresql`, `postgresql://user@`: WHATWG URLs want a host after credentials.
-    const hostless = /^([a-z]+:\/\/[^/?#]*@)(?=[/?#]|$)/i;
-    noHost = hostless.test(url);
-    parsed = new URL(noHost ? url.replace(hostless, `$1${NO_HOST}`) : url);
-  } catch {
-    throw new StoreError('store_invalid', t('pg.badUrl', { location: displayLocation(url) }), t('pg.badUrlHint'));
-  }
+  const parsed = parseDatabaseUrl(url);
+  if (!parsed) throw new StoreError('store_invalid', t('pg.badUrl', { location: displayLocation(url) }), t('pg.badUrlHint'));
+  const noHost = parsed.hostname === NO_HOST;
   const decode = (s: string) => {
     try {
       return decodeURIComponent(s);
@@ -170,10 +161,7 @@ export function passwordFromFile(
 
 /** The URL without its password: for `store info`, messages, the audit log and the lock owner. */
 export function displayLocation(url: string): string {
-  const password = urlPassword(url);
-  let shown = withoutPasswords(url);
-  if (password) shown = shown.split(password).join('***');
-  return shown;
+  return withoutPasswords(url);
 }
 
 /** The server a config points at, for messages: `127.0.0.1:5432`, `[::1]:5432`, or a socket folder. */
@@ -184,7 +172,7 @@ export function hostOf(config: Pick<PgConfig, 'host' | 'port'>): string {
 
 /** A URL given with --store on the command line that holds a password draws a warning: it shows in `ps`. */
 export function warnPasswordOnCommandLine(url: string, warn: (message: string) => void): void {
-  if (urlPassword(url)) warn(t('pg.passwordInArgs'));
+  if (hasPassword(url)) warn(t('pg.passwordInArgs'));
 }
 
 /**

@@ -35,19 +35,40 @@ export function isLinkFolder(dir: string): boolean {
   return lstatEntry(join(dir, LINK_FILE)) !== null;
 }
 
+/** The host put in for a URL that names none (`postgresql://user@/db`), which WHATWG URLs do not take. */
+export const NO_HOST = 'club-no-host.invalid';
+
+/** A database URL parsed as a WHATWG URL (a missing host as NO_HOST), or null when it is none. */
+export function parseDatabaseUrl(url: string): URL | null {
+  const hostless = /^([a-z]+:\/\/[^/?#]*@)(?=[/?#]|$)/i;
+  try {
+    return new URL(url.replace(hostless, `$1${NO_HOST}`));
+  } catch {
+    return null;
+  }
+}
+
 /** The password written in a database URL, if any ('' when none). */
 export function urlPassword(url: string): string {
+  const parsed = parseDatabaseUrl(url);
+  if (!parsed) return '';
+  let password = parsed.password;
   try {
-    const parsed = new URL(url.replace(/@\//, '@_/'));
-    return decodeURIComponent(parsed.password) || parsed.searchParams.get('password') || '';
+    password = decodeURIComponent(password);
   } catch {
-    return '';
+    // Kept as written.
   }
+  return password || parsed.searchParams.get('password') || '';
 }
 
 /** `text` with any password written in a URL in it (`scheme://user:PASSWORD@host`, `password=…`) left out. */
 export function withoutPasswords(text: string): string {
   return text.replace(/(\/\/[^\s:/@]*):[^\s@]*@/g, '$1@').replace(/([?&]password=)[^&\s"]*/gi, '$1***');
+}
+
+/** Whether a database URL holds a password (one that does not parse, too, when it looks like `user:secret@`). */
+export function hasPassword(url: string): boolean {
+  return urlPassword(url) !== '' || /:\/\/[^/?#@]*:[^/?#@]*@/.test(url);
 }
 
 /**
@@ -72,7 +93,7 @@ export function readLink(dir: string): Link {
     const issue = result.issues[0];
     throw bad(withoutPasswords(`${issuePath(issue)}: ${describeIssue(issue)}`));
   }
-  if (urlPassword(result.output.url)) throw new StoreError('store_invalid', t('pg.link.password', { file }), t('pg.link.passwordHint'));
+  if (hasPassword(result.output.url)) throw new StoreError('store_invalid', t('pg.link.password', { file }), t('pg.link.passwordHint'));
   return result.output;
 }
 
@@ -82,7 +103,7 @@ export function readLink(dir: string): Link {
  */
 export async function writeLinkFolder(dir: string, url: string, lang: Lang, fs: StoreFs = createStoreFs()): Promise<void> {
   if (!isDatabaseUrl(url)) throw new StoreError('store_invalid', t('pg.link.invalid', { file: join(dir, LINK_FILE), problem: t('pg.link.notUrl') }));
-  if (urlPassword(url)) throw new StoreError('store_invalid', t('pg.link.password', { file: join(dir, LINK_FILE) }), t('pg.link.passwordHint'));
+  if (hasPassword(url)) throw new StoreError('store_invalid', t('pg.link.password', { file: join(dir, LINK_FILE) }), t('pg.link.passwordHint'));
   await newStoreDir(dir, fs, 'club init --link', () => new RuleError(t('pg.link.exists', { dir }), t('pg.link.existsHint')));
   const link: Link = { format: 'clubadmin-link', url, lang };
   await durableWrite(fs, join(dir, LINK_FILE), `${JSON.stringify(link, null, 2)}\n`, FILE_MODE);
