@@ -10,7 +10,6 @@ import type { Lang } from '../../i18n/index.js';
 import { createStoreFs, lstatEntry, readPlainSync } from '../fs.js';
 import type { StoreFs } from '../fs.js';
 import { FILE_MODE } from '../file-store.js';
-import { newStoreDir } from '../init.js';
 import { durableWrite } from '../validated-json-file.js';
 import { describeIssue, issuePath } from '../schema.js';
 
@@ -104,6 +103,8 @@ export function readLink(dir: string): Link {
 export async function writeLinkFolder(dir: string, url: string, lang: Lang, fs: StoreFs = createStoreFs()): Promise<void> {
   if (!isDatabaseUrl(url)) throw new StoreError('store_invalid', t('pg.link.invalid', { file: join(dir, LINK_FILE), problem: t('pg.link.notUrl') }));
   if (hasPassword(url)) throw new StoreError('store_invalid', t('pg.link.password', { file: join(dir, LINK_FILE) }), t('pg.link.passwordHint'));
+  // Loaded here: locating a store (every command) needs none of init.
+  const { newStoreDir } = await import('../init.js');
   await newStoreDir(dir, fs, 'club init --link', () => new RuleError(t('pg.link.exists', { dir }), t('pg.link.existsHint')));
   const link: Link = { format: 'clubadmin-link', url, lang };
   await durableWrite(fs, join(dir, LINK_FILE), `${JSON.stringify(link, null, 2)}\n`, FILE_MODE);
