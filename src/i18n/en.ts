@@ -155,6 +155,8 @@ export const en = {
   'pg.tlsHint': "check sslmode and the root certificate (sslrootcert or PGSSLROOTCERT)",
   'pg.commitFailed': "the connection to {host} was lost while the change was being committed: it may or may not have been applied",
   'pg.commitFailedHint': "look at club log to see whether it was recorded before running the command again",
+  'pg.link.both': '{dir} holds both a folder store (store.json) and a link to a database (link.json): club cannot tell which to use',
+  'pg.link.bothHint': 'move away the one that does not belong there',
   'pg.notInThisBuild': "{location}: this build of club cannot open a database store yet",
 } as const;
 

@@ -155,5 +155,7 @@ export const zh: Record<MessageKey, string> = {
   'pg.tlsHint': "请检查 sslmode 和根证书（sslrootcert 或 PGSSLROOTCERT）",
   'pg.commitFailed': "提交改动时与 {host} 的连接断开：改动可能已生效，也可能没有",
   'pg.commitFailedHint': "重新运行前，请先用 club log 查看它是否已记录",
+  'pg.link.both': '{dir} 同时含有文件夹存储（store.json）和数据库链接（link.json）：club 无法判断该用哪一个',
+  'pg.link.bothHint': '把不属于那里的一个移走',
   'pg.notInThisBuild': "{location}：此版本的 club 还不能打开数据库存储",
 };

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/index.js';
 import { META_FILE } from './file-store.js';
 import { isDatabaseUrl, isLinkFolder, readLink } from './pg/link.js';
@@ -63,6 +64,7 @@ export function linkedLang(opts: { flag?: string | undefined; env?: string | und
 
 /** The database that link folder `dir` names. */
 export function linked(dir: string): StoreLocation {
+  if (existsSync(join(dir, META_FILE))) throw new StoreError('store_invalid', t('pg.link.both', { dir }), t('pg.link.bothHint'));
   return { kind: 'postgres', url: readLink(dir).url, source: 'link', linkDir: dir };
 }
 

@@ -253,6 +253,16 @@ describe('link folders and locateStore', () => {
     expect(`${err.message} ${err.hint}`).not.toContain('hunter2');
   });
 
+  it('a folder holding both a store and a link is refused (exit 3)', async () => {
+    const dir = temp();
+    expect((await run(dir, ['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'])).code).toBe(0);
+    writeFileSync(join(dir, '.club', LINK_FILE), JSON.stringify({ format: 'clubadmin-link', url: URL_, lang: 'en' }));
+    const err = caught(() => locateStore({ cwd: dir }));
+    expect([err.exitCode, err.code]).toEqual([3, 'store_invalid']);
+    expect(err.message).toContain(join(dir, '.club'));
+    expect(caught(() => locateStore({ flag: dir, cwd: '/' })).exitCode).toBe(3);
+  });
+
   it('a symbolic link as link.json is refused (exit 3), never followed', () => {
     const dir = temp();
     writeFileSync(join(dir, 'elsewhere.json'), JSON.stringify({ format: 'clubadmin-link', url: URL_, lang: 'en' }));
