@@ -15,7 +15,7 @@ import { registerCommands } from './commands/index.js';
 import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
 import { visible, visibleBytes } from './io/visible.js';
-import { t, useEnvLang } from './i18n/index.js';
+import { t, useClubLang, useEnvLang } from './i18n/index.js';
 
 export interface CliDeps {
   out: (text: string | Uint8Array) => void;
@@ -155,6 +155,11 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
   // Recorded in the audit log and the lock owner: ids and plain values only, never names, contacts or free text.
   const command = auditCommandLine(argv, leaf);
   const storeFlag = typeof opts.store === 'string' ? opts.store : undefined;
+  // A link folder's club speaks its language from the first message on (SPEC §14), without connecting.
+  if (!deps.env.CLUB_LANG) {
+    const lang = (await import('./store/locate.js')).linkedLang({ flag: storeFlag, env: deps.env.CLUB_STORE, cwd: deps.cwd });
+    if (lang) useClubLang(lang);
+  }
   const warn = (message: string) => deps.err(`${style.yellow('warning:')} ${message}\n`);
   // The terminal questions are getters: main() answers them only when asked, which --json and pipes never do.
   const ctx: Context = {

@@ -1,7 +1,10 @@
 // Opening the store a command uses: locate it, warn when others can read it, and hand back the Store.
+import { StoreError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 import type { StoreFs } from './fs.js';
 import { FileStore } from './file-store.js';
 import { locateStore } from './locate.js';
+import type { StoreLocation } from './locate.js';
 import type { Store } from './types.js';
 
 export interface OpenOptions {
@@ -21,7 +24,9 @@ export function storeAt(dir: string, options: Pick<OpenOptions, 'fs' | 'actor' |
 }
 
 export async function openStore(options: OpenOptions): Promise<Store> {
-  const dir = locateStore({ flag: options.flag, env: options.env.CLUB_STORE, cwd: options.cwd });
+  const where = locateStore({ flag: options.flag, env: options.env.CLUB_STORE, cwd: options.cwd });
+  if (where.kind === 'postgres') return openDatabase(where, options);
+  const { dir } = where;
   const stat = await options.fs.stat(dir);
   if ((stat.mode & 0o077) !== 0) {
     options.warn(`${dir} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); it holds personal data: chmod 700 ${dir}`);
@@ -40,4 +45,17 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 function lockWait(env: NodeJS.ProcessEnv): number {
   const raw = env.CLUB_LOCK_WAIT_MS;
   return raw && /^\d+$/.test(raw) ? Number(raw) : 10_000;
+}
+
+/**
+ * The database store at `where`. Connects (libpq's settings, prefer's fallback, failures as exit 3/4/5 naming the
+ * host); a password typed into --store draws a warning, as it shows in `ps`.
+ */
+async function openDatabase(where: Extract<StoreLocation, { kind: 'postgres' }>, options: OpenOptions): Promise<Store> {
+  const { connect, displayLocation, warnPasswordOnCommandLine } = await import('./pg/connect.js');
+  if (where.source === 'flag') warnPasswordOnCommandLine(where.url, options.warn);
+  const { client } = await connect(where.url, options.env, options.warn);
+  // The integrator's PgStore takes the client here (src/store/pg/store.ts).
+  await client.end();
+  throw new StoreError('store_unavailable', t('pg.notInThisBuild', { location: displayLocation(where.url) }));
 }
