@@ -9,11 +9,13 @@ import { resolveActor, resolveNow } from './io/context.js';
 import type { Format, Output } from './io/output.js';
 import type { Prompter } from './io/prompter.js';
 import type { StoreFs } from './store/fs.js';
+import type { OpenOptions } from './store/open.js';
+import type { Store } from './store/types.js';
 import { registerCommands } from './commands/index.js';
 import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
 import { visible, visibleBytes } from './io/visible.js';
-import { t, useEnvLang } from './i18n/index.js';
+import { t, useClubLang, useEnvLang } from './i18n/index.js';
 
 export interface CliDeps {
   out: (text: string | Uint8Array) => void;
@@ -31,6 +33,8 @@ export interface CliDeps {
   fs?: StoreFs;
   readStdin?: () => Promise<Buffer>;
   errStream?: NodeJS.WriteStream;
+  /** Opens the store a command uses; defaults to store/open.ts (tests give one that answers another identity). */
+  openStore?: (options: OpenOptions) => Promise<Store>;
 }
 
 /** Runs one command line in-process and returns its exit code. */
@@ -49,7 +53,18 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
 
   const invoke: Invoke = async (load: Loader, args: unknown[], command: Command) => {
     const opts = command.optsWithGlobals() as Record<string, unknown>;
-    const ctx = await createContext(argv, opts, deps, command);
+    const opened: Store[] = [];
+    try {
+      await runCommand(load, args, command, opts, opened);
+    } finally {
+      // Every store a run opened is closed, whether the command succeeded or failed. A store that fails to close has
+      // nothing left to commit: the command's own outcome stands.
+      await Promise.allSettled(opened.map((store) => store.close()));
+    }
+  };
+
+  const runCommand = async (load: Loader, args: unknown[], command: Command, opts: Record<string, unknown>, opened: Store[]) => {
+    const ctx = await createContext(argv, opts, deps, command, args, opened);
     if (opts.json && opts.csv) throw new UsageError('--json and --csv cannot be used together');
     const format: Format = opts.json ? 'json' : opts.csv ? 'csv' : 'table';
     const mod = await load();
@@ -92,7 +107,7 @@ Examples:
   $ club member add 王小明 --nick "荆州+小明" --qq 123456789
   $ club member list --json | jq '.[].name'
 
-Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing, invalid or not writable (disk full, I/O), 4 store busy, 130 cancelled, 70 a bug.
+Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing, invalid, unreachable or not writable (disk full, I/O), 4 store busy, 5 not permitted for your role, 130 cancelled, 70 a bug.
 Docs: README.md`,
   );
   await registerCommands(program, invoke, argv);
@@ -119,7 +134,14 @@ Docs: README.md`,
   return exitCode;
 }
 
-async function createContext(argv: string[], opts: Record<string, unknown>, deps: CliDeps, leaf: Command): Promise<Context> {
+/** The command's path as typed after `club`: `member add`, `checkin`, `config set`. */
+export function commandPath(leaf: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = leaf; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+async function createContext(argv: string[], opts: Record<string, unknown>, deps: CliDeps, leaf: Command, args: unknown[], opened: Store[]): Promise<Context> {
   // Loaded here, not at start-up: `club --version` and `--help` need none of it.
   const { createStoreFs, parseFaultPlan } = await import('./store/fs.js');
   const { colorWanted, createStyle } = await import('./io/style.js');
@@ -133,6 +155,11 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
   // Recorded in the audit log and the lock owner: ids and plain values only, never names, contacts or free text.
   const command = auditCommandLine(argv, leaf);
   const storeFlag = typeof opts.store === 'string' ? opts.store : undefined;
+  // A link folder's club speaks its language from the first message on (SPEC §14), without connecting.
+  if (!deps.env.CLUB_LANG) {
+    const lang = (await import('./store/locate.js')).linkedLang({ flag: storeFlag, env: deps.env.CLUB_STORE, cwd: deps.cwd });
+    if (lang) useClubLang(lang);
+  }
   const warn = (message: string) => deps.err(`${style.yellow('warning:')} ${message}\n`);
   // The terminal questions are getters: main() answers them only when asked, which --json and pipes never do.
   const ctx: Context = {
@@ -168,8 +195,14 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
     warn,
     readStdin: deps.readStdin ?? (() => Promise.reject(new UsageError('standard input is not available'))),
     openStore: async () => {
-      const { openStore } = await import('./store/open.js');
-      return openStore({ flag: storeFlag, env: deps.env, cwd: deps.cwd, fs, actor, command, now, warn, onBehalf: onBehalfOf(opts.by, deps.env) });
+      const open = deps.openStore ?? (await import('./store/open.js')).openStore;
+      const store = await open({ flag: storeFlag, env: deps.env, cwd: deps.cwd, fs, actor, command, now, warn, onBehalf: onBehalfOf(opts.by, deps.env) });
+      opened.push(store);
+      // Who may run what (SPEC §14): refused before the command reads or writes anything. A folder store's runner is
+      // its owner, who may run everything.
+      const { assertMayRun } = await import('./core/command-roles.js');
+      assertMayRun(commandPath(leaf), args, opts, await store.identity());
+      return store;
     },
   };
   return ctx;

@@ -9,6 +9,7 @@ type Register = (program: Command, invoke: Invoke) => void;
 /** Each group's top-level command names, in help order (tests/commands/declarations.test.ts checks them). */
 export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
   { names: ['init', 'demo', 'config', 'check', 'backup', 'restore', 'log'], load: async () => (await import('./store/index.js')).registerStoreCommands },
+  { names: ['access', 'store'], load: async () => (await import('./access/index.js')).registerAccessCommands },
   { names: ['member'], load: async () => (await import('./member/index.js')).registerMemberCommands },
   { names: ['session', 'checkin', 'leave', 'attendance', 'topic', 'best', 'export'], load: async () => (await import('./session/index.js')).registerSessionCommands },
   { names: ['points', 'reward'], load: async () => (await import('./points/index.js')).registerPointsCommands },

@@ -77,7 +77,10 @@ function realParent(path: string, target: string): string {
 function refuseInsideStore(ctx: Context, path: string, real: string): void {
   let storeDir: string;
   try {
-    storeDir = realpathSync(locateStore({ flag: ctx.storeFlag, env: ctx.env.CLUB_STORE, cwd: ctx.cwd }));
+    const where = locateStore({ flag: ctx.storeFlag, env: ctx.env.CLUB_STORE, cwd: ctx.cwd });
+    const dir = where.kind === 'folder' ? where.dir : where.linkDir;
+    if (dir === undefined) return; // a database named by its URL: no folder to protect
+    storeDir = realpathSync(dir);
   } catch {
     return; // no store: nothing to protect
   }

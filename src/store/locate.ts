@@ -1,8 +1,12 @@
-// Which store a command uses (SPEC §2): --store DIR, else $CLUB_STORE, else the nearest .club/ walking up.
+// Which store a command uses (SPEC §2, §8): --store DIR|URL, else $CLUB_STORE, else the nearest .club/ walking up. A
+// value starting postgres:// or postgresql:// is a database; so is a folder that is a link folder (pg/link.ts).
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
 import { META_FILE } from './file-store.js';
+import { isDatabaseUrl, isLinkFolder, readLink } from './pg/link.js';
 
 export const STORE_DIR_NAME = '.club';
 
@@ -13,20 +17,27 @@ export function resolveExplicit(path: string, cwd: string): string {
   return dir;
 }
 
-export function locateStore(opts: { flag?: string | undefined; env?: string | undefined; cwd: string }): string {
+/** A located store: a folder store, or a database named by --store, CLUB_STORE or a link folder (`linkDir`). */
+export type StoreLocation =
+  | { kind: 'folder'; dir: string }
+  | { kind: 'postgres'; url: string; source: 'flag' | 'env' | 'link'; linkDir?: string };
+
+export function locateStore(opts: { flag?: string | undefined; env?: string | undefined; cwd: string }): StoreLocation {
   const explicit = opts.flag ?? (opts.env ? opts.env : undefined);
   if (explicit !== undefined) {
-    const dir = resolveExplicit(explicit, opts.cwd);
+    if (isDatabaseUrl(explicit)) return { kind: 'postgres', url: explicit, source: opts.flag !== undefined ? 'flag' : 'env' };
+    const dir = resolveExplicitLink(explicit, opts.cwd) ?? resolveExplicit(explicit, opts.cwd);
+    if (isLinkFolder(dir)) return linked(dir);
     if (!existsSync(join(dir, META_FILE))) {
       const source = opts.flag !== undefined ? '--store' : 'CLUB_STORE';
       throw new StoreError('store_missing', `no club store at ${dir} (from ${source})`, `run: club init --store ${explicit}`);
     }
-    return dir;
+    return { kind: 'folder', dir };
   }
   let current = resolve(opts.cwd);
   for (;;) {
     const candidate = join(current, STORE_DIR_NAME);
-    if (isDir(candidate)) return candidate;
+    if (isDir(candidate)) return isLinkFolder(candidate) ? linked(candidate) : { kind: 'folder', dir: candidate };
     const parent = dirname(current);
     if (parent === current) break;
     current = parent;
@@ -36,6 +47,31 @@ export function locateStore(opts: { flag?: string | undefined; env?: string | un
     `no club store found in ${resolve(opts.cwd)} or any folder above it`,
     'run "club init" to create one here, or point to one with --store DIR or CLUB_STORE',
   );
+}
+
+/**
+ * The language of the club in a link folder, when the store located is one (for help and usage errors before the
+ * database is read: club never connects to choose a language). Undefined for anything else, or nothing found.
+ */
+export function linkedLang(opts: { flag?: string | undefined; env?: string | undefined; cwd: string }): Lang | undefined {
+  try {
+    const where = locateStore(opts);
+    return where.kind === 'postgres' && where.linkDir !== undefined ? readLink(where.linkDir).lang : undefined;
+  } catch {
+    return undefined; // no store, or a bad link: the command that opens it says so
+  }
+}
+
+/** The database that link folder `dir` names. */
+export function linked(dir: string): StoreLocation {
+  if (existsSync(join(dir, META_FILE))) throw new StoreError('store_invalid', t('pg.link.both', { dir }), t('pg.link.bothHint'));
+  return { kind: 'postgres', url: readLink(dir).url, source: 'link', linkDir: dir };
+}
+
+/** For an explicit path that is a club's folder holding a link folder (`.club/link.json`): that `.club/`. */
+function resolveExplicitLink(path: string, cwd: string): string | undefined {
+  const dir = resolve(cwd, path);
+  return !existsSync(join(dir, META_FILE)) && !isLinkFolder(dir) && isLinkFolder(join(dir, STORE_DIR_NAME)) ? join(dir, STORE_DIR_NAME) : undefined;
 }
 
 function isDir(path: string): boolean {

@@ -2,6 +2,7 @@
 import type { StoreFs } from './fs.js';
 import { FileStore } from './file-store.js';
 import { locateStore } from './locate.js';
+import type { StoreLocation } from './locate.js';
 import type { Store } from './types.js';
 
 export interface OpenOptions {
@@ -17,21 +18,15 @@ export interface OpenOptions {
   onBehalf?: string | null;
 }
 
-/** A store location that is a database: `postgres://…` or `postgresql://…` (SPEC §8). */
-export const isDatabaseUrl = (value: string | undefined): value is string => value !== undefined && /^postgres(ql)?:\/\//i.test(value);
-
 /** The store in folder `dir` (a store just made: init, demo, restore), without locating or checking its mode. */
 export function storeAt(dir: string, options: Pick<OpenOptions, 'fs' | 'actor' | 'command' | 'now'> & { warn?: (message: string) => void }): Store {
   return new FileStore(dir, options);
 }
 
 export async function openStore(options: OpenOptions): Promise<Store> {
-  const explicit = options.flag ?? (options.env.CLUB_STORE || undefined);
-  if (isDatabaseUrl(explicit)) {
-    const { openPgStore } = await import('./pg/open.js');
-    return openPgStore(explicit, { fs: options.fs, env: options.env, onBehalf: options.onBehalf ?? null, command: options.command, now: options.now, warn: options.warn, waitMs: lockWait(options.env) });
-  }
-  const dir = locateStore({ flag: options.flag, env: options.env.CLUB_STORE, cwd: options.cwd });
+  const where = locateStore({ flag: options.flag, env: options.env.CLUB_STORE, cwd: options.cwd });
+  if (where.kind === 'postgres') return openDatabase(where, options);
+  const { dir } = where;
   const stat = await options.fs.stat(dir);
   if ((stat.mode & 0o077) !== 0) {
     options.warn(`${dir} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); it holds personal data: chmod 700 ${dir}`);
@@ -50,4 +45,25 @@ export async function openStore(options: OpenOptions): Promise<Store> {
 function lockWait(env: NodeJS.ProcessEnv): number {
   const raw = env.CLUB_LOCK_WAIT_MS;
   return raw && /^\d+$/.test(raw) ? Number(raw) : 10_000;
+}
+
+/**
+ * The database store at `where`. Connects (libpq's settings, prefer's fallback, failures as exit 3/4/5 naming the
+ * host); a password typed into --store draws a warning, as it shows in `ps`.
+ */
+async function openDatabase(where: Extract<StoreLocation, { kind: 'postgres' }>, options: OpenOptions): Promise<Store> {
+  const { connect, connectionConfig, displayLocation, hostOf, warnPasswordOnCommandLine } = await import('./pg/connect.js');
+  if (where.source === 'flag') warnPasswordOnCommandLine(where.url, options.warn);
+  const { PgStore } = await import('./pg/store.js');
+  return new PgStore({
+    fs: options.fs,
+    location: displayLocation(where.url),
+    host: hostOf(connectionConfig(where.url, options.env, undefined, options.warn)),
+    connect: async () => (await connect(where.url, options.env)).client,
+    onBehalf: options.onBehalf ?? null,
+    command: options.command,
+    now: options.now,
+    warn: options.warn,
+    waitMs: lockWait(options.env),
+  });
 }

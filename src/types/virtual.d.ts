@@ -4,3 +4,19 @@ declare module 'virtual:builtin-templates' {
   /** The built-in report templates by name (`weekly.zh`), each with its source and its precompiled form. */
   export const BUILTIN_TEMPLATES: Record<string, { source: string; spec: TemplateSpecification }>;
 }
+
+// pgpass, the ~/.pgpass reader pg itself uses (pinned by pg): its line parser and matcher, read with club's env.
+declare module 'pgpass/lib/helper.js' {
+  interface PgPassEntry {
+    host: string;
+    port: string;
+    database: string;
+    user: string;
+    password: string;
+  }
+  const helper: {
+    parseLine(line: string): PgPassEntry | null;
+    match(connInfo: { host: string; port: number; database: string; user: string }, entry: PgPassEntry): boolean;
+  };
+  export default helper;
+}

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
+import type { CliDeps } from '../../src/cli.js';
 import { CancelledError } from '../../src/core/errors.js';
 import type { Prompter } from '../../src/io/prompter.js';
 
@@ -24,6 +25,8 @@ export interface RunOptions {
   columns?: number;
   /** Receives the options of every prompt shown (message, choices…), to check what was offered. */
   offered?: unknown[];
+  /** Opens the store instead of the real opener (e.g. one whose identity() answers another role: helpers/roles.ts). */
+  openStore?: CliDeps['openStore'];
 }
 
 /** A prompter that returns scripted answers in order; `CANCEL` acts like Ctrl-C. */
@@ -73,6 +76,7 @@ export async function run(cwd: string, argv: string[], options: RunOptions = {})
     stdoutColumns: options.columns,
     prompter: scriptedPrompter(options.answers ?? [], options.offered),
     readStdin: async () => Buffer.from(options.stdin ?? ''),
+    ...(options.openStore ? { openStore: options.openStore } : {}),
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }

@@ -6,7 +6,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { initStore } from '../../store/init.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
-import { isDatabaseUrl } from '../../store/open.js';
+import { isDatabaseUrl } from '../../store/pg/link.js';
 import { t } from '../../i18n/index.js';
 
 interface Opts {
@@ -20,8 +20,9 @@ interface Opts {
 
 export default async function init(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
   const explicit = ctx.storeFlag ?? (ctx.env.CLUB_STORE || undefined);
+  const database = explicit !== undefined && isDatabaseUrl(explicit) ? explicit : undefined;
   const dir = explicit ? resolve(ctx.cwd, explicit) : resolve(ctx.cwd, STORE_DIR_NAME);
-  const folder = isDatabaseUrl(explicit) ? databaseName(explicit) : basename(explicit ? (basename(dir) === STORE_DIR_NAME ? resolve(dir, '..') : dir) : ctx.cwd);
+  const folder = database !== undefined ? databaseName(database) : basename(explicit ? (basename(dir) === STORE_DIR_NAME ? resolve(dir, '..') : dir) : ctx.cwd);
 
   let name = opts.name;
   let lang = opts.lang;
@@ -49,9 +50,9 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
     weekStart: parseSettingValue('weekStart', opts.weekStart ?? 'monday') as WeekStart,
   });
   if (!settings.name) throw new UsageError('missing --name');
-  if (isDatabaseUrl(explicit)) {
+  if (database !== undefined) {
     const { initDatabaseStore } = await import('./init-pg.js');
-    return initDatabaseStore(ctx, explicit, settings, opts);
+    return initDatabaseStore(ctx, database, settings, opts);
   }
   if (opts.owner !== undefined || opts.link) throw new UsageError(t('pgs.dbOnly'), t('pgs.dbOnly.hint'));
   const meta = await initStore(dir, { fs: ctx.fs, settings, now: ctx.now, actor: ctx.actor, command: ctx.command });
