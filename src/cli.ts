@@ -201,7 +201,10 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
       // Who may run what (SPEC §14): refused before the command reads or writes anything. A folder store's runner is
       // its owner, who may run everything.
       const { assertMayRun } = await import('./core/command-roles.js');
-      assertMayRun(commandPath(leaf), args, opts, await store.identity());
+      const identity = await store.identity();
+      assertMayRun(commandPath(leaf), args, opts, identity);
+      // On a database the person is the login (SPEC §8): records name it, unless --by says on whose behalf.
+      if (store.kind === 'postgres' && onBehalfOf(opts.by, deps.env) === null) ctx.actor = identity.user;
       return store;
     },
   };
