@@ -1,6 +1,5 @@
 // club init --store postgres://…: the club in a database (SPEC §8, §14), and with --link a .club/ here that points
 // at it (never a password), so that plain club commands in this folder use the database.
-import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RuleError } from '../../core/errors.js';
 import type { Settings } from '../../core/settings.js';
@@ -19,7 +18,7 @@ export async function initDatabaseStore(ctx: Context, url: string, settings: Set
   const host = hostOf(connectionConfig(url, ctx.env, undefined, ctx.warn));
   const linkDir = resolve(ctx.cwd, STORE_DIR_NAME);
   // The link folder must be new: refused before the database is touched, not after.
-  if (opts.link && existsSync(linkDir) && readdirSync(linkDir).length > 0) throw new RuleError(t('pg.link.exists', { dir: linkDir }), t('pg.link.existsHint'));
+  if (opts.link && (await ctx.fs.readdir(linkDir).catch(() => [])).length > 0) throw new RuleError(t('pg.link.exists', { dir: linkDir }), t('pg.link.existsHint'));
   let client;
   try {
     client = (await connect(url, ctx.env)).client;
