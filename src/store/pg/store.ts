@@ -105,6 +105,8 @@ export class PgStore implements Store {
       const draft = { ...before } as Snapshot<K>;
       const outcome = fn(draft);
       if (!outcome.audit) return outcome.result;
+      // A database keeps no automatic backups of its own (pg_dump files are the admins' to handle).
+      outcome.backups?.done({ rewritten: [], unreadable: [] });
       const tz = draft.meta.settings.timezone;
       for (const name of names) {
         const next = (draft as Record<string, unknown>)[name] as unknown[];
