@@ -1,0 +1,61 @@
+// A database written by a newer club is refused (exit 3, store_too_new), as a newer folder store is; a database
+// without a club says how to make one; a damaged row is reported naming its table, and nothing is written.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describePg, dropDatabase, newDatabase, sql, superUrl } from '../helpers/pg.js';
+import type { TestDatabase } from '../helpers/pg.js';
+import { run } from '../helpers/run.js';
+
+describePg('database schema versions and damaged rows', () => {
+  let dir: string;
+  let db: TestDatabase;
+  let empty: TestDatabase;
+  const club = (argv: string[]) => run(dir, ['--store', db.url(), ...argv], { env: { CLUB_LANG: 'en' } });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'club-pg-version-'));
+    db = await newDatabase('club_ver');
+    empty = await newDatabase('club_empty');
+    const made = await club(['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai']);
+    expect(made.code, made.stderr).toBe(0);
+    expect((await club(['member', 'add', '杨洪勇', '--phone', '13800138000'])).code).toBe(0);
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dropDatabase(db.db);
+    await dropDatabase(empty.db);
+  });
+
+  it('refuses a database of a newer schemaVersion with exit 3 and changes nothing', async () => {
+    await sql(superUrl(db.db), 'UPDATE club.meta SET schema_version = 99');
+    try {
+      const read = await club(['member', 'list', '--json']);
+      expect(read.code).toBe(3);
+      expect(JSON.parse(read.stdout).error.code).toBe('store_too_new');
+      expect(read.stderr).toContain('99');
+      const write = await club(['member', 'add', '雅风']);
+      expect(write.code).toBe(3);
+      const rows = await sql<{ n: string }>(superUrl(db.db), 'SELECT count(*)::text AS n FROM club.members');
+      expect(rows[0]!.n).toBe('1');
+    } finally {
+      await sql(superUrl(db.db), 'UPDATE club.meta SET schema_version = 5');
+    }
+  });
+
+  it('names the table of a row that is not a valid record (exit 3) instead of using it', async () => {
+    await sql(superUrl(db.db), `UPDATE club.members SET doc = '{"id":"m1","name":""}' WHERE id = 'm1'`);
+    const read = await club(['member', 'list', '--json']);
+    expect(read.code).toBe(3);
+    expect(JSON.parse(read.stdout).error.code).toBe('store_invalid');
+    expect(read.stderr).toContain('club.members');
+  });
+
+  it('says how to make a club in a database that holds none (exit 3)', async () => {
+    const r = await run(dir, ['--store', empty.url(), 'member', 'list'], { env: { CLUB_LANG: 'en' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('club init --store');
+    expect(r.stderr).not.toContain(empty.owner.password);
+  });
+});
