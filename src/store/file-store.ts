@@ -248,13 +248,17 @@ export class FileStore implements Store {
     });
   }
 
-  /** A folder store's log is not hash-chained: it has no head. */
+  /** A folder store's log is not hash-chained: it has no head. (The meta is read for the club's language.) */
   async auditHead(): Promise<string | null> {
+    await this.loadMeta();
     return null;
   }
 
   async check(options: { head?: string } = {}): Promise<StoreCounts> {
-    if (options.head !== undefined) throw new UsageError(t('pgcontract.noChain'), t('pgcontract.noChain.hint'));
+    if (options.head !== undefined) {
+      await this.loadMeta();
+      throw new UsageError(t('pgcontract.noChain'), t('pgcontract.noChain.hint'));
+    }
     await this.checkEntries();
     return this.locked(async () => {
       const loaded = await this.load(COLLECTION_NAMES, { mode: 'verify' });

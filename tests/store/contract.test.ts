@@ -210,6 +210,18 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
     expect(await store.read(['members', 'sessions'])).toEqual(before);
   });
 
+  it("gives the audit chain's head on a database, none on a folder, whose check refuses a head (exit 2)", async () => {
+    const head = await store.auditHead();
+    if (s.kind === 'folder') {
+      expect(head).toBeNull();
+      await expect(store.check({ head: 'abc' })).rejects.toMatchObject({ exitCode: 2 });
+    } else {
+      expect(head).toMatch(/^[0-9a-f]{64}$/);
+      expect((await store.check({ head: head! })).members).toBe(3);
+      await expect(store.check({ head: 'f'.repeat(64) })).rejects.toMatchObject({ exitCode: 3 });
+    }
+  });
+
   it('counts every collection in check()', async () => {
     expect(await store.check()).toEqual({ members: 3, sessions: 3, attendance: 4, ledger: 6, surveys: 0, responses: 0, tasks: 3 });
   });

@@ -206,7 +206,7 @@ describePg('tamper evidence: the hash-chained audit log', () => {
       const head = await run(t.dir, ['log', '--head'], { now: NOW, env: { CLUB_LANG: 'en' } });
       expect([head.code, head.stdout]).toEqual([1, '']);
       expect(head.stderr).toContain("this store's audit log is not hash-chained (a folder store)");
-      const zh = await run(t.dir, ['log', '--head'], { now: NOW, env: { CLUB_LANG: 'zh' } });
+      const zh = await run(t.dir, ['log', '--head'], { now: NOW });
       expect(zh.stderr).toContain('没有哈希链');
       const check = await run(t.dir, ['check', '--head', 'abc'], { now: NOW, env: { CLUB_LANG: 'en' } });
       expect(check.code).toBe(2);
