@@ -150,6 +150,40 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
     expect(some.members.find((m) => m.id === 'm2')).toEqual(whole.members.find((m) => m.id === 'm2'));
   });
 
+  it('takes a scope picked from the snapshot, and members named by what was read', async () => {
+    const snap = await store.read(['sessions', 'attendance', 'members'], (first) => ({
+      attendance: { sessions: first.sessions.filter((x) => x.startsAt.startsWith('2026-03-10')).map((x) => x.id) },
+      memberIds: (parts) => (parts.attendance ?? []).filter((a) => a.sessionId === 's2').map((a) => a.memberId),
+    }));
+    expect(snap.attendance.filter((a) => a.sessionId === 's2').map((a) => a.memberId).sort()).toEqual(['m1', 'm3']);
+    expect(snap.members.filter((m) => ['m1', 'm3'].includes(m.id)).map((m) => m.name)).toEqual(['杨洪勇', '李雷']);
+  });
+
+  it('adds what a scoped update adds outside its scope, and leaves the rest it did not load as it was', async () => {
+    const before = await store.read(['attendance']);
+    const added = await store.update(
+      ['attendance'],
+      (draft) => {
+        const model = draft.attendance.find((a) => a.sessionId === 's1' && a.memberId === 'm2')!;
+        const { recordedAt: _r, ...rest } = model;
+        draft.attendance = [...draft.attendance, { ...rest, sessionId: 's3', memberId: 'm3', at: '2026-03-17T21:40:00+08:00' }];
+        return { result: draft.attendance.length, audit: { summary: 'checked in m3 to s3', refs: ['s3', 'm3'] } };
+      },
+      { attendance: { sessions: ['s1'] } },
+    );
+    expect(added).toBeGreaterThanOrEqual(3);
+    const after = await store.read(['attendance']);
+    expect(after.attendance.filter((a) => a.sessionId !== 's3')).toEqual(before.attendance);
+    const s3 = after.attendance.filter((a) => a.sessionId === 's3');
+    expect(s3.map((a) => [a.memberId, a.status, a.recordedAt])).toEqual([['m3', 'present', '2026-03-12T10:00:00+08:00']]);
+    // put back as it was, so the counts below hold
+    await store.update(['attendance'], (draft) => {
+      draft.attendance = draft.attendance.filter((a) => a.sessionId !== 's3');
+      return { result: null, audit: { summary: 'removed the check-in of m3 at s3', refs: ['s3', 'm3'] } };
+    }, { attendance: { sessions: ['s3'] } });
+    expect((await store.read(['attendance'])).attendance).toEqual(before.attendance);
+  });
+
   it('gives balances, presence and roster views equal to what a whole read computes', async () => {
     const whole = await store.read(['members', 'attendance', 'ledger']);
     const views = await store.read([], { balances: true, presence: true, roster: true });
@@ -183,7 +217,7 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
     expect(added[0]!.command).toMatch(/^member add/);
     const points = audit.find((e) => e.command.startsWith('points add') && e.refs.includes('m3'))!;
     expect(points.actor).toBe(s.actor);
-    expect(audit.map((e) => e.command.split(' ')[0])).toEqual(['init', 'member', 'member', 'member', 'session', 'checkin', 'checkin', 'checkin', 'points', 'points']);
+    expect(audit.map((e) => e.command.split(' ')[0])).toEqual(['init', 'member', 'member', 'member', 'session', 'checkin', 'checkin', 'checkin', 'points', 'points', 'contract', 'contract']);
   });
 
   it('changes all or nothing: a function that throws, or a rule refusing mid-command, leaves no row and no audit row', async () => {
