@@ -11,7 +11,7 @@ import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
 import { resolveMember } from '../core/members/reference.js';
-import { RuleError, StoreBusyError, StoreError } from '../core/errors.js';
+import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
 import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, tempPath } from './fs.js';
@@ -248,7 +248,17 @@ export class FileStore implements Store {
     });
   }
 
-  async check(): Promise<StoreCounts> {
+  /** A folder store's log is not hash-chained: it has no head. (The meta is read for the club's language.) */
+  async auditHead(): Promise<string | null> {
+    await this.loadMeta();
+    return null;
+  }
+
+  async check(options: { head?: string } = {}): Promise<StoreCounts> {
+    if (options.head !== undefined) {
+      await this.loadMeta();
+      throw new UsageError(t('pgcontract.noChain'), t('pgcontract.noChain.hint'));
+    }
     await this.checkEntries();
     return this.locked(async () => {
       const loaded = await this.load(COLLECTION_NAMES, { mode: 'verify' });

@@ -137,8 +137,16 @@ export interface Store {
    */
   readLines(name: IdCollection): Promise<Uint8Array>;
   readAudit(): Promise<AuditEntry[]>;
-  /** Validates every file; returns record counts. */
-  check(): Promise<StoreCounts>;
+  /**
+   * The latest audit row's hash (`club log --head`), to keep elsewhere and hand back to `check({ head })`; null when
+   * the log is empty or not hash-chained (a folder store).
+   */
+  auditHead(): Promise<string | null>;
+  /**
+   * Validates every file; returns record counts. With `head` (a database store), the audit chain must still reach
+   * that hash (exit 3 when it was rewritten); a folder store, whose log is not hash-chained, refuses it (exit 2).
+   */
+  check(options?: { head?: string }): Promise<StoreCounts>;
   /**
    * Rebuilds, from its collection, each derived file (roster.json, presence.json, balances.json) that is missing,
    * damaged or disagrees with the collection, in one commit; returns the files rebuilt (none when all agree). The

@@ -51,10 +51,12 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
   leaf(
     program,
     'check',
-    { description: 'validate the store and print record counts (exit 0 valid, 3 invalid)', examples: ['club check', 'club check --json', 'club check --repair'] },
+    { description: 'validate the store and print record counts (exit 0 valid, 3 invalid)', examples: ['club check', 'club check --json', 'club check --repair', 'club check --head "$(cat audit-head.txt)"'] },
     invoke,
     () => import('./check.js'),
-  ).option('--repair', 'first rebuild roster.json, presence.json and balances.json from their records where they are missing, damaged or disagree');
+  )
+    .option('--repair', 'first rebuild roster.json, presence.json and balances.json from their records where they are missing, damaged or disagree')
+    .option('--head <hash>', 'a database store: also check that the audit chain still reaches this hash (from club log --head)');
   leaf(
     program,
     'backup',
@@ -75,10 +77,11 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
   leaf(
     program,
     'log',
-    { description: 'print the audit log: who changed what, when', examples: ['club log --limit 20', 'club log --member 王小明', 'club log --json | jq ".[-1]"'], csv: true },
+    { description: 'print the audit log: who changed what, when', examples: ['club log --limit 20', 'club log --member 王小明', 'club log --json | jq ".[-1]"', 'club log --head > audit-head.txt'], csv: true },
     invoke,
     () => import('./log.js'),
   )
     .option('--limit <n>', 'only the last N entries')
-    .option('--member <ref>', 'only changes that touched this member');
+    .option('--member <ref>', 'only changes that touched this member')
+    .option('--head', 'a database store: print only the latest audit hash, to keep elsewhere for club check --head');
 }

@@ -1,8 +1,9 @@
-import { UsageError } from '../../core/errors.js';
+import { RuleError, UsageError } from '../../core/errors.js';
 import { purgedName } from '../../core/members/purge.js';
 import { resolveMember } from '../../core/members/reference.js';
 import { toInstantString } from '../../core/time.js';
 import type { AuditEntry } from '../../core/types.js';
+import { t } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
@@ -10,6 +11,7 @@ import type { Output } from '../../io/output.js';
 interface Opts {
   limit?: string;
   member?: string;
+  head?: boolean;
 }
 
 export default async function log(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
@@ -19,6 +21,7 @@ export default async function log(ctx: Context, _args: unknown[], opts: Opts): P
     limit = Number(opts.limit);
   }
   const store = await ctx.openStore();
+  if (opts.head) return head(await store.auditHead(), store.kind);
   let entries = await store.readAudit();
   // The log holds ids only; today's names are looked up for printing (a purged member shows as "(purged m12)").
   const { meta, roster } = await store.read([], { roster: true });
@@ -47,4 +50,11 @@ export default async function log(ctx: Context, _args: unknown[], opts: Opts): P
     ],
     { empty: 'the log is empty', json },
   );
+}
+
+/** `club log --head`: the latest audit row's hash, to keep elsewhere and give to `club check --head` later. */
+function head(hash: string | null, kind: 'folder' | 'postgres'): Output {
+  if (kind === 'folder') throw new RuleError(t('pgcontract.noChain'), t('pgcontract.noChain.hint'));
+  if (hash === null) throw new RuleError(t('pgcontract.emptyLog'));
+  return { kind: 'text', text: `${hash}\n`, data: { head: hash } };
 }
