@@ -440,7 +440,7 @@ export class PgStore implements Store {
     try {
       return (await client.query(text, params as unknown[])).rows as T[];
     } catch (err) {
-      throw fromPgError(err, this.options.host);
+      throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
     }
   }
 
@@ -453,7 +453,7 @@ export class PgStore implements Store {
     let result: T;
     try {
       if (mode === 'write') {
-        await this.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.waitMs ?? 10_000))}`);
+        await this.query(`SET LOCAL lock_timeout = ${this.lockWait()}`);
         await this.query('SELECT pg_advisory_xact_lock($1)', [CLUB_LOCK]);
       }
       result = await fn();
@@ -469,6 +469,11 @@ export class PgStore implements Store {
       throw mapped;
     }
     return result;
+  }
+
+  /** lock_timeout in ms: 10 s, or CLUB_LOCK_WAIT_MS. */
+  private lockWait(): number {
+    return Math.max(1, Math.floor(this.options.waitMs ?? 10_000));
   }
 
   private templateWhere(name: string): string {
