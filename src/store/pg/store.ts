@@ -318,10 +318,11 @@ export class PgStore implements Store {
     return meta;
   }
 
+  /** In the order of their numbers: `a.seq`, as a plain `seq` would sort the text column of the same name (1, 10, 2). */
   private async auditRows(): Promise<AuditRow[]> {
     const rows = await this.query<{ seq: string; at: string; actor: string; on_behalf: string | null; command: string; summary: string; refs: string; prev_hash: string; hash: string }>(
       `SELECT seq::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, on_behalf, command, summary, refs::text AS refs, prev_hash, hash
-       FROM club.audit ORDER BY seq`,
+       FROM club.audit a ORDER BY a.seq`,
     );
     return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, onBehalf: r.on_behalf, command: r.command, summary: r.summary, refs: r.refs, prevHash: r.prev_hash, hash: r.hash }));
   }
