@@ -235,7 +235,7 @@ describePg('the database server crashing during a parallel run (a private cluste
     const host = `127.0.0.1:${cluster.port}`;
     const before = await state(club);
     const run = tag();
-    const reasons = Array.from({ length: 24 }, (_, i) => `crash ${run} ${i}`);
+    const reasons = Array.from({ length: 16 }, (_, i) => `crash ${run} ${i}`);
     const clients = reasons.map((reason) => clubAt(club.url, club.owner, ['points', 'add', 'm1', '1', '--reason', reason, '--json']));
     // Stop the server once some writes have landed and others are still queued for the lock.
     for (let i = 0; i < 600; i++) {
@@ -266,5 +266,49 @@ describePg('the database server crashing during a parallel run (a private cluste
       expect(applied).not.toContain(r.reason);
       expect(r.stderr).toContain('nothing was changed');
     }
+  });
+
+  /** Starts one `points add`, waits until its connection runs `statement` (slowed by a trigger), and crashes the server. */
+  async function crashDuring(statement: RegExp, reason: string): Promise<Client> {
+    const client = clubAt(club.url, club.owner, ['points', 'add', 'm1', '1', '--reason', reason, '--json']);
+    for (let i = 0; ; i++) {
+      const rows = await sql<{ query: string }>(club.admin, `SELECT query FROM pg_stat_activity WHERE application_name = 'club' AND state = 'active' AND wait_event = 'PgSleep'`);
+      if (rows.some((r) => statement.test(r.query))) break;
+      if (i > 1500) throw new Error(`the writer never ran ${statement}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await cluster.stop('immediate');
+    const result = await client.result;
+    await cluster.start();
+    return result;
+  }
+
+  it('a connection lost during COMMIT says "may or may not"; one lost before COMMIT says nothing was changed', async () => {
+    const host = `127.0.0.1:${cluster.port}`;
+    const before = await state(club);
+    const run = tag();
+    await sql(club.admin, `CREATE FUNCTION public.slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$`);
+    // Deferred: the sleep runs inside COMMIT, so the server dies while the client waits for COMMIT's answer.
+    await sql(club.admin, 'CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON club.ledger DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.slow()');
+    const atCommit = await crashDuring(/^COMMIT/, `at commit ${run}`);
+    await sql(club.admin, 'DROP TRIGGER slow_commit ON club.ledger');
+    // Not deferred: the sleep runs inside the INSERT, before COMMIT was sent.
+    await sql(club.admin, 'CREATE TRIGGER slow_insert AFTER INSERT ON club.ledger FOR EACH ROW EXECUTE FUNCTION public.slow()');
+    const beforeCommit = await crashDuring(/INSERT INTO club/, `before commit ${run}`);
+    await sql(club.admin, 'DROP TRIGGER slow_insert ON club.ledger');
+    await sql(club.admin, 'DROP FUNCTION public.slow()');
+
+    for (const r of [atCommit, beforeCommit]) {
+      expect(r.code, r.stderr).toBe(3);
+      expect(JSON.parse(r.stdout).error.code).toBe('store_unavailable');
+      expect(r.stderr).toContain(host);
+    }
+    expect(atCommit.stderr).toMatch(/may or may not/);
+    expect(atCommit.stderr).toContain('club log');
+    expect(beforeCommit.stderr).not.toMatch(/may or may not/);
+    expect(beforeCommit.stderr).toContain('nothing was changed');
+    // The server died before either commit finished: neither is there, and nothing is half there.
+    const after = await assertWhole(club, before);
+    expect(after.ledger.slice(before.ledger.length)).toEqual([]);
   });
 });
