@@ -136,12 +136,8 @@ describePg('the database store under parallel and failing clients', () => {
   });
 
   it('50 parallel `points add` from 5 clerks: +50 exactly, 50 distinct entries, 50 audit rows naming the 5 logins', async () => {
-    const clerks: Login[] = [];
-    for (let i = 0; i < 5; i++) {
-      const login = await newLogin('reliab_clerk');
-      await clubOkAt(club.url, club.owner, ['access', 'grant', login.user, '--role', 'clerk']);
-      clerks.push(login);
-    }
+    const clerks = await Promise.all(Array.from({ length: 5 }, () => newLogin('reliab_clerk')));
+    await Promise.all(clerks.map((login) => clubOkAt(club.url, club.owner, ['access', 'grant', login.user, '--role', 'clerk'])));
     const before = await state(club);
     const was = await balance(club);
     const run = tag();
