@@ -1,7 +1,8 @@
 // The database store under parallel, killed and failing clients (issue #19, SPEC §14): nothing lost, nothing half
 // applied, and every failure is the exit code and message the user can act on. Each client is the built CLI in its
 // own process (node scripts/build.mjs first). A connection lost at COMMIT may have committed: the checks are
-// applied ≥ exit-0 runs, never equality. No timing is asserted; the whole file takes about 40 s on 2 busy cores.
+// applied ≥ exit-0 runs, never equality. No timing is asserted. About 115 club processes in all, some 55 s of CPU:
+// 80–110 s on 2 cores shared with other test runs (load 10–20), most of it the 50 parallel writers.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
