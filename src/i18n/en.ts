@@ -207,7 +207,7 @@ export const en = {
   'pg.authHint': "check the user name, and the password in ~/.pgpass or PGPASSWORD",
   'pg.noDatabase': "there is no database {database} at {host}",
   'pg.noDatabaseHint': "create the club there first: club init --store {location}",
-  'pg.busy': "the store is busy: another command held what this one needs for more than 10 s ({host})",
+  'pg.busy': "the store is busy: another command held what this one needs for more than {seconds} s ({host})",
   'pg.busyHint': "wait for it to finish and run the command again; nothing was changed",
   'pg.forbidden': "the database login {user} may not do this at {host}: {reason}",
   'pg.forbiddenHint': "ask the club's owner for a role that may (club access list shows who may do what)",

@@ -207,7 +207,7 @@ export const zh: Record<MessageKey, string> = {
   'pg.authHint': "请检查用户名，以及 ~/.pgpass 或 PGPASSWORD 中的密码",
   'pg.noDatabase': "{host} 上没有数据库 {database}",
   'pg.noDatabaseHint': "请先在那里创建社团：club init --store {location}",
-  'pg.busy': "存储正忙：另一个命令占用本命令所需的数据超过 10 秒（{host}）",
+  'pg.busy': "存储正忙：另一个命令占用本命令所需的数据超过 {seconds} 秒（{host}）",
   'pg.busyHint': "等它完成后重新运行该命令；没有任何改动",
   'pg.forbidden': "数据库登录 {user} 无权在 {host} 上执行此操作：{reason}",
   'pg.forbiddenHint': "请社团所有者授予有此权限的角色（club access list 列出谁可以做什么）",

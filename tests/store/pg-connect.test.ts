@@ -483,6 +483,11 @@ describe('fromPgError', () => {
     const busy = fromPgError(pgError('55P03'), host);
     expect(busy).toBeInstanceOf(StoreBusyError);
     expect((busy as StoreBusyError).exitCode).toBe(4);
+    // The server's words for it name a timeout: still a busy store, saying how long it waited, not an unreachable one.
+    const timedOut = fromPgError(pgError('55P03', 'canceling statement due to lock timeout'), host, { waitMs: 1500 }) as StoreBusyError;
+    expect([timedOut.code, timedOut.exitCode]).toEqual(['store_busy', 4]);
+    expect(timedOut.message).toContain('1.5 s');
+    expect((fromPgError(pgError('57014', 'canceling statement due to statement timeout'), host) as Error).message).toBe('canceling statement due to statement timeout');
     const forbidden = fromPgError(pgError('42501', 'permission denied for table members'), host, { user: 'carol' });
     expect(forbidden).toBeInstanceOf(ForbiddenError);
     expect((forbidden as ForbiddenError).exitCode).toBe(5);

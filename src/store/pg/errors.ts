@@ -11,6 +11,8 @@ export interface PgTarget {
   database?: string;
   /** The store's URL without its password (displayLocation). */
   location?: string;
+  /** The longest wait for a lock (lock_timeout), to say in a busy store's message. */
+  waitMs?: number;
 }
 
 interface PgLikeError {
@@ -32,6 +34,9 @@ const NETWORK: Record<string, MessageKey> = {
   EACCES: 'pg.reason.socketDenied',
 };
 
+/** A SQLSTATE (five characters, at least one a digit), not one of Node's codes (EPIPE). */
+const SQLSTATE = /^(?=.*\d)[0-9A-Z]{5}$/;
+
 /** Why the server is unavailable, in words, or undefined when `err` is not about reaching it. */
 function unavailableReason(err: PgLikeError): string | undefined {
   const code = err.code ?? '';
@@ -39,6 +44,9 @@ function unavailableReason(err: PgLikeError): string | undefined {
   if (NETWORK[code]) return t(NETWORK[code]);
   if (code === '57P01' || code === '57P02' || code === '57P03') return t('pg.reason.shutdown');
   if (/^08/.test(code)) return withoutPasswords(message);
+  // The server's own errors carry a SQLSTATE and are not about reaching it: a lock_timeout ("canceling statement due
+  // to lock timeout", 55P03) is a busy store, not an unreachable one. The words below are pg's and Node's, codeless.
+  if (SQLSTATE.test(code)) return undefined;
   if (/timeout/i.test(message)) return t('pg.reason.timeout');
   if (/Connection terminated|connection ended|Client has encountered a connection error|not queryable/i.test(message)) return t('pg.reason.terminated');
   return undefined;
@@ -68,7 +76,7 @@ export function fromPgError(err: unknown, host: string, target: PgTarget = {}): 
     case '3D000':
       return new StoreError('store_missing', t('pg.noDatabase', { database: target.database ?? '?', host }), t('pg.noDatabaseHint', { location: target.location ?? 'postgresql://HOST/DB' }));
     case '55P03':
-      return new StoreBusyError(t('pg.busy', { host }), t('pg.busyHint'));
+      return new StoreBusyError(t('pg.busy', { host, seconds: (target.waitMs ?? 10_000) / 1000 }), t('pg.busyHint'));
     case '42501':
       return new ForbiddenError(t('pg.forbidden', { user: target.user ?? '?', host, reason: message }), t('pg.forbiddenHint'));
   }

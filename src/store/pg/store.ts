@@ -320,6 +320,7 @@ export class PgStore implements Store {
     return meta;
   }
 
+  /** In the order of their numbers: `a.seq`, as a plain `seq` would sort the text column of the same name (1, 10, 2). */
   private async auditRows(): Promise<AuditRow[]> {
     const rows = await this.query<{ seq: string; at: string; actor: string; on_behalf: string | null; command: string; summary: string; refs: string; prev_hash: string; hash: string }>(
       `SELECT a.seq::text AS seq, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, on_behalf, command, summary, refs::text AS refs, prev_hash, hash
@@ -442,7 +443,7 @@ export class PgStore implements Store {
     try {
       return (await client.query(text, params as unknown[])).rows as T[];
     } catch (err) {
-      throw fromPgError(err, this.options.host);
+      throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
     }
   }
 
@@ -455,7 +456,7 @@ export class PgStore implements Store {
     let result: T;
     try {
       if (mode === 'write') {
-        await this.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.waitMs ?? 10_000))}`);
+        await this.query(`SET LOCAL lock_timeout = ${this.lockWait()}`);
         await this.query('SELECT pg_advisory_xact_lock($1)', [CLUB_LOCK]);
       }
       result = await fn();
@@ -471,6 +472,11 @@ export class PgStore implements Store {
       throw mapped;
     }
     return result;
+  }
+
+  /** lock_timeout in ms: 10 s, or CLUB_LOCK_WAIT_MS. */
+  private lockWait(): number {
+    return Math.max(1, Math.floor(this.options.waitMs ?? 10_000));
   }
 
   private templateWhere(name: string): string {
