@@ -215,4 +215,13 @@ export const zh: Record<MessageKey, string> = {
   'pg.link.both': '{dir} 同时含有文件夹存储（store.json）和数据库链接（link.json）：club 无法判断该用哪一个',
   'pg.link.bothHint': '把不属于那里的一个移走',
   'pgs.linked': '{dir} 现在指向 {location}：在此文件夹中运行的 club 命令都使用该数据库',
+  'pgcopy.desc': '把本存储（文件夹或数据库）复制到一个新的存储：新的或空的文件夹，或空数据库',
+  'pgcopy.desc.to': '新的存储：新的或空的文件夹，或 postgresql://所有者@主机/数据库（空数据库，由其所有者运行）',
+  'pgcopy.done': '已把 {from} 复制到 {to}；副本有效，记录数与原存储相同',
+  'pgcopy.mismatch': '{where} 中的副本有 {to} 条 {name} 记录，原存储有 {from} 条',
+  'pgcopy.mismatch.hint': '原存储未改动；删除副本后重新运行 club store copy',
+  'pgcopy.badTemplates': '不是 club 备份：其中的模板不是名称与文本的列表',
+  'pgcopy.oldBackup': '此备份由存储版本 {version} 写成；数据库只接受版本 {ours}',
+  'pgcopy.oldBackup.hint': '先恢复到一个新文件夹（club restore 文件 --store 目录），再运行 club --store 目录 store copy --to URL',
+  'pgcopy.restored': '已把 {createdAt} 的备份恢复到 {where}（{members} 名成员，{sessions} 次活动）；存储有效',
 };
