@@ -43,7 +43,7 @@ export async function copyStore(source: Store, to: string, options: CopyOptions)
       await client.end().catch(() => undefined);
     }
   } else {
-    await restoreBundle(resolve(options.cwd, to), bundle, { fs: options.fs, now: options.now, actor: options.actor, command: options.command, summary });
+    await restoreBundle(resolve(options.cwd, to), bundle, { fs: options.fs, now: options.now, actor: options.actor, command: options.command, summary, name: 'club store copy' });
   }
 
   const { collections } = recordsOf(bundle);

@@ -36,7 +36,7 @@ export function parseBundle(bundleText: string): BackupBundle {
 
 export async function restoreStore(dir: string, bundleText: string, options: RestoreOptions): Promise<{ counts: StoreCounts; createdAt: string }> {
   const bundle = parseBundle(bundleText);
-  return restoreBundle(dir, bundle, { ...options, summary: `restored from a backup made ${bundle.createdAt}` });
+  return restoreBundle(dir, bundle, { ...options, summary: `restored from a backup made ${bundle.createdAt}`, name: 'club restore' });
 }
 
 interface RestoreOptions {
@@ -46,11 +46,14 @@ interface RestoreOptions {
   command: string;
 }
 
-/** Writes `bundle` into the new folder store `dir`, with one audit entry (`summary`) after the bundle's log. */
-export async function restoreBundle(dir: string, bundle: BackupBundle, options: RestoreOptions & { summary: string }): Promise<{ counts: StoreCounts; createdAt: string }> {
+/**
+ * Writes `bundle` into the new folder store `dir`, with one audit entry (`summary`) after the bundle's log; `name` is
+ * the command for messages (`club restore`, `club store copy`).
+ */
+export async function restoreBundle(dir: string, bundle: BackupBundle, options: RestoreOptions & { summary: string; name: string }): Promise<{ counts: StoreCounts; createdAt: string }> {
   const { fs } = options;
-  const already = () => new RuleError(`${dir} already holds a club store`, 'restore into a new folder: club restore FILE --store NEW_DIR');
-  await newStoreDir(dir, fs, 'club restore', already);
+  const already = () => new RuleError(`${dir} already holds a club store`, options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
+  await newStoreDir(dir, fs, options.name, already);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
     if (await holdsStore(dir, fs)) throw already();

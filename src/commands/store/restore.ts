@@ -4,6 +4,7 @@ import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
+import { openStore } from '../../store/open.js';
 import { isDatabaseUrl } from '../../store/pg/link.js';
 import { parseBundle, restoreStore } from '../../store/restore.js';
 
@@ -31,7 +32,8 @@ async function restoreIntoDatabase(ctx: Context, url: string, text: string): Pro
   } finally {
     await client.end().catch(() => undefined);
   }
-  const store = await ctx.openStore();
+  // Opened to be checked: the password in --store was warned about above.
+  const store = await openStore({ flag: url, env: ctx.env, cwd: ctx.cwd, fs: ctx.fs, actor: ctx.actor, command: ctx.command, now: ctx.now, warn: () => undefined });
   try {
     const counts = await store.check();
     const location = displayLocation(url);
