@@ -55,11 +55,16 @@ export async function copyStore(source: Store, to: string, options: CopyOptions)
     await target.check();
     const copied = await target.read(COLLECTION_NAMES);
     const got: CopyCounts = { ...(Object.fromEntries(COLLECTION_NAMES.map((name) => [name, (copied[name] as unknown[]).length])) as CopyCounts), audit: (await target.readAudit()).length - 1 };
-    for (const name of [...COLLECTION_NAMES, 'audit'] as const) {
-      if (got[name] !== counts[name]) throw new StoreError('store_invalid', t('pgcopy.mismatch', { name, from: counts[name], to: got[name], where: target.location }), t('pgcopy.mismatch.hint'));
-    }
+    compareCounts(counts, got, target.location);
     return { from: source.location, to: target.location, counts };
   } finally {
     await target.close();
+  }
+}
+
+/** Exit 3 naming the first collection (or the audit log) whose count in the copy differs from the original's. */
+export function compareCounts(original: CopyCounts, copy: CopyCounts, where: string): void {
+  for (const name of [...COLLECTION_NAMES, 'audit'] as const) {
+    if (copy[name] !== original[name]) throw new StoreError('store_invalid', t('pgcopy.mismatch', { name, from: original[name], to: copy[name], where }), t('pgcopy.mismatch.hint'));
   }
 }

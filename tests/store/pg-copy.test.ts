@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreFs } from '../../src/store/fs.js';
 import { storeAt } from '../../src/store/open.js';
+import { compareCounts } from '../../src/store/copy.js';
+import type { CopyCounts } from '../../src/store/copy.js';
+import { StoreError } from '../../src/core/errors.js';
 import { COLLECTION_NAMES } from '../../src/store/schema.js';
 import { freshClub, run, tempDir } from '../helpers/run.js';
 import type { RunResult } from '../helpers/run.js';
@@ -121,6 +124,25 @@ describe('store copy between folders', () => {
     writeFileSync(file, JSON.stringify(bundle));
     ok(await run(out.dir, ['restore', file, '--store', join(out.dir, 'without')]));
     expect(await collectionsOf(join(out.dir, 'without'))).toEqual(await collectionsOf(join(club.dir, '.club')));
+  });
+});
+
+describe('the counts of a copy', () => {
+  const counts = { ...(Object.fromEntries(COLLECTION_NAMES.map((n) => [n, 2])) as CopyCounts), audit: 7 };
+  it('pass when equal, and exit 3 naming the first collection that differs', () => {
+    expect(() => compareCounts(counts, { ...counts }, '/tmp/copy')).not.toThrow();
+    for (const name of ['attendance', 'audit'] as const) {
+      let thrown: unknown;
+      try {
+        compareCounts(counts, { ...counts, [name]: 1 }, '/tmp/copy');
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(StoreError);
+      expect((thrown as StoreError).exitCode).toBe(3);
+      expect((thrown as StoreError).message).toMatch(new RegExp(`\\b${name}\\b`));
+      expect((thrown as StoreError).message).toContain(String(counts[name]));
+    }
   });
 });
 
