@@ -224,6 +224,7 @@ export const en = {
   'pgcopy.oldBackup': 'this backup was written with store version {version}; a database takes version {ours} only',
   'pgcopy.oldBackup.hint': 'restore it into a new folder first (club restore FILE --store DIR), then club --store DIR store copy --to URL',
   'pgcopy.holdsStore.hint': 'copy into a new folder: club store copy --to NEW_DIR',
+  'pgcopy.badAccess': 'not a club backup: its access links are not a list of logins and member ids',
   'pgcopy.restored': 'restored the backup of {createdAt} into {where} ({members} members, {sessions} sessions); the store is valid',
 } as const;
 

@@ -224,5 +224,6 @@ export const zh: Record<MessageKey, string> = {
   'pgcopy.oldBackup': '此备份由存储版本 {version} 写成；数据库只接受版本 {ours}',
   'pgcopy.oldBackup.hint': '先恢复到一个新文件夹（club restore 文件 --store 目录），再运行 club --store 目录 store copy --to URL',
   'pgcopy.holdsStore.hint': '复制到一个新文件夹：club store copy --to 新目录',
+  'pgcopy.badAccess': '不是 club 备份：其中的访问链接不是登录名与成员编号的列表',
   'pgcopy.restored': '已把 {createdAt} 的备份恢复到 {where}（{members} 名成员，{sessions} 次活动）；存储有效',
 };

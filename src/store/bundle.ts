@@ -21,10 +21,20 @@ export interface BackupBundle {
   audit: string;
   /** The store's own copies of report templates, by file name (`weekly.zh.md.hbs`). */
   templates?: Record<string, string>;
+  /**
+   * A database's links of logins to members (`access grant … --member`), not the logins or their roles. A folder
+   * store has none; restored into a folder they are left out.
+   */
+  access?: AccessLink[];
+}
+
+export interface AccessLink {
+  user: string;
+  memberId: string | null;
 }
 
 /** A whole club as records: the meta, every collection, the audit log as JSON Lines, the store's templates. */
-export type ClubRecords = { meta: Meta; audit: string; templates?: Record<string, string> } & Collections;
+export type ClubRecords = { meta: Meta; audit: string; templates?: Record<string, string>; access?: AccessLink[] } & Collections;
 
 /** A whole club (every collection, the meta, the audit log as JSON Lines) laid out as a folder store's files. */
 export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
@@ -53,6 +63,7 @@ export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
     files,
     audit: club.audit,
     ...(club.templates ? { templates: club.templates } : {}),
+    ...(club.access ? { access: club.access } : {}),
   };
 }
 

@@ -31,6 +31,9 @@ export function parseBundle(bundleText: string): BackupBundle {
   if (bundle.templates !== undefined && (typeof bundle.templates !== 'object' || bundle.templates === null || Object.values(bundle.templates).some((v) => typeof v !== 'string'))) {
     throw new UsageError(t('pgcopy.badTemplates'));
   }
+  if (bundle.access !== undefined && (!Array.isArray(bundle.access) || bundle.access.some((a) => typeof a?.user !== 'string' || (a.memberId !== null && typeof a.memberId !== 'string')))) {
+    throw new UsageError(t('pgcopy.badAccess'));
+  }
   return bundle;
 }
 

@@ -222,6 +222,21 @@ describePg('store copy and restore with a database', () => {
     expect((await run(out.dir, ['restore', file, '--store', urlOf(d)], { env: env(d) })).code).toBe(1);
   });
 
+  it('database → database: the links of logins to members come along, their roles do not', async () => {
+    const [a, b] = [await fresh(), await fresh()];
+    ok(await club.club(['store', 'copy', '--to', urlOf(a)], { env: env(a) }));
+    const clerk = await newLogin('pgcopy_clerk');
+    ok(await run(out.dir, ['--store', urlOf(a), 'access', 'grant', clerk.user, '--role', 'clerk', '--member', '雅风'], { env: env(a) }));
+    // Two owners, two passwords: the target's in its URL, which draws the warning about `ps`.
+    const copy = ok(await run(out.dir, ['--store', urlOf(a), 'store', 'copy', '--to', b.url(), '--json'], { env: env(a) }));
+    expect(copy.json().counts.members).toBe(3);
+    expect(copy.json().to).toBe(urlOf(b));
+    expect(copy.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toHaveLength(1);
+    expect(await sql(b.url(), 'SELECT login, member_id FROM club.access ORDER BY login')).toEqual([{ login: clerk.user, member_id: 'm2' }]);
+    const access = ok(await run(out.dir, ['--store', urlOf(b), 'access', 'list', '--json'], { env: env(b) })).json();
+    expect(access.map((e: { user: string }) => e.user)).toEqual([b.owner.user]);
+  });
+
   it('a viewer of a database may not copy it or back it up (exit 5)', async () => {
     const d = await fresh();
     ok(await club.club(['store', 'copy', '--to', urlOf(d)], { env: env(d) }));

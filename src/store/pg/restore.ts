@@ -1,7 +1,8 @@
 // A club written into an empty database from a bundle (`club restore FILE --store URL`, `club store copy --to URL`):
 // the club made as `club init --store URL` makes it, then filled in the same transaction, so a failure leaves the
 // database as it was. Records keep their order and their text; settings, counters (ids are never reused) and the
-// club's creation time come along; templates are the store's own copies; access (logins) does not.
+// club's creation time come along; templates are the store's own copies; the links of logins to members come
+// along, the logins and their roles do not (grant them again in the new club).
 //
 // The audit log is re-appended row by row through club.audit_append, so the chain is the database's own: each row's
 // actor is the login running the copy, and the original actor is kept in `on_behalf`; one row after them says where
@@ -61,6 +62,7 @@ export async function restoreDatabase(client: pg.Client, bundle: BackupBundle, o
       for (const [name, body] of Object.entries(bundle.templates ?? {})) {
         await q('INSERT INTO club.templates (name, body, recorded_at) VALUES ($1, $2, $3)', [name, body, options.now.toISOString()]);
       }
+      for (const link of bundle.access ?? []) await q('INSERT INTO club.access (login, member_id) VALUES ($1, $2)', [link.user, link.memberId]);
       for (const entry of audit) await q('SELECT club.audit_append($1, $2, $3, $4::json, $5)', [entry.at, entry.command, entry.summary, JSON.stringify(entry.refs), entry.actor]);
       await q('SELECT club.audit_append($1, $2, $3, $4::json, NULL)', [options.now.toISOString(), options.command, options.summary, '[]']);
     },

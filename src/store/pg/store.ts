@@ -177,10 +177,12 @@ export class PgStore implements Store {
     const { bundleOf } = await import('../bundle.js');
     const whole = await this.transaction('read', async () => {
       const templates = await this.query<{ name: string; body: string }>('SELECT name, body FROM club.templates ORDER BY name');
+      const access = await this.query<{ user: string; memberId: string | null }>('SELECT login AS "user", member_id AS "memberId" FROM club.access ORDER BY login');
       return {
         ...(await this.load(COLLECTION_NAMES)).snapshot,
         audit: await this.readAuditForBundle(),
         ...(templates.length ? { templates: Object.fromEntries(templates.map((r) => [r.name, r.body])) } : {}),
+        ...(access.length ? { access } : {}),
       };
     });
     return bundleOf(whole as ClubRecords, this.options.now);
