@@ -218,6 +218,17 @@ export const en = {
   'pg.link.both': '{dir} holds both a folder store (store.json) and a link to a database (link.json): club cannot tell which to use',
   'pg.link.bothHint': 'move away the one that does not belong there',
   'pgs.linked': '{dir} now points at {location}: club commands in this folder use the database',
+  'pgcopy.desc': 'copy this store (folder or database) into a new one: a new or empty folder, or an empty database',
+  'pgcopy.desc.to': 'the new store: a new or empty folder, or postgresql://OWNER@HOST/DB (an empty database, run by its owner)',
+  'pgcopy.done': 'copied {from} into {to}; the copy is valid and holds as many records as the original',
+  'pgcopy.mismatch': 'the copy in {where} holds {to} records of {name}, the original {from}',
+  'pgcopy.mismatch.hint': 'the original is unchanged; remove the copy and run club store copy again',
+  'pgcopy.badTemplates': 'not a club backup: its templates are not a list of names and texts',
+  'pgcopy.oldBackup': 'this backup was written with store version {version}; a database takes version {ours} only',
+  'pgcopy.oldBackup.hint': 'restore it into a new folder first (club restore FILE --store DIR), then club --store DIR store copy --to URL',
+  'pgcopy.holdsStore.hint': 'copy into a new folder: club store copy --to NEW_DIR',
+  'pgcopy.badAccess': 'not a club backup: its access links are not a list of logins and member ids',
+  'pgcopy.restored': 'restored the backup of {createdAt} into {where} ({members} members, {sessions} sessions); the store is valid',
 } as const;
 
 export type MessageKey = keyof typeof en;

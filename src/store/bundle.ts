@@ -1,11 +1,13 @@
 // A backup file (`club backup`) is one JSON document laid out as a folder store's files (store.json, each
-// collection's file, the partitions of attendance and the ledger, the derived files) with the audit log as JSON Lines.
-// A database store writes the same layout from its records, so any backup restores into either kind of store.
+// collection's file, the partitions of attendance and the ledger, the derived files) with the audit log as JSON Lines,
+// and the store's own templates by name (`templates`, absent in backups made before templates were kept).
+// A database store writes the same layout from its records, so any backup restores into either kind of store, and
+// `club store copy` moves a club through the same bundle.
 import type { StoreFs } from './fs.js';
 import { DERIVED } from './derived.js';
 import { FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
-import { groupByFile, isPartitioned, spanOf } from './partitions.js';
+import { filesOf, groupByFile, isPartitioned, mergeParts, spanOf } from './partitions.js';
 import type { PartitionInfo } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Collections, Meta } from './schema.js';
@@ -17,10 +19,25 @@ export interface BackupBundle {
   createdAt: string;
   files: Record<string, unknown>;
   audit: string;
+  /** The store's own copies of report templates, by file name (`weekly.zh.md.hbs`). */
+  templates?: Record<string, string>;
+  /**
+   * A database's links of logins to members (`access grant … --member`), not the logins or their roles. A folder
+   * store has none; restored into a folder they are left out.
+   */
+  access?: AccessLink[];
 }
 
+export interface AccessLink {
+  user: string;
+  memberId: string | null;
+}
+
+/** A whole club as records: the meta, every collection, the audit log as JSON Lines, the store's templates. */
+export type ClubRecords = { meta: Meta; audit: string; templates?: Record<string, string>; access?: AccessLink[] } & Collections;
+
 /** A whole club (every collection, the meta, the audit log as JSON Lines) laid out as a folder store's files. */
-export function bundleOf(club: { meta: Meta; audit: string } & Collections, now: Date): BackupBundle {
+export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
   const files: Record<string, unknown> = {};
   const partitions: Record<string, PartitionInfo> = {};
   for (const name of COLLECTION_NAMES) {
@@ -39,11 +56,42 @@ export function bundleOf(club: { meta: Meta; audit: string } & Collections, now:
   void _digests;
   void _partitions;
   files[META_FILE] = { ...meta, partitions };
-  return { format: 'clubadmin-backup', schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: now.toISOString(), files, audit: club.audit };
+  return {
+    format: 'clubadmin-backup',
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    createdAt: now.toISOString(),
+    files,
+    audit: club.audit,
+    ...(club.templates ? { templates: club.templates } : {}),
+    ...(club.access ? { access: club.access } : {}),
+  };
 }
 
-export async function writeBundle(fs: StoreFs, outFile: string, club: { meta: Meta; audit: string } & Collections, now: Date): Promise<{ file: string; bytes: number }> {
-  const text = `${JSON.stringify(bundleOf(club, now), null, 1)}\n`;
+/**
+ * The records of a bundle (the inverse of bundleOf): each collection in the order a folder store reads it (partition
+ * files in their order, the ledger in id order). Not validated here: the store that takes them validates.
+ */
+export function recordsOf(bundle: BackupBundle): { meta: Meta; collections: Collections } {
+  const meta = bundle.files[META_FILE] as Meta;
+  const collections: Record<string, unknown[]> = {};
+  for (const name of COLLECTION_NAMES) {
+    if (!isPartitioned(name)) {
+      const records = bundle.files[collectionFile(name)];
+      collections[name] = Array.isArray(records) ? records : [];
+      continue;
+    }
+    const parts = filesOf(meta, name).map((file) => bundle.files[file]).filter(Array.isArray) as unknown[][];
+    collections[name] = parts.length ? mergeParts(name, parts) : [];
+  }
+  return { meta, collections: collections as unknown as Collections };
+}
+
+export function bundleText(bundle: BackupBundle): string {
+  return `${JSON.stringify(bundle, null, 1)}\n`;
+}
+
+export async function writeBundle(fs: StoreFs, outFile: string, club: ClubRecords, now: Date): Promise<{ file: string; bytes: number }> {
+  const text = bundleText(bundleOf(club, now));
   await durableWrite(fs, outFile, text, FILE_MODE);
   return { file: outFile, bytes: Buffer.byteLength(text) };
 }

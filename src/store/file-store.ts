@@ -23,6 +23,7 @@ import type { PartitionInfo, PartitionedName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
+import type { BackupBundle } from './bundle.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
@@ -322,7 +323,12 @@ export class FileStore implements Store {
       await ensureDir(this.fs, dir, DIR_MODE);
       outFile = join(dir, `backup-${this.options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
     }
-    const file = outFile;
+    const text = `${JSON.stringify(await this.bundle(), null, 1)}\n`;
+    await durableWrite(this.fs, outFile, text, FILE_MODE);
+    return { file: outFile, bytes: Buffer.byteLength(text) };
+  }
+
+  async bundle(): Promise<BackupBundle> {
     return this.locked(async () => {
       // Validated: a backup of a broken store is refused, not silently copied.
       const loaded = await this.load(COLLECTION_NAMES);
@@ -330,16 +336,19 @@ export class FileStore implements Store {
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
       for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.derivedFiles.whole(index, loaded.meta.data, 'trust-digest')));
       const audit = await this.readAuditText();
-      const bundle = {
-        format: 'clubadmin-backup',
+      const templates: Record<string, string> = {};
+      for (const { name } of await this.templates.list()) {
+        const template = await this.templates.read(name);
+        if (template) templates[name] = template.text;
+      }
+      return {
+        format: 'clubadmin-backup' as const,
         schemaVersion: CURRENT_SCHEMA_VERSION,
         createdAt: this.options.now.toISOString(),
         files,
         audit,
+        ...(Object.keys(templates).length ? { templates } : {}),
       };
-      const text = `${JSON.stringify(bundle, null, 1)}\n`;
-      await durableWrite(this.fs, file, text, FILE_MODE);
-      return { file, bytes: Buffer.byteLength(text) };
     });
   }
 

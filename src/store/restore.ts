@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
-import { AUDIT_FILE, FILE_MODE, FileStore, META_FILE, isStoreFile } from './file-store.js';
+import type { BackupBundle } from './bundle.js';
+import { FolderTemplates } from './templates.js';
+import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, isStoreFile } from './file-store.js';
 import { holdsStore, newStoreDir } from './init.js';
 import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
@@ -11,31 +13,50 @@ import { DERIVED } from './derived.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite, serializeCollection } from './validated-json-file.js';
 
-interface Bundle {
-  format: string;
-  schemaVersion: number;
-  createdAt: string;
-  files: Record<string, unknown>;
-  audit: string;
-}
-
-export async function restoreStore(dir: string, bundleText: string, options: { fs: StoreFs; now: Date; actor: string; command: string }): Promise<{ counts: StoreCounts; createdAt: string }> {
-  let bundle: Bundle;
+/** A backup file's text as a bundle, its shape and file names checked before anything is written anywhere. */
+export function parseBundle(bundleText: string): BackupBundle {
+  let bundle: BackupBundle;
   try {
-    bundle = JSON.parse(bundleText) as Bundle;
+    bundle = JSON.parse(bundleText) as BackupBundle;
   } catch (err) {
     throw new UsageError(`not a club backup: ${(err as Error).message}`);
   }
   if (bundle?.format !== 'clubadmin-backup' || typeof bundle.files !== 'object' || bundle.files === null || typeof bundle.files[META_FILE] !== 'object') {
     throw new UsageError('not a club backup (expected a file written by club backup)');
   }
-  // Only the store's own data files (no journal, lock, path or other name), checked before anything is written.
+  // Only the store's own data files (no journal, lock, path or other name).
   for (const name of Object.keys(bundle.files)) {
     if (!isStoreFile(name)) throw new UsageError(t('store.backupName', { name: JSON.stringify(name) }));
   }
+  if (bundle.templates !== undefined && (typeof bundle.templates !== 'object' || bundle.templates === null || Object.values(bundle.templates).some((v) => typeof v !== 'string'))) {
+    throw new UsageError(t('pgcopy.badTemplates'));
+  }
+  if (bundle.access !== undefined && (!Array.isArray(bundle.access) || bundle.access.some((a) => typeof a?.user !== 'string' || (a.memberId !== null && typeof a.memberId !== 'string')))) {
+    throw new UsageError(t('pgcopy.badAccess'));
+  }
+  return bundle;
+}
+
+export async function restoreStore(dir: string, bundleText: string, options: RestoreOptions): Promise<{ counts: StoreCounts; createdAt: string }> {
+  const bundle = parseBundle(bundleText);
+  return restoreBundle(dir, bundle, { ...options, summary: `restored from a backup made ${bundle.createdAt}`, name: 'club restore' });
+}
+
+interface RestoreOptions {
+  fs: StoreFs;
+  now: Date;
+  actor: string;
+  command: string;
+}
+
+/**
+ * Writes `bundle` into the new folder store `dir`, with one audit entry (`summary`) after the bundle's log; `name` is
+ * the command for messages (`club restore`, `club store copy`).
+ */
+export async function restoreBundle(dir: string, bundle: BackupBundle, options: RestoreOptions & { summary: string; name: string }): Promise<{ counts: StoreCounts; createdAt: string }> {
   const { fs } = options;
-  const already = () => new RuleError(`${dir} already holds a club store`, 'restore into a new folder: club restore FILE --store NEW_DIR');
-  await newStoreDir(dir, fs, 'club restore', already);
+  const already = () => new RuleError(`${dir} already holds a club store`, options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
+  await newStoreDir(dir, fs, options.name, already);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
     if (await holdsStore(dir, fs)) throw already();
@@ -49,7 +70,9 @@ export async function restoreStore(dir: string, bundleText: string, options: { f
       if (!Array.isArray(content)) throw new StoreError('store_invalid', `the backup's ${name} is not a list of records`);
       await durableWrite(fs, join(dir, name), serializeCollection(content), FILE_MODE);
     }
-    const entry = { at: options.now.toISOString(), actor: options.actor, command: options.command, summary: `restored from a backup made ${bundle.createdAt}`, refs: [] };
+    const templates = new FolderTemplates(fs, dir, FILE_MODE, DIR_MODE);
+    for (const [name, text] of Object.entries(bundle.templates ?? {})) await templates.write(name, text);
+    const entry = { at: options.now.toISOString(), actor: options.actor, command: options.command, summary: options.summary, refs: [] };
     await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${typeof bundle.audit === 'string' ? bundle.audit : ''}${JSON.stringify(entry)}\n`, FILE_MODE);
     // The digests describe the original files; the first read validates every record instead. The partitions stay:
     // they list the partition files just written, with their spans (club check below verifies them).

@@ -5,6 +5,7 @@ import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { AuditEntry } from '../core/types.js';
 import type { AccessRole, Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
+import type { BackupBundle } from './bundle.js';
 import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
@@ -158,6 +159,8 @@ export interface Store {
    * backups (a folder store's `backups/backup-<time>.json`), and says where.
    */
   backup(outFile?: string): Promise<{ file: string; bytes: number }>;
+  /** The whole store as a backup holds it (every record, the audit log, the store's templates), read consistently. */
+  bundle(): Promise<BackupBundle>;
   /** The store's own copy of template `name` (a file name such as `weekly.zh.md.hbs`), or null when it has none. */
   readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null>;
   /** The templates the store holds its own copies of, by name. */

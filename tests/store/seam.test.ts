@@ -12,8 +12,8 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
-/** The store modules a command may import: the interface, and opening, locating, creating and restoring a store. */
-const ALLOWED_STORE_MODULES = new Set(['types', 'open', 'locate', 'init', 'restore', 'schema']);
+/** The store modules a command may import: the interface, and opening, locating, creating, restoring and copying a store. */
+const ALLOWED_STORE_MODULES = new Set(['types', 'open', 'locate', 'init', 'restore', 'copy', 'schema']);
 
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/from ['"](node:)?fs(\/promises)?['"]/, 'node:fs (ask the store, or io/files for files the user names)'],

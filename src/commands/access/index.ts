@@ -29,4 +29,14 @@ export function registerAccessCommands(program: Command, invoke: Invoke): void {
   leaf(store, 'info', { description: t('access.desc.info'), examples: ['club store info', 'club store info --json'] }, invoke, () =>
     import('./store-info.js'),
   );
+  leaf(
+    store,
+    'copy',
+    {
+      description: t('pgcopy.desc'),
+      examples: ['club store copy --to postgresql://clubowner@db.example.org/readers', 'club store copy --to ~/clubs/readers-copy'],
+    },
+    invoke,
+    () => import('./store-copy.js'),
+  ).requiredOption('--to <dir|url>', t('pgcopy.desc.to'));
 }

@@ -16,6 +16,13 @@ export interface PgInitOptions {
   /** The login that becomes the club's owner (default: the login running init). */
   owner?: string | undefined;
   command: string;
+  /** The club's creation time, when it is older than the database (a copy, a restore); default `now`. */
+  createdAt?: string;
+  /**
+   * Fills the new club (a copy, a restore) in the same transaction, as the tables' owner, instead of the audit row
+   * "created the store": a failure leaves the database as it was.
+   */
+  fill?: (q: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>;
 }
 
 const COUNTERS = ['member', 'session', 'survey', 'reward', 'task', 'feedback', 'ledger'];
@@ -46,10 +53,11 @@ export async function initDatabase(client: pg.Client, options: PgInitOptions): P
     await q(`GRANT ${data} TO ${ident(me)}`);
     await q(`SET LOCAL ROLE ${data}`);
     for (const sql of schemaDdl(db)) await q(sql);
-    await q('INSERT INTO club.meta (id, format, schema_version, created_at) VALUES (1, $1, $2, $3)', ['clubadmin', CURRENT_SCHEMA_VERSION, options.now.toISOString()]);
+    await q('INSERT INTO club.meta (id, format, schema_version, created_at) VALUES (1, $1, $2, $3)', ['clubadmin', CURRENT_SCHEMA_VERSION, options.createdAt ?? options.now.toISOString()]);
     for (const [key, value] of Object.entries(options.settings)) await q('INSERT INTO club.settings (key, value) VALUES ($1, $2::json)', [key, JSON.stringify(value)]);
     for (const name of COUNTERS) await q('INSERT INTO club.counters (name, value) VALUES ($1, 0)', [name]);
-    await q('SELECT club.audit_append($1, $2, $3, $4::json, NULL)', [options.now.toISOString(), options.command, 'created the store', '[]']);
+    if (options.fill) await options.fill(q);
+    else await q('SELECT club.audit_append($1, $2, $3, $4::json, NULL)', [options.now.toISOString(), options.command, 'created the store', '[]']);
     await q(`COMMENT ON SCHEMA club IS ${literal(`club (clubadmin): ${options.settings.name}`)}`);
     await q('RESET ROLE');
     await q(`REVOKE ${data} FROM ${ident(me)}`);

@@ -30,12 +30,14 @@ import { rosterOf } from '../roster.js';
 import { stampRecorded } from '../recorded.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName, Meta } from '../schema.js';
+import type { BackupBundle, ClubRecords } from '../bundle.js';
+import { FILE_MODE } from '../file-store.js';
 import type { AccessEntry, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from '../types.js';
-import { validateCollection, validateWith } from '../validated-json-file.js';
+import { durableWrite, validateCollection, validateWith } from '../validated-json-file.js';
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
-import { CONTACTS, docOf, groupRole, ident, tableOf } from './tables.js';
+import { CONTACTS, groupRole, ident, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
 
 export interface PgStoreOptions {
@@ -164,11 +166,28 @@ export class PgStore implements Store {
 
   async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
     if (outFile === undefined) throw new UsageError(t('pgs.backupNeedsOut'), t('pgs.backupNeedsOut.hint'));
+    const { bundleText } = await import('../bundle.js');
+    const text = bundleText(await this.bundle());
+    await durableWrite(this.options.fs, outFile, text, FILE_MODE);
+    return { file: outFile, bytes: Buffer.byteLength(text) };
+  }
+
+  /** Every record, the audit log and the templates, of one moment (one REPEATABLE READ transaction). */
+  async bundle(): Promise<BackupBundle> {
     const who = await this.whoAmI();
     if (!seesContacts(who.role)) throw new ForbiddenError(t('pgs.backupRole', { role: who.role }));
-    const { writeBundle } = await import('../bundle.js');
-    const whole = await this.transaction('read', async () => ({ ...(await this.load(COLLECTION_NAMES)).snapshot, audit: await this.readAuditForBundle() }));
-    return writeBundle(this.options.fs, outFile, whole as never, this.options.now);
+    const { bundleOf } = await import('../bundle.js');
+    const whole = await this.transaction('read', async () => {
+      const templates = await this.query<{ name: string; body: string }>('SELECT name, body FROM club.templates ORDER BY name');
+      const access = await this.query<{ user: string; memberId: string | null }>('SELECT login AS "user", member_id AS "memberId" FROM club.access ORDER BY login');
+      return {
+        ...(await this.load(COLLECTION_NAMES)).snapshot,
+        audit: await this.readAuditForBundle(),
+        ...(templates.length ? { templates: Object.fromEntries(templates.map((r) => [r.name, r.body])) } : {}),
+        ...(access.length ? { access } : {}),
+      };
+    });
+    return bundleOf(whole as ClubRecords, this.options.now);
   }
 
   async readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -329,10 +348,14 @@ export class PgStore implements Store {
     return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, onBehalf: r.on_behalf, command: r.command, summary: r.summary, refs: r.refs, prevHash: r.prev_hash, hash: r.hash }));
   }
 
-  /** The audit log as a folder store's audit.jsonl holds it, for backups. */
+  /**
+   * The audit log as a folder store's audit.jsonl holds it, for backups: a folder's entry has one actor, so a row
+   * made on behalf of someone (--by, or the original actor of a row copied in) reads `login/on_behalf`.
+   */
   private async readAuditForBundle(): Promise<string> {
     const rows = await this.auditRows();
-    return rows.map((r) => `${JSON.stringify({ at: r.at, actor: r.actor, command: r.command, summary: r.summary, refs: JSON.parse(r.refs) as string[] })}\n`).join('');
+    const actor = (r: AuditRow) => (r.onBehalf === null ? r.actor : `${r.actor}/${r.onBehalf}`);
+    return rows.map((r) => `${JSON.stringify({ at: r.at, actor: actor(r), command: r.command, summary: r.summary, refs: JSON.parse(r.refs) as string[] })}\n`).join('');
   }
 
   private async accessRows(db: string): Promise<AccessEntry[]> {
@@ -380,15 +403,8 @@ export class PgStore implements Store {
       );
     }
     if (!changed.length) return;
-    const cols = spec.columns.map((c) => c.name);
-    const rows = changed.map((record) => ({ ...Object.fromEntries(spec.columns.map((c) => [c.name, c.of(record)])), doc: docOf(spec, record) }));
-    const updates = [...cols.filter((c) => !spec.key.includes(c)), 'doc'].map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ');
-    await this.query(
-      `INSERT INTO club.${ident(spec.table)} (${[...cols, 'doc'].map(ident).join(', ')})
-       SELECT ${[...cols, 'doc'].map(ident).join(', ')} FROM json_to_recordset($1::json) AS x(${spec.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')}, doc json)
-       ON CONFLICT (${spec.key.map(ident).join(', ')}) DO UPDATE SET ${updates}`,
-      [JSON.stringify(rows)],
-    );
+    const upsert = upsertOf(spec, changed);
+    await this.query(upsert.text, upsert.params);
   }
 
   private async writeMeta(before: Meta, after: Meta): Promise<void> {

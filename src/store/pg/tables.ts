@@ -147,5 +147,18 @@ export function docOf(spec: TableSpec, record: Record<string, unknown>): Record<
   return doc;
 }
 
+/** The statement that writes `records` into their table (added in this order, or replacing the rows of their keys). */
+export function upsertOf(spec: TableSpec, records: ReadonlyArray<Record<string, unknown>>): { text: string; params: unknown[] } {
+  const cols = spec.columns.map((c) => c.name);
+  const rows = records.map((record) => ({ ...Object.fromEntries(spec.columns.map((c) => [c.name, c.of(record)])), doc: docOf(spec, record) }));
+  const updates = [...cols.filter((c) => !spec.key.includes(c)), 'doc'].map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ');
+  return {
+    text: `INSERT INTO club.${ident(spec.table)} (${[...cols, 'doc'].map(ident).join(', ')})
+       SELECT ${[...cols, 'doc'].map(ident).join(', ')} FROM json_to_recordset($1::json) AS x(${spec.columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')}, doc json)
+       ON CONFLICT (${spec.key.map(ident).join(', ')}) DO UPDATE SET ${updates}`,
+    params: [JSON.stringify(rows)],
+  };
+}
+
 /** Writable collections by role: what a clerk writes, and what every admin writes (SPEC §14 "Who may run what"). */
 export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback'] as const;
