@@ -206,7 +206,7 @@ export const en = {
   'pg.auth': "the database server at {host} refused the login {user}: {reason}",
   'pg.authHint': "check the user name, and the password in ~/.pgpass or PGPASSWORD",
   'pg.noDatabase': "there is no database {database} at {host}",
-  'pg.noDatabaseHint': "create the club there first: club init --store {location}",
+  'pg.noDatabaseHint': "check the database name in {location}; a new club's database is created first (CREATE DATABASE … OWNER …), then club init --store URL",
   'pg.busy': "the store is busy: another command held what this one needs for more than {seconds} s ({host})",
   'pg.busyHint': "wait for it to finish and run the command again; nothing was changed",
   'pg.forbidden': "the database login {user} may not do this at {host}: {reason}",
@@ -229,6 +229,12 @@ export const en = {
   'pgcopy.holdsStore.hint': 'copy into a new folder: club store copy --to NEW_DIR',
   'pgcopy.badAccess': 'not a club backup: its access links are not a list of logins and member ids',
   'pgcopy.restored': 'restored the backup of {createdAt} into {where} ({members} members, {sessions} sessions); the store is valid',
+  'pg.noPassword': 'no password for {user} on database {database} at {host}: not in the URL, not in PGPASSWORD, and no matching line in the password file',
+  'pg.noPasswordHint': 'check the database name, or add the line {host}:{port}:{database}:{user}:PASSWORD to {file} (chmod 600 {file})',
+  'pgs.columnDiffers': '{table}, row {key}: the column {column} does not say what the row\'s record says (changed outside club)',
+  'pgs.columnDiffers.hint': 'find out who changed it (the database\'s logs), and restore from a backup',
+  'check.badHead': '--head {head} is not an audit hash (64 hexadecimal characters, as club log --head prints it)',
+  'check.badHead.hint': 'copy the whole line club log --head printed: club check --head "$(cat head.txt)"',
 } as const;
 
 export type MessageKey = keyof typeof en;

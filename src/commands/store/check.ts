@@ -1,3 +1,5 @@
+import { t } from '../../i18n/index.js';
+import { UsageError } from '../../core/errors.js';
 import type { Context } from '../../io/context.js';
 import { keyValues } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
@@ -8,10 +10,18 @@ export default async function check(ctx: Context, _args: unknown[], opts: { repa
   const repaired = opts.repair ? await store.repair() : [];
   for (const file of repaired) ctx.err(`${ctx.style.green('✓')} rebuilt ${file} from its records\n`);
   if (opts.repair && repaired.length === 0) ctx.err('nothing to repair: every derived file agrees with its records\n');
-  const counts = await store.check(opts.head !== undefined ? { head: opts.head } : {});
+  // A folder store says its log is not hash-chained, whatever the value.
+  const counts = await store.check(opts.head !== undefined ? { head: store.kind === 'postgres' ? auditHash(opts.head) : opts.head } : {});
   return {
     kind: 'item',
     data: { ok: true, store: store.location, counts, ...(opts.repair ? { repaired } : {}) },
     render: (style) => `${style.green('✓')} the store is valid: ${store.location}\n${keyValues(Object.entries(counts), style)}`,
   };
+}
+
+/** A hash as `club log --head` prints it (case and surrounding spaces aside); anything else is a typo, exit 2. */
+function auditHash(text: string): string {
+  const hash = text.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new UsageError(t('check.badHead', { head: JSON.stringify(text) }), t('check.badHead.hint'));
+  return hash;
 }

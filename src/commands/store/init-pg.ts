@@ -28,7 +28,10 @@ export async function initDatabaseStore(ctx: Context, url: string, settings: Set
   try {
     // A database that already holds a club: --link only writes the folder and changes nothing in the database.
     if (opts.link && (await holdsClub(client))) {
-      await writeLinkFolder(linkDir, displayLocation(url), settings.lang, ctx.fs);
+      // The link keeps the club's language (for help and usage errors), not this machine's.
+      const row = (await client.query<{ lang: string }>(`SELECT value #>> '{}' AS lang FROM club.settings WHERE key = 'lang'`)).rows[0];
+      const lang = row?.lang === 'zh' || row?.lang === 'en' ? row.lang : settings.lang;
+      await writeLinkFolder(linkDir, displayLocation(url), lang, ctx.fs);
       return { kind: 'done', data: { kind: 'postgres', location, link: linkDir }, message: t('pgs.linked', { location, dir: linkDir }) };
     }
     const made = await initDatabase(client, { settings, now: ctx.now, owner: opts.owner, command: ctx.command });

@@ -92,7 +92,16 @@ export function connectionConfig(url: string, env: NodeJS.ProcessEnv, home: stri
     sslmode,
     // A function: pg asks for it only when the server wants a password, and then never looks in process.env or
     // uses its deprecated ~/.pgpass reading. Undefined (no line matches) is no password, as pg's types do not say.
-    password: given ?? ((async () => passwordFromFile(env, home, { host, port, database, user }, warn)) as () => Promise<string>),
+    // No password anywhere, when the server asks for one: exit 3 saying where club looked, not pg's SASL error.
+    password:
+      given ??
+      (async () => {
+        const found = passwordFromFile(env, home, { host, port, database, user }, warn);
+        if (found === undefined) {
+          throw new StoreError('store_unavailable', t('pg.noPassword', { user, database, host: hostOf({ host, port }) }), t('pg.noPasswordHint', { file: env.PGPASSFILE || join(home, '.pgpass'), host: isSocket(host) ? 'localhost' : host, port, database, user }));
+        }
+        return found;
+      }),
     ssl: isSocket(host) ? false : sslOptions(sslmode, param('sslrootcert') ?? (env.PGSSLROOTCERT || join(home, '.postgresql', 'root.crt'))),
     application_name: 'club',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

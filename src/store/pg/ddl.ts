@@ -22,7 +22,8 @@ export function tableDdl(): string[] {
     `CREATE TABLE club.meta (id integer PRIMARY KEY CHECK (id = 1), format text NOT NULL, schema_version integer NOT NULL, created_at timestamptz NOT NULL)`,
     `CREATE TABLE club.settings (key text PRIMARY KEY, value json NOT NULL)`,
     `CREATE TABLE club.counters (name text PRIMARY KEY, value integer NOT NULL CHECK (value >= 0))`,
-    `CREATE TABLE club.audit (seq bigint PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, on_behalf text, command text NOT NULL, summary text NOT NULL, refs json NOT NULL, prev_hash text NOT NULL, hash text NOT NULL)`,
+    `CREATE TABLE club.audit (seq bigint PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, on_behalf text, command text NOT NULL, summary text NOT NULL, refs json NOT NULL, prev_hash text NOT NULL, hash text NOT NULL, txid bigint NOT NULL DEFAULT txid_current())`,
+    `CREATE INDEX ON club.audit (txid)`,
     `CREATE TABLE club.access (login text PRIMARY KEY, member_id text)`,
     `CREATE TABLE club.templates (name text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL)`,
     `CREATE INDEX ON club.attendance (member_id)`,
@@ -58,6 +59,16 @@ const AUDIT_FUNCTIONS = (owner: string) => [
        RETURN v_hash;
      END $f$`,
   `REVOKE ALL ON FUNCTION club.audit_append(timestamptz, text, text, json, text) FROM PUBLIC`,
+  // No change without its audit row: a write to any of the club's tables (from club, or from psql with a role's
+  // grants) must be committed with a row added by club.audit_append in the same transaction, naming the login.
+  `CREATE FUNCTION club.require_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, club AS $f$
+     BEGIN
+       IF NOT EXISTS (SELECT 1 FROM club.audit a WHERE a.txid = txid_current()) THEN
+         RAISE EXCEPTION 'a change to club.% needs its audit row: make it with club, or call club.audit_append in the same transaction', TG_TABLE_NAME
+           USING ERRCODE = 'insufficient_privilege';
+       END IF;
+       RETURN NULL;
+     END $f$`,
   // Store-wide settings are the owner's (the tables' owner writes them at init).
   `CREATE FUNCTION club.settings_guard() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, club AS $f$
      BEGIN
@@ -70,6 +81,14 @@ const AUDIT_FUNCTIONS = (owner: string) => [
      END $f$`,
   `CREATE TRIGGER settings_guard BEFORE INSERT OR UPDATE OR DELETE ON club.settings FOR EACH ROW EXECUTE FUNCTION club.settings_guard()`,
 ];
+
+/** The deferred check on every table a change can touch (require_audit). */
+export function auditedDdl(): string[] {
+  const tables = [...TABLES.map((t) => t.table), 'settings', 'counters', 'templates', 'access'];
+  return tables.map(
+    (t) => `CREATE CONSTRAINT TRIGGER audited AFTER INSERT OR UPDATE OR DELETE ON club.${ident(t)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION club.require_audit()`,
+  );
+}
 
 export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
@@ -112,5 +131,5 @@ export function roleDdl(db: string): string[] {
 }
 
 export function schemaDdl(db: string): string[] {
-  return [`CREATE SCHEMA club`, ...tableDdl(), ...AUDIT_FUNCTIONS(groupRole(db, 'owner')), ...VIEWS, ...grantDdl(db)];
+  return [`CREATE SCHEMA club`, ...tableDdl(), ...AUDIT_FUNCTIONS(groupRole(db, 'owner')), ...auditedDdl(), ...VIEWS, ...grantDdl(db)];
 }

@@ -37,7 +37,7 @@ import { durableWrite, validateCollection, validateWith } from '../validated-jso
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
-import { CONTACTS, groupRole, ident, tableOf, upsertOf } from './tables.js';
+import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
 
 export interface PgStoreOptions {
@@ -152,10 +152,29 @@ export class PgStore implements Store {
     await this.whoAmI();
     return this.transaction('read', async () => {
       const { snapshot } = await this.load(COLLECTION_NAMES, undefined, true);
+      await this.checkColumns();
       verifyChain(await this.auditRows(), options.head);
       const n = (name: CollectionName) => (snapshot[name] as unknown[]).length;
       return { members: n('members'), sessions: n('sessions'), attendance: n('attendance'), ledger: n('ledger'), surveys: n('surveys'), responses: n('responses'), tasks: n('tasks') };
     });
+  }
+
+  /**
+   * Every typed column must say what its record (`doc`) says: balances and reports filter on the columns, so one
+   * changed in psql alone would count points no record holds. Exit 3 naming the table, the row and the column.
+   */
+  private async checkColumns(): Promise<void> {
+    for (const spec of TABLES) {
+      const copied = spec.columns.filter((c) => c.field !== undefined && !(spec.collection === 'members' && (CONTACTS as readonly string[]).includes(c.name)));
+      const differs = copied.map((c) => `x.${ident(c.name)} IS DISTINCT FROM d.${ident(c.field!)}`);
+      const rows = await this.query<{ key: string; col: string }>(
+        `SELECT concat_ws('/', ${spec.key.map((k) => `x.${ident(k)}`).join(', ')}) AS key,
+           CASE ${copied.map((c, i) => `WHEN ${differs[i]} THEN ${literalOf(c.name)}`).join(' ')} END AS col
+         FROM club.${ident(spec.table)} x CROSS JOIN LATERAL json_to_record(x.doc) AS d(${copied.map((c) => `${ident(c.field!)} ${c.type}`).join(', ')})
+         WHERE ${differs.join(' OR ')} LIMIT 1`,
+      );
+      if (rows[0]) throw new StoreError('store_invalid', t('pgs.columnDiffers', { table: `club.${spec.table}`, key: rows[0].key, column: rows[0].col }), t('pgs.columnDiffers.hint'));
+    }
   }
 
   /** A database keeps no derived files: there is nothing to rebuild. */
@@ -226,7 +245,7 @@ export class PgStore implements Store {
       for (const r of ACCESS_ROLES) await this.query(`REVOKE ${ident(groupRole(who.db, r))} FROM ${ident(user)}`);
       await this.query(`GRANT ${ident(groupRole(who.db, role))} TO ${ident(user)}${role === 'owner' ? ' WITH ADMIN OPTION' : ''}`);
       await this.query('INSERT INTO club.access (login, member_id) VALUES ($1, $2) ON CONFLICT (login) DO UPDATE SET member_id = EXCLUDED.member_id', [user, memberId]);
-      await this.appendAudit(`access ${role}`, memberId ? [memberId] : [], this.options.onBehalf);
+      await this.appendAudit(`granted ${role} to the login ${user}`, memberId ? [memberId] : [], this.options.onBehalf);
       return { user, role, memberId };
     });
   }
@@ -239,7 +258,7 @@ export class PgStore implements Store {
       await this.refuseLastOwner(who.db, user);
       for (const r of ACCESS_ROLES) await this.query(`REVOKE ${ident(groupRole(who.db, r))} FROM ${ident(user)}`);
       await this.query('DELETE FROM club.access WHERE login = $1', [user]);
-      await this.appendAudit('access revoked', [], this.options.onBehalf);
+      await this.appendAudit(`revoked the login ${user}`, [], this.options.onBehalf);
     });
   }
 

@@ -11,6 +11,8 @@ export interface Column {
   type: string;
   /** The column's value from a record. */
   of: (record: Record<string, unknown>) => unknown;
+  /** The record's field the column copies (club check compares them); none for a computed column. */
+  field?: string;
 }
 
 export interface TableSpec {
@@ -21,7 +23,7 @@ export interface TableSpec {
   columns: readonly Column[];
 }
 
-const col = (name: string, type: string, field: string): Column => ({ name, type, of: (r) => r[field] ?? null });
+const col = (name: string, type: string, field: string): Column => ({ name, type, field, of: (r) => r[field] ?? null });
 
 export const CONTACTS = ['email', 'phone', 'qq', 'wechat'] as const;
 export type ContactField = (typeof CONTACTS)[number];
