@@ -39,7 +39,8 @@ function unavailableReason(err: PgLikeError): string | undefined {
   if (NETWORK[code]) return t(NETWORK[code]);
   if (code === '57P01' || code === '57P02' || code === '57P03') return t('pg.reason.shutdown');
   if (/^08/.test(code)) return withoutPasswords(message);
-  if (/timeout/i.test(message)) return t('pg.reason.timeout');
+  // A lock_timeout (55P03, "canceling statement due to lock timeout") is a busy club, not an unreachable server.
+  if (/timeout/i.test(message) && code !== '55P03') return t('pg.reason.timeout');
   if (/Connection terminated|connection ended|Client has encountered a connection error|not queryable/i.test(message)) return t('pg.reason.terminated');
   return undefined;
 }

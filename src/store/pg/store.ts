@@ -68,6 +68,8 @@ export class PgStore implements Store {
   readonly kind = 'postgres' as const;
   private client: pg.Client | undefined;
   private who: (Identity & { db: string }) | undefined;
+  /** The meta row read with the transaction's BEGIN, until readMeta() takes it. */
+  private prefetched: MetaRow[] | undefined;
 
   constructor(private readonly options: PgStoreOptions) {}
 
@@ -289,12 +291,9 @@ export class PgStore implements Store {
   }
 
   private async readMeta(): Promise<Meta> {
-    const rows = await this.query<{ format: string; schema_version: number; created_at: Date; settings: string | null; counters: string | null }>(
-      `SELECT m.format, m.schema_version, m.created_at,
-         (SELECT json_object_agg(key, value) FROM club.settings)::text AS settings,
-         (SELECT json_object_agg(name, value) FROM club.counters)::text AS counters
-       FROM club.meta m`,
-    );
+    // Asked in the transaction's first round trip (transaction()), or here when it was not.
+    const rows = this.prefetched ? this.prefetched.splice(0) : await this.query<MetaRow>(META_SQL);
+    this.prefetched = undefined;
     const row = rows[0];
     if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
     if (row.schema_version > CURRENT_SCHEMA_VERSION) {
@@ -405,9 +404,32 @@ export class PgStore implements Store {
 
   // --- the connection --------------------------------------------------------------------------------------------
 
-  /** Who the login is in this club, asked once per run. */
+  /**
+   * Who the login is in this club, asked once per run, in one round trip: the login, the database, which of the club's
+   * roles it holds and the member it is linked to. Without a club in the database, or for a login with none of its
+   * roles (which may not read club.access), that query fails: then the steps one by one say which (whoAmIStepwise).
+   */
   private async whoAmI(): Promise<Identity & { db: string }> {
     if (this.who) return this.who;
+    const checks = ACCESS_ROLES.map((r) => `coalesce(pg_has_role(session_user, (SELECT oid FROM pg_roles WHERE rolname = current_database() || ${literalOf(groupRole('', r))}), 'USAGE'), false) AS ${r}`);
+    const client = await this.connection();
+    let row: Record<string, string | boolean | null> | undefined;
+    try {
+      row = (
+        await client.query<Record<string, string | boolean | null>>(
+          `SELECT session_user::text AS user, current_database()::text AS db, ${checks.join(', ')}, (SELECT member_id FROM club.access WHERE login = session_user) AS member_id`,
+        )
+      ).rows[0];
+    } catch (err) {
+      if (!NOT_A_CLUB_OF_MINE.includes((err as { code?: string }).code ?? '')) throw fromPgError(err, this.options.host);
+    }
+    const role = row && ACCESS_ROLES.find((r) => row[r] === true);
+    if (!row || !role) return this.whoAmIStepwise();
+    this.who = { user: row.user as string, role, memberId: (row.member_id as string | null) ?? null, db: row.db as string };
+    return this.who;
+  }
+
+  private async whoAmIStepwise(): Promise<Identity & { db: string }> {
     const rows = await this.query<{ user: string; db: string; club: boolean }>(
       `SELECT session_user::text AS user, current_database()::text AS db, to_regclass('club.meta') IS NOT NULL AS club`,
     );
@@ -449,18 +471,30 @@ export class PgStore implements Store {
    * Anything thrown rolls it back. A connection lost during COMMIT may or may not have committed: exit 3 says so.
    */
   private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
-    await this.query(mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
+    // One round trip opens it: BEGIN (and for a write the lock wait and the lock), then the meta row, which every
+    // command reads first, as statements of one simple query. A write's meta statement runs after the lock is taken,
+    // so under READ COMMITTED it sees every change committed before. (Each statement was a round trip of its own.)
+    const begin =
+      mode === 'read'
+        ? ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY']
+        : ['BEGIN ISOLATION LEVEL READ COMMITTED', `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.waitMs ?? 10_000))}`, `SELECT pg_advisory_xact_lock(${CLUB_LOCK})`];
+    const client = await this.connection();
     let result: T;
     try {
-      if (mode === 'write') {
-        await this.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.waitMs ?? 10_000))}`);
-        await this.query('SELECT pg_advisory_xact_lock($1)', [CLUB_LOCK]);
+      let results: pg.QueryResult[];
+      try {
+        results = (await client.query([...begin, META_SQL].join(';\n'))) as unknown as pg.QueryResult[];
+      } catch (err) {
+        throw fromPgError(err, this.options.host);
       }
+      this.prefetched = results.at(-1)!.rows as MetaRow[];
       result = await fn();
     } catch (err) {
+      this.prefetched = undefined;
       await this.client?.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
+    this.prefetched = undefined;
     try {
       await this.client!.query('COMMIT');
     } catch (err) {
@@ -475,6 +509,22 @@ export class PgStore implements Store {
     return `${this.location} (club.templates: ${name})`;
   }
 }
+
+interface MetaRow {
+  format: string;
+  schema_version: number;
+  created_at: Date;
+  settings: string | null;
+  counters: string | null;
+}
+
+const META_SQL = `SELECT m.format, m.schema_version, m.created_at,
+    (SELECT json_object_agg(key, value) FROM club.settings)::text AS settings,
+    (SELECT json_object_agg(name, value) FROM club.counters)::text AS counters
+  FROM club.meta m`;
+
+/** What whoAmI's one query fails with when the database holds no club, or the login holds none of its roles. */
+const NOT_A_CLUB_OF_MINE = ['42P01', '3F000', '42501'];
 
 const COUNTERS = ['member', 'session', 'survey', 'reward', 'task', 'feedback', 'ledger'];
 
