@@ -6,7 +6,7 @@ import { ForbiddenError, StoreBusyError, StoreError } from '../../src/core/error
 import { createStoreFs } from '../../src/store/fs.js';
 import { connect } from '../../src/store/pg/connect.js';
 import { PgStore } from '../../src/store/pg/store.js';
-import { describePg, dropDatabase, newDatabase, newLogin, sql, type TestDatabase } from '../helpers/pg.js';
+import { describePg, dropDatabase, newDatabase, newLogin, sql, superUrl, type TestDatabase } from '../helpers/pg.js';
 import { run, tempDir } from '../helpers/run.js';
 
 const NOW = '2026-03-26T12:00:00+08:00';
@@ -87,6 +87,23 @@ describePg('PgStore round trips', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('closes without waiting for the server to close its side, and the server still sees the goodbye', async () => {
+    let client: pg.Client | undefined;
+    const store = new PgStore({ fs: createStoreFs(), location: d.url(), host: '127.0.0.1', connect: async () => (client = (await connect(d.url(), {})).client), onBehalf: null, command: 'test', now: new Date(NOW) });
+    const { pid } = (await store.identity(), (await client!.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!);
+    const stream = (client as unknown as { connection: { stream: import('node:net').Socket } }).connection.stream;
+    const closed = new Promise((resolve) => stream.once('close', resolve));
+    await store.close();
+    expect(stream.destroyed).toBe(false);
+    await closed;
+    for (let i = 0; i < 100; i++) {
+      const rows = await sql(superUrl(), 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
+      if (rows.length === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await sql(superUrl(), 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).toEqual([]);
   });
 
   it("waits for the club's lock and gives up as busy when another change holds it", async () => {

@@ -82,10 +82,17 @@ export class PgStore implements Store {
     return { user, role, memberId };
   }
 
+  /**
+   * Says goodbye (Terminate) and ends the socket without waiting for the server to close its side, which takes its
+   * backend's exit (1–40 ms on the bench's machine): every transaction has committed or rolled back by now. The
+   * socket no longer holds the process open; its pending write still does, so the goodbye is sent.
+   */
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (!client) return;
+    void client.end().catch(() => undefined);
+    (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
   }
 
   async info(): Promise<StoreInfo> {
