@@ -6,6 +6,7 @@ import { ForbiddenError, StoreBusyError, StoreError } from '../../src/core/error
 import { createStoreFs } from '../../src/store/fs.js';
 import { connect } from '../../src/store/pg/connect.js';
 import { PgStore } from '../../src/store/pg/store.js';
+import { presenceOf, presenceView } from '../../src/store/presence.js';
 import { describePg, dropDatabase, newDatabase, newLogin, sql, superUrl, type TestDatabase } from '../helpers/pg.js';
 import { run, tempDir } from '../helpers/run.js';
 
@@ -35,8 +36,9 @@ describePg('PgStore round trips', () => {
   });
 
   /** A PgStore whose client counts the round trips it makes (each client.query call is one). */
-  function counted(url: string, waitMs?: number): { store: PgStore; trips: string[] } {
+  function counted(url: string, waitMs?: number): { store: PgStore; trips: string[]; rowCounts: number[] } {
     const trips: string[] = [];
+    const rowCounts: number[] = [];
     const store = new PgStore({
       fs: createStoreFs(),
       location: url,
@@ -45,8 +47,11 @@ describePg('PgStore round trips', () => {
         const { client } = await connect(url, {});
         const query = client.query.bind(client) as (...args: unknown[]) => unknown;
         (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-          trips.push(String(args[0]).split('\n')[0]!.slice(0, 60));
-          return query(...args);
+          trips.push(String(args[0]).slice(0, 200));
+          const i = rowCounts.push(-1) - 1;
+          const result = query(...args) as Promise<{ rows?: unknown[] }>;
+          void result.then((r) => (rowCounts[i] = r.rows?.length ?? -1), () => undefined);
+          return result;
         };
         return client;
       },
@@ -55,7 +60,7 @@ describePg('PgStore round trips', () => {
       now: new Date(NOW),
       ...(waitMs !== undefined && { waitMs }),
     });
-    return { store, trips };
+    return { store, trips, rowCounts };
   }
 
   it('reads the members in four round trips: who, BEGIN with the meta row, the table, COMMIT', async () => {
@@ -104,6 +109,34 @@ describePg('PgStore round trips', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await sql(superUrl(), 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).toEqual([]);
+  });
+
+  it("gives each member's presence as presence.json encodes it, put together by the server: one row a member", async () => {
+    const { store, trips, rowCounts } = counted(d.url());
+    try {
+      const at = '2026-03-01T10:00:00.000Z';
+      const attendance = [
+        { sessionId: 's10', memberId: 'm1', status: 'late', at },
+        { sessionId: 's2', memberId: 'm1', status: 'present', at },
+        { sessionId: 's9', memberId: 'm1', status: 'excused', at },
+        { sessionId: 's1', memberId: 'm1', status: 'absent', at },
+        { sessionId: 's2', memberId: 'm2', status: 'present', at },
+      ];
+      await store.update(['attendance'], (draft) => {
+        draft.attendance = attendance as never;
+        return { result: null, audit: { summary: 'marks' } };
+      });
+      const { presence } = await store.read(['members'], { presence: true });
+      const expected = presenceView(presenceOf(attendance));
+      expect(presence!.marksOf('m1')).toEqual(expected.marksOf('m1'));
+      expect(presence!.marksOf('m1').map((m) => `${m.sessionId}${m.status[0]}`)).toEqual(['s1a', 's2p', 's9e', 's10l']);
+      expect(presence!.marksOf('m2')).toEqual([{ sessionId: 's2', memberId: 'm2', status: 'present' }]);
+      expect(presence!.marksOf('m3')).toEqual([]);
+      const asked = trips.findIndex((q) => q.includes('string_agg'));
+      expect(rowCounts[asked]).toBe(2);
+    } finally {
+      await store.close();
+    }
   });
 
   it("waits for the club's lock and gives up as busy when another change holds it", async () => {
