@@ -8,6 +8,32 @@ import { connect, displayLocation } from '../store/pg/connect.js';
 import { initDatabase } from '../store/pg/init.js';
 import { PgStore } from '../store/pg/store.js';
 import { COLLECTION_NAMES } from '../store/schema.js';
+import type { StoreCounts } from '../store/types.js';
+
+/** Copies the folder store `from` into the empty database at `url` (its owner's login); returns the database's counts. */
+export async function loadIntoDatabase(from: string, url: string, env: NodeJS.ProcessEnv, now: Date): Promise<StoreCounts> {
+  const fs = createStoreFs();
+  const folder = new FileStore(from, { fs, actor: 'bench', command: 'bench:pg-load', now });
+  const whole = await folder.read(COLLECTION_NAMES);
+
+  const { client } = await connect(url, env);
+  try {
+    await initDatabase(client, { settings: whole.meta.settings, now, command: 'bench:pg-load' });
+  } finally {
+    await client.end();
+  }
+  const store = new PgStore({ fs, location: displayLocation(url), host: url, connect: async () => (await connect(url, env)).client, onBehalf: null, command: 'bench:pg-load', now });
+  try {
+    await store.update(COLLECTION_NAMES, (draft) => {
+      for (const name of COLLECTION_NAMES) (draft as Record<string, unknown>)[name] = whole[name];
+      draft.meta = { ...draft.meta, counters: whole.meta.counters };
+      return { result: null, audit: { summary: `copied ${from}` } };
+    });
+    return await store.check();
+  } finally {
+    await store.close();
+  }
+}
 
 async function main(argv: string[]): Promise<void> {
   const arg = (flag: string) => {
@@ -17,32 +43,11 @@ async function main(argv: string[]): Promise<void> {
   const from = resolve(arg('--from') ?? '');
   const url = arg('--to');
   if (!arg('--from') || !url) throw new Error('usage: bench-pg-load --from DIR --to URL');
-  const now = new Date(process.env.CLUB_NOW ?? '2026-03-26T12:00:00+08:00');
-  const fs = createStoreFs();
-  const folder = new FileStore(from, { fs, actor: 'bench', command: 'bench:pg-load', now });
-  const whole = await folder.read(COLLECTION_NAMES);
-
-  const { client } = await connect(url, process.env);
-  try {
-    await initDatabase(client, { settings: whole.meta.settings, now, command: 'bench:pg-load' });
-  } finally {
-    await client.end();
-  }
-  const store = new PgStore({ fs, location: url, host: url, connect: async () => (await connect(url, process.env)).client, onBehalf: null, command: 'bench:pg-load', now });
-  try {
-    await store.update(COLLECTION_NAMES, (draft) => {
-      for (const name of COLLECTION_NAMES) (draft as Record<string, unknown>)[name] = whole[name];
-      draft.meta = { ...draft.meta, counters: whole.meta.counters };
-      return { result: null, audit: { summary: `copied ${from}` } };
-    });
-    const counts = await store.check();
-    process.stdout.write(`${JSON.stringify({ from, to: displayLocation(url), counts })}\n`);
-  } finally {
-    await store.close();
-  }
+  const counts = await loadIntoDatabase(from, url, process.env, new Date(process.env.CLUB_NOW ?? '2026-03-26T12:00:00+08:00'));
+  process.stdout.write(`${JSON.stringify({ from, to: displayLocation(url), counts })}\n`);
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
+if (process.argv[1]?.endsWith('bench-pg-load.js')) main(process.argv.slice(2)).catch((err: unknown) => {
   process.stderr.write(`bench:pg-load: ${(err as Error).stack ?? String(err)}\n`);
   process.exitCode = 1;
 });
