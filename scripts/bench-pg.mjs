@@ -52,6 +52,7 @@ export async function startBenchCluster(binDir) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
   const tool = (name, args) => {
     const r = user ? spawnSync('runuser', ['-u', user.name, '--', join(binDir, name), ...args], { cwd: dir, env, encoding: 'utf8' }) : spawnSync(join(binDir, name), args, { cwd: dir, env, encoding: 'utf8' });
+    if (r.error) throw new Error(`could not run ${name}${user ? ` through runuser` : ''}: ${r.error.message}`);
     if (r.status !== 0) {
       const log = existsSync(logFile) ? `\n${readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')}` : '';
       throw new Error(`${name} ${args.join(' ')} exited ${r.status}: ${r.stderr || r.stdout}${log}`);
