@@ -32,6 +32,7 @@ describePg('the bench loads a seeded club into a database', () => {
       ['member', 'show', 'm2'],
       ['points', 'leaderboard', '--month', '2026-03', '--json'],
       ['attendance', '--from', '2026-01-01', '--json'],
+      ['report', 'weekly', '--week', '2026-W12'],
     ]) {
       const folder = await run(temp.dir, ['--store', dir, ...argv], { now: NOW, env: { CLUB_STORE: '' } });
       const database = await run(temp.dir, ['--store', url, ...argv], { now: NOW, env: { ...env, CLUB_STORE: '' } });

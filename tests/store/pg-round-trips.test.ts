@@ -7,6 +7,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import { connect } from '../../src/store/pg/connect.js';
 import { PgStore } from '../../src/store/pg/store.js';
 import { presenceOf, presenceView } from '../../src/store/presence.js';
+import { rosterOf } from '../../src/store/roster.js';
 import { describePg, dropDatabase, newDatabase, newLogin, sql, superUrl, type TestDatabase } from '../helpers/pg.js';
 import { run, tempDir } from '../helpers/run.js';
 
@@ -134,6 +135,38 @@ describePg('PgStore round trips', () => {
       expect(presence!.marksOf('m3')).toEqual([]);
       const asked = trips.findIndex((q) => q.includes('string_agg'));
       expect(rowCounts[asked]).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("gives the roster as roster.json holds it, put together by the server without reading whole members", async () => {
+    const { store, trips } = counted(d.url());
+    try {
+      await store.update(['members'], (draft) => {
+        const m1 = draft.members[0]!;
+        const at = '2026-03-02T10:00:00+08:00';
+        const m2 = {
+          ...m1,
+          id: 'm2',
+          name: '雅风',
+          status: 'left' as const,
+          referrerId: 'm1',
+          warnings: [{ at, reason: '缺席三次', by: 'm1' }, { at, reason: 'second', by: null }],
+          history: [...m1.history, { status: 'left' as const, date: '2026-03-02', at, reason: '出差', by: null }],
+        };
+        draft.members = [m1, m2];
+        draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, member: 2 } };
+        return { result: null, audit: { summary: 'm2' } };
+      });
+      const { members } = await store.read(['members']);
+      const { roster } = await store.read(['sessions'], { roster: true });
+      expect([...roster!]).toEqual([...rosterOf(members)]);
+      expect(roster!.get('m2')!.warnings).toEqual([{ at: '2026-03-02T10:00:00+08:00', reason: '缺席三次' }, { at: '2026-03-02T10:00:00+08:00', reason: 'second' }]);
+      const { roster: one } = await store.read(['sessions'], { roster: true, memberIds: ['m2'] });
+      expect([...one!.keys()]).toEqual(['m2']);
+      expect(trips.filter((q) => q.startsWith('SELECT doc::text AS doc') && q.includes('members')).length).toBe(2); // the change's and the read's, none for the rosters
+      expect(trips.filter((q) => q.includes('json_object_agg(id')).length).toBe(2);
     } finally {
       await store.close();
     }

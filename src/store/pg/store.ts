@@ -18,7 +18,7 @@ import { ACCESS_ROLES, isAccessRole, seesContacts } from '../../core/access.js';
 import { ForbiddenError, NotFoundError, RuleError, StoreError, UsageError } from '../../core/errors.js';
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
-import type { AuditEntry, Member } from '../../core/types.js';
+import type { AuditEntry, Member, MemberSummary } from '../../core/types.js';
 import { SETTING_KEYS } from '../../core/settings.js';
 import { t, useClubLang } from '../../i18n/index.js';
 import { jsonLines } from '../../io/json-lines.js';
@@ -26,7 +26,7 @@ import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
 import { dateWindow, isPartitioned } from '../partitions.js';
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { presenceView } from '../presence.js';
-import { rosterOf } from '../roster.js';
+import { parseRoster, rosterOf } from '../roster.js';
 import { stampRecorded } from '../recorded.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName, Meta } from '../schema.js';
@@ -245,8 +245,8 @@ export class PgStore implements Store {
     if (scope?.balances) loaded.snapshot.balances = await this.balances(only);
     if (scope?.presence) loaded.snapshot.presence = await this.presence(only);
     if (scope?.roster) {
-      const members = (loaded.snapshot.members as unknown[] | undefined) ?? (await this.records('members', only ? { sql: 'id = ANY($1)', params: [only] } : undefined)).records;
-      loaded.snapshot.roster = rosterOf(members);
+      const members = loaded.snapshot.members as unknown[] | undefined;
+      loaded.snapshot.roster = members ? rosterOf(members) : await this.roster(only);
     }
     return loaded;
   }
@@ -279,6 +279,24 @@ export class PgStore implements Store {
       texts.set(COLLECTION_KEYS[name](record as never), name === 'members' ? JSON.stringify(record) : rows[i]!.doc!);
     }
     return { records, texts };
+  }
+
+  /**
+   * Each member's summary as roster.json holds it, put together by the server from the members' documents and
+   * checked with roster.json's schema: the summaries' fields only, instead of every whole record parsed and validated
+   * (the large club's 10,000 members, for `attendance` and the reports).
+   */
+  private async roster(only?: readonly string[]): Promise<Map<string, MemberSummary>> {
+    const list = (field: string, keys: readonly string[]) =>
+      `(SELECT coalesce(json_agg(json_build_object(${keys.map((k) => `'${k}', x.v->'${k}'`).join(', ')}) ORDER BY x.i), '[]'::json)
+          FROM json_array_elements(CASE json_typeof(doc->'${field}') WHEN 'array' THEN doc->'${field}' ELSE '[]'::json END) WITH ORDINALITY AS x(v, i))`;
+    const rows = await this.query<{ roster: string }>(
+      `SELECT coalesce(json_object_agg(id, json_build_object('id', id, 'name', doc->'name', 'status', doc->'status', 'joinedAt', doc->'joinedAt',
+                'referrerId', doc->'referrerId', 'warnings', ${list('warnings', ['at', 'reason'])}, 'history', ${list('history', ['status', 'date', 'reason', 'at'])}) ORDER BY seq), '{}'::json)::text AS roster
+       FROM club.members${only ? ' WHERE id = ANY($1)' : ''}`,
+      only ? [only] : [],
+    );
+    return parseRoster(JSON.parse(rows[0]!.roster), 'club.members');
   }
 
   private async balances(only?: readonly string[]): Promise<Map<string, number>> {
