@@ -3,11 +3,17 @@
 // `club` processes against `node -e 0` in the same run: a warm-up, then each command alternated with the baseline,
 // reporting medians, the median of the pairwise ratios and peak RSS. Writes bench-results/bench.md and .json.
 // It reports against the budgets of the performance issue; it never fails.
+// The database column: unless --no-pg, the same commands on the same seeded stores copied into a database of a
+// throwaway PostgreSQL cluster the bench starts (scripts/bench-pg.mjs), run with `--store URL` (password in
+// PGPASSWORD), each run beside the folder run and the same `node -e 0`; a database ratio over 1.5 × the folder ratio
+// of the same command is flagged (SPEC §14).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPgBin, startBenchCluster } from './bench-pg.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
@@ -19,6 +25,7 @@ const sizes = opt('sizes', 'typical,large').split(',');
 const runs = Number(opt('runs', '7'));
 // --only table: just the row of a table at a terminal against --csv (with --sizes large,xlarge: 10,000 and 50,000 members).
 const only = opt('only', null);
+const withPg = !args.includes('--no-pg') && only !== 'table';
 const storesDir = resolve(opt('stores', join(root, 'bench-stores')));
 const outDir = join(root, 'bench-results');
 const NOW = '2026-03-26T12:00:00+08:00';
@@ -118,6 +125,41 @@ const round2 = (x) => Math.round(x * 100) / 100;
 // compiles, whatever commands and output modes this machine ran before.
 const cacheDir = mkdtempSync(join(tmpdir(), 'club-bench-cache-'));
 process.on('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
+// The database column's cluster, and per size a database owned by a login with CREATEROLE (`club init`'s needs),
+// loaded from the seeded folder store by dist/bench-pg-load.js.
+const pgBin = withPg ? findPgBin() : null;
+if (withPg && !pgBin) console.error('no PostgreSQL server binaries (initdb, pg_ctl, postgres): the database column is left out');
+const cluster = pgBin
+  ? await startBenchCluster(pgBin).catch((err) => {
+      console.error(`the database column is left out: ${err.message}`);
+      return null;
+    })
+  : null;
+if (cluster) process.on('exit', () => cluster.stop());
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+const OWNER = 'bench_owner';
+const ownerPassword = randomBytes(12).toString('hex');
+async function databaseFor(size, source) {
+  const { default: pg } = await import('pg');
+  const superSql = async (text) => {
+    const client = new pg.Client({ connectionString: `postgresql://${cluster.user}:${cluster.password}@127.0.0.1:${cluster.port}/postgres` });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  const db = `bench_${size}`;
+  if (!databaseFor.owner) await superSql(`CREATE ROLE ${OWNER} LOGIN CREATEROLE PASSWORD '${ownerPassword}'`);
+  databaseFor.owner = true;
+  await superSql(`CREATE DATABASE ${db} OWNER ${OWNER}`);
+  const url = cluster.url(OWNER, db);
+  console.error(`loading ${size} into a database …`);
+  execFileSync(process.execPath, [join(root, 'dist', 'bench-pg-load.js'), '--from', source, '--to', url], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PGPASSWORD: ownerPassword, CLUB_NOW: NOW } });
+  return url;
+}
+
 const results = [];
 for (const size of sizes) {
   const source = seed(size);
@@ -127,15 +169,28 @@ for (const size of sizes) {
   cpSync(source, dir, { recursive: true });
   const env = { ...process.env, CLUB_STORE: dir, CLUB_NOW: NOW, CLUB_ACTOR: 'bench', FORCE_COLOR: '0', CLUB_CACHE_DIR: cacheDir };
   delete env.NODE_ENV;
+  // The bench never fails: a database that cannot be made or loaded leaves this size's database column empty.
+  const url = cluster
+    ? await databaseFor(size, source).catch((err) => {
+        console.error(`the database column of ${size} is left out: ${err.message}`);
+        return null;
+      })
+    : null;
+  const dbEnv = { ...env, PGPASSWORD: ownerPassword };
+  delete dbEnv.CLUB_STORE;
   const lastSession = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'club.js'), 'session', 'list', '--to', '2026-03-26', '--json'], { env, maxBuffer: 1 << 28 }).toString()).at(-1).id;
   for (const cmd of only === 'table' ? [] : COMMANDS) {
     const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
     const club = (i) => [process.execPath, join(root, 'bin', 'club.js'), ...argsFor(i).map((a) => (a === 'BENCH' ? `基准${i}` : a))];
+    const clubDb = (i) => [process.execPath, join(root, 'bin', 'club.js'), '--store', url, ...club(i).slice(2)];
     run(club(0), env); // warm-up
+    if (url) run(clubDb(0), dbEnv);
     run([process.execPath, '-e', '0'], env);
     const base = [];
     const times = [];
     const ratios = [];
+    const dbTimes = [];
+    const dbRatios = [];
     let rss = 0;
     for (let i = 1; i <= runs; i++) {
       const b = run([process.execPath, '-e', '0'], env).ms;
@@ -144,6 +199,11 @@ for (const size of sizes) {
       times.push(c.ms);
       ratios.push(c.ms / b);
       rss = Math.max(rss, c.rssKiB || 0);
+      if (url) {
+        const d = run(clubDb(i), dbEnv).ms;
+        dbTimes.push(d);
+        dbRatios.push(d / b);
+      }
     }
     const instructionRatio = instructions ? countInstructions(club(runs + 1), env) / countInstructions([process.execPath, '-e', '0'], env) : null;
     const budget = BUDGETS[size]?.[cmd.kind];
@@ -152,17 +212,24 @@ for (const size of sizes) {
     // too close to call from one bench run.
     const spread = [round2(quantile(ratios, 0.25)), round2(quantile(ratios, 0.75))];
     const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: round2(ratio), ratioSpread: spread, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, instructionRatio: instructionRatio === null ? null : Math.round(instructionRatio * 100) / 100, withinBudget: budget === undefined ? null : ratio <= budget && (size !== 'large' || !rss || rss / 1024 <= BUDGETS.large.rssMiB) };
+    if (url) {
+      const dbRatio = median(dbRatios);
+      Object.assign(row, { dbMedianMs: Math.round(median(dbTimes)), dbRatio: round2(dbRatio), dbRatioSpread: [round2(quantile(dbRatios, 0.25)), round2(quantile(dbRatios, 0.75))], dbOverFolder: round2(dbRatio / ratio), dbFlag: dbRatio > 1.5 * ratio });
+    }
     results.push(row);
-    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (${spread[0].toFixed(2)}–${spread[1].toFixed(2)}, budget ${budget})  ${row.peakRssMiB ?? '?'} MiB${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}`);
+    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} (${spread[0].toFixed(2)}–${spread[1].toFixed(2)}, budget ${budget})  ${row.peakRssMiB ?? '?'} MiB${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}${url ? `  | database ${row.dbMedianMs} ms ×${row.dbRatio.toFixed(2)} (${row.dbOverFolder.toFixed(2)} of folder)${row.dbFlag ? ' OVER 1.5× folder' : ''}` : ''}`);
   }
   if (hasScript) results.push(tableAtTerminal(size, env));
   rmSync(dir, { recursive: true, force: true });
 }
 
+// With the database column: its median, its ratio to the same `node -e 0` and that ratio over the folder's; ⚠️ marks
+// a database ratio over 1.5 × the folder's (SPEC §14).
+const dbCols = (r) => (!cluster ? '' : r.dbRatio === undefined ? ' — | — | — |' : ` ${r.dbMedianMs} | ${r.dbRatio.toFixed(2)} | ${r.dbOverFolder.toFixed(2)}${r.dbFlag ? ' ⚠️' : ''} |`);
 const table = [
-  '| size | command | kind | median ms | node -e 0 ms | ratio | middle half of ratios | budget | peak RSS MiB | instructions ratio | within |',
-  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
-  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs}${r.kind === 'table' ? ' (--csv)' : ''} | ${r.ratio.toFixed(2)} | ${r.ratioSpread[0].toFixed(2)}–${r.ratioSpread[1].toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.instructionRatio?.toFixed(2) ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |`),
+  `| size | command | kind | median ms | node -e 0 ms | ratio | middle half of ratios | budget | peak RSS MiB | instructions ratio | within |${cluster ? ' database ms | database ratio | database / folder |' : ''}`,
+  `| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |${cluster ? ' ---: | ---: | ---: |' : ''}`,
+  ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs}${r.kind === 'table' ? ' (--csv)' : ''} | ${r.ratio.toFixed(2)} | ${r.ratioSpread[0].toFixed(2)}–${r.ratioSpread[1].toFixed(2)} | ${r.budget} | ${r.peakRssMiB ?? '—'} | ${r.instructionRatio?.toFixed(2) ?? '—'} | ${r.withinBudget ? '✅' : '❌'} |${dbCols(r)}`),
 ].join('\n');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'bench.md'), `${table}\n`);

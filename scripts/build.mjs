@@ -41,7 +41,7 @@ const plugins = [
 
 await rm(dist, { recursive: true, force: true });
 const esm = await build({
-  entryPoints: { cli: 'src/cli.ts', 'bench-seed': 'src/bench/seed-cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'bench-seed': 'src/bench/seed-cli.ts', 'bench-pg-load': 'src/bench/pg-load.ts' },
   outdir: 'dist',
   write: false,
   bundle: true,
@@ -85,7 +85,7 @@ for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) digest.up
 // source maps and for reading; boot.js falls back to them when the pack is missing.
 // Each chunk's code is stored inside the CommonJS function wrapper that boot.js compiles it in, so that boot.js hands
 // the string it reads to vm.Script as it is, rather than building a copy of every chunk with the wrapper around it.
-const packed = files.filter((f) => f.path.endsWith('.js') && !f.path.endsWith('/bench-seed.js'));
+const packed = files.filter((f) => f.path.endsWith('.js') && !/\/bench-(seed|pg-load)\.js$/.test(f.path));
 const wrapper = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
 const pack = { index: {}, parts: [] };
 let offset = 0;

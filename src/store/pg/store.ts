@@ -18,15 +18,15 @@ import { ACCESS_ROLES, isAccessRole, seesContacts } from '../../core/access.js';
 import { ForbiddenError, NotFoundError, RuleError, StoreError, UsageError } from '../../core/errors.js';
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
-import type { AuditEntry, Member } from '../../core/types.js';
+import type { AuditEntry, Member, MemberSummary } from '../../core/types.js';
 import { SETTING_KEYS } from '../../core/settings.js';
 import { t, useClubLang } from '../../i18n/index.js';
 import { jsonLines } from '../../io/json-lines.js';
 import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
 import { dateWindow, isPartitioned } from '../partitions.js';
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
-import { presenceOf, presenceView } from '../presence.js';
-import { rosterOf } from '../roster.js';
+import { presenceView } from '../presence.js';
+import { parseRoster, rosterOf } from '../roster.js';
 import { stampRecorded } from '../recorded.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName, Meta } from '../schema.js';
@@ -70,6 +70,8 @@ export class PgStore implements Store {
   readonly kind = 'postgres' as const;
   private client: pg.Client | undefined;
   private who: (Identity & { db: string }) | undefined;
+  /** The meta row read with the transaction's BEGIN, until readMeta() takes it. */
+  private prefetched: MetaRow[] | undefined;
 
   constructor(private readonly options: PgStoreOptions) {}
 
@@ -82,10 +84,17 @@ export class PgStore implements Store {
     return { user, role, memberId };
   }
 
+  /**
+   * Says goodbye (Terminate) and ends the socket without waiting for the server to close its side, which takes its
+   * backend's exit (1–40 ms on the bench's machine): every transaction has committed or rolled back by now. The
+   * socket no longer holds the process open; its pending write still does, so the goodbye is sent.
+   */
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (!client) return;
+    void client.end().catch(() => undefined);
+    (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
   }
 
   async info(): Promise<StoreInfo> {
@@ -276,8 +285,8 @@ export class PgStore implements Store {
     if (scope?.balances) loaded.snapshot.balances = await this.balances(only);
     if (scope?.presence) loaded.snapshot.presence = await this.presence(only);
     if (scope?.roster) {
-      const members = (loaded.snapshot.members as unknown[] | undefined) ?? (await this.records('members', only ? { sql: 'id = ANY($1)', params: [only] } : undefined)).records;
-      loaded.snapshot.roster = rosterOf(members);
+      const members = loaded.snapshot.members as unknown[] | undefined;
+      loaded.snapshot.roster = members ? rosterOf(members) : await this.roster(only);
     }
     return loaded;
   }
@@ -312,6 +321,24 @@ export class PgStore implements Store {
     return { records, texts };
   }
 
+  /**
+   * Each member's summary as roster.json holds it, put together by the server from the members' documents and
+   * checked with roster.json's schema: the summaries' fields only, instead of every whole record parsed and validated
+   * (the large club's 10,000 members, for `attendance` and the reports).
+   */
+  private async roster(only?: readonly string[]): Promise<Map<string, MemberSummary>> {
+    const list = (field: string, keys: readonly string[]) =>
+      `(SELECT coalesce(json_agg(json_build_object(${keys.map((k) => `'${k}', x.v->'${k}'`).join(', ')}) ORDER BY x.i), '[]'::json)
+          FROM json_array_elements(CASE json_typeof(doc->'${field}') WHEN 'array' THEN doc->'${field}' ELSE '[]'::json END) WITH ORDINALITY AS x(v, i))`;
+    const rows = await this.query<{ roster: string }>(
+      `SELECT coalesce(json_object_agg(id, json_build_object('id', id, 'name', doc->'name', 'status', doc->'status', 'joinedAt', doc->'joinedAt',
+                'referrerId', doc->'referrerId', 'warnings', ${list('warnings', ['at', 'reason'])}, 'history', ${list('history', ['status', 'date', 'reason', 'at'])}) ORDER BY seq), '{}'::json)::text AS roster
+       FROM club.members${only ? ' WHERE id = ANY($1)' : ''}`,
+      only ? [only] : [],
+    );
+    return parseRoster(JSON.parse(rows[0]!.roster), 'club.members');
+  }
+
   private async balances(only?: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.query<{ member_id: string; sum: string }>(
       `SELECT member_id, sum(delta)::text AS sum FROM club.ledger${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id HAVING sum(delta) <> 0`,
@@ -320,21 +347,24 @@ export class PgStore implements Store {
     return new Map(rows.map((r) => [r.member_id, Number(r.sum)]).sort(([a], [b]) => compareIds(a as string, b as string)) as Array<[string, number]>);
   }
 
+  /**
+   * Each member's statuses encoded as presence.json holds them ("s1p s5l s9e": sessions in id order, s + digits), put
+   * together by the server: one row a member instead of one a check-in (30,000 rows for the typical club's attendance).
+   */
   private async presence(only?: readonly string[]) {
-    const rows = await this.query<{ sessionId: string; memberId: string; status: string }>(
-      `SELECT session_id AS "sessionId", member_id AS "memberId", status FROM club.attendance${only ? ' WHERE member_id = ANY($1)' : ''} ORDER BY seq`,
+    const rows = await this.query<{ member_id: string; marks: string }>(
+      `SELECT member_id, string_agg(session_id || CASE status WHEN 'present' THEN 'p' WHEN 'late' THEN 'l' WHEN 'excused' THEN 'e' WHEN 'absent' THEN 'a' END, ' '
+                ORDER BY length(session_id), session_id COLLATE "C") AS marks
+       FROM club.attendance${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id`,
       only ? [only] : [],
     );
-    return presenceView(presenceOf(rows));
+    return presenceView(new Map(rows.map((r) => [r.member_id, r.marks])));
   }
 
   private async readMeta(): Promise<Meta> {
-    const rows = await this.query<{ format: string; schema_version: number; created_at: Date; settings: string | null; counters: string | null }>(
-      `SELECT m.format, m.schema_version, m.created_at,
-         (SELECT json_object_agg(key, value) FROM club.settings)::text AS settings,
-         (SELECT json_object_agg(name, value) FROM club.counters)::text AS counters
-       FROM club.meta m`,
-    );
+    // Asked in the transaction's first round trip (transaction()), or here when it was not.
+    const rows = this.prefetched ? this.prefetched.splice(0) : await this.query<MetaRow>(META_SQL);
+    this.prefetched = undefined;
     const row = rows[0];
     if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
     if (row.schema_version > CURRENT_SCHEMA_VERSION) {
@@ -443,9 +473,32 @@ export class PgStore implements Store {
 
   // --- the connection --------------------------------------------------------------------------------------------
 
-  /** Who the login is in this club, asked once per run. */
+  /**
+   * Who the login is in this club, asked once per run, in one round trip: the login, the database, which of the club's
+   * roles it holds and the member it is linked to. Without a club in the database, or for a login with none of its
+   * roles (which may not read club.access), that query fails: then the steps one by one say which (whoAmIStepwise).
+   */
   private async whoAmI(): Promise<Identity & { db: string }> {
     if (this.who) return this.who;
+    const checks = ACCESS_ROLES.map((r) => `coalesce(pg_has_role(session_user, (SELECT oid FROM pg_roles WHERE rolname = current_database() || ${literalOf(groupRole('', r))}), 'USAGE'), false) AS ${r}`);
+    const client = await this.connection();
+    let row: Record<string, string | boolean | null> | undefined;
+    try {
+      row = (
+        await client.query<Record<string, string | boolean | null>>(
+          `SELECT session_user::text AS user, current_database()::text AS db, ${checks.join(', ')}, (SELECT member_id FROM club.access WHERE login = session_user) AS member_id`,
+        )
+      ).rows[0];
+    } catch (err) {
+      if (!NOT_A_CLUB_OF_MINE.includes((err as { code?: string }).code ?? '')) throw fromPgError(err, this.options.host);
+    }
+    const role = row && ACCESS_ROLES.find((r) => row[r] === true);
+    if (!row || !role) return this.whoAmIStepwise();
+    this.who = { user: row.user as string, role, memberId: (row.member_id as string | null) ?? null, db: row.db as string };
+    return this.who;
+  }
+
+  private async whoAmIStepwise(): Promise<Identity & { db: string }> {
     const rows = await this.query<{ user: string; db: string; club: boolean }>(
       `SELECT session_user::text AS user, current_database()::text AS db, to_regclass('club.meta') IS NOT NULL AS club`,
     );
@@ -487,18 +540,30 @@ export class PgStore implements Store {
    * Anything thrown rolls it back. A connection lost during COMMIT may or may not have committed: exit 3 says so.
    */
   private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
-    await this.query(mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL READ COMMITTED');
+    // One round trip opens it: BEGIN (and for a write the lock wait and the lock), then the meta row, which every
+    // command reads first, as statements of one simple query. A write's meta statement runs after the lock is taken,
+    // so under READ COMMITTED it sees every change committed before. (Each statement was a round trip of its own.)
+    const begin =
+      mode === 'read'
+        ? ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY']
+        : ['BEGIN ISOLATION LEVEL READ COMMITTED', `SET LOCAL lock_timeout = ${this.lockWait()}`, `SELECT pg_advisory_xact_lock(${CLUB_LOCK})`];
+    const client = await this.connection();
     let result: T;
     try {
-      if (mode === 'write') {
-        await this.query(`SET LOCAL lock_timeout = ${this.lockWait()}`);
-        await this.query('SELECT pg_advisory_xact_lock($1)', [CLUB_LOCK]);
+      let results: pg.QueryResult[];
+      try {
+        results = (await client.query([...begin, META_SQL].join(';\n'))) as unknown as pg.QueryResult[];
+      } catch (err) {
+        throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
       }
+      this.prefetched = results.at(-1)!.rows as MetaRow[];
       result = await fn();
     } catch (err) {
+      this.prefetched = undefined;
       await this.client?.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
+    this.prefetched = undefined;
     try {
       await this.client!.query('COMMIT');
     } catch (err) {
@@ -518,6 +583,22 @@ export class PgStore implements Store {
     return `${this.location} (club.templates: ${name})`;
   }
 }
+
+interface MetaRow {
+  format: string;
+  schema_version: number;
+  created_at: Date;
+  settings: string | null;
+  counters: string | null;
+}
+
+const META_SQL = `SELECT m.format, m.schema_version, m.created_at,
+    (SELECT json_object_agg(key, value) FROM club.settings)::text AS settings,
+    (SELECT json_object_agg(name, value) FROM club.counters)::text AS counters
+  FROM club.meta m`;
+
+/** What whoAmI's one query fails with when the database holds no club, or the login holds none of its roles. */
+const NOT_A_CLUB_OF_MINE = ['42P01', '3F000', '42501'];
 
 const COUNTERS = ['member', 'session', 'survey', 'reward', 'task', 'feedback', 'ledger'];
 
