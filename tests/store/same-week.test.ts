@@ -5,19 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePg, dropDatabase, newDatabase, type TestDatabase } from '../helpers/pg.js';
+import { SPEC_SURVEY } from '../helpers/fixtures.js';
 import { run, tempDir, type RunResult } from '../helpers/run.js';
 
-const SURVEY = {
-  title: '2026年3月成员满意度调查',
-  anonymous: false,
-  questions: [
-    { id: 'q1', type: 'rating', text: '对本月活动的整体满意度', scale: 5, satisfaction: true },
-    { id: 'q2', type: 'nps', text: '你有多大可能向朋友推荐本群？' },
-    { id: 'q3', type: 'choice', text: '最喜欢的活动形式', options: ['主题讨论', '读书分享', '线下聚会'] },
-    { id: 'q4', type: 'multi', text: '希望增加的内容', options: ['讲座', '比赛', '展览'] },
-    { id: 'q5', type: 'text', text: '其他建议', required: false },
-  ],
-};
+const SURVEY = SPEC_SURVEY;
 
 /** The week: each step's argv and the clock it runs at (Asia/Shanghai). */
 const WEEK: Array<[string, string[]]> = [

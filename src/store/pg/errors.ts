@@ -59,7 +59,9 @@ export function unavailable(host: string, reason: string): StoreError {
 
 /**
  * A pg (or socket) error as one of ours. Serialization failures and deadlocks (40001, 40P01) are returned as they
- * are: the store retries them. So is anything this does not know, which is a bug to report.
+ * are: club's own transactions cannot meet them (one writer at a time under the club's lock; reads take no locks), so
+ * one would come from someone else's locks in psql, and is reported as the unexpected error it is. So is anything
+ * this does not know, which is a bug to report.
  */
 export function fromPgError(err: unknown, host: string, target: PgTarget = {}): unknown {
   if (err instanceof ClubError || typeof err !== 'object' || err === null) return err;
