@@ -109,6 +109,8 @@ export interface AuditEntry {
   summary: string;
   /** Ids of the records the change touched, for `club log --member`. */
   refs: string[];
+  /** On a database store: on whose behalf the login made the change (`--by`), a member's id when it names one. */
+  by?: string;
 }
 
 /** The id prefixes of SPEC §2. */

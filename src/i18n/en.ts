@@ -235,6 +235,7 @@ export const en = {
   'pgs.columnDiffers.hint': 'find out who changed it (the database\'s logs), and restore from a backup',
   'check.badHead': '--head {head} is not an audit hash (64 hexadecimal characters, as club log --head prints it)',
   'check.badHead.hint': 'copy the whole line club log --head printed: club check --head "$(cat head.txt)"',
+  'log.onBehalf': '{actor} for {by}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -235,4 +235,5 @@ export const zh: Record<MessageKey, string> = {
   'pgs.columnDiffers.hint': '查明是谁修改的（数据库日志），并从备份恢复',
   'check.badHead': '--head {head} 不是审计哈希（应为 club log --head 输出的 64 位十六进制字符）',
   'check.badHead.hint': '请复制 club log --head 输出的整行：club check --head "$(cat head.txt)"',
+  'log.onBehalf': '{actor}（代 {by}）',
 };

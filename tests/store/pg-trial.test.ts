@@ -76,6 +76,13 @@ describePg('the database store as a new user meets it', () => {
     expect(typo.stderr).toContain('64 hexadecimal');
   });
 
+  it('shows in the log table on whose behalf a login acted (--by), by member id and name', async () => {
+    const r = await run(dir, ['--store', db.url(), '--by', '雅风', 'points', 'add', '杨洪勇', '1', '--reason', '代记'], { env: env() });
+    expect(r.code, r.stderr).toBe(0);
+    const table = await club(['log']);
+    expect(table.stdout).toContain(`${db.owner.user} for m2 雅风`);
+  });
+
   it('says in the log which login got which role', async () => {
     const log = (await club(['log', '--json'])).json() as Array<{ summary: string }>;
     expect(log.map((e) => e.summary)).toContain(`granted clerk to the login ${clerk.user}`);

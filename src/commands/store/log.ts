@@ -44,7 +44,7 @@ export default async function log(ctx: Context, _args: unknown[], opts: Opts): P
     rows,
     [
       { header: 'time', key: 'at', value: (e) => e.at, display: (e, s) => s.dim(e.at.slice(0, 16).replace('T', ' ')) },
-      { header: 'by', key: 'actor', value: (e) => e.actor },
+      { header: 'by', key: 'actor', value: (e) => e.actor, display: (e) => (e.by === undefined ? e.actor : t('log.onBehalf', { actor: e.actor, by: withNames(e.by) })) },
       { header: 'change', key: 'summary', value: (e) => e.summary, display: (e) => withNames(e.summary) },
       { header: 'command', key: 'command', value: (e) => e.command, display: (e, s) => s.dim(`club ${e.command}`) },
     ],
