@@ -83,6 +83,12 @@ describePg('the database store as a new user meets it', () => {
     expect(table.stdout).toContain(`${db.owner.user} for m2 雅风`);
   });
 
+  it("refuses a clerk in the club's language (zh), not the machine's, though the refusal comes before any data is read", async () => {
+    const r = await run(dir, ['--store', db.url(clerk.user, clerk.password), 'member', 'add', '张三'], { env: { HOME: dir, CLUB_ACTOR: '', LANG: 'en_US.UTF-8' } });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(`需要 admin 角色；${clerk.user} 的角色是 clerk`);
+  });
+
   it('says in the log which login got which role', async () => {
     const log = (await club(['log', '--json'])).json() as Array<{ summary: string }>;
     expect(log.map((e) => e.summary)).toContain(`granted clerk to the login ${clerk.user}`);

@@ -486,7 +486,7 @@ export class PgStore implements Store {
     try {
       row = (
         await client.query<Record<string, string | boolean | null>>(
-          `SELECT session_user::text AS user, current_database()::text AS db, ${checks.join(', ')}, (SELECT member_id FROM club.access WHERE login = session_user) AS member_id`,
+          `SELECT session_user::text AS user, current_database()::text AS db, ${checks.join(', ')}, (SELECT member_id FROM club.access WHERE login = session_user) AS member_id, (SELECT value #>> '{}' FROM club.settings WHERE key = 'lang') AS lang`,
         )
       ).rows[0];
     } catch (err) {
@@ -494,6 +494,8 @@ export class PgStore implements Store {
     }
     const role = row && ACCESS_ROLES.find((r) => row[r] === true);
     if (!row || !role) return this.whoAmIStepwise();
+    // The club's language from the first query: a refusal (exit 5) or a busy club (exit 4) comes before the meta.
+    if (row.lang === 'zh' || row.lang === 'en') useClubLang(row.lang);
     this.who = { user: row.user as string, role, memberId: (row.member_id as string | null) ?? null, db: row.db as string };
     return this.who;
   }
