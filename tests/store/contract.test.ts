@@ -67,7 +67,7 @@ export const STORES: Array<[string, () => Promise<StoreUnderTest>]> = [
 const skipped = (name: string) => name.includes('(skipped:');
 
 describe.each(STORES)('the Store contract on %s', (name, make) => {
-  if (skipped(name)) return void it.skip('needs PostgreSQL', () => undefined);
+  if (skipped(name)) return void it.skip(`needs PostgreSQL (${pgSkipReason() ?? 'not available'})`, () => undefined);
   let s: StoreUnderTest;
   let store: Store;
   async function ok(argv: string[], o?: RunOptions): Promise<RunResult> {
