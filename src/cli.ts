@@ -205,6 +205,7 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
       assertMayRun(commandPath(leaf), args, opts, identity);
       // On a database the person is the login (SPEC §8): records name it, unless --by says on whose behalf.
       if (store.kind === 'postgres' && onBehalfOf(opts.by, deps.env) === null) ctx.actor = identity.user;
+      ctx.login = store.kind === 'postgres' ? identity.user : null;
       return store;
     },
   };

@@ -14,6 +14,7 @@ import { createStoreFs } from '../store/fs.js';
 import { initStore } from '../store/init.js';
 import { COLLECTION_NAMES } from '../store/schema.js';
 import { seededRandom } from '../core/random.js';
+import { emptyCounters } from '../core/ids.js';
 
 export const SIZES = {
   small: { members: 30, sessions: 26, attendance: 0.8, ledgerTarget: 0, surveys: 1, responses: 20 },
@@ -102,8 +103,8 @@ export function generate(size: Size, now: Date): Collections & { counters: Count
   }));
 
   return {
-    members, tasks, ledger, sessions, attendance, topics: [], votes: [], rewards: [], surveys, responses, feedback: [],
-    counters: { member: members.length, session: sessions.length, survey: surveys.length, reward: 0, task: tasks.length, feedback: 0, ledger: p },
+    members, tasks, ledger, sessions, attendance, topics: [], votes: [], rewards: [], surveys, responses, feedback: [], activities: [], registrations: [], staff: [], hours: [],
+    counters: { ...emptyCounters(), member: members.length, session: sessions.length, survey: surveys.length, task: tasks.length, ledger: p },
   };
 }
 

@@ -1,4 +1,5 @@
 // Every collection of a club's data, as the store keeps it and the core works on it.
+import type { Activity, HoursEntry, Registration, StaffDuty } from './activities/types.js';
 import type { LedgerEntry } from './points/ledger.js';
 import type { Reward } from './points/points.js';
 import type { Attendance, Session, TopicProposal, Vote } from './sessions/types.js';
@@ -17,4 +18,8 @@ export interface Collections {
   surveys: Survey[];
   responses: SurveyResponse[];
   feedback: Feedback[];
+  activities: Activity[];
+  registrations: Registration[];
+  staff: StaffDuty[];
+  hours: HoursEntry[];
 }

@@ -21,6 +21,7 @@ import { addDaysToDate, toDateString, zonedInstant } from './time.js';
 import type { Collections } from './collections.js';
 import type { Counters, Member, Task } from './types.js';
 import { seededRandom } from './random.js';
+import { emptyCounters } from './ids.js';
 
 export type DemoClub = Collections & { counters: Counters };
 
@@ -47,7 +48,7 @@ export function buildDemoClub(now: Date, settings: Settings): DemoClub {
   const startDay = new Date(`${start}T00:00:00Z`).getUTCDay();
   const firstTuesday = addDaysToDate(start, (2 - startDay + 7) % 7);
 
-  let counters: Counters = { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 };
+  let counters: Counters = emptyCounters();
   let ms: MemberState = { members: [], tasks: [], counters };
   const diligence = new Map<string, number>();
   PEOPLE.forEach(([name, city], i) => {
@@ -233,6 +234,10 @@ export function buildDemoClub(now: Date, settings: Settings): DemoClub {
     surveys,
     responses,
     feedback,
+    activities: [],
+    registrations: [],
+    staff: [],
+    hours: [],
     counters,
   };
 }

@@ -11,3 +11,8 @@ export function allocateId(counters: Counters, kind: IdKind): { id: string; coun
 export function compareIds(a: string, b: string): number {
   return Number(a.slice(1)) - Number(b.slice(1)) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** Every counter at 0: a new store's. */
+export function emptyCounters(): Counters {
+  return Object.fromEntries(Object.keys(ID_PREFIXES).map((k) => [k, 0])) as Counters;
+}

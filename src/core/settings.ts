@@ -2,6 +2,7 @@
 // schema agree on what a valid value is.
 import { UsageError } from './errors.js';
 import { oneLineText } from './text.js';
+import { SESSION_TYPES } from './sessions/types.js';
 
 export type Lang = 'zh' | 'en';
 export type WeekStart = 'monday' | 'sunday';
@@ -26,10 +27,13 @@ export interface Settings {
   'targets.retentionRate': number;
   'targets.participationRate': number;
   'targets.satisfaction': number;
+  'approval.types': string;
+  'discipline.noShowLimit': number;
+  'evaluation.surveyDays': number;
 }
 export type SettingKey = keyof Settings;
 
-type Kind = 'text' | 'lang' | 'timezone' | 'weekStart' | 'count' | 'fraction';
+type Kind = 'text' | 'lang' | 'timezone' | 'weekStart' | 'count' | 'fraction' | 'sessionTypes';
 
 interface SettingDef {
   kind: Kind;
@@ -56,6 +60,9 @@ export const SETTING_DEFS: Record<SettingKey, SettingDef> = {
   'targets.retentionRate': { kind: 'fraction', help: 'yearly retention target' },
   'targets.participationRate': { kind: 'fraction', help: 'participation target for each period' },
   'targets.satisfaction': { kind: 'fraction', help: 'satisfaction target for each period' },
+  'approval.types': { kind: 'sessionTypes', help: 'session types whose activities need an approved plan (comma-separated; empty: none)' },
+  'discipline.noShowLimit': { kind: 'count', help: 'no-shows in 60 days that put a member at risk' },
+  'evaluation.surveyDays': { kind: 'count', help: "days after an activity in which its survey's answers count" },
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFS) as SettingKey[];
@@ -78,6 +85,9 @@ export function defaultSettings(init: { name: string; lang: Lang; timezone: stri
     'targets.retentionRate': 0.6,
     'targets.participationRate': 0.7,
     'targets.satisfaction': 0.8,
+    'approval.types': 'competition,exhibition,social',
+    'discipline.noShowLimit': 3,
+    'evaluation.surveyDays': 7,
   };
 }
 
@@ -128,9 +138,20 @@ export function parseSettingValue<K extends SettingKey>(key: K, raw: string): Se
       if (!(n >= 0 && n <= 1)) fail('a fraction between 0 and 1, e.g. 0.7 or 70%');
       return n as Settings[K];
     }
+    case 'sessionTypes': {
+      const types = text.split(/[,，\s]+/).filter(Boolean);
+      const bad = types.filter((x) => !(SESSION_TYPES as readonly string[]).includes(x));
+      if (bad.length) fail(`session types from ${SESSION_TYPES.join(', ')}, comma-separated`);
+      return [...new Set(types)].join(',') as Settings[K];
+    }
   }
 }
 
 export function settingKind(key: SettingKey): Kind {
   return SETTING_DEFS[key].kind;
+}
+
+/** The session types whose activities need an approved plan (`approval.types`). */
+export function approvalTypes(settings: Pick<Settings, 'approval.types'>): string[] {
+  return settings['approval.types'].split(',').filter(Boolean);
 }

@@ -122,6 +122,12 @@ export const ID_PREFIXES = {
   task: 't',
   feedback: 'f',
   ledger: 'p',
+  hours: 'h',
+  expense: 'e',
+  donation: 'd',
+  donor: 'o',
+  book: 'b',
+  reading: 'k',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 export type Counters = Record<IdKind, number>;

@@ -236,6 +236,9 @@ export const en = {
   'check.badHead': '--head {head} is not an audit hash (64 hexadecimal characters, as club log --head prints it)',
   'check.badHead.hint': 'copy the whole line club log --head printed: club check --head "$(cat head.txt)"',
   'log.onBehalf': '{actor} for {by}',
+  'activity.notApproved.done': '{session} is a {type} activity whose plan is not approved (status: {status}): it cannot be marked done yet',
+  'activity.notApproved.register': '{session} is a {type} activity whose plan is not approved (status: {status}): it takes no registrations yet',
+  'activity.notApproved.hint': 'see club activity show {session}; the plan goes: activity plan, submit, review, approve',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -236,4 +236,7 @@ export const zh: Record<MessageKey, string> = {
   'check.badHead': '--head {head} 不是审计哈希（应为 club log --head 输出的 64 位十六进制字符）',
   'check.badHead.hint': '请复制 club log --head 输出的整行：club check --head "$(cat head.txt)"',
   'log.onBehalf': '{actor}（代 {by}）',
+  'activity.notApproved.done': '{session} 是{type}类活动，其方案尚未批准（状态：{status}），还不能标记为已举行',
+  'activity.notApproved.register': '{session} 是{type}类活动，其方案尚未批准（状态：{status}），还不能报名',
+  'activity.notApproved.hint': '请查看 club activity show {session}；方案流程：activity plan、submit、review、approve',
 };

@@ -27,6 +27,11 @@ export interface Context {
   prompter: Prompter;
   fs: StoreFs;
   actor: string;
+  /**
+   * The database login running the command, once a database store is open (null on a folder store, and before
+   * openStore): four-eyes rules compare logins on a database (see actorKey in src/core/activities/actor.ts).
+   */
+  login?: string | null;
   /** The command line for the audit log: as typed, with names, contacts and free text replaced by `…`. */
   command: string;
   storeFlag: string | undefined;

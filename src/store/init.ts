@@ -12,6 +12,7 @@ import { isPartitioned } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
 import { digestOf, durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
+import { emptyCounters } from '../core/ids.js';
 
 export interface InitOptions {
   fs: StoreFs;
@@ -80,7 +81,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       schemaVersion: CURRENT_SCHEMA_VERSION,
       createdAt: options.now.toISOString(),
       settings: options.settings,
-      counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 },
+      counters: emptyCounters(),
       digests: { ...Object.fromEntries(files.map((file) => [file, emptyDigest])), ...derived },
       partitions: {},
     };

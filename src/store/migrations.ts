@@ -6,7 +6,7 @@
 import { startOfDate, toInstantString } from '../core/time.js';
 import { COLLECTION_NAMES } from './schema.js';
 
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -84,6 +84,31 @@ export const MIGRATIONS: Migration[] = [
         }));
       }
       return { ...raw, collections };
+    },
+  },
+  {
+    from: 5,
+    describe: 'activities, registrations, staff and hours get a file each; settings approval.types, discipline.noShowLimit, evaluation.surveyDays; counters for hours, money and reading',
+    // Sessions that existed before the upgrade count as approved (SPEC §14): each one of an approval type gets an
+    // activity record `approved` with the step `migrated` (no plan), dated when the session was recorded.
+    up: (raw) => {
+      const settings = { 'approval.types': 'competition,exhibition,social', 'discipline.noShowLimit': 3, 'evaluation.surveyDays': 7, ...(raw.meta.settings as object) };
+      const counters = { hours: 0, expense: 0, donation: 0, donor: 0, book: 0, reading: 0, ...(raw.meta.counters as object) };
+      const types = settings['approval.types'].split(',');
+      const sessions = (Array.isArray(raw.collections.sessions) ? raw.collections.sessions : []) as Array<Record<string, unknown>>;
+      const activities = sessions
+        .filter((s) => types.includes(String(s.type)))
+        .map((s) => ({
+          sessionId: s.id,
+          status: 'approved',
+          plan: null,
+          history: [{ step: 'migrated', by: null, at: s.recordedAt, comment: null }],
+          recordedAt: s.recordedAt,
+        }));
+      return {
+        meta: { ...raw.meta, settings, counters },
+        collections: { activities, registrations: [], staff: [], hours: [], ...raw.collections },
+      };
     },
   },
 ];

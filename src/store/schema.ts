@@ -12,6 +12,8 @@ import type { Settings } from '../core/settings.js';
 import { isDateString } from '../core/time.js';
 import { ATTENDANCE_STATUSES, SESSION_STATUSES, SESSION_TYPES } from '../core/sessions/types.js';
 import type { Attendance, Session, TopicProposal, Vote } from '../core/sessions/types.js';
+import { ACTIVITY_STEPS, BUDGET_CATEGORIES, REGISTRATION_STATUSES, STORED_ACTIVITY_STATUSES } from '../core/activities/types.js';
+import type { Activity, HoursEntry, Registration, StaffDuty } from '../core/activities/types.js';
 
 const text = v.string();
 const nullableText = v.nullable(v.string());
@@ -46,6 +48,9 @@ export const settingsSchema = v.strictObject({
   'targets.retentionRate': fraction,
   'targets.participationRate': fraction,
   'targets.satisfaction': fraction,
+  'approval.types': v.pipe(v.string(), v.regex(/^([a-z]+(,[a-z]+)*)?$/, 'expected session types, comma-separated')),
+  'discipline.noShowLimit': count,
+  'evaluation.surveyDays': count,
 }) satisfies v.GenericSchema<Settings>;
 
 /** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
@@ -65,6 +70,12 @@ export const metaSchema = v.strictObject({
     task: count,
     feedback: count,
     ledger: count,
+    hours: count,
+    expense: count,
+    donation: count,
+    donor: count,
+    book: count,
+    reading: count,
   }),
   /** `size:crc32:checksum` of each file as the store last wrote it (see digestOf); SHA-1 before schemaVersion 4. */
   digests: v.optional(v.record(v.pipe(v.string(), v.regex(STORE_FILE)), v.pipe(v.string(), v.regex(/^\d+:(?:crc32:[0-9a-f]{8}|[0-9a-f]{40})$/)))),
@@ -74,8 +85,39 @@ export const metaSchema = v.strictObject({
 export type Meta = v.InferOutput<typeof metaSchema>;
 
 /** The collections, each one file `<name>.json` holding an array of records (partitioned: see partitions.ts). */
-export type CollectionName = 'members' | 'tasks' | 'ledger' | 'sessions' | 'attendance' | 'topics' | 'votes' | 'rewards' | 'surveys' | 'responses' | 'feedback';
-export const COLLECTION_NAMES: CollectionName[] = ['members', 'tasks', 'ledger', 'sessions', 'attendance', 'topics', 'votes', 'rewards', 'surveys', 'responses', 'feedback'];
+export type CollectionName =
+  | 'members'
+  | 'tasks'
+  | 'ledger'
+  | 'sessions'
+  | 'attendance'
+  | 'topics'
+  | 'votes'
+  | 'rewards'
+  | 'surveys'
+  | 'responses'
+  | 'feedback'
+  | 'activities'
+  | 'registrations'
+  | 'staff'
+  | 'hours';
+export const COLLECTION_NAMES: CollectionName[] = [
+  'members',
+  'tasks',
+  'ledger',
+  'sessions',
+  'attendance',
+  'topics',
+  'votes',
+  'rewards',
+  'surveys',
+  'responses',
+  'feedback',
+  'activities',
+  'registrations',
+  'staff',
+  'hours',
+];
 
 /**
  * The schema of a collection's records. Built on first use: a read of files whose digest says the store wrote them
@@ -175,6 +217,7 @@ function buildRecordSchemas() {
     createdAt: instant,
     revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     modifiedAt: v.optional(instant),
+    audience: v.optional(v.pipe(v.string(), v.regex(/^(all|registered|(role|tag):\S.*)$/, 'expected all, registered, role:R or tag:T'))),
     recordedAt: instant,
   }) satisfies v.GenericSchema<Session>;
 
@@ -242,6 +285,7 @@ function buildRecordSchemas() {
     closedAt: v.nullable(instant),
     activeAtOpen: v.nullable(count),
     createdAt: instant,
+    sessionId: v.optional(v.nullable(idOf('s'))),
     recordedAt: instant,
   }) satisfies v.GenericSchema<Survey>;
 
@@ -264,6 +308,69 @@ function buildRecordSchemas() {
     recordedAt: instant,
   }) satisfies v.GenericSchema<Feedback>;
 
+  const oneLine = v.pipe(v.string(), v.minLength(1));
+  const activitySchema = v.strictObject({
+    sessionId: idOf('s'),
+    status: v.picklist(STORED_ACTIVITY_STATUSES),
+    plan: v.nullable(
+      v.strictObject({
+        theme: oneLine,
+        form: nullableText,
+        content: nullableText,
+        participation: nullableText,
+        rewards: nullableText,
+        resources: nullableText,
+        risks: v.array(v.strictObject({ risk: oneLine, mitigation: text })),
+        capacity: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+        registrationDeadline: v.nullable(instant),
+        eligibility: v.strictObject({
+          minPoints: v.nullable(v.pipe(v.number(), v.integer())),
+          minDaysMember: v.nullable(count),
+          roles: v.array(v.picklist(ROLES)),
+        }),
+        budget: v.array(v.strictObject({ category: v.picklist(BUDGET_CATEGORIES), amount: v.pipe(v.number(), v.integer(), v.minValue(0)) })),
+      }),
+    ),
+    history: v.array(v.strictObject({ step: v.picklist(ACTIVITY_STEPS), by: nullableText, at: instant, comment: nullableText })),
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Activity>;
+
+  const registrationSchema = v.strictObject({
+    sessionId: idOf('s'),
+    memberId: idOf('m'),
+    status: v.picklist(REGISTRATION_STATUSES),
+    at: instant,
+    note: nullableText,
+    source: v.picklist(['manual', 'file', 'chat']),
+    by: nullableText,
+    promotedAt: v.nullable(instant),
+    cancelledAt: v.nullable(instant),
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Registration>;
+
+  const staffSchema = v.strictObject({
+    sessionId: idOf('s'),
+    memberId: idOf('m'),
+    duty: oneLine,
+    at: instant,
+    by: nullableText,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<StaffDuty>;
+
+  const hoursSchema = v.strictObject({
+    id: idOf('h'),
+    memberId: idOf('m'),
+    sessionId: idOf('s'),
+    hours: v.pipe(
+      v.number(),
+      v.check((n) => n > 0 && n <= 24 && Math.round(n * 100) === n * 100, 'expected hours above 0, at most 24, with at most two decimals'),
+    ),
+    duty: nullableText,
+    at: instant,
+    by: nullableText,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<HoursEntry>;
+
   const auditSchema = v.strictObject({
     at: instant,
     actor: text,
@@ -284,6 +391,10 @@ function buildRecordSchemas() {
     surveys: surveySchema,
     responses: responseSchema,
     feedback: feedbackSchema,
+    activities: activitySchema,
+    registrations: registrationSchema,
+    staff: staffSchema,
+    hours: hoursSchema,
     audit: auditSchema,
   };
 }
@@ -303,6 +414,10 @@ export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> 
   surveys: (r: { id: string }) => r.id,
   responses: (r: SurveyResponse) => `${r.surveyId}#${r.n}`,
   feedback: (r: { id: string }) => r.id,
+  activities: (r: Activity) => r.sessionId,
+  registrations: (r: Registration) => `${r.sessionId}/${r.memberId}`,
+  staff: (r: StaffDuty) => `${r.sessionId}/${r.memberId}`,
+  hours: (r: { id: string }) => r.id,
 };
 
 /** `[3].email` from a valibot issue path. */

@@ -12,10 +12,11 @@ import type { Attendance, Session, TopicProposal, Vote } from '../../src/core/se
 import { closeBestVote, closeTopicVote, proposeTopics, tallyTopics, voteBest, voteTopic } from '../../src/core/sessions/votes.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import type { Member } from '../../src/core/types.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 const settings = defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' });
 const env = (now = '2026-03-03T22:00:00+08:00', over: Partial<typeof settings> = {}): CoreEnv => ({ now: new Date(now), settings: { ...settings, ...over }, actor: 'admin' });
-const counters = { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 };
+const counters = emptyCounters();
 
 function club(): { members: Member[]; session: Session } {
   let state: MemberState = { members: [], tasks: [], counters };

@@ -15,11 +15,12 @@ import { setBest, voteBest, voteTopic, proposeTopics, closeTopicVote } from '../
 import { defaultSettings } from '../../src/core/settings.js';
 import type { Member } from '../../src/core/types.js';
 import { useEnvLang } from '../../src/i18n/index.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 useEnvLang({ CLUB_LANG: 'en' });
 const settings = defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' });
 const env = (now: string): CoreEnv => ({ now: new Date(now), settings, actor: 'admin' });
-const counters = { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 };
+const counters = emptyCounters();
 
 /** Members 杨洪勇, 雅风, 荆州+小明 (joined 2026-01-01) and 新人 (joined 2026-03-04); s1 on 2026-03-03 21:30–23:00. */
 function club(): { members: Member[]; session: Session } {

@@ -9,13 +9,14 @@ import { addMember } from '../../src/core/members/lifecycle.js';
 import { maskEmail, maskId, maskPhone } from '../../src/core/members/redact.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { parseImportedDate } from '../../src/core/time.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 const env: CoreEnv = {
   now: new Date('2026-03-10T04:00:00Z'),
   settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }),
   actor: 'admin',
 };
-const empty: MemberState = { members: [], tasks: [], counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 } };
+const empty: MemberState = { members: [], tasks: [], counters: emptyCounters() };
 
 function plan(headers: string[], rows: string[][], state = empty, onDuplicate: 'skip' | 'update' | 'error' = 'error') {
   const body: ImportRow[] = rows.map((cells, i) => ({ line: i + 2, cells }));

@@ -16,13 +16,14 @@ import type { MemberState } from '../../src/core/members/lifecycle.js';
 import { filterMembers, sortMembers } from '../../src/core/members/query.js';
 import { resolveMember } from '../../src/core/members/reference.js';
 import { defaultSettings } from '../../src/core/settings.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 const env: CoreEnv = {
   now: new Date('2026-03-05T12:00:00Z'),
   settings: defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }),
   actor: 'admin',
 };
-const empty: MemberState = { members: [], tasks: [], counters: { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 } };
+const empty: MemberState = { members: [], tasks: [], counters: emptyCounters() };
 
 function club(): MemberState {
   let state = empty;

@@ -9,9 +9,10 @@ import { addReward, balanceSheet, bookManual, history, leaderboard, parsePoints,
 import { defaultSettings } from '../../src/core/settings.js';
 import { monthRange } from '../../src/core/time.js';
 import type { Member } from '../../src/core/types.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 const env: CoreEnv = { now: new Date('2026-03-15T12:00:00+08:00'), settings: defaultSettings({ name: 'x', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' }), actor: 'admin' };
-const counters = { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 };
+const counters = emptyCounters();
 
 function people(names: string[]): Member[] {
   let state: MemberState = { members: [], tasks: [], counters };

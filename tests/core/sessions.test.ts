@@ -12,10 +12,11 @@ import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { toInstantString } from '../../src/core/time.js';
 import type { Member } from '../../src/core/types.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 const settings = defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' });
 const env = (now: string, over: Partial<typeof settings> = {}): CoreEnv => ({ now: new Date(now), settings: { ...settings, ...over }, actor: 'admin' });
-const counters = { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 };
+const counters = emptyCounters();
 
 describe('recurrence', () => {
   const base = { hour: 21, minute: 30, tz: 'Asia/Shanghai' };

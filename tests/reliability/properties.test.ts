@@ -15,11 +15,12 @@ import { parseMonth } from '../../src/core/reports/period.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { toCsv, parseCsv } from '../../src/io/csv.js';
+import { emptyCounters } from '../../src/core/ids.js';
 
 const TZ = 'Asia/Shanghai';
 const settings = defaultSettings({ name: 'p', lang: 'zh', timezone: TZ, weekStart: 'monday' });
 const env: CoreEnv = { now: new Date('2026-04-01T00:00:00+08:00'), settings, actor: 'p' };
-const counters = { member: 0, session: 0, survey: 0, reward: 0, task: 0, feedback: 0, ledger: 0 };
+const counters = emptyCounters();
 
 describe('properties', () => {
   it('a balance is the sum of the ledger entries, whatever the entries', () => {

@@ -40,6 +40,11 @@ export interface Session extends Recorded {
   revision?: number;
   /** When that last change was made: the .ics LAST-MODIFIED and DTSTAMP. Absent: `createdAt`. */
   modifiedAt?: string;
+  /**
+   * Who is expected (SPEC §14): `all`, `registered`, `role:R` or `tag:T`. Absent: the default, `registered` when the
+   * session's plan has a capacity or it takes registrations, else `all` (see effectiveAudience).
+   */
+  audience?: string;
 }
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;

@@ -31,6 +31,8 @@ export interface Survey extends Recorded {
   /** Members active when the survey opened: the denominator of the response rate. */
   activeAtOpen: number | null;
   createdAt: string;
+  /** The session the survey asks about (`survey create --session S`): its evaluation counts the answers. */
+  sessionId?: string | null;
 }
 
 export type Answer = number | string | string[];

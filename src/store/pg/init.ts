@@ -1,6 +1,7 @@
 // `club init --store URL`: makes the club in an empty database, in one transaction, as the database's owner (a login
 // with CREATEROLE, for the group roles). The tables belong to the NOLOGIN role <db>_data, which the owner holds only
 // while creating them: afterwards no login but a superuser owns the audit table.
+import { ID_PREFIXES } from '../../core/types.js';
 import type pg from 'pg';
 import { RuleError, StoreError } from '../../core/errors.js';
 import type { Settings } from '../../core/settings.js';
@@ -25,7 +26,7 @@ export interface PgInitOptions {
   fill?: (q: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>;
 }
 
-const COUNTERS = ['member', 'session', 'survey', 'reward', 'task', 'feedback', 'ledger'];
+const COUNTERS = Object.keys(ID_PREFIXES);
 
 /** True when the database already holds a club. */
 export async function holdsClub(client: pg.Client): Promise<boolean> {

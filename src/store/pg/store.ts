@@ -11,6 +11,7 @@
 //
 // Roles are the database's: the grants of ddl.ts decide what the login may read and write, whatever the client does.
 // Roles that may not see contacts read the masked columns; their writes to members are refused by the database.
+import { ID_PREFIXES } from '../../core/types.js';
 import type pg from 'pg';
 import type { Identity } from '../../core/access.js';
 import type { StoreFs } from '../fs.js';
@@ -602,7 +603,7 @@ const META_SQL = `SELECT m.format, m.schema_version, m.created_at,
 /** What whoAmI's one query fails with when the database holds no club, or the login holds none of its roles. */
 const NOT_A_CLUB_OF_MINE = ['42P01', '3F000', '42501'];
 
-const COUNTERS = ['member', 'session', 'survey', 'reward', 'task', 'feedback', 'ledger'];
+const COUNTERS = Object.keys(ID_PREFIXES);
 
 interface Where {
   sql: string;

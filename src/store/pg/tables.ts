@@ -130,6 +130,30 @@ export const TABLES: readonly TableSpec[] = [
     key: ['id'],
     columns: [col('id', 'text', 'id'), col('member_id', 'text', 'memberId'), col('date', 'date', 'date'), recorded],
   },
+  {
+    collection: 'activities',
+    table: 'activities',
+    key: ['session_id'],
+    columns: [col('session_id', 'text', 'sessionId'), col('status', 'text', 'status'), recorded],
+  },
+  {
+    collection: 'registrations',
+    table: 'registrations',
+    key: ['session_id', 'member_id'],
+    columns: [col('session_id', 'text', 'sessionId'), col('member_id', 'text', 'memberId'), col('status', 'text', 'status'), col('at', 'timestamptz', 'at'), recorded],
+  },
+  {
+    collection: 'staff',
+    table: 'staff',
+    key: ['session_id', 'member_id'],
+    columns: [col('session_id', 'text', 'sessionId'), col('member_id', 'text', 'memberId'), col('duty', 'text', 'duty'), recorded],
+  },
+  {
+    collection: 'hours',
+    table: 'hours',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('member_id', 'text', 'memberId'), col('session_id', 'text', 'sessionId'), col('hours', 'numeric(4,2)', 'hours'), col('at', 'timestamptz', 'at'), recorded],
+  },
 ];
 
 export const tableOf = (name: CollectionName): TableSpec => TABLES.find((t) => t.collection === name)!;
@@ -163,4 +187,4 @@ export function upsertOf(spec: TableSpec, records: ReadonlyArray<Record<string, 
 }
 
 /** Writable collections by role: what a clerk writes, and what every admin writes (SPEC §14 "Who may run what"). */
-export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback'] as const;
+export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback', 'registrations', 'hours'] as const;
