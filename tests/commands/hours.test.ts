@@ -259,6 +259,10 @@ describe.each(STORES)('staff and hours on %s', (name, make) => {
     expect(zh).toContain('志愿服务：本月 5 名志愿者共服务 4.69 小时；志愿者留存率 66.7%（2025-03-01 至 2026-02-28 服务过的 3 名志愿者中，2 名本月仍在服务）。');
     const en = (await ok(['report', 'monthly', '--month', '2026-03', '--lang', 'en'])).stdout;
     expect(en).toContain('Volunteering: 5 volunteers gave 4.69 hours this month; volunteer retention 66.7% (2 of the 3 volunteers of 2025-03-01 to 2026-02-28 served again this month).');
+    // February 2025: m3 served (s1), nobody in the 12 months before: no retention (null), said so.
+    const first = await ok(['report', 'monthly', '--month', '2025-02']);
+    expect(first.stdout).toContain('志愿服务：本月 1 名志愿者共服务 3 小时；此前12个月（2024-02-01 至 2025-01-31）没有志愿者，不计留存率。');
+    expect((await ok(['report', 'monthly', '--month', '2025-02', '--json'])).json().kpis.volunteerRetention).toBeNull();
   });
 
   it('leaves out of a report --as-of the hours recorded after it', async () => {
