@@ -40,6 +40,7 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     surveys: data.surveys.filter(recorded).map((s) => surveyAt(s, recordedBy)),
     responses: data.responses.filter(recorded),
     feedback: data.feedback.filter(recorded),
+    ...(data.hours ? { hours: data.hours.filter(recorded) } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { periodMeasures } from '../surveys/results.js';
 import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
 import { addDaysToDate, instantDate, sortByInstant } from '../time.js';
 import type { MemberSummary, Task } from '../types.js';
+import type { HoursEntry } from '../activities/types.js';
 
 export interface Period {
   from: string;
@@ -24,6 +25,8 @@ export interface ClubData {
   surveys: readonly Survey[];
   responses: readonly SurveyResponse[];
   feedback: readonly Feedback[];
+  /** Volunteer hours (the monthly report's volunteer figures); absent: none read. */
+  hours?: readonly HoursEntry[];
 }
 
 export interface Kpis {
