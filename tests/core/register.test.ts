@@ -17,28 +17,14 @@ import type { Session } from '../../src/core/sessions/types.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import type { Member } from '../../src/core/types.js';
 import { useEnvLang } from '../../src/i18n/index.js';
+import { testPlan } from '../helpers/plans.js';
 
 useEnvLang({ CLUB_LANG: 'en' });
 const settings = defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' });
 const NOW = '2026-03-05T20:00:00+08:00';
 const env = (now = NOW): CoreEnv => ({ now: new Date(now), settings, actor: 'admin' });
 
-export function plan(over: Partial<ActivityPlan> = {}): ActivityPlan {
-  return {
-    theme: '读书竞赛',
-    form: null,
-    content: null,
-    participation: null,
-    rewards: null,
-    resources: null,
-    risks: [],
-    capacity: null,
-    registrationDeadline: null,
-    eligibility: { minPoints: null, minDaysMember: null, roles: [] },
-    budget: [],
-    ...over,
-  };
-}
+const plan = testPlan;
 
 /** m1…m12 joined 2026-01-01 (m12 王芳 a volunteer), m13 新人 joined 2026-03-20; s1 a competition on 2026-03-14. */
 function club(): { members: Member[]; session: Session } {
