@@ -4,6 +4,7 @@ import type { ImportEntry, ImportKind } from '../../core/activities/register-imp
 import { registerMembers } from '../../core/activities/register.js';
 import { registrationsOf } from '../../core/activities/registrations.js';
 import { RuleError, UsageError } from '../../core/errors.js';
+import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
@@ -31,6 +32,9 @@ async function readEntries(ctx: Context, file: string, opts: Opts): Promise<{ ki
 }
 
 export default async function registerImport(ctx: Context, [sessionRef, file]: unknown[], opts: Opts): Promise<Output> {
+  // The session first: a wrong id is said before the file is read, and what is wrong with the file is said in the
+  // club's language (known once the store has been read).
+  findSession((await (await ctx.openStore()).read(['sessions'])).sessions, String(sessionRef));
   const { kind, entries, ignored } = await readEntries(ctx, String(file), opts);
   if (entries.length === 0) throw new UsageError(t('register.import.empty'));
   const name = String(file) === '-' ? 'stdin' : basename(String(file));

@@ -1,6 +1,6 @@
 import { planOf, registrationRows } from '../../core/activities/register.js';
 import type { RegistrationRow } from '../../core/activities/register.js';
-import { localDateTime } from '../../core/reports/labels.js';
+import { localParts } from '../../core/time.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
@@ -13,8 +13,13 @@ export default async function registerList(ctx: Context, [sessionRef]: unknown[]
   const session = findSession(sessions, String(sessionRef));
   const names = new Map(members.map((m) => [m.id, m.name]));
   const rows = registrationRows(registrations, session.id, (id) => names.get(id) ?? id);
-  const { timezone: tz, lang } = meta.settings;
-  const when = (iso: string | null) => (iso === null ? '' : localDateTime(iso, tz, lang));
+  const tz = meta.settings.timezone;
+  // Short, so that the table fits a terminal: the JSON and CSV hold the full instant.
+  const when = (iso: string | null) => {
+    if (iso === null) return '';
+    const { m, d, hh, mm } = localParts(iso, tz);
+    return `${m}-${d} ${hh}:${mm}`;
+  };
   const count = (status: RegistrationRow['status']) => rows.filter((r) => r.status === status).length;
   const capacity = planOf(activities, session.id)?.capacity ?? null;
   const counts = { session: session.id, title: session.title, registered: count('registered'), waitlisted: count('waitlisted'), cancelled: count('cancelled') };
