@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePg, dropDatabase, newDatabase } from '../helpers/pg.js';
 import { setPlan, testPlan } from '../helpers/plans.js';
@@ -272,6 +273,16 @@ function registerSuite(kind: 'folder' | 'postgres'): void {
       ]);
       expect(r.stderr).toContain('read form.xlsx as a form export: 3 entries');
       expect(r.stderr).toContain('ignored columns that name no member: 序号, 提交答卷时间');
+    });
+
+    it('registers from a GBK CSV form export (Excel on Chinese Windows), detected without --encoding', async () => {
+      writeFileSync(join(c.dir, 'gbk.csv'), iconv.encode('昵称,留言\r\n荆州+张三,\r\n王五,坐前排\r\n', 'gbk'));
+      const r = await c.ok(['register', 'import', 's11', 'gbk.csv', '--skip-unmatched', '--json']);
+      // m6 is registered already (from the xlsx): kept; m8 is new.
+      expect(r.json().map((x: Record<string, unknown>) => [x.memberId, x.note])).toEqual([['m8', '坐前排']]);
+      expect(r.stderr).toContain('line 2: m6 张三 is already registered: left as is');
+      const sheet = await c.club(['register', 'import', 's11', 'gbk.csv', '--sheet', '1']);
+      expect(sheet.code).toBe(2);
     });
 
     it.each([
