@@ -241,7 +241,7 @@ describe.each(STORES)('activity evaluate and results on %s', (name, make) => {
     expect(row('报满率')).toEqual(['报满率', '100.0%', '50.0%', '+50.0 pp']);
     expect(row('到场率')).toEqual(['到场率', '87.5%', '80.0%', '+7.5 pp']);
     expect(row('报名未到')).toEqual(['报名未到', '1', '0.3', '+0.7']);
-    expect(row('NPS')).toEqual(['NPS', '25.0', '—', '—']);
+    expect(row('NPS')).toEqual(['NPS', '25.0', '-', '-']);
     expect(r.stdout).toContain('前 3 次平均');
     expect(lines[0]).toBe('春季辩论赛 s6  比赛 · 2026-03-14 · 已举行');
     expect(r.stdout).toContain('问卷 v1：统计 2026-03-14 至 2026-03-21 提交的回答');

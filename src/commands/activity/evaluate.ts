@@ -3,7 +3,7 @@ import type { ActivityFigures, AveragedFigure, Evaluation } from '../../core/act
 import { formatRate, formatRateChange, formatScore, formatScoreChange } from '../../core/percent.js';
 import { typeLabel } from '../../core/reports/labels.js';
 import { addDaysToDate } from '../../core/time.js';
-import { t } from '../../i18n/index.js';
+import { currentLang, t } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
 import { renderTable } from '../../io/output.js';
@@ -38,11 +38,13 @@ interface Row {
 }
 
 const numberOrDash = (x: unknown) => (typeof x === 'number' ? x : null);
+/** No value: an ASCII dash, one column wide in every terminal (an em dash is two in some and one in others). */
+const NONE = '-';
 
 /** A value of this session: counts and hours as they are, rates as percentages, NPS with one decimal. */
 function shown(format: Format, x: unknown): string {
   const n = numberOrDash(x);
-  if (n === null) return '—';
+  if (n === null) return NONE;
   if (format === 'rate') return formatRate(n);
   if (format === 'score') return formatScore(n);
   return String(n);
@@ -51,21 +53,22 @@ function shown(format: Format, x: unknown): string {
 /** An average over earlier sessions: counts and hours with one decimal (7.3), rates and NPS as above. */
 function shownAverage(format: Format, x: unknown): string {
   const n = numberOrDash(x);
-  if (n === null) return '—';
+  if (n === null) return NONE;
   return format === 'rate' ? formatRate(n) : formatScore(n);
 }
 
 function shownChange(format: Format, value: unknown, average: unknown): string {
   const a = numberOrDash(value);
   const b = numberOrDash(average);
-  if (a === null || b === null) return '—';
+  if (a === null || b === null) return NONE;
   return format === 'rate' ? formatRateChange(a - b) : formatScoreChange(a - b);
 }
 
 export default async function activityEvaluate(ctx: Context, [ref]: unknown[]): Promise<Output> {
-  const { meta, session, input, opts } = await loadActivity(ctx, String(ref));
+  const { session, input, opts } = await loadActivity(ctx, String(ref));
   const evaluation = evaluateActivity(session, input, opts);
-  const lang = meta.settings.lang;
+  // The language messages are in (CLUB_LANG, else the club's): the type's name must match them.
+  const lang = currentLang();
   const previous = evaluation.previousOfType;
   const rows: Row[] = ROWS.map(({ key, format }) => {
     const average = key in evaluation.previousAverage ? evaluation.previousAverage[key as AveragedFigure] : null;
