@@ -10,7 +10,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { dropDatabase, newDatabase, newLogin, pgSkipReason } from '../helpers/pg.js';
-import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
+import { freshClub, run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
 
 const SETUP = '2026-01-02T10:00:00+08:00';
 const LATER = '2026-04-01T10:00:00+08:00';
@@ -325,5 +325,28 @@ describe.each(STORES)('activity evaluate and results on %s', (name, make) => {
     const r = await c.asViewer(['activity', 'results', 's6']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('实到 7 人');
+  });
+});
+
+describe('survey create --session at a terminal', () => {
+  it('links the survey the builder makes to the session', async () => {
+    const { club, cleanup } = await freshClub();
+    try {
+      expect((await club(['session', 'add', '春季辩论赛', '--at', '2026-03-14 14:00', '--type', 'competition'], { now: SETUP })).code).toBe(0);
+      const answers = ['赛后问卷', false, 'rating', '满意度', '5', true, true, 'done'];
+      const r = await club(['survey', 'create', '--session', 's1'], { now: SETUP, tty: true, answers });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('关联活动 s1 春季辩论赛');
+      expect((await club(['survey', 'show', 'v1', '--json'], { now: SETUP })).json()).toMatchObject({ title: '赛后问卷', sessionId: 's1' });
+      // A session that does not exist: refused before the builder asks anything, and nothing is created.
+      const offered: unknown[] = [];
+      const refused = await club(['survey', 'create', '--session', 's2'], { now: SETUP, tty: true, answers: [...answers], offered });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('s2');
+      expect(offered).toEqual([]);
+      expect((await club(['survey', 'list', '--json'], { now: SETUP })).json()).toHaveLength(1);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -18,6 +18,8 @@ import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
 
 export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string; session?: string }): Promise<Output> {
+  // A session that does not exist is refused before anything is typed into the builder.
+  if (opts.session !== undefined) findSession((await (await ctx.openStore()).read(['sessions'])).sessions, opts.session);
   let def: SurveyDefinition;
   if (opts.from !== undefined) {
     const text = decodeText(await readInput(ctx, opts.from, 'survey file')).text;
