@@ -272,6 +272,8 @@ export const en = {
   'results.status.scheduled': 'scheduled',
   'results.status.done': 'held',
   'results.status.cancelled': 'cancelled',
+  'results.notHeld': 'warning: {session} is not marked held yet (club session done {session}): the announcement may be incomplete',
+  'results.cancelled': 'warning: {session} was cancelled: there are no results to announce',
   'results.surveyFor': 'for {session} {title}',
 } as const;
 

@@ -272,5 +272,7 @@ export const zh: Record<MessageKey, string> = {
   'results.status.scheduled': '未举行',
   'results.status.done': '已举行',
   'results.status.cancelled': '已取消',
+  'results.notHeld': '注意：{session} 尚未标记为已举行（club session done {session}），公告内容可能不完整',
+  'results.cancelled': '注意：{session} 已取消，没有可公布的结果',
   'results.surveyFor': '关联活动 {session} {title}',
 };

@@ -249,7 +249,9 @@ describe.each(STORES)('activity evaluate and results on %s', (name, make) => {
   });
 
   it('writes the results announcement in Chinese', async () => {
-    const md = (await ok(['activity', 'results', 's6'])).stdout;
+    const r = await ok(['activity', 'results', 's6']);
+    expect(r.stderr).toBe('');
+    const md = r.stdout;
     const lines = md.split('\n');
     expect(lines[0]).toBe('# 读书会｜春季辩论赛 活动结果');
     expect(lines).toContain('- 时间：2026-03-14 周六 14:00–17:00');
@@ -299,6 +301,12 @@ describe.each(STORES)('activity evaluate and results on %s', (name, make) => {
     expect(html).toContain('[a](http://evil.example)');
     expect(html).toContain('[click](http://evil.example) **now**');
     expect(md).toMatch(/## 最佳表现\n\n- \\\*\\\*x\\\*\\\*\n/);
+  });
+
+  it('warns on stderr when the session is not held yet', async () => {
+    const r = await ok(['activity', 'results', 's7']);
+    expect(r.stderr).toContain('s7 尚未标记为已举行');
+    expect(r.stdout.split('\n')[0]).toBe('# 读书会｜四月赛 活动结果');
   });
 
   it('takes an ejected results template from the store', async () => {
