@@ -65,7 +65,7 @@ function shownChange(format: Format, value: unknown, average: unknown): string {
 }
 
 export default async function activityEvaluate(ctx: Context, [ref]: unknown[]): Promise<Output> {
-  const { session, input, opts } = await loadActivity(ctx, String(ref));
+  const { session, input, opts } = await loadActivity(ctx, String(ref), false);
   const evaluation = evaluateActivity(session, input, opts);
   // The language messages are in (CLUB_LANG, else the club's): the type's name must match them.
   const lang = currentLang();

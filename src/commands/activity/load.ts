@@ -11,13 +11,17 @@ import type { Meta, Store } from '../../store/types.js';
 export async function loadActivity(
   ctx: Context,
   ref: string,
+  /** The points ledger, whole (the results' rewards); the evaluation needs none of it. */
+  withLedger: boolean,
 ): Promise<{ store: Store; meta: Meta; session: Session; input: ResultsInput; opts: EvaluationOptions }> {
   const store = await ctx.openStore();
-  const snap = await store.read(['sessions', 'members', 'attendance', 'registrations', 'staff', 'hours', 'surveys', 'responses', 'activities', 'ledger'], ({ sessions }) => {
+  const names = ['sessions', 'members', 'attendance', 'registrations', 'staff', 'hours', 'surveys', 'responses', 'activities'] as const;
+  const snap = await store.read([...names, ...(withLedger ? (['ledger'] as const) : [])], ({ sessions }) => {
     const session = findSession(sessions, ref);
     return { attendance: { sessions: [session.id, ...previousOfType(sessions, session).map((s) => s.id)] } };
   });
   const session = findSession(snap.sessions, ref);
   const settings = snap.meta.settings;
-  return { store, meta: snap.meta, session, input: snap, opts: { now: ctx.now, tz: settings.timezone, surveyDays: settings['evaluation.surveyDays'] } };
+  const input: ResultsInput = { ...snap, ledger: 'ledger' in snap ? snap.ledger : [] };
+  return { store, meta: snap.meta, session, input, opts: { now: ctx.now, tz: settings.timezone, surveyDays: settings['evaluation.surveyDays'] } };
 }

@@ -17,7 +17,7 @@ interface ResultsOpts {
 /** The results announcement: the data through the `results.<lang>` template (the store's own copy, or the built-in). */
 export default async function activityResults(ctx: Context, [ref]: unknown[], opts: ResultsOpts): Promise<Output | void> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
-  const { store, meta, session, input, opts: evaluation } = await loadActivity(ctx, String(ref));
+  const { store, meta, session, input, opts: evaluation } = await loadActivity(ctx, String(ref), true);
   const settings = meta.settings;
   if (session.status !== 'done') ctx.err(`${t(session.status === 'cancelled' ? 'results.cancelled' : 'results.notHeld', { session: session.id })}\n`);
   const data = resultsData(session, input, { ...evaluation, lang: lang ?? settings.lang, club: settings.name });
