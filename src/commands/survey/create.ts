@@ -41,7 +41,7 @@ export default async function surveyCreate(ctx: Context, _args: unknown[], opts:
   });
   ctx.err(`next: club survey open ${survey.id}\n`);
   const linked = session ? ` ${t('results.surveyFor', { session: session.id, title: session.title })}` : '';
-  return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})${linked}` };
+  return { kind: 'done', data: { ...survey, sessionId: survey.sessionId ?? null }, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})${linked}` };
 }
 
 async function parseFile(text: string, name: string): Promise<unknown> {
