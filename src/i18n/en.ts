@@ -255,7 +255,7 @@ export const en = {
   'activity.file.expectList': "a list",
   'activity.file.expectObject': "an object",
   'activity.file.expectAmount': "an amount such as \"128.50\"",
-  'activity.file.expectPlan': "a plan: an object with theme, form, content, …",
+  'activity.file.expectPlan': "expected a plan: an object with theme, form, content, …",
   'activity.file.expectPositive': "a whole number of at least 1",
   'activity.file.expectNonNegative': "a whole number of at least 0",
   'activity.file.expectDeadline': "a date (YYYY-MM-DD: the end of that day) or a date and time",

@@ -255,7 +255,7 @@ export const zh: Record<MessageKey, string> = {
   'activity.file.expectList': "列表",
   'activity.file.expectObject': "对象",
   'activity.file.expectAmount': "金额（如 \"128.50\"）",
-  'activity.file.expectPlan': "方案：包含 theme、form、content 等字段的对象",
+  'activity.file.expectPlan': "应为方案：包含 theme、form、content 等字段的对象",
   'activity.file.expectPositive': "不小于 1 的整数",
   'activity.file.expectNonNegative': "不小于 0 的整数",
   'activity.file.expectDeadline': "日期（YYYY-MM-DD：当天结束时）或日期加时间",
