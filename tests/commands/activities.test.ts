@@ -242,6 +242,23 @@ function chainTests(make: () => Promise<Club>): void {
     // As the week before ended, nothing was waiting.
     expect(ok(await c.club(['report', 'weekly', '--last', '--json'])).json().awaitingApproval).toEqual([]);
   });
+
+  it('asks each field at a terminal, prefilled with the current plan when editing', async () => {
+    const answers = ['读书分享会', '线上', '每人分享一本书', '群内报名', '', '腾讯会议', '冷场', '主持人备好问题', '', '20', '2026-03-25', '', '30', ['member'], 'rewards', '66.6', ''];
+    ok(await c.club(['activity', 'plan', 's5'], 'a', { tty: true, answers }));
+    const plan = (await show('s5')).plan;
+    expect(plan).toMatchObject({ theme: '读书分享会', form: '线上', rewards: null, resources: '腾讯会议', capacity: 20, registrationDeadline: '2026-03-25T23:59:59+08:00' });
+    expect(plan.risks).toEqual([{ risk: '冷场', mitigation: '主持人备好问题' }]);
+    expect(plan.eligibility).toEqual({ minPoints: null, minDaysMember: 30, roles: ['member'] });
+    expect(plan.budget).toEqual([{ category: 'rewards', amount: '66.60' }]);
+    // Editing: every field offered with its current value; keeping the risks and the budget as they are.
+    const offered: Array<{ message: string; default?: unknown }> = [];
+    const keep = ['读书分享会（第二期）', '线上', '每人分享一本书', '群内报名', '', '腾讯会议', true, '25', '2026-03-25T23:59:59+08:00', '', '30', ['member'], true];
+    ok(await c.club(['activity', 'plan', 's5'], 'a', { tty: true, answers: keep, offered }));
+    expect(offered.map((o) => o.default)).toEqual(['读书分享会', '线上', '每人分享一本书', '群内报名', '', '腾讯会议', true, '20', '2026-03-25T23:59:59+08:00', '', '30', undefined, true]);
+    const edited = (await show('s5')).plan;
+    expect([edited.theme, edited.capacity, edited.risks.length, edited.budget]).toEqual(['读书分享会（第二期）', 25, 1, [{ category: 'rewards', amount: '66.60' }]]);
+  });
 }
 
 describe('activities on a folder store (--by names the person)', () => {

@@ -20,8 +20,9 @@ export default async function activityPlan(ctx: Context, [ref]: unknown[], opts:
   if (opts.file !== undefined) {
     raw = await parseDataFile(decodeText(await readInput(ctx, opts.file, t('activity.planFile'))).text, opts.file);
   } else {
-    if (!ctx.canPrompt) throw new UsageError(t('activity.needFile'), t('activity.needFileHint', { session: String(ref) }));
+    // Read first: the club's language is known once its settings are, and the message is in it.
     const { activities, sessions } = await (await ctx.openStore()).read(['activities', 'sessions']);
+    if (!ctx.canPrompt) throw new UsageError(t('activity.needFile'), t('activity.needFileHint', { session: String(ref) }));
     const session = findSession(sessions, String(ref));
     const current = activityOf(activities, session.id);
     if (current?.status === 'rejected') throw new RuleError(t('activity.rejectedFinal', { session: session.id }));
