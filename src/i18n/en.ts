@@ -345,6 +345,20 @@ export const en = {
   'activity.form.done': "done",
   'activity.form.amount': "Amount for {category} (e.g. 128.50)",
   'activity.form.whole': "a whole number of at least {min}, or empty",
+  'activity.help.group': "activities: a session's plan and its approval (plan, submit, review, approve)",
+  'activity.help.plan': "attach or replace the plan of a session (a YAML or JSON file; without --file, a form at a terminal); the plan becomes a draft",
+  'activity.help.file': "the plan: YAML or JSON (- reads stdin)",
+  'activity.help.submit': "submit the draft plan for review",
+  'activity.help.review': "review a submitted plan: --ok passes it on for approval, --return sends it back (with a comment); not by the submitter",
+  'activity.help.ok': "the plan is fine: on to approval",
+  'activity.help.return': "send the plan back to be edited (needs --comment)",
+  'activity.help.approve': "approve a reviewed plan; neither by the submitter nor by the reviewer",
+  'activity.help.reject': "reject a reviewed plan, for good; neither by the submitter nor by the reviewer",
+  'activity.help.reason': "why (required)",
+  'activity.help.list': "sessions with a plan or needing one, and where each plan stands",
+  'activity.help.status': "none|draft|submitted|reviewed|approved|rejected|returned",
+  'activity.help.show': "the plan, its approval history, registrations, staff, hours and budget",
+  'activity.help.comment': "a comment kept with the step",
 } as const;
 
 export type MessageKey = keyof typeof en;
