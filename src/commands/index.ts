@@ -16,6 +16,8 @@ export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promi
   { names: ['survey', 'feedback'], load: async () => (await import('./survey/index.js')).registerSurveyCommands },
   { names: ['activity'], load: async () => (await import('./activity/index.js')).registerActivityCommands },
   { names: ['task'], load: async () => (await import('./task/index.js')).registerTaskCommands },
+  { names: ['staff'], load: async () => (await import('./staff/index.js')).registerStaffCommands },
+  { names: ['hours'], load: async () => (await import('./hours/index.js')).registerHoursCommands },
   { names: ['report', 'template'], load: async () => (await import('./report/index.js')).registerReportCommands },
 ];
 

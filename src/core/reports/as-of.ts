@@ -43,6 +43,7 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     feedback: data.feedback.filter(recorded),
     // A plan as it stood at the period's end: the steps taken by then (its status follows from the last).
     ...(data.activities ? { activities: data.activities.flatMap((a) => activityAt(a, atEnd)) } : {}),
+    ...(data.hours ? { hours: data.hours.filter(recorded) } : {}),
   };
 }
 
