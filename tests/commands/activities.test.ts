@@ -155,6 +155,18 @@ function chainTests(make: () => Promise<Club>): void {
     if (c.kind === 'folder') expect(text).toContain('m2 雅风');
   });
 
+  it('shows the staff, their hours and (none yet) registrations with the plan', async () => {
+    ok(await c.club(['staff', 'add', 's1', '雅风', '--duty', '主持']));
+    ok(await c.club(['hours', 'add', '雅风', '--session', 's1', '--hours', '2.5']));
+    ok(await c.club(['hours', 'add', '李雷', '--session', 's1', '--hours', '1.25']));
+    const s1 = await show('s1');
+    expect(s1.staff).toEqual([{ memberId: 'm2', name: '雅风', duty: '主持' }]);
+    expect(s1.hours.map((h: { name: string; hours: number }) => [h.name, h.hours])).toEqual([['雅风', 2.5], ['李雷', 1.25]]);
+    expect(s1.totalHours).toBe(3.75);
+    expect(s1.registrations).toEqual({ capacity: 8, registered: [], waitlisted: [], cancelled: [] });
+    expect(ok(await c.club(['activity', 'show', 's1'])).stdout).toMatch(/staff\s+雅风 \(主持\)/);
+  });
+
   it('refuses session done of an approval type until approved, and then allows it', async () => {
     const refused = await c.club(['session', 'done', 's2']);
     expect(refused.code).toBe(1);
