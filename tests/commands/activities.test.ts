@@ -242,15 +242,21 @@ function chainTests(make: () => Promise<Club>): void {
     ok(await c.club(['activity', 'submit', 's3'], 'a', { now: '2026-03-04T10:05:00+08:00' }));
     ok(await c.club(['activity', 'submit', 's2'], 'b', { now: '2026-03-04T11:00:00+08:00' }));
     ok(await c.club(['activity', 'review', 's2', '--ok'], 'c', { now: '2026-03-05T09:00:00+08:00' }));
+    // A hostile title is Markdown-escaped in the report.
+    ok(await c.club(['session', 'add', '<b>*展*</b> | x', '--at', '2026-03-28 10:00', '--type', 'exhibition'])); // s6
+    ok(await c.club(['activity', 'plan', 's6', '--file', 'plan.yaml'], 'b', { now: '2026-03-05T19:00:00+08:00' }));
+    ok(await c.club(['activity', 'submit', 's6'], 'b', { now: '2026-03-05T19:01:00+08:00' }));
     const weekly = ok(await c.club(['report', 'weekly', '--json'])).json();
     const named = (key: 'a' | 'b' | 'c') => (c.kind === 'folder' ? { a: '杨洪勇', b: '雅风', c: '李雷' }[key] : c.key[key]);
     expect(weekly.awaitingApproval).toEqual([
       { sessionId: 's3', title: '摄影展', day: expect.any(String), status: 'submitted', since: '2026-03-04', submittedBy: named('a'), reviewedBy: null },
       { sessionId: 's2', title: '春季联谊会', day: expect.any(String), status: 'reviewed', since: '2026-03-05', submittedBy: named('b'), reviewedBy: named('c') },
+      { sessionId: 's6', title: '<b>*展*</b> | x', day: expect.any(String), status: 'submitted', since: '2026-03-05', submittedBy: named('b'), reviewedBy: null },
     ]);
     const markdown = ok(await c.club(['report', 'weekly'])).stdout;
     expect(markdown).toContain('## 待审核/待批准的活动方案');
     expect(markdown).toContain(`摄影展（s3，`);
+    expect(markdown).toContain('- \\<b\\>\\*展\\*\\</b\\> \\| x（s6，');
     // As the week before ended, nothing was waiting.
     expect(ok(await c.club(['report', 'weekly', '--last', '--json'])).json().awaitingApproval).toEqual([]);
   });
