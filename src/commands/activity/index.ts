@@ -51,20 +51,20 @@ export function registerActivityCommands(program: Command, invoke: Invoke): void
     activity,
     'results <session>',
     {
-      description: 'the results announcement to post after an activity (Markdown, from the results.zh or results.en template)',
+      description: t('results.help.results'),
       examples: ['club activity results s12', 'club activity results s12 --out 结果公告.md', 'club activity results s12 --lang en --json'],
     },
     invoke,
     () => import('./results.js'),
   )
-    .option('--lang <lang>', "zh or en (default: the club's language)")
-    .option('--template <file>', 'render with this template instead of results.<lang>')
-    .option('--out <file>', 'write the Markdown to a file (atomically) instead of stdout');
+    .option('--lang <lang>', t('results.help.lang'))
+    .option('--template <file>', t('results.help.template'))
+    .option('--out <file>', t('results.help.out'));
   leaf(
     activity,
     'evaluate <session>',
     {
-      description: 'the evaluation of an activity: registered, attended, no-shows, fill and attendance rates, satisfaction and NPS of its survey, staff hours, against the last three of its type',
+      description: t('results.help.evaluate'),
       examples: ['club activity evaluate s12', 'club activity evaluate s12 --json'],
     },
     invoke,
