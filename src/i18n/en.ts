@@ -239,6 +239,15 @@ export const en = {
   'activity.notApproved.done': '{session} is a {type} activity whose plan is not approved (status: {status}): it cannot be marked done yet',
   'activity.notApproved.register': '{session} is a {type} activity whose plan is not approved (status: {status}): it takes no registrations yet',
   'activity.notApproved.hint': 'see club activity show {session}; the plan goes: activity plan, submit, review, approve',
+  'upgrade.desc': 'bring a database made by an older club to this version (the owner, who ran club init; a folder store upgrades itself)',
+  'upgrade.tooOld': 'the database holds a club of schemaVersion {version}; this club needs {ours}',
+  'upgrade.tooOld.hint': 'the club\'s owner (the login that ran club init) runs: club --store {where} store upgrade',
+  'upgrade.privileges': 'the login {user} may not upgrade the club\'s tables: {why}',
+  'upgrade.privileges.hint': 'run club store upgrade as the login that ran club init (with CREATEROLE), or as a superuser',
+  'upgrade.failed': 'could not upgrade the club from schemaVersion {from}: {why}; nothing was changed',
+  'upgrade.done': 'upgraded the club in {location} from schemaVersion {from} to {to}',
+  'upgrade.created': 'new tables: {tables}',
+  'upgrade.current': 'the club in {location} is at schemaVersion {version}, this club\'s: nothing to upgrade',
 } as const;
 
 export type MessageKey = keyof typeof en;

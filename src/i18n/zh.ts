@@ -239,4 +239,13 @@ export const zh: Record<MessageKey, string> = {
   'activity.notApproved.done': '{session} 是{type}类活动，其方案尚未批准（状态：{status}），还不能标记为已举行',
   'activity.notApproved.register': '{session} 是{type}类活动，其方案尚未批准（状态：{status}），还不能报名',
   'activity.notApproved.hint': '请查看 club activity show {session}；方案流程：activity plan、submit、review、approve',
+  'upgrade.desc': '把旧版 club 创建的数据库升级到当前版本（由运行 club init 的所有者执行；文件夹存储会自动升级）',
+  'upgrade.tooOld': '数据库中的俱乐部是 schemaVersion {version}；当前 club 需要 {ours}',
+  'upgrade.tooOld.hint': '请俱乐部所有者（运行 club init 的登录名）执行：club --store {where} store upgrade',
+  'upgrade.privileges': '登录名 {user} 无权升级俱乐部的数据表：{why}',
+  'upgrade.privileges.hint': '请用运行 club init 的登录名（具有 CREATEROLE）或超级用户执行 club store upgrade',
+  'upgrade.failed': '无法从 schemaVersion {from} 升级俱乐部：{why}；未做任何更改',
+  'upgrade.done': '已将 {location} 中的俱乐部从 schemaVersion {from} 升级到 {to}',
+  'upgrade.created': '新建数据表：{tables}',
+  'upgrade.current': '{location} 中的俱乐部已是 schemaVersion {version}（当前版本），无需升级',
 };

@@ -40,6 +40,7 @@ import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
 import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
+import type { UpgradeResult } from './upgrade.js';
 
 export interface PgStoreOptions {
   fs: StoreFs;
@@ -272,6 +273,15 @@ export class PgStore implements Store {
     });
   }
 
+  /** `club store upgrade`: an older club brought to this club's schemaVersion, in one transaction under the lock. */
+  async upgrade(): Promise<UpgradeResult> {
+    await this.whoAmI();
+    const { upgradeClub } = await import('./upgrade.js');
+    return this.transaction('write', () =>
+      upgradeClub((text, params) => this.query(text, params), { now: this.options.now, command: this.options.command, onBehalf: this.options.onBehalf }),
+    );
+  }
+
   // --- reading ---------------------------------------------------------------------------------------------------
 
   private async load(names: readonly CollectionName[], scopeArg?: ScopeArg<CollectionName>, verify = false): Promise<Loaded> {
@@ -370,6 +380,10 @@ export class PgStore implements Store {
     if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
     if (row.schema_version > CURRENT_SCHEMA_VERSION) {
       throw new StoreError('store_too_new', t('pgs.tooNew', { version: row.schema_version, ours: CURRENT_SCHEMA_VERSION }), t('pgs.tooNew.hint'));
+    }
+    // A club made by an older club lacks tables and records this one needs: its owner upgrades it (upgrade.ts).
+    if (row.schema_version < CURRENT_SCHEMA_VERSION) {
+      throw new StoreError('store_too_old', t('upgrade.tooOld', { version: row.schema_version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location }));
     }
     const settings = JSON.parse(row.settings ?? '{}') as Record<string, unknown>;
     const counters = JSON.parse(row.counters ?? '{}') as Record<string, unknown>;
