@@ -293,6 +293,10 @@ export class FileStore implements Store {
         surveys: count('surveys'),
         responses: count('responses'),
         tasks: count('tasks'),
+        activities: count('activities'),
+        registrations: count('registrations'),
+        staff: count('staff'),
+        hours: count('hours'),
       };
     });
   }

@@ -80,6 +80,10 @@ export interface StoreCounts {
   surveys: number;
   responses: number;
   tasks: number;
+  activities: number;
+  registrations: number;
+  staff: number;
+  hours: number;
 }
 
 export interface StoreInfo {

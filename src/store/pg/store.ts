@@ -166,7 +166,19 @@ export class PgStore implements Store {
       await this.checkColumns();
       verifyChain(await this.auditRows(), options.head);
       const n = (name: CollectionName) => (snapshot[name] as unknown[]).length;
-      return { members: n('members'), sessions: n('sessions'), attendance: n('attendance'), ledger: n('ledger'), surveys: n('surveys'), responses: n('responses'), tasks: n('tasks') };
+      return {
+        members: n('members'),
+        sessions: n('sessions'),
+        attendance: n('attendance'),
+        ledger: n('ledger'),
+        surveys: n('surveys'),
+        responses: n('responses'),
+        tasks: n('tasks'),
+        activities: n('activities'),
+        registrations: n('registrations'),
+        staff: n('staff'),
+        hours: n('hours'),
+      };
     });
   }
 
