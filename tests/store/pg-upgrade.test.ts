@@ -72,6 +72,8 @@ describePg('club store upgrade on a database of schemaVersion 5', () => {
       ['owner', ['member', 'list', '--json']],
       ['clerk', ['checkin', 's2', '雅风', '--json']],
       ['owner', ['store', 'info', '--json']],
+      ['owner', ['log', '--json']],
+      ['owner', ['access', 'list', '--json']],
     ] as const) {
       const r = await club(who, [...argv]);
       expect([argv.join(' '), r.code]).toEqual([argv.join(' '), 3]);

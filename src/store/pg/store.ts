@@ -289,8 +289,10 @@ export class PgStore implements Store {
   async upgrade(): Promise<UpgradeResult> {
     await this.whoAmI();
     const { upgradeClub } = await import('./upgrade.js');
-    return this.transaction('write', () =>
-      upgradeClub((text, params) => this.query(text, params), { now: this.options.now, command: this.options.command, onBehalf: this.options.onBehalf }),
+    return this.transaction(
+      'write',
+      () => upgradeClub((text, params) => this.query(text, params), { now: this.options.now, command: this.options.command, onBehalf: this.options.onBehalf }),
+      { anyVersion: true },
     );
   }
 
@@ -392,10 +394,6 @@ export class PgStore implements Store {
     if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
     if (row.schema_version > CURRENT_SCHEMA_VERSION) {
       throw new StoreError('store_too_new', t('pgs.tooNew', { version: row.schema_version, ours: CURRENT_SCHEMA_VERSION }), t('pgs.tooNew.hint'));
-    }
-    // A club made by an older club lacks tables and records this one needs: its owner upgrades it (upgrade.ts).
-    if (row.schema_version < CURRENT_SCHEMA_VERSION) {
-      throw new StoreError('store_too_old', t('upgrade.tooOld', { version: row.schema_version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location }));
     }
     const settings = JSON.parse(row.settings ?? '{}') as Record<string, unknown>;
     const counters = JSON.parse(row.counters ?? '{}') as Record<string, unknown>;
@@ -568,7 +566,7 @@ export class PgStore implements Store {
    * Runs `fn` in one transaction: a read in a REPEATABLE READ, READ ONLY snapshot; a write under the club's lock.
    * Anything thrown rolls it back. A connection lost during COMMIT may or may not have committed: exit 3 says so.
    */
-  private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
+  private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>, options: { anyVersion?: boolean } = {}): Promise<T> {
     // One round trip opens it: BEGIN (and for a write the lock wait and the lock), then the meta row, which every
     // command reads first, as statements of one simple query. A write's meta statement runs after the lock is taken,
     // so under READ COMMITTED it sees every change committed before. (Each statement was a round trip of its own.)
@@ -586,6 +584,12 @@ export class PgStore implements Store {
         throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
       }
       this.prefetched = results.at(-1)!.rows as MetaRow[];
+      // A club made by an older club lacks tables and records this one needs: every command but the upgrade
+      // (upgrade.ts, run by its owner) is refused, those that read no meta (the log, access) included.
+      const version = this.prefetched[0]?.schema_version;
+      if (!options.anyVersion && version !== undefined && version < CURRENT_SCHEMA_VERSION) {
+        throw new StoreError('store_too_old', t('upgrade.tooOld', { version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location }));
+      }
       result = await fn();
     } catch (err) {
       this.prefetched = undefined;
