@@ -243,7 +243,7 @@ export const en = {
   'upgrade.tooOld': 'the database holds a club of schemaVersion {version}; this club needs {ours}',
   'upgrade.tooOld.hint': 'the club\'s owner (the login that ran club init) runs: club --store {where} store upgrade',
   'upgrade.privileges': 'the login {user} may not upgrade the club\'s tables: {why}',
-  'upgrade.privileges.hint': 'run club store upgrade as the login that ran club init (with CREATEROLE), or as a superuser',
+  'upgrade.privileges.hint': 'run club store upgrade as the login that ran club init (with CREATEROLE; if it is not an owner of the club: club access grant LOGIN --role owner), or as a superuser',
   'upgrade.failed': 'could not upgrade the club from schemaVersion {from}: {why}; nothing was changed',
   'upgrade.done': 'upgraded the club in {location} from schemaVersion {from} to {to}',
   'upgrade.created': 'new tables: {tables}',

@@ -22,11 +22,14 @@ const NOW = '2026-03-20T10:00:00+08:00';
 describePg('club store upgrade on a database of schemaVersion 5', () => {
   let d: TestDatabase;
   let clerk: Login;
+  /** A second owner of the club, without CREATEROLE: it may not hold the tables' owner. */
+  let owner2: Login;
   let dir: string;
   let cleanup: () => void;
-  const club = (who: 'owner' | 'clerk', argv: string[], o: RunOptions = {}): Promise<RunResult> =>
-    run(dir, argv, { now: NOW, ...o, env: { CLUB_STORE: who === 'owner' ? d.url() : d.url(clerk.user, clerk.password), CLUB_LANG: 'en', ...o.env } });
-  async function ok(who: 'owner' | 'clerk', argv: string[], o: RunOptions = {}): Promise<RunResult> {
+  const urlOf = (who: 'owner' | 'owner2' | 'clerk') => (who === 'owner' ? d.url() : who === 'clerk' ? d.url(clerk.user, clerk.password) : d.url(owner2.user, owner2.password));
+  const club = (who: 'owner' | 'owner2' | 'clerk', argv: string[], o: RunOptions = {}): Promise<RunResult> =>
+    run(dir, argv, { now: NOW, ...o, env: { CLUB_STORE: urlOf(who), CLUB_LANG: 'en', ...o.env } });
+  async function ok(who: 'owner' | 'owner2' | 'clerk', argv: string[], o: RunOptions = {}): Promise<RunResult> {
     const r = await club(who, argv, o);
     if (r.code !== 0) throw new Error(`club ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
     return r;
@@ -53,6 +56,8 @@ describePg('club store upgrade on a database of schemaVersion 5', () => {
     if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
     clerk = await newLogin('club_upg_clerk');
     await ok('owner', ['access', 'grant', clerk.user, '--role', 'clerk']);
+    owner2 = await newLogin('club_upg_owner2');
+    await ok('owner', ['access', 'grant', owner2.user, '--role', 'owner']);
     await ok('owner', ['member', 'add', '杨洪勇', '--joined', '2026-01-05', '--phone', '13800138000']);
     await ok('owner', ['member', 'add', '雅风', '--joined', '2026-02-01']);
     await ok('owner', ['session', 'add', '辩论赛', '--type', 'competition', '--at', '2026-03-07 14:00'], { now: '2026-03-02T10:01:00+08:00' });
@@ -92,6 +97,11 @@ describePg('club store upgrade on a database of schemaVersion 5', () => {
     const r = await club('clerk', ['store', 'upgrade', '--json']);
     expect(r.code).toBe(5);
     expect(JSON.parse(r.stdout).error.code).toBe('forbidden');
+    expect(await state()).toEqual(before);
+    // An owner without CREATEROLE may not take the tables' owner for the upgrade: exit 5 saying who may, nothing changed.
+    const other = await club('owner2', ['store', 'upgrade', '--json']);
+    expect(other.code).toBe(5);
+    expect(JSON.parse(other.stdout).error).toMatchObject({ code: 'forbidden', message: expect.stringContaining(`${d.db}_data`), hint: expect.stringContaining('club init') });
     expect(await state()).toEqual(before);
   });
 

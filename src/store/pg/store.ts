@@ -291,7 +291,16 @@ export class PgStore implements Store {
     const { upgradeClub } = await import('./upgrade.js');
     return this.transaction(
       'write',
-      () => upgradeClub((text, params) => this.query(text, params), { now: this.options.now, command: this.options.command, onBehalf: this.options.onBehalf }),
+      async () => {
+        // Its statements' errors as PostgreSQL raised them, so the upgrade can say what a refused GRANT means.
+        const client = await this.connection();
+        const raw = async <R>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as R[];
+        try {
+          return await upgradeClub(raw, { now: this.options.now, command: this.options.command, onBehalf: this.options.onBehalf });
+        } catch (err) {
+          throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
+        }
+      },
       { anyVersion: true },
     );
   }

@@ -55,8 +55,8 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
     try {
       await q(`GRANT ${data} TO ${ident(row.me)}`);
     } catch (err) {
-      // PostgreSQL 16 and later let a CREATEROLE login grant only the roles it has ADMIN OPTION on: the ones it created.
-      if (err instanceof ForbiddenError) throw new ForbiddenError(t('upgrade.privileges', { user: row.me, why: err.message }), t('upgrade.privileges.hint'));
+      // Only a login with CREATEROLE may grant it (from PostgreSQL 16 on, one with ADMIN OPTION on it: its creator).
+      if ((err as { code?: string }).code === '42501') throw new ForbiddenError(t('upgrade.privileges', { user: row.me, why: (err as Error).message }), t('upgrade.privileges.hint'));
       throw err;
     }
   }
