@@ -49,8 +49,10 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
   if (from === CURRENT_SCHEMA_VERSION) return { from, to: from, created: [] };
 
   const data = ident(groupRole(row.db, 'data'));
-  // A superuser (or a login that already holds the tables' owner) has nothing to be granted.
-  const [{ held } = { held: false }] = await q<{ held: boolean }>(`SELECT pg_has_role(session_user, $1, 'MEMBER') AS held`, [groupRole(row.db, 'data')]);
+  // As `club init` does: the login holds the tables' owner for this transaction only. A superuser needs no grant.
+  // (Not asked with pg_has_role: from PostgreSQL 16 on, the login that created the role is a member of it, with
+  // ADMIN OPTION but without SET, so it must still be granted the role to SET ROLE to it.)
+  const [{ held } = { held: false }] = await q<{ held: boolean }>(`SELECT rolsuper AS held FROM pg_roles WHERE rolname = session_user`);
   if (!held) {
     try {
       await q(`GRANT ${data} TO ${ident(row.me)}`);
