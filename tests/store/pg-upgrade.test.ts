@@ -256,3 +256,26 @@ describe('club store upgrade on a folder store', () => {
     }
   });
 });
+
+describePg('club store upgrade adds a column an older club lacks', () => {
+  it('adds it to the existing table and fills it from every row, so club check agrees', async () => {
+    const d = await newDatabase('club_upgcol');
+    const { dir, cleanup } = tempDir('club-pg-upgrade-col-');
+    try {
+      const club = (argv: string[]) => run(dir, argv, { now: NOW, env: { CLUB_STORE: d.url(), CLUB_LANG: 'en' } });
+      expect((await run(dir, ['init', '--store', d.url(), '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: NOW, env: { CLUB_LANG: 'en' } })).code).toBe(0);
+      expect((await club(['member', 'add', '杨洪勇'])).code).toBe(0);
+      expect((await club(['session', 'add', '读书会', '--at', '2026-03-24 20:00', '--host', '杨洪勇'])).code).toBe(0);
+      // As if a later version had added sessions.host_id: an older club's table lacks it.
+      await makeOldClub(d.db, 5, CURRENT_SCHEMA_VERSION);
+      await sql(superUrl(d.db), 'ALTER TABLE club.sessions DROP COLUMN host_id');
+      const r = await club(['store', 'upgrade', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(await sql(d.url(), 'SELECT id, host_id FROM club.sessions')).toEqual([{ id: 's1', host_id: 'm1' }]);
+      expect((await club(['check'])).code).toBe(0);
+    } finally {
+      cleanup();
+      await dropDatabase(d.db);
+    }
+  });
+});
