@@ -519,6 +519,15 @@ export const en = {
   'staff.help.group': 'staff duties: who does what at a session (host, MC, tech, photos…)',
   'hours.help.group': 'volunteer hours: per member and session, totals, certificates',
   'hours.help.duty': 'what they did (default: their staff duty at the session)',
+  'upgrade.desc': 'bring a database made by an older club to this version (the owner, who ran club init; a folder store upgrades itself)',
+  'upgrade.tooOld': 'the database holds a club of schemaVersion {version}; this club needs {ours}',
+  'upgrade.tooOld.hint': 'the club\'s owner (the login that ran club init) runs: club --store {where} store upgrade',
+  'upgrade.privileges': 'the login {user} may not upgrade the club\'s tables: {why}',
+  'upgrade.privileges.hint': 'run club store upgrade as the login that ran club init (with CREATEROLE; if it is not an owner of the club: club access grant LOGIN --role owner), or as a superuser',
+  'upgrade.failed': 'could not upgrade the club from schemaVersion {from}: {why}; nothing was changed',
+  'upgrade.done': 'upgraded the club in {location} from schemaVersion {from} to {to}',
+  'upgrade.created': 'new tables: {tables}',
+  'upgrade.current': 'the club in {location} is at schemaVersion {version}, this club\'s: nothing to upgrade',
 } as const;
 
 export type MessageKey = keyof typeof en;

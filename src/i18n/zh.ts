@@ -519,4 +519,13 @@ export const zh: Record<MessageKey, string> = {
   'staff.help.group': '工作人员职责：谁在活动中做什么（主持、司仪、技术、摄影……）',
   'hours.help.group': '志愿服务时长：按成员和活动记录、合计、证明',
   'hours.help.duty': '所做的事（默认：其在该活动的职责）',
+  'upgrade.desc': '把旧版 club 创建的数据库升级到当前版本（由运行 club init 的所有者执行；文件夹存储会自动升级）',
+  'upgrade.tooOld': '数据库中的俱乐部是 schemaVersion {version}；当前 club 需要 {ours}',
+  'upgrade.tooOld.hint': '请俱乐部所有者（运行 club init 的登录名）执行：club --store {where} store upgrade',
+  'upgrade.privileges': '登录名 {user} 无权升级俱乐部的数据表：{why}',
+  'upgrade.privileges.hint': '请用运行 club init 的登录名（具有 CREATEROLE；若它不是俱乐部所有者，先执行 club access grant 登录名 --role owner）或超级用户执行 club store upgrade',
+  'upgrade.failed': '无法从 schemaVersion {from} 升级俱乐部：{why}；未做任何更改',
+  'upgrade.done': '已将 {location} 中的俱乐部从 schemaVersion {from} 升级到 {to}',
+  'upgrade.created': '新建数据表：{tables}',
+  'upgrade.current': '{location} 中的俱乐部已是 schemaVersion {version}（当前版本），无需升级',
 };
