@@ -16,6 +16,7 @@ export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promi
   { names: ['survey', 'feedback'], load: async () => (await import('./survey/index.js')).registerSurveyCommands },
   { names: ['task'], load: async () => (await import('./task/index.js')).registerTaskCommands },
   { names: ['report', 'template'], load: async () => (await import('./report/index.js')).registerReportCommands },
+  { names: ['book', 'reading'], load: async () => (await import('./reading/index.js')).registerReadingCommands },
 ];
 
 /** Global options that take a value: the word after them is not the command. */
