@@ -141,6 +141,18 @@ function scenario(name: string, make: () => Promise<Club>, done: () => Promise<v
         ['k4', false],
       ]);
     });
+
+    it("purges a member's notes and their name from other members' notes; the points and check-ins' counts stay", async () => {
+      await ok('clerk', ['reading', 'done', '李雷', '百年孤独', '--notes', '-', '--date', '2026-11-16'], '2026-11-16T09:00:00+08:00', { stdin: '和雅风一起读的' });
+      await ok('admin', ['member', 'remove', '雅风', '--reason', '退群'], '2026-12-02T08:00:00+08:00');
+      await ok('admin', ['member', 'purge', '雅风', '--yes'], '2026-12-02T09:00:00+08:00');
+      const notes = (await ok('admin', ['reading', 'notes', '--from', '2026-11-01', '--json'], '2026-12-02T10:00:00+08:00')).json().notes as Array<{ taskId: string; name: string; notes: string }>;
+      expect(notes.map((n) => [n.taskId, n.name, n.notes])).toEqual([
+        ['k2', '(purged m2)', '(purged)'],
+        ['k4', '李雷', '和(purged m2)一起读的'],
+      ]);
+      expect((await ok('admin', ['points', 'history', 'm2', '--json'], '2026-12-02T10:00:00+08:00')).json()).toHaveLength(3);
+    });
   });
 }
 
