@@ -130,6 +130,42 @@ function scenario(name: string, make: () => Promise<Club>, done: () => Promise<v
       expect((await ok('admin', ['book', 'shelf', '--week', '2026-W50', '--json'], NOW)).json()).toEqual({ week: '2026-W50', books: [] });
     });
 
+    it('adds reading sections to the weekly and monthly reports, as the period ended', async () => {
+      const weekly = (await ok('admin', ['report', 'weekly', '--week', '2026-W48', '--json'], NOW)).json().reading;
+      expect(weekly).toEqual({
+        active: true,
+        shelf: [],
+        finished: [{ name: '雅风', book: '百年孤独', date: '2026-11-29', onTime: true }],
+        notes: [{ name: '雅风', book: '百年孤独', date: '2026-11-29' }],
+        // 李雷 never finished 活着 (due in October): still overdue.
+        overdue: [
+          { name: '杨洪勇', book: '活着', due: '2026-11-27' },
+          { name: '李雷', book: '活着', due: '2026-10-08' },
+        ],
+        missed: [{ name: '杨洪勇', book: '活着', due: '2026-11-27' }],
+        removalDue: [{ name: '李雷', misses: 2 }],
+      });
+      const w49 = await ok('admin', ['report', 'weekly'], NOW);
+      expect(w49.stdout).toContain('- 本周书架：《百年孤独》、《活着》（余华）');
+      const monthly = (await ok('admin', ['report', 'monthly', '--month', '2026-11', '--json'], NOW)).json().reading;
+      expect(monthly).toEqual({
+        active: true,
+        booksRead: 2,
+        pages: 720,
+        topReaders: [
+          { rank: 1, name: '雅风', books: 1, pages: 360 },
+          { rank: 1, name: '李雷', books: 1, pages: 360 },
+        ],
+        removalDue: [{ name: '李雷', misses: 2 }],
+      });
+      const en = await ok('admin', ['report', 'monthly', '--month', '2026-11', '--lang', 'en'], NOW);
+      expect(en.stdout).toContain('Books finished this month: 2, 720 pages.');
+      expect(en.stdout).toContain('- Removal due (reading tasks missed): 李雷 (2 in 60 days)');
+      // As it stood on 2026-11-25, before either book was finished.
+      const before = (await ok('admin', ['report', 'monthly', '--month', '2026-11', '--as-of', '2026-11-25', '--json'], NOW)).json().reading;
+      expect(before).toMatchObject({ booksRead: 1, pages: 360 });
+    });
+
     it('prints the notes of a period as a Markdown digest', async () => {
       const r = await ok('admin', ['reading', 'notes', '--from', '2026-11-23', '--to', '2026-11-30'], NOW);
       expect(r.stdout).toContain('## 雅风 · 《百年孤独》');
