@@ -29,7 +29,25 @@ export function sanitizeNotes(markdown: string): string {
       out += ch;
     }
   }
-  return closeFence(out);
+  return closeFence(demoteHeadings(out));
+}
+
+/** A note's own headings sit below the digest's (## per member): `# 读后感` becomes `### 读后感`. Code is left alone. */
+function demoteHeadings(markdown: string): string {
+  let fence: string | null = null;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (fence === null) fence = f[1]!;
+        else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+        return line;
+      }
+      if (fence !== null) return line;
+      return line.replace(/^( {0,3})(#{1,6})(?=[ \t]|$)/, (_m, indent: string, hashes: string) => `${indent}${'#'.repeat(Math.min(6, hashes.length + 2))}`);
+    })
+    .join('\n');
 }
 
 /** A code fence left open would swallow what follows the note (the next member's notes): it is closed. */

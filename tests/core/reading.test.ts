@@ -167,6 +167,10 @@ describe('notes in the digest', () => {
     expect(paragraph.text.replace(/\\/g, '')).toBe('见 [活着](https://book.example/1)');
   });
 
+  it("puts a note's own headings below the digest's member headings", () => {
+    expect(sanitizeNotes('# 读后感\n\n正文\n\n##### 小节\n\n```\n# 代码\n```')).toBe('### 读后感\n\n正文\n\n###### 小节\n\n```\n# 代码\n```');
+  });
+
   it('closes a code fence left open, so the next note is not swallowed', () => {
     const out = `${sanitizeNotes('代码\n```\n未关闭')}\n\n## 下一位`;
     expect(tokensOf(out).some((t) => t.type === 'heading' && (t as Tokens.Heading).text === '下一位')).toBe(true);
