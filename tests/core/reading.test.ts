@@ -176,3 +176,12 @@ describe('notes in the digest', () => {
     expect(tokensOf(out).some((t) => t.type === 'heading' && (t as Tokens.Heading).text === '下一位')).toBe(true);
   });
 });
+
+describe('the upgrade to schemaVersion 7', () => {
+  it('adds the reading collections and settings, keeping settings already set', async () => {
+    const { migrate } = await import('../../src/store/migrations.js');
+    const out = migrate({ meta: { schemaVersion: 6, settings: { name: '读书会', 'reading.days': 5 } }, collections: { members: [] } }, 6);
+    expect(out.collections).toMatchObject({ books: [], shelves: [], readingTasks: [], readingCheckins: [] });
+    expect(out.meta.settings).toMatchObject({ name: '读书会', 'reading.days': 5, 'reading.bigBookDays': 10, 'reading.missesBeforeRemoval': 2, 'points.readingNote': 2 });
+  });
+});
