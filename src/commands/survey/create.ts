@@ -1,61 +1,42 @@
-import { extname } from 'node:path';
-import { UsageError } from '../../core/errors.js';
 import { validateDefinition } from '../../core/surveys/definition.js';
 import type { SurveyDefinition } from '../../core/surveys/definition.js';
+import { findSession } from '../../core/sessions/sessions.js';
 import { createSurvey } from '../../core/surveys/surveys.js';
 import { QUESTION_TYPES } from '../../core/surveys/types.js';
 import type { Question } from '../../core/surveys/types.js';
 import { plural } from '../../core/words.js';
-import { commonJsExports } from '../../io/commonjs.js';
 import type { Context } from '../../io/context.js';
 import { requireInteractive } from '../../io/context.js';
 import { decodeText } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
+import { parseDataFile } from '../../io/data-file.js';
 import { t } from '../../i18n/index.js';
-import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
 
-export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string }): Promise<Output> {
+export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string; session?: string }): Promise<Output> {
+  // A session that does not exist is refused before anything is typed into the builder.
+  if (opts.session !== undefined) findSession((await (await ctx.openStore()).read(['sessions'])).sessions, opts.session);
   let def: SurveyDefinition;
   if (opts.from !== undefined) {
     const text = decodeText(await readInput(ctx, opts.from, 'survey file')).text;
-    const parsed = await parseFile(text, opts.from);
-    refuseDeepNesting(parsed, opts.from);
-    def = validateDefinition(parsed);
+    def = validateDefinition(await parseDataFile(text, opts.from));
   } else {
     requireInteractive(ctx, '--from FILE');
     def = validateDefinition(await build(ctx));
   }
-  const survey = await surveyTransaction(ctx, [], (draft, env) => {
-    const r = createSurvey(draft.surveys, draft.meta.counters, def, env);
+  const { survey, session } = await surveyTransaction(ctx, ['sessions'], (draft, env) => {
+    // The session the survey asks about must exist: its evaluation (activity evaluate) counts the answers.
+    const session = opts.session === undefined ? undefined : findSession(draft.sessions, opts.session);
+    const r = createSurvey(draft.surveys, draft.meta.counters, def, env, session?.id);
     draft.surveys = r.surveys;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} (${plural(r.survey.questions.length, 'question')})`, refs: [r.survey.id] } };
+    const summary = `created survey ${r.survey.id} (${plural(r.survey.questions.length, 'question')})${session ? ` for ${session.id}` : ''}`;
+    return { result: { survey: r.survey, session }, audit: { summary, refs: [r.survey.id, ...(session ? [session.id] : [])] } };
   });
   ctx.err(`next: club survey open ${survey.id}\n`);
-  return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})` };
-}
-
-async function parseFile(text: string, name: string): Promise<unknown> {
-  const ext = extname(name).toLowerCase();
-  if (ext === '.json' || /^\s*\{/.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new UsageError(`${name} is not valid JSON: ${(err as Error).message}`);
-    }
-  }
-  const { parse } = commonJsExports(await import('yaml'));
-  try {
-    return parse(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    // The yaml library's guard against alias bombs ("billion laughs"): the file's fault, not a bug.
-    if (err instanceof ReferenceError && /alias/i.test(err.message)) throw new UsageError(t('fail.yamlAliases', { name }));
-    // YAMLParseError and the like; anything else is a bug, not the file's fault.
-    if (!(err instanceof Error) || !err.name.startsWith('YAML')) throw err;
-    throw new UsageError(`${name} is not valid YAML: ${err.message.split('\n')[0]}`);
-  }
+  const linked = session ? ` ${t('results.surveyFor', { session: session.id, title: session.title })}` : '';
+  return { kind: 'done', data: { ...survey, sessionId: survey.sessionId ?? null }, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})${linked}` };
 }
 
 /** The interactive builder: a title, then questions until "done". */

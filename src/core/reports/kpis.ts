@@ -2,6 +2,7 @@
 // `YYYY-MM-DD`. A member is active from the start of the day they became active until the start of the day their
 // status became left or removed (their status history says when).
 import { activeOn, isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
+import type { Activity, HoursEntry } from '../activities/types.js';
 import type { LedgerEntry } from '../points/ledger.js';
 import type { Attendance, Session } from '../sessions/types.js';
 import { periodMeasures } from '../surveys/results.js';
@@ -24,6 +25,10 @@ export interface ClubData {
   surveys: readonly Survey[];
   responses: readonly SurveyResponse[];
   feedback: readonly Feedback[];
+  /** Sessions' plans and their approval (absent: none). */
+  activities?: readonly Activity[];
+  /** Volunteer hours (the monthly report's volunteer figures); absent: none read. */
+  hours?: readonly HoursEntry[];
 }
 
 export interface Kpis {
