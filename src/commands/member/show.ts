@@ -7,24 +7,28 @@ import type { Member } from '../../core/types.js';
 import type { Store } from '../../store/types.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
+import { readingStanding } from '../../core/reading/rules.js';
 import { renderProfile } from './shared.js';
+import { renderReading } from '../reading/profile.js';
 
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
   // Balances and each member's attendance statuses as the store keeps them: neither the ledger nor attendance is read.
   // Shown by id, only that member's record, balance and statuses are read.
   const memberIds = idsOfReferences([ref as string]);
-  const { meta, members, balances, presence, tasks, sessions } = await store.read(['members', 'tasks', 'sessions'], { balances: true, presence: true, memberIds });
+  const { meta, members, balances, presence, tasks, sessions, readingTasks } = await store.read(['members', 'tasks', 'sessions', 'readingTasks'], { balances: true, presence: true, memberIds });
   const member = resolveMember(members, ref as string);
   const points = balances?.get(member.id) ?? 0;
   const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
   const today = toDateString(ctx.now, meta.settings.timezone);
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today, member.status) }));
   const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, presence!.marksOf(member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
+  const reading = readingStanding(member, readingTasks, ctx.now, meta.settings);
+  const readingJson = { misses: reading.misses.length, removalDue: reading.removalDue, warnings: reading.warning ? [reading.warning] : [] };
   return {
     kind: 'item',
-    data: { ...member, points, attendance: attendanceSummary, openTasks },
-    render: (style) => renderProfile(member, { points, attendance: attendanceSummary, referrer, openTasks }, style),
+    data: { ...member, points, attendance: attendanceSummary, openTasks, reading: readingJson },
+    render: (style) => renderProfile(member, { points, attendance: attendanceSummary, referrer, openTasks }, style) + renderReading(reading, style),
   };
 }
 

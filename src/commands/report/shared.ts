@@ -4,6 +4,7 @@ import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
 import { clubAsOf } from '../../core/reports/as-of.js';
+import type { ReadingData } from '../../core/reading/report.js';
 import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
 import { parseSettingValue } from '../../core/settings.js';
@@ -32,13 +33,13 @@ export async function loadReport<P extends Period>(
   ctx: Context,
   opts: ReportOpts,
   periodOf: (env: CoreEnv) => P,
-): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store }> {
+): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store; reading: ReadingData }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
   let env: CoreEnv | undefined;
   let period: P | undefined;
   // Members as their summaries (roster.json): a report needs names and status histories, not contacts.
-  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities'], ({ meta, sessions }) => {
+  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'books', 'shelves', 'readingTasks'], ({ meta, sessions }) => {
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
@@ -63,7 +64,8 @@ export async function loadReport<P extends Period>(
   });
   // The club as it stood at the period's end, from what was recorded by the report's now (--as-of, CLUB_NOW).
   const data = clubAsOf({ ...snapshot, members: [...snapshot.roster!.values()] }, { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone });
-  return { data, meta: snapshot.meta, env: env!, period: period!, store };
+  const reading = { books: snapshot.books, shelves: snapshot.shelves, readingTasks: snapshot.readingTasks };
+  return { data, meta: snapshot.meta, env: env!, period: period!, store, reading };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */
