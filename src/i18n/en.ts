@@ -239,6 +239,18 @@ export const en = {
   'activity.notApproved.done': '{session} is a {type} activity whose plan is not approved (status: {status}): it cannot be marked done yet',
   'activity.notApproved.register': '{session} is a {type} activity whose plan is not approved (status: {status}): it takes no registrations yet',
   'activity.notApproved.hint': 'see club activity show {session}; the plan goes: activity plan, submit, review, approve',
+  'audience.invalid': "invalid --audience {value}: expected {forms}",
+  'audience.badRole': "invalid --audience {value}: the role must be a member role ({roles})",
+  'audience.hint': "e.g. --audience registered, --audience role:volunteer, --audience tag:读书; without it: registered when the plan has places or the session takes registrations, else all",
+  'audience.option': "who is expected: all, registered, role:R or tag:T (default: registered when the plan has places or it takes registrations, else all)",
+  'audience.label': "audience",
+  'audience.booked': "booked",
+  'audience.bookedLine': "registered {registered}, attended {attended}, waitlisted {waitlisted}",
+  'audience.noShows': "no-shows",
+  'audience.noteNotInAudience': "not in the audience",
+  'audience.noteCameAnyway': "not in the audience, came anyway",
+  'audience.noteNoShow': "no-show",
+  'audience.atRiskNoShows': "{count} no-shows in 60 days",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,19 +8,23 @@ import type { Store } from '../../store/types.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { renderProfile } from './shared.js';
+import { AUDIENCE_COLLECTIONS, sessionAudiences } from '../session/audience.js';
 
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
   // Balances and each member's attendance statuses as the store keeps them: neither the ledger nor attendance is read.
   // Shown by id, only that member's record, balance and statuses are read.
   const memberIds = idsOfReferences([ref as string]);
-  const { meta, members, balances, presence, tasks, sessions } = await store.read(['members', 'tasks', 'sessions'], { balances: true, presence: true, memberIds });
+  const snapshot = await store.read(['members', 'tasks', 'sessions', ...AUDIENCE_COLLECTIONS], { balances: true, presence: true, memberIds });
+  const { meta, members, balances, presence, tasks, sessions } = snapshot;
   const member = resolveMember(members, ref as string);
   const points = balances?.get(member.id) ?? 0;
   const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
   const today = toDateString(ctx.now, meta.settings.timezone);
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today, member.status) }));
-  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, presence!.marksOf(member.id), { from: null, to: null }, ctx.now, meta.settings.timezone) as [MemberAttendance];
+  // Absences only at the sessions the member was expected at (their audience).
+  const audienceOf = await sessionAudiences(store, snapshot);
+  const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, presence!.marksOf(member.id), { from: null, to: null }, ctx.now, meta.settings.timezone, audienceOf) as [MemberAttendance];
   return {
     kind: 'item',
     data: { ...member, points, attendance: attendanceSummary, openTasks },
