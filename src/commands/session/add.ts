@@ -29,9 +29,10 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
   if (opts.repeat === undefined && (opts.on || opts.until || opts.count)) throw new UsageError('--on, --until and --count need --repeat weekly|biweekly|monthly');
   if (opts.count !== undefined && !/^\d+$/.test(opts.count)) throw new UsageError(`invalid --count: ${JSON.stringify(opts.count)} (expected a whole number)`);
   const duration = opts.duration === undefined ? undefined : parseDuration(opts.duration);
-  const audience = opts.audience === undefined ? undefined : parseAudience(opts.audience);
   const { result } = await sessionTransaction(ctx, ['members'], (draft, env) => {
     const start = parseStart(ctx, draft.meta, opts.at);
+    // Checked once the store is read, so that the message is in the club's language; nothing is written on refusal.
+    const audience = opts.audience === undefined ? undefined : parseAudience(opts.audience);
     const repeat = opts.repeat
       ? {
           repeat: opts.repeat as Repeat,

@@ -17,8 +17,10 @@ interface Opts {
 
 export default async function sessionEdit(ctx: Context, [ref]: unknown[], opts: Opts): Promise<Output> {
   const duration = opts.duration === undefined ? undefined : parseDuration(opts.duration);
-  const audience = opts.audience === undefined ? undefined : parseAudience(opts.audience);
+  let audience: string | undefined;
   const { result, points } = await sessionTransaction(ctx, ['members', 'attendance', 'activities', 'registrations'], (draft, env) => {
+    // Checked once the store is read, so that the message is in the club's language; nothing is written on refusal.
+    audience = opts.audience === undefined ? undefined : parseAudience(opts.audience);
     const start = opts.at === undefined ? undefined : parseStart(ctx, draft.meta, opts.at).instant;
     const r = editSession(draft.sessions, draft.members, String(ref), { ...opts, durationMinutes: duration, start, audience }, env);
     // Session JSON always says who is expected (the effective audience).
