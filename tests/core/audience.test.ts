@@ -7,6 +7,7 @@ import type { Activity, Registration } from '../../src/core/activities/types.js'
 import { activeOn, attendanceSheet, isHeld, memberAttendance, sessionDate, sessionTally, tallySheet } from '../../src/core/attendance/rules.js';
 import type { MemberAttendance } from '../../src/core/attendance/rules.js';
 import { UsageError } from '../../src/core/errors.js';
+import { clubAsOf } from '../../src/core/reports/as-of.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import type { Member } from '../../src/core/types.js';
 
@@ -194,5 +195,22 @@ describe('no-shows', () => {
       { sessionId: 's2', memberId: 'm5' },
       { sessionId: 's1', memberId: 'm2' },
     ]);
+  });
+});
+
+describe('places as a report as of an earlier time sees them', () => {
+  const empty = { members: [], sessions: [], attendance: [], ledger: [], tasks: [], surveys: [], responses: [], feedback: [] };
+  const cut = (registrations: Registration[], now: string) =>
+    clubAsOf({ ...empty, registrations }, { now: new Date(now), period: { from: '2026-03-01', to: '2026-04-01' }, tz: TZ }).registrations!.map((r) => [r.memberId, r.status]);
+  const at = '2026-03-01T10:00:00+08:00';
+  const later = '2026-03-05T10:00:00+08:00';
+  it.each([
+    ['made later: not there yet', { ...reg('s1', 'm1', 'registered', later), recordedAt: later }, []],
+    ['cancelled later: still held a place', { ...reg('s1', 'm1', 'cancelled', at), cancelledAt: later, recordedAt: later }, [['m1', 'registered']]],
+    ['promoted later: still waiting', { ...reg('s1', 'm1', 'registered', at), promotedAt: later, recordedAt: later }, [['m1', 'waitlisted']]],
+    ['promoted and cancelled later: still waiting', { ...reg('s1', 'm1', 'cancelled', at), promotedAt: later, cancelledAt: later, recordedAt: later }, [['m1', 'waitlisted']]],
+    ['recorded by then: as it is', { ...reg('s1', 'm1', 'cancelled', at), cancelledAt: at, recordedAt: at }, [['m1', 'cancelled']]],
+  ] as const)('%s', (_label, r, out) => {
+    expect(cut([r as Registration], '2026-03-03T10:00:00+08:00')).toEqual(out);
   });
 });
