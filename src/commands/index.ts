@@ -14,7 +14,11 @@ export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promi
   { names: ['session', 'checkin', 'leave', 'attendance', 'topic', 'best', 'export'], load: async () => (await import('./session/index.js')).registerSessionCommands },
   { names: ['points', 'reward'], load: async () => (await import('./points/index.js')).registerPointsCommands },
   { names: ['survey', 'feedback'], load: async () => (await import('./survey/index.js')).registerSurveyCommands },
+  { names: ['activity'], load: async () => (await import('./activity/index.js')).registerActivityCommands },
   { names: ['task'], load: async () => (await import('./task/index.js')).registerTaskCommands },
+  { names: ['register'], load: async () => (await import('./register/index.js')).registerRegisterCommands },
+  { names: ['staff'], load: async () => (await import('./staff/index.js')).registerStaffCommands },
+  { names: ['hours'], load: async () => (await import('./hours/index.js')).registerHoursCommands },
   { names: ['report', 'template'], load: async () => (await import('./report/index.js')).registerReportCommands },
 ];
 

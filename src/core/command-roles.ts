@@ -132,6 +132,8 @@ export const COMMAND_ROLES: Readonly<Record<string, RoleNeed | null>> = {
   'register import': CLERK,
   'register list': VIEWER,
   'staff add': ADMIN,
+  'staff list': VIEWER,
+  'staff remove': ADMIN,
   'hours add': CLERK,
   'hours remove': ADMIN,
   'hours list': VIEWER,

@@ -363,7 +363,8 @@ function buildRecordSchemas() {
     sessionId: idOf('s'),
     hours: v.pipe(
       v.number(),
-      v.check((n) => n > 0 && n <= 24 && Math.round(n * 100) === n * 100, 'expected hours above 0, at most 24, with at most two decimals'),
+      // n * 100 is not exact in binary (1.1 * 100 = 110.00000000000001): compare the rounded hundredths back instead.
+      v.check((n) => n > 0 && n <= 24 && Math.round(n * 100) / 100 === n, 'expected hours above 0, at most 24, with at most two decimals'),
     ),
     duty: nullableText,
     at: instant,

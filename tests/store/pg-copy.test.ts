@@ -227,6 +227,9 @@ describePg('store copy and restore with a database', () => {
     ok(await club.club(['store', 'copy', '--to', urlOf(a)], { env: env(a) }));
     const clerk = await newLogin('pgcopy_clerk');
     ok(await run(out.dir, ['--store', urlOf(a), 'access', 'grant', clerk.user, '--role', 'clerk', '--member', '雅风'], { env: env(a) }));
+    // The table names the linked member beside the id.
+    const table = ok(await run(out.dir, ['--store', urlOf(a), 'access', 'list'], { env: env(a) })).stdout;
+    expect(table.split('\n').find((l) => l.includes(clerk.user))).toMatch(/clerk\s.*m2 雅风/);
     // Two owners, two passwords: the target's in its URL, which draws the warning about `ps`.
     const copy = ok(await run(out.dir, ['--store', urlOf(a), 'store', 'copy', '--to', b.url(), '--json'], { env: env(a) }));
     expect(copy.json().counts.members).toBe(3);

@@ -39,7 +39,7 @@ export async function loadReport<P extends Period>(
   let env: CoreEnv | undefined;
   let period: P | undefined;
   // Members as their summaries (roster.json): a report needs names and status histories, not contacts.
-  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'activities', 'registrations'], ({ meta, sessions }) => {
+  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'registrations'], ({ meta, sessions }) => {
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { validateDefinition } from '../../core/surveys/definition.js';
 import type { SurveyDefinition } from '../../core/surveys/definition.js';
+import { findSession } from '../../core/sessions/sessions.js';
 import { createSurvey } from '../../core/surveys/surveys.js';
 import { QUESTION_TYPES } from '../../core/surveys/types.js';
 import type { Question } from '../../core/surveys/types.js';
@@ -16,7 +17,9 @@ import { t } from '../../i18n/index.js';
 import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
 
-export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string }): Promise<Output> {
+export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string; session?: string }): Promise<Output> {
+  // A session that does not exist is refused before anything is typed into the builder.
+  if (opts.session !== undefined) findSession((await (await ctx.openStore()).read(['sessions'])).sessions, opts.session);
   let def: SurveyDefinition;
   if (opts.from !== undefined) {
     const text = decodeText(await readInput(ctx, opts.from, 'survey file')).text;
@@ -27,14 +30,18 @@ export default async function surveyCreate(ctx: Context, _args: unknown[], opts:
     requireInteractive(ctx, '--from FILE');
     def = validateDefinition(await build(ctx));
   }
-  const survey = await surveyTransaction(ctx, [], (draft, env) => {
-    const r = createSurvey(draft.surveys, draft.meta.counters, def, env);
+  const { survey, session } = await surveyTransaction(ctx, ['sessions'], (draft, env) => {
+    // The session the survey asks about must exist: its evaluation (activity evaluate) counts the answers.
+    const session = opts.session === undefined ? undefined : findSession(draft.sessions, opts.session);
+    const r = createSurvey(draft.surveys, draft.meta.counters, def, env, session?.id);
     draft.surveys = r.surveys;
     draft.meta = { ...draft.meta, counters: r.counters };
-    return { result: r.survey, audit: { summary: `created survey ${r.survey.id} (${plural(r.survey.questions.length, 'question')})`, refs: [r.survey.id] } };
+    const summary = `created survey ${r.survey.id} (${plural(r.survey.questions.length, 'question')})${session ? ` for ${session.id}` : ''}`;
+    return { result: { survey: r.survey, session }, audit: { summary, refs: [r.survey.id, ...(session ? [session.id] : [])] } };
   });
   ctx.err(`next: club survey open ${survey.id}\n`);
-  return { kind: 'done', data: survey, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})` };
+  const linked = session ? ` ${t('results.surveyFor', { session: session.id, title: session.title })}` : '';
+  return { kind: 'done', data: { ...survey, sessionId: survey.sessionId ?? null }, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})${linked}` };
 }
 
 async function parseFile(text: string, name: string): Promise<unknown> {

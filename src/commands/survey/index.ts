@@ -7,10 +7,15 @@ export function registerSurveyCommands(program: Command, invoke: Invoke): void {
   leaf(
     survey,
     'create',
-    { description: 'create a survey (draft) from a JSON or YAML file; at a terminal without --from, a builder', examples: ['club survey create --from 2026-03-满意度.yaml', 'club survey create'] },
+    {
+      description: 'create a survey (draft) from a JSON or YAML file; at a terminal without --from, a builder',
+      examples: ['club survey create --from 2026-03-满意度.yaml', 'club survey create', 'club survey create --from 赛后问卷.yaml --session s12'],
+    },
     invoke,
     () => import('./create.js'),
-  ).option('--from <file>', 'the survey file (JSON or YAML)');
+  )
+    .option('--from <file>', 'the survey file (JSON or YAML)')
+    .option('--session <session>', 'the session it asks about: activity evaluate counts its answers');
   leaf(survey, 'list', { description: 'every survey with its response count', csv: true, examples: ['club survey list'] }, invoke, () => import('./list.js'));
   leaf(survey, 'show <survey>', { description: 'the questions', examples: ['club survey show v1'] }, invoke, () => import('./show.js'));
   leaf(survey, 'open <survey>', { description: 'start taking answers (the response rate counts members active now)', examples: ['club survey open v1'] }, invoke, () => import('./open.js'));

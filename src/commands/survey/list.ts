@@ -6,7 +6,7 @@ import type { Output } from '../../io/output.js';
 export default async function surveyList(ctx: Context): Promise<Output> {
   const store = await ctx.openStore();
   const { surveys, responses } = await store.read(['surveys', 'responses']);
-  const rows = surveys.map((s) => ({ ...s, responseCount: responses.filter((r) => r.surveyId === s.id).length }));
+  const rows = surveys.map((s) => ({ ...s, sessionId: s.sessionId ?? null, responseCount: responses.filter((r) => r.surveyId === s.id).length }));
   return list(
     rows,
     [

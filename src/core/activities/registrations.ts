@@ -9,7 +9,9 @@ export interface RegistrationView {
   cancelled: Registration[];
 }
 
-const byArrival = (a: Registration, b: Registration): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : Number(a.memberId.slice(1)) - Number(b.memberId.slice(1)));
+// By instant, not by text: `at` may carry milliseconds (register.ts keeps arrivals 1 ms apart), and "…00Z" sorts
+// after "…00.001Z" as text.
+const byArrival = (a: Registration, b: Registration): number => Date.parse(a.at) - Date.parse(b.at) || Number(a.memberId.slice(1)) - Number(b.memberId.slice(1));
 
 export function registrationsOf(registrations: readonly Registration[], sessionId: string): RegistrationView {
   const mine = registrations.filter((r) => r.sessionId === sessionId).sort(byArrival);

@@ -26,7 +26,7 @@ export interface CheckinList {
 }
 
 /** `1.` `1、` `1)` `１．` at the start of a line: a 接龙 entry. */
-const NUMBERED = /^\s*[0-9０-９]+\s*[.、．)）:：]\s*(.*)$/;
+export const NUMBERED = /^\s*[0-9０-９]+\s*[.、．)）:：]\s*(.*)$/;
 
 export function parseCheckinList(text: string): CheckinList {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -48,7 +48,7 @@ export function parseCheckinList(text: string): CheckinList {
 }
 
 /** The longest leading run of words first: "荆州+小明 已到" tries "荆州+小明 已到", then "荆州+小明". */
-function candidates(entry: string, kind: CheckinList['kind']): string[] {
+export function candidates(entry: string, kind: CheckinList['kind']): string[] {
   if (kind === 'lines') return [entry];
   const words = entry.split(/\s+/).filter(Boolean);
   return words.map((_, i) => words.slice(0, words.length - i).join(' '));

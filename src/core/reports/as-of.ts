@@ -45,6 +45,7 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     ...(data.activities ? { activities: data.activities } : {}),
     ...(data.registrations ? { registrations: data.registrations.flatMap((r) => registrationAt(r, recordedBy)) } : {}),
     ...(data.traits ? { traits: data.traits } : {}),
+    ...(data.hours ? { hours: data.hours.filter(recorded) } : {}),
   };
 }
 

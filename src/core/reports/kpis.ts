@@ -11,6 +11,7 @@ import { periodMeasures } from '../surveys/results.js';
 import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
 import { addDaysToDate, instantDate, sortByInstant } from '../time.js';
 import type { MemberSummary, Task } from '../types.js';
+import type { HoursEntry } from '../activities/types.js';
 
 export interface Period {
   from: string;
@@ -32,6 +33,8 @@ export interface ClubData {
   registrations?: readonly Registration[];
   /** Members' roles and tags, by id, when some session's audience is a role or a tag. */
   traits?: ReadonlyMap<string, MemberTraits>;
+  /** Volunteer hours (the monthly report's volunteer figures); absent: none read. */
+  hours?: readonly HoursEntry[];
 }
 
 export interface Kpis {

@@ -1,5 +1,6 @@
 // The monthly progress report's data (SPEC §5, §6): KPIs against targets and the month before, the trailing year,
 // sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
+import { volunteerFigures } from '../activities/hours.js';
 import { activeDuring, memberAttendance, sessionDate } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
 import { NO_SHOW_DAYS, noShowCounts, noShowsIn } from '../activities/noshow.js';
@@ -29,15 +30,23 @@ export interface KpiRow {
   met: boolean | null;
 }
 
+/** The monthly KPIs with the volunteer figures (SPEC §9): total hours in the month and volunteer retention. */
+export type MonthlyKpis = Kpis & { volunteerHours: number; volunteerRetention: number | null };
+
 export interface MonthlyReport {
   report: 'monthly';
   club: string;
   lang: 'zh' | 'en';
   generatedAt: string;
   period: Period & { month: string };
-  kpis: Kpis;
-  previousKpis: Kpis;
+  kpis: MonthlyKpis;
+  previousKpis: MonthlyKpis;
   trailing12m: { from: string; to: string; growthRate: number | null; retentionRate: number | null };
+  /**
+   * Who gave hours: in the month, and in the 12 months before it ([from, last], last included), of whom `retained`
+   * gave hours in the month too (kpis.volunteerRetention = retained / volunteers). `any`: hours in either.
+   */
+  volunteering: { volunteersInPeriod: number; volunteers: number; retained: number; from: string; last: string; any: boolean };
   targets: { growthRate: number; retentionRate: number; participationRate: number; satisfaction: number };
   kpiTable: KpiRow[];
   sessionsByType: Array<{ type: string; count: number }>;
@@ -80,9 +89,15 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   const inMonth = (date: string) => date >= month.from && date < month.to;
   const byName = compareNames(lang);
 
-  const kpis = computeKpis(data, month, now, tz);
   const previous = parseMonth(previousMonth(month.month));
-  const previousKpis = computeKpis(data, previous, now, tz);
+  const volunteers = volunteerFigures(data.hours ?? [], data.sessions, month, tz);
+  const previousVolunteers = volunteerFigures(data.hours ?? [], data.sessions, previous, tz);
+  const kpis: MonthlyKpis = { ...computeKpis(data, month, now, tz), volunteerHours: volunteers.volunteerHours, volunteerRetention: volunteers.volunteerRetention };
+  const previousKpis: MonthlyKpis = {
+    ...computeKpis(data, previous, now, tz),
+    volunteerHours: previousVolunteers.volunteerHours,
+    volunteerRetention: previousVolunteers.volunteerRetention,
+  };
   const year = trailingYear(month);
   const yearKpis = membershipKpis(data.members, year);
   const targets = {
@@ -189,6 +204,14 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     kpis,
     previousKpis,
     trailing12m: { from: year.from, to: year.to, growthRate: yearKpis.growthRate, retentionRate: yearKpis.retentionRate },
+    volunteering: {
+      volunteersInPeriod: volunteers.volunteersInPeriod,
+      volunteers: volunteers.volunteers,
+      retained: volunteers.retained,
+      from: volunteers.before.from,
+      last: addDaysToDate(volunteers.before.to, -1),
+      any: volunteers.volunteersInPeriod + volunteers.volunteers > 0,
+    },
     targets,
     kpiTable,
     sessionsByType: [...types.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count),

@@ -13,7 +13,7 @@ import { addResponse } from './surveys.js';
 import type { Answer, Survey, SurveyResponse } from './types.js';
 
 const TIMESTAMP = new Set(['timestamp', '提交时间', '提交答卷时间', '答题时间', '填写时间', '开始时间']);
-const MEMBER = new Set(['name', '姓名', '名字', 'qq', 'qq号', 'email', '邮箱', 'emailaddress', '昵称', '群昵称', '微信', '微信号', '手机', '手机号']);
+export const MEMBER = new Set(['name', '姓名', '名字', 'qq', 'qq号', 'email', '邮箱', 'emailaddress', '昵称', '群昵称', '微信', '微信号', '手机', '手机号']);
 
 const bare = (text: string) => normalizeHeader(text).replace(/[（(][^）)]*[）)]/g, '');
 

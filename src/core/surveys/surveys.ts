@@ -10,9 +10,21 @@ import type { Counters, Member } from '../types.js';
 import type { SurveyDefinition } from './definition.js';
 import type { Answer, Feedback, Survey, SurveyResponse } from './types.js';
 
-export function createSurvey(surveys: readonly Survey[], counters: Counters, def: SurveyDefinition, env: CoreEnv) {
+/** A new draft survey; `sessionId` links it to the session it asks about (that session's evaluation counts it). */
+export function createSurvey(surveys: readonly Survey[], counters: Counters, def: SurveyDefinition, env: CoreEnv, sessionId?: string) {
   const { id, counters: next } = allocateId(counters, 'survey');
-  const survey: Survey = { id, title: def.title, anonymous: def.anonymous, status: 'draft', questions: def.questions, openedAt: null, closedAt: null, activeAtOpen: null, createdAt: nowInstant(env) };
+  const survey: Survey = {
+    id,
+    title: def.title,
+    anonymous: def.anonymous,
+    status: 'draft',
+    questions: def.questions,
+    openedAt: null,
+    closedAt: null,
+    activeAtOpen: null,
+    createdAt: nowInstant(env),
+    ...(sessionId === undefined ? {} : { sessionId }),
+  };
   return { surveys: [...surveys, survey], counters: next, survey };
 }
 

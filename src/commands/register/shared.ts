@@ -1,0 +1,69 @@
+// What the register commands share: one transaction over the registrations with everything the rules read (the
+// session, its plan, every member, the points balances), and how a change is told on stderr.
+import { actorKey } from '../../core/activities/actor.js';
+import type { RegisterState } from '../../core/activities/register.js';
+import { registrationsOf } from '../../core/activities/registrations.js';
+import type { Registration } from '../../core/activities/types.js';
+import type { CoreEnv } from '../../core/env.js';
+import { findSession } from '../../core/sessions/sessions.js';
+import type { Session } from '../../core/sessions/types.js';
+import type { Member } from '../../core/types.js';
+import type { Context } from '../../io/context.js';
+import { t } from '../../i18n/index.js';
+import type { AuditInput } from '../../store/types.js';
+import { coreEnv } from '../member/shared.js';
+
+export interface RegisterDraft {
+  state: RegisterState;
+  session: Session;
+  env: CoreEnv;
+  /** Who acts, as the registrations record it. */
+  by: string;
+}
+
+/**
+ * Runs `fn` under the store's lock (arrival order is commit order) with the session and the state of its rules.
+ * `fn` returns the new registrations (or null for no change), its result and the audit.
+ */
+export async function registerTransaction<R>(ctx: Context, sessionRef: string, fn: (d: RegisterDraft) => { registrations: Registration[] | null; result: R; audit: AuditInput | null }): Promise<R> {
+  const store = await ctx.openStore();
+  return store.update(
+    ['registrations', 'activities', 'sessions', 'members'],
+    (draft) => {
+      const env = coreEnv(ctx, draft.meta);
+      const session = findSession(draft.sessions, sessionRef);
+      const state: RegisterState = { registrations: draft.registrations, activities: draft.activities, members: draft.members, balances: draft.balances ?? new Map() };
+      const out = fn({ state, session, env, by: actorKey(draft.members, ctx.actor, ctx.login ?? null) });
+      if (out.registrations === null || out.audit === null) return { result: out.result, audit: null };
+      draft.registrations = out.registrations;
+      return { result: out.result, audit: out.audit };
+    },
+    // Every member (a freed place skips waitlisted members who are no longer active) and every balance (minPoints).
+    { balances: true },
+  );
+}
+
+/** The audit summary of sign-ups: ids and statuses only. */
+export function signUpAudit(session: Session, added: readonly Registration[], promoted: readonly Registration[], what = 'registered'): AuditInput {
+  const parts = [...added.map((r) => `${r.memberId} ${r.status}`), ...promoted.map((r) => `${r.memberId} promoted`)];
+  return { summary: `${what} for ${session.id}: ${parts.join(', ')}`, refs: [session.id, ...added.map((r) => r.memberId), ...promoted.map((r) => r.memberId)] };
+}
+
+/** Each new registration's place or waitlist position, and each promotion, on stderr. */
+export function tellSignUps(ctx: Context, session: Session, registrations: readonly Registration[], added: readonly Registration[], promoted: readonly Registration[], members: ReadonlyMap<string, Member>): void {
+  const view = registrationsOf(registrations, session.id);
+  const who = (id: string) => `${id} ${members.get(id)?.name ?? id}`;
+  for (const p of promoted) ctx.err(`${t('register.promoted', { member: who(p.memberId), session: session.id })}\n`);
+  for (const r of added) {
+    const place = view.registered.findIndex((x) => x.memberId === r.memberId) + 1;
+    const position = view.waitlisted.findIndex((x) => x.memberId === r.memberId) + 1;
+    ctx.err(`  ${place > 0 ? t('register.placed', { member: who(r.memberId), session: session.id, place }) : t('register.waitlistedAt', { member: who(r.memberId), session: session.id, position })}\n`);
+  }
+}
+
+/** A registration as --json shows a change: the list row's fields. */
+export function registrationJson(r: Registration, registrations: readonly Registration[], name: string) {
+  const view = registrationsOf(registrations, r.sessionId);
+  const position = view.waitlisted.findIndex((x) => x.memberId === r.memberId);
+  return { sessionId: r.sessionId, memberId: r.memberId, name, status: r.status, position: position >= 0 ? position + 1 : null, at: r.at, note: r.note, promotedAt: r.promotedAt, cancelledAt: r.cancelledAt };
+}
