@@ -179,19 +179,23 @@ describe('no-shows', () => {
   const records = [mark('s1', 'm1', 'present'), mark('s1', 'm3', 'excused')];
 
   it('flags a registered member without a check-in; not one on leave, one who left before, the waitlist or cancelled', () => {
-    expect(noShowsAt(s1, members, records, registrations, TZ)).toEqual(['m2']);
+    expect(noShowsAt(s1, members, records, registrations, TZ, NOW)).toEqual(['m2']);
   });
   it('an explicit absent record is a no-show too', () => {
-    expect(noShowsAt(s1, members, [...records, mark('s1', 'm2', 'absent')], registrations, TZ)).toEqual(['m2']);
+    expect(noShowsAt(s1, members, [...records, mark('s1', 'm2', 'absent')], registrations, TZ, NOW)).toEqual(['m2']);
   });
-  it('only once the session is marked done', () => {
-    expect(noShowsAt({ ...s1, status: 'scheduled' }, members, records, registrations, TZ)).toEqual([]);
+  it('only once the session has ended (marked done, or past its end), never when cancelled', () => {
+    const during = new Date('2026-03-10T20:00:00+08:00');
+    expect(noShowsAt({ ...s1, status: 'scheduled' }, members, records, registrations, TZ, during)).toEqual([]);
+    expect(noShowsAt({ ...s1, status: 'scheduled' }, members, records, registrations, TZ, NOW)).toEqual(['m2']);
+    expect(noShowsAt({ ...s1, status: 'done' }, members, records, registrations, TZ, during)).toEqual(['m2']);
+    expect(noShowsAt({ ...s1, status: 'cancelled' }, members, records, registrations, TZ, NOW)).toEqual([]);
   });
   it('over a range, in session order', () => {
     const s2 = session('s2', '2026-03-03');
     const s3 = session('s3', '2026-03-20');
     const regs = [...registrations, reg('s2', 'm5'), reg('s3', 'm6')];
-    expect(noShowsIn([s1, s3, s2], members, records, regs, { from: '2026-03-01', to: '2026-03-15' }, TZ)).toEqual([
+    expect(noShowsIn([s1, s3, s2], members, records, regs, { from: '2026-03-01', to: '2026-03-15' }, TZ, NOW)).toEqual([
       { sessionId: 's2', memberId: 'm5' },
       { sessionId: 's1', memberId: 'm2' },
     ]);

@@ -23,7 +23,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
   const rate = tally.expected > 0 ? tally.attended / tally.expected : null;
   // Booked and attended apart: places held, who came, who held a place and did not come (no-shows), the waitlist.
   const booked = registrationsOf(registrations, session.id);
-  const noShows = noShowsAt(session, members, attendance, registrations, tz);
+  const noShows = noShowsAt(session, members, attendance, registrations, tz, ctx.now);
   const data = {
     ...session,
     audience: effectiveAudience(session, activities, registrations),

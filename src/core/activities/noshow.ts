@@ -1,5 +1,6 @@
-// No-shows (SPEC §9, §14): a member holding a place (registered, not waitlisted or cancelled) at a session that was
-// held and marked done, who has no present or late record. Not a no-show: one on leave (excused), or one who was not
+// No-shows (SPEC §9, §14): a member holding a place (registered, not waitlisted or cancelled) at a session that has
+// ended (marked done, or past its end and not cancelled, as `activity evaluate` counts them), who has no present or
+// late record. Not a no-show: one on leave (excused), or one who was not
 // an active member at the session's start (they left before it). A no-show is also absent; `discipline.noShowLimit`
 // no-shows in the 60 days before a report's end put a member at risk.
 import { activeOn, came, recordsBySession, sessionDate, sessionsInRange } from '../attendance/rules.js';
@@ -17,6 +18,11 @@ export interface NoShow {
 /** How many days before a report's end its no-shows are counted for the at-risk rule. */
 export const NO_SHOW_DAYS = 60;
 
+/** Marked done, or past its end and not cancelled: who did not come by now did not come. */
+export function hasEnded(session: Session, now: Date): boolean {
+  return session.status === 'done' || (session.status !== 'cancelled' && Date.parse(session.endsAt) <= now.getTime());
+}
+
 /** The ids of the session's no-shows, in the order the places were taken. */
 export function noShowsAt(
   session: Session,
@@ -24,8 +30,9 @@ export function noShowsAt(
   records: readonly AttendanceMark[],
   registrations: readonly Registration[],
   tz: string,
+  now: Date,
 ): string[] {
-  if (session.status !== 'done') return [];
+  if (!hasEnded(session, now)) return [];
   const date = sessionDate(session, tz);
   const marks = recordsBySession(records).get(session.id);
   const byId = new Map(members.map((m) => [m.id, m]));
@@ -47,12 +54,13 @@ export function noShowsIn(
   registrations: readonly Registration[],
   range: { from: string | null; to: string | null },
   tz: string,
+  now: Date,
 ): NoShow[] {
   const booked = new Set(registrations.map((r) => r.sessionId));
   const held = sessionsInRange(sessions, range, tz)
-    .filter((s) => s.status === 'done' && booked.has(s.id))
+    .filter((s) => hasEnded(s, now) && booked.has(s.id))
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || Number(a.id.slice(1)) - Number(b.id.slice(1)));
-  return held.flatMap((s) => noShowsAt(s, members, records, registrations, tz).map((memberId) => ({ sessionId: s.id, memberId })));
+  return held.flatMap((s) => noShowsAt(s, members, records, registrations, tz, now).map((memberId) => ({ sessionId: s.id, memberId })));
 }
 
 /** No-shows per member over the range. */

@@ -167,7 +167,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   const recent = memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz, audienceOf);
   const limit = settings['discipline.absenceLimit'];
   const noShowLimit = settings['discipline.noShowLimit'];
-  const noShows = noShowCounts(noShowsIn(data.sessions, data.members, data.attendance, data.registrations ?? [], { from: addDaysToDate(month.to, -NO_SHOW_DAYS), to: month.to }, tz));
+  const noShows = noShowCounts(noShowsIn(data.sessions, data.members, data.attendance, data.registrations ?? [], { from: addDaysToDate(month.to, -NO_SHOW_DAYS), to: month.to }, tz, now));
   const warnLimit = settings['discipline.warningsBeforeRemoval'];
   // One pass over the members (a large club has 10,000); the rows of both attendance summaries are in the members'
   // order. Only members active in the month can be at risk, whatever their status now.

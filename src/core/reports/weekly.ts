@@ -134,7 +134,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     kpis,
     sessions,
     absentWithoutLeave: [...absent.entries()].map(([id, list]) => ({ name: name(id)!, sessions: list })),
-    noShows: noShowsIn(data.sessions, data.members, data.attendance, data.registrations ?? [], week, tz).map((n) => {
+    noShows: noShowsIn(data.sessions, data.members, data.attendance, data.registrations ?? [], week, tz, now).map((n) => {
       const session = data.sessions.find((s) => s.id === n.sessionId)!;
       return { ...n, name: name(n.memberId)!, session: label(session) };
     }),
