@@ -37,6 +37,7 @@ export const COMMAND_ROLES: Readonly<Record<string, RoleNeed | null>> = {
   log: VIEWER,
   'store info': VIEWER,
   'store copy': OWNER,
+  'store upgrade': OWNER,
   'access list': OWNER,
   'access grant': OWNER,
   'access revoke': OWNER,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'store_missing'
   | 'store_invalid'
   | 'store_too_new'
+  | 'store_too_old'
   | 'store_io'
   | 'store_busy'
   | 'store_unavailable'
@@ -27,6 +28,7 @@ export const EXIT_CODES = {
   store_missing: EXIT.store,
   store_invalid: EXIT.store,
   store_too_new: EXIT.store,
+  store_too_old: EXIT.store,
   store_io: EXIT.store,
   store_busy: EXIT.busy,
   store_unavailable: EXIT.store,
@@ -76,7 +78,7 @@ export class RuleError extends ClubError {
   readonly code = 'rule' as const;
 }
 
-export type StoreErrorCode = 'store_missing' | 'store_invalid' | 'store_too_new' | 'store_io' | 'store_unavailable';
+export type StoreErrorCode = 'store_missing' | 'store_invalid' | 'store_too_new' | 'store_too_old' | 'store_io' | 'store_unavailable';
 
 /** The store is missing, invalid, too new, or could not be written: exit 3. */
 export class StoreError extends ClubError {

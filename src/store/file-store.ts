@@ -112,6 +112,13 @@ export class FileStore implements Store {
     return { kind: 'folder', location: this.dir, schemaVersion: meta.data.schemaVersion, user: this.options.actor, role: 'owner' };
   }
 
+  /** A folder store migrates when its meta is read (loadMeta): the version before, and the one after. */
+  async upgrade(): Promise<{ from: number; to: number; created: string[] }> {
+    const { schemaVersion: from } = await this.readRawMeta();
+    const { schemaVersion: to } = await this.info();
+    return { from: from as number, to, created: [] };
+  }
+
   async listAccess(): Promise<AccessEntry[]> {
     return [{ user: this.options.actor, role: 'owner', memberId: null }];
   }
@@ -286,6 +293,10 @@ export class FileStore implements Store {
         surveys: count('surveys'),
         responses: count('responses'),
         tasks: count('tasks'),
+        activities: count('activities'),
+        registrations: count('registrations'),
+        staff: count('staff'),
+        hours: count('hours'),
       };
     });
   }

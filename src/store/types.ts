@@ -80,6 +80,10 @@ export interface StoreCounts {
   surveys: number;
   responses: number;
   tasks: number;
+  activities: number;
+  registrations: number;
+  staff: number;
+  hours: number;
 }
 
 export interface StoreInfo {
@@ -109,6 +113,12 @@ export interface Store {
   identity(): Promise<Identity>;
   /** What `club store info` shows: the kind, the location, the schema version, who runs the command and their role. */
   info(): Promise<StoreInfo>;
+  /**
+   * Brings a store written by an older club to this club's schemaVersion and says from which to which (equal when it
+   * was current: nothing changed). A folder store migrates as it is opened, after a backup; a database store only
+   * here, run by its owner, in one transaction (other commands on an older database exit 3, store_too_old).
+   */
+  upgrade(): Promise<{ from: number; to: number; created: string[] }>;
   /** Who may use the store, with which role (SPEC §8). A folder store lists its one person, the owner. */
   listAccess(): Promise<AccessEntry[]>;
   /**

@@ -13,6 +13,7 @@ describe('exit codes', () => {
     [new StoreError('store_missing', 'x'), 'store_missing', 3],
     [new StoreError('store_invalid', 'x'), 'store_invalid', 3],
     [new StoreError('store_too_new', 'x'), 'store_too_new', 3],
+    [new StoreError('store_too_old', 'x'), 'store_too_old', 3],
     [new StoreError('store_io', 'x'), 'store_io', 3],
     [new StoreBusyError('x'), 'store_busy', 4],
     [new CancelledError('x'), 'cancelled', 130],

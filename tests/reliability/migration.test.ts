@@ -17,6 +17,9 @@ const FIXTURES = [
   // The same by the v4 club (CRC-32 digests, roster.json), with tasks, a topic vote, a reward, a survey, feedback and a
   // cancelled session added: every collection has records to give a recordedAt.
   { version: 4, dir: fixture(4), members: ['王小明 active', '李雷 active', 'Anna Müller active'], balances: { 王小明: 7, 李雷: 6, 'Anna Müller': 1 } },
+  // Made by the v5 club with tests/fixtures/make-store-v5.sh: sessions of the types that need approval from version 6
+  // (competition, exhibition, social) and of others, check-ins, points, a task, a survey answered.
+  { version: 5, dir: fixture(5), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
 ];
 
 let dir: string;
@@ -124,5 +127,38 @@ describe('schemaVersion 4 to 5', () => {
     // Records added from now on are stamped with the commit's time (CLUB_NOW).
     expect((await run(dir, ['task', 'add', '买茶'], { now: '2026-03-02T08:00:00+08:00' })).code).toBe(0);
     expect(records('tasks.json').at(-1)).toMatchObject({ id: 't4', recordedAt: '2026-03-02T08:00:00+08:00' });
+  });
+});
+
+describe('schemaVersion 5 to 6', () => {
+  it('adds the activity collections, an approved activity for each old session of an approval type, the new settings and counters', async () => {
+    const store = install(fixture(5));
+    const before = files(store);
+    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('schemaVersion 5 to 6');
+    const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+    // Sessions that existed before the upgrade count as approved (SPEC §14): competition s2, exhibition s3, social s4
+    // and the cancelled social s6; not the reading s1 or the discussion s5. Dated when the session was recorded.
+    expect(records('activities.json')).toEqual(
+      [
+        ['s2', '2026-03-02T10:01:00+08:00'],
+        ['s3', '2026-03-02T10:02:00+08:00'],
+        ['s4', '2026-03-02T10:03:00+08:00'],
+        ['s6', '2026-03-02T10:05:00+08:00'],
+      ].map(([sessionId, at]) => ({ sessionId, status: 'approved', plan: null, history: [{ step: 'migrated', by: null, at, comment: null }], recordedAt: at })),
+    );
+    for (const file of ['registrations.json', 'staff.json', 'hours.json']) expect([file, records(file)]).toEqual([file, []]);
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    expect(meta.schemaVersion).toBe(6);
+    expect(meta.settings).toMatchObject({ name: '读书会', 'approval.types': 'competition,exhibition,social', 'discipline.noShowLimit': 3, 'evaluation.surveyDays': 7 });
+    expect(meta.counters).toMatchObject({ member: 3, session: 6, survey: 1, task: 1, hours: 0, expense: 0, donation: 0, donor: 0, book: 0, reading: 0 });
+    // The old records are kept as they were; the old files are in the backup, byte for byte.
+    expect(readFileSync(join(store, 'sessions.json'), 'utf8')).toBe(Buffer.from(before['sessions.json']!, 'hex').toString('utf8'));
+    const [backup] = readdirSync(join(store, 'backups'));
+    for (const [name, hex] of Object.entries(before)) expect([name, readFileSync(join(store, 'backups', backup!, name), 'hex')]).toEqual([name, hex]);
+    // The migrated store reads as the commands see it: the competition that was held is approved, the reading none.
+    const list = await run(dir, ['config', 'get', 'approval.types']);
+    expect(list.stdout.trim()).toBe('competition,exhibition,social');
   });
 });

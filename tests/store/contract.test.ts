@@ -11,6 +11,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { SAMPLE_ACTIVITY, SAMPLE_HOURS, SAMPLE_REGISTRATIONS, SAMPLE_STAFF, writeActivityRecords } from '../helpers/activity-records.js';
 import { dropDatabase, newDatabase, pgSkipReason } from '../helpers/pg.js';
 import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
 
@@ -257,7 +258,7 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
   });
 
   it('counts every collection in check()', async () => {
-    expect(await store.check()).toEqual({ members: 3, sessions: 3, attendance: 4, ledger: 6, surveys: 0, responses: 0, tasks: 3 });
+    expect(await store.check()).toEqual({ members: 3, sessions: 3, attendance: 4, ledger: 6, surveys: 0, responses: 0, tasks: 3, activities: 0, registrations: 0, staff: 0, hours: 0 });
   });
 
   it('keeps templates: write, read back, list; null for one it has not', async () => {
@@ -296,5 +297,31 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
     expect(removedSession).toBe(2);
     await ok(['session', 'add', '笔记分享', '--at', '2026-03-21 10:00']);
     expect((await store.read(['sessions'])).sessions.map((x) => x.id)).toEqual(['s1', 's2', 's4']);
+  });
+
+  it('keeps the activity collections (section 9) as written, stamped, in check(), bundle() and the counters', async () => {
+    const at = '2026-03-12T10:00:00+08:00';
+    const read = await writeActivityRecords(store);
+    const stamped = <T extends object>(r: T) => ({ ...r, recordedAt: at });
+    const expected = {
+      activities: [stamped(SAMPLE_ACTIVITY)],
+      registrations: SAMPLE_REGISTRATIONS.map(stamped),
+      staff: [stamped(SAMPLE_STAFF)],
+      hours: [stamped({ id: 'h1', ...SAMPLE_HOURS })],
+    };
+    // Byte for byte: the same JSON text, keys in the same order (a database keeps each record's text in `doc`).
+    for (const name of ['activities', 'registrations', 'staff', 'hours'] as const) expect([name, JSON.stringify(read[name])]).toEqual([name, JSON.stringify(expected[name])]);
+    // A later store sees them the same; the counter moved on (ids never reused).
+    const again = await s.open('2026-03-13T10:00:00+08:00');
+    try {
+      const snap = await again.read(['activities', 'registrations', 'staff', 'hours']);
+      expect(JSON.stringify(snap)).toBe(JSON.stringify({ ...snap, ...expected }));
+      expect(snap.meta.counters.hours).toBe(1);
+      expect(await again.check()).toMatchObject({ activities: 1, registrations: 2, staff: 1, hours: 1 });
+      const bundle = await again.bundle();
+      for (const name of ['activities', 'registrations', 'staff', 'hours'] as const) expect([name, bundle.files[`${name}.json`]]).toEqual([name, expected[name]]);
+    } finally {
+      await again.close();
+    }
   });
 });

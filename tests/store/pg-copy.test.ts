@@ -13,6 +13,7 @@ import { COLLECTION_NAMES } from '../../src/store/schema.js';
 import { freshClub, run, tempDir } from '../helpers/run.js';
 import type { RunResult } from '../helpers/run.js';
 import { openAs } from '../helpers/roles.js';
+import { writeActivityRecords } from '../helpers/activity-records.js';
 import { describePg, dropDatabase, newDatabase, newLogin, sql } from '../helpers/pg.js';
 import type { TestDatabase } from '../helpers/pg.js';
 
@@ -21,7 +22,7 @@ const ok = (r: RunResult) => {
   return r;
 };
 
-/** A club with CJK names and contacts, a session with check-ins and points, a task, a survey, a template. */
+/** A club with CJK names and contacts, a session with check-ins and points, a task, a template, activity records. */
 async function sampleClub() {
   const club = await freshClub();
   ok(await club.club(['member', 'add', '杨洪勇', '--nick', '荆州+杨洪勇', '--phone', '+86 138 0000 0001', '--email', 'yang@例子.cn', '--wechat', 'yhy_1988', '--qq', '123456789', '--joined', '2026-02-01']));
@@ -33,6 +34,8 @@ async function sampleClub() {
   ok(await club.club(['task', 'add', '整理书单', '--owner', '雅风', '--due', '2026-03-10']));
   ok(await club.club(['member', 'remove', '李雷', '--reason', '退出']));
   ok(await club.club(['template', 'eject', 'weekly.zh']));
+  // An approved activity with its plan, two registrations, a staff duty and an hours entry (section 9).
+  await writeActivityRecords(storeAt(join(club.dir, '.club'), { fs: createStoreFs(), actor: 'tester', command: 'activity', now: new Date('2026-03-01T22:00:00+08:00') }));
   return club;
 }
 
@@ -165,7 +168,13 @@ describePg('store copy and restore with a database', () => {
     const source = join(club.dir, '.club');
     const there = ok(await club.club(['store', 'copy', '--to', urlOf(d), '--json'], { env: env(d) })).json();
     expect(there.to).toBe(urlOf(d));
-    expect(there.counts).toMatchObject({ members: 3, sessions: 1, attendance: 2, ledger: there.counts.ledger, tasks: 1 });
+    expect(there.counts).toMatchObject({ members: 3, sessions: 1, attendance: 2, ledger: there.counts.ledger, tasks: 1, activities: 1, registrations: 2, staff: 1, hours: 1 });
+    // Each record's text is the folder's, in its table's `doc`.
+    const folder = await collectionsOf(source);
+    for (const name of ['activities', 'registrations', 'staff', 'hours']) {
+      const docs = await sql<{ doc: string }>(d.url(), `SELECT doc::text AS doc FROM club.${name} ORDER BY seq`);
+      expect([name, `[${docs.map((r) => r.doc).join(',')}]`]).toEqual([name, folder[name]]);
+    }
 
     // On the database: the chain is its own (club check), the original actor kept in on_behalf, one row "copied from".
     ok(await run(out.dir, ['--store', urlOf(d), 'check'], { env: env(d) }));

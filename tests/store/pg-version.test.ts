@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePg, dropDatabase, newDatabase, sql, superUrl } from '../helpers/pg.js';
 import type { TestDatabase } from '../helpers/pg.js';
 import { run } from '../helpers/run.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 describePg('database schema versions and damaged rows', () => {
   let dir: string;
@@ -40,7 +41,7 @@ describePg('database schema versions and damaged rows', () => {
       const rows = await sql<{ n: string }>(superUrl(db.db), 'SELECT count(*)::text AS n FROM club.members');
       expect(rows[0]!.n).toBe('1');
     } finally {
-      await sql(superUrl(db.db), 'UPDATE club.meta SET schema_version = 5');
+      await sql(superUrl(db.db), `UPDATE club.meta SET schema_version = ${CURRENT_SCHEMA_VERSION}`);
     }
   });
 

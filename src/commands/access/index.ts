@@ -39,4 +39,11 @@ export function registerAccessCommands(program: Command, invoke: Invoke): void {
     invoke,
     () => import('./store-copy.js'),
   ).requiredOption('--to <dir|url>', t('pgcopy.desc.to'));
+  leaf(
+    store,
+    'upgrade',
+    { description: t('upgrade.desc'), examples: ['club --store postgresql://clubowner@db.example.org/readers store upgrade'] },
+    invoke,
+    () => import('./store-upgrade.js'),
+  );
 }

@@ -1,5 +1,3 @@
-import { extname } from 'node:path';
-import { UsageError } from '../../core/errors.js';
 import { validateDefinition } from '../../core/surveys/definition.js';
 import type { SurveyDefinition } from '../../core/surveys/definition.js';
 import { findSession } from '../../core/sessions/sessions.js';
@@ -7,14 +5,13 @@ import { createSurvey } from '../../core/surveys/surveys.js';
 import { QUESTION_TYPES } from '../../core/surveys/types.js';
 import type { Question } from '../../core/surveys/types.js';
 import { plural } from '../../core/words.js';
-import { commonJsExports } from '../../io/commonjs.js';
 import type { Context } from '../../io/context.js';
 import { requireInteractive } from '../../io/context.js';
 import { decodeText } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
+import { parseDataFile } from '../../io/data-file.js';
 import { t } from '../../i18n/index.js';
-import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
 
 export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string; session?: string }): Promise<Output> {
@@ -23,9 +20,7 @@ export default async function surveyCreate(ctx: Context, _args: unknown[], opts:
   let def: SurveyDefinition;
   if (opts.from !== undefined) {
     const text = decodeText(await readInput(ctx, opts.from, 'survey file')).text;
-    const parsed = await parseFile(text, opts.from);
-    refuseDeepNesting(parsed, opts.from);
-    def = validateDefinition(parsed);
+    def = validateDefinition(await parseDataFile(text, opts.from));
   } else {
     requireInteractive(ctx, '--from FILE');
     def = validateDefinition(await build(ctx));
@@ -42,27 +37,6 @@ export default async function surveyCreate(ctx: Context, _args: unknown[], opts:
   ctx.err(`next: club survey open ${survey.id}\n`);
   const linked = session ? ` ${t('results.surveyFor', { session: session.id, title: session.title })}` : '';
   return { kind: 'done', data: { ...survey, sessionId: survey.sessionId ?? null }, message: `created ${survey.id} ${survey.title} (draft, ${plural(survey.questions.length, 'question')}${survey.anonymous ? ', anonymous' : ''})${linked}` };
-}
-
-async function parseFile(text: string, name: string): Promise<unknown> {
-  const ext = extname(name).toLowerCase();
-  if (ext === '.json' || /^\s*\{/.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new UsageError(`${name} is not valid JSON: ${(err as Error).message}`);
-    }
-  }
-  const { parse } = commonJsExports(await import('yaml'));
-  try {
-    return parse(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    // The yaml library's guard against alias bombs ("billion laughs"): the file's fault, not a bug.
-    if (err instanceof ReferenceError && /alias/i.test(err.message)) throw new UsageError(t('fail.yamlAliases', { name }));
-    // YAMLParseError and the like; anything else is a bug, not the file's fault.
-    if (!(err instanceof Error) || !err.name.startsWith('YAML')) throw err;
-    throw new UsageError(`${name} is not valid YAML: ${err.message.split('\n')[0]}`);
-  }
 }
 
 /** The interactive builder: a title, then questions until "done". */

@@ -14,6 +14,7 @@
 //   points, answers) still count, whenever they were recorded.
 // Edited fields (names, titles, times) are read as they are now. A time that was not kept (records from before
 // schemaVersion 5) counts as before any T.
+import { activityAt } from '../activities/approval.js';
 import { startOfDate } from '../time.js';
 import type { MemberSummary, Recorded, Task } from '../types.js';
 import type { Attendance, Session } from '../sessions/types.js';
@@ -41,8 +42,9 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     surveys: data.surveys.filter(recorded).map((s) => surveyAt(s, recordedBy)),
     responses: data.responses.filter(recorded),
     feedback: data.feedback.filter(recorded),
-    // Plans (who a session expects) are read as they are now, like other edited fields; places as they stood.
-    ...(data.activities ? { activities: data.activities } : {}),
+    // A plan as it stood at the period's end: the steps taken by then (its status follows from the last). Who a
+    // session expects follows from it; places as they stood.
+    ...(data.activities ? { activities: data.activities.flatMap((a) => activityAt(a, atEnd)) } : {}),
     ...(data.registrations ? { registrations: data.registrations.flatMap((r) => registrationAt(r, recordedBy)) } : {}),
     ...(data.traits ? { traits: data.traits } : {}),
     ...(data.hours ? { hours: data.hours.filter(recorded) } : {}),

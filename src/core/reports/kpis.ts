@@ -4,14 +4,13 @@
 import { activeOn, isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
 import type { MemberTraits } from '../activities/audience.js';
-import type { Activity, Registration } from '../activities/types.js';
+import type { Activity, HoursEntry, Registration } from '../activities/types.js';
 import type { LedgerEntry } from '../points/ledger.js';
 import type { Attendance, Session } from '../sessions/types.js';
 import { periodMeasures } from '../surveys/results.js';
 import type { Feedback, Survey, SurveyResponse } from '../surveys/types.js';
 import { addDaysToDate, instantDate, sortByInstant } from '../time.js';
 import type { MemberSummary, Task } from '../types.js';
-import type { HoursEntry } from '../activities/types.js';
 
 export interface Period {
   from: string;
@@ -28,8 +27,9 @@ export interface ClubData {
   surveys: readonly Survey[];
   responses: readonly SurveyResponse[];
   feedback: readonly Feedback[];
-  /** Plans and registrations: who each session expects (its audience) and its no-shows. Absent: everyone, none. */
+  /** Sessions' plans and their approval (absent: none); with registrations, who each session expects (its audience). */
   activities?: readonly Activity[];
+  /** Places: who a session of registered members expects, and its no-shows (absent: none). */
   registrations?: readonly Registration[];
   /** Members' roles and tags, by id, when some session's audience is a role or a tag. */
   traits?: ReadonlyMap<string, MemberTraits>;

@@ -1,5 +1,6 @@
 // The weekly meeting report's data (SPEC §5, reports). Pure: store data, a week and `now` in; the object the
 // template renders (and `--json` prints) out.
+import { roundActors } from '../activities/approval.js';
 import { attendanceSheet, sessionDate } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
 import { noShowsIn } from '../activities/noshow.js';
@@ -55,6 +56,8 @@ export interface WeeklyReport {
     overdue: Array<{ id: string; title: string; owner: string | null; due: string }>;
   };
   nextWeek: Array<{ id: string; date: string; day: string; time: string; title: string; topic: string | null; host: string | null; place: string | null }>;
+  /** Plans submitted (awaiting review) or reviewed (awaiting approval) as the week ended, oldest first. */
+  awaitingApproval: Array<{ sessionId: string; title: string; day: string; status: 'submitted' | 'reviewed'; since: string; submittedBy: string | null; reviewedBy: string | null }>;
   cancelledSessions: PeriodEvents['cancelledSessions'];
   warnings: PeriodEvents['warnings'];
   removals: PeriodEvents['removals'];
@@ -163,6 +166,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
       overdue: data.tasks.filter((t) => overdue(t)).map((t) => ({ id: t.id, title: t.title, owner: taskOwner(t.ownerId), due: t.due! })),
     },
     nextWeek,
+    awaitingApproval: awaitingApproval(data, tz, lang, (key) => (key && byId.has(key) ? name(key) : key)),
     cancelledSessions: events.cancelledSessions,
     warnings: events.warnings,
     removals: events.removals,
@@ -170,6 +174,18 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     redemptions: events.redemptions,
     deductions: events.deductions,
   };
+}
+
+/** Plans waiting for someone: submitted (for review) or reviewed (for approval), with who and since when. */
+function awaitingApproval(data: ClubData, tz: string, lang: 'zh' | 'en', who: (key: string | null) => string | null): WeeklyReport['awaitingApproval'] {
+  const rows = (data.activities ?? []).flatMap((a) => {
+    const session = data.sessions.find((s) => s.id === a.sessionId);
+    if ((a.status !== 'submitted' && a.status !== 'reviewed') || !session || session.status === 'cancelled') return [];
+    const { submittedBy, reviewedBy } = roundActors(a.history);
+    const since = a.history.at(-1)!.at;
+    return [{ sessionId: a.sessionId, title: session.title, day: localDate(session.startsAt, tz, lang), status: a.status, since, submittedBy: who(submittedBy), reviewedBy: who(reviewedBy) }];
+  });
+  return sortByInstant(rows, (r) => r.since).map((r) => ({ ...r, since: instantDate(r.since, tz) }));
 }
 
 function pointTotals(k: Kpis) {

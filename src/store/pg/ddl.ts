@@ -2,6 +2,7 @@
 // transaction: the group roles, the schema and tables owned by a NOLOGIN role, the grants of SPEC §14 "Who may run
 // what", the append-only, hash-chained audit log, and the guard on store-wide settings.
 import { CONTACTS, TABLES, groupRole, ident } from './tables.js';
+import type { TableSpec } from './tables.js';
 import { CLERK_TABLES } from './tables.js';
 
 /** The settings only an owner may change (SPEC §14). */
@@ -10,15 +11,23 @@ export const OWNER_SETTINGS = ['name', 'lang', 'timezone', 'weekStart', 'currenc
 /** Tables that are not collections: the store's own. */
 const STORE_TABLES = ['meta', 'settings', 'counters', 'audit', 'access', 'templates'] as const;
 
+/** The table of one collection (club store upgrade creates the ones an older club lacks with it). */
+export function collectionTableDdl(spec: TableSpec): string {
+  const cols = spec.columns.map((c) => `${ident(c.name)} ${c.type}${spec.key.includes(c.name) ? ' NOT NULL' : ''}`);
+  return `CREATE TABLE club.${ident(spec.table)} (seq bigint GENERATED ALWAYS AS IDENTITY, ${cols.join(', ')}, doc json NOT NULL, PRIMARY KEY (${spec.key.map(ident).join(', ')}))`;
+}
+
+/** The indexes of a collection's table beside its primary key, made with the table. */
+const INDEXES: Readonly<Record<string, readonly string[]>> = {
+  attendance: ['member_id', 'at'],
+  ledger: ['member_id', 'at', 'ref'],
+};
+
+export const indexDdl = (table: string): string[] => (INDEXES[table] ?? []).map((column) => `CREATE INDEX ON club.${ident(table)} (${ident(column)})`);
+
 export function tableDdl(): string[] {
-  const out: string[] = [];
-  for (const spec of TABLES) {
-    const cols = spec.columns.map((c) => `${ident(c.name)} ${c.type}${spec.key.includes(c.name) ? ' NOT NULL' : ''}`);
-    out.push(
-      `CREATE TABLE club.${ident(spec.table)} (seq bigint GENERATED ALWAYS AS IDENTITY, ${cols.join(', ')}, doc json NOT NULL, PRIMARY KEY (${spec.key.map(ident).join(', ')}))`,
-    );
-  }
-  out.push(
+  return [
+    ...TABLES.map(collectionTableDdl),
     `CREATE TABLE club.meta (id integer PRIMARY KEY CHECK (id = 1), format text NOT NULL, schema_version integer NOT NULL, created_at timestamptz NOT NULL)`,
     `CREATE TABLE club.settings (key text PRIMARY KEY, value json NOT NULL)`,
     `CREATE TABLE club.counters (name text PRIMARY KEY, value integer NOT NULL CHECK (value >= 0))`,
@@ -26,13 +35,8 @@ export function tableDdl(): string[] {
     `CREATE INDEX ON club.audit (txid)`,
     `CREATE TABLE club.access (login text PRIMARY KEY, member_id text)`,
     `CREATE TABLE club.templates (name text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL)`,
-    `CREATE INDEX ON club.attendance (member_id)`,
-    `CREATE INDEX ON club.ledger (member_id)`,
-    `CREATE INDEX ON club.ledger (at)`,
-    `CREATE INDEX ON club.ledger (ref)`,
-    `CREATE INDEX ON club.attendance (at)`,
-  );
-  return out;
+    ...TABLES.flatMap((spec) => indexDdl(spec.table)),
+  ];
 }
 
 /**
@@ -83,8 +87,7 @@ const AUDIT_FUNCTIONS = (owner: string) => [
 ];
 
 /** The deferred check on every table a change can touch (require_audit). */
-export function auditedDdl(): string[] {
-  const tables = [...TABLES.map((t) => t.table), 'settings', 'counters', 'templates', 'access'];
+export function auditedDdl(tables: readonly string[] = [...TABLES.map((t) => t.table), 'settings', 'counters', 'templates', 'access']): string[] {
   return tables.map(
     (t) => `CREATE CONSTRAINT TRIGGER audited AFTER INSERT OR UPDATE OR DELETE ON club.${ident(t)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION club.require_audit()`,
   );

@@ -40,6 +40,7 @@ import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
 import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
+import type { UpgradeResult } from './upgrade.js';
 
 export interface PgStoreOptions {
   fs: StoreFs;
@@ -165,7 +166,19 @@ export class PgStore implements Store {
       await this.checkColumns();
       verifyChain(await this.auditRows(), options.head);
       const n = (name: CollectionName) => (snapshot[name] as unknown[]).length;
-      return { members: n('members'), sessions: n('sessions'), attendance: n('attendance'), ledger: n('ledger'), surveys: n('surveys'), responses: n('responses'), tasks: n('tasks') };
+      return {
+        members: n('members'),
+        sessions: n('sessions'),
+        attendance: n('attendance'),
+        ledger: n('ledger'),
+        surveys: n('surveys'),
+        responses: n('responses'),
+        tasks: n('tasks'),
+        activities: n('activities'),
+        registrations: n('registrations'),
+        staff: n('staff'),
+        hours: n('hours'),
+      };
     });
   }
 
@@ -270,6 +283,26 @@ export class PgStore implements Store {
       await this.query('DELETE FROM club.access WHERE login = $1', [user]);
       await this.appendAudit(`revoked the login ${user}`, [], this.options.onBehalf);
     });
+  }
+
+  /** `club store upgrade`: an older club brought to this club's schemaVersion, in one transaction under the lock. */
+  async upgrade(): Promise<UpgradeResult> {
+    await this.whoAmI();
+    const { upgradeClub } = await import('./upgrade.js');
+    return this.transaction(
+      'write',
+      async () => {
+        // Its statements' errors as PostgreSQL raised them, so the upgrade can say what a refused GRANT means.
+        const client = await this.connection();
+        const raw = async <R>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as R[];
+        try {
+          return await upgradeClub(raw, { now: this.options.now, command: this.options.command, onBehalf: this.options.onBehalf });
+        } catch (err) {
+          throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
+        }
+      },
+      { anyVersion: true },
+    );
   }
 
   // --- reading ---------------------------------------------------------------------------------------------------
@@ -542,7 +575,7 @@ export class PgStore implements Store {
    * Runs `fn` in one transaction: a read in a REPEATABLE READ, READ ONLY snapshot; a write under the club's lock.
    * Anything thrown rolls it back. A connection lost during COMMIT may or may not have committed: exit 3 says so.
    */
-  private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
+  private async transaction<T>(mode: 'read' | 'write', fn: () => Promise<T>, options: { anyVersion?: boolean } = {}): Promise<T> {
     // One round trip opens it: BEGIN (and for a write the lock wait and the lock), then the meta row, which every
     // command reads first, as statements of one simple query. A write's meta statement runs after the lock is taken,
     // so under READ COMMITTED it sees every change committed before. (Each statement was a round trip of its own.)
@@ -560,6 +593,12 @@ export class PgStore implements Store {
         throw fromPgError(err, this.options.host, { waitMs: this.lockWait() });
       }
       this.prefetched = results.at(-1)!.rows as MetaRow[];
+      // A club made by an older club lacks tables and records this one needs: every command but the upgrade
+      // (upgrade.ts, run by its owner) is refused, those that read no meta (the log, access) included.
+      const version = this.prefetched[0]?.schema_version;
+      if (!options.anyVersion && version !== undefined && version < CURRENT_SCHEMA_VERSION) {
+        throw new StoreError('store_too_old', t('upgrade.tooOld', { version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location }));
+      }
       result = await fn();
     } catch (err) {
       this.prefetched = undefined;

@@ -1,0 +1,30 @@
+// A database club as an older club left it: made with today's `club init`, then what each later schemaVersion added
+// taken away again, as the tables' owner would see it (a superuser, triggers off). For schemaVersion 5 the result was
+// compared with a club made by the v5 club (commit aada32b): pg_dump of both, data and grants included, is the same
+// but for the names and times.
+import { sql, superUrl } from './pg.js';
+
+/** What each schemaVersion added to a database club (the version it brought the club to). */
+export const ADDED_IN: Record<number, { tables: string[]; settings: string[]; counters: string[] }> = {
+  6: {
+    tables: ['activities', 'registrations', 'staff', 'hours'],
+    settings: ['approval.types', 'discipline.noShowLimit', 'evaluation.surveyDays'],
+    counters: ['hours', 'expense', 'donation', 'donor', 'book', 'reading'],
+  },
+};
+
+/** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */
+export async function makeOldClub(db: string, version: number, current: number): Promise<void> {
+  const statements = ['SET session_replication_role = replica'];
+  for (let v = current; v > version; v--) {
+    const added = ADDED_IN[v];
+    if (!added) throw new Error(`pg-old-club.ts does not know what schemaVersion ${v} added`);
+    statements.push(
+      `DROP TABLE ${added.tables.map((t) => `club.${t}`).join(', ')}`,
+      `DELETE FROM club.settings WHERE key IN (${added.settings.map((k) => `'${k}'`).join(', ')})`,
+      `DELETE FROM club.counters WHERE name IN (${added.counters.map((k) => `'${k}'`).join(', ')})`,
+    );
+  }
+  statements.push(`UPDATE club.meta SET schema_version = ${version}`);
+  await sql(superUrl(db), statements.join(';\n'));
+}
