@@ -1,5 +1,6 @@
 // Every collection of a club's data, as the store keeps it and the core works on it.
 import type { Activity, HoursEntry, Registration, StaffDuty } from './activities/types.js';
+import type { Book, ReadingCheckin, ReadingTask, Shelf } from './reading/types.js';
 import type { LedgerEntry } from './points/ledger.js';
 import type { Reward } from './points/points.js';
 import type { Attendance, Session, TopicProposal, Vote } from './sessions/types.js';
@@ -22,4 +23,8 @@ export interface Collections {
   registrations: Registration[];
   staff: StaffDuty[];
   hours: HoursEntry[];
+  books: Book[];
+  shelves: Shelf[];
+  readingTasks: ReadingTask[];
+  readingCheckins: ReadingCheckin[];
 }

@@ -160,6 +160,7 @@ export const COMMAND_ROLES: Readonly<Record<string, RoleNeed | null>> = {
   'book shelf': VIEWER, // admin when it sets the shelf (books given)
   'reading start': CLERK,
   'reading done': CLERK,
+  'reading undone': CLERK, // corrects a clerk's 'reading done'
   'reading import': CLERK,
   'reading status': VIEWER,
   'reading notes': VIEWER,

@@ -238,6 +238,10 @@ export function buildDemoClub(now: Date, settings: Settings): DemoClub {
     registrations: [],
     staff: [],
     hours: [],
+    books: [],
+    shelves: [],
+    readingTasks: [],
+    readingCheckins: [],
     counters,
   };
 }

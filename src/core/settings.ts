@@ -30,6 +30,10 @@ export interface Settings {
   'approval.types': string;
   'discipline.noShowLimit': number;
   'evaluation.surveyDays': number;
+  'reading.days': number;
+  'reading.bigBookDays': number;
+  'reading.missesBeforeRemoval': number;
+  'points.readingNote': number;
 }
 export type SettingKey = keyof Settings;
 
@@ -63,6 +67,10 @@ export const SETTING_DEFS: Record<SettingKey, SettingDef> = {
   'approval.types': { kind: 'sessionTypes', help: 'session types whose activities need an approved plan (comma-separated; empty: none)' },
   'discipline.noShowLimit': { kind: 'count', help: 'no-shows in 60 days that put a member at risk' },
   'evaluation.surveyDays': { kind: 'count', help: "days after an activity in which its survey's answers count" },
+  'reading.days': { kind: 'count', help: 'days to read a book: a reading task is due this many days after it starts' },
+  'reading.bigBookDays': { kind: 'count', help: 'days to read a big book' },
+  'reading.missesBeforeRemoval': { kind: 'count', help: 'missed reading tasks in 60 days that make removal due' },
+  'points.readingNote': { kind: 'count', help: 'automatic points for reading notes handed in on time' },
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFS) as SettingKey[];
@@ -88,8 +96,12 @@ export function defaultSettings(init: { name: string; lang: Lang; timezone: stri
     'approval.types': 'competition,exhibition,social',
     'discipline.noShowLimit': 3,
     'evaluation.surveyDays': 7,
+    ...READING_DEFAULTS,
   };
 }
+
+/** The reading plan's settings as a new club (and the upgrade to schemaVersion 7) gets them. */
+export const READING_DEFAULTS = { 'reading.days': 7, 'reading.bigBookDays': 10, 'reading.missesBeforeRemoval': 2, 'points.readingNote': 2 } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.prototype.hasOwnProperty.call(SETTING_DEFS, key);

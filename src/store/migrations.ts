@@ -5,8 +5,9 @@
 // trust files whose digest matches what the store last wrote, and a migration is what rewrites those digests.
 import { startOfDate, toInstantString } from '../core/time.js';
 import { COLLECTION_NAMES } from './schema.js';
+import { READING_DEFAULTS } from '../core/settings.js';
 
-export const CURRENT_SCHEMA_VERSION = 6;
+export const CURRENT_SCHEMA_VERSION = 7;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -110,6 +111,14 @@ export const MIGRATIONS: Migration[] = [
         collections: { activities, registrations: [], staff: [], hours: [], ...raw.collections },
       };
     },
+  },
+  {
+    from: 6,
+    describe: 'books, shelves, readingTasks and readingCheckins get a file each; settings reading.days, reading.bigBookDays, reading.missesBeforeRemoval, points.readingNote',
+    up: (raw) => ({
+      meta: { ...raw.meta, settings: { ...READING_DEFAULTS, ...(raw.meta.settings as object) } },
+      collections: { books: [], shelves: [], readingTasks: [], readingCheckins: [], ...raw.collections },
+    }),
   },
 ];
 

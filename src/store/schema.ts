@@ -14,6 +14,7 @@ import { ATTENDANCE_STATUSES, SESSION_STATUSES, SESSION_TYPES } from '../core/se
 import type { Attendance, Session, TopicProposal, Vote } from '../core/sessions/types.js';
 import { ACTIVITY_STEPS, BUDGET_CATEGORIES, REGISTRATION_STATUSES, STORED_ACTIVITY_STATUSES } from '../core/activities/types.js';
 import type { Activity, HoursEntry, Registration, StaffDuty } from '../core/activities/types.js';
+import type { Book, ReadingCheckin, ReadingTask, Shelf } from '../core/reading/types.js';
 
 const text = v.string();
 const nullableText = v.nullable(v.string());
@@ -51,10 +52,14 @@ export const settingsSchema = v.strictObject({
   'approval.types': v.pipe(v.string(), v.regex(/^([a-z]+(,[a-z]+)*)?$/, 'expected session types, comma-separated')),
   'discipline.noShowLimit': count,
   'evaluation.surveyDays': count,
+  'reading.days': count,
+  'reading.bigBookDays': count,
+  'reading.missesBeforeRemoval': count,
+  'points.readingNote': count,
 }) satisfies v.GenericSchema<Settings>;
 
 /** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
-export const STORE_FILE = /^[a-z]+(\.[a-z0-9-]+)?\.json$/;
+export const STORE_FILE = /^[a-z][a-zA-Z]*(\.[a-z0-9-]+)?\.json$/;
 export const PARTITION_FILE = /^(attendance|ledger)\.[a-z0-9-]+\.json$/;
 
 export const metaSchema = v.strictObject({
@@ -100,7 +105,11 @@ export type CollectionName =
   | 'activities'
   | 'registrations'
   | 'staff'
-  | 'hours';
+  | 'hours'
+  | 'books'
+  | 'shelves'
+  | 'readingTasks'
+  | 'readingCheckins';
 export const COLLECTION_NAMES: CollectionName[] = [
   'members',
   'tasks',
@@ -117,6 +126,10 @@ export const COLLECTION_NAMES: CollectionName[] = [
   'registrations',
   'staff',
   'hours',
+  'books',
+  'shelves',
+  'readingTasks',
+  'readingCheckins',
 ];
 
 /**
@@ -372,6 +385,45 @@ function buildRecordSchemas() {
     recordedAt: instant,
   }) satisfies v.GenericSchema<HoursEntry>;
 
+  const bookSchema = v.strictObject({
+    id: idOf('b'),
+    title: oneLine,
+    author: nullableText,
+    pages: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    big: v.boolean(),
+    tags: v.array(text),
+    createdAt: instant,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Book>;
+
+  const shelfSchema = v.strictObject({
+    week: v.pipe(v.string(), v.regex(/^\d{4}-W\d{2}$/, 'expected a week like 2026-W49')),
+    bookIds: v.array(idOf('b')),
+    at: instant,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Shelf>;
+
+  const readingTaskSchema = v.strictObject({
+    id: idOf('k'),
+    memberId: idOf('m'),
+    bookId: idOf('b'),
+    startedOn: date,
+    due: date,
+    doneAt: v.nullable(instant),
+    notes: nullableText,
+    notesAt: v.nullable(instant),
+    createdAt: instant,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<ReadingTask>;
+
+  const readingCheckinSchema = v.strictObject({
+    memberId: idOf('m'),
+    date,
+    at: instant,
+    source: v.picklist(['chat', 'manual']),
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<ReadingCheckin>;
+
   const auditSchema = v.strictObject({
     at: instant,
     actor: text,
@@ -396,6 +448,10 @@ function buildRecordSchemas() {
     registrations: registrationSchema,
     staff: staffSchema,
     hours: hoursSchema,
+    books: bookSchema,
+    shelves: shelfSchema,
+    readingTasks: readingTaskSchema,
+    readingCheckins: readingCheckinSchema,
     audit: auditSchema,
   };
 }
@@ -419,6 +475,10 @@ export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> 
   registrations: (r: Registration) => `${r.sessionId}/${r.memberId}`,
   staff: (r: StaffDuty) => `${r.sessionId}/${r.memberId}`,
   hours: (r: { id: string }) => r.id,
+  books: (r: { id: string }) => r.id,
+  shelves: (r: Shelf) => r.week,
+  readingTasks: (r: { id: string }) => r.id,
+  readingCheckins: (r: ReadingCheckin) => `${r.memberId}/${r.date}`,
 };
 
 /** `[3].email` from a valibot issue path. */

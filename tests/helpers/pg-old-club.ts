@@ -11,6 +11,11 @@ export const ADDED_IN: Record<number, { tables: string[]; settings: string[]; co
     settings: ['approval.types', 'discipline.noShowLimit', 'evaluation.surveyDays'],
     counters: ['hours', 'expense', 'donation', 'donor', 'book', 'reading'],
   },
+  7: {
+    tables: ['books', 'shelves', 'reading_tasks', 'reading_checkins'],
+    settings: ['reading.days', 'reading.bigBookDays', 'reading.missesBeforeRemoval', 'points.readingNote'],
+    counters: [],
+  },
 };
 
 /** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */
@@ -22,7 +27,7 @@ export async function makeOldClub(db: string, version: number, current: number):
     statements.push(
       `DROP TABLE ${added.tables.map((t) => `club.${t}`).join(', ')}`,
       `DELETE FROM club.settings WHERE key IN (${added.settings.map((k) => `'${k}'`).join(', ')})`,
-      `DELETE FROM club.counters WHERE name IN (${added.counters.map((k) => `'${k}'`).join(', ')})`,
+      ...(added.counters.length ? [`DELETE FROM club.counters WHERE name IN (${added.counters.map((k) => `'${k}'`).join(', ')})`] : []),
     );
   }
   statements.push(`UPDATE club.meta SET schema_version = ${version}`);

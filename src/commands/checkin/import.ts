@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { checkIn } from '../../core/attendance/checkin.js';
-import { EARLY_MINUTES, fold, parseChatLog, planChatCheckins } from '../../core/attendance/chatlog.js';
+import { EARLY_MINUTES, fold, parseChatLog, parseSenderMaps, planChatCheckins } from '../../core/attendance/chatlog.js';
 import type { ChatSender, SkipReason, SkippedMessage } from '../../core/attendance/chatlog.js';
 import { activeOn, sessionDate } from '../../core/attendance/rules.js';
 import { t } from '../../i18n/index.js';
@@ -28,11 +28,7 @@ interface Opts {
 
 export default async function checkinImport(ctx: Context, [sessionRef, file]: unknown[], opts: Opts): Promise<Output> {
   const text = decodeText(await readInput(ctx, String(file), 'chat log'), parseEncoding(opts.encoding)).text;
-  const maps = (opts.map ?? []).map((spec) => {
-    const eq = spec.lastIndexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected NICK=MEMBER)`);
-    return [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()] as const;
-  });
+  const maps = parseSenderMaps(opts.map ?? []);
   const fromMinutes = parseFromMinutes(opts.fromMinutes);
   let unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }> = [];
   let skipped: Skipped[] = [];

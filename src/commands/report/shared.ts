@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
 import { clubAsOf } from '../../core/reports/as-of.js';
 import { needsTraits, traitsOf } from '../../core/activities/audience.js';
+import type { ReadingData } from '../../core/reading/report.js';
 import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
 import { parseSettingValue } from '../../core/settings.js';
@@ -33,13 +34,13 @@ export async function loadReport<P extends Period>(
   ctx: Context,
   opts: ReportOpts,
   periodOf: (env: CoreEnv) => P,
-): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store }> {
+): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store; reading: ReadingData }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
   let env: CoreEnv | undefined;
   let period: P | undefined;
   // Members as their summaries (roster.json): a report needs names and status histories, not contacts.
-  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'registrations'], ({ meta, sessions }) => {
+  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'registrations', 'books', 'shelves', 'readingTasks'], ({ meta, sessions }) => {
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
@@ -70,7 +71,8 @@ export async function loadReport<P extends Period>(
     { ...snapshot, members: [...snapshot.roster!.values()], ...(traits ? { traits } : {}) },
     { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone },
   );
-  return { data, meta: snapshot.meta, env: env!, period: period!, store };
+  const reading = { books: snapshot.books, shelves: snapshot.shelves, readingTasks: snapshot.readingTasks };
+  return { data, meta: snapshot.meta, env: env!, period: period!, store, reading };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */

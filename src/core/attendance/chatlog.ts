@@ -5,6 +5,7 @@
 // Sender names are matched, never stored; one with a bidi mark or a control character (QQ allows them) is read as it
 // is and printed escaped, rather than refusing the whole log.
 // A header line is DATE TIME SENDER(QQ) or DATE TIME SENDER<email>, then message lines until a blank line.
+import { UsageError } from '../errors.js';
 import { zonedInstant } from '../time.js';
 import type { Member } from '../types.js';
 import type { Session } from '../sessions/types.js';
@@ -54,6 +55,15 @@ export interface ChatSender {
 }
 
 export const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase();
+
+/** `--map NICK=MEMBER` flags as [nick, member reference] pairs. */
+export function parseSenderMaps(specs: readonly string[]): Array<readonly [string, string]> {
+  return specs.map((spec) => {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected NICK=MEMBER)`);
+    return [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()] as const;
+  });
+}
 
 /**
  * The member a sender is: by QQ number, then email, then nickname (the display name, or its part after `+`).

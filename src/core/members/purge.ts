@@ -130,7 +130,7 @@ function purgeOwnRecord(record: Record<string, unknown>, terms: PurgeTerms): Rec
 
 /**
  * A record of the member's own (found by its shape, in the live store and in backups of any version): a leave or
- * check-in and a ledger entry lose their reason, feedback its text, and a survey response becomes anonymous (no
+ * check-in and a ledger entry lose their reason, feedback its text, a reading task its notes, and a survey response becomes anonymous (no
  * member, no instant) and loses its free-text answers; its ratings and choices stay, so results do not move.
  */
 function purgeOwnWords(record: Record<string, unknown>, terms: PurgeTerms): Record<string, unknown> {
@@ -143,6 +143,8 @@ function purgeOwnWords(record: Record<string, unknown>, terms: PurgeTerms): Reco
     return { ...record, memberId: null, at: null, answers };
   }
   if (typeof record.text === 'string' && typeof record.date === 'string') return record.text === PURGED_REASON ? record : { ...record, text: PURGED_REASON };
+  // A reading task's notes are the member's own words; that they were handed in (and when) stays, as the points do.
+  if (typeof record.bookId === 'string' && typeof record.notes === 'string') return record.notes === PURGED_REASON ? record : { ...record, notes: PURGED_REASON };
   return record;
 }
 

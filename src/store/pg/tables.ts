@@ -154,6 +154,38 @@ export const TABLES: readonly TableSpec[] = [
     key: ['id'],
     columns: [col('id', 'text', 'id'), col('member_id', 'text', 'memberId'), col('session_id', 'text', 'sessionId'), col('hours', 'numeric(4,2)', 'hours'), col('at', 'timestamptz', 'at'), recorded],
   },
+  {
+    collection: 'books',
+    table: 'books',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('title', 'text', 'title'), col('author', 'text', 'author'), col('pages', 'integer', 'pages'), col('big', 'boolean', 'big'), recorded],
+  },
+  {
+    collection: 'shelves',
+    table: 'shelves',
+    key: ['week'],
+    columns: [col('week', 'text', 'week'), col('at', 'timestamptz', 'at'), recorded],
+  },
+  {
+    collection: 'readingTasks',
+    table: 'reading_tasks',
+    key: ['id'],
+    columns: [
+      col('id', 'text', 'id'),
+      col('member_id', 'text', 'memberId'),
+      col('book_id', 'text', 'bookId'),
+      col('started_on', 'date', 'startedOn'),
+      col('due', 'date', 'due'),
+      col('done_at', 'timestamptz', 'doneAt'),
+      recorded,
+    ],
+  },
+  {
+    collection: 'readingCheckins',
+    table: 'reading_checkins',
+    key: ['member_id', 'date'],
+    columns: [col('member_id', 'text', 'memberId'), col('date', 'date', 'date'), col('at', 'timestamptz', 'at'), recorded],
+  },
 ];
 
 export const tableOf = (name: CollectionName): TableSpec => TABLES.find((t) => t.collection === name)!;
@@ -187,4 +219,4 @@ export function upsertOf(spec: TableSpec, records: ReadonlyArray<Record<string, 
 }
 
 /** Writable collections by role: what a clerk writes, and what every admin writes (SPEC §14 "Who may run what"). */
-export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback', 'registrations', 'hours'] as const;
+export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback', 'registrations', 'hours', 'reading_tasks', 'reading_checkins'] as const;
