@@ -7,6 +7,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { parseDateRange } from '../session/shared.js';
+import { AUDIENCE_COLLECTIONS, sessionAudiences } from '../session/audience.js';
 
 interface Opts {
   member?: string;
@@ -28,13 +29,16 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   // presence.json holds every member's status at every session: a fraction of the attendance records' size. Every
   // member's row needs only their name and status history (roster.json); one member is found among the full records,
   // as a name, QQ or email may name them.
-  const { meta, sessions, presence, roster, members } = await store.read(opts.member === undefined ? ['sessions'] : ['members', 'sessions'], { presence: true, roster: opts.member === undefined });
+  const snapshot = await store.read(opts.member === undefined ? ['sessions', ...AUDIENCE_COLLECTIONS] : ['members', 'sessions', ...AUDIENCE_COLLECTIONS], { presence: true, roster: opts.member === undefined });
+  const { meta, sessions, presence, roster, members } = snapshot;
+  // Only a session's audience is expected there: --below lists those who miss what they are expected at.
+  const audienceOf = await sessionAudiences(store, snapshot);
   const { from, to } = parseDateRange(ctx, meta, opts);
   const only = opts.member === undefined ? null : resolveMember(members!, opts.member);
   const who = only ? [only] : [...roster!.values()];
   const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);
   const marks = presence!.marksAt(who.map((m) => m.id), inRange);
-  let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone).filter((r) => r.expected > 0 || r.attended > 0 || only);
+  let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone, audienceOf).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);
   // Lowest rate first, then by id (ids are m and a number): each row's two keys taken once, not in each of the
   // 130,000 comparisons that 10,000 rows take.

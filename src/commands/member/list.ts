@@ -2,6 +2,7 @@ import { filterMembers, sortMembers } from '../../core/members/query.js';
 import type { ListQuery, SortKey } from '../../core/members/query.js';
 import { memberAttendance } from '../../core/attendance/rules.js';
 import type { Context } from '../../io/context.js';
+import { AUDIENCE_COLLECTIONS, sessionAudiences } from '../session/audience.js';
 import { jsonText, list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
@@ -13,11 +14,12 @@ export default async function memberList(ctx: Context, _args: unknown[], opts: L
   if (opts.json && whole && (opts.sort === undefined || opts.sort === 'id')) return jsonText(await store.readLines('members'));
   const needsPoints = opts.sort === 'points';
   const needsAttendance = opts.sort === 'attendance';
-  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions'] as const) : [])], { balances: needsPoints, presence: needsAttendance });
+  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions', ...AUDIENCE_COLLECTIONS] as const) : [])], { balances: needsPoints, presence: needsAttendance });
   const filtered = filterMembers(snapshot.members, opts);
+  const audienceOf = needsAttendance ? await sessionAudiences(store, snapshot) : undefined;
   const rates = needsAttendance
     ? new Map(
-        memberAttendance(filtered, snapshot.sessions, filtered.flatMap((m) => snapshot.presence!.marksOf(m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone).map((r) => [
+        memberAttendance(filtered, snapshot.sessions, filtered.flatMap((m) => snapshot.presence!.marksOf(m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone, audienceOf).map((r) => [
           r.memberId,
           r.rate ?? -1,
         ]),

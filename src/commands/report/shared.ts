@@ -4,6 +4,7 @@ import type { CoreEnv } from '../../core/env.js';
 import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
 import { clubAsOf } from '../../core/reports/as-of.js';
+import { needsTraits, traitsOf } from '../../core/activities/audience.js';
 import type { ReadingData } from '../../core/reading/report.js';
 import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
@@ -39,7 +40,7 @@ export async function loadReport<P extends Period>(
   let env: CoreEnv | undefined;
   let period: P | undefined;
   // Members as their summaries (roster.json): a report needs names and status histories, not contacts.
-  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'books', 'shelves', 'readingTasks'], ({ meta, sessions }) => {
+  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'registrations', 'books', 'shelves', 'readingTasks'], ({ meta, sessions }) => {
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
@@ -63,7 +64,13 @@ export async function loadReport<P extends Period>(
     };
   });
   // The club as it stood at the period's end, from what was recorded by the report's now (--as-of, CLUB_NOW).
-  const data = clubAsOf({ ...snapshot, members: [...snapshot.roster!.values()] }, { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone });
+  // A session for a role or a tag expects members by their role and tags, which the roster does not hold: then (only
+  // then) the members are read for them.
+  const traits = needsTraits(snapshot.sessions, snapshot) ? traitsOf((await store.read(['members'])).members) : undefined;
+  const data = clubAsOf(
+    { ...snapshot, members: [...snapshot.roster!.values()], ...(traits ? { traits } : {}) },
+    { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone },
+  );
   const reading = { books: snapshot.books, shelves: snapshot.shelves, readingTasks: snapshot.readingTasks };
   return { data, meta: snapshot.meta, env: env!, period: period!, store, reading };
 }

@@ -5,6 +5,7 @@ import { addSessions, parseDuration } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { localDateTime } from '../../core/reports/labels.js';
+import { effectiveAudience, parseAudience } from '../../core/activities/audience.js';
 import { parseDateFlag, parseStart, sessionTransaction } from './shared.js';
 
 interface Opts {
@@ -18,6 +19,7 @@ interface Opts {
   on?: string;
   until?: string;
   count?: string;
+  audience?: string;
 }
 
 export default async function sessionAdd(ctx: Context, [title]: unknown[], opts: Opts): Promise<Output> {
@@ -29,6 +31,8 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
   const duration = opts.duration === undefined ? undefined : parseDuration(opts.duration);
   const { result } = await sessionTransaction(ctx, ['members'], (draft, env) => {
     const start = parseStart(ctx, draft.meta, opts.at);
+    // Checked once the store is read, so that the message is in the club's language; nothing is written on refusal.
+    const audience = opts.audience === undefined ? undefined : parseAudience(opts.audience);
     const repeat = opts.repeat
       ? {
           repeat: opts.repeat as Repeat,
@@ -40,7 +44,7 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
     const r = addSessions(
       { sessions: draft.sessions, counters: draft.meta.counters },
       draft.members,
-      { title: String(title), start, repeat, type: opts.type, durationMinutes: duration, host: opts.host, topic: opts.topic, place: opts.place },
+      { title: String(title), start, repeat, type: opts.type, durationMinutes: duration, host: opts.host, topic: opts.topic, place: opts.place, audience },
       env,
     );
     draft.sessions = [...r.state.sessions];
@@ -49,7 +53,9 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
     const summary = ids.length === 1 ? `scheduled ${ids[0]}` : `scheduled ${ids.length} sessions ${ids[0]}–${ids.at(-1)}`;
     return { result: { created: r.created, settings: draft.meta.settings }, audit: { summary, refs: ids }, touched: [] };
   });
-  const { created, settings } = result;
+  // Session JSON always says who is expected: a new session has no plan or registrations yet.
+  const created = result.created.map((s) => ({ ...s, audience: effectiveAudience(s, [], []) }));
+  const { settings } = result;
   const when = (iso: string) => localDateTime(iso, settings.timezone, settings.lang);
   const message =
     created.length === 1

@@ -9,7 +9,8 @@ function sessionFields(cmd: Command): Command {
     .option('--duration <minutes>', 'length in minutes (default 90)')
     .option('--host <member>', 'the member who hosts it')
     .option('--topic <text>', 'the topic')
-    .option('--place <text>', 'where: a room, an address, "QQ群" …');
+    .option('--place <text>', 'where: a room, an address, "QQ群" …')
+    .option('--audience <who>', t('audience.option'));
 }
 
 export function registerSessionCommands(program: Command, invoke: Invoke): void {
@@ -26,6 +27,7 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
           'club session add "读书会" --at "2026-03-03 21:30" --repeat weekly --on tue,thu --until 2026-03-31',
           'club session add "笔记分享" --at "2026-03-07 10:00" --repeat weekly --count 4 --type discussion',
           'club session add "Monthly social" --at "2026-03-14 19:00" --repeat monthly --count 6 --type social',
+          'club session add "志愿者培训" --at "2026-03-21 14:00" --type training --audience role:volunteer',
         ],
       },
       invoke,
@@ -63,7 +65,7 @@ export function registerSessionCommands(program: Command, invoke: Invoke): void 
     leaf(
       session,
       'edit <session>',
-      { description: 'change a session', examples: ['club session edit s12 --topic "《活着》第三章" --host 雅风', 'club session edit s12 --at "2026-03-05 20:00"'] },
+      { description: 'change a session', examples: ['club session edit s12 --topic "《活着》第三章" --host 雅风', 'club session edit s12 --at "2026-03-05 20:00"', 'club session edit s14 --audience registered'] },
       invoke,
       () => import('./edit.js'),
     ),

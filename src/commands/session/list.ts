@@ -1,6 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import { attendanceSheet, isHeld, sessionDate, tallySheet } from '../../core/attendance/rules.js';
 import { parseSessionType } from '../../core/sessions/sessions.js';
+import { audienceResolver, effectiveAudience, traitsOf } from '../../core/activities/audience.js';
 import { SESSION_STATUSES } from '../../core/sessions/types.js';
 import { sortByInstant } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
@@ -24,7 +25,8 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
   }
   const type = opts.type === undefined ? undefined : parseSessionType(opts.type);
   const store = await ctx.openStore();
-  const { meta, sessions, members, attendance } = await store.read(['sessions', 'members', 'attendance']);
+  const { meta, sessions, members, attendance, activities, registrations } = await store.read(['sessions', 'members', 'attendance', 'activities', 'registrations']);
+  const audienceOf = audienceResolver({ activities, registrations, traits: traitsOf(members) });
   const tz = meta.settings.timezone;
   const { from, to } = parseDateRange(ctx, meta, opts);
   const rows = sortByInstant(
@@ -39,13 +41,14 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
     }),
     (s) => s.startsAt,
   ).map((s) => {
-      if (!isHeld(s, ctx.now)) return { ...s, attended: null, expected: null };
-      const tally = tallySheet(attendanceSheet(s, members, attendance, ctx.now, tz));
-      return { ...s, attended: tally.attended, expected: tally.expected };
+      const audience = effectiveAudience(s, activities, registrations);
+      if (!isHeld(s, ctx.now)) return { ...s, audience, attended: null, expected: null };
+      const tally = tallySheet(attendanceSheet(s, members, attendance, ctx.now, tz, audienceOf));
+      return { ...s, audience, attended: tally.attended, expected: tally.expected };
     });
   const names = new Map(members.map((m) => [m.id, m.name]));
   const columns = sessionColumns(tz, meta.settings.lang, (id) => (id ? (names.get(id) ?? id) : null));
-  const shown = opts.json || opts.csv ? columns : columns.filter((c) => c.key !== 'expected');
+  const shown = opts.json || opts.csv ? columns : columns.filter((c) => c.key !== 'expected' && c.key !== 'audience');
   return list(rows, shown, {
     empty: sessions.length === 0 ? 'no sessions yet: club session add TITLE --at "YYYY-MM-DD HH:mm"' : 'no session matches',
     footer: `${rows.length} of ${sessions.length} sessions`,

@@ -122,5 +122,6 @@ export function sessionColumns(tz: string, lang: 'zh' | 'en', hostName: (id: str
     { header: 'status', key: 'status', value: (s) => s.status, display: (s, st) => (s.status === 'done' ? st.green : s.status === 'cancelled' ? st.red : st.cyan)(s.status) },
     { header: 'attended', key: 'attended', value: (s) => s.attended ?? null, display: (s) => (s.expected ? `${s.attended}/${s.expected}` : '') },
     { header: 'expected', key: 'expected', value: (s) => s.expected ?? null, display: () => '' },
+    { header: 'audience', key: 'audience', value: (s) => s.audience ?? 'all' },
   ];
 }

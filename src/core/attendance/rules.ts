@@ -6,6 +6,13 @@ import type { Settings, WeekStart } from '../settings.js';
 import { addDaysToDate, instantDate } from '../time.js';
 import type { MemberSummary } from '../types.js';
 import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
+import type { AudienceOf } from '../activities/audience.js';
+
+/** Everyone active at the start is expected (section 6), when no audience is given. */
+const everyone: AudienceOf = () => null;
+
+/** Present or late: they came. */
+export const came = (status: AttendanceStatus | undefined): boolean => status === 'present' || status === 'late';
 
 /** Is the member active on `date` (YYYY-MM-DD)? Active from the start of the day they became active until the start
  * of the day they left, by their status history. */
@@ -99,14 +106,25 @@ export function activeCountOn(members: readonly MemberSummary[], date: string): 
   return found < 0 ? 0 : index.counts[found]!;
 }
 
-/** The tally of a held session without building its sheet: counts, then the session's own records. */
-export function sessionTally(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], tz: string): SessionTally {
+/**
+ * The tally of a held session without building its sheet: counts, then the session's own records. Only its audience
+ * is expected; a member outside it who came anyway counts as expected and attended (they took part).
+ */
+export function sessionTally(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], tz: string, audienceOf: AudienceOf = everyone): SessionTally {
   const date = sessionDate(session, tz);
   const byId = membersById(members);
-  const tally: SessionTally = { expected: activeCountOn(members, date), attended: 0, present: 0, late: 0, excused: 0, absent: 0 };
+  const audience = audienceOf(session);
+  let expected = 0;
+  if (audience === null) expected = activeCountOn(members, date);
+  else for (const id of audience) if (byId.has(id) && activeOn(byId.get(id)!, date)) expected += 1;
+  const tally: SessionTally = { expected, attended: 0, present: 0, late: 0, excused: 0, absent: 0 };
   for (const r of recordsBySession(records).get(session.id)?.values() ?? []) {
     const m = byId.get(r.memberId);
     if (!m || !activeOn(m, date)) continue;
+    if (audience !== null && !audience.has(m.id)) {
+      if (!came(r.status)) continue;
+      tally.expected += 1;
+    }
     if (r.status === 'present') tally.present += 1;
     else if (r.status === 'late') tally.late += 1;
     else if (r.status === 'excused') tally.excused += 1;
@@ -164,25 +182,33 @@ export interface SheetRow {
   memberId: string;
   name: string;
   status: SheetStatus;
-  /** True when the member was active at the session's start. */
+  /** True when the member was active at the session's start and in its audience, or came anyway. */
   expected: boolean;
+  /** True when the member was active at the session's start. */
+  member: boolean;
+  /** True when the member is in the session's audience (whether or not a member then). */
+  audience: boolean;
   record: Attendance | null;
 }
 
 /**
- * The attendance sheet of one session: every member active at its start, and anyone else with a record. A member
- * without a record is absent once the session has started (derived), pending before.
+ * The attendance sheet of one session: every member of its audience active at its start, and anyone else with a
+ * record. A member without a record is absent once the session has started (derived), pending before. A member
+ * outside the audience who came anyway is expected and attended; one outside it who did not come is not expected.
  */
-export function attendanceSheet(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], now: Date, tz: string): SheetRow[] {
+export function attendanceSheet(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], now: Date, tz: string, audienceOf: AudienceOf = everyone): SheetRow[] {
   const date = sessionDate(session, tz);
   const byMember = recordsBySession(records).get(session.id) ?? new Map<string, Attendance>();
   const started = new Date(session.startsAt).getTime() <= now.getTime();
+  const audience = audienceOf(session);
   const rows: SheetRow[] = [];
   for (const m of members) {
     const record = byMember.get(m.id) ?? null;
-    const expected = activeOn(m, date);
-    if (!expected && !record) continue;
-    rows.push({ memberId: m.id, name: m.name, status: record?.status ?? (started ? 'absent' : 'pending'), expected, record });
+    const member = activeOn(m, date);
+    const inAudience = audience === null || audience.has(m.id);
+    if (!(member && inAudience) && !record) continue;
+    const expected = member && (inAudience || came(record?.status));
+    rows.push({ memberId: m.id, name: m.name, status: record?.status ?? (started ? 'absent' : 'pending'), expected, member, audience: inAudience, record });
   }
   return rows;
 }
@@ -259,7 +285,10 @@ export interface MemberAttendance {
   rate: number | null;
 }
 
-/** Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone): a row per member, in their order. */
+/**
+ * Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone): a row per member, in
+ * their order. A member is expected only at the sessions whose audience they are in (or that they came to anyway).
+ */
 export function memberAttendance(
   members: readonly MemberSummary[],
   sessions: readonly Session[],
@@ -267,10 +296,17 @@ export function memberAttendance(
   range: { from: string | null; to: string | null },
   now: Date,
   tz: string,
+  audienceOf: AudienceOf = everyone,
 ): MemberAttendance[] {
   const held = sessionsInRange(sessions, range, tz).filter((s) => isHeld(s, now));
   const heldDates = new Map(held.map((s) => [s.id, sessionDate(s, tz)]));
-  const dates = [...heldDates.values()].sort();
+  // Sessions for a part of the club (registered, a role, a tag) are counted member by member; the others below.
+  const targeted = new Map<string, ReadonlySet<string>>();
+  for (const s of held) {
+    const audience = audienceOf(s);
+    if (audience !== null) targeted.set(s.id, audience);
+  }
+  const dates = held.filter((s) => !targeted.has(s.id)).map((s) => heldDates.get(s.id)!).sort();
   // Every held session a member was active for counts as absent, until a record says otherwise. A member's status
   // changes only on the dates in their history, so the sessions they were active for are counted between those dates
   // (a binary search each), not one session at a time: a large club has 10,000 members and a year 100 sessions.
@@ -280,13 +316,32 @@ export function memberAttendance(
     stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: active, late: 0, excused: 0, absent: active, rate: null });
   }
   const byId = membersById(members);
+  for (const [sessionId, audience] of targeted) {
+    const date = heldDates.get(sessionId)!;
+    for (const id of audience) {
+      const member = byId.get(id);
+      if (!member || !activeOn(member, date)) continue;
+      const st = stats.get(id)!;
+      st.expected += 1;
+      st.absent += 1;
+    }
+  }
   for (const [sessionId, bySession] of recordsBySession(records)) {
     const date = heldDates.get(sessionId);
     if (date === undefined) continue;
+    const audience = targeted.get(sessionId);
     for (const [memberId, record] of bySession) {
       const member = byId.get(memberId);
       if (!member || !activeOn(member, date)) continue;
       const st = stats.get(memberId)!;
+      if (audience && !audience.has(memberId)) {
+        // Outside the audience: nothing expected of them, but one who came anyway took part.
+        if (!came(record.status)) continue;
+        st.expected += 1;
+        st.attended += 1;
+        if (record.status === 'late') st.late += 1;
+        continue;
+      }
       if (record.status === 'absent') continue;
       st.absent -= 1;
       if (record.status === 'excused') {

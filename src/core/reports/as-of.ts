@@ -19,6 +19,7 @@ import { startOfDate } from '../time.js';
 import type { MemberSummary, Recorded, Task } from '../types.js';
 import type { Attendance, Session } from '../sessions/types.js';
 import type { Survey } from '../surveys/types.js';
+import type { Registration } from '../activities/types.js';
 import type { ClubData, Period } from './kpis.js';
 
 export interface AsOf {
@@ -41,10 +42,27 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     surveys: data.surveys.filter(recorded).map((s) => surveyAt(s, recordedBy)),
     responses: data.responses.filter(recorded),
     feedback: data.feedback.filter(recorded),
-    // A plan as it stood at the period's end: the steps taken by then (its status follows from the last).
+    // A plan as it stood at the period's end: the steps taken by then (its status follows from the last). Who a
+    // session expects follows from it; places as they stood.
     ...(data.activities ? { activities: data.activities.flatMap((a) => activityAt(a, atEnd)) } : {}),
+    ...(data.registrations ? { registrations: data.registrations.flatMap((r) => registrationAt(r, recordedBy)) } : {}),
+    ...(data.traits ? { traits: data.traits } : {}),
     ...(data.hours ? { hours: data.hours.filter(recorded) } : {}),
   };
+}
+
+/**
+ * A registration as it stood by then: one made later is left out; a place cancelled later was still held (or
+ * waited for, when its promotion came later too); a promotion recorded later was still on the waitlist. A
+ * registration cancelled later that was never promoted is taken to have held a place.
+ */
+function registrationAt(r: Registration, recordedBy: Before): Registration[] {
+  if (recordedBy(r.recordedAt)) return [r];
+  if (!recordedBy(r.at)) return [];
+  const promotedLater = r.promotedAt !== null && !recordedBy(r.promotedAt);
+  if (r.status === 'cancelled' && !recordedBy(r.cancelledAt)) return [{ ...r, status: promotedLater ? 'waitlisted' : 'registered', cancelledAt: null, ...(promotedLater ? { promotedAt: null } : {}) }];
+  if (r.status === 'registered' && promotedLater) return [{ ...r, status: 'waitlisted', promotedAt: null }];
+  return [r];
 }
 
 /** Whether an instant (ISO 8601 with offset) is at or before `limit`; a missing one counts as before. */

@@ -2,7 +2,9 @@
 // `YYYY-MM-DD`. A member is active from the start of the day they became active until the start of the day their
 // status became left or removed (their status history says when).
 import { activeOn, isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
-import type { Activity, HoursEntry } from '../activities/types.js';
+import { audienceResolver } from '../activities/audience.js';
+import type { MemberTraits } from '../activities/audience.js';
+import type { Activity, HoursEntry, Registration } from '../activities/types.js';
 import type { LedgerEntry } from '../points/ledger.js';
 import type { Attendance, Session } from '../sessions/types.js';
 import { periodMeasures } from '../surveys/results.js';
@@ -25,8 +27,12 @@ export interface ClubData {
   surveys: readonly Survey[];
   responses: readonly SurveyResponse[];
   feedback: readonly Feedback[];
-  /** Sessions' plans and their approval (absent: none). */
+  /** Sessions' plans and their approval (absent: none); with registrations, who each session expects (its audience). */
   activities?: readonly Activity[];
+  /** Places: who a session of registered members expects, and its no-shows (absent: none). */
+  registrations?: readonly Registration[];
+  /** Members' roles and tags, by id, when some session's audience is a role or a tag. */
+  traits?: ReadonlyMap<string, MemberTraits>;
   /** Volunteer hours (the monthly report's volunteer figures); absent: none read. */
   hours?: readonly HoursEntry[];
 }
@@ -85,6 +91,9 @@ export function heldSessions(data: ClubData, p: Period, now: Date, tz: string): 
 interface HeldIndex {
   members: readonly MemberSummary[];
   attendance: readonly Attendance[];
+  registrations: ClubData['registrations'];
+  activities: ClubData['activities'];
+  traits: ClubData['traits'];
   key: string;
   list: Array<{ date: string; held: () => HeldSession }>;
 }
@@ -93,19 +102,29 @@ const heldCache = new WeakMap<readonly Session[], HeldIndex>();
 function heldByDate(data: ClubData, now: Date, tz: string): HeldIndex['list'] {
   const key = `${now.getTime()} ${tz}`;
   const cached = heldCache.get(data.sessions);
-  if (cached && cached.key === key && cached.members === data.members && cached.attendance === data.attendance) return cached.list;
+  if (
+    cached &&
+    cached.key === key &&
+    cached.members === data.members &&
+    cached.attendance === data.attendance &&
+    cached.registrations === data.registrations &&
+    cached.activities === data.activities &&
+    cached.traits === data.traits
+  )
+    return cached.list;
+  const audienceOf = audienceResolver(data);
   const list = sortByInstant(
     data.sessions.filter((s) => isHeld(s, now)),
     (s) => s.startsAt,
   ).map((session) => {
       let held: HeldSession | undefined;
       const tally = (): HeldSession => {
-        const { attended, expected } = sessionTally(session, data.members, data.attendance, tz);
+        const { attended, expected } = sessionTally(session, data.members, data.attendance, tz, audienceOf);
         return { session, attended, expected };
       };
       return { date: sessionDate(session, tz), held: () => (held ??= tally()) };
     });
-  heldCache.set(data.sessions, { members: data.members, attendance: data.attendance, key, list });
+  heldCache.set(data.sessions, { members: data.members, attendance: data.attendance, registrations: data.registrations, activities: data.activities, traits: data.traits, key, list });
   return list;
 }
 

@@ -2,6 +2,9 @@
 // sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
 import { volunteerFigures } from '../activities/hours.js';
 import { activeDuring, memberAttendance, sessionDate } from '../attendance/rules.js';
+import { audienceResolver } from '../activities/audience.js';
+import { NO_SHOW_DAYS, noShowCounts, noShowsIn } from '../activities/noshow.js';
+import { t } from '../../i18n/index.js';
 import { compareNames } from '../collation.js';
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
@@ -56,8 +59,12 @@ export interface MonthlyReport {
   prizeThreshold: number;
   surveys: Array<{ id: string; title: string; responses: number; responseRate: number | null; satisfaction: number | null; nps: number | null }>;
   feedback: Array<{ date: string; text: string; from: string | null }>;
-  /** Ordered by rules hit (most first), unexcused absences (most first), participation (lowest first), name. */
-  atRisk: Array<{ name: string; rate: number | null; unexcused: number; rules: number; reason: string }>;
+  /**
+   * Ordered by rules hit (most first), unexcused absences (most first), participation (lowest first), name.
+   * `rulesHit` names them: `participation` (below 50% in the month), `absences` (discipline.absenceLimit unexcused
+   * absences in 30 days), `noShows` (discipline.noShowLimit no-shows in 60 days).
+   */
+  atRisk: Array<{ name: string; rate: number | null; unexcused: number; noShows: number; rules: number; rulesHit: AtRiskRule[]; reason: string }>;
   warnings: PeriodEvents['warnings'];
   removals: PeriodEvents['removals'];
   cancelledSessions: PeriodEvents['cancelledSessions'];
@@ -68,6 +75,8 @@ export interface MonthlyReport {
   deductions: PeriodEvents['deductions'];
   removalDue: Array<{ name: string; warnings: number }>;
 }
+
+export type AtRiskRule = 'participation' | 'absences' | 'noShows';
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
@@ -149,12 +158,16 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
 
   // At risk: participation below 50% in the month, or discipline.absenceLimit unexcused absences in the 30 days
   // before the end of the month.
-  const stats = memberAttendance(data.members, data.sessions, data.attendance, month, now, tz);
+  // Absences count only at the sessions a member was expected at (their audience).
+  const audienceOf = audienceResolver(data);
+  const stats = memberAttendance(data.members, data.sessions, data.attendance, month, now, tz, audienceOf);
   // A member's absences are the held sessions they were active for with no record or an absent one: the same count
   // as their rows on those sessions' sheets, without a sheet of every member for each session.
   const windowFrom = addDaysToDate(month.to, -30);
-  const recent = memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz);
+  const recent = memberAttendance(data.members, data.sessions, data.attendance, { from: windowFrom, to: month.to }, now, tz, audienceOf);
   const limit = settings['discipline.absenceLimit'];
+  const noShowLimit = settings['discipline.noShowLimit'];
+  const noShows = noShowCounts(noShowsIn(data.sessions, data.members, data.attendance, data.registrations ?? [], { from: addDaysToDate(month.to, -NO_SHOW_DAYS), to: month.to }, tz, now));
   const warnLimit = settings['discipline.warningsBeforeRemoval'];
   // One pass over the members (a large club has 10,000); the rows of both attendance summaries are in the members'
   // order. Only members active in the month can be at risk, whatever their status now.
@@ -167,9 +180,16 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     const low = st.rate !== null && st.rate < 0.5;
     const absences = recent[i]!.absent;
     const tooMany = limit > 0 && absences >= limit;
-    if (!low && !tooMany) return;
-    const reasons = [low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null, tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null];
-    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, rules: Number(low) + Number(tooMany), reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
+    const missed = noShows.get(m.id) ?? 0;
+    const noShowing = noShowLimit > 0 && missed >= noShowLimit;
+    if (!low && !tooMany && !noShowing) return;
+    const reasons = [
+      low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null,
+      tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null,
+      noShowing ? t('audience.atRiskNoShows', { count: missed }, lang) : null,
+    ];
+    const rulesHit = ([low && 'participation', tooMany && 'absences', noShowing && 'noShows'] as const).filter((r): r is AtRiskRule => r !== false);
+    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, noShows: missed, rules: rulesHit.length, rulesHit, reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
   });
   // Most severe first; a member without a rate (nothing expected) after those with one; names in a fixed order.
   atRisk.sort((a, b) => b.rules - a.rules || b.unexcused - a.unexcused || (a.rate ?? 2) - (b.rate ?? 2) || byName(a.name, b.name));

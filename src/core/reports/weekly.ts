@@ -2,6 +2,8 @@
 // template renders (and `--json` prints) out.
 import { roundActors } from '../activities/approval.js';
 import { attendanceSheet, sessionDate } from '../attendance/rules.js';
+import { audienceResolver } from '../activities/audience.js';
+import { noShowsIn } from '../activities/noshow.js';
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
 import { ONBOARDING_KIND } from '../tasks/onboarding.js';
@@ -37,6 +39,8 @@ export interface WeeklyReport {
     best: string[];
   }>;
   absentWithoutLeave: Array<{ name: string; sessions: string[] }>;
+  /** Members who held a place at a session held this week and did not come (no leave): booked is not attended. */
+  noShows: Array<{ sessionId: string; memberId: string; name: string; session: string }>;
   leaves: Array<{ name: string; session: string; date: string; reason: string | null; forced: boolean }>;
   bestPerformers: Array<{ name: string; sessions: string[] }>;
   nextTopic: { session: string; date: string; topic: string } | null;
@@ -97,11 +101,12 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const absent = new Map<string, string[]>();
   const leaves: WeeklyReport['leaves'] = [];
   const best = new Map<string, string[]>();
+  const audienceOf = audienceResolver(data);
+  const label = (session: ClubData['sessions'][number]) => `${session.id} ${localDate(session.startsAt, tz, lang)}`;
   for (const { session } of held) {
-    const label = `${session.id} ${localDate(session.startsAt, tz, lang)}`;
-    for (const row of attendanceSheet(session, data.members, data.attendance, now, tz)) {
-      if (row.expected && row.status === 'absent') absent.set(row.memberId, [...(absent.get(row.memberId) ?? []), label]);
-      if (row.status === 'excused') leaves.push({ name: name(row.memberId)!, session: label, date: sessionDate(session, tz), reason: row.record?.reason ?? null, forced: row.record?.forced ?? false });
+    for (const row of attendanceSheet(session, data.members, data.attendance, now, tz, audienceOf)) {
+      if (row.expected && row.status === 'absent') absent.set(row.memberId, [...(absent.get(row.memberId) ?? []), label(session)]);
+      if (row.status === 'excused') leaves.push({ name: name(row.memberId)!, session: label(session), date: sessionDate(session, tz), reason: row.record?.reason ?? null, forced: row.record?.forced ?? false });
     }
     for (const id of session.best) best.set(id, [...(best.get(id) ?? []), session.id]);
   }
@@ -132,6 +137,10 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     kpis,
     sessions,
     absentWithoutLeave: [...absent.entries()].map(([id, list]) => ({ name: name(id)!, sessions: list })),
+    noShows: noShowsIn(data.sessions, data.members, data.attendance, data.registrations ?? [], week, tz, now).map((n) => {
+      const session = data.sessions.find((s) => s.id === n.sessionId)!;
+      return { ...n, name: name(n.memberId)!, session: label(session) };
+    }),
     leaves,
     bestPerformers: [...best.entries()].map(([id, list]) => ({ name: name(id)!, sessions: list })),
     nextTopic: withTopic ? { session: withTopic.id, date: localDate(withTopic.startsAt, tz, lang), topic: withTopic.topic! } : null,

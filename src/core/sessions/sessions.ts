@@ -25,6 +25,8 @@ export interface SessionFields {
   host?: string | null | undefined;
   topic?: string | null | undefined;
   place?: string | null | undefined;
+  /** Who is expected, as parseAudience normalised it (all, registered, role:R, tag:T). */
+  audience?: string | undefined;
 }
 
 export const DEFAULT_DURATION = 90;
@@ -109,6 +111,7 @@ export function addSessions(state: SessionState, members: readonly Member[], inp
       topicChosenAt: null,
       bestChosenAt: null,
       createdAt: nowInstant(env),
+      ...(input.audience !== undefined ? { audience: input.audience } : {}),
     });
   }
   return { state: { sessions: [...state.sessions, ...created], counters }, created };
@@ -142,6 +145,7 @@ export function editSession(sessions: readonly Session[], members: readonly Memb
   if (input.place !== undefined) next.place = text('place', input.place) ?? null;
   if (input.host !== undefined) next.hostId = resolveHost(members, input.host) ?? null;
   if (input.durationMinutes !== undefined) next.durationMinutes = input.durationMinutes;
+  if (input.audience !== undefined) next.audience = input.audience;
   const start = input.start ?? new Date(current.startsAt);
   next.startsAt = toInstantString(start, tz);
   next.endsAt = endOf(start, next.durationMinutes, tz);
