@@ -158,6 +158,12 @@ function competition(make: () => Promise<Club>): void {
     // m8 does not come.
     await ok(['checkin', 's5', 'm1', 'm2', 'm4', 'm5', 'm7', 'm9', 'm10'], '2026-03-21T14:05:00+08:00', 'clerk');
     await ok(['session', 'done', 's5'], '2026-03-21T18:00:00+08:00', 'a');
+    // Booked and attended apart: the no-show in session show and in the week's report; the competition expects 8.
+    const session = (await ok(['session', 'show', 's5', '--json'], '2026-03-21T18:01:00+08:00')).json();
+    expect(session).toMatchObject({ audience: 'registered', registered: 8, attended: 7, noShows: ['m8'] });
+    const weekly = await ok(['report', 'weekly', '--date', '2026-03-21', '--json'], '2026-03-22T09:00:00+08:00');
+    expect(weekly.json().noShows.map((n: { sessionId: string; memberId: string }) => `${n.sessionId}/${n.memberId}`)).toEqual(['s5/m8']);
+    expect((await ok(['report', 'weekly', '--date', '2026-03-21'], '2026-03-22T09:00:00+08:00')).stdout).toContain('陈静');
     await ok(['staff', 'add', 's5', '郑浩', '--duty', '主持'], '2026-03-21T18:05:00+08:00', 'a');
     await ok(['staff', 'add', 's5', '黄蓉', '--duty', '摄影'], '2026-03-21T18:06:00+08:00', 'a');
     await ok(['hours', 'add', '郑浩', '--session', 's5', '--hours', '2.5'], '2026-03-21T18:10:00+08:00', 'clerk');
