@@ -136,7 +136,7 @@ describe('schemaVersion 5 to 6', () => {
     const before = files(store);
     const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('schemaVersion 5 to 6');
+    expect(r.stderr).toContain(`schemaVersion 5 to ${CURRENT_SCHEMA_VERSION}`);
     const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
     // Sessions that existed before the upgrade count as approved (SPEC §14): competition s2, exhibition s3, social s4
     // and the cancelled social s6; not the reading s1 or the discussion s5. Dated when the session was recorded.
@@ -150,7 +150,7 @@ describe('schemaVersion 5 to 6', () => {
     );
     for (const file of ['registrations.json', 'staff.json', 'hours.json']) expect([file, records(file)]).toEqual([file, []]);
     const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
-    expect(meta.schemaVersion).toBe(6);
+    expect(meta.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(meta.settings).toMatchObject({ name: '读书会', 'approval.types': 'competition,exhibition,social', 'discipline.noShowLimit': 3, 'evaluation.surveyDays': 7 });
     expect(meta.counters).toMatchObject({ member: 3, session: 6, survey: 1, task: 1, hours: 0, expense: 0, donation: 0, donor: 0, book: 0, reading: 0 });
     // The old records are kept as they were; the old files are in the backup, byte for byte.

@@ -1,5 +1,4 @@
 import { buildMonthlyReport } from '../../core/reports/monthly.js';
-import { monthlyReading } from '../../core/reading/report.js';
 import { parseMonth, previousMonth } from '../../core/reports/period.js';
 import { toDateString } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
@@ -8,11 +7,11 @@ import { loadReport, renderReport } from './shared.js';
 import type { ReportOpts } from './shared.js';
 
 export default async function reportMonthly(ctx: Context, _args: unknown[], opts: ReportOpts & { month?: string }): Promise<Output | void> {
-  const { data, env, period: month, store, reading } = await loadReport(ctx, opts, (env) => {
+  const { data, env, period: month, store } = await loadReport(ctx, opts, (env) => {
     const month = parseMonth(opts.month ?? toDateString(env.now, env.settings.timezone).slice(0, 7));
     return opts.last ? parseMonth(previousMonth(month.month)) : month;
   });
   const redact = Boolean(opts.redact);
-  const report = { ...buildMonthlyReport(data, month, env, { redact }), reading: monthlyReading(reading, data.members, month, { now: env.now, settings: env.settings, redact }) };
+  const report = buildMonthlyReport(data, month, env, { redact });
   return renderReport(ctx, report as unknown as Record<string, unknown>, `monthly.${env.settings.lang}`, store, opts);
 }

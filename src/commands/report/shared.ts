@@ -5,7 +5,6 @@ import { UsageError } from '../../core/errors.js';
 import type { ClubData, Period } from '../../core/reports/kpis.js';
 import { clubAsOf } from '../../core/reports/as-of.js';
 import { needsTraits, traitsOf } from '../../core/activities/audience.js';
-import type { ReadingData } from '../../core/reading/report.js';
 import { t } from '../../i18n/index.js';
 import { sessionsInRange } from '../../core/attendance/rules.js';
 import { parseSettingValue } from '../../core/settings.js';
@@ -34,7 +33,7 @@ export async function loadReport<P extends Period>(
   ctx: Context,
   opts: ReportOpts,
   periodOf: (env: CoreEnv) => P,
-): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store; reading: ReadingData }> {
+): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
   let env: CoreEnv | undefined;
@@ -71,8 +70,7 @@ export async function loadReport<P extends Period>(
     { ...snapshot, members: [...snapshot.roster!.values()], ...(traits ? { traits } : {}) },
     { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone },
   );
-  const reading = { books: snapshot.books, shelves: snapshot.shelves, readingTasks: snapshot.readingTasks };
-  return { data, meta: snapshot.meta, env: env!, period: period!, store, reading };
+  return { data, meta: snapshot.meta, env: env!, period: period!, store };
 }
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */

@@ -1,7 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { parseWeek, weekContaining } from '../../core/reports/period.js';
 import { buildWeeklyReport } from '../../core/reports/weekly.js';
-import { weeklyReading } from '../../core/reading/report.js';
 import { addDaysToDate, requireDateInput, toDateString } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
@@ -10,7 +9,7 @@ import type { ReportOpts } from './shared.js';
 
 export default async function reportWeekly(ctx: Context, _args: unknown[], opts: ReportOpts & { week?: string; date?: string }): Promise<Output | void> {
   if (opts.week !== undefined && opts.date !== undefined) throw new UsageError('give --week or --date, not both');
-  const { data, env, period: week, store, reading } = await loadReport(ctx, opts, (env) => {
+  const { data, env, period: week, store } = await loadReport(ctx, opts, (env) => {
     const { timezone: tz, weekStart } = env.settings;
     const week =
       opts.week !== undefined
@@ -19,6 +18,6 @@ export default async function reportWeekly(ctx: Context, _args: unknown[], opts:
     return opts.last ? weekContaining(addDaysToDate(week.from, -7), weekStart) : week;
   });
   const redact = Boolean(opts.redact);
-  const report = { ...buildWeeklyReport(data, week, env, { redact }), reading: weeklyReading(reading, data.members, week, { now: env.now, settings: env.settings, redact }) };
+  const report = buildWeeklyReport(data, week, env, { redact });
   return renderReport(ctx, report as unknown as Record<string, unknown>, `weekly.${env.settings.lang}`, store, opts);
 }

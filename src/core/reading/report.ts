@@ -10,9 +10,14 @@ import { isMissed, isOverdue, readingStanding } from './rules.js';
 import type { Book, ReadingTask, Shelf } from './types.js';
 
 export interface ReadingData {
-  books: Book[];
-  shelves: Shelf[];
-  readingTasks: ReadingTask[];
+  books: readonly Book[];
+  shelves: readonly Shelf[];
+  readingTasks: readonly ReadingTask[];
+}
+
+/** The reading plan's records a report was given (none when it read none). */
+export function readingOf(data: { books?: readonly Book[]; shelves?: readonly Shelf[]; readingTasks?: readonly ReadingTask[] }): ReadingData {
+  return { books: data.books ?? [], shelves: data.shelves ?? [], readingTasks: data.readingTasks ?? [] };
 }
 
 interface Cut {

@@ -48,6 +48,10 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     ...(data.registrations ? { registrations: data.registrations.flatMap((r) => registrationAt(r, recordedBy)) } : {}),
     ...(data.traits ? { traits: data.traits } : {}),
     ...(data.hours ? { hours: data.hours.filter(recorded) } : {}),
+    // The reading sections cut these to the report's now themselves (src/core/reading/report.ts).
+    ...(data.books ? { books: data.books } : {}),
+    ...(data.shelves ? { shelves: data.shelves } : {}),
+    ...(data.readingTasks ? { readingTasks: data.readingTasks } : {}),
   };
 }
 

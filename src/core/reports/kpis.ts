@@ -1,6 +1,7 @@
 // The KPIs of SPEC §6, computed exactly as defined there. Period P = [from, to) in the club's time zone; dates are
 // `YYYY-MM-DD`. A member is active from the start of the day they became active until the start of the day their
 // status became left or removed (their status history says when).
+import type { Book, ReadingTask, Shelf } from '../reading/types.js';
 import { activeOn, isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
 import type { MemberTraits } from '../activities/audience.js';
@@ -35,6 +36,10 @@ export interface ClubData {
   traits?: ReadonlyMap<string, MemberTraits>;
   /** Volunteer hours (the monthly report's volunteer figures); absent: none read. */
   hours?: readonly HoursEntry[];
+  /** The reading plan (books, the weekly shelves, reading tasks); absent: none read. Cut to the report's now by the reading sections themselves. */
+  books?: readonly Book[];
+  shelves?: readonly Shelf[];
+  readingTasks?: readonly ReadingTask[];
 }
 
 export interface Kpis {

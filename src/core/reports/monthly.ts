@@ -1,5 +1,7 @@
 // The monthly progress report's data (SPEC §5, §6): KPIs against targets and the month before, the trailing year,
 // sessions by type, weekly participation, top earners, best performers, surveys, feedback, members at risk, discipline.
+import { monthlyReading, readingOf } from '../reading/report.js';
+import type { MonthlyReading } from '../reading/report.js';
 import { volunteerFigures } from '../activities/hours.js';
 import { activeDuring, memberAttendance, sessionDate } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
@@ -74,6 +76,8 @@ export interface MonthlyReport {
   redemptions: PeriodEvents['redemptions'];
   deductions: PeriodEvents['deductions'];
   removalDue: Array<{ name: string; warnings: number }>;
+  /** The reading plan's month (SPEC §11). */
+  reading: MonthlyReading;
 }
 
 export type AtRiskRule = 'participation' | 'absences' | 'noShows';
@@ -241,5 +245,6 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     leaves: events.leaveSummary,
     redemptions: events.redemptions,
     deductions: events.deductions,
+    reading: monthlyReading(readingOf(data), data.members, month, { now, settings, redact: opts.redact }),
   };
 }

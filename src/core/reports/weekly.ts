@@ -1,5 +1,7 @@
 // The weekly meeting report's data (SPEC §5, reports). Pure: store data, a week and `now` in; the object the
 // template renders (and `--json` prints) out.
+import { readingOf, weeklyReading } from '../reading/report.js';
+import type { WeeklyReading } from '../reading/report.js';
 import { roundActors } from '../activities/approval.js';
 import { attendanceSheet, sessionDate } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
@@ -64,6 +66,8 @@ export interface WeeklyReport {
   topics: PeriodEvents['topics'];
   redemptions: PeriodEvents['redemptions'];
   deductions: PeriodEvents['deductions'];
+  /** The reading plan's week (SPEC §11). */
+  reading: WeeklyReading;
 }
 
 export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv, opts: { redact: boolean }): WeeklyReport {
@@ -173,6 +177,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
     topics: events.topics,
     redemptions: events.redemptions,
     deductions: events.deductions,
+    reading: weeklyReading(readingOf(data), data.members, week, { now, settings, redact: opts.redact }),
   };
 }
 
