@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, tempDir } from '../helpers/run.js';
+import { describePg, dropDatabase, newDatabase, type TestDatabase } from '../helpers/pg.js';
+import { run, tempDir, type RunResult } from '../helpers/run.js';
 
 describe('the reading plan as a new user meets it', () => {
   const t = tempDir();
@@ -22,5 +23,78 @@ describe('the reading plan as a new user meets it', () => {
     expect(imp.stdout).not.toContain('show what would be recorded');
     const en = await run(t.dir, ['reading', 'import', '--help'], { env: { CLUB_LANG: 'en' } });
     expect(en.stdout).toContain('show what would be recorded, change nothing');
+  });
+});
+
+// A QQ export as QQ writes it: a header block, hours without a leading zero, a group title before the sender, an
+// image line. 李四 has no QQ number in the club, so only his name can match him.
+const EXPORT = [
+  '消息记录（此消息记录为文本格式，不支持重新导入）',
+  '',
+  '================================================================',
+  '消息分组:我的QQ群',
+  '================================================================',
+  '消息对象:周二读书会',
+  '================================================================',
+  '',
+  '2026-11-29 7:05:12 【管理员】李四(5566778899)',
+  '打卡 第1天《活着》 p.30',
+  '',
+  '2026-11-30 21:15:01 【活跃】李四(5566778899)',
+  '[图片]',
+  '',
+  '2026-11-30 21:15:30 【活跃】李四(5566778899)',
+  '打卡 第2天《活着》 p.120',
+  '',
+  '2026-11-30 21:20:00 【潜水】路人甲(2233445566)',
+  '打卡',
+  '',
+].join('\r\n');
+
+function titledSenders(name: string, open: () => Promise<{ dir: string; env: Record<string, string>; done: () => Promise<void> }>) {
+  describe(name, () => {
+    let c: { dir: string; env: Record<string, string>; done: () => Promise<void> };
+    const club = (argv: string[]): Promise<RunResult> => run(c.dir, argv, { now: '2026-11-30T22:00:00+08:00', env: c.env });
+    afterAll(async () => c && (await c.done()));
+
+    it('matches a sender whose name carries a group title (【管理员】李四) to the member 李四', async () => {
+      c = await open();
+      const add = await club(['member', 'add', '李四', '--joined', '2026-11-01']);
+      expect(add.code).toBe(0);
+      writeFileSync(join(c.dir, '群聊.txt'), EXPORT);
+      const r = await club(['reading', 'import', join(c.dir, '群聊.txt'), '--json']);
+      expect(r.code).toBe(0);
+      expect(r.json()).toEqual([{ memberId: 'm1', name: '李四', added: 2, streak: 2 }]);
+      expect(r.stderr).not.toContain('李四');
+      expect(r.stderr).toContain('【潜水】路人甲(2233445566)');
+    });
+  });
+}
+
+const INIT = ['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'];
+
+describe('reading import on a folder store', () => {
+  titledSenders('folder', async () => {
+    const t = tempDir('club-reading-trial-');
+    const r = await run(t.dir, INIT, { now: '2026-11-01T09:00:00+08:00' });
+    if (r.code !== 0) throw new Error(r.stderr);
+    return { dir: t.dir, env: {}, done: async () => t.cleanup() };
+  });
+});
+
+describePg('reading import on a database store', () => {
+  titledSenders('database', async () => {
+    const t = tempDir('club-reading-trial-pg-');
+    const d: TestDatabase = await newDatabase('readtrial');
+    const r = await run(t.dir, [...INIT.slice(0, 1), '--store', d.url(), ...INIT.slice(1)], { now: '2026-11-01T09:00:00+08:00' });
+    if (r.code !== 0) throw new Error(r.stderr);
+    return {
+      dir: t.dir,
+      env: { CLUB_STORE: d.url() },
+      done: async () => {
+        t.cleanup();
+        await dropDatabase(d.db);
+      },
+    };
   });
 });
