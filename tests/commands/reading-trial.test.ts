@@ -51,14 +51,53 @@ const EXPORT = [
   '',
 ].join('\r\n');
 
-function titledSenders(name: string, open: () => Promise<{ dir: string; env: Record<string, string>; done: () => Promise<void> }>) {
+interface Opened {
+  dir: string;
+  env: Record<string, string>;
+  done: () => Promise<void>;
+}
+
+function trial(name: string, open: () => Promise<Opened>) {
   describe(name, () => {
-    let c: { dir: string; env: Record<string, string>; done: () => Promise<void> };
-    const club = (argv: string[]): Promise<RunResult> => run(c.dir, argv, { now: '2026-11-30T22:00:00+08:00', env: c.env });
-    afterAll(async () => c && (await c.done()));
+    let c: Opened;
+    const opened: Opened[] = [];
+    const club = (argv: string[], now = '2026-11-30T22:00:00+08:00'): Promise<RunResult> => run(c.dir, argv, { now, env: c.env });
+    const ok = async (argv: string[], now?: string) => {
+      const r = await club(argv, now);
+      if (r.code !== 0) throw new Error(`club ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return r;
+    };
+    afterAll(async () => {
+      for (const o of opened) await o.done();
+    });
+
+    it('lists tied top readers and members due for removal in pinyin order, not by id', async () => {
+      opened.push((c = await open()));
+      for (const m of ['杨洪勇', '雅风', '李雷']) await ok(['member', 'add', m, '--joined', '2026-11-01'], '2026-11-01T10:00:00+08:00');
+      await ok(['book', 'add', '活着', '--pages', '191'], '2026-11-01T10:00:00+08:00');
+      await ok(['book', 'add', '围城', '--pages', '300'], '2026-11-01T10:00:00+08:00');
+      await ok(['book', 'add', '边城', '--pages', '150'], '2026-11-01T10:00:00+08:00');
+      for (const m of ['m1', 'm2', 'm3']) {
+        await ok(['reading', 'start', m, '活着', '--date', '2026-12-01'], '2026-12-01T10:00:00+08:00');
+        await ok(['reading', 'done', m, '活着'], '2026-12-05T10:00:00+08:00');
+      }
+      // 杨洪勇 (m1) and 雅风 (m2) miss two books each: both are due for removal.
+      for (const m of ['m1', 'm2']) {
+        await ok(['reading', 'start', m, '围城', '--date', '2026-12-06'], '2026-12-06T10:00:00+08:00');
+        await ok(['reading', 'start', m, '边城', '--date', '2026-12-14'], '2026-12-14T10:00:00+08:00');
+      }
+      const r = await ok(['report', 'monthly', '--month', '2026-12', '--json'], '2026-12-31T10:00:00+08:00');
+      const reading = r.json().reading as { topReaders: Array<{ rank: number; name: string }>; removalDue: Array<{ name: string; misses: number }> };
+      expect(reading.topReaders.map((x) => [x.rank, x.name])).toEqual([
+        [1, '李雷'],
+        [1, '雅风'],
+        [1, '杨洪勇'],
+      ]);
+      expect(reading.removalDue.map((x) => x.name)).toEqual(['雅风', '杨洪勇']);
+    });
 
     it('matches a sender whose name carries a group title (【管理员】李四) to the member 李四', async () => {
-      c = await open();
+      opened.push((c = await open()));
       const add = await club(['member', 'add', '李四', '--joined', '2026-11-01']);
       expect(add.code).toBe(0);
       writeFileSync(join(c.dir, '群聊.txt'), EXPORT);
@@ -73,8 +112,8 @@ function titledSenders(name: string, open: () => Promise<{ dir: string; env: Rec
 
 const INIT = ['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'];
 
-describe('reading import on a folder store', () => {
-  titledSenders('folder', async () => {
+describe('the reading plan on a folder store', () => {
+  trial('folder', async () => {
     const t = tempDir('club-reading-trial-');
     const r = await run(t.dir, INIT, { now: '2026-11-01T09:00:00+08:00' });
     if (r.code !== 0) throw new Error(r.stderr);
@@ -82,8 +121,8 @@ describe('reading import on a folder store', () => {
   });
 });
 
-describePg('reading import on a database store', () => {
-  titledSenders('database', async () => {
+describePg('the reading plan on a database store', () => {
+  trial('database', async () => {
     const t = tempDir('club-reading-trial-pg-');
     const d: TestDatabase = await newDatabase('readtrial');
     const r = await run(t.dir, [...INIT.slice(0, 1), '--store', d.url(), ...INIT.slice(1)], { now: '2026-11-01T09:00:00+08:00' });

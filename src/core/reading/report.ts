@@ -1,5 +1,6 @@
 // The reading plan's sections of the weekly and monthly reports: the club's reading as it stood at the period's end,
 // from what was recorded by the report's now (as the rest of the report, see reports/as-of.ts).
+import { compareNames } from '../collation.js';
 import type { Period } from '../reports/kpis.js';
 import { displayName } from '../reports/labels.js';
 import { topRanks } from '../reports/events.js';
@@ -49,10 +50,12 @@ function context(data: ReadingData, members: readonly MemberSummary[], cut: Cut)
   const book = (id: string) => data.books.find((b) => b.id === id);
   const title = (id: string) => book(id)?.title ?? id;
   const inPeriod = (instant: string | null) => instant !== null && instantDate(instant, tz) >= cut.period.from && instantDate(instant, tz) < cut.period.to;
+  const byName = compareNames(cut.settings.lang);
   const removalDue = members
     .map((m) => ({ m, standing: readingStanding(m, tasks, end, cut.settings) }))
     .filter(({ standing }) => standing.removalDue)
-    .map(({ m, standing }) => ({ name: name(m.id), misses: standing.misses.length }));
+    .map(({ m, standing }) => ({ name: name(m.id), misses: standing.misses.length }))
+    .sort((a, b) => b.misses - a.misses || byName(a.name, b.name));
   return { tz, end, tasks, name, book, title, inPeriod, removalDue, active: data.books.length > 0 || tasks.length > 0 };
 }
 
@@ -106,7 +109,9 @@ export function monthlyReading(data: ReadingData, members: readonly MemberSummar
     const r = per.get(k.memberId) ?? { books: 0, pages: 0 };
     per.set(k.memberId, { books: r.books + 1, pages: r.pages + pagesOf(k) });
   }
-  const sorted = [...per.entries()].sort(([a, x], [b, y]) => y.books - x.books || y.pages - x.pages || Number(a.slice(1)) - Number(b.slice(1)));
-  const ranked = sorted.map(([id, r]) => ({ rank: 1 + sorted.filter(([, o]) => o.books > r.books || (o.books === r.books && o.pages > r.pages)).length, name: c.name(id), ...r }));
+  // Tied readers in the club's name order (pinyin for zh), as on the points leaderboard.
+  const byName = compareNames(cut.settings.lang);
+  const sorted = [...per.entries()].map(([id, r]) => ({ name: c.name(id), ...r })).sort((x, y) => y.books - x.books || y.pages - x.pages || byName(x.name, y.name));
+  const ranked = sorted.map((r) => ({ rank: 1 + sorted.filter((o) => o.books > r.books || (o.books === r.books && o.pages > r.pages)).length, ...r }));
   return { active: c.active, booksRead: done.length, pages: done.reduce((sum, k) => sum + pagesOf(k), 0), topReaders: topRanks(ranked, 5), removalDue: c.removalDue };
 }
