@@ -96,6 +96,23 @@ function trial(name: string, open: () => Promise<Opened>) {
       expect(reading.removalDue.map((x) => x.name)).toEqual(['雅风', '杨洪勇']);
     });
 
+    it("counts a week's reading entered on the Monday after it (--date) in that week's report", async () => {
+      opened.push((c = await open()));
+      const monday = '2026-12-07T09:00:00+08:00';
+      await ok(['member', 'add', '雅风', '--joined', '2026-11-01'], '2026-11-01T10:00:00+08:00');
+      await ok(['book', 'add', '活着', '--pages', '191'], '2026-11-01T10:00:00+08:00');
+      writeFileSync(join(c.dir, 'n.md'), '福贵的一生');
+      await ok(['reading', 'start', '雅风', '活着', '--date', '2026-11-30'], monday);
+      await ok(['reading', 'done', '雅风', '活着', '--date', '2026-12-05', '--notes', join(c.dir, 'n.md')], monday);
+      const r = await ok(['report', 'weekly', '--week', '2026-W49', '--json'], monday);
+      const reading = r.json().reading as { finished: Array<{ name: string; book: string; date: string }>; notes: unknown[] };
+      expect(reading.finished).toEqual([{ name: '雅风', book: '活着', date: '2026-12-05', onTime: true }]);
+      expect(reading.notes).toEqual([{ name: '雅风', book: '活着', date: '2026-12-05' }]);
+      // As made on Sunday evening, before anything was entered, the week had no reading.
+      const before = await ok(['report', 'weekly', '--week', '2026-W49', '--json', '--as-of', '2026-12-06 23:00'], monday);
+      expect(before.json().reading.finished).toEqual([]);
+    });
+
     it('matches a sender whose name carries a group title (【管理员】李四) to the member 李四', async () => {
       opened.push((c = await open()));
       const add = await club(['member', 'add', '李四', '--joined', '2026-11-01']);

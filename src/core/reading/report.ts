@@ -24,11 +24,15 @@ interface Cut {
   redact: boolean;
 }
 
-/** The tasks as they stood at `end`, from what was recorded by `now`: done or noted later is not yet. */
-function tasksAt(tasks: readonly ReadingTask[], now: Date, end: Date): ReadingTask[] {
+/**
+ * The tasks as they stood at `end`, from what was recorded by `now`: started later, or done or noted later, is not yet.
+ * A task is dated by the day it started (`--date`), like a check-in, so one entered after the period counts in it.
+ */
+function tasksAt(tasks: readonly ReadingTask[], now: Date, end: Date, tz: string): ReadingTask[] {
   const by = (instant: string | null | undefined, limit: Date) => instant == null || Date.parse(instant) <= limit.getTime();
+  const endDate = instantDate(end.toISOString(), tz);
   return tasks
-    .filter((k) => by(k.recordedAt, now) && by(k.createdAt, end))
+    .filter((k) => by(k.recordedAt, now) && k.startedOn <= endDate)
     .map((k) => {
       let next = k;
       if (k.doneAt !== null && !by(k.doneAt, end)) next = { ...next, doneAt: null };
@@ -41,7 +45,7 @@ function context(data: ReadingData, members: readonly MemberSummary[], cut: Cut)
   const tz = cut.settings.timezone;
   // The end of the period, or now for a period still running; a millisecond before the next day begins.
   const end = new Date(Math.min(startOfDate(cut.period.to, tz).getTime() - 1, cut.now.getTime()));
-  const tasks = tasksAt(data.readingTasks, cut.now, end);
+  const tasks = tasksAt(data.readingTasks, cut.now, end, tz);
   const byId = new Map(members.map((m) => [m.id, m]));
   const name = (id: string) => {
     const m = byId.get(id);
