@@ -113,6 +113,30 @@ function trial(name: string, open: () => Promise<Opened>) {
       expect(before.json().reading.finished).toEqual([]);
     });
 
+    it('books the points for notes at the time they were handed in, not when the clerk typed them', async () => {
+      opened.push((c = await open()));
+      await ok(['member', 'add', '雅风', '--joined', '2026-11-01'], '2026-11-01T10:00:00+08:00');
+      await ok(['book', 'add', '活着', '--pages', '191'], '2026-11-01T10:00:00+08:00');
+      writeFileSync(join(c.dir, 'n.md'), '福贵的一生');
+      // Read in the last week of November, entered on 1 December.
+      await ok(['reading', 'start', '雅风', '活着', '--date', '2026-11-24'], '2026-12-01T09:00:00+08:00');
+      await ok(['reading', 'done', '雅风', '活着', '--date', '2026-11-28 20:00', '--notes', join(c.dir, 'n.md')], '2026-12-01T09:00:00+08:00');
+      const issued = async (month: string, now: string) => (await ok(['report', 'monthly', '--month', month, '--json'], now)).json().kpis.pointsIssued as number;
+      expect(await issued('2026-11', '2026-12-01T10:00:00+08:00')).toBe(2);
+      expect(await issued('2026-12', '2026-12-01T10:00:00+08:00')).toBe(0);
+      const week = await ok(['report', 'weekly', '--week', '2026-W48', '--json'], '2026-12-01T10:00:00+08:00');
+      expect(week.json().kpis.pointsIssued).toBe(2);
+      // Undone a day later: the reversal cancels November's award in November.
+      await ok(['reading', 'undone', '雅风', '活着'], '2026-12-02T09:00:00+08:00');
+      expect(await issued('2026-11', '2026-12-02T10:00:00+08:00')).toBe(0);
+      expect(await issued('2026-12', '2026-12-02T10:00:00+08:00')).toBe(0);
+      const history = await ok(['points', 'history', '雅风', '--json'], '2026-12-02T10:00:00+08:00');
+      expect(history.json().map((e: { delta: number; at: string }) => [e.delta, e.at])).toEqual([
+        [2, '2026-11-28T20:00:00+08:00'],
+        [-2, '2026-11-28T20:00:00+08:00'],
+      ]);
+    });
+
     it('matches a sender whose name carries a group title (【管理员】李四) to the member 李四', async () => {
       opened.push((c = await open()));
       const add = await club(['member', 'add', '李四', '--joined', '2026-11-01']);
