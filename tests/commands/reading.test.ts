@@ -152,9 +152,10 @@ function scenario(name: string, make: () => Promise<Club>, done: () => Promise<v
         active: true,
         booksRead: 2,
         pages: 720,
+        // tied: in pinyin order (li before ya)
         topReaders: [
-          { rank: 1, name: '雅风', books: 1, pages: 360 },
           { rank: 1, name: '李雷', books: 1, pages: 360 },
+          { rank: 1, name: '雅风', books: 1, pages: 360 },
         ],
         removalDue: [{ name: '李雷', misses: 2 }],
       });

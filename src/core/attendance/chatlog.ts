@@ -65,12 +65,19 @@ export function parseSenderMaps(specs: readonly string[]): Array<readonly [strin
   });
 }
 
+/** A QQ export puts the sender's group title before the name: 【管理员】荆州+杨洪勇, 【活跃】雅风. */
+export function withoutGroupTitle(sender: string): string {
+  return sender.replace(/^(?:【[^【】]*】\s*)+/, '');
+}
+
 /**
- * The member a sender is: by QQ number, then email, then nickname (the display name, or its part after `+`).
+ * The member a sender is: by QQ number, then email, then nickname (the display name without a group title such as
+ * 【管理员】, or its part after `+`).
  * `overrides` (from --map NICK=M) wins, keyed by display name, QQ or email.
  */
 export function matchSender(sender: ChatSender, members: readonly Member[], overrides: ReadonlyMap<string, Member>): Member | null {
-  for (const key of [sender.sender, sender.qq, sender.email]) {
+  const name = withoutGroupTitle(sender.sender);
+  for (const key of [sender.sender, name, sender.qq, sender.email]) {
     if (key && overrides.has(fold(key))) return overrides.get(fold(key))!;
   }
   const eligible = members.filter((m) => !m.purged);
@@ -82,7 +89,7 @@ export function matchSender(sender: ChatSender, members: readonly Member[], over
     const byEmail = eligible.filter((m) => m.email?.toLowerCase() === sender.email);
     if (byEmail.length === 1) return byEmail[0]!;
   }
-  const nick = fold(sender.sender);
+  const nick = fold(name);
   if (!nick) return null;
   const tail = nick.includes('+') ? nick.slice(nick.lastIndexOf('+') + 1) : null;
   const byNick = eligible.filter((m) => {

@@ -34,13 +34,18 @@ export function reconcileReadingPoints(
   const l = LABELS[env.settings.lang];
   let next = counters;
   const added: LedgerEntry[] = [];
-  const book1 = (delta: number, rule: string, reason: string) => {
+  // Points belong to the time the notes were handed in, not to when the clerk typed (as attendance points belong to
+  // the session): notes of Saturday entered on Monday count in Saturday's week. A reversal takes the time of what it
+  // reverses, so that week's total comes out right. (recordedAt keeps the commit time.)
+  const now = nowInstant(env);
+  const pastOrNow = (instant: string | null | undefined) => (instant && Date.parse(instant) < env.now.getTime() ? instant : now);
+  const book1 = (delta: number, rule: string, reason: string, at: string) => {
     const { id, counters: c } = allocateId(next, 'ledger');
     next = c;
-    added.push({ id, memberId: task.memberId, delta, kind: 'auto', reason, at: nowInstant(env), ref: task.id, rule });
+    added.push({ id, memberId: task.memberId, delta, kind: 'auto', reason, at, ref: task.id, rule });
   };
   const what = `${l.note} ${task.id}《${book.title}》`;
-  if (net !== 0) book1(-net, REVERSAL_RULE, `${l.reversal}: ${what}`);
-  if (wanted) book1(amount, NOTE_RULE, what);
+  if (net !== 0) book1(-net, REVERSAL_RULE, `${l.reversal}: ${what}`, pastOrNow(entries.at(-1)?.at));
+  if (wanted) book1(amount, NOTE_RULE, what, pastOrNow(task.notesAt));
   return { ledger: [...ledger, ...added], counters: next, added };
 }

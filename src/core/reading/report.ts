@@ -1,5 +1,6 @@
 // The reading plan's sections of the weekly and monthly reports: the club's reading as it stood at the period's end,
 // from what was recorded by the report's now (as the rest of the report, see reports/as-of.ts).
+import { compareNames } from '../collation.js';
 import type { Period } from '../reports/kpis.js';
 import { displayName } from '../reports/labels.js';
 import { topRanks } from '../reports/events.js';
@@ -28,11 +29,15 @@ interface Cut {
   redact: boolean;
 }
 
-/** The tasks as they stood at `end`, from what was recorded by `now`: done or noted later is not yet. */
-function tasksAt(tasks: readonly ReadingTask[], now: Date, end: Date): ReadingTask[] {
+/**
+ * The tasks as they stood at `end`, from what was recorded by `now`: started later, or done or noted later, is not yet.
+ * A task is dated by the day it started (`--date`), like a check-in, so one entered after the period counts in it.
+ */
+function tasksAt(tasks: readonly ReadingTask[], now: Date, end: Date, tz: string): ReadingTask[] {
   const by = (instant: string | null | undefined, limit: Date) => instant == null || Date.parse(instant) <= limit.getTime();
+  const endDate = instantDate(end.toISOString(), tz);
   return tasks
-    .filter((k) => by(k.recordedAt, now) && by(k.createdAt, end))
+    .filter((k) => by(k.recordedAt, now) && k.startedOn <= endDate)
     .map((k) => {
       let next = k;
       if (k.doneAt !== null && !by(k.doneAt, end)) next = { ...next, doneAt: null };
@@ -45,7 +50,7 @@ function context(data: ReadingData, members: readonly MemberSummary[], cut: Cut)
   const tz = cut.settings.timezone;
   // The end of the period, or now for a period still running; a millisecond before the next day begins.
   const end = new Date(Math.min(startOfDate(cut.period.to, tz).getTime() - 1, cut.now.getTime()));
-  const tasks = tasksAt(data.readingTasks, cut.now, end);
+  const tasks = tasksAt(data.readingTasks, cut.now, end, tz);
   const byId = new Map(members.map((m) => [m.id, m]));
   const name = (id: string) => {
     const m = byId.get(id);
@@ -54,10 +59,12 @@ function context(data: ReadingData, members: readonly MemberSummary[], cut: Cut)
   const book = (id: string) => data.books.find((b) => b.id === id);
   const title = (id: string) => book(id)?.title ?? id;
   const inPeriod = (instant: string | null) => instant !== null && instantDate(instant, tz) >= cut.period.from && instantDate(instant, tz) < cut.period.to;
+  const byName = compareNames(cut.settings.lang);
   const removalDue = members
     .map((m) => ({ m, standing: readingStanding(m, tasks, end, cut.settings) }))
     .filter(({ standing }) => standing.removalDue)
-    .map(({ m, standing }) => ({ name: name(m.id), misses: standing.misses.length }));
+    .map(({ m, standing }) => ({ name: name(m.id), misses: standing.misses.length }))
+    .sort((a, b) => b.misses - a.misses || byName(a.name, b.name));
   return { tz, end, tasks, name, book, title, inPeriod, removalDue, active: data.books.length > 0 || tasks.length > 0 };
 }
 
@@ -111,7 +118,9 @@ export function monthlyReading(data: ReadingData, members: readonly MemberSummar
     const r = per.get(k.memberId) ?? { books: 0, pages: 0 };
     per.set(k.memberId, { books: r.books + 1, pages: r.pages + pagesOf(k) });
   }
-  const sorted = [...per.entries()].sort(([a, x], [b, y]) => y.books - x.books || y.pages - x.pages || Number(a.slice(1)) - Number(b.slice(1)));
-  const ranked = sorted.map(([id, r]) => ({ rank: 1 + sorted.filter(([, o]) => o.books > r.books || (o.books === r.books && o.pages > r.pages)).length, name: c.name(id), ...r }));
+  // Tied readers in the club's name order (pinyin for zh), as on the points leaderboard.
+  const byName = compareNames(cut.settings.lang);
+  const sorted = [...per.entries()].map(([id, r]) => ({ name: c.name(id), ...r })).sort((x, y) => y.books - x.books || y.pages - x.pages || byName(x.name, y.name));
+  const ranked = sorted.map((r) => ({ rank: 1 + sorted.filter((o) => o.books > r.books || (o.books === r.books && o.pages > r.pages)).length, ...r }));
   return { active: c.active, booksRead: done.length, pages: done.reduce((sum, k) => sum + pagesOf(k), 0), topReaders: topRanks(ranked, 5), removalDue: c.removalDue };
 }
