@@ -31,12 +31,15 @@ export default defineConfig({
     // sat idle half the time while a test waited for its child processes, a lock or the database. Now two workers
     // (forks) take the other files, the slow ones first (tests/helpers/sequencer.ts), and one more (a worker thread:
     // a pool of its own is a queue of its own) the many-process files, one at a time.
-    poolOptions: { forks: { maxForks: 2, minForks: 1 }, threads: { maxThreads: 1, minThreads: 1 } },
+    // The forked workers are reused from file to file (isolate: false): a new process and a fresh import of src/ for
+    // each of ~70 files cost about as much CPU as the core tests themselves; tests/helpers/fresh-state.ts resets what
+    // src/ keeps between calls before each file.
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: 1, minThreads: 1 } },
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         plugins,
-        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: MANY_PROCESSES, pool: 'forks', ...timeouts },
+        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: MANY_PROCESSES, pool: 'forks', isolate: false, setupFiles: ['tests/helpers/fresh-state.ts'], ...timeouts },
       },
       {
         plugins,
