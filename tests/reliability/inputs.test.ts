@@ -1,9 +1,10 @@
 // Malformed stores, file modes, and hostile input.
 import { chmodSync, existsSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/run.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../helpers/run.js';
 import { clubOk, clubProcess } from '../helpers/spawn.js';
+import { storeTemplate, type StoreTemplate } from '../helpers/template.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -11,12 +12,19 @@ const club = (args: string[], env: Record<string, string> = {}) => clubProcess(d
 /** A setup step or a read whose exit code is checked. */
 const clubSetup = (args: string[], env: Record<string, string> = {}) => clubOk(dir, args, env);
 
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('club-input-'));
-  await clubSetup(['init', '--name', 'x', '--lang', 'en', '--timezone', 'UTC']);
-  await clubSetup(['member', 'add', 'Alice', '--qq', '12345']);
-  await clubSetup(['member', 'add', 'Bob']);
-  await clubSetup(['points', 'add', 'Bob', '2', '--reason', 'x']);
+// The store every test starts from, made once by the built CLI and copied for each test (modes included).
+let template: StoreTemplate;
+beforeAll(async () => {
+  template = await storeTemplate(async (t) => {
+    await clubOk(t, ['init', '--name', 'x', '--lang', 'en', '--timezone', 'UTC']);
+    await clubOk(t, ['member', 'add', 'Alice', '--qq', '12345']);
+    await clubOk(t, ['member', 'add', 'Bob']);
+    await clubOk(t, ['points', 'add', 'Bob', '2', '--reason', 'x']);
+  }, 'club-input-template-');
+});
+afterAll(() => template?.cleanup());
+beforeEach(() => {
+  ({ dir, cleanup } = template.copy('club-input-'));
 });
 afterEach(() => cleanup());
 
@@ -72,9 +80,17 @@ describe('malformed stores: exit 3 naming the file and path, never overwritten, 
 
 describe('modes', () => {
   it('0600 files in a 0700 directory, still so after 100 writes under umask 022', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const { BIN } = await import('../helpers/spawn.js');
-    execFileSync('sh', ['-c', `umask 022; for i in $(seq 100); do "${process.execPath}" "${BIN}" points add Alice 1 --reason "w$i" || exit 1; done`], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The 100 writes run in-process (a spawned club under umask 022 is tests/e2e/foundation.test.ts): the modes come
+    // from the store's own open/mkdir calls, which see this process's umask as a child's would see the shell's.
+    const umask = process.umask(0o022);
+    try {
+      for (let i = 1; i <= 100; i++) {
+        const r = await run(dir, ['points', 'add', 'Alice', '1', '--reason', `w${i}`], { now: new Date().toISOString() });
+        expect([i, r.code, r.stderr]).toEqual([i, 0, expect.any(String)]);
+      }
+    } finally {
+      process.umask(umask);
+    }
     expect(statSync(join(dir, '.club')).mode & 0o777).toBe(0o700);
     for (const name of readdirSync(join(dir, '.club'))) expect([name, statSync(file(name)).mode & 0o777]).toEqual([name, 0o600]);
     expect(JSON.parse((await clubSetup(['points', 'balance', 'Alice', '--json'])).stdout).balance).toBe(100);

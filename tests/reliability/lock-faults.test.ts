@@ -2,17 +2,24 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/run.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clubOk, clubProcess } from '../helpers/spawn.js';
+import { storeTemplate, type StoreTemplate } from '../helpers/template.js';
 
 let dir: string;
 let cleanup: () => void;
 
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir('club-lock-'));
-  await clubOk(dir, ['init', '--name', 'lock', '--lang', 'en', '--timezone', 'UTC']);
-  await clubOk(dir, ['member', 'add', 'Alice']);
+// The store every test starts from, made once by the built CLI and copied for each test (modes included).
+let template: StoreTemplate;
+beforeAll(async () => {
+  template = await storeTemplate(async (t) => {
+    await clubOk(t, ['init', '--name', 'lock', '--lang', 'en', '--timezone', 'UTC']);
+    await clubOk(t, ['member', 'add', 'Alice']);
+  }, 'club-lock-template-');
+});
+afterAll(() => template?.cleanup());
+beforeEach(() => {
+  ({ dir, cleanup } = template.copy('club-lock-'));
 });
 afterEach(() => cleanup());
 
