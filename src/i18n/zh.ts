@@ -463,7 +463,7 @@ export const zh: Record<MessageKey, string> = {
   'activity.wrongStatus': "{session} 当前为 {status}；{step} 需要 {needs}",
   'activity.wrongStatusNone': "{session} 还没有方案；{step} 需要 {needs}",
   'activity.nextStep': "下一步：{command}",
-  'activity.final': "{session} 的方案已{status}：审批已结束",
+  'activity.final': "{session} 的方案{status}：审批已结束",
   'activity.returnNeedsComment': "--return 需要 --comment TEXT：请写明要修改什么",
   'activity.rejectNeedsReason': "否决需要 --reason TEXT",
   'activity.okOrReturn': "请给出 --ok 或 --return 之一",

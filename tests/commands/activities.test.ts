@@ -210,6 +210,10 @@ function chainTests(make: () => Promise<Club>): void {
     ok(await c.club(['activity', 'review', 's4', '--ok'], 'b'));
     expect((await c.club(['activity', 'reject', 's4'], 'c')).code).toBe(2); // needs --reason
     ok(await c.club(['activity', 'reject', 's4', '--reason', '场地无法落实'], 'c'));
+    // The status label says 已 itself: "已否决", never "已已否决".
+    const late = await c.club(['activity', 'approve', 's4'], 'c', { env: { CLUB_LANG: 'zh' } });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('hint: s4 的方案已否决：审批已结束');
     const again = await c.club(['activity', 'plan', 's4', '--file', 'plan.yaml'], 'a');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('rejected');
