@@ -130,7 +130,7 @@ export const zh: Record<MessageKey, string> = {
   'register.import.refused.hint': '请改正文件中的名字（或先添加这些成员），或用 --skip-unmatched 跳过这些行',
   'register.import.skipped': '跳过了 {count} 行对不上唯一成员的记录：',
   'register.import.repeated': '第 {line} 行：{member} 重复出现（第一次在第 {first} 行）：已跳过',
-  'register.import.kept': '第 {line} 行：{member} 已经是{status}：保持不变',
+  'register.import.kept': '第 {line} 行：{member} 已在名单上（{status}）：保持不变',
   'register.import.cancelledBefore': '第 {line} 行：{member} 已于 {at} 取消报名：不再重新报名（如要重新报名：club register {session} {id}）',
   'register.import.notAList': '这个文件既不是带成员列（姓名、昵称、QQ、手机、微信、email）的表单导出，也不是微信接龙名单（编号行“1. 名字”）',
   'register.import.empty': '文件里没有任何人',

@@ -254,6 +254,10 @@ function registerSuite(kind: 'folder' | 'postgres'): void {
       expect(again.stderr).toContain('left out 1 rows that name no one member');
       expect(again.stderr).toContain('line 11: "陌生人" matches no member');
       expect(again.stderr).toContain('line 5: m1 杨洪勇 is already registered: left as is');
+      // In Chinese the status is named once, never "已经是已报名".
+      const zh = await c.ok(['register', 'import', 's10', '接龙.txt', '--skip-unmatched'], { env: { CLUB_LANG: 'zh' } });
+      expect(zh.stderr).toContain('第 5 行：m1 杨洪勇 已在名单上（已报名）：保持不变');
+      expect(zh.stderr).toContain('第 10 行：m4 韩梅梅 已在名单上（候补第 2 位）：保持不变');
       const rows = await listOf(c, 's10');
       expect(rows.map((x) => x.memberId)).toEqual(['m1', 'm2', 'm6', 'm3', 'm4']);
     });
