@@ -375,6 +375,7 @@ export const en = {
   'hours.noMatch': 'no hours entry matches',
   'hours.col.id': 'id',
   'hours.col.member': 'member',
+  'hours.col.who': 'member',
   'hours.col.name': 'name',
   'hours.col.session': 'session',
   'hours.col.date': 'date',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, newDatabase, newLogin, pgSkipReason } from '../helpers/pg.js';
 import { openAs } from '../helpers/roles.js';
 import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
+import { displayWidth } from '../../src/io/width.js';
 
 const NOW = '2026-04-10T10:00:00+08:00';
 const HOSTILE_A = '**<img src=x onerror=alert(1)>**';
@@ -189,6 +190,11 @@ describe.each(STORES)('staff and hours on %s', (name, make) => {
     const csv = (await ok(['hours', 'list', '--from', '2026-03-01', '--to', '2026-04-01', '--csv'])).stdout.trim().split(/\r?\n/);
     expect(csv[0]).toBe('id,memberId,name,sessionId,date,title,hours,duty,at');
     expect(csv).toHaveLength(5); // rows only, no total
+    // At an 80-column terminal the table fits with its dates whole: the ids go with the names, the time is short.
+    const tty = (await ok(['hours', 'list', '--from', '2026-03-01', '--to', '2026-04-01'], { tty: true, columns: 80, env: { NO_COLOR: '1' } })).stdout.trimEnd().split('\n');
+    expect(Math.max(...tty.map((line) => displayWidth(line)))).toBeLessThanOrEqual(80);
+    expect(tty.filter((line) => /│ 2026-03-01 │/.test(line))).toHaveLength(2);
+    expect(tty.some((line) => line.includes('│ h9   │ m2 雅风 ') && line.includes(' 04-10 10:00 '))).toBe(true);
   });
 
   it('writes a certificate in zh and en with the period\'s last day, each activity and the total', async () => {
