@@ -375,6 +375,7 @@ export const en = {
   'hours.noMatch': 'no hours entry matches',
   'hours.col.id': 'id',
   'hours.col.member': 'member',
+  'prompt.required': 'an answer is needed here',
   'hours.col.who': 'member',
   'hours.col.name': 'name',
   'hours.col.session': 'session',

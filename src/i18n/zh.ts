@@ -375,6 +375,7 @@ export const zh: Record<MessageKey, string> = {
   'hours.noMatch': '没有符合条件的时长记录',
   'hours.col.id': '编号',
   'hours.col.member': '成员编号',
+  'prompt.required': '此项必填',
   'hours.col.who': '成员',
   'hours.col.name': '姓名',
   'hours.col.session': '活动编号',
