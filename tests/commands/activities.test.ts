@@ -153,6 +153,9 @@ function chainTests(make: () => Promise<Club>): void {
     expect(text).toContain('预算需细化');
     expect(text).toMatch(/rewards\s+128\.50/);
     if (c.kind === 'folder') expect(text).toContain('m2 雅风');
+    // A zh club reads its budget's categories in Chinese, with the word a plan file uses.
+    const zh = ok(await c.club(['activity', 'show', 's1'], 'owner', { env: { CLUB_LANG: 'zh' } })).stdout;
+    expect(zh).toContain('- 奖励（rewards）  128.50\n- 物资（materials）  30.00\n');
   });
 
   it('shows the staff, their hours and (none yet) registrations with the plan', async () => {
@@ -280,6 +283,14 @@ function chainTests(make: () => Promise<Club>): void {
     expect(offered.map((o) => o.default)).toEqual(['读书分享会', '线上', '每人分享一本书', '群内报名', '', '腾讯会议', true, '20', '2026-03-25T23:59:59+08:00', '', '30', undefined, true]);
     const edited = (await show('s5')).plan;
     expect([edited.theme, edited.capacity, edited.risks.length, edited.budget]).toEqual(['读书分享会（第二期）', 25, 1, [{ category: 'rewards', amount: '66.60' }]]);
+    // In a zh club the categories offered read in Chinese; the answer is the plan file's word.
+    const zhOffered: Array<{ message: string; choices?: Array<{ name: string; value: string }> }> = [];
+    const zhAnswers = ['分享会', '', '', '', '', '', true, '', '', '', '', [], false, 'tech', '10', ''];
+    ok(await c.club(['activity', 'plan', 's5'], 'a', { tty: true, answers: zhAnswers, offered: zhOffered, env: { CLUB_LANG: 'zh' } }));
+    const categories = zhOffered.find((o) => o.message === '预算：添加类别')!.choices!;
+    expect(categories.map((x) => x.name)).toEqual(['完成', '人员（personnel）', '物资（materials）', '技术（tech）', '宣传（promotion）', '奖励（rewards）', '其他（other）']);
+    expect(zhOffered.map((o) => o.message)).toContain('技术（tech） 金额（如 128.50）');
+    expect((await show('s5')).plan.budget).toEqual([{ category: 'tech', amount: '10.00' }]);
   });
 }
 
