@@ -173,7 +173,11 @@ function chainTests(make: () => Promise<Club>): void {
   it('refuses session done of an approval type until approved, and then allows it', async () => {
     const refused = await c.club(['session', 'done', 's2']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('s2 is a social activity whose plan is not approved (status: none)');
+    expect(refused.stderr).toContain('s2 is a social activity whose plan is not approved (status: no plan)');
+    // In a zh club the type and the status read in Chinese, not as the JSON values "social" and "none".
+    const zh = await c.club(['session', 'done', 's2'], 'owner', { env: { CLUB_LANG: 'zh' } });
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain('error: s2 是联谊类活动，其方案尚未批准（状态：无方案），还不能标记为已举行');
     expect(ok(await c.club(['session', 'show', 's2', '--json'])).json().status).toBe('scheduled');
     writeFileSync(join(c.dir, 'social.json'), JSON.stringify({ theme: '联谊' }));
     ok(await c.club(['activity', 'plan', 's2', '--file', 'social.json'], 'a'));
