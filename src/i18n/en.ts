@@ -89,6 +89,8 @@ export const en = {
   'register.import.skipOption': 'leave out rows that match no member, or several (listed on stderr), and register the rest',
   'register.import.sheetOption': 'the sheet of an xlsx workbook, by name or number (default: the first)',
   'register.import.encodingOption': 'utf8 or gbk for a text file (default: detected)',
+  'register.sessionStatus.done': 'done',
+  'register.sessionStatus.cancelled': 'cancelled',
   'register.sessionClosed': '{session} is {status}: it takes no registrations',
   'register.cancelClosed': '{session} is {status}: its registrations can no longer be cancelled',
   'register.notActive': '{member} is not an active member (status: {status}): only active members register',

@@ -182,6 +182,12 @@ function registerSuite(kind: 'folder' | 'postgres'): void {
       expect(await logLength(c)).toBe(log);
     });
 
+    it("names a closed session's state in the club's language, not as the JSON value", async () => {
+      const r = await c.club(['register', 's8', 'm1'], { env: { CLUB_LANG: 'zh' } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error: s8 已取消：不再接受报名');
+    });
+
     it('registers a member who joined after the start with --force, and warns', async () => {
       const r = await c.ok(['register', 's3', '新人', '--force']);
       expect(r.stderr).toMatch(/warning: m13 新人 joined on 2026-03-05, after s3 .*recorded anyway \(--force\)/);
