@@ -377,6 +377,7 @@ export const en = {
   'hours.noMatch': 'no hours entry matches',
   'hours.col.id': 'id',
   'hours.col.member': 'member',
+  'template.ejected': 'copied {name} to {where}; edit it there and {command} uses it',
   'prompt.required': 'an answer is needed here',
   'hours.col.who': 'member',
   'hours.col.name': 'name',

@@ -377,6 +377,7 @@ export const zh: Record<MessageKey, string> = {
   'hours.noMatch': '没有符合条件的时长记录',
   'hours.col.id': '编号',
   'hours.col.member': '成员编号',
+  'template.ejected': '已将 {name} 复制到 {where}；在那里修改后，{command} 就会使用它',
   'prompt.required': '此项必填',
   'hours.col.who': '成员',
   'hours.col.name': '姓名',

@@ -230,7 +230,9 @@ describe.each(STORES)('staff and hours on %s', (name, make) => {
     expect(r.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toContain('累计服务时长 **2.8 小时**');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect((await ok(['template', 'eject', 'certificate.zh'])).code).toBe(0);
+    const ejected = await ok(['template', 'eject', 'certificate.zh']);
+    // It says which command uses the copy: the certificate, not the reports.
+    expect(ejected.stderr).toMatch(/^✓ 已将 certificate\.zh 复制到 .+；在那里修改后，club hours certificate 就会使用它\n/);
     expect((await ok(['template', 'list', '--json'])).json()).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'certificate.zh', source: 'override' })]));
     if (c.kind === 'folder') expect(existsSync(join(c.dir, '.club', 'templates', 'certificate.zh.md.hbs'))).toBe(true);
   });
