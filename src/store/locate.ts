@@ -58,7 +58,12 @@ export function storeLang(opts: { flag?: string | undefined; env?: string | unde
   try {
     const where = locateStore(opts);
     if (where.kind === 'postgres') return where.linkDir !== undefined ? readLink(where.linkDir).lang : undefined;
-    const lang = (JSON.parse(readFileSync(join(where.dir, META_FILE), 'utf8')) as { settings?: { lang?: unknown } }).settings?.lang;
+    // Only a plain file of a sensible size is read: a FIFO or a device in its place would block (the command that
+    // opens the store names it), and a huge file is not worth reading for a language.
+    const file = join(where.dir, META_FILE);
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > 1 << 20) return undefined;
+    const lang = (JSON.parse(readFileSync(file, 'utf8')) as { settings?: { lang?: unknown } }).settings?.lang;
     return lang === 'zh' || lang === 'en' ? lang : undefined;
   } catch {
     return undefined;
