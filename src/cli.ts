@@ -46,6 +46,12 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
   });
   const wantsJson = argv.includes('--json');
   useEnvLang(deps.env);
+  // The club's language from the first message on, help and usage errors included (SPEC §14): a folder store's
+  // setting or a link folder's copy, read before the commands are declared. Not for `club --version`.
+  if (!deps.env.CLUB_LANG && !argv.includes('--version') && !argv.includes('-V')) {
+    const lang = (await import('./store/locate.js')).storeLang({ flag: storeFlagOf(argv), env: deps.env.CLUB_STORE, cwd: deps.cwd });
+    if (lang) useClubLang(lang);
+  }
   let exitCode: number = EXIT.ok;
   const fail = (err: unknown): void => {
     exitCode = reportError(err, deps, wantsJson);
@@ -155,11 +161,6 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
   // Recorded in the audit log and the lock owner: ids and plain values only, never names, contacts or free text.
   const command = auditCommandLine(argv, leaf);
   const storeFlag = typeof opts.store === 'string' ? opts.store : undefined;
-  // A link folder's club speaks its language from the first message on (SPEC §14), without connecting.
-  if (!deps.env.CLUB_LANG) {
-    const lang = (await import('./store/locate.js')).linkedLang({ flag: storeFlag, env: deps.env.CLUB_STORE, cwd: deps.cwd });
-    if (lang) useClubLang(lang);
-  }
   const warn = (message: string) => deps.err(`${style.yellow('warning:')} ${message}\n`);
   // The terminal questions are getters: main() answers them only when asked, which --json and pipes never do.
   const ctx: Context = {
@@ -210,6 +211,16 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
     },
   };
   return ctx;
+}
+
+/** The value of the global --store in a command line (`--store X` or `--store=X`), before commander has parsed it. */
+function storeFlagOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return undefined;
+    if (argv[i] === '--store') return argv[i + 1];
+    if (argv[i]!.startsWith('--store=')) return argv[i]!.slice('--store='.length);
+  }
+  return undefined;
 }
 
 /** Who a change is made for, when said (--by, $CLUB_ACTOR): a database store records it beside the login. */

@@ -1,5 +1,6 @@
 // Prompts behind an interface: the real one loads @inquirer/prompts only when a prompt is shown; tests script answers.
 import { CancelledError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 
 export interface Choice<T> {
   name: string;
@@ -23,17 +24,25 @@ const cancelled = (err: unknown): never => {
   throw err;
 };
 
+/**
+ * What @inquirer/prompts' input is given: a required answer is checked here, so that an empty one is refused in the
+ * admin's language (inquirer's own check says "You must provide a value" in English).
+ */
+export function inputConfig(opts: Parameters<Prompter['input']>[0]): { message: string; default?: string; validate?: (value: string) => true | string } {
+  const { required, validate } = opts;
+  return {
+    message: opts.message,
+    ...(opts.default !== undefined ? { default: opts.default } : {}),
+    ...(required || validate ? { validate: (value: string) => (required && !value.trim() ? t('prompt.required') : validate ? validate(value) : true) } : {}),
+  };
+}
+
 export function createInquirerPrompter(): Prompter {
   const load = () => import('@inquirer/prompts');
   return {
     async input(opts) {
       const { input } = await load();
-      return input({
-        message: opts.message,
-        ...(opts.default !== undefined ? { default: opts.default } : {}),
-        ...(opts.required ? { required: true } : {}),
-        ...(opts.validate ? { validate: opts.validate } : {}),
-      }).catch(cancelled);
+      return input(inputConfig(opts)).catch(cancelled);
     },
     async select(opts) {
       const { select } = await load();

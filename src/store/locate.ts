@@ -1,6 +1,6 @@
 // Which store a command uses (SPEC §2, §8): --store DIR|URL, else $CLUB_STORE, else the nearest .club/ walking up. A
 // value starting postgres:// or postgresql:// is a database; so is a folder that is a link folder (pg/link.ts).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
@@ -50,15 +50,23 @@ export function locateStore(opts: { flag?: string | undefined; env?: string | un
 }
 
 /**
- * The language of the club in a link folder, when the store located is one (for help and usage errors before the
- * database is read: club never connects to choose a language). Undefined for anything else, or nothing found.
+ * The language of the club in the store located: a folder store's `lang` setting, or a link folder's cached copy (for
+ * help and usage errors before the store is opened: SPEC §14; club never connects to choose a language). Undefined
+ * for a database named by URL, or nothing found, or a file that cannot be read (the command that opens it says so).
  */
-export function linkedLang(opts: { flag?: string | undefined; env?: string | undefined; cwd: string }): Lang | undefined {
+export function storeLang(opts: { flag?: string | undefined; env?: string | undefined; cwd: string }): Lang | undefined {
   try {
     const where = locateStore(opts);
-    return where.kind === 'postgres' && where.linkDir !== undefined ? readLink(where.linkDir).lang : undefined;
+    if (where.kind === 'postgres') return where.linkDir !== undefined ? readLink(where.linkDir).lang : undefined;
+    // Only a plain file of a sensible size is read: a FIFO or a device in its place would block (the command that
+    // opens the store names it), and a huge file is not worth reading for a language.
+    const file = join(where.dir, META_FILE);
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > 1 << 20) return undefined;
+    const lang = (JSON.parse(readFileSync(file, 'utf8')) as { settings?: { lang?: unknown } }).settings?.lang;
+    return lang === 'zh' || lang === 'en' ? lang : undefined;
   } catch {
-    return undefined; // no store, or a bad link: the command that opens it says so
+    return undefined;
   }
 }
 

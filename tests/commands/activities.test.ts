@@ -153,6 +153,9 @@ function chainTests(make: () => Promise<Club>): void {
     expect(text).toContain('预算需细化');
     expect(text).toMatch(/rewards\s+128\.50/);
     if (c.kind === 'folder') expect(text).toContain('m2 雅风');
+    // A zh club reads its budget's categories in Chinese, with the word a plan file uses.
+    const zh = ok(await c.club(['activity', 'show', 's1'], 'owner', { env: { CLUB_LANG: 'zh' } })).stdout;
+    expect(zh).toContain('- 奖励（rewards）  128.50\n- 物资（materials）  30.00\n');
   });
 
   it('shows the staff, their hours and (none yet) registrations with the plan', async () => {
@@ -170,7 +173,11 @@ function chainTests(make: () => Promise<Club>): void {
   it('refuses session done of an approval type until approved, and then allows it', async () => {
     const refused = await c.club(['session', 'done', 's2']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('s2 is a social activity whose plan is not approved (status: none)');
+    expect(refused.stderr).toContain('s2 is a social activity whose plan is not approved (status: no plan)');
+    // In a zh club the type and the status read in Chinese, not as the JSON values "social" and "none".
+    const zh = await c.club(['session', 'done', 's2'], 'owner', { env: { CLUB_LANG: 'zh' } });
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain('error: s2 是联谊类活动，其方案尚未批准（状态：无方案），还不能标记为已举行');
     expect(ok(await c.club(['session', 'show', 's2', '--json'])).json().status).toBe('scheduled');
     writeFileSync(join(c.dir, 'social.json'), JSON.stringify({ theme: '联谊' }));
     ok(await c.club(['activity', 'plan', 's2', '--file', 'social.json'], 'a'));
@@ -210,6 +217,10 @@ function chainTests(make: () => Promise<Club>): void {
     ok(await c.club(['activity', 'review', 's4', '--ok'], 'b'));
     expect((await c.club(['activity', 'reject', 's4'], 'c')).code).toBe(2); // needs --reason
     ok(await c.club(['activity', 'reject', 's4', '--reason', '场地无法落实'], 'c'));
+    // The status label says 已 itself: "已否决", never "已已否决".
+    const late = await c.club(['activity', 'approve', 's4'], 'c', { env: { CLUB_LANG: 'zh' } });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('hint: s4 的方案已否决：审批已结束');
     const again = await c.club(['activity', 'plan', 's4', '--file', 'plan.yaml'], 'a');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('rejected');
@@ -276,6 +287,14 @@ function chainTests(make: () => Promise<Club>): void {
     expect(offered.map((o) => o.default)).toEqual(['读书分享会', '线上', '每人分享一本书', '群内报名', '', '腾讯会议', true, '20', '2026-03-25T23:59:59+08:00', '', '30', undefined, true]);
     const edited = (await show('s5')).plan;
     expect([edited.theme, edited.capacity, edited.risks.length, edited.budget]).toEqual(['读书分享会（第二期）', 25, 1, [{ category: 'rewards', amount: '66.60' }]]);
+    // In a zh club the categories offered read in Chinese; the answer is the plan file's word.
+    const zhOffered: Array<{ message: string; choices?: Array<{ name: string; value: string }> }> = [];
+    const zhAnswers = ['分享会', '', '', '', '', '', true, '', '', '', '', [], false, 'tech', '10', ''];
+    ok(await c.club(['activity', 'plan', 's5'], 'a', { tty: true, answers: zhAnswers, offered: zhOffered, env: { CLUB_LANG: 'zh' } }));
+    const categories = zhOffered.find((o) => o.message === '预算：添加类别')!.choices!;
+    expect(categories.map((x) => x.name)).toEqual(['完成', '人员（personnel）', '物资（materials）', '技术（tech）', '宣传（promotion）', '奖励（rewards）', '其他（other）']);
+    expect(zhOffered.map((o) => o.message)).toContain('技术（tech） 金额（如 128.50）');
+    expect((await show('s5')).plan.budget).toEqual([{ category: 'tech', amount: '10.00' }]);
   });
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, newDatabase, newLogin, pgSkipReason } from '../helpers/pg.js';
 import { openAs } from '../helpers/roles.js';
 import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
+import { displayWidth } from '../../src/io/width.js';
 
 const NOW = '2026-04-10T10:00:00+08:00';
 const HOSTILE_A = '**<img src=x onerror=alert(1)>**';
@@ -189,6 +190,11 @@ describe.each(STORES)('staff and hours on %s', (name, make) => {
     const csv = (await ok(['hours', 'list', '--from', '2026-03-01', '--to', '2026-04-01', '--csv'])).stdout.trim().split(/\r?\n/);
     expect(csv[0]).toBe('id,memberId,name,sessionId,date,title,hours,duty,at');
     expect(csv).toHaveLength(5); // rows only, no total
+    // At an 80-column terminal the table fits with its dates whole: the ids go with the names, the time is short.
+    const tty = (await ok(['hours', 'list', '--from', '2026-03-01', '--to', '2026-04-01'], { tty: true, columns: 80, env: { NO_COLOR: '1' } })).stdout.trimEnd().split('\n');
+    expect(Math.max(...tty.map((line) => displayWidth(line)))).toBeLessThanOrEqual(80);
+    expect(tty.filter((line) => /│ 2026-03-01 │/.test(line))).toHaveLength(2);
+    expect(tty.some((line) => line.includes('│ h9   │ m2 雅风 ') && line.includes(' 04-10 10:00 '))).toBe(true);
   });
 
   it('writes a certificate in zh and en with the period\'s last day, each activity and the total', async () => {
@@ -224,7 +230,9 @@ describe.each(STORES)('staff and hours on %s', (name, make) => {
     expect(r.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toContain('累计服务时长 **2.8 小时**');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect((await ok(['template', 'eject', 'certificate.zh'])).code).toBe(0);
+    const ejected = await ok(['template', 'eject', 'certificate.zh']);
+    // It says which command uses the copy: the certificate, not the reports.
+    expect(ejected.stderr).toMatch(/^✓ 已将 certificate\.zh 复制到 .+；在那里修改后，club hours certificate 就会使用它\n/);
     expect((await ok(['template', 'list', '--json'])).json()).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'certificate.zh', source: 'override' })]));
     if (c.kind === 'folder') expect(existsSync(join(c.dir, '.club', 'templates', 'certificate.zh.md.hbs'))).toBe(true);
   });

@@ -182,6 +182,12 @@ function registerSuite(kind: 'folder' | 'postgres'): void {
       expect(await logLength(c)).toBe(log);
     });
 
+    it("names a closed session's state in the club's language, not as the JSON value", async () => {
+      const r = await c.club(['register', 's8', 'm1'], { env: { CLUB_LANG: 'zh' } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error: s8 已取消：不再接受报名');
+    });
+
     it('registers a member who joined after the start with --force, and warns', async () => {
       const r = await c.ok(['register', 's3', '新人', '--force']);
       expect(r.stderr).toMatch(/warning: m13 新人 joined on 2026-03-05, after s3 .*recorded anyway \(--force\)/);
@@ -254,6 +260,10 @@ function registerSuite(kind: 'folder' | 'postgres'): void {
       expect(again.stderr).toContain('left out 1 rows that name no one member');
       expect(again.stderr).toContain('line 11: "陌生人" matches no member');
       expect(again.stderr).toContain('line 5: m1 杨洪勇 is already registered: left as is');
+      // In Chinese the status is named once, never "已经是已报名".
+      const zh = await c.ok(['register', 'import', 's10', '接龙.txt', '--skip-unmatched'], { env: { CLUB_LANG: 'zh' } });
+      expect(zh.stderr).toContain('第 5 行：m1 杨洪勇 已在名单上（已报名）：保持不变');
+      expect(zh.stderr).toContain('第 10 行：m4 韩梅梅 已在名单上（候补第 2 位）：保持不变');
       const rows = await listOf(c, 's10');
       expect(rows.map((x) => x.memberId)).toEqual(['m1', 'm2', 'm6', 'm3', 'm4']);
     });

@@ -71,18 +71,18 @@ describe('member import from xlsx', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ added: 3 });
 
-    const enc = await club(['member', 'import', 'roster.csv', '--encoding', 'gbk'], now);
+    const enc = await club(['member', 'import', 'roster.csv', '--encoding', 'gbk'], { ...now, env: { CLUB_LANG: 'en' } });
     expect(enc.code).toBe(2);
     expect(enc.stderr).toContain('--encoding is for CSV files');
 
     writeFileSync(join(dir, 'old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
-    const xls = await club(['member', 'import', 'old.xls'], now);
+    const xls = await club(['member', 'import', 'old.xls'], { ...now, env: { CLUB_LANG: 'en' } });
     expect(xls.code).toBe(2);
     expect(xls.stderr).toContain('(.xls) cannot be read');
     expect(xls.stderr).toContain('save it as .xlsx or CSV');
 
     writeFileSync(join(dir, 'plain.csv'), '姓名\n张三\n');
-    const sheetOnCsv = await club(['member', 'import', 'plain.csv', '--sheet', '2'], now);
+    const sheetOnCsv = await club(['member', 'import', 'plain.csv', '--sheet', '2'], { ...now, env: { CLUB_LANG: 'en' } });
     expect(sheetOnCsv.code).toBe(2);
     expect(sheetOnCsv.stderr).toContain('--sheet is for xlsx workbooks');
   });
@@ -99,7 +99,7 @@ describe('member import from xlsx', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.json().actions.map((a: { name: string; line: number }) => [a.name, a.line])).toEqual([['雅风', 2]]);
     }
-    const missing = await club(['member', 'import', 'book.xlsx', '--sheet', '3'], now);
+    const missing = await club(['member', 'import', 'book.xlsx', '--sheet', '3'], { ...now, env: { CLUB_LANG: 'en' } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no sheet 3 (sheets: 1 说明, 2 名单)');
   });

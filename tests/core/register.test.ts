@@ -173,7 +173,7 @@ describe('refusals name the rule and the member, and refuse the whole command', 
   const ok = [approved('s1', plan({ capacity: 8 }))];
 
   it.each([
-    ['no plan (status none)', [], ['m1'], {}, /s1 is a competition activity whose plan is not approved \(status: none\)/],
+    ['no plan (status none)', [], ['m1'], {}, /s1 is a competition activity whose plan is not approved \(status: no plan\)/],
     ['a plan under review', [approved('s1', plan(), 'reviewed')], ['m1'], {}, /not approved \(status: reviewed\)/],
     ['a cancelled session', ok, ['m1'], { session: { ...club().session, status: 'cancelled' } }, /s1 is cancelled: it takes no registrations/],
     ['a session held', ok, ['m1'], { session: { ...club().session, status: 'done' } }, /s1 is done: it takes no registrations/],

@@ -142,8 +142,8 @@ describe('hostile input exits 2 or 3 with one line', () => {
     writeFileSync(join(dir, 'bomb.yaml'), `${lines.join('\n')}\ntitle: *j\n`);
     const r = await club(['survey', 'create', '--from', 'bomb.yaml']);
     expectFailure(r, 2);
-    // Before the store is opened, so in the language of the environment.
-    expect(r.stderr).toContain(t('fail.yamlAliases', { name: 'bomb.yaml' }, 'en'));
+    // Before the store is opened, in the club's language all the same: read from the folder store first (SPEC §14).
+    expect(r.stderr).toContain(t('fail.yamlAliases', { name: 'bomb.yaml' }, 'zh'));
   });
 
   it('survey create --from a file nested 60,000 deep (JSON and YAML)', async () => {

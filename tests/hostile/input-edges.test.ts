@@ -81,7 +81,7 @@ describe('arguments that are not UTF-8', () => {
     const before = await members();
     const r = await club(['member', 'add', '\uFFFD\uFFFD']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/argument 3 is not UTF-8 text/);
+    expect(r.stderr).toMatch(/第 3 个参数不是 UTF-8 文本/); // a zh club says it in Chinese (SPEC §14)
     expect(await members()).toEqual(before);
   });
 });

@@ -6,6 +6,7 @@ import { formatAmount, parseAmount } from '../../core/money.js';
 import { ROLES } from '../../core/types.js';
 import type { Prompter } from '../../io/prompter.js';
 import { t } from '../../i18n/index.js';
+import { budgetLabel } from './shared.js';
 
 const wholeOrEmpty = (min: number) => (value: string): true | string => (value.trim() === '' || (/^-?\d+$/.test(value.trim()) && Number(value) >= min) ? true : t('activity.form.whole', { min }));
 
@@ -47,13 +48,13 @@ export async function planForm(p: Prompter, current: ActivityPlan | null): Promi
   const roles = await p.checkbox<string>({ message: t('activity.form.roles'), choices: ROLES.map((r) => ({ name: r, value: r, checked: current?.eligibility.roles.includes(r) ?? false })) });
 
   let budget: Array<{ category: string; amount: string }> = (current?.budget ?? []).map((b) => ({ category: b.category, amount: formatAmount(b.amount) }));
-  if (budget.length === 0 || !(await p.confirm({ message: t('activity.form.keepBudget', { lines: budget.map((b) => `${b.category} ${b.amount}`).join(', ') }), default: true }))) {
+  if (budget.length === 0 || !(await p.confirm({ message: t('activity.form.keepBudget', { lines: budget.map((b) => `${budgetLabel(b.category)} ${b.amount}`).join(', ') }), default: true }))) {
     budget = [];
     for (;;) {
       const left = BUDGET_CATEGORIES.filter((c) => !budget.some((b) => b.category === c));
-      const category = await p.select<string>({ message: t('activity.form.budgetCategory'), choices: [{ name: t('activity.form.done'), value: '' }, ...left.map((c) => ({ name: c, value: c }))] });
+      const category = await p.select<string>({ message: t('activity.form.budgetCategory'), choices: [{ name: t('activity.form.done'), value: '' }, ...left.map((c) => ({ name: budgetLabel(c), value: c }))] });
       if (!category) break;
-      budget.push({ category, amount: await p.input({ message: t('activity.form.amount', { category }), validate: amountOk }) });
+      budget.push({ category, amount: await p.input({ message: t('activity.form.amount', { category: budgetLabel(category) }), validate: amountOk }) });
     }
   }
   return { theme, form, content, participation, rewards, resources, risks, capacity, registrationDeadline, eligibility: { minPoints, minDaysMember, roles }, budget };

@@ -13,6 +13,7 @@ import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { Meta } from '../../store/types.js';
 
 /** "m2 杨洪勇" for a member id, the login or text itself otherwise. */
@@ -21,6 +22,9 @@ export function actorName(members: readonly Pick<Member, 'id' | 'name'>[], key: 
   const m = members.find((x) => x.id === key);
   return m ? `${m.id} ${m.name}` : key;
 }
+
+/** A budget category as people read it ("奖励（rewards）" in zh); plan files and JSON keep the English word. */
+export const budgetLabel = (category: string): string => t(`activity.budget.${category}` as MessageKey);
 
 /** A one-line --comment (or --reason), or null when not given or empty. */
 export function commentOf(value: string | undefined, flag = '--comment'): string | null {

@@ -12,7 +12,7 @@ import type { Output } from '../../io/output.js';
 import { visible } from '../../io/visible.js';
 import { t } from '../../i18n/index.js';
 import { statusLabel, stepLabel } from '../../core/activities/approval.js';
-import { actorName } from './shared.js';
+import { actorName, budgetLabel } from './shared.js';
 
 export default async function activityShow(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const { meta, activities, sessions, members, registrations, staff, hours } = await (await ctx.openStore()).read(['activities', 'sessions', 'members', 'registrations', 'staff', 'hours']);
@@ -68,7 +68,7 @@ export default async function activityShow(ctx: Context, [ref]: unknown[]): Prom
           ]),
         );
         if (plan.risks.length) out.push('', style.bold(t('activity.field.risks')), ...plan.risks.map((r) => `- ${visible(r.risk)}: ${visible(r.mitigation.replace(/\s*\n\s*/g, ' '))}`));
-        if (plan.budget.length) out.push('', style.bold(t('activity.field.budget')), ...plan.budget.map((b) => `- ${b.category}  ${b.amount}`), `  ${t('activity.total')} ${data.budgetTotal}`);
+        if (plan.budget.length) out.push('', style.bold(t('activity.field.budget')), ...plan.budget.map((b) => `- ${budgetLabel(b.category)}  ${b.amount}`), `  ${t('activity.total')} ${data.budgetTotal}`);
       } else out.push(style.dim(t('activity.noPlan', { session: session.id })));
       if (data.history.length) {
         out.push('', style.bold(t('activity.history')));

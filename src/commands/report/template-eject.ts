@@ -4,6 +4,7 @@ import type { Context } from '../../io/context.js';
 import { readInput } from '../../io/files.js';
 import { builtinTemplateDir, TEMPLATE_NAMES, templateFile } from '../../io/markdown.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function templateEject(ctx: Context, [name]: unknown[], opts: { force?: boolean }): Promise<Output> {
   const wanted = String(name).replace(/\.md\.hbs$/, '');
@@ -13,5 +14,7 @@ export default async function templateEject(ctx: Context, [name]: unknown[], opt
   if (existing && !opts.force) throw new RuleError(`${existing.where} already exists`, 'edit it, or give --force to start again from the built-in one');
   const builtin = await readInput(ctx, join(builtinTemplateDir(), templateFile(wanted)), 'template');
   const { where: target } = await store.writeTemplate(templateFile(wanted), builtin.toString('utf8'));
-  return { kind: 'done', data: { name: wanted, file: target }, message: `copied ${wanted} to ${target}; edit it and club report uses it` };
+  // Which command renders it: the reports, an activity's results, or a volunteer's certificate.
+  const command = wanted.startsWith('results.') ? 'club activity results' : wanted.startsWith('certificate.') ? 'club hours certificate' : 'club report';
+  return { kind: 'done', data: { name: wanted, file: target }, message: t('template.ejected', { name: wanted, where: target, command }) };
 }

@@ -75,7 +75,7 @@ export function nextArrival(registrations: readonly Registration[], sessionId: s
 /** The session takes no registrations (or cancellations) once it is cancelled or done. */
 export function assertOpenSession(session: Session, action: 'register' | 'cancel'): void {
   if (session.status === 'cancelled' || session.status === 'done') {
-    throw new RuleError(t(action === 'register' ? 'register.sessionClosed' : 'register.cancelClosed', { session: session.id, status: session.status }));
+    throw new RuleError(t(action === 'register' ? 'register.sessionClosed' : 'register.cancelClosed', { session: session.id, status: t(`register.sessionStatus.${session.status}`) }));
   }
 }
 

@@ -1,7 +1,8 @@
 // Where an activity stands in its approval chain (SPEC §9, §14), for every command that must ask: `session done`
 // and `register` refuse a session of an approval type that is not approved.
 import { RuleError } from '../errors.js';
-import { t } from '../../i18n/index.js';
+import { currentLang, t } from '../../i18n/index.js';
+import { typeLabel } from '../reports/labels.js';
 import { approvalTypes } from '../settings.js';
 import type { Settings } from '../settings.js';
 import type { Session } from '../sessions/types.js';
@@ -30,7 +31,8 @@ export function assertApproved(session: Session, activities: readonly Activity[]
   const status = activityStatus(activities, session.id);
   if (status === 'approved') return;
   throw new RuleError(
-    t(action === 'done' ? 'activity.notApproved.done' : 'activity.notApproved.register', { session: session.id, type: session.type, status }),
+    // The type and status as people read them, in the language of the message (JSON and the audit keep the values).
+    t(action === 'done' ? 'activity.notApproved.done' : 'activity.notApproved.register', { session: session.id, type: typeLabel(session.type, currentLang()), status: t(`activity.status.${status}`) }),
     t('activity.notApproved.hint', { session: session.id }),
   );
 }
