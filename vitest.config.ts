@@ -31,15 +31,16 @@ export default defineConfig({
     // sat idle half the time while a test waited for its child processes, a lock or the database. Now two workers
     // (forks) take the other files, the slow ones first (tests/helpers/sequencer.ts), and one more (a worker thread:
     // a pool of its own is a queue of its own) the many-process files, one at a time.
-    // The forked workers are reused from file to file (isolate: false): a new process and a fresh import of src/ for
-    // each of ~70 files cost about as much CPU as the core tests themselves; tests/helpers/fresh-state.ts resets what
-    // src/ keeps between calls before each file.
-    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: 1, minThreads: 1 } },
+    // Each file gets a fresh process (vitest's default isolation). Reusing workers between files (isolate: false) saved
+    // CPU but shared test modules too: a fixture one file's store stamped in place (recordedAt) reached the next file
+    // in that worker, and the contract test failed or passed by file order. tests/helpers/fresh-state.ts stays: it
+    // puts back what src/ keeps between calls, as a fresh process has it.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 }, threads: { maxThreads: 1, minThreads: 1 } },
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         plugins,
-        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: MANY_PROCESSES, pool: 'forks', isolate: false, setupFiles: ['tests/helpers/fresh-state.ts'], ...timeouts },
+        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: MANY_PROCESSES, pool: 'forks', setupFiles: ['tests/helpers/fresh-state.ts'], ...timeouts },
       },
       {
         plugins,

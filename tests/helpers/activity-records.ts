@@ -48,9 +48,10 @@ export async function writeActivityRecords(store: Store): Promise<{ activities: 
   await store.update(['activities', 'registrations', 'staff', 'hours'], (draft) => {
     const { id, counters } = allocateId(draft.meta.counters, 'hours');
     draft.meta = { ...draft.meta, counters };
-    draft.activities = [...draft.activities, SAMPLE_ACTIVITY as Activity];
-    draft.registrations = [...draft.registrations, ...(SAMPLE_REGISTRATIONS as Registration[])];
-    draft.staff = [...draft.staff, SAMPLE_STAFF as StaffDuty];
+    // Copies: the store stamps recordedAt on the records it is given, and the samples serve every test.
+    draft.activities = [...draft.activities, structuredClone(SAMPLE_ACTIVITY) as Activity];
+    draft.registrations = [...draft.registrations, ...(structuredClone(SAMPLE_REGISTRATIONS) as Registration[])];
+    draft.staff = [...draft.staff, structuredClone(SAMPLE_STAFF) as StaffDuty];
     draft.hours = [...draft.hours, { id, ...SAMPLE_HOURS } as HoursEntry];
     return { result: null, audit: { summary: `activity records for s1 and ${id}`, refs: ['s1', id] } };
   });

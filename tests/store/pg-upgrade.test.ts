@@ -86,6 +86,8 @@ describePg('club store upgrade on a database of schemaVersion 5', () => {
       expect(r.stderr).toContain('schemaVersion 5');
       expect(r.stderr).toContain('store upgrade');
       expect(r.stderr).not.toContain(d.owner.password);
+      // The hint is for the owner: it never hands the caller's own login (a clerk's) back as the one to use.
+      expect(r.stderr).toMatch(/club --store postgres(ql)?:\/\/OWNER@[^ ]+ store upgrade/);
     }
     const zh = await club('owner', ['member', 'list'], { env: { CLUB_LANG: 'zh' } });
     expect(zh.stderr).toContain('请俱乐部所有者');

@@ -597,7 +597,7 @@ export class PgStore implements Store {
       // (upgrade.ts, run by its owner) is refused, those that read no meta (the log, access) included.
       const version = this.prefetched[0]?.schema_version;
       if (!options.anyVersion && version !== undefined && version < CURRENT_SCHEMA_VERSION) {
-        throw new StoreError('store_too_old', t('upgrade.tooOld', { version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location }));
+        throw new StoreError('store_too_old', t('upgrade.tooOld', { version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location.replace(/^(postgres(?:ql)?:\/\/)[^@/]*@/, '$1OWNER@') }));
       }
       result = await fn();
     } catch (err) {
