@@ -3,7 +3,7 @@
 import { planForPeople } from '../../core/activities/plan.js';
 import { registrationsOf } from '../../core/activities/registrations.js';
 import { activityOf, activityStatus, needsApproval } from '../../core/activities/status.js';
-import { formatAmount } from '../../core/money.js';
+import { formatAmount } from '../../core/money/amount.js';
 import { localDateTime } from '../../core/reports/labels.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
