@@ -67,6 +67,8 @@ export const en = {
   'reading.repeats': '{count} more check-in messages on days already counted',
   'reading.shelfSet': 'the shelf of {week}: {count} books',
   'reading.shelfSize': 'the shelf holds {count} books; the rule is {size} to choose from',
+  'reading.startInFuture': '--date {date} is after today ({today}): a reading task starts today or earlier',
+  'reading.startInFuture.hint': 'start it on the day the member begins reading; next week\'s books go on the shelf (club book shelf --week)',
   'reading.started': '{task}: {member} starts 《{book}》, due {due}',
   'reading.unmatched': 'line {line}: {sender} matches no member: not counted (use --map NICK=MEMBER)',
   'reading.doneLate': '{task}: {member} finished 《{book}》 after its due date {due}: the task is missed',

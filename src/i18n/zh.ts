@@ -67,6 +67,8 @@ export const zh: Record<MessageKey, string> = {
   'reading.repeats': '另有 {count} 条打卡消息所在的日子已计入',
   'reading.shelfSet': '{week} 的书架：{count} 本书',
   'reading.shelfSize': '书架上有 {count} 本书；规则是推荐 {size} 本供选择',
+  'reading.startInFuture': '--date {date} 晚于今天（{today}）：阅读任务只能从今天或更早开始',
+  'reading.startInFuture.hint': '请在成员开始读的那天再开始任务；下周的书请放上书架（club book shelf --week）',
   'reading.started': '{task}：{member} 开始读《{book}》，截止 {due}',
   'reading.unmatched': '第 {line} 行：{sender} 没有对应的成员，不计入（可用 --map 昵称=成员）',
   'reading.doneLate': '{task}：{member} 读完《{book}》时已过截止日期 {due}，该任务记为未完成',
