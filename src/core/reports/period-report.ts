@@ -10,7 +10,8 @@
 import { volunteerFigures, twelveMonthsBefore } from '../activities/hours.js';
 import type { CoreEnv } from '../env.js';
 import { leaderboard } from '../points/points.js';
-import { addDaysToDate, toDateString } from '../time.js';
+import type { LedgerEntry } from '../points/ledger.js';
+import { addDaysToDate, instantDate, toDateString } from '../time.js';
 import { topRanks } from './events.js';
 import { computeKpis, heldSessions, membershipKpis } from './kpis.js';
 import type { ClubData, Period } from './kpis.js';
@@ -67,10 +68,19 @@ export function buildPeriodReport(
   const lang = settings.lang;
   const { volunteering, ...kpis } = periodKpis(data, period, now, tz);
   const today = toDateString(now, tz);
+  // Each month's KPIs from that month's points only: a year of a large club's ledger is read once more, not twelve
+  // times more.
+  const ledgerByMonth = new Map<string, LedgerEntry[]>();
+  for (const e of data.ledger) {
+    const key = instantDate(e.at, tz).slice(0, 7);
+    const bucket = ledgerByMonth.get(key);
+    if (bucket) bucket.push(e);
+    else ledgerByMonth.set(key, [e]);
+  }
   const months = monthsIn(period)
     .filter((m) => m.from <= today)
     .map((m) => {
-      const { volunteering: _v, ...monthKpis } = periodKpis(data, m, now, tz);
+      const { volunteering: _v, ...monthKpis } = periodKpis({ ...data, ledger: ledgerByMonth.get(m.month) ?? [] }, m, now, tz);
       return { month: m.month, from: m.from, to: m.to, last: m.last, kpis: monthKpis };
     });
   const year = { from: twelveMonthsBefore(period.to), to: period.to };
