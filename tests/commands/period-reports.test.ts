@@ -5,6 +5,7 @@
 // number below is counted by hand from that story (the comments say how), never computed by the code under test.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePg, dropDatabase, newDatabase } from '../helpers/pg.js';
 import { run, tempDir, type RunResult } from '../helpers/run.js';
@@ -206,6 +207,19 @@ function quarterHandCount(make: () => Promise<Club>): void {
     expect(y.period).toEqual({ from: '2026-01-01', to: '2027-01-01', last: '2026-12-31', year: '2026' });
     expect(y.months.map((m: { month: string }) => m.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
     expect(y.kpis).toMatchObject({ sessionsHeld: 4, participationRate: 9 / 11, pointsIssued: 22, newMembers: 1, departed: 1 });
+  });
+
+  it('every period report and the newsletter render well-formed Markdown tables in zh and en', async () => {
+    for (const kind of [['quarterly', '--last'], ['yearly'], ['period', '--from', '2026-01-15', '--to', '2026-02-18'], ['newsletter', '--month', '2026-03']]) {
+      for (const lang of ['zh', 'en']) {
+        const r = await c.club(['report', ...kind, '--lang', lang], kind[0] === 'newsletter' ? '2026-03-25T12:00:00+08:00' : AFTER);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout, `${kind[0]} ${lang}`).not.toMatch(/\{\{|undefined|NaN|\[object/);
+        const tables = marked.lexer(r.stdout, { gfm: true }).filter((t) => t.type === 'table') as Array<{ header: unknown[]; rows: unknown[][] }>;
+        expect(tables.length, `${kind[0]} ${lang}`).toBeGreaterThanOrEqual(kind[0] === 'newsletter' ? 0 : 3);
+        for (const t of tables) for (const row of t.rows) expect(row).toHaveLength(t.header.length);
+      }
+    }
   });
 
   it("the newsletter tells the month's sessions, what is coming with registration, new members and volunteers", async () => {
