@@ -182,6 +182,14 @@ function quarterHandCount(make: () => Promise<Club>): void {
     }
     const last = await c.club(['report', 'quarterly', '--last', '--json'], AFTER);
     expect(last.json()).toEqual(q);
+    // --as-of: the quarter as it stood on 26 February, the same as a report made then (王芳 had not left, March had
+    // not begun: two months, 李雷 new, nobody departed).
+    const asOf = await c.club(['report', 'quarterly', '--quarter', '2026-Q1', '--as-of', '2026-02-26 12:00', '--json'], AFTER);
+    expect(asOf.code, asOf.stderr).toBe(0);
+    const then = await c.club(['report', 'quarterly', '--json'], '2026-02-26T12:00:00+08:00');
+    expect(asOf.json()).toEqual(then.json());
+    expect(asOf.json().months.map((m: { month: string }) => m.month)).toEqual(['2026-01', '2026-02']);
+    expect(asOf.json().kpis).toMatchObject({ newMembers: 1, departed: 0, activeEnd: 4, sessionsHeld: 3 });
   });
 
   it('report period clips the months at its edges and heads the report with the last day included', async () => {
