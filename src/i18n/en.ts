@@ -226,6 +226,7 @@ export const en = {
   'periods.badYearHint': 'e.g. club report yearly --year 2026, or --last for the year before this one',
   'periods.fromTo': 'report period needs --from and --to',
   'periods.fromToHint': '--from is the first day included, --to the first day left out, e.g. --from 2026-03-01 --to 2026-06-01 for March to May',
+  'periods.help.report': 'reports as Markdown: weekly meeting, monthly progress, quarterly, yearly, any period, and the monthly newsletter',
   'periods.help.quarterly': 'the quarterly report: KPIs for the quarter, a row per month, targets (this quarter unless --quarter or --last)',
   'periods.help.quarter': 'the quarter, e.g. 2026-Q1',
   'periods.help.yearly': 'the yearly report: KPIs for the year, a row per month, targets (this year unless --year or --last)',

@@ -226,6 +226,7 @@ export const zh: Record<MessageKey, string> = {
   'periods.badYearHint': '例如 club report yearly --year 2026；上一年用 --last',
   'periods.fromTo': 'report period 需要 --from 和 --to',
   'periods.fromToHint': '--from 是包含的第一天，--to 是不包含的第一天，例如 3 至 5 月：--from 2026-03-01 --to 2026-06-01',
+  'periods.help.report': 'Markdown 报告：周会报告、月度进展报告、季度报告、年度报告、任意时段报告和月度简报',
   'periods.help.quarterly': '季度报告：本季度的核心指标、每月一行、目标对照（默认本季度；--quarter 指定，--last 上一季度）',
   'periods.help.quarter': '季度，例如 2026-Q1',
   'periods.help.yearly': '年度报告：全年的核心指标、每月一行、目标对照（默认今年；--year 指定，--last 上一年）',

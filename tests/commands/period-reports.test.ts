@@ -246,6 +246,9 @@ function quarterHandCount(make: () => Promise<Club>): void {
     expect(n.coming.last).toBe('2026-03-31');
     expect(n.coming.sessions.map((s: { id: string }) => s.id)).toEqual(['s5']);
     expect('donors' in n).toBe(false);
+    // --redact: names shortened for a newsletter posted in public.
+    const redacted = (await c.club(['report', 'newsletter', '--redact', '--json'], '2026-02-26T12:00:00+08:00')).json();
+    expect([redacted.welcome[0].name, redacted.volunteers[0].name]).toEqual(['李＊', '杨＊＊']);
 
     const march = await c.club(['report', 'newsletter', '--month', '2026-03'], '2026-03-25T12:00:00+08:00');
     expect(march.code, march.stderr).toBe(0);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { leaf } from '../define.js';
 import type { Invoke } from '../define.js';
 import { registerPeriodReports } from './periods-index.js';
+import { t } from '../../i18n/index.js';
 
 /** The flags every report takes; `last: false` for a report without a current period (report period). */
 function reportFlags(cmd: Command, { last = true } = {}): Command {
@@ -15,7 +16,7 @@ function reportFlags(cmd: Command, { last = true } = {}): Command {
 }
 
 export function registerReportCommands(program: Command, invoke: Invoke): void {
-  const report = program.command('report').description('the weekly meeting report and the monthly progress report, as Markdown');
+  const report = program.command('report').description(t('periods.help.report'));
   reportFlags(
     leaf(
       report,
