@@ -634,6 +634,16 @@ export const en = {
   'upgrade.done': 'upgraded the club in {location} from schemaVersion {from} to {to}',
   'upgrade.created': 'new tables: {tables}',
   'upgrade.current': 'the club in {location} is at schemaVersion {version}, this club\'s: nothing to upgrade',
+  'formats.badFormat': 'unknown --format {value}',
+  'formats.badFormat.hint': 'give markdown (the default), text (for QQ/WeChat) or html (one page to open or print)',
+  'formats.chartExt': '--chart {file}: the chart is written as .png or .svg',
+  'formats.chartExt.hint': 'give a file name ending in .png (for the chat) or .svg, e.g. --chart participation.png',
+  'formats.wroteChart': '✓ wrote the chart {file}',
+  'formats.noCjkFont': 'no Chinese font found (fc-list :lang=zh): Chinese text in the PNG chart may show as boxes; install one, e.g. apt-get install fonts-noto-cjk',
+  'formats.chart.perSession': 'Participation per session',
+  'formats.chart.perWeek': 'Participation per week',
+  'formats.chart.perMonth': 'Participation per month',
+  'formats.chart.earners': 'Top earners (points)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,7 +7,9 @@ function reportFlags(cmd: Command): Command {
     .option('--last', 'the previous week or month instead of the current one')
     .option('--lang <lang>', 'zh or en (default: the club language)')
     .option('--template <file>', 'render with this Handlebars template')
-    .option('--out <file>', 'write the Markdown to FILE (0600) instead of stdout')
+    .option('--out <file>', 'write the report to FILE (0600) instead of stdout')
+    .option('--format <form>', 'markdown (default), text (for QQ/WeChat: no Markdown, 40 columns) or html (one self-contained page)')
+    .option('--chart <file>', 'also write the participation chart to FILE.png or FILE.svg (monthly: the top earners to FILE-earners.png)')
     .option('--redact', "shorten members' names (杨**) for reports posted in public")
     .option('--as-of <datetime>', 'the report as it would have been at this time (like CLUB_NOW)');
 }
