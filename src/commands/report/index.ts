@@ -15,14 +15,14 @@ function reportFlags(cmd: Command): Command {
 }
 
 export function registerReportCommands(program: Command, invoke: Invoke): void {
-  const report = program.command('report').description('the weekly meeting report and the monthly progress report, as Markdown');
+  const report = program.command('report').description('the weekly meeting report and the monthly progress report, as Markdown, chat text or an HTML page');
   reportFlags(
     leaf(
       report,
       'weekly',
       {
         description: 'the weekly meeting report (this week unless --week, --date or --last)',
-        examples: ['club report weekly', 'club report weekly --last --out reports/$(date +%G-W%V).md', 'club report weekly --week 2026-W10 --lang en', 'club report weekly --json | jq .kpis'],
+        examples: ['club report weekly', 'club report weekly --last --out reports/$(date +%G-W%V).md', 'club report weekly --week 2026-W10 --lang en', 'club report weekly --last --format text', 'club report weekly --json | jq .kpis'],
       },
       invoke,
       () => import('./weekly.js'),
@@ -36,7 +36,7 @@ export function registerReportCommands(program: Command, invoke: Invoke): void {
       'monthly',
       {
         description: 'the monthly progress report: KPIs against targets, charts, members at risk',
-        examples: ['club report monthly', 'club report monthly --month 2026-03 --out 2026-03.md', 'club report monthly --last --lang en --redact'],
+        examples: ['club report monthly', 'club report monthly --month 2026-03 --out 2026-03.md', 'club report monthly --last --lang en --redact', 'club report monthly --format html --out 2026-03.html', 'club report monthly --chart 2026-03.png'],
       },
       invoke,
       () => import('./monthly.js'),
