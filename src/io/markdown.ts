@@ -11,8 +11,6 @@ import { templateFileOf } from './render/forms.js';
 import type { ReportForm } from './render/forms.js';
 // The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
-import { reportCharts } from './charts/model.js';
-import { chartSvg } from './charts/svg.js';
 
 // Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
 // Parentheses and `!` are left alone: they make a link or an image only after a `]` or before a `[`, both escaped,
@@ -106,12 +104,14 @@ function formatChange(format: string, x: unknown): string {
 }
 
 type Handlebars = typeof import('handlebars');
+/** The chart modules, loaded for the HTML form only (a Markdown report does not load them). */
+type Charts = typeof import('./charts/model.js') & typeof import('./charts/svg.js');
 
 /**
  * Our helpers, the only ones a template may call; every {{value}} is escaped for the form: Markdown (the default),
  * plain text (one line, no controls) or HTML.
  */
-function configure(hb: Handlebars, lang: 'zh' | 'en', form: ReportForm): void {
+function configure(hb: Handlebars, lang: 'zh' | 'en', form: ReportForm, charts?: Charts): void {
   // A helper's SafeString (the HTML page's charts, built from numbers and escaped labels) is inserted as it is.
   const escape = form === 'html' ? escapeHtml : form === 'text' ? plainText : escapeMarkdown;
   hb.Utils.escapeExpression = (form === 'markdown' ? escapeMarkdown : (v: unknown) => (v instanceof hb.SafeString ? v.toString() : escape(v))) as typeof hb.Utils.escapeExpression;
@@ -133,9 +133,11 @@ function configure(hb: Handlebars, lang: 'zh' | 'en', form: ReportForm): void {
   hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? formatScore(v) : '0')).join(', ') : ''));
   // The HTML page's inline SVG charts, drawn from the report's data (src/io/charts/); nothing in other forms.
   hb.registerHelper('participationChart', (options: { data: { root: Record<string, unknown> } }) =>
-    new hb.SafeString(form === 'html' ? chartSvg(reportCharts(options.data.root).participation) : ''),
+    new hb.SafeString(charts ? charts.chartSvg(charts.reportCharts(options.data.root).participation) : ''),
   );
-  hb.registerHelper('earnersChart', (options: { data: { root: Record<string, unknown> } }) => new hb.SafeString(form === 'html' ? chartSvg(reportCharts(options.data.root).earners) : ''));
+  hb.registerHelper('earnersChart', (options: { data: { root: Record<string, unknown> } }) =>
+    new hb.SafeString(charts ? charts.chartSvg(charts.reportCharts(options.data.root).earners) : ''),
+  );
   hb.registerHelper('mermaidLabels', (labels: unknown) => new hb.SafeString(Array.isArray(labels) ? labels.map((l) => `"${String(l).replace(/[^0-9A-Za-z-]/g, '')}"`).join(', ') : ''));
 }
 
@@ -148,7 +150,8 @@ export async function renderTemplate(source: string, data: Record<string, unknow
   const builtin = Object.values(BUILTIN_TEMPLATES).find((t) => t.source === source);
   const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
   if (!builtin) (await import('./template-guard.js')).guardTemplate(hb as typeof import('handlebars'), source, where);
-  configure(hb, data.lang === 'en' ? 'en' : 'zh', form);
+  const charts = form === 'html' ? { ...(await import('./charts/model.js')), ...(await import('./charts/svg.js')) } : undefined;
+  configure(hb, data.lang === 'en' ? 'en' : 'zh', form, charts);
   try {
     const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);
     return template(data);
