@@ -46,6 +46,11 @@ export class Chromium {
     private readonly child: ChildProcess,
     private readonly profile: string,
   ) {
+    // A browser that dies fails what waits for it instead of leaving the test to time out.
+    child.once('exit', (code, signal) => {
+      for (const p of this.pending.values()) p.reject(new Error(`chromium exited (${code ?? signal})`));
+      this.pending.clear();
+    });
     const input = child.stdio[4] as Readable;
     input.setEncoding('utf8');
     input.on('data', (chunk: string) => {
