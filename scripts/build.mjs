@@ -52,6 +52,8 @@ const esm = await build({
   sourcemap: 'inline',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
+  // resvg (--chart FILE.png) is a native addon shipped per platform as an optional dependency: required at run time.
+  external: ['@resvg/resvg-js'],
   plugins,
 });
 

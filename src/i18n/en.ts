@@ -228,7 +228,7 @@ export const en = {
   'periods.badYearHint': 'e.g. club report yearly --year 2026, or --last for the year before this one',
   'periods.fromTo': 'report period needs --from and --to',
   'periods.fromToHint': '--from is the first day included, --to the first day left out, e.g. --from 2026-03-01 --to 2026-06-01 for March to May',
-  'periods.help.report': 'reports as Markdown: weekly meeting, monthly progress, quarterly, yearly, any period, and the monthly newsletter',
+  'periods.help.report': 'reports as Markdown, chat text or an HTML page: weekly meeting, monthly progress, quarterly, yearly, any period, and the monthly newsletter',
   'periods.help.quarterly': 'the quarterly report: KPIs for the quarter, a row per month, targets (this quarter unless --quarter or --last)',
   'periods.help.quarter': 'the quarter, e.g. 2026-Q1',
   'periods.help.yearly': 'the yearly report: KPIs for the year, a row per month, targets (this year unless --year or --last)',
@@ -652,6 +652,16 @@ export const en = {
   'upgrade.done': 'upgraded the club in {location} from schemaVersion {from} to {to}',
   'upgrade.created': 'new tables: {tables}',
   'upgrade.current': 'the club in {location} is at schemaVersion {version}, this club\'s: nothing to upgrade',
+  'formats.badFormat': 'unknown --format {value}',
+  'formats.badFormat.hint': 'give markdown (the default), text (for QQ/WeChat) or html (one page to open or print)',
+  'formats.chartExt': '--chart {file}: the chart is written as .png or .svg',
+  'formats.chartExt.hint': 'give a file name ending in .png (for the chat) or .svg, e.g. --chart participation.png',
+  'formats.wroteChart': '✓ wrote the chart {file}',
+  'formats.noCjkFont': 'no Chinese font found (fc-list :lang=zh): Chinese text in the PNG chart may show as boxes; install one, e.g. apt-get install fonts-noto-cjk',
+  'formats.chart.perSession': 'Participation per session',
+  'formats.chart.perWeek': 'Participation per week',
+  'formats.chart.perMonth': 'Participation per month',
+  'formats.chart.earners': 'Top earners (points)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { formatRate, formatRateChange, formatScore, formatScoreChange } from '../core/percent.js';
 import { visibleAll } from './visible.js';
+import { templateFileOf } from './render/forms.js';
+import type { ReportForm } from './render/forms.js';
 // The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
 
@@ -29,6 +31,17 @@ export function escapeMarkdown(value: unknown): string {
     .replace(/@/g, '\\@');
 }
 
+/** A value on one line of plain text (--format text): line breaks and tabs become spaces, controls are shown. */
+export function plainText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return visibleAll(String(value).replace(/\r\n|\r|\n|\u2028|\u2029|\t/g, ' '));
+}
+
+/** A value in HTML text or an attribute (--format html). */
+export function escapeHtml(value: unknown): string {
+  return plainText(value).replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** The folder of the built-in templates: `templates/` at the package root. */
 export function builtinTemplateDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -39,8 +52,34 @@ export function builtinTemplateDir(): string {
   throw new Error('the built-in templates folder is missing from the installation');
 }
 
-export const TEMPLATE_NAMES = ['weekly.zh', 'weekly.en', 'monthly.zh', 'monthly.en', 'quarterly.zh', 'quarterly.en', 'yearly.zh', 'yearly.en', 'period.zh', 'period.en', 'newsletter.zh', 'newsletter.en', 'certificate.zh', 'certificate.en', 'results.zh', 'results.en'] as const;
-export const templateFile = (name: string) => `${name}.md.hbs`;
+export const TEMPLATE_NAMES = [
+  'weekly.zh',
+  'weekly.en',
+  'monthly.zh',
+  'monthly.en',
+  'quarterly.zh',
+  'quarterly.en',
+  'yearly.zh',
+  'yearly.en',
+  'period.zh',
+  'period.en',
+  'newsletter.zh',
+  'newsletter.en',
+  'certificate.zh',
+  'certificate.en',
+  'results.zh',
+  'results.en',
+  // The reports' other forms (--format text|html): src/io/render/.
+  'weekly.zh.txt',
+  'weekly.en.txt',
+  'monthly.zh.txt',
+  'monthly.en.txt',
+  'weekly.zh.html',
+  'weekly.en.html',
+  'monthly.zh.html',
+  'monthly.en.html',
+] as const;
+export const templateFile = (name: string) => templateFileOf(name);
 
 const LABELS: Record<string, { zh: string; en: string }> = {
   activeStart: { zh: '期初成员', en: 'Members at start' },
@@ -73,10 +112,17 @@ function formatChange(format: string, x: unknown): string {
 }
 
 type Handlebars = typeof import('handlebars');
+/** The chart modules, loaded for the HTML form only (a Markdown report does not load them). */
+type Charts = typeof import('./charts/model.js') & typeof import('./charts/svg.js');
 
-/** Our helpers, the only ones a template may call; every {{value}} is escaped for Markdown instead of HTML. */
-function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
-  hb.Utils.escapeExpression = escapeMarkdown as typeof hb.Utils.escapeExpression;
+/**
+ * Our helpers, the only ones a template may call; every {{value}} is escaped for the form: Markdown (the default),
+ * plain text (one line, no controls) or HTML.
+ */
+function configure(hb: Handlebars, lang: 'zh' | 'en', form: ReportForm, charts?: Charts): void {
+  // A helper's SafeString (the HTML page's charts, built from numbers and escaped labels) is inserted as it is.
+  const escape = form === 'html' ? escapeHtml : form === 'text' ? plainText : escapeMarkdown;
+  hb.Utils.escapeExpression = (form === 'markdown' ? escapeMarkdown : (v: unknown) => (v instanceof hb.SafeString ? v.toString() : escape(v))) as typeof hb.Utils.escapeExpression;
   hb.registerHelper('pct', (x: unknown) => formatRate(x));
   hb.registerHelper('score', (x: unknown) => formatScore(x));
   // A whole number as it is; anything else with one decimal (a template ejected before `score` showed NPS with `num`).
@@ -86,11 +132,20 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
   hb.registerHelper('kpiPrevious', (row: { format: string; previous: unknown }) => formatValue(row.format, row.previous));
   hb.registerHelper('kpiChange', (row: { format: string; change: unknown }) => formatChange(row.format, row.change));
   hb.registerHelper('kpiTarget', (row: { format: string; target: unknown }) => (row.target === null ? '—' : `≥ ${formatValue(row.format, row.target)}`));
-  hb.registerHelper('met', (value: unknown) => (value === true ? '✅' : value === false ? '❌' : '—'));
+  // On the page, words (a printer or a PDF viewer may have no emoji font); in Markdown and the chat, ✅ and ❌.
+  const [yes, no] = form === 'html' ? (lang === 'en' ? ['yes', 'no'] : ['达成', '未达成']) : ['✅', '❌'];
+  hb.registerHelper('met', (value: unknown) => (value === true ? yes : value === false ? no : '—'));
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? n + 1 : n));
   // Inside the mermaid block: numbers and week labels only, built here, never text from members.
   hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? formatScore(v) : '0')).join(', ') : ''));
+  // The HTML page's inline SVG charts, drawn from the report's data (src/io/charts/); nothing in other forms.
+  hb.registerHelper('participationChart', (options: { data: { root: Record<string, unknown> } }) =>
+    new hb.SafeString(charts ? charts.chartSvg(charts.reportCharts(options.data.root).participation) : ''),
+  );
+  hb.registerHelper('earnersChart', (options: { data: { root: Record<string, unknown> } }) =>
+    new hb.SafeString(charts ? charts.chartSvg(charts.reportCharts(options.data.root).earners) : ''),
+  );
   hb.registerHelper('mermaidLabels', (labels: unknown) => new hb.SafeString(Array.isArray(labels) ? labels.map((l) => `"${String(l).replace(/[^0-9A-Za-z-]/g, '')}"`).join(', ') : ''));
 }
 
@@ -98,12 +153,13 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
  * Renders a report template. The built-in templates come precompiled with the build (scripts/builtin-templates.mjs)
  * and need only Handlebars' runtime; any other text (an ejected or --template file) is compiled here.
  */
-export async function renderTemplate(source: string, data: Record<string, unknown>, where: string): Promise<string> {
+export async function renderTemplate(source: string, data: Record<string, unknown>, where: string, form: ReportForm = 'markdown'): Promise<string> {
   const { BUILTIN_TEMPLATES } = await import('virtual:builtin-templates');
   const builtin = Object.values(BUILTIN_TEMPLATES).find((t) => t.source === source);
   const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
   if (!builtin) (await import('./template-guard.js')).guardTemplate(hb as typeof import('handlebars'), source, where);
-  configure(hb, data.lang === 'en' ? 'en' : 'zh');
+  const charts = form === 'html' ? { ...(await import('./charts/model.js')), ...(await import('./charts/svg.js')) } : undefined;
+  configure(hb, data.lang === 'en' ? 'en' : 'zh', form, charts);
   try {
     const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);
     return template(data);

@@ -34,17 +34,30 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
 /** Where a word may break: after a space, and after the hyphen of a hyphenated word (not a date's). */
 export const WORD_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})/u;
 
+// Chinese punctuation that closes (no line starts with it) and that opens (no line ends with it).
+const CJK_CLOSING = '、。，：；！？）》」』】〕〉’”…·';
+const CJK_OPENING = '（《「『【〔〈‘“';
+
+/**
+ * Where Chinese text may break too (plain text for the chat): between Chinese characters and after Chinese punctuation,
+ * never before a closing mark (，。）》…) nor after an opening one (（《「), so no line starts with `）`.
+ */
+export const CJK_BREAK = new RegExp(
+  `${WORD_BREAK.source}|(?<=[\\p{Script=Han}${CJK_CLOSING}])(?![${CJK_CLOSING}])|(?<![${CJK_OPENING}])(?=[\\p{Script=Han}${CJK_OPENING}])`,
+  'u',
+);
+
 /**
  * `text` in lines no wider than `width` columns: broken at spaces and after hyphens of hyphenated words where a word
- * fits, else between characters.
+ * fits (or where `breaks` allows), else between characters.
  */
-export function wrapText(text: string, width: number): string {
+export function wrapText(text: string, width: number, breaks: RegExp = WORD_BREAK): string {
   if (!text.includes('\n') && displayWidth(text) <= width) return text;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineW = 0;
-    for (const word of paragraph.split(WORD_BREAK)) {
+    for (const word of paragraph.split(breaks)) {
       const w = displayWidth(word);
       if (lineW + w <= width || (lineW + displayWidth(word.trimEnd()) <= width && word.endsWith(' '))) {
         line += word;

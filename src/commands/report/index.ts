@@ -10,7 +10,9 @@ function reportFlags(cmd: Command, { last = true } = {}): Command {
   return cmd
     .option('--lang <lang>', 'zh or en (default: the club language)')
     .option('--template <file>', 'render with this Handlebars template')
-    .option('--out <file>', 'write the Markdown to FILE (0600) instead of stdout')
+    .option('--out <file>', 'write the report to FILE (0600) instead of stdout')
+    .option('--format <form>', 'markdown (default), text (for QQ/WeChat: no Markdown, 40 columns) or html (one self-contained page)')
+    .option('--chart <file>', 'also write the participation chart to FILE.png or FILE.svg (monthly: the top earners to FILE-earners.png)')
     .option('--redact', "shorten members' names (杨**) for reports posted in public")
     .option('--as-of <datetime>', 'the report as it would have been at this time (like CLUB_NOW)');
 }
@@ -23,7 +25,7 @@ export function registerReportCommands(program: Command, invoke: Invoke): void {
       'weekly',
       {
         description: 'the weekly meeting report (this week unless --week, --date or --last)',
-        examples: ['club report weekly', 'club report weekly --last --out reports/$(date +%G-W%V).md', 'club report weekly --week 2026-W10 --lang en', 'club report weekly --json | jq .kpis'],
+        examples: ['club report weekly', 'club report weekly --last --out reports/$(date +%G-W%V).md', 'club report weekly --week 2026-W10 --lang en', 'club report weekly --last --format text', 'club report weekly --json | jq .kpis'],
       },
       invoke,
       () => import('./weekly.js'),
@@ -37,7 +39,7 @@ export function registerReportCommands(program: Command, invoke: Invoke): void {
       'monthly',
       {
         description: 'the monthly progress report: KPIs against targets, charts, members at risk',
-        examples: ['club report monthly', 'club report monthly --month 2026-03 --out 2026-03.md', 'club report monthly --last --lang en --redact'],
+        examples: ['club report monthly', 'club report monthly --month 2026-03 --out 2026-03.md', 'club report monthly --last --lang en --redact', 'club report monthly --format html --out 2026-03.html', 'club report monthly --chart 2026-03.png'],
       },
       invoke,
       () => import('./monthly.js'),

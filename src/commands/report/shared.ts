@@ -23,6 +23,10 @@ export interface ReportOpts {
   json?: boolean;
   redact?: boolean;
   asOf?: string;
+  /** markdown (default), text or html: src/io/render/forms.ts. */
+  format?: string;
+  /** --chart FILE.png|FILE.svg: the participation chart (and the top earners beside it) as an image. */
+  chart?: string;
 }
 
 /**
@@ -88,15 +92,28 @@ export async function templateSource(ctx: Context, store: Store, name: string, e
   return { source: (await readInput(ctx, path, 'template')).toString('utf8'), where: path };
 }
 
+/**
+ * Prints (or writes to --out) `report` in the form --format asks for, from the template `name` (`<kind>.<lang>`, e.g.
+ * `weekly.zh`) in that form, and with --chart writes its charts as images. Every report kind goes through here.
+ */
 export async function renderReport(ctx: Context, report: Record<string, unknown>, name: string, store: Store, opts: ReportOpts): Promise<Output | void> {
+  const { formTemplateName, parseReportForm } = await import('../../io/render/forms.js');
+  const form = parseReportForm(opts.format);
+  const images = opts.chart === undefined ? undefined : await import('../../io/charts/image.js');
+  if (images && opts.chart !== undefined) images.chartExt(opts.chart);
+  if (images && opts.chart !== undefined) {
+    const { reportCharts } = await import('../../io/charts/model.js');
+    for (const file of await images.writeChartImages(ctx, opts.chart, reportCharts(report))) if (file !== '-') ctx.err(t('formats.wroteChart', { file }) + '\n');
+  }
   if (opts.json) return { kind: 'item', data: report, render: () => '' };
   const { renderTemplate } = await import('../../io/markdown.js');
-  const { source, where } = await templateSource(ctx, store, name, opts.template);
-  const markdown = (await renderTemplate(source, report, where)).replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const { source, where } = await templateSource(ctx, store, formTemplateName(name, form), opts.template);
+  let text = (await renderTemplate(source, report, where, form)).replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  if (form === 'text') text = (await import('../../io/render/text.js')).fitText(text);
   if (!opts.out) {
-    ctx.out(markdown);
+    ctx.out(text);
     return;
   }
-  const file = await writeOutput(ctx, opts.out, markdown);
+  const file = await writeOutput(ctx, opts.out, text);
   if (file !== '-') ctx.err(`✓ wrote ${file}\n`);
 }

@@ -5,9 +5,10 @@ import { readInput } from '../../io/files.js';
 import { builtinTemplateDir, TEMPLATE_NAMES, templateFile } from '../../io/markdown.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
+import { canonicalTemplateName } from '../../io/render/forms.js';
 
 export default async function templateEject(ctx: Context, [name]: unknown[], opts: { force?: boolean }): Promise<Output> {
-  const wanted = String(name).replace(/\.md\.hbs$/, '');
+  const wanted = canonicalTemplateName(String(name));
   if (!(TEMPLATE_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`no template ${JSON.stringify(name)}`, `templates: ${TEMPLATE_NAMES.join(', ')}`);
   const store = await ctx.openStore();
   const existing = await store.readTemplate(templateFile(wanted));
