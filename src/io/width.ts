@@ -34,17 +34,28 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
 /** Where a word may break: after a space, and after the hyphen of a hyphenated word (not a date's). */
 export const WORD_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})/u;
 
+// Chinese and Japanese text breaks between any two characters, except before closing punctuation (，。）》…) and
+// after opening punctuation (（《「…), and never inside an @mention (up to the next space).
+const WIDE = '\\u2e80-\\u303f\\u3040-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
+const CLOSING = '，。、；：！？）》」』】〉〕｝％・…,.;:!?)\\]}%';
+const OPENING = '（《「『【〈〔｛(\\[{“‘"\'@';
+/** WORD_BREAK, and between wide (CJK) characters as Chinese text breaks: for plain text such as chat messages. */
+export const CJK_BREAK = new RegExp(
+  `(?<= )|(?<=\\p{L}-)(?=\\p{L})|(?<!@\\S*)(?<![${OPENING}])(?<=[${WIDE}])(?![${CLOSING}])(?=.)|(?<!@\\S*)(?<![${OPENING}\\s])(?<=.)(?=[${WIDE}])(?![${CLOSING}])`,
+  'u',
+);
+
 /**
  * `text` in lines no wider than `width` columns: broken at spaces and after hyphens of hyphenated words where a word
  * fits, else between characters.
  */
-export function wrapText(text: string, width: number): string {
+export function wrapText(text: string, width: number, breaks: RegExp = WORD_BREAK): string {
   if (!text.includes('\n') && displayWidth(text) <= width) return text;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineW = 0;
-    for (const word of paragraph.split(WORD_BREAK)) {
+    for (const word of paragraph.split(breaks)) {
       const w = displayWidth(word);
       if (lineW + w <= width || (lineW + displayWidth(word.trimEnd()) <= width && word.endsWith(' '))) {
         line += word;

@@ -6,15 +6,17 @@ import { builtinTemplateDir, TEMPLATE_NAMES, templateFile } from '../../io/markd
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 
+const RENDERED_BY: Record<string, string> = { results: 'club activity results', certificate: 'club hours certificate', notice: 'club notice next', remind: 'club remind' };
+
 export default async function templateEject(ctx: Context, [name]: unknown[], opts: { force?: boolean }): Promise<Output> {
-  const wanted = String(name).replace(/\.md\.hbs$/, '');
+  const wanted = String(name).replace(/(\.md)?\.hbs$/, '');
   if (!(TEMPLATE_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`no template ${JSON.stringify(name)}`, `templates: ${TEMPLATE_NAMES.join(', ')}`);
   const store = await ctx.openStore();
   const existing = await store.readTemplate(templateFile(wanted));
   if (existing && !opts.force) throw new RuleError(`${existing.where} already exists`, 'edit it, or give --force to start again from the built-in one');
   const builtin = await readInput(ctx, join(builtinTemplateDir(), templateFile(wanted)), 'template');
   const { where: target } = await store.writeTemplate(templateFile(wanted), builtin.toString('utf8'));
-  // Which command renders it: the reports, an activity's results, or a volunteer's certificate.
-  const command = wanted.startsWith('results.') ? 'club activity results' : wanted.startsWith('certificate.') ? 'club hours certificate' : 'club report';
+  // Which command renders it: the reports, an activity's results, a volunteer's certificate, or a chat message.
+  const command = RENDERED_BY[wanted.split('.')[0]!] ?? 'club report';
   return { kind: 'done', data: { name: wanted, file: target }, message: t('template.ejected', { name: wanted, where: target, command }) };
 }
