@@ -9,13 +9,13 @@ import { run, tempDir, type RunResult } from '../helpers/run.js';
 
 interface Club {
   dir: string;
-  club(argv: string[], now: string, env?: Record<string, string>): Promise<RunResult>;
+  club(argv: string[], now: string, env?: Record<string, string>, tty?: boolean): Promise<RunResult>;
   cleanup(): Promise<void>;
 }
 
 async function folderClub(): Promise<Club> {
   const t = tempDir('club-messages-');
-  const club: Club['club'] = (argv, now, env = {}) => run(t.dir, argv, { now, env });
+  const club: Club['club'] = (argv, now, env = {}, tty = false) => run(t.dir, argv, { now, env, tty, columns: 80 });
   const init = await club(['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], '2026-03-01T09:00:00+08:00');
   expect(init.code, init.stderr).toBe(0);
   return { dir: t.dir, club, cleanup: async () => t.cleanup() };
@@ -26,7 +26,7 @@ async function databaseClub(): Promise<Club> {
   const d = await newDatabase('messages');
   const init = await run(t.dir, ['init', '--store', d.url(), '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: '2026-03-01T09:00:00+08:00' });
   expect(init.code, init.stderr).toBe(0);
-  const club: Club['club'] = (argv, now, env = {}) => run(t.dir, argv, { now, env: { CLUB_STORE: d.url(), ...env } });
+  const club: Club['club'] = (argv, now, env = {}, tty = false) => run(t.dir, argv, { now, env: { CLUB_STORE: d.url(), ...env }, tty, columns: 80 });
   return {
     dir: t.dir,
     club,
@@ -104,6 +104,9 @@ function messages(make: () => Promise<Club>): void {
         '',
       ].join('\n'),
     );
+    // At a terminal (80 columns wide) the same text: it is made for the chat window, not the terminal.
+    const tty = await c.club(['notice', 'next'], '2026-03-02T10:00:00+08:00', {}, true);
+    expect([tty.code, tty.stdout]).toEqual([0, r.stdout]);
     const json = (await ok(['notice', 'next', '--json'], '2026-03-02T10:00:00+08:00')).json();
     expect(json.days).toBe(7);
     expect(json.sessions.map((s: { id: string }) => s.id)).toEqual(['s1', 's2']);
