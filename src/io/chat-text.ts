@@ -47,6 +47,15 @@ function wrapLine(line: string, width: number): string[] {
     .map((l) => `${hang}${l}`);
 }
 
+/**
+ * A chat template rendered: every value through chatLine, the result laid out within `width` columns (Infinity: the
+ * template's own lines, unwrapped).
+ */
+export async function renderChat(source: string, view: Record<string, unknown>, where: string, width = CHAT_WIDTH): Promise<string> {
+  const { renderTemplate } = await import('./markdown.js');
+  return layoutChat(await renderTemplate(source, view, where, { escape: chatLine }), width);
+}
+
 /** The widest line of `text`, in display columns (for tests and checks). */
 export function widestLine(text: string): number {
   return Math.max(0, ...text.split('\n').map(displayWidth));

@@ -10,8 +10,7 @@ import type { Reminder } from '../../src/core/messages/remind.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import type { Session } from '../../src/core/sessions/types.js';
 import type { Member, Task } from '../../src/core/types.js';
-import { CHAT_WIDTH, chatLine, layoutChat } from '../../src/io/chat-text.js';
-import { renderTemplate } from '../../src/io/markdown.js';
+import { CHAT_WIDTH, chatLine, renderChat } from '../../src/io/chat-text.js';
 import { displayWidth } from '../../src/io/width.js';
 
 const settings = defaultSettings({ name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday' });
@@ -31,9 +30,7 @@ function session(id: string, title: string, topic: string, place: string): Sessi
   return { id, title, type: 'discussion', startsAt: '2026-03-03T20:00:00+08:00', endsAt: '2026-03-03T21:30:00+08:00', durationMinutes: 90, hostId: 'm1', topic, place, status: 'scheduled', seriesId: null, cancelReason: null, cancelledAt: null, minutes: null, doneAt: null, best: [], topicPollClosed: false, bestPollClosed: false, topicChosenAt: null, bestChosenAt: null, createdAt: '2026-03-01T00:00:00+08:00' };
 }
 
-async function render(name: string, view: Record<string, unknown>): Promise<string> {
-  return layoutChat(await renderTemplate(source(name), view, name, { escape: chatLine }));
-}
+const render = (name: string, view: Record<string, unknown>, width?: number): Promise<string> => renderChat(source(name), view, name, width);
 
 /** Every string of `view` as 'x' (an empty one stays empty, for the templates' #if). */
 function plain(view: unknown): unknown {
@@ -53,7 +50,7 @@ async function assertChatText(name: string, view: Record<string, unknown>): Prom
     expect(displayWidth(line), JSON.stringify(line)).toBeLessThanOrEqual(CHAT_WIDTH);
     expect(line).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
   }
-  const lines = async (v: Record<string, unknown>) => (await renderTemplate(source(name), v, name, { escape: chatLine })).split('\n').length;
+  const lines = async (v: Record<string, unknown>) => (await render(name, v, Infinity)).split('\n').length;
   expect(await lines(view)).toBe(await lines(plain(view) as Record<string, unknown>));
 }
 

@@ -5,7 +5,7 @@ import type { CoreEnv } from '../../core/env.js';
 import { parseSettingValue } from '../../core/settings.js';
 import type { Lang } from '../../core/settings.js';
 import type { Wording } from '../../core/messages/view.js';
-import { chatLine, layoutChat } from '../../io/chat-text.js';
+import { renderChat } from '../../io/chat-text.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import type { Meta, Store } from '../../store/types.js';
@@ -33,8 +33,6 @@ export async function chatMessage(ctx: Context, store: Store, kind: 'notice' | '
     ctx.err(`${opts.empty}\n`);
     return;
   }
-  const { renderTemplate } = await import('../../io/markdown.js');
   const { source, where } = await templateSource(ctx, store, `${kind}.${opts.wording.lang}.txt`, opts.template);
-  const text = await renderTemplate(source, view(), where, { escape: chatLine });
-  return { kind: 'text', text: `${layoutChat(text)}\n`, data };
+  return { kind: 'text', text: `${await renderChat(source, view(), where)}\n`, data };
 }
