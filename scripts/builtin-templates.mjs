@@ -16,11 +16,11 @@ export function compileOptions() {
 export function builtinTemplatesModule() {
   const dir = new URL('templates/', root);
   const entries = readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs'))
+    .filter((f) => /\.(md|txt|html)\.hbs$/.test(f))
     .sort()
     .map((f) => {
       const source = readFileSync(new URL(f, dir), 'utf8');
-      return `  ${JSON.stringify(f.replace(/(\.md)?\.hbs$/, ''))}: { source: ${JSON.stringify(source)}, spec: ${Handlebars.precompile(source, compileOptions())} },`;
+      return `  ${JSON.stringify(f.replace(/\.md\.hbs$/, '').replace(/\.hbs$/, ''))}: { source: ${JSON.stringify(source)}, spec: ${Handlebars.precompile(source, compileOptions())} },`;
     });
   return `export const BUILTIN_TEMPLATES = {\n${entries.join('\n')}\n};\n`;
 }

@@ -5,6 +5,9 @@
 // 200-character title wraps instead of widening the message.
 import { CJK_BREAK, displayWidth, wrapText } from './width.js';
 
+/** Where chat text may break: as Chinese text does (CJK_BREAK), but never inside an @mention (up to the next space). */
+const CHAT_BREAK = new RegExp(`(?<!@\\S*)(?:${CJK_BREAK.source})`, 'u');
+
 /** The width of a chat window on a phone, in display columns. */
 export const CHAT_WIDTH = 40;
 
@@ -42,7 +45,7 @@ function wrapLine(line: string, width: number): string[] {
   // Continuation lines hang under the first one's text while the indentation leaves most of the width.
   const indent = /^ */.exec(line)![0];
   const hang = indent.length <= width / 4 ? indent : '';
-  return wrapText(line.slice(indent.length), width - hang.length, CJK_BREAK)
+  return wrapText(line.slice(indent.length), width - hang.length, CHAT_BREAK)
     .split('\n')
     .map((l) => `${hang}${l}`);
 }
@@ -53,7 +56,7 @@ function wrapLine(line: string, width: number): string[] {
  */
 export async function renderChat(source: string, view: Record<string, unknown>, where: string, width = CHAT_WIDTH): Promise<string> {
   const { renderTemplate } = await import('./markdown.js');
-  return layoutChat(await renderTemplate(source, view, where, { escape: chatLine }), width);
+  return layoutChat(await renderTemplate(source, view, where, 'text'), width);
 }
 
 /** The widest line of `text`, in display columns (for tests and checks). */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { formatRate, formatRateChange, formatScore, formatScoreChange } from '../core/percent.js';
 import { visibleAll } from './visible.js';
+import { chatLine } from './chat-text.js';
 // The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
 
@@ -39,7 +40,21 @@ export function builtinTemplateDir(): string {
   throw new Error('the built-in templates folder is missing from the installation');
 }
 
-export const TEMPLATE_NAMES = ['weekly.zh', 'weekly.en', 'monthly.zh', 'monthly.en', 'certificate.zh', 'certificate.en', 'results.zh', 'results.en', 'notice.zh.txt', 'notice.en.txt', 'remind.zh.txt', 'remind.en.txt'] as const;
+export const TEMPLATE_NAMES = [
+  'weekly.zh',
+  'weekly.en',
+  'monthly.zh',
+  'monthly.en',
+  'certificate.zh',
+  'certificate.en',
+  'results.zh',
+  'results.en',
+  // Messages for the group chat (plain text): club notice next, club remind.
+  'notice.zh.txt',
+  'notice.en.txt',
+  'remind.zh.txt',
+  'remind.en.txt',
+] as const;
 /** `weekly.zh` (Markdown, the first form) is `weekly.zh.md.hbs`; a name with its form, `notice.zh.txt`, is `notice.zh.txt.hbs`. */
 export const templateFile = (name: string) => (/\.(md|txt|html)$/.test(name) ? `${name}.hbs` : `${name}.md.hbs`);
 
@@ -99,14 +114,14 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
  * Renders a report template. The built-in templates come precompiled with the build (scripts/builtin-templates.mjs)
  * and need only Handlebars' runtime; any other text (an ejected or --template file) is compiled here.
  */
-export async function renderTemplate(source: string, data: Record<string, unknown>, where: string, options: { escape?: (value: unknown) => string } = {}): Promise<string> {
+export async function renderTemplate(source: string, data: Record<string, unknown>, where: string, form: 'markdown' | 'text' = 'markdown'): Promise<string> {
   const { BUILTIN_TEMPLATES } = await import('virtual:builtin-templates');
   const builtin = Object.values(BUILTIN_TEMPLATES).find((t) => t.source === source);
   const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
   if (!builtin) (await import('./template-guard.js')).guardTemplate(hb as typeof import('handlebars'), source, where);
   configure(hb, data.lang === 'en' ? 'en' : 'zh');
   // Plain text (chat messages) has its own escaper: one line, no controls; Markdown's backslashes would show.
-  if (options.escape) hb.Utils.escapeExpression = options.escape as typeof hb.Utils.escapeExpression;
+  if (form === 'text') hb.Utils.escapeExpression = chatLine as typeof hb.Utils.escapeExpression;
   try {
     const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);
     return template(data);

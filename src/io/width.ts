@@ -34,20 +34,22 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
 /** Where a word may break: after a space, and after the hyphen of a hyphenated word (not a date's). */
 export const WORD_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})/u;
 
-// Chinese and Japanese text breaks between any two characters, except before closing punctuation (，。）》…) and
-// after opening punctuation (（《「…), and never inside an @mention (up to the next space).
-const WIDE = '\\u2e80-\\u303f\\u3040-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
-const CLOSING = '，。、；：！？）》」』】〉〕｝％・…,.;:!?)\\]}%';
-const OPENING = '（《「『【〈〔｛(\\[{“‘"\'@';
-/** WORD_BREAK, and between wide (CJK) characters as Chinese text breaks: for plain text such as chat messages. */
+// Chinese punctuation that closes (no line starts with it) and that opens (no line ends with it).
+const CJK_CLOSING = '、。，：；！？）》」』】〕〉’”…·';
+const CJK_OPENING = '（《「『【〔〈‘“';
+
+/**
+ * Where Chinese text may break too (plain text for the chat): between Chinese characters and after Chinese punctuation,
+ * never before a closing mark (，。）》…) nor after an opening one (（《「), so no line starts with `）`.
+ */
 export const CJK_BREAK = new RegExp(
-  `(?<= )|(?<=\\p{L}-)(?=\\p{L})|(?<!@\\S*)(?<![${OPENING}])(?<=[${WIDE}])(?![${CLOSING}])(?=.)|(?<!@\\S*)(?<![${OPENING}\\s])(?<=.)(?=[${WIDE}])(?![${CLOSING}])`,
+  `${WORD_BREAK.source}|(?<=[\\p{Script=Han}${CJK_CLOSING}])(?![${CJK_CLOSING}])|(?<![${CJK_OPENING}])(?=[\\p{Script=Han}${CJK_OPENING}])`,
   'u',
 );
 
 /**
  * `text` in lines no wider than `width` columns: broken at spaces and after hyphens of hyphenated words where a word
- * fits, else between characters.
+ * fits (or where `breaks` allows), else between characters.
  */
 export function wrapText(text: string, width: number, breaks: RegExp = WORD_BREAK): string {
   if (!text.includes('\n') && displayWidth(text) <= width) return text;

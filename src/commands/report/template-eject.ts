@@ -9,7 +9,7 @@ import { t } from '../../i18n/index.js';
 const RENDERED_BY: Record<string, string> = { results: 'club activity results', certificate: 'club hours certificate', notice: 'club notice next', remind: 'club remind' };
 
 export default async function templateEject(ctx: Context, [name]: unknown[], opts: { force?: boolean }): Promise<Output> {
-  const wanted = String(name).replace(/(\.md)?\.hbs$/, '');
+  const wanted = String(name).replace(/\.md\.hbs$/, '');
   if (!(TEMPLATE_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`no template ${JSON.stringify(name)}`, `templates: ${TEMPLATE_NAMES.join(', ')}`);
   const store = await ctx.openStore();
   const existing = await store.readTemplate(templateFile(wanted));
