@@ -1,6 +1,6 @@
 // Messages for the group chat (`notice next`, `remind …`) on both stores: the exact text for a small Chinese club
 // (expected strings written by hand), the JSON, the line for "nobody to remind", and 40 columns for long fields.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/io/width.js';
@@ -215,6 +215,21 @@ function messages(make: () => Promise<Club>): void {
     const none = await ok(['remind', 'absent'], '2026-03-04T10:00:00+08:00');
     expect([none.stdout, none.stderr]).toEqual(['', 's1 周读会 没有未请假缺席的成员，无需提醒\n']);
     expect((await ok(['remind', 'absent', '--json'], '2026-03-04T10:00:00+08:00')).json().members).toEqual([]);
+  });
+
+  it("template eject --out and template set: an admin's own notice template, on either store", async () => {
+    await ok(['template', 'eject', 'notice.zh.txt', '--out', 'notice.hbs'], '2026-03-02T10:00:00+08:00');
+    expect(readFileSync(join(c.dir, 'notice.hbs'), 'utf8')).toContain('【{{club}}】活动预告');
+    writeFileSync(join(c.dir, 'notice.hbs'), '{{club}}：{{#each sessions}}{{title}}（{{host.mention}}） {{/each}}\n');
+    await ok(['template', 'set', 'notice.zh.txt', 'notice.hbs'], '2026-03-02T10:00:00+08:00');
+    expect((await ok(['notice', 'next'], '2026-03-02T10:00:00+08:00')).stdout).toBe('读书会：周读会（@雅风） 诗词大赛（）\n');
+    // A template that would fail at the next notice is refused now, and the store keeps the one it had.
+    writeFileSync(join(c.dir, 'bad.hbs'), '{{bogus club}}\n');
+    const bad = await c.club(['template', 'set', 'notice.zh.txt', 'bad.hbs'], '2026-03-02T10:00:00+08:00');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('bogus')]);
+    const list = (await ok(['template', 'list', '--json'], '2026-03-02T10:00:00+08:00')).json();
+    expect(list.find((x: { name: string }) => x.name === 'notice.zh.txt').source).toBe('override');
+    expect((await ok(['notice', 'next'], '2026-03-02T10:00:00+08:00')).stdout).toBe('读书会：周读会（@雅风） 诗词大赛（）\n');
   });
 }
 
