@@ -4,13 +4,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/io/width.js';
-import { describePg, dropDatabase, newDatabase } from '../helpers/pg.js';
+import { describePg, dropDatabase, newDatabase, newLogin } from '../helpers/pg.js';
 import { run, tempDir, type RunResult } from '../helpers/run.js';
 
 interface Club {
   dir: string;
   club(argv: string[], now: string, env?: Record<string, string>, tty?: boolean): Promise<RunResult>;
   cleanup(): Promise<void>;
+  /** On a database: the same command as a login granted only the viewer role. */
+  viewer?: (argv: string[], now: string) => Promise<RunResult>;
 }
 
 async function folderClub(): Promise<Club> {
@@ -27,9 +29,12 @@ async function databaseClub(): Promise<Club> {
   const init = await run(t.dir, ['init', '--store', d.url(), '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: '2026-03-01T09:00:00+08:00' });
   expect(init.code, init.stderr).toBe(0);
   const club: Club['club'] = (argv, now, env = {}, tty = false) => run(t.dir, argv, { now, env: { CLUB_STORE: d.url(), ...env }, tty, columns: 80 });
+  const login = await newLogin('messages_viewer');
+  expect((await club(['access', 'grant', login.user, '--role', 'viewer'], '2026-03-01T09:00:00+08:00')).code).toBe(0);
   return {
     dir: t.dir,
     club,
+    viewer: (argv, now) => run(t.dir, argv, { now, env: { CLUB_STORE: d.url(login.user, login.password), CLUB_ACTOR: '' } }),
     cleanup: async () => {
       t.cleanup();
       await dropDatabase(d.db);
@@ -37,7 +42,7 @@ async function databaseClub(): Promise<Club> {
   };
 }
 
-function messages(make: () => Promise<Club>): void {
+function messages(make: () => Promise<Club>, database = false): void {
   let c: Club;
   const ok = async (argv: string[], now: string, env?: Record<string, string>): Promise<RunResult> => {
     const r = await c.club(argv, now, env);
@@ -217,6 +222,18 @@ function messages(make: () => Promise<Club>): void {
     expect((await ok(['remind', 'absent', '--json'], '2026-03-04T10:00:00+08:00')).json().members).toEqual([]);
   });
 
+  it.runIf(database)('a viewer gets the same messages (contacts are masked for a viewer; nicknames are not contacts)', async () => {
+    for (const [argv, now] of [
+      [['notice', 'next'], '2026-03-02T10:00:00+08:00'],
+      [['remind', 'survey', 'v1'], '2026-03-05T09:00:00+08:00'],
+      [['remind', 'tasks'], '2026-03-04T09:00:00+08:00'],
+    ] as const) {
+      const owner = await ok([...argv], now);
+      const viewer = await c.viewer!([...argv], now);
+      expect([viewer.code, viewer.stdout], viewer.stderr).toEqual([0, owner.stdout]);
+    }
+  });
+
   it("template eject --out and template set: an admin's own notice template, on either store", async () => {
     await ok(['template', 'eject', 'notice.zh.txt', '--out', 'notice.hbs'], '2026-03-02T10:00:00+08:00');
     expect(readFileSync(join(c.dir, 'notice.hbs'), 'utf8')).toContain('【{{club}}】活动预告');
@@ -234,4 +251,4 @@ function messages(make: () => Promise<Club>): void {
 }
 
 describe('messages for the group chat on a folder store', () => messages(folderClub));
-describePg('messages for the group chat on a database store', () => messages(databaseClub));
+describePg('messages for the group chat on a database store', () => messages(databaseClub, true));
