@@ -18,7 +18,7 @@ export function registerMessageCommands(program: Command, invoke: Invoke): void 
       invoke,
       () => import('./next.js'),
     ),
-  ).option('--days <n>', t('chat.help.days'), '7');
+  ).option('--days <n>', t('chat.help.days'));
 
   const remind = program.command('remind').description(t('chat.help.remind'));
   const reminders: Array<[string, string, string[], Loader]> = [
