@@ -103,7 +103,7 @@ export function generate(size: Size, now: Date): Collections & { counters: Count
   }));
 
   return {
-    members, tasks, ledger, sessions, attendance, topics: [], votes: [], rewards: [], surveys, responses, feedback: [], activities: [], registrations: [], staff: [], hours: [], books: [], shelves: [], readingTasks: [], readingCheckins: [],
+    members, tasks, ledger, sessions, attendance, topics: [], votes: [], rewards: [], surveys, responses, feedback: [], activities: [], registrations: [], staff: [], hours: [], books: [], shelves: [], readingTasks: [], readingCheckins: [], budgets: [], expenses: [], donors: [], donations: [],
     counters: { ...emptyCounters(), member: members.length, session: sessions.length, survey: surveys.length, task: tasks.length, ledger: p },
   };
 }

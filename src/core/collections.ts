@@ -1,5 +1,6 @@
 // Every collection of a club's data, as the store keeps it and the core works on it.
 import type { Activity, HoursEntry, Registration, StaffDuty } from './activities/types.js';
+import type { Budget, Donation, Donor, Expense } from './money/types.js';
 import type { Book, ReadingCheckin, ReadingTask, Shelf } from './reading/types.js';
 import type { LedgerEntry } from './points/ledger.js';
 import type { Reward } from './points/points.js';
@@ -27,4 +28,8 @@ export interface Collections {
   shelves: Shelf[];
   readingTasks: ReadingTask[];
   readingCheckins: ReadingCheckin[];
+  budgets: Budget[];
+  expenses: Expense[];
+  donors: Donor[];
+  donations: Donation[];
 }

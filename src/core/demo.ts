@@ -242,6 +242,10 @@ export function buildDemoClub(now: Date, settings: Settings): DemoClub {
     shelves: [],
     readingTasks: [],
     readingCheckins: [],
+    budgets: [],
+    expenses: [],
+    donors: [],
+    donations: [],
     counters,
   };
 }

@@ -34,10 +34,11 @@ export interface Settings {
   'reading.bigBookDays': number;
   'reading.missesBeforeRemoval': number;
   'points.readingNote': number;
+  currency: string;
 }
 export type SettingKey = keyof Settings;
 
-type Kind = 'text' | 'lang' | 'timezone' | 'weekStart' | 'count' | 'fraction' | 'sessionTypes';
+type Kind = 'text' | 'lang' | 'timezone' | 'weekStart' | 'count' | 'fraction' | 'sessionTypes' | 'currency';
 
 interface SettingDef {
   kind: Kind;
@@ -71,6 +72,7 @@ export const SETTING_DEFS: Record<SettingKey, SettingDef> = {
   'reading.bigBookDays': { kind: 'count', help: 'days to read a big book' },
   'reading.missesBeforeRemoval': { kind: 'count', help: 'missed reading tasks in 60 days that make removal due' },
   'points.readingNote': { kind: 'count', help: 'automatic points for reading notes handed in on time' },
+  currency: { kind: 'currency', help: 'the currency of every amount: an ISO 4217 code such as CNY, USD, EUR' },
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFS) as SettingKey[];
@@ -97,11 +99,15 @@ export function defaultSettings(init: { name: string; lang: Lang; timezone: stri
     'discipline.noShowLimit': 3,
     'evaluation.surveyDays': 7,
     ...READING_DEFAULTS,
+    ...MONEY_DEFAULTS,
   };
 }
 
 /** The reading plan's settings as a new club (and the upgrade to schemaVersion 7) gets them. */
 export const READING_DEFAULTS = { 'reading.days': 7, 'reading.bigBookDays': 10, 'reading.missesBeforeRemoval': 2, 'points.readingNote': 2 } as const;
+
+/** The money settings as a new club (and the upgrade to schemaVersion 8) gets them. */
+export const MONEY_DEFAULTS = { currency: 'CNY' } as const;
 
 export function isSettingKey(key: string): key is SettingKey {
   return Object.prototype.hasOwnProperty.call(SETTING_DEFS, key);
@@ -156,6 +162,9 @@ export function parseSettingValue<K extends SettingKey>(key: K, raw: string): Se
       if (bad.length) fail(`session types from ${SESSION_TYPES.join(', ')}, comma-separated`);
       return [...new Set(types)].join(',') as Settings[K];
     }
+    case 'currency':
+      if (!/^[A-Za-z]{3}$/.test(text)) fail('a three-letter currency code such as CNY, USD or EUR');
+      return text.toUpperCase() as Settings[K];
   }
 }
 

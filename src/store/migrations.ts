@@ -5,9 +5,9 @@
 // trust files whose digest matches what the store last wrote, and a migration is what rewrites those digests.
 import { startOfDate, toInstantString } from '../core/time.js';
 import { COLLECTION_NAMES } from './schema.js';
-import { READING_DEFAULTS } from '../core/settings.js';
+import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 
-export const CURRENT_SCHEMA_VERSION = 7;
+export const CURRENT_SCHEMA_VERSION = 8;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -119,6 +119,31 @@ export const MIGRATIONS: Migration[] = [
       meta: { ...raw.meta, settings: { ...READING_DEFAULTS, ...(raw.meta.settings as object) } },
       collections: { books: [], shelves: [], readingTasks: [], readingCheckins: [], ...raw.collections },
     }),
+  },
+  {
+    from: 7,
+    describe: 'budgets, expenses, donors and donations get a file each; setting currency; the budget of each activity plan becomes its session\'s budgets',
+    // SPEC §14: a plan's budget [{category, amount}] becomes the session's budgets.
+    up: (raw) => {
+      const activities = (Array.isArray(raw.collections.activities) ? raw.collections.activities : []) as Array<Record<string, unknown>>;
+      const budgets = activities.flatMap((a) => {
+        const plan = a.plan as { budget?: Array<{ category: string; amount: number }> } | null;
+        return (plan?.budget ?? []).map((b) => ({
+          sessionId: a.sessionId,
+          category: b.category,
+          amount: b.amount,
+          note: null,
+          at: a.recordedAt,
+          by: null,
+          forced: false,
+          recordedAt: a.recordedAt,
+        }));
+      });
+      return {
+        meta: { ...raw.meta, settings: { ...MONEY_DEFAULTS, ...(raw.meta.settings as object) } },
+        collections: { budgets, expenses: [], donors: [], donations: [], ...raw.collections },
+      };
+    },
   },
 ];
 

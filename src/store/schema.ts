@@ -15,6 +15,8 @@ import type { Attendance, Session, TopicProposal, Vote } from '../core/sessions/
 import { ACTIVITY_STEPS, BUDGET_CATEGORIES, REGISTRATION_STATUSES, STORED_ACTIVITY_STATUSES } from '../core/activities/types.js';
 import type { Activity, HoursEntry, Registration, StaffDuty } from '../core/activities/types.js';
 import type { Book, ReadingCheckin, ReadingTask, Shelf } from '../core/reading/types.js';
+import { DONOR_KINDS, EXPENSE_STATUSES } from '../core/money/types.js';
+import type { Budget, Donation, Donor, Expense } from '../core/money/types.js';
 
 const text = v.string();
 const nullableText = v.nullable(v.string());
@@ -56,6 +58,7 @@ export const settingsSchema = v.strictObject({
   'reading.bigBookDays': count,
   'reading.missesBeforeRemoval': count,
   'points.readingNote': count,
+  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'expected a currency code like CNY')),
 }) satisfies v.GenericSchema<Settings>;
 
 /** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
@@ -109,7 +112,11 @@ export type CollectionName =
   | 'books'
   | 'shelves'
   | 'readingTasks'
-  | 'readingCheckins';
+  | 'readingCheckins'
+  | 'budgets'
+  | 'expenses'
+  | 'donors'
+  | 'donations';
 export const COLLECTION_NAMES: CollectionName[] = [
   'members',
   'tasks',
@@ -130,6 +137,10 @@ export const COLLECTION_NAMES: CollectionName[] = [
   'shelves',
   'readingTasks',
   'readingCheckins',
+  'budgets',
+  'expenses',
+  'donors',
+  'donations',
 ];
 
 /**
@@ -424,6 +435,73 @@ function buildRecordSchemas() {
     recordedAt: instant,
   }) satisfies v.GenericSchema<ReadingCheckin>;
 
+  // Money (SPEC §10): integer fen, 0.01 to 1,000,000.00 for one amount.
+  const fen = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000_000));
+  const budgetSchema = v.strictObject({
+    sessionId: idOf('s'),
+    category: v.picklist(BUDGET_CATEGORIES),
+    amount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000)),
+    note: nullableText,
+    at: instant,
+    by: nullableText,
+    forced: v.boolean(),
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Budget>;
+
+  const expenseSchema = v.strictObject({
+    id: idOf('e'),
+    amount: fen,
+    category: v.picklist(BUDGET_CATEGORIES),
+    sessionId: v.nullable(idOf('s')),
+    payeeId: v.nullable(idOf('m')),
+    payee: nullableText,
+    note: text,
+    date,
+    status: v.picklist(EXPENSE_STATUSES),
+    submittedBy: nullableText,
+    submittedAt: instant,
+    approvedBy: nullableText,
+    approvedAt: v.nullable(instant),
+    rejectedBy: nullableText,
+    rejectedAt: v.nullable(instant),
+    reason: nullableText,
+    paidBy: nullableText,
+    paidOn: v.nullable(date),
+    paidAt: v.nullable(instant),
+    overBudget: v.boolean(),
+    receipts: v.array(
+      v.strictObject({
+        sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex')),
+        name: text,
+        size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      }),
+    ),
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Expense>;
+
+  const donorSchema = v.strictObject({
+    id: idOf('o'),
+    name: oneLine,
+    kind: v.picklist(DONOR_KINDS),
+    memberId: v.nullable(idOf('m')),
+    createdAt: instant,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Donor>;
+
+  const donationSchema = v.strictObject({
+    id: idOf('d'),
+    donorId: idOf('o'),
+    amount: v.nullable(fen),
+    inKind: nullableText,
+    date,
+    purpose: nullableText,
+    anonymous: v.boolean(),
+    thankedAt: v.nullable(instant),
+    at: instant,
+    by: nullableText,
+    recordedAt: instant,
+  }) satisfies v.GenericSchema<Donation>;
+
   const auditSchema = v.strictObject({
     at: instant,
     actor: text,
@@ -452,6 +530,10 @@ function buildRecordSchemas() {
     shelves: shelfSchema,
     readingTasks: readingTaskSchema,
     readingCheckins: readingCheckinSchema,
+    budgets: budgetSchema,
+    expenses: expenseSchema,
+    donors: donorSchema,
+    donations: donationSchema,
     audit: auditSchema,
   };
 }
@@ -479,6 +561,10 @@ export const COLLECTION_KEYS: Record<CollectionName, (record: never) => string> 
   shelves: (r: Shelf) => r.week,
   readingTasks: (r: { id: string }) => r.id,
   readingCheckins: (r: ReadingCheckin) => `${r.memberId}/${r.date}`,
+  budgets: (r: Budget) => `${r.sessionId}/${r.category}`,
+  expenses: (r: { id: string }) => r.id,
+  donors: (r: { id: string }) => r.id,
+  donations: (r: { id: string }) => r.id,
 };
 
 /** `[3].email` from a valibot issue path. */

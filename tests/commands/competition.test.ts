@@ -135,6 +135,17 @@ function competition(make: () => Promise<Club>): void {
     const by = show.history.map((h: { by: string }) => h.by);
     expect(new Set([by[4], by[5], by[6]]).size).toBe(3);
     expect(show.history[2].comment).toBe('奖品预算需细化');
+    expect(show.history[0].byMemberId).toBe(c.kind === 'folder' ? show.history[0].by : null);
+    if (c.kind === 'postgres') {
+      // A login linked to a member is named with the member in the history.
+      const login = by[6] as string;
+      await ok(['access', 'grant', login, '--role', 'admin', '--member', 'm3'], '2026-03-04T09:06:00+08:00');
+      const linked = (await ok(['activity', 'show', 's5', '--json'], '2026-03-04T09:07:00+08:00')).json();
+      expect(linked.history[6]).toMatchObject({ by: login, byMemberId: 'm3' });
+      expect(linked.history[5].byMemberId).toBe(null);
+      const text = (await ok(['activity', 'show', 's5'], '2026-03-04T09:07:00+08:00')).stdout;
+      expect(text).toContain(`${login} (m3 ${NAMES[2]})`);
+    }
   });
 
   it('12 register for 8 places; two cancel and the first two waiting move up, named on stderr', async () => {

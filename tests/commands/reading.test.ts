@@ -68,6 +68,12 @@ function scenario(name: string, make: () => Promise<Club>, done: () => Promise<v
       const again = await c.club('clerk', ['reading', 'start', '杨洪勇', '活着'], '2026-11-21T09:00:00+08:00');
       expect(again.code).toBe(1);
       expect((await c.club('clerk', ['reading', 'start', '杨洪勇', '红楼梦'], NOW)).code).toBe(1);
+      // A start after today is refused (exit 2), naming both dates; nothing is written.
+      const future = await c.club('clerk', ['reading', 'start', '雅风', '活着', '--date', '2026-11-22'], '2026-11-21T09:00:00+08:00');
+      expect([future.code, future.stderr]).toEqual([2, expect.stringContaining('2026-11-22')]);
+      expect(future.stderr).toContain('2026-11-21');
+      const list = await ok('admin', ['reading', 'status', '--json'], '2026-11-21T09:00:00+08:00');
+      expect(JSON.stringify(list.json())).not.toContain('"k5"');
     });
 
     it('awards points.readingNote for notes on time as auto points, and reverses them when undone', async () => {

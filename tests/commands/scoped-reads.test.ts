@@ -8,7 +8,10 @@ import { generate } from '../../src/bench/seed.js';
 import { memberAttendance } from '../../src/core/attendance/rules.js';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { leaderboard } from '../../src/core/points/points.js';
-import { parseMonth, parseWeek, previousMonth } from '../../src/core/reports/period.js';
+import { parseMonth, parseQuarter, parseWeek, parseYear, previousMonth } from '../../src/core/reports/period.js';
+import { buildPeriodReport } from '../../src/core/reports/period-report.js';
+import { buildNewsletter } from '../../src/core/reports/newsletter.js';
+import type { PeriodKind } from '../../src/core/reports/period-report.js';
 import { buildMonthlyReport } from '../../src/core/reports/monthly.js';
 import { buildWeeklyReport } from '../../src/core/reports/weekly.js';
 import { monthRange } from '../../src/core/time.js';
@@ -64,6 +67,28 @@ describe('scoped reads give what the whole store gives', () => {
     const r = await run(dir, ['report', 'weekly', '--week', week, '--json'], { now: NOW });
     expect(r.code).toBe(0);
     expect(r.json()).toEqual(JSON.parse(JSON.stringify(buildWeeklyReport(full, parseWeek(week, 'monday'), env(), { redact: false }))));
+  });
+
+  // Quarterly, yearly and period reports read only their period's attendance and points (no margin either side).
+  it.each([
+    ['quarterly', '--quarter', '2025-Q4'],
+    ['quarterly', '--quarter', '2026-Q1'],
+    ['yearly', '--year', '2025'],
+    ['period', '--from', '2025-11-30'],
+  ])('report %s %s %s', async (kind, flag, value) => {
+    const argv = ['report', kind!, flag!, value!];
+    const r = await run(dir, [...argv, ...(kind === 'period' ? ['--to', '2026-02-01'] : []), '--json'], { now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    const period = kind === 'quarterly' ? parseQuarter(value!) : kind === 'yearly' ? parseYear(value!) : { from: value!, to: '2026-02-01' };
+    const expected = buildPeriodReport(full, period, kind as PeriodKind, env(), { redact: false });
+    expect(expected.kpis.pointsIssued).toBeGreaterThan(0);
+    expect(r.json()).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it.each(['2026-01', '2026-02', '2026-03'])('report newsletter --month %s', async (month) => {
+    const r = await run(dir, ['report', 'newsletter', '--month', month, '--json'], { now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toEqual(JSON.parse(JSON.stringify(buildNewsletter(full, parseMonth(month), env(), { redact: false }))));
   });
 
   it.each(months)('points leaderboard --month %s', async (month) => {

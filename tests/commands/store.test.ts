@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshClub, run, tempDir } from '../helpers/run.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -12,7 +13,7 @@ describe('init and store location', () => {
     cleanups.push(t.cleanup);
     const r = await run(t.dir, ['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai', '--json']);
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({ schemaVersion: 7, settings: { name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday', 'leave.perWeek': 1 } });
+    expect(r.json()).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, settings: { name: '读书会', lang: 'zh', timezone: 'Asia/Shanghai', weekStart: 'monday', 'leave.perWeek': 1 } });
     expect(statSync(join(t.dir, '.club')).mode & 0o777).toBe(0o700);
     expect((await run(t.dir, ['init', '--name', 'again'])).code).toBe(1);
   });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateActivity, figuresOf, previousOfType } from '../../src/core/activities/evaluate.js';
 import type { EvaluationInput } from '../../src/core/activities/evaluate.js';
+import { noShowsAt } from '../../src/core/activities/noshow.js';
 import type { Registration } from '../../src/core/activities/types.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import type { Survey, SurveyResponse } from '../../src/core/surveys/types.js';
@@ -68,8 +69,21 @@ describe('activity figures', () => {
     expect(f).toMatchObject({ registered: 5, attended: 2, walkIns: 1, noShows: 2, attendanceRate: 2 / 5 });
   });
 
+  it("counts no-shows by the weekly report's rule: one who joined after the session started (registered with --force) is none", () => {
+    const input: EvaluationInput = {
+      ...empty,
+      sessions: [S],
+      members: [member('m1'), member('m2', [{ status: 'active', date: '2026-03-15' }]), member('m3')],
+      registrations: ['m1', 'm2', 'm3'].map((m) => reg('s9', m)),
+      attendance: [mark('s9', 'm1', 'present')],
+    };
+    const f = figuresOf(S, input, opts());
+    expect(f).toMatchObject({ registered: 3, attended: 1, noShows: 1 });
+    expect(noShowsAt(S, input.members, input.attendance, input.registrations, 'Asia/Shanghai', new Date('2026-04-01T00:00:00Z'))).toEqual(['m3']);
+  });
+
   it('has no no-shows and no attendance rate before the session ends, nor for a cancelled one', () => {
-    const input = { ...empty, registrations: [reg('s9', 'm1')] };
+    const input = { ...empty, members: [member('m1')], registrations: [reg('s9', 'm1')] };
     const before = session('s9', '2026-03-14T14:00:00+08:00', { status: 'scheduled' });
     expect(figuresOf(before, input, opts('2026-03-14T16:00:00+08:00'))).toMatchObject({ noShows: null, attendanceRate: null });
     expect(figuresOf(before, input, opts('2026-03-14T17:00:00+08:00'))).toMatchObject({ noShows: 1, attendanceRate: 0 });

@@ -1,7 +1,7 @@
 // Exact money: typed amounts to integer fen and back, never through floating point.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { formatAmount, parseAmount } from '../../src/core/money.js';
+import { formatAmount, parseAmount } from '../../src/core/money/amount.js';
 
 describe('parseAmount', () => {
   it.each([

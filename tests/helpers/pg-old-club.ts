@@ -16,6 +16,11 @@ export const ADDED_IN: Record<number, { tables: string[]; settings: string[]; co
     settings: ['reading.days', 'reading.bigBookDays', 'reading.missesBeforeRemoval', 'points.readingNote'],
     counters: [],
   },
+  8: {
+    tables: ['budgets', 'expenses', 'donors', 'donations'],
+    settings: ['currency'],
+    counters: [],
+  },
 };
 
 /** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */

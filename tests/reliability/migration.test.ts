@@ -20,6 +20,9 @@ const FIXTURES = [
   // Made by the v5 club with tests/fixtures/make-store-v5.sh: sessions of the types that need approval from version 6
   // (competition, exhibition, social) and of others, check-ins, points, a task, a survey answered.
   { version: 5, dir: fixture(5), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
+  // Made by the v7 club with tests/fixtures/make-store-v7.sh: an approved competition plan with a budget of two lines,
+  // a draft plan with one, registrations, check-ins, hours, a book read.
+  { version: 7, dir: fixture(7), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
 ];
 
 let dir: string;
@@ -164,5 +167,30 @@ describe('schemaVersion 5 to 6', () => {
     // The migrated store reads as the commands see it: the competition that was held is approved, the reading none.
     const list = await run(dir, ['config', 'get', 'approval.types']);
     expect(list.stdout.trim()).toBe('competition,exhibition,social');
+  });
+});
+
+describe('schemaVersion 7 to 8', () => {
+  it('adds the money collections and the currency setting, and makes each plan budget its session\'s budgets', async () => {
+    const store = install(fixture(7));
+    const before = files(store);
+    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`schemaVersion 7 to ${CURRENT_SCHEMA_VERSION}`);
+    const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+    // The approved s2's two lines and the draft s3's one (SPEC §14: a plan's budget becomes the session's budgets),
+    // in fen as the plans held them, dated when the activity was last recorded.
+    const activities = records('activities.json');
+    const at = (id: string) => activities.find((a) => a.sessionId === id)!.recordedAt;
+    expect(records('budgets.json')).toEqual([
+      { sessionId: 's2', category: 'materials', amount: 30050, note: null, at: at('s2'), by: null, forced: false, recordedAt: at('s2') },
+      { sessionId: 's2', category: 'rewards', amount: 20000, note: null, at: at('s2'), by: null, forced: false, recordedAt: at('s2') },
+      { sessionId: 's3', category: 'promotion', amount: 8880, note: null, at: at('s3'), by: null, forced: false, recordedAt: at('s3') },
+    ]);
+    for (const file of ['expenses.json', 'donors.json', 'donations.json']) expect([file, records(file)]).toEqual([file, []]);
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    expect(meta.settings).toMatchObject({ name: '读书会', currency: 'CNY', 'reading.days': 7 });
+    expect(readFileSync(join(store, 'activities.json'), 'utf8')).toBe(Buffer.from(before['activities.json']!, 'hex').toString('utf8'));
+    expect((await run(dir, ['config', 'get', 'currency'])).stdout.trim()).toBe('CNY');
   });
 });

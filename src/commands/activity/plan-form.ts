@@ -2,7 +2,7 @@
 // returns is checked by validatePlan exactly as a file is.
 import { BUDGET_CATEGORIES } from '../../core/activities/types.js';
 import type { ActivityPlan } from '../../core/activities/types.js';
-import { formatAmount, parseAmount } from '../../core/money.js';
+import { formatAmount, parseAmount } from '../../core/money/amount.js';
 import { ROLES } from '../../core/types.js';
 import type { Prompter } from '../../io/prompter.js';
 import { t } from '../../i18n/index.js';

@@ -3,7 +3,7 @@
 import { planForPeople } from '../../core/activities/plan.js';
 import { registrationsOf } from '../../core/activities/registrations.js';
 import { activityOf, activityStatus, needsApproval } from '../../core/activities/status.js';
-import { formatAmount } from '../../core/money.js';
+import { formatAmount } from '../../core/money/amount.js';
 import { localDateTime } from '../../core/reports/labels.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
@@ -15,11 +15,17 @@ import { statusLabel, stepLabel } from '../../core/activities/approval.js';
 import { actorName, budgetLabel } from './shared.js';
 
 export default async function activityShow(ctx: Context, [ref]: unknown[]): Promise<Output> {
-  const { meta, activities, sessions, members, registrations, staff, hours } = await (await ctx.openStore()).read(['activities', 'sessions', 'members', 'registrations', 'staff', 'hours']);
+  const store = await ctx.openStore();
+  const { meta, activities, sessions, members, registrations, staff, hours } = await store.read(['activities', 'sessions', 'members', 'registrations', 'staff', 'hours']);
   const session = findSession(sessions, String(ref));
   const tz = meta.settings.timezone;
   const lang = meta.settings.lang;
   const activity = activityOf(activities, session.id);
+  // On a database the steps were taken by logins: name the member a login is linked to (`access grant --member`).
+  const logins = (activity?.history ?? []).some((h) => h.by !== null && !members.some((m) => m.id === h.by));
+  const linked = new Map(
+    logins && store.kind === 'postgres' ? (await store.listAccess()).filter((a) => a.memberId).map((a) => [a.user, a.memberId!] as const) : [],
+  );
   const name = (id: string) => members.find((m) => m.id === id)?.name ?? id;
   const view = registrationsOf(registrations, session.id);
   const plan = activity?.plan ? planForPeople(activity.plan) : null;
@@ -30,7 +36,7 @@ export default async function activityShow(ctx: Context, [ref]: unknown[]): Prom
     status: activityStatus(activities, session.id),
     needsApproval: needsApproval(session, meta.settings),
     plan,
-    history: (activity?.history ?? []).map((h) => ({ step: h.step, by: h.by, at: h.at, comment: h.comment })),
+    history: (activity?.history ?? []).map((h) => ({ step: h.step, by: h.by, byMemberId: linked.get(h.by ?? '') ?? (members.some((m) => m.id === h.by) ? h.by : null), at: h.at, comment: h.comment })),
     session: { id: session.id, title: session.title, type: session.type, startsAt: session.startsAt, status: session.status },
     registrations: {
       capacity: activity?.plan?.capacity ?? null,
@@ -45,7 +51,10 @@ export default async function activityShow(ctx: Context, [ref]: unknown[]): Prom
     budget: plan?.budget ?? [],
     budgetTotal: formatAmount(budgetTotal),
   };
-  const who = (key: string | null) => actorName(members, key);
+  const who = (key: string | null) => {
+    const member = key === null ? undefined : linked.get(key);
+    return member ? `${key} (${actorName(members, member)})` : actorName(members, key);
+  };
   const names = (rows: Array<{ name: string; position?: number }>) => rows.map((r) => (r.position ? `${r.position}. ${r.name}` : r.name)).join(', ');
   return {
     kind: 'item',

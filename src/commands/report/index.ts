@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { leaf } from '../define.js';
 import type { Invoke } from '../define.js';
+import { registerPeriodReports } from './periods-index.js';
 import { t } from '../../i18n/index.js';
 
-function reportFlags(cmd: Command): Command {
+/** The flags every report takes; `last: false` for a report without a current period (report period). */
+function reportFlags(cmd: Command, { last = true } = {}): Command {
+  if (last) cmd.option('--last', 'the previous week, month, quarter or year instead of the current one');
   return cmd
-    .option('--last', 'the previous week or month instead of the current one')
     .option('--lang <lang>', 'zh or en (default: the club language)')
     .option('--template <file>', 'render with this Handlebars template')
     .option('--out <file>', 'write the Markdown to FILE (0600) instead of stdout')
@@ -14,7 +16,7 @@ function reportFlags(cmd: Command): Command {
 }
 
 export function registerReportCommands(program: Command, invoke: Invoke): void {
-  const report = program.command('report').description('the weekly meeting report and the monthly progress report, as Markdown');
+  const report = program.command('report').description(t('periods.help.report'));
   reportFlags(
     leaf(
       report,
@@ -41,6 +43,8 @@ export function registerReportCommands(program: Command, invoke: Invoke): void {
       () => import('./monthly.js'),
     ),
   ).option('--month <YYYY-MM>', 'the month, e.g. 2026-03');
+
+  registerPeriodReports(report, invoke, reportFlags);
 
   const template = program.command('template').description('report templates: list them, or copy one into .club/templates/ to change it');
   leaf(template, 'list', { description: 'the templates and which file each report uses', csv: true, examples: ['club template list'] }, invoke, () => import('./template-list.js'));

@@ -33,6 +33,8 @@ export async function loadReport<P extends Period>(
   ctx: Context,
   opts: ReportOpts,
   periodOf: (env: CoreEnv) => P,
+  /** Days read either side of the period: the monthly report compares with the month before. */
+  padDays = REPORT_PAD_DAYS,
 ): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
@@ -55,7 +57,7 @@ export async function loadReport<P extends Period>(
     period = periodOf(env);
     // The period with the one before it (monthly compares with the previous month) and the week after (weekly lists
     // the next week's sessions).
-    const window = { from: addDaysToDate(period.from, -REPORT_PAD_DAYS), to: addDaysToDate(period.to, REPORT_PAD_DAYS) };
+    const window = { from: addDaysToDate(period.from, -padDays), to: addDaysToDate(period.to, padDays) };
     return {
       attendance: { sessions: sessionsInRange(sessions, window, meta.settings.timezone).map((s) => s.id) },
       ledger: { days: window },

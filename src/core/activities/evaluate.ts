@@ -6,6 +6,7 @@ import type { Survey, SurveyResponse } from '../surveys/types.js';
 import type { Attendance, Session, SessionStatus, SessionType } from '../sessions/types.js';
 import { addDaysToDate, instantDate } from '../time.js';
 import type { StatusChange } from '../types.js';
+import { hasEnded, noShowsAt } from './noshow.js';
 import { registrationsOf } from './registrations.js';
 import { activityOf } from './status.js';
 import type { Activity, HoursEntry, Registration } from './types.js';
@@ -86,17 +87,6 @@ export const PREVIOUS_OF_TYPE = 3;
 
 const hundredths = (hours: number) => Math.round(hours * 100);
 
-/** True when the member's status became left or removed on or before `date`. */
-function departedBy(member: EvaluationInput['members'][number] | undefined, date: string): boolean {
-  if (!member) return false;
-  let departed = false;
-  for (const change of member.history) {
-    if (change.date > date) continue;
-    departed = change.status === 'left' || change.status === 'removed';
-  }
-  return departed;
-}
-
 export function figuresOf(session: Session, input: EvaluationInput, opts: EvaluationOptions): ActivityFigures {
   const { registered, waitlisted } = registrationsOf(input.registrations, session.id);
   const records = new Map(input.attendance.filter((a) => a.sessionId === session.id).map((a) => [a.memberId, a]));
@@ -108,11 +98,9 @@ export function figuresOf(session: Session, input: EvaluationInput, opts: Evalua
   const registeredIds = new Set(registered.map((r) => r.memberId));
   const walkIns = [...records.values()].filter((a) => came(a.memberId) && !registeredIds.has(a.memberId)).length;
   const date = instantDate(session.startsAt, opts.tz);
-  const ended = session.status !== 'cancelled' && (session.status === 'done' || Date.parse(session.endsAt) <= opts.now.getTime());
-  const members = new Map(input.members.map((m) => [m.id, m]));
-  const noShows = ended
-    ? registered.filter((r) => !came(r.memberId) && records.get(r.memberId)?.status !== 'excused' && !departedBy(members.get(r.memberId), date)).length
-    : null;
+  const ended = hasEnded(session, opts.now);
+  // The same rule as the weekly report's and the at-risk list's (noshow.ts).
+  const noShows = ended ? noShowsAt(session, input.members, input.attendance, input.registrations, opts.tz, opts.now).length : null;
   const capacity = activityOf(input.activities, session.id)?.plan?.capacity ?? null;
 
   const surveys = input.surveys.filter((s) => s.sessionId === session.id);

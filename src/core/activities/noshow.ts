@@ -26,7 +26,7 @@ export function hasEnded(session: Session, now: Date): boolean {
 /** The ids of the session's no-shows, in the order the places were taken. */
 export function noShowsAt(
   session: Session,
-  members: readonly MemberSummary[],
+  members: ReadonlyArray<Pick<MemberSummary, 'id'> & Parameters<typeof activeOn>[0]>,
   records: readonly AttendanceMark[],
   registrations: readonly Registration[],
   tz: string,

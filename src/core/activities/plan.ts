@@ -4,7 +4,7 @@
 // line, no control characters), amounts through the exact-money parser, and the deadline read in the club's zone.
 import * as v from 'valibot';
 import { UsageError } from '../errors.js';
-import { formatAmount, parseAmount } from '../money.js';
+import { formatAmount, parseAmount } from '../money/amount.js';
 import { multiLineText, oneLineText } from '../text.js';
 import { addDaysToDate, parseDateInput, startOfDate, toInstantString } from '../time.js';
 import type { Clock } from '../time.js';

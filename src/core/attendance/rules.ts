@@ -16,7 +16,7 @@ export const came = (status: AttendanceStatus | undefined): boolean => status ==
 
 /** Is the member active on `date` (YYYY-MM-DD)? Active from the start of the day they became active until the start
  * of the day they left, by their status history. */
-export function activeOn(member: MemberSummary, date: string): boolean {
+export function activeOn(member: { readonly history: ReadonlyArray<Pick<MemberSummary['history'][number], 'status' | 'date'>> }, date: string): boolean {
   let status: string | null = null;
   for (const change of member.history) {
     if (change.date <= date) status = change.status;

@@ -1,6 +1,7 @@
 // Report periods: ISO weeks (Monday start, or Sunday with weekStart sunday) and calendar months, as [from, to).
 import { UsageError } from '../errors.js';
 import type { WeekStart } from '../settings.js';
+import { t } from '../../i18n/index.js';
 import { addDaysToDate, monthRange } from '../time.js';
 import type { Period } from './kpis.js';
 
@@ -69,4 +70,57 @@ export function trailingYear(month: MonthPeriod): Period {
   let first = month.month;
   for (let i = 0; i < 11; i++) first = previousMonth(first);
   return { from: `${first}-01`, to: month.to };
+}
+
+// Quarters, years and any period (the quarterly, yearly and period reports): [from, to) like the rest.
+
+export interface QuarterPeriod extends Period {
+  quarter: string;
+}
+
+export interface YearPeriod extends Period {
+  year: string;
+}
+
+const monthStart = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
+
+/** The quarter (`2026-Q1`) that holds a date. */
+export function quarterContaining(date: string): QuarterPeriod {
+  const year = Number(date.slice(0, 4));
+  const q = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
+  return { from: monthStart(year, q * 3 - 2), to: q === 4 ? monthStart(year + 1, 1) : monthStart(year, q * 3 + 1), quarter: `${year}-Q${q}` };
+}
+
+/** `2026-Q1` (also `2026Q1`, `2026-q1`) -> that quarter. */
+export function parseQuarter(text: string): QuarterPeriod {
+  const m = /^(\d{4})-?Q([1-4])$/i.exec(text.trim());
+  if (!m || Number(m[1]) < 1900) throw new UsageError(t('periods.badQuarter', { value: JSON.stringify(text) }), t('periods.badQuarterHint'));
+  return quarterContaining(monthStart(Number(m[1]), Number(m[2]) * 3 - 2));
+}
+
+export const previousQuarter = (q: QuarterPeriod): QuarterPeriod => quarterContaining(addDaysToDate(q.from, -1));
+
+export function yearContaining(date: string): YearPeriod {
+  const year = Number(date.slice(0, 4));
+  return { from: monthStart(year, 1), to: monthStart(year + 1, 1), year: String(year) };
+}
+
+export function parseYear(text: string): YearPeriod {
+  const m = /^(\d{4})$/.exec(text.trim());
+  if (!m || Number(m[1]) < 1900) throw new UsageError(t('periods.badYear', { value: JSON.stringify(text) }), t('periods.badYearHint'));
+  return yearContaining(`${m[1]}-01-01`);
+}
+
+export const previousYear = (y: YearPeriod): YearPeriod => yearContaining(addDaysToDate(y.from, -1));
+
+/** The calendar months that overlap a period, each clipped to it (a period from the 15th starts with half a month). */
+export function monthsIn(p: Period): Array<MonthPeriod & { last: string }> {
+  const months: Array<MonthPeriod & { last: string }> = [];
+  for (let from = p.from; from < p.to; ) {
+    const month = parseMonth(from.slice(0, 7));
+    const to = month.to < p.to ? month.to : p.to;
+    months.push({ month: month.month, from, to, last: addDaysToDate(to, -1) });
+    from = to;
+  }
+  return months;
 }

@@ -3,7 +3,7 @@
 // what", the append-only, hash-chained audit log, and the guard on store-wide settings.
 import { CONTACTS, TABLES, groupRole, ident } from './tables.js';
 import type { TableSpec } from './tables.js';
-import { CLERK_TABLES } from './tables.js';
+import { CLERK_TABLES, TREASURER_TABLES } from './tables.js';
 
 /** The settings only an owner may change (SPEC §14). */
 export const OWNER_SETTINGS = ['name', 'lang', 'timezone', 'weekStart', 'currency'] as const;
@@ -102,12 +102,14 @@ export function grantDdl(db: string): string[] {
   const visible = ['seq', ...members.columns.map((c) => c.name).filter((c) => !(CONTACTS as readonly string[]).includes(c)), 'doc'];
   const collections = TABLES.filter((t) => t.collection !== 'members').map((t) => `club.${ident(t.table)}`);
   const clerk = CLERK_TABLES.map((t) => `club.${ident(t)}`);
+  const treasurer = TREASURER_TABLES.map((t) => `club.${ident(t)}`);
   return [
     `GRANT USAGE ON SCHEMA club TO ${r('viewer')}`,
     `GRANT SELECT ON ${[...collections, ...STORE_TABLES.map((t) => `club.${t}`), 'club.members_public'].join(', ')} TO ${r('viewer')}`,
     `GRANT SELECT (${visible.map(ident).join(', ')}) ON club.members TO ${r('viewer')}`,
     `GRANT SELECT ON club.members TO ${r('admin')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${clerk.join(', ')} TO ${r('clerk')}`,
+    `GRANT INSERT, UPDATE, DELETE ON ${treasurer.join(', ')} TO ${r('treasurer')}`,
     `GRANT UPDATE ON club.counters TO ${r('clerk')}, ${r('treasurer')}`,
     `GRANT EXECUTE ON FUNCTION club.audit_append(timestamptz, text, text, json, text) TO ${r('clerk')}, ${r('treasurer')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, 'club.templates'].join(', ')} TO ${r('admin')}`,

@@ -186,6 +186,49 @@ export const TABLES: readonly TableSpec[] = [
     key: ['member_id', 'date'],
     columns: [col('member_id', 'text', 'memberId'), col('date', 'date', 'date'), col('at', 'timestamptz', 'at'), recorded],
   },
+  {
+    collection: 'budgets',
+    table: 'budgets',
+    key: ['session_id', 'category'],
+    columns: [col('session_id', 'text', 'sessionId'), col('category', 'text', 'category'), col('amount', 'bigint', 'amount'), recorded],
+  },
+  {
+    collection: 'expenses',
+    table: 'expenses',
+    key: ['id'],
+    columns: [
+      col('id', 'text', 'id'),
+      col('amount', 'bigint', 'amount'),
+      col('category', 'text', 'category'),
+      col('session_id', 'text', 'sessionId'),
+      col('payee_id', 'text', 'payeeId'),
+      col('date', 'date', 'date'),
+      col('status', 'text', 'status'),
+      col('paid_on', 'date', 'paidOn'),
+      col('over_budget', 'boolean', 'overBudget'),
+      recorded,
+    ],
+  },
+  {
+    collection: 'donors',
+    table: 'donors',
+    key: ['id'],
+    columns: [col('id', 'text', 'id'), col('name', 'text', 'name'), col('kind', 'text', 'kind'), col('member_id', 'text', 'memberId'), recorded],
+  },
+  {
+    collection: 'donations',
+    table: 'donations',
+    key: ['id'],
+    columns: [
+      col('id', 'text', 'id'),
+      col('donor_id', 'text', 'donorId'),
+      col('amount', 'bigint', 'amount'),
+      col('date', 'date', 'date'),
+      col('anonymous', 'boolean', 'anonymous'),
+      col('thanked_at', 'timestamptz', 'thankedAt'),
+      recorded,
+    ],
+  },
 ];
 
 export const tableOf = (name: CollectionName): TableSpec => TABLES.find((t) => t.collection === name)!;
@@ -220,3 +263,5 @@ export function upsertOf(spec: TableSpec, records: ReadonlyArray<Record<string, 
 
 /** Writable collections by role: what a clerk writes, and what every admin writes (SPEC §14 "Who may run what"). */
 export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback', 'registrations', 'hours', 'reading_tasks', 'reading_checkins'] as const;
+/** What the treasurer writes (money, SPEC §10) — and nothing else that holds the club's data. */
+export const TREASURER_TABLES = ['budgets', 'expenses', 'donors', 'donations'] as const;

@@ -1,8 +1,8 @@
 // Exact money (README, "Money"): amounts are integer fen/cents, typed as `128.50` (or `128.5`, `128`), printed with
 // two decimals. Never floating point: the text is read digit by digit, and a number is read through its shortest
 // decimal text (128.5 → "128.5"), so 0.1 + 0.2 never happens here.
-import { UsageError } from './errors.js';
-import { t } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
+import { t } from '../../i18n/index.js';
 
 /** The least and the most one amount may be, in fen: 0.01 to 1,000,000.00. */
 export const MIN_AMOUNT = 1;
