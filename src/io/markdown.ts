@@ -78,6 +78,11 @@ export const TEMPLATE_NAMES = [
   'weekly.en.html',
   'monthly.zh.html',
   'monthly.en.html',
+  // Messages for the group chat (plain text): club notice next, club remind.
+  'notice.zh.txt',
+  'notice.en.txt',
+  'remind.zh.txt',
+  'remind.en.txt',
 ] as const;
 export const templateFile = (name: string) => templateFileOf(name);
 

@@ -52,5 +52,10 @@ export function registerReportCommands(program: Command, invoke: Invoke): void {
   leaf(template, 'list', { description: 'the templates and which file each report uses', csv: true, examples: ['club template list'] }, invoke, () => import('./template-list.js'));
   leaf(template, 'eject <name>', { description: 'copy a built-in template into .club/templates/ (which then overrides it)', examples: ['club template eject weekly.zh'] }, invoke, () =>
     import('./template-eject.js'),
-  ).option('--force', 'overwrite an existing override');
+  )
+    .option('--force', 'overwrite an existing override')
+    .option('--out <file>', t('templateSet.help.out'));
+  leaf(template, 'set <name> <file>', { description: t('templateSet.help.set'), examples: ['club template set remind.zh.txt my-remind.txt.hbs', 'club template eject notice.zh.txt --out notice.hbs', 'club template set notice.zh.txt notice.hbs'] }, invoke, () =>
+    import('./template-set.js'),
+  );
 }

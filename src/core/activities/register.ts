@@ -107,7 +107,7 @@ export function assertBeforeDeadline(session: Session, plan: ActivityPlan | null
   const deadline = plan?.registrationDeadline ?? null;
   if (deadline === null || env.now.getTime() <= Date.parse(deadline)) return;
   const when = localDateTime(deadline, env.settings.timezone, env.settings.lang);
-  throw new RuleError(t('register.deadline', { session: session.id, deadline: when }), t('register.deadline.hint'));
+  throw new RuleError(t('register.deadline', { session: session.id, deadline: when }), t('register.deadline.hint', { session: session.id }));
 }
 
 /** What `member` already has for the session that stops a new registration (registered or waitlisted), or null. */
