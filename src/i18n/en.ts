@@ -477,6 +477,10 @@ export const en = {
   'money.help.export': 'a plain-text accounting journal that hledger and ledger read',
   'money.help.format': 'ledger',
   'money.help.out': 'write the journal to FILE (0600) instead of stdout',
+  'donation.noDonor': 'donation {id} has no donor this club knows',
+  'donation.thanked': '✓ marked {id} thanked ({at})',
+  'donation.thankedAgain': '{id} was thanked on {at} already: the letter is printed again, nothing changed',
+  'donation.letterWritten': '✓ wrote {file}',
   // money-don end
   'staff.added': '{name} ({member}) does "{duty}" at {session} {title}',
   'staff.replaced': '{name} ({member}) now does "{duty}" at {session} {title} (was "{was}")',

@@ -477,6 +477,10 @@ export const zh: Record<MessageKey, string> = {
   'money.help.export': 'hledger 与 ledger 可读的纯文本会计账簿',
   'money.help.format': 'ledger',
   'money.help.out': '将账簿写入文件（0600）而非标准输出',
+  'donation.noDonor': '捐赠 {id} 的捐赠人不存在',
+  'donation.thanked': '✓ 已将 {id} 标记为已致谢（{at}）',
+  'donation.thankedAgain': '{id} 已于 {at} 致谢：重新生成感谢信，未做更改',
+  'donation.letterWritten': '✓ 已写入 {file}',
   // money-don end
   'staff.added': '{name}（{member}）在 {session} {title} 担任“{duty}”',
   'staff.replaced': '{name}（{member}）在 {session} {title} 改为担任“{duty}”（原为“{was}”）',

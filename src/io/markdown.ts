@@ -39,7 +39,7 @@ export function builtinTemplateDir(): string {
   throw new Error('the built-in templates folder is missing from the installation');
 }
 
-export const TEMPLATE_NAMES = ['weekly.zh', 'weekly.en', 'monthly.zh', 'monthly.en', 'certificate.zh', 'certificate.en', 'results.zh', 'results.en'] as const;
+export const TEMPLATE_NAMES = ['weekly.zh', 'weekly.en', 'monthly.zh', 'monthly.en', 'certificate.zh', 'certificate.en', 'results.zh', 'results.en', 'thanks.zh', 'thanks.en'] as const;
 export const templateFile = (name: string) => `${name}.md.hbs`;
 
 const LABELS: Record<string, { zh: string; en: string }> = {

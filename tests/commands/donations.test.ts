@@ -131,18 +131,42 @@ function donations(make: () => Promise<Club>): void {
     expect((await ok(['donor', 'list', '--json'])).stdout).toBe(donorsBefore);
   });
 
+  it('thanks a donation with a letter from thanks.zh, names its donor even when anonymous, and marks it thanked once', async () => {
+    const first = await c.club(['donation', 'thank', 'd3', '--out', `${c.dir}/感谢信.md`], 'treasurer', '2026-12-06T09:00:00+08:00');
+    expect(first.code, first.stderr).toBe(0);
+    const { readFileSync, statSync, writeFileSync } = await import('node:fs');
+    const letter = readFileSync(`${c.dir}/感谢信.md`, 'utf8');
+    expect(letter).toContain('尊敬的 **雅风**');
+    expect(letter).toContain('**128.50 CNY**');
+    expect(letter).toContain('2026-12-03');
+    expect(statSync(`${c.dir}/感谢信.md`).mode & 0o777).toBe(0o600);
+    const again = await c.club(['donation', 'thank', 'd3', '--lang', 'en'], 'treasurer', '2026-12-09T09:00:00+08:00');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Dear **雅风**');
+    expect(again.stderr).toContain('2026-12-06');
+    const d3 = (await ok(['donation', 'list', '--json'])).json().find((d: any) => d.id === 'd3');
+    expect(d3.thankedAt).toMatch(/^2026-12-06T09:00/);
+    expect((await ok(['donation', 'list', '--unthanked', '--json'])).json().map((d: any) => d.id)).toEqual(['d1', 'd2']);
+    // Names and purposes are escaped, in the club's own template too.
+    writeFileSync(`${c.dir}/t.md.hbs`, 'THANKS {{donor.name}} {{donation.purpose}} {{donation.amount}}\n');
+    expect((await ok(['donor', 'add', 'A|*b* <i>', '--organisation'], 'treasurer')).code).toBe(0);
+    await ok(['donation', 'add', 'A|*b* <i>', '--amount', '1,280.00'.replace(',', ''), '--purpose', '[x](http://e.vil) #h'], 'treasurer');
+    const hostile = await ok(['donation', 'thank', 'd4', '--template', `${c.dir}/t.md.hbs`], 'treasurer');
+    expect(hostile.stdout).toBe('THANKS A\\|\\*b\\* \\<i\\> \\[x\\](http:\\/\\/e.vil) \\#h 1280.00\n');
+  });
+
   if (make === databaseClub) {
     it('denies viewers and clerks the donor of an anonymous donation in psql; the treasurer reads it', async () => {
       for (const who of ['viewer', 'clerk'] as const) {
         await expect(sql(c.url!(who), 'SELECT donor_id FROM club.donations')).rejects.toMatchObject({ code: '42501' });
         await expect(sql(c.url!(who), 'SELECT * FROM club.donations')).rejects.toMatchObject({ code: '42501' });
-        const docs = await sql<{ id: string; donor: string | null }>(c.url!(who), `SELECT id, doc->>'donorId' AS donor FROM club.donations ORDER BY id`);
+        const docs = await sql<{ id: string; donor: string | null }>(c.url!(who), `SELECT id, doc->>'donorId' AS donor FROM club.donations WHERE id <> 'd4' ORDER BY id`);
         expect(docs).toEqual([
           { id: 'd1', donor: 'o2' },
           { id: 'd2', donor: 'o1' },
           { id: 'd3', donor: null },
         ]);
-        const view = await sql<{ id: string; donor_id: string | null }>(c.url!(who), 'SELECT id, donor_id FROM club.donations_public ORDER BY id');
+        const view = await sql<{ id: string; donor_id: string | null }>(c.url!(who), 'SELECT id, donor_id FROM club.donations_public WHERE id <> $$d4$$ ORDER BY id');
         expect(view.map((r) => r.donor_id)).toEqual(['o2', 'o1', null]);
       }
       const own = await sql<{ donor_id: string }>(c.url!('treasurer'), `SELECT donor_id FROM club.donations WHERE id = 'd3'`);

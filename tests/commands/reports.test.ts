@@ -109,7 +109,7 @@ describe('reports', () => {
 
   it('uses an override in .club/templates, and template eject/list', async () => {
     await marchClub();
-    expect((await club(['template', 'list', '--json'])).json().map((t: { name: string; source: string }) => `${t.name}:${t.source}`)).toEqual(['weekly.zh:built-in', 'weekly.en:built-in', 'monthly.zh:built-in', 'monthly.en:built-in', 'certificate.zh:built-in', 'certificate.en:built-in', 'results.zh:built-in', 'results.en:built-in']);
+    expect((await club(['template', 'list', '--json'])).json().map((t: { name: string; source: string }) => `${t.name}:${t.source}`)).toEqual(['weekly.zh:built-in', 'weekly.en:built-in', 'monthly.zh:built-in', 'monthly.en:built-in', 'certificate.zh:built-in', 'certificate.en:built-in', 'results.zh:built-in', 'results.en:built-in', 'thanks.zh:built-in', 'thanks.en:built-in']);
     expect((await club(['template', 'eject', 'weekly.zh'])).code).toBe(0);
     expect((await club(['template', 'eject', 'weekly.zh'])).code).toBe(1);
     const file = join(dir, '.club', 'templates', 'weekly.zh.md.hbs');

@@ -15,6 +15,12 @@ export default async function templateEject(ctx: Context, [name]: unknown[], opt
   const builtin = await readInput(ctx, join(builtinTemplateDir(), templateFile(wanted)), 'template');
   const { where: target } = await store.writeTemplate(templateFile(wanted), builtin.toString('utf8'));
   // Which command renders it: the reports, an activity's results, or a volunteer's certificate.
-  const command = wanted.startsWith('results.') ? 'club activity results' : wanted.startsWith('certificate.') ? 'club hours certificate' : 'club report';
+  const command = wanted.startsWith('results.')
+    ? 'club activity results'
+    : wanted.startsWith('certificate.')
+      ? 'club hours certificate'
+      : wanted.startsWith('thanks.')
+        ? 'club donation thank'
+        : 'club report';
   return { kind: 'done', data: { name: wanted, file: target }, message: t('template.ejected', { name: wanted, where: target, command }) };
 }

@@ -219,3 +219,37 @@ export function donorRows(donors: readonly Donor[], donations: readonly Donation
       };
     });
 }
+
+/** What the thank-you letter template (thanks.<lang>) receives. */
+export interface ThanksLetter {
+  lang: 'zh' | 'en';
+  club: string;
+  donor: { id: string; name: string; kind: Donor['kind']; memberId: string | null };
+  donation: { id: string; date: string; amount: string | null; currency: string; inKind: string | null; purpose: string | null; anonymous: boolean };
+  /** The day the letter is printed (club zone). */
+  issued: string;
+  /** When the donation was first thanked; null before this letter marks it. */
+  thankedAt: string | null;
+}
+
+/** The letter's data: the donor by name, anonymous or not (the letter goes to the donor). */
+export function thanksLetter(donation: Donation, donors: readonly Donor[], members: MemberNames, env: CoreEnv, lang: 'zh' | 'en'): ThanksLetter {
+  const donor = donors.find((d) => d.id === donation.donorId);
+  if (!donor) throw new NotFoundError(t('donation.noDonor', { id: donation.id }));
+  return {
+    lang,
+    club: env.settings.name,
+    donor: { id: donor.id, name: donorName(donor, members), kind: donor.kind, memberId: donor.memberId },
+    donation: {
+      id: donation.id,
+      date: donation.date,
+      amount: donation.amount === null ? null : formatAmount(donation.amount),
+      currency: env.settings.currency,
+      inKind: donation.inKind,
+      purpose: donation.purpose,
+      anonymous: donation.anonymous,
+    },
+    issued: today(env),
+    thankedAt: donation.thankedAt,
+  };
+}
