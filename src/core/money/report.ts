@@ -1,0 +1,83 @@
+// The money report (SPEC §10, §14 "Money"): for a period (all time without one), income = the money donations
+// received in it (by their date), spending = the expenses PAID in it (by paidOn), balance = income − spending, the
+// spending by category, and gifts in kind listed apart (in neither total). Integer fen throughout; amounts are
+// formatted only at the end, as two-decimal strings.
+import { addDaysToDate } from '../time.js';
+import { compareIds } from '../ids.js';
+import { formatAmount } from './amount.js';
+import { BUDGET_CATEGORIES } from './types.js';
+import type { BudgetCategory, Donation, Expense } from './types.js';
+
+/** A period of dates: `from` included, `to` left out; null for an open end. */
+export interface MoneyPeriod {
+  from: string | null;
+  to: string | null;
+}
+
+export const inPeriod = (date: string, period: MoneyPeriod): boolean => (period.from === null || date >= period.from) && (period.to === null || date < period.to);
+
+/** The money donations received in the period, by date then id. */
+export const moneyDonations = (donations: readonly Donation[], period: MoneyPeriod): Donation[] =>
+  donations.filter((d) => d.amount !== null && inPeriod(d.date, period)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(a.id, b.id)));
+
+/** The expenses paid in the period (by their pay date), by pay date then id. */
+export const paidExpenses = (expenses: readonly Expense[], period: MoneyPeriod): Expense[] =>
+  expenses
+    .filter((e) => e.status === 'paid' && e.paidOn !== null && inPeriod(e.paidOn, period))
+    .sort((a, b) => (a.paidOn! < b.paidOn! ? -1 : a.paidOn! > b.paidOn! ? 1 : compareIds(a.id, b.id)));
+
+export interface MoneyTotals {
+  /** Integer fen. */
+  income: number;
+  spending: number;
+  balance: number;
+  byCategory: Array<{ category: BudgetCategory; spending: number; expenses: number }>;
+}
+
+/** The totals in fen: what the report shows and what the journal must add up to. */
+export function moneyTotals(expenses: readonly Expense[], donations: readonly Donation[], period: MoneyPeriod): MoneyTotals {
+  const income = moneyDonations(donations, period).reduce((n, d) => n + d.amount!, 0);
+  const paid = paidExpenses(expenses, period);
+  const byCategory = BUDGET_CATEGORIES.map((category) => {
+    const of = paid.filter((e) => e.category === category);
+    return { category, spending: of.reduce((n, e) => n + e.amount, 0), expenses: of.length };
+  }).filter((c) => c.expenses > 0);
+  const spending = byCategory.reduce((n, c) => n + c.spending, 0);
+  return { income, spending, balance: income - spending, byCategory };
+}
+
+export interface MoneyReport {
+  period: { from: string | null; to: string | null; last: string | null };
+  currency: string;
+  income: string;
+  spending: string;
+  balance: string;
+  donations: number;
+  expenses: number;
+  byCategory: Array<{ category: BudgetCategory; spending: string; expenses: number }>;
+  /** Gifts in kind received in the period (not in the totals); an anonymous one without its donor. */
+  inKind: Array<{ id: string; date: string; donorId: string | null; donor: string; inKind: string; purpose: string | null; anonymous: boolean }>;
+}
+
+/**
+ * The report. `donorOf` names a donation's donor as a report shows it (an anonymous donation is always shown as
+ * anonymous in a report, whoever runs it: reports are passed on).
+ */
+export function moneyReport(expenses: readonly Expense[], donations: readonly Donation[], period: MoneyPeriod, currency: string, donorOf: (d: Donation) => { donorId: string | null; donor: string }): MoneyReport {
+  const totals = moneyTotals(expenses, donations, period);
+  const inKind = donations
+    .filter((d) => d.inKind !== null && inPeriod(d.date, period))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(a.id, b.id)))
+    .map((d) => ({ id: d.id, date: d.date, ...donorOf(d), inKind: d.inKind!, purpose: d.purpose, anonymous: d.anonymous }));
+  return {
+    period: { from: period.from, to: period.to, last: period.to === null ? null : addDaysToDate(period.to, -1) },
+    currency,
+    income: formatAmount(totals.income),
+    spending: formatAmount(totals.spending),
+    balance: formatAmount(totals.balance),
+    donations: moneyDonations(donations, period).length,
+    expenses: paidExpenses(expenses, period).length,
+    byCategory: totals.byCategory.map((c) => ({ category: c.category, spending: formatAmount(c.spending), expenses: c.expenses })),
+    inKind,
+  };
+}
