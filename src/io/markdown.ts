@@ -59,6 +59,16 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   taskCompletionRate: { zh: '任务按时完成率', en: 'Tasks done on time' },
 };
 
+/** Budget and expense categories (SPEC §10) as the reports name them; JSON keeps the English value. */
+const CATEGORY_LABELS: Record<string, { zh: string; en: string }> = {
+  personnel: { zh: '人员', en: 'Personnel' },
+  materials: { zh: '物料', en: 'Materials' },
+  tech: { zh: '技术', en: 'Tech' },
+  promotion: { zh: '宣传', en: 'Promotion' },
+  rewards: { zh: '奖励', en: 'Rewards' },
+  other: { zh: '其他', en: 'Other' },
+};
+
 // Rates and scores are shown through core/percent.ts only: one rounding, from the unrounded JSON values.
 function formatValue(format: string, x: unknown): string {
   if (typeof x !== 'number') return '—';
@@ -88,6 +98,7 @@ function configure(hb: Handlebars, lang: 'zh' | 'en'): void {
   hb.registerHelper('kpiTarget', (row: { format: string; target: unknown }) => (row.target === null ? '—' : `≥ ${formatValue(row.format, row.target)}`));
   hb.registerHelper('met', (value: unknown) => (value === true ? '✅' : value === false ? '❌' : '—'));
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+  hb.registerHelper('categoryLabel', (key: unknown) => CATEGORY_LABELS[String(key)]?.[lang] ?? String(key));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? n + 1 : n));
   // Inside the mermaid block: numbers and week labels only, built here, never text from members.
   hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? formatScore(v) : '0')).join(', ') : ''));

@@ -65,11 +65,15 @@ function money(make: () => Promise<Club>): void {
     await ok(['donation', 'add', '雅风', '--amount', '128.50', '--date', '2026-12-31', '--anonymous']);
     await ok(['donation', 'add', '荆州图书馆', '--in-kind', '投影仪', '--date', '2026-12-10']);
     await ok(['donation', 'add', '荆州图书馆', '--amount', '1000', '--date', '2027-01-01']);
+    await ok(['session', 'add', '诗词大赛', '--at', '2026-12-15 19:00']);
+    await ok(['session', 'add', '元旦读书会', '--at', '2027-01-03 19:00']);
     const store = await openStore({ flag: undefined, env: c.env, cwd: c.dir, fs: createStoreFs(), actor: 'tester', command: 'test', now: new Date(NOW), warn: () => undefined });
     try {
-      await store.update(['expenses'], (draft) => {
+      await store.update(['expenses', 'budgets'], (draft) => {
+        const budget = (sessionId: string, category: 'materials' | 'rewards', amount: number) => ({ sessionId, category, amount, note: null, at: '2026-12-01T10:00:00+08:00', by: 'm1', forced: false });
+        draft.budgets = [budget('s1', 'materials', 15000), budget('s1', 'rewards', 30000), budget('s2', 'materials', 5000)];
         draft.expenses = [
-          expense('e1', 5660, 'materials', 'paid', '2026-12-02', '笔记本 | (code) ; 注释'),
+          { ...expense('e1', 5660, 'materials', 'paid', '2026-12-02', '笔记本 | (code) ; 注释'), overBudget: true },
           expense('e2', 10005, 'materials', 'paid', '2026-12-31'),
           expense('e3', 30000, 'rewards', 'paid', '2026-12-15'),
           expense('e4', 999, 'tech', 'paid', '2026-11-30'),
@@ -100,6 +104,37 @@ function money(make: () => Promise<Club>): void {
     expect(table).toContain('171.85 CNY');
     expect(table).toContain('物料');
     expect((await c.club(['money', 'report', '--month', '2026-12', '--from', '2026-12-01'])).code).toBe(2);
+  });
+
+  it('gives the monthly report a money section: totals, budget vs actual of the month, unthanked donations', async () => {
+    const r = (await ok(['report', 'monthly', '--month', '2026-12', '--json'], true)).json();
+    expect(r.money).toMatchObject({ currency: 'CNY', income: '628.50', spending: '456.65', balance: '171.85' });
+    expect(r.money.byCategory.map((c: any) => [c.category, c.spending])).toEqual([
+      ['materials', '156.65'],
+      ['rewards', '300.00'],
+    ]);
+    // s1 (15 December) only: s2 is in January. Every hand-made expense is s1's; the rejected one is not spent.
+    expect(r.money.budgets).toEqual([
+      { sessionId: 's1', title: '诗词大赛', date: '2026-12-15', category: 'materials', budget: '150.00', spent: '156.65', paid: '156.65', remaining: '-6.65', over: true },
+      { sessionId: 's1', title: '诗词大赛', date: '2026-12-15', category: 'rewards', budget: '300.00', spent: '300.00', paid: '300.00', remaining: '0.00', over: false },
+    ]);
+    expect(r.money.overBudget).toEqual([{ id: 'e1', sessionId: 's1', category: 'materials', amount: '56.60', status: 'paid' }]);
+    expect(r.money.unthanked.count).toBe(3);
+    expect(r.money.unthanked.donations.map((d: any) => [d.id, d.donor])).toEqual([
+      ['d1', '杨洪勇'],
+      ['d3', '荆州图书馆'],
+      ['d2', '匿名'],
+    ]);
+    const md = (await ok(['report', 'monthly', '--month', '2026-12'])).stdout;
+    expect(md).toContain('## 财务');
+    expect(md).toContain('结余 **171.85 CNY**');
+    expect(md).toContain('| 2026-12-15 诗词大赛 | 物料 | 150.00 | 156.65 ⚠️ | 156.65 | -6.65 |');
+    expect(md).toContain('尚未致谢的捐赠：3 笔');
+    expect(md).not.toContain('雅风');
+    // A month before any money was recorded (as of then) has no section.
+    const before = await c.club(['report', 'monthly', '--month', '2026-11', '--as-of', '2026-11-30', '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.json().money).toBeUndefined();
   });
 
   it.skipIf(hledgerMissing !== null)(`exports a journal whose hledger balance equals the report${hledgerMissing ? ` (skipped: ${hledgerMissing})` : ''}`, async () => {
