@@ -412,7 +412,7 @@ export const en = {
   'hours.col.hours': 'hours',
   'hours.col.duty': 'duty',
   'hours.col.at': 'recorded',
-  // money-don
+  // Donors, donations, thank-you letters, the money report and the ledger (#21)
   'donor.emptyName': 'the donor name is empty',
   'donor.idLikeName': '{name} looks like an id: give the donor a name',
   'donor.memberOrganisation': '--member and --organisation do not go together: a member is a person',
@@ -504,7 +504,6 @@ export const en = {
   'money.category.promotion': 'promotion',
   'money.category.rewards': 'rewards',
   'money.category.other': 'other',
-  // money-don end
   'staff.added': '{name} ({member}) does "{duty}" at {session} {title}',
   'staff.replaced': '{name} ({member}) now does "{duty}" at {session} {title} (was "{was}")',
   'staff.removed': 'removed the duty of {name} ({member}) at {session}',

@@ -412,7 +412,7 @@ export const zh: Record<MessageKey, string> = {
   'hours.col.hours': '时长',
   'hours.col.duty': '职责',
   'hours.col.at': '记录时间',
-  // money-don
+  // Donors, donations, thank-you letters, the money report and the ledger (#21)
   'donor.emptyName': '捐赠人名称为空',
   'donor.idLikeName': '{name} 看起来是编号：请给捐赠人起一个名称',
   'donor.memberOrganisation': '--member 与 --organisation 不能同时使用：成员是个人',
@@ -504,7 +504,6 @@ export const zh: Record<MessageKey, string> = {
   'money.category.promotion': '宣传',
   'money.category.rewards': '奖励',
   'money.category.other': '其他',
-  // money-don end
   'staff.added': '{name}（{member}）在 {session} {title} 担任“{duty}”',
   'staff.replaced': '{name}（{member}）在 {session} {title} 改为担任“{duty}”（原为“{was}”）',
   'staff.removed': '已取消 {name}（{member}）在 {session} 的职责',
