@@ -20,6 +20,7 @@ export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promi
   { names: ['staff'], load: async () => (await import('./staff/index.js')).registerStaffCommands },
   { names: ['hours'], load: async () => (await import('./hours/index.js')).registerHoursCommands },
   { names: ['report', 'template'], load: async () => (await import('./report/index.js')).registerReportCommands },
+  { names: ['donor', 'donation', 'money'], load: async () => (await import('./money/index.js')).registerMoneyCommands },
   { names: ['book', 'reading'], load: async () => (await import('./reading/index.js')).registerReadingCommands },
   { names: ['notice', 'remind'], load: async () => (await import('./notice/index.js')).registerMessageCommands },
 ];

@@ -20,6 +20,12 @@ export const isAccessRole = (value: string): value is AccessRole => (ACCESS_ROLE
 /** Whether a role sees members' contacts (phone, email, QQ, WeChat) or sees them masked. */
 export const seesContacts = (role: AccessRole): boolean => role === 'owner' || role === 'admin';
 
+/**
+ * Whether a role sees who gave an anonymous donation: those who keep the money, the treasurer and the roles that
+ * include the treasurer's (admin, owner; SPEC §14 "Money"). A database enforces it with column privileges.
+ */
+export const seesDonors = (role: AccessRole): boolean => roleAllows(role, 'treasurer');
+
 /** Who runs a command against a store, and with which access role. */
 export interface Identity {
   /** The database login, or the OS user of a folder store. */

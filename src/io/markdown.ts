@@ -78,6 +78,8 @@ export const TEMPLATE_NAMES = [
   'weekly.en.html',
   'monthly.zh.html',
   'monthly.en.html',
+  'thanks.zh',
+  'thanks.en',
   // Messages for the group chat (plain text): club notice next, club remind.
   'notice.zh.txt',
   'notice.en.txt',
@@ -101,6 +103,16 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   nps: { zh: 'NPS', en: 'NPS' },
   pointsIssued: { zh: '发放积分', en: 'Points issued' },
   taskCompletionRate: { zh: '任务按时完成率', en: 'Tasks done on time' },
+};
+
+/** Budget and expense categories (SPEC §10) as the reports name them; JSON keeps the English value. */
+const CATEGORY_LABELS: Record<string, { zh: string; en: string }> = {
+  personnel: { zh: '人员', en: 'Personnel' },
+  materials: { zh: '物料', en: 'Materials' },
+  tech: { zh: '技术', en: 'Tech' },
+  promotion: { zh: '宣传', en: 'Promotion' },
+  rewards: { zh: '奖励', en: 'Rewards' },
+  other: { zh: '其他', en: 'Other' },
 };
 
 // Rates and scores are shown through core/percent.ts only: one rounding, from the unrounded JSON values.
@@ -141,6 +153,7 @@ function configure(hb: Handlebars, lang: 'zh' | 'en', form: ReportForm, charts?:
   const [yes, no] = form === 'html' ? (lang === 'en' ? ['yes', 'no'] : ['达成', '未达成']) : ['✅', '❌'];
   hb.registerHelper('met', (value: unknown) => (value === true ? yes : value === false ? no : '—'));
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+  hb.registerHelper('categoryLabel', (key: unknown) => CATEGORY_LABELS[String(key)]?.[lang] ?? String(key));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? n + 1 : n));
   // Inside the mermaid block: numbers and week labels only, built here, never text from members.
   hb.registerHelper('mermaidBars', (values: unknown) => new hb.SafeString(Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? formatScore(v) : '0')).join(', ') : ''));

@@ -490,7 +490,7 @@ function buildRecordSchemas() {
 
   const donationSchema = v.strictObject({
     id: idOf('d'),
-    donorId: idOf('o'),
+    donorId: v.nullable(idOf('o')),
     amount: v.nullable(fen),
     inKind: nullableText,
     date,

@@ -5,7 +5,7 @@
 import { sql, superUrl } from './pg.js';
 
 /** What each schemaVersion added to a database club (the version it brought the club to). */
-export const ADDED_IN: Record<number, { tables: string[]; settings: string[]; counters: string[] }> = {
+export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; settings: string[]; counters: string[] }> = {
   6: {
     tables: ['activities', 'registrations', 'staff', 'hours'],
     settings: ['approval.types', 'discipline.noShowLimit', 'evaluation.surveyDays'],
@@ -18,6 +18,7 @@ export const ADDED_IN: Record<number, { tables: string[]; settings: string[]; co
   },
   8: {
     tables: ['budgets', 'expenses', 'donors', 'donations'],
+    views: ['donations_public'],
     settings: ['currency'],
     counters: [],
   },
@@ -30,6 +31,7 @@ export async function makeOldClub(db: string, version: number, current: number):
     const added = ADDED_IN[v];
     if (!added) throw new Error(`pg-old-club.ts does not know what schemaVersion ${v} added`);
     statements.push(
+      ...(added.views ?? []).map((view) => `DROP VIEW club.${view}`),
       `DROP TABLE ${added.tables.map((t) => `club.${t}`).join(', ')}`,
       `DELETE FROM club.settings WHERE key IN (${added.settings.map((k) => `'${k}'`).join(', ')})`,
       ...(added.counters.length ? [`DELETE FROM club.counters WHERE name IN (${added.counters.map((k) => `'${k}'`).join(', ')})`] : []),

@@ -13,7 +13,7 @@ import { addDaysToDate, parseDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import { readInput, writeOutput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
-import type { Meta, Store } from '../../store/types.js';
+import type { Collections, Meta, Store } from '../../store/types.js';
 
 export interface ReportOpts {
   last?: boolean;
@@ -39,13 +39,16 @@ export async function loadReport<P extends Period>(
   periodOf: (env: CoreEnv) => P,
   /** Days read either side of the period: the monthly report compares with the month before. */
   padDays = REPORT_PAD_DAYS,
-): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store }> {
+  /** Read the money too (the monthly report's money section), in the same snapshot. */
+  withMoney = false,
+): Promise<{ data: ClubData; meta: Meta; env: CoreEnv; period: P; store: Store; money?: MoneyRecords }> {
   const lang = opts.lang === undefined ? undefined : (parseSettingValue('lang', opts.lang) as Lang);
   const store = await ctx.openStore();
   let env: CoreEnv | undefined;
   let period: P | undefined;
   // Members as their summaries (roster.json): a report needs names and status histories, not contacts.
-  const snapshot = await store.read(['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'registrations', 'books', 'shelves', 'readingTasks'], ({ meta, sessions }) => {
+  const names = ['sessions', 'attendance', 'ledger', 'tasks', 'surveys', 'responses', 'feedback', 'hours', 'activities', 'registrations', 'books', 'shelves', 'readingTasks'] as const;
+  const snapshot = await store.read<(typeof names)[number] | MoneyName>(withMoney ? [...names, ...MONEY_NAMES] : names, ({ meta, sessions }) => {
     let now = ctx.now;
     if (opts.asOf !== undefined) {
       const parsed = parseDateInput(opts.asOf, { now: ctx.now, tz: meta.settings.timezone });
@@ -76,8 +79,13 @@ export async function loadReport<P extends Period>(
     { ...snapshot, members: [...snapshot.roster!.values()], ...(traits ? { traits } : {}) },
     { now: env!.now, period: period!, tz: snapshot.meta.settings.timezone },
   );
-  return { data, meta: snapshot.meta, env: env!, period: period!, store };
+  const money = withMoney ? { budgets: snapshot.budgets, expenses: snapshot.expenses, donations: snapshot.donations, donors: snapshot.donors } : undefined;
+  return { data, meta: snapshot.meta, env: env!, period: period!, store, ...(money ? { money } : {}) };
 }
+
+const MONEY_NAMES = ['budgets', 'expenses', 'donations', 'donors'] as const;
+type MoneyName = (typeof MONEY_NAMES)[number];
+export type MoneyRecords = Pick<Collections, MoneyName>;
 
 /** Days either side of a report's period that are read too: a month before (the monthly report's comparison). */
 const REPORT_PAD_DAYS = 40;

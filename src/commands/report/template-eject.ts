@@ -7,7 +7,7 @@ import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 import { canonicalTemplateName } from '../../io/render/forms.js';
 
-const RENDERED_BY: Record<string, string> = { results: 'club activity results', certificate: 'club hours certificate', notice: 'club notice next', remind: 'club remind' };
+const RENDERED_BY: Record<string, string> = { results: 'club activity results', certificate: 'club hours certificate', thanks: 'club donation thank', notice: 'club notice next', remind: 'club remind' };
 
 /** A template's listed name (`weekly.zh`, `notice.zh.txt`) from what was typed (`weekly.zh.md.hbs`, `notice.zh.txt.hbs`). */
 export function templateName(name: string): string {

@@ -75,7 +75,11 @@ export interface Donor extends Recorded {
 
 export interface Donation extends Recorded {
   id: string;
-  donorId: string;
+  /**
+   * null only as a database gives it to a role below the treasurer's for an anonymous donation (the donor is hidden
+   * where the data lives: SPEC §14); a stored donation always has its donor.
+   */
+  donorId: string | null;
   /** Integer fen; null for a gift in kind only. */
   amount: number | null;
   /** What was given in kind (not in the totals nor the journal). */

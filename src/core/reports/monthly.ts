@@ -20,6 +20,7 @@ import type { ClubData, Kpis, Period } from './kpis.js';
 import { displayName, typeLabel } from './labels.js';
 import { parseMonth, previousMonth, trailingYear, weekContaining } from './period.js';
 import type { MonthPeriod } from './period.js';
+import type { MonthlyMoney } from '../money/report.js';
 
 export interface KpiRow {
   key: keyof Kpis | 'trailingGrowthRate' | 'trailingRetentionRate';
@@ -78,6 +79,8 @@ export interface MonthlyReport {
   removalDue: Array<{ name: string; warnings: number }>;
   /** The reading plan's month (SPEC §11). */
   reading: MonthlyReading;
+  /** The money of the month (SPEC §10): absent for a club without any budget, expense or donation. */
+  money?: MonthlyMoney;
 }
 
 export type AtRiskRule = 'participation' | 'absences' | 'noShows';

@@ -100,28 +100,38 @@ export function grantDdl(db: string): string[] {
   const r = (role: Parameters<typeof groupRole>[1]) => ident(groupRole(db, role));
   const members = TABLES.find((t) => t.collection === 'members')!;
   const visible = ['seq', ...members.columns.map((c) => c.name).filter((c) => !(CONTACTS as readonly string[]).includes(c)), 'doc'];
-  const collections = TABLES.filter((t) => t.collection !== 'members').map((t) => `club.${ident(t.table)}`);
+  const donations = TABLES.find((t) => t.collection === 'donations')!;
+  const donationsVisible = ['seq', ...donations.columns.map((c) => c.name).filter((c) => c !== 'donor_id'), 'doc'];
+  const collections = TABLES.filter((t) => t.collection !== 'members' && t.collection !== 'donations').map((t) => `club.${ident(t.table)}`);
   const clerk = CLERK_TABLES.map((t) => `club.${ident(t)}`);
   const treasurer = TREASURER_TABLES.map((t) => `club.${ident(t)}`);
   return [
     `GRANT USAGE ON SCHEMA club TO ${r('viewer')}`,
-    `GRANT SELECT ON ${[...collections, ...STORE_TABLES.map((t) => `club.${t}`), 'club.members_public'].join(', ')} TO ${r('viewer')}`,
+    `GRANT SELECT ON ${[...collections, ...STORE_TABLES.map((t) => `club.${t}`), 'club.members_public', 'club.donations_public'].join(', ')} TO ${r('viewer')}`,
     `GRANT SELECT (${visible.map(ident).join(', ')}) ON club.members TO ${r('viewer')}`,
     `GRANT SELECT ON club.members TO ${r('admin')}`,
+    // Who gave an anonymous donation is the treasurer's to know (admin and owner include the treasurer's role).
+    `REVOKE SELECT ON club.donations FROM ${r('viewer')}`,
+    `GRANT SELECT (${donationsVisible.map(ident).join(', ')}) ON club.donations TO ${r('viewer')}`,
+    `GRANT SELECT ON club.donations, club.donations_public TO ${r('treasurer')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${clerk.join(', ')} TO ${r('clerk')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${treasurer.join(', ')} TO ${r('treasurer')}`,
     `GRANT UPDATE ON club.counters TO ${r('clerk')}, ${r('treasurer')}`,
     `GRANT EXECUTE ON FUNCTION club.audit_append(timestamptz, text, text, json, text) TO ${r('clerk')}, ${r('treasurer')}`,
-    `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, 'club.templates'].join(', ')} TO ${r('admin')}`,
+    `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, 'club.donations', 'club.templates'].join(', ')} TO ${r('admin')}`,
     `GRANT INSERT, UPDATE, DELETE ON club.settings TO ${r('admin')}`,
     `GRANT INSERT, UPDATE, DELETE ON club.access TO ${r('owner')}`,
   ];
 }
 
-/** The view for reporting tools and psql sessions of roles that see contacts masked. */
-const VIEWS = [
-  `CREATE VIEW club.members_public AS SELECT id, name, nick, status, role, city, joined_at, referrer_id, purged,
+/**
+ * The views for reporting tools and psql sessions of roles that see contacts masked and anonymous donors hidden;
+ * `club store upgrade` makes them again (CREATE OR REPLACE) before the grants.
+ */
+export const VIEWS = [
+  `CREATE OR REPLACE VIEW club.members_public AS SELECT id, name, nick, status, role, city, joined_at, referrer_id, purged,
      email_masked AS email, phone_masked AS phone, qq_masked AS qq, wechat_masked AS wechat, recorded_at FROM club.members`,
+  `CREATE OR REPLACE VIEW club.donations_public AS SELECT id, donor_id_public AS donor_id, amount, date, anonymous, thanked_at, recorded_at FROM club.donations`,
 ];
 
 /** Roles: the tables' owner (NOLOGIN) and the five group roles, each including the ones below it. */

@@ -15,7 +15,7 @@ import { ID_PREFIXES } from '../../core/types.js';
 import type pg from 'pg';
 import type { Identity } from '../../core/access.js';
 import type { StoreFs } from '../fs.js';
-import { ACCESS_ROLES, isAccessRole, seesContacts } from '../../core/access.js';
+import { ACCESS_ROLES, isAccessRole, seesContacts, seesDonors } from '../../core/access.js';
 import { ForbiddenError, NotFoundError, RuleError, StoreError, UsageError } from '../../core/errors.js';
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
@@ -335,7 +335,15 @@ export class PgStore implements Store {
   private async records(name: CollectionName, where?: Where): Promise<{ records: unknown[]; texts: Map<string, string> }> {
     const spec = tableOf(name);
     const masked = name === 'members' && !seesContacts((await this.whoAmI()).role);
-    const contacts = name === 'members' ? `, ${CONTACTS.map((c) => (masked ? `${ident(`${c}_masked`)} AS ${ident(c)}` : ident(c))).join(', ')}` : '';
+    const contacts =
+      name === 'members'
+        ? `, ${CONTACTS.map((c) => (masked ? `${ident(`${c}_masked`)} AS ${ident(c)}` : ident(c))).join(', ')}`
+        : // An anonymous donation's donor only for those who may see it (the database refuses the others anyway).
+          name === 'donations'
+          ? seesDonors((await this.whoAmI()).role)
+            ? ', donor_id'
+            : ', donor_id_public AS donor_id'
+          : '';
     const rows = await this.query<Record<string, string | null>>(
       `SELECT doc::text AS doc${contacts} FROM club.${ident(spec.table)}${where ? ` WHERE ${where.sql}` : ''} ORDER BY seq`,
       where?.params,
@@ -345,12 +353,13 @@ export class PgStore implements Store {
     for (const row of rows) {
       const record = JSON.parse(row.doc!) as Record<string, unknown>;
       if (name === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
+      if (name === 'donations') record.donorId = row.donor_id ?? null;
       records.push(record);
     }
     validateCollection(name, records, `club.${spec.table}`);
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as Record<string, unknown>;
-      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' ? JSON.stringify(record) : rows[i]!.doc!);
+      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' || name === 'donations' ? JSON.stringify(record) : rows[i]!.doc!);
     }
     return { records, texts };
   }

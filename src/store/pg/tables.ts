@@ -221,7 +221,10 @@ export const TABLES: readonly TableSpec[] = [
     key: ['id'],
     columns: [
       col('id', 'text', 'id'),
-      col('donor_id', 'text', 'donorId'),
+      // The donor is in donor_id only, which roles below the treasurer's may not read (column privileges, ddl.ts):
+      // an anonymous donation's doc and donor_id_public hold null for it (SPEC §14 "Money").
+      { name: 'donor_id', type: 'text', of: (r) => r.donorId ?? null },
+      { name: 'donor_id_public', type: 'text', field: 'donorId', of: (r) => (r.anonymous === true ? null : (r.donorId ?? null)) },
       col('amount', 'bigint', 'amount'),
       col('date', 'date', 'date'),
       col('anonymous', 'boolean', 'anonymous'),
@@ -240,8 +243,12 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export const ROLE_SUFFIXES = { owner: 'owner', admin: 'admin', treasurer: 'treasurer', clerk: 'clerk', viewer: 'viewer', data: 'data' } as const;
 export const groupRole = (db: string, role: keyof typeof ROLE_SUFFIXES): string => `${db}_${ROLE_SUFFIXES[role]}`;
 
-/** The record as `doc` keeps it: contacts are in their own columns only (null in doc, so the keys keep their place). */
+/**
+ * The record as `doc` keeps it: contacts are in their own columns only (null in doc, so the keys keep their place),
+ * and so is the donor of an anonymous donation.
+ */
 export function docOf(spec: TableSpec, record: Record<string, unknown>): Record<string, unknown> {
+  if (spec.collection === 'donations') return record.anonymous === true ? { ...record, donorId: null } : record;
   if (spec.collection !== 'members') return record;
   const doc = { ...record };
   for (const c of CONTACTS) if (c in doc) doc[c] = null;

@@ -13,7 +13,7 @@ import type { RawStore } from '../migrations.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName } from '../schema.js';
 import { validateCollection, validateWith } from '../validated-json-file.js';
-import { auditedDdl, collectionTableDdl, grantDdl, indexDdl } from './ddl.js';
+import { auditedDdl, collectionTableDdl, grantDdl, indexDdl, VIEWS } from './ddl.js';
 import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
 
@@ -81,7 +81,7 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
     for (const sql of [collectionTableDdl(spec), ...indexDdl(spec.table), ...auditedDdl([spec.table])]) await q(sql);
     created.push(spec.table);
   }
-  for (const sql of grantDdl(row.db)) await q(sql);
+  for (const sql of [...VIEWS, ...grantDdl(row.db)]) await q(sql);
 
   // The records, as the older club wrote them: a collection whose table is new is absent, as a file an older folder
   // store did not have, so the migration step that introduces it fills it.
@@ -137,13 +137,14 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
 
 /** A table's records in the order they were added; a member's contacts from their columns (doc holds null). */
 async function readCollection(q: Query, spec: TableSpec): Promise<Collection> {
-  const contacts = spec.collection === 'members' ? `, ${CONTACTS.map(ident).join(', ')}` : '';
+  const contacts = spec.collection === 'members' ? `, ${CONTACTS.map(ident).join(', ')}` : spec.collection === 'donations' ? ', donor_id' : '';
   const rows = await q<Record<string, string | null>>(`SELECT doc::text AS doc${contacts} FROM club.${ident(spec.table)} ORDER BY seq`);
   const records: Array<Record<string, unknown>> = [];
   const texts = new Map<string, string>();
   for (const row of rows) {
     const record = JSON.parse(row.doc!) as Record<string, unknown>;
     if (spec.collection === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
+    if (spec.collection === 'donations') record.donorId = row.donor_id ?? null;
     records.push(record);
     texts.set(COLLECTION_KEYS[spec.collection](record as never), JSON.stringify(record));
   }
