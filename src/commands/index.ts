@@ -21,6 +21,8 @@ export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promi
   { names: ['hours'], load: async () => (await import('./hours/index.js')).registerHoursCommands },
   { names: ['report', 'template'], load: async () => (await import('./report/index.js')).registerReportCommands },
   { names: ['book', 'reading'], load: async () => (await import('./reading/index.js')).registerReadingCommands },
+  { names: ['budget'], load: async () => (await import('./budget/index.js')).registerBudgetCommands },
+  { names: ['expense'], load: async () => (await import('./expense/index.js')).registerExpenseCommands },
 ];
 
 /** Global options that take a value: the word after them is not the command. */

@@ -50,7 +50,7 @@ export async function writeOutput(ctx: Context, path: string, content: string | 
   const inPlace = stat !== undefined && (!stat.isFile() || /^\/(dev|proc)\//.test(target));
   try {
     if (inPlace) writeInPlace(target, content);
-    else await durableWrite(ctx.fs, real, typeof content === 'string' ? content : content.toString('utf8'), 0o600);
+    else await durableWrite(ctx.fs, real, content, 0o600);
   } catch (err) {
     throw outError(path, err);
   }

@@ -203,7 +203,7 @@ export class CollectionFile implements Adapter<unknown[]> {
 }
 
 /** A single file written atomically and durably on its own: temp, fsync, rename, fsync of the directory. */
-export async function durableWrite(fs: StoreFs, target: string, text: string, mode: number): Promise<void> {
+export async function durableWrite(fs: StoreFs, target: string, text: string | Buffer, mode: number): Promise<void> {
   const tmp = tempPath(target, true);
   try {
     await fs.createSynced(tmp, text, mode);

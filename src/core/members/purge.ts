@@ -106,6 +106,8 @@ function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unkn
   let record = value as Record<string, unknown>;
   if (record.id === terms.memberId && typeof record.name === 'string') record = purgeOwnRecord(record, terms);
   else if (record.memberId === terms.memberId) record = purgeOwnWords(record, terms);
+  // An expense paid back to the member (SPEC §14): unlinked from the person; the amount and its receipts stay.
+  if (record.payeeId === terms.memberId && 'payee' in record) record = { ...record, payeeId: null, payee: purgedName(terms.memberId) };
   let changed = record !== value;
   const next: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
