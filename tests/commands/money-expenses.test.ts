@@ -398,3 +398,41 @@ describe.skipIf(pgSkipReason() !== null)('money on a database: the clerk adds ex
     expect((await c.club(['budget', 'set', 's1', '--category', 'materials', '--amount', '200'], 'clerk')).code).toBe(5);
   });
 });
+
+describe('receipts in the folder store journal', () => {
+  let t: { dir: string; cleanup: () => void };
+  const club = (argv: string[], env: Record<string, string> = {}) => run(t.dir, argv, { now: NOW, env: { CLUB_LANG: 'en', ...env } });
+  const add = ['expense', 'add', '--amount', '5', '--category', 'materials', '--payee', '文具店', '--note', '胶带', '--receipt', 'r.bin'];
+  const receipts = () => (existsSync(join(t.dir, '.club', 'receipts')) ? readdirSync(join(t.dir, '.club', 'receipts')) : []);
+  beforeAll(async () => {
+    t = tempDir('club-money-journal-');
+    expect((await club(['init', ...INIT])).code).toBe(0);
+    writeFileSync(join(t.dir, 'r.bin'), Buffer.from([1, 2, 3, 250]));
+  });
+  afterAll(() => t.cleanup());
+
+  it('a failure before the commit point leaves no expense and no receipt file (temps removed)', async () => {
+    // rename #1 is the journal's: every file of the change, the receipt's temp included, is staged by then.
+    const r = await club(add, { CLUB_FAULTS: 'rename:1:EIO' });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/the store is unchanged/);
+    // The receipt was staged (its folder made) and its temp file removed with the others.
+    expect(existsSync(join(t.dir, '.club', 'receipts'))).toBe(true);
+    expect(receipts()).toEqual([]);
+    expect((await club(['expense', 'list', '--json'])).json()).toEqual([]);
+    expect((await club(['check'])).code).toBe(0);
+  });
+
+  it('a failure after the commit point is finished by the next command: the expense and its receipt together', async () => {
+    const r = await club(add, { CLUB_FAULTS: 'rename:2:EIO:always' });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/next club command completes it/);
+    const next = await club(['expense', 'list', '--json']);
+    expect(next.stderr).toMatch(/completed a change/);
+    const [e] = next.json();
+    const sha = createHash('sha256').update(Buffer.from([1, 2, 3, 250])).digest('hex');
+    expect(e.receipts).toEqual([{ sha256: sha, name: 'r.bin', size: 4 }]);
+    expect(receipts()).toEqual([sha]);
+    expect((await club(['check'])).code).toBe(0);
+  });
+});

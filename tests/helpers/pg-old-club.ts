@@ -17,7 +17,7 @@ export const ADDED_IN: Record<number, { tables: string[]; settings: string[]; co
     counters: [],
   },
   8: {
-    tables: ['budgets', 'expenses', 'donors', 'donations'],
+    tables: ['budgets', 'expenses', 'donors', 'donations', 'receipts'],
     settings: ['currency'],
     counters: [],
   },
