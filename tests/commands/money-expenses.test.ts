@@ -436,3 +436,39 @@ describe('receipts in the folder store journal', () => {
     expect((await club(['check'])).code).toBe(0);
   });
 });
+
+describe('member purge and receipts in automatic backups', () => {
+  it('rewrites the backups without the member but leaves the receipts bytes whole (a name in their base64 is no mention)', async () => {
+    const t = tempDir('club-money-purge-');
+    try {
+      const club = async (argv: string[]) => {
+        const r = await run(t.dir, argv, { now: NOW, env: { CLUB_LANG: 'en' } });
+        expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+        return r;
+      };
+      await club(['init', ...INIT]);
+      await club(['member', 'add', 'Bob']);
+      // Bytes whose base64 spells the member's name.
+      const bytes = Buffer.from('BobbBobbBobb', 'base64');
+      writeFileSync(join(t.dir, 'Bob-receipt.bin'), bytes);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      await club(['expense', 'add', '--amount', '3', '--category', 'other', '--payee', 'Bob', '--note', 'paid by Bob', '--receipt', 'Bob-receipt.bin']);
+      await club(['backup']);
+      await club(['member', 'remove', 'Bob', '--reason', 'left']);
+      const purge = await club(['member', 'purge', 'Bob', '--yes']);
+      expect(purge.stderr).toMatch(/rewrote 1 automatic backup/);
+      const dir = join(t.dir, '.club', 'backups');
+      const file = readdirSync(dir).find((f) => f.startsWith('backup-'))!;
+      const text = readFileSync(join(dir, file), 'utf8');
+      const bundle = JSON.parse(text);
+      expect(Buffer.from(bundle.receipts[sha], 'base64').equals(bytes)).toBe(true);
+      const [e] = bundle.files['expenses.json'];
+      expect(e).toMatchObject({ payeeId: null, payee: '(purged m1)', note: 'paid by (purged m1)', receipts: [{ sha256: sha, name: '(purged m1)-receipt.bin', size: bytes.length }] });
+      // The rewritten backup still restores, its receipt verified.
+      expect((await run(t.dir, ['restore', join(dir, file), '--store', 'again'], { now: NOW, env: { CLUB_LANG: 'en' } })).code).toBe(0);
+      expect(readFileSync(join(t.dir, 'again', 'receipts', sha)).equals(bytes)).toBe(true);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
