@@ -5,7 +5,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Column, Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
-import { budgetLabel } from '../activity/shared.js';
+import { categoryLabel } from '../expense/shared.js';
 
 /** Budget against spending per session and category; the table ends with a total row, JSON has `totals` apart. */
 export default async function budgetShow(ctx: Context, [ref]: unknown[], opts: { json?: boolean; csv?: boolean }): Promise<Output> {
@@ -30,7 +30,7 @@ export default async function budgetShow(ctx: Context, [ref]: unknown[], opts: {
       ]
     : [
         { header: t('budget.col.session'), key: 'sessionId', value: (r) => `${r.sessionId} ${r.title}`.trim() },
-        { header: t('budget.col.category'), key: 'category', value: (r) => (r.category ? budgetLabel(r.category) : '') },
+        { header: t('budget.col.category'), key: 'category', value: (r) => (r.category ? categoryLabel(r.category) : '') },
         { header: t('budget.col.amount'), key: 'amount', value: (r) => r.amount },
         { header: t('budget.col.spent'), key: 'spent', value: (r) => r.spent },
         { header: t('budget.col.remaining'), key: 'remaining', value: (r) => r.remaining },

@@ -10,11 +10,14 @@ import { list } from '../../io/output.js';
 import type { Column, Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { budgetLabel } from '../activity/shared.js';
+import { categoryLabel } from './shared.js';
 
 type Row = ReturnType<typeof expenseForPeople>;
 
-/** Expenses in id order, by status and session; the table ends with a total row, JSON and CSV hold the expenses only. */
+/**
+ * Expenses in id order, by status and session; the table ends with a total row, JSON and CSV hold the expenses only.
+ * The table leaves out who submitted, approved and paid (JSON and CSV have them) so that it fits 80 columns.
+ */
 export default async function expenseList(ctx: Context, _args: unknown[], opts: { status?: string; session?: string; json?: boolean; csv?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
   const { expenses, sessions, members } = await store.read(['expenses', 'sessions', 'members']);
@@ -25,11 +28,6 @@ export default async function expenseList(ctx: Context, _args: unknown[], opts: 
     .filter((e) => (status === undefined || e.status === (status as ExpenseStatus)) && (sessionId === undefined || e.sessionId === sessionId))
     .sort((a, b) => compareIds(a.id, b.id));
   const rows = chosen.map((e) => expenseForPeople(e, members));
-  const who = (key: string | null) => {
-    if (key === null) return '';
-    const m = members.find((x) => x.id === key);
-    return m ? m.name : key;
-  };
   const columns: Column<Row>[] = opts.csv
     ? [
         ...(['id', 'amount', 'category', 'sessionId', 'payee', 'payeeId', 'note', 'date', 'status', 'submittedBy', 'approvedBy', 'rejectedBy', 'reason', 'paidBy', 'paidOn', 'paidAt', 'overBudget'] as const).map((key): Column<Row> => ({ header: key, key, value: (r) => r[key] })),
@@ -39,11 +37,10 @@ export default async function expenseList(ctx: Context, _args: unknown[], opts: 
         { header: t('expense.col.id'), key: 'id', value: (r) => r.id },
         { header: t('expense.col.date'), key: 'date', value: (r) => r.date },
         { header: t('expense.col.amount'), key: 'amount', value: (r) => r.amount },
-        { header: t('expense.col.category'), key: 'category', value: (r) => (r.category ? budgetLabel(r.category) : '') },
+        { header: t('expense.col.category'), key: 'category', value: (r) => (r.category ? categoryLabel(r.category) : '') },
         { header: t('expense.col.session'), key: 'sessionId', value: (r) => r.sessionId ?? '' },
         { header: t('expense.col.payee'), key: 'payee', value: (r) => r.payee },
         { header: t('expense.col.status'), key: 'status', value: (r) => (r.status ? `${t(`expense.status.${r.status}` as MessageKey)}${r.overBudget ? ` ${t('expense.overMark')}` : ''}` : '') },
-        { header: t('expense.col.by'), key: 'submittedBy', value: (r) => who(r.submittedBy) },
         { header: t('expense.col.note'), key: 'note', value: (r) => `${r.note}${r.receipts.length ? ` [${t('expense.receiptCount', { count: r.receipts.length })}]` : ''}${r.reason ? ` (${r.reason})` : ''}` },
       ];
   const forPeople = !opts.json && !opts.csv && rows.length > 0;

@@ -9,6 +9,7 @@ import { toInstantString } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { Meta } from '../../store/types.js';
 import { actorName } from '../activity/shared.js';
 
@@ -26,6 +27,9 @@ export async function expenseStep(ctx: Context, ref: string, step: ExpenseStep, 
   });
   return { kind: 'done', data: expenseForPeople(expense, members), message: stepMessage(expense) };
 }
+
+/** A category as a table shows it: one short word (物资 in zh); JSON, CSV and plan files keep the English word. */
+export const categoryLabel = (category: string): string => t(`budget.cat.${category}` as MessageKey);
 
 export function stepMessage(e: Expense): string {
   const params = { id: e.id, amount: formatAmount(e.amount), status: t(`expense.status.${e.status}`), date: e.paidOn ?? '' };
