@@ -482,10 +482,13 @@ export class PgStore implements Store {
     const changed: Array<Record<string, unknown>> = [];
     const added: Array<Record<string, unknown>> = [];
     const kept = new Set<string>();
+    // Collections always read whole: a record not read is a new row. (Attendance, the ledger and members may be read
+    // in part, so a record not read may have a row already: those are upserted as before.)
+    const whole = !isPartitioned(name) && name !== 'members';
     for (const record of next) {
       const k = key(record);
       kept.add(k);
-      if (!before.has(k)) added.push(record as Record<string, unknown>);
+      if (whole && !before.has(k)) added.push(record as Record<string, unknown>);
       else if (before.get(k) !== JSON.stringify(record)) changed.push(record as Record<string, unknown>);
     }
     const dropped = [...before.keys()].filter((k) => !kept.has(k));
