@@ -58,7 +58,9 @@ export function readReceiptFile(cwd: string, path: string): { ref: ReceiptRef; f
     if (n > MAX_RECEIPT_BYTES) throw new UsageError(t('receipt.tooBig', { path, size: n }), t('receipt.tooBigHint'));
     const bytes = buf.subarray(0, n);
     const sha256 = sha256Of(bytes);
-    return { ref: { sha256, name: basename(full), size: n }, file: { sha256, bytes } };
+    // The name is for people: kept without control characters (a file name may hold escape sequences or newlines).
+    const name = basename(full).replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || sha256;
+    return { ref: { sha256, name, size: n }, file: { sha256, bytes } };
   } finally {
     closeSync(fd);
   }

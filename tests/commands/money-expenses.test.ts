@@ -242,6 +242,10 @@ describe.each(STORES)('money: budgets and expenses on %s', (title, make) => {
     const sha = createHash('sha256').update(bytes).digest('hex');
     const added = await json(['expense', 'add', '--amount', '5', '--category', 'materials', '--session', 's1', '--payee', '雅风', '--note', '复印', '--receipt', '发票.pdf', '--receipt', 'photo.jpg'], 'clerk');
     expect(added.receipts[0]).toEqual({ sha256: sha, name: '发票.pdf', size: bytes.length });
+    // A file name with an escape sequence and a newline is kept without them.
+    writeFileSync(join(c.dir, 'a\u001b[31mb\nc.png'), 'png');
+    const hostile = await json(['expense', 'add', '--amount', '1', '--category', 'materials', '--session', 's1', '--payee', '雅风', '--note', '图', '--receipt', 'a\u001b[31mb\nc.png', '--force'], 'clerk');
+    expect(hostile.receipts[0].name).toBe('a[31mbc.png');
     if (c.kind === 'folder') {
       const file = join(c.store, 'receipts', sha);
       expect(readFileSync(file).equals(bytes)).toBe(true);
