@@ -23,6 +23,8 @@ export const GROUPS: ReadonlyArray<{ names: readonly string[]; load: () => Promi
   { names: ['donor', 'donation', 'money'], load: async () => (await import('./money/index.js')).registerMoneyCommands },
   { names: ['book', 'reading'], load: async () => (await import('./reading/index.js')).registerReadingCommands },
   { names: ['notice', 'remind'], load: async () => (await import('./notice/index.js')).registerMessageCommands },
+  { names: ['budget'], load: async () => (await import('./budget/index.js')).registerBudgetCommands },
+  { names: ['expense'], load: async () => (await import('./expense/index.js')).registerExpenseCommands },
 ];
 
 /** Global options that take a value: the word after them is not the command. */

@@ -147,6 +147,7 @@ export const COMMAND_ROLES: Readonly<Record<string, RoleNeed | null>> = {
   'expense reject': TREASURER,
   'expense pay': TREASURER,
   'expense list': VIEWER,
+  'expense receipt': VIEWER,
   'donation add': TREASURER,
   'donation list': VIEWER,
   'donation thank': TREASURER,

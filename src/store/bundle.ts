@@ -12,6 +12,10 @@ import type { PartitionInfo } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Collections, Meta } from './schema.js';
 import { durableWrite } from './validated-json-file.js';
+import { UsageError } from '../core/errors.js';
+import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
+import type { ReceiptFile } from '../core/money/receipts.js';
+import { t } from '../i18n/index.js';
 
 export interface BackupBundle {
   format: 'clubadmin-backup';
@@ -21,6 +25,8 @@ export interface BackupBundle {
   audit: string;
   /** The store's own copies of report templates, by file name (`weekly.zh.md.hbs`). */
   templates?: Record<string, string>;
+  /** Receipt files (SPEC §14): base64 under their SHA-256; absent when no expense lists one. */
+  receipts?: Record<string, string>;
   /**
    * A database's links of logins to members (`access grant … --member`), not the logins or their roles. A folder
    * store has none; restored into a folder they are left out.
@@ -34,7 +40,7 @@ export interface AccessLink {
 }
 
 /** A whole club as records: the meta, every collection, the audit log as JSON Lines, the store's templates. */
-export type ClubRecords = { meta: Meta; audit: string; templates?: Record<string, string>; access?: AccessLink[] } & Collections;
+export type ClubRecords = { meta: Meta; audit: string; templates?: Record<string, string>; access?: AccessLink[]; receipts?: Record<string, string> } & Collections;
 
 /** A whole club (every collection, the meta, the audit log as JSON Lines) laid out as a folder store's files. */
 export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
@@ -64,6 +70,7 @@ export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
     audit: club.audit,
     ...(club.templates ? { templates: club.templates } : {}),
     ...(club.access ? { access: club.access } : {}),
+    ...(club.receipts ? { receipts: club.receipts } : {}),
   };
 }
 
@@ -84,6 +91,25 @@ export function recordsOf(bundle: BackupBundle): { meta: Meta; collections: Coll
     collections[name] = parts.length ? mergeParts(name, parts) : [];
   }
   return { meta, collections: collections as unknown as Collections };
+}
+
+/**
+ * The receipts of a bundle as bytes, each checked against its SHA-256, and every receipt an expense lists present:
+ * a usage error (exit 2) naming the first that is not.
+ */
+export function receiptsOf(bundle: BackupBundle, expenses: ReadonlyArray<{ id: string; receipts: ReadonlyArray<{ sha256: string }> }>): ReceiptFile[] {
+  const raw = bundle.receipts ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(t('receipt.badBundle', { sha256: '(receipts)' }));
+  const files: ReceiptFile[] = [];
+  for (const [sha256, b64] of Object.entries(raw)) {
+    const bytes = typeof b64 === 'string' ? Buffer.from(b64, 'base64') : null;
+    if (!SHA256_RE.test(sha256) || !bytes || sha256Of(bytes) !== sha256) throw new UsageError(t('receipt.badBundle', { sha256 }));
+    files.push({ sha256, bytes });
+  }
+  for (const [sha256, id] of referencedReceipts(expenses)) {
+    if (!(sha256 in raw)) throw new UsageError(t('receipt.notInBundle', { sha256, id }));
+  }
+  return files;
 }
 
 export function bundleText(bundle: BackupBundle): string {

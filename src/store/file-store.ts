@@ -6,7 +6,7 @@
 // Whoever takes the lock next finds an unfinished journal and completes it, so a crash leaves the old or the new
 // store, never a mix. Every command, reads included, holds the lock from its first read to its last rename.
 import { Low } from 'lowdb';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
@@ -14,7 +14,7 @@ import { resolveMember } from '../core/members/reference.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
-import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, tempPath } from './fs.js';
+import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, readPlainSync, tempPath } from './fs.js';
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
@@ -28,6 +28,9 @@ import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Sn
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
+import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
+import type { ReceiptFile } from '../core/money/receipts.js';
+import type { Expense } from '../core/money/types.js';
 import { inIdOrder } from './lines.js';
 import { stampRecorded } from './recorded.js';
 import { DERIVED, derivedByName } from './derived.js';
@@ -42,9 +45,11 @@ export const AUDIT_FILE = 'audit.jsonl';
 export const JOURNAL_FILE = 'journal.json';
 export const BACKUP_DIR = 'backups';
 export const FILE_MODE = 0o600;
+/** Receipt files, each named by the SHA-256 of its bytes (SPEC §10). */
+export const RECEIPT_DIR = 'receipts';
 export const DIR_MODE = 0o700;
 /** The folders a store holds (lock.ts's LOCK_DIR: not imported, which would load proper-lockfile on every read). */
-const STORE_DIRS = new Set([BACKUP_DIR, TEMPLATE_DIR, 'lock']);
+const STORE_DIRS = new Set([BACKUP_DIR, TEMPLATE_DIR, 'lock', RECEIPT_DIR]);
 
 export interface StoreOptions {
   fs: StoreFs;
@@ -190,6 +195,7 @@ export class FileStore implements Store {
       }
       loaded.meta.data = draft.meta;
       const members = (draft as { members?: readonly Member[] }).members;
+      this.receiptsToAdd = outcome.receipts ?? [];
       await this.commit(writes, draft.meta !== before.meta || writes.length > 0 ? loaded.meta : null, [outcome.audit], [], members && actorAsMember(this.options.actor, members));
       return outcome.result;
     });
@@ -279,6 +285,7 @@ export class FileStore implements Store {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
       }
       for (const index of DERIVED) await this.derivedFiles.check(index, meta, loaded.collections.get(index.source)!.data);
+      await this.checkReceipts(loaded.collections.get('expenses')!.data as Expense[]);
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', `${this.path(file)}: not listed in ${META_FILE} (partitions), so no command would see its records`, 'restore the store from a backup');
@@ -347,6 +354,9 @@ export class FileStore implements Store {
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
       for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.derivedFiles.whole(index, loaded.meta.data, 'trust-digest')));
       const audit = await this.readAuditText();
+      // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
+      const receipts: Record<string, string> = {};
+      for (const [sha256, bytes] of Object.entries(await this.checkReceipts(loaded.collections.get('expenses')!.data as Expense[]))) receipts[sha256] = bytes.toString('base64');
       const templates: Record<string, string> = {};
       for (const { name } of await this.templates.list()) {
         const template = await this.templates.read(name);
@@ -359,6 +369,7 @@ export class FileStore implements Store {
         files,
         audit,
         ...(Object.keys(templates).length ? { templates } : {}),
+        ...(Object.keys(receipts).length ? { receipts } : {}),
       };
     });
   }
@@ -581,6 +592,7 @@ export class FileStore implements Store {
     let committed: Journal | null = null;
     try {
       for (const db of dbs) await db.write();
+      await this.stageReceipts();
       if (meta) {
         if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
         await meta.write();
@@ -591,7 +603,8 @@ export class FileStore implements Store {
         throw new StoreBusyError(t('lock.lost'), t('lock.lostHint'));
       }
       const journal: Journal = {
-        renames: this.pending.map(([tmp, target]) => [basename(tmp), basename(target)]),
+        // Paths inside the store: receipts/<sha256> is in a folder of its own.
+        renames: this.pending.map(([tmp, target]) => [relative(this.dir, tmp), relative(this.dir, target)]),
         ...(removes.length ? { removes } : {}),
         audit: text ? { offset, text } : null,
       };
@@ -650,6 +663,7 @@ export class FileStore implements Store {
       });
     }
     if (journal.audit) await this.fs.writeAtSynced(this.path(AUDIT_FILE), journal.audit.offset, journal.audit.text, FILE_MODE);
+    for (const sub of new Set(journal.renames.map(([, target]) => dirname(target)).filter((d) => d !== '.'))) await this.fs.fsyncDir(this.path(sub));
     await this.fs.fsyncDir(this.dir);
     await this.fs.unlink(file);
     await this.fs.fsyncDir(this.dir);
@@ -662,14 +676,20 @@ export class FileStore implements Store {
    */
   private async checkEntries(): Promise<void> {
     const found: string[] = [];
-    const walk = async (dir: string, top: boolean): Promise<void> => {
+    const walk = async (dir: string, top: boolean, receipts = false): Promise<void> => {
       for (const name of (await this.fs.readdir(dir)).sort()) {
         const path = join(dir, name);
         const stats = await this.fs.lstat(path);
         if (!stats) continue;
+        // receipts/ holds plain files named by their SHA-256, and nothing else (no folder, no other name).
+        if (receipts) {
+          if (!stats.isFile()) found.push(foreignEntry(path, stats, 'file').message);
+          else if (!SHA256_RE.test(name) && !name.endsWith('.tmp')) found.push(t('receipt.foreignName', { path }));
+          continue;
+        }
         const wantDir = top ? STORE_DIRS.has(name) : stats.isDirectory() && !stats.isSymbolicLink();
         if (wantDir && stats.isDirectory()) {
-          if (name !== 'lock') await walk(path, false);
+          if (name !== 'lock') await walk(path, false, top && name === RECEIPT_DIR);
         } else if (wantDir || !stats.isFile()) {
           found.push(foreignEntry(path, stats, wantDir ? 'dir' : 'file').message);
         }
@@ -703,7 +723,7 @@ export class FileStore implements Store {
     renames.forEach((pair: unknown, i) => {
       if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((n) => typeof n === 'string')) throw shape();
       const [tmp, target] = pair as [string, string];
-      if (!isStoreFile(target)) throw bad(t('store.journal.name', { field: `renames[${i}][1]`, name: JSON.stringify(target) }));
+      if (!isStoreFile(target) && !isReceiptFile(target)) throw bad(t('store.journal.name', { field: `renames[${i}][1]`, name: JSON.stringify(target) }));
       if (!isTempOf(tmp, target)) throw bad(t('store.journal.temp', { field: `renames[${i}][0]`, name: JSON.stringify(tmp), target }));
     });
     (removes ?? []).forEach((name: unknown, i: number) => {
@@ -736,6 +756,71 @@ export class FileStore implements Store {
     for (const name of await this.fs.readdir(this.dir)) {
       if (name.endsWith('.tmp')) await this.fs.unlink(this.path(name)).catch(() => undefined);
     }
+    if (!(await this.exists(RECEIPT_DIR))) return;
+    plainDirOrNone(this.path(RECEIPT_DIR));
+    for (const name of await this.fs.readdir(this.path(RECEIPT_DIR))) {
+      if (name.endsWith('.tmp')) await this.fs.unlink(this.path(join(RECEIPT_DIR, name))).catch(() => undefined);
+    }
+  }
+
+  /** Receipts the change adds: kept until commit() stages them. */
+  private receiptsToAdd: ReceiptFile[] = [];
+
+  /**
+   * Stages each new receipt as a temp file in receipts/ (0600 in a 0700 folder), renamed into place by the same
+   * journal as the change's files. A receipt the store holds already (the same bytes) is not written again.
+   */
+  private async stageReceipts(): Promise<void> {
+    const files = this.receiptsToAdd;
+    this.receiptsToAdd = [];
+    if (files.length === 0) return;
+    const dir = this.path(RECEIPT_DIR);
+    await ensureDir(this.fs, dir, DIR_MODE);
+    for (const file of files) {
+      if (!SHA256_RE.test(file.sha256) || sha256Of(file.bytes) !== file.sha256) throw new Error(`receipt bytes do not match ${file.sha256}`);
+      const target = join(dir, file.sha256);
+      if (await this.fs.lstat(target)) continue;
+      const tmp = tempPath(target);
+      this.pending.push([tmp, target]);
+      await this.fs.createSynced(tmp, Buffer.from(file.bytes), FILE_MODE);
+    }
+  }
+
+  async readReceipt(sha256: string): Promise<Uint8Array | null> {
+    await this.loadMeta();
+    return this.receiptBytes(sha256);
+  }
+
+  private receiptBytes(sha256: string): Buffer | null {
+    if (!SHA256_RE.test(sha256)) return null;
+    const file = this.path(join(RECEIPT_DIR, sha256));
+    try {
+      return readPlainSync(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Every receipt an expense lists is in receipts/, and every file there holds the bytes its name (their SHA-256)
+   * says: else exit 3 naming the receipt.
+   */
+  private async checkReceipts(expenses: readonly Expense[]): Promise<Record<string, Buffer>> {
+    const found: Record<string, Buffer> = {};
+    for (const [sha256, id] of referencedReceipts(expenses)) {
+      const bytes = this.receiptBytes(sha256);
+      if (!bytes) throw new StoreError('store_invalid', t('receipt.missingInStore', { sha256, id }), t('receipt.checkHint'));
+      found[sha256] = bytes;
+    }
+    if (await this.exists(RECEIPT_DIR)) {
+      for (const name of (await this.fs.readdir(this.path(RECEIPT_DIR))).sort()) {
+        if (name.endsWith('.tmp')) continue;
+        const bytes = found[name] ?? this.receiptBytes(name);
+        if (!bytes || sha256Of(bytes) !== name) throw new StoreError('store_invalid', t('receipt.badHash', { sha256: join(RECEIPT_DIR, name) }), t('receipt.checkHint'));
+      }
+    }
+    return found;
   }
 
   private async readAuditText(): Promise<string> {
@@ -846,6 +931,9 @@ export function isCollectionFile(name: string): boolean {
 export function isStoreFile(name: string): boolean {
   return name === META_FILE || isCollectionFile(name) || DERIVED.some((d) => d.file === name);
 }
+
+/** A receipt's place in the store: receipts/<sha256>. */
+export const isReceiptFile = (name: string): boolean => name.startsWith(`${RECEIPT_DIR}/`) && SHA256_RE.test(name.slice(RECEIPT_DIR.length + 1));
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
 import type { BackupBundle } from './bundle.js';
+import { receiptsOf, recordsOf } from './bundle.js';
+import { ensureDir } from './fs.js';
 import { FolderTemplates } from './templates.js';
-import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, isStoreFile } from './file-store.js';
+import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, RECEIPT_DIR, isStoreFile } from './file-store.js';
 import { holdsStore, newStoreDir } from './init.js';
 import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
@@ -34,6 +36,8 @@ export function parseBundle(bundleText: string): BackupBundle {
   if (bundle.access !== undefined && (!Array.isArray(bundle.access) || bundle.access.some((a) => typeof a?.user !== 'string' || (a.memberId !== null && typeof a.memberId !== 'string')))) {
     throw new UsageError(t('pgcopy.badAccess'));
   }
+  // Every receipt checked against its hash before anything is written.
+  receiptsOf(bundle, Array.isArray(bundle.files['expenses.json']) ? (bundle.files['expenses.json'] as Array<{ id: string; receipts: Array<{ sha256: string }> }>).filter((e) => Array.isArray(e?.receipts)) : []);
   return bundle;
 }
 
@@ -69,6 +73,11 @@ export async function restoreBundle(dir: string, bundle: BackupBundle, options: 
       }
       if (!Array.isArray(content)) throw new StoreError('store_invalid', `the backup's ${name} is not a list of records`);
       await durableWrite(fs, join(dir, name), serializeCollection(content), FILE_MODE);
+    }
+    const receipts = receiptsOf(bundle, recordsOf(bundle).collections.expenses);
+    if (receipts.length) {
+      await ensureDir(fs, join(dir, RECEIPT_DIR), DIR_MODE);
+      for (const r of receipts) await durableWrite(fs, join(dir, RECEIPT_DIR, r.sha256), Buffer.from(r.bytes), FILE_MODE);
     }
     const templates = new FolderTemplates(fs, dir, FILE_MODE, DIR_MODE);
     for (const [name, text] of Object.entries(bundle.templates ?? {})) await templates.write(name, text);

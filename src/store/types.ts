@@ -5,6 +5,7 @@ import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { AuditEntry } from '../core/types.js';
 import type { AccessRole, Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
+import type { ReceiptFile } from '../core/money/receipts.js';
 import type { BackupBundle } from './bundle.js';
 import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
@@ -64,6 +65,11 @@ export interface UpdateOutcome<R> {
    * reports none.
    */
   backups?: BackupRewrite;
+  /**
+   * Receipt files to keep in the store with the change, in the same commit (SPEC §10): each under its SHA-256, which
+   * the caller computed from its bytes. One the store holds already is left as it is.
+   */
+  receipts?: ReceiptFile[];
 }
 
 export interface BackupRewrite {
@@ -171,6 +177,8 @@ export interface Store {
   backup(outFile?: string): Promise<{ file: string; bytes: number }>;
   /** The whole store as a backup holds it (every record, the audit log, the store's templates), read consistently. */
   bundle(): Promise<BackupBundle>;
+  /** The bytes of the receipt kept under `sha256`, or null when the store has none. */
+  readReceipt(sha256: string): Promise<Uint8Array | null>;
   /** The store's own copy of template `name` (a file name such as `weekly.zh.md.hbs`), or null when it has none. */
   readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null>;
   /** The templates the store holds its own copies of, by name. */

@@ -207,8 +207,8 @@ function competition(make: () => Promise<Club>): void {
       nps: 100,
       responses: 1,
       staffHours: 4,
-      cost: null,
-      costPerAttendee: null,
+      cost: '0.00',
+      costPerAttendee: '0.00',
     });
     expect(evaluation.previousOfType.map((p: { session: string }) => p.session)).toEqual(['s4', 's3', 's2']);
     expect(evaluation.previousOfType.map((p: { registered: number; attended: number }) => `${p.attended}/${p.registered}`)).toEqual(['8/10', '6/8', '5/6']);

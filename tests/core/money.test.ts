@@ -20,7 +20,49 @@ describe('parseAmount', () => {
     expect(parseAmount(text)).toBe(fen);
   });
 
-  it.each(['0', '0.00', '1000000.01', '128.505', '-5', '+5', '1,000.00', '1e3', '', 'abc', '.5', '5.', '00000000100000000.01', 128.505, -1, Number.NaN, 1e21] as const)(
+  // Thousands separators in their places, and the club currency's symbol or code in front (issue #21).
+  it.each([
+    ['1,280.00', 'CNY', 128000],
+    ['1,000,000', 'CNY', 100_000_000],
+    ['1,000', 'CNY', 100000],
+    ['999,999.99', 'CNY', 99_999_999],
+    ['¥128.50', 'CNY', 12850],
+    ['￥128.50', 'CNY', 12850],
+    ['¥ 128.50', 'CNY', 12850],
+    ['CNY 128.50', 'CNY', 12850],
+    ['cny128.5', 'CNY', 12850],
+    ['¥1,280.00', 'CNY', 128000],
+    ['$12.30', 'USD', 1230],
+    ['USD 1,280', 'USD', 128000],
+    ['€5', 'EUR', 500],
+  ] as const)('%j in %s is %i fen', (text, currency, fen) => {
+    expect(parseAmount(text, 'amount', currency)).toBe(fen);
+  });
+
+  it.each([
+    ['1,28.0', 'CNY'],
+    ['12,80.00', 'CNY'],
+    ['1,2800', 'CNY'],
+    [',128', 'CNY'],
+    ['1,,280', 'CNY'],
+    ['1280,', 'CNY'],
+    ['1.280,00', 'CNY'],
+    ['1,000.005', 'CNY'],
+    ['1,000,000.01', 'CNY'],
+    ['¥-5', 'CNY'],
+    ['-¥5', 'CNY'],
+    ['¥1e3', 'CNY'],
+    ['$12.30', 'CNY'],
+    ['USD 12', 'CNY'],
+    ['¥¥12', 'CNY'],
+    ['128.50¥', 'CNY'],
+    ['¥12', 'USD'],
+    ['€', 'EUR'],
+  ] as const)('%j in %s is refused (exit 2)', (text, currency) => {
+    expect(() => parseAmount(text, 'amount', currency)).toThrow(UsageError);
+  });
+
+  it.each(['0', '0.00', '1000000.01', '128.505', '-5', '+5', '1,00.00', '1e3', '', 'abc', '.5', '5.', '00000000100000000.01', 128.505, -1, Number.NaN, 1e21] as const)(
     '%j is refused (exit 2)',
     (text) => {
       expect(() => parseAmount(text, 'budget[0].amount')).toThrow(UsageError);

@@ -17,7 +17,7 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
     counters: [],
   },
   8: {
-    tables: ['budgets', 'expenses', 'donors', 'donations'],
+    tables: ['budgets', 'expenses', 'donors', 'donations', 'receipts'],
     views: ['donations_public'],
     settings: ['currency'],
     counters: [],

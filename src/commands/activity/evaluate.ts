@@ -43,6 +43,8 @@ const NONE = '-';
 
 /** A value of this session: counts and hours as they are, rates as percentages, NPS with one decimal. */
 function shown(format: Format, x: unknown): string {
+  // Money is a string with two decimals ("566.60"), shown as it is.
+  if (format === 'money') return typeof x === 'string' ? x : NONE;
   const n = numberOrDash(x);
   if (n === null) return NONE;
   if (format === 'rate') return formatRate(n);
@@ -115,6 +117,5 @@ function notes(e: Evaluation, lang: 'zh' | 'en'): string[] {
       ? `${t('results.previous', { n: e.previousOfType.length, type: typeLabel(e.type, lang) })}\n${e.previousOfType.map((p) => `  ${p.session} ${p.date} ${visibleAll(p.title)}`).join('\n')}`
       : t('results.noPrevious', { type: typeLabel(e.type, lang) }),
   );
-  lines.push(t('results.costLater'));
   return lines;
 }

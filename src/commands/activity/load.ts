@@ -15,7 +15,7 @@ export async function loadActivity(
   withLedger: boolean,
 ): Promise<{ store: Store; meta: Meta; session: Session; input: ResultsInput; opts: EvaluationOptions }> {
   const store = await ctx.openStore();
-  const names = ['sessions', 'members', 'attendance', 'registrations', 'staff', 'hours', 'surveys', 'responses', 'activities'] as const;
+  const names = ['sessions', 'members', 'attendance', 'registrations', 'staff', 'hours', 'surveys', 'responses', 'activities', 'expenses'] as const;
   const snap = await store.read([...names, ...(withLedger ? (['ledger'] as const) : [])], ({ sessions }) => {
     const session = findSession(sessions, ref);
     return { attendance: { sessions: [session.id, ...previousOfType(sessions, session).map((s) => s.id)] } };

@@ -3,6 +3,7 @@
 // submitted, reviewed, approved or returned goes back to draft (its approvals stay in the history); rejected is final.
 import { noActivity, replacePlan, statusLabel } from '../../core/activities/approval.js';
 import { validatePlan } from '../../core/activities/plan.js';
+import { budgetsFromPlan } from '../../core/money/budgets.js';
 import { activityOf } from '../../core/activities/status.js';
 import { RuleError, UsageError } from '../../core/errors.js';
 import { findSession } from '../../core/sessions/sessions.js';
@@ -31,7 +32,8 @@ export default async function activityPlan(ctx: Context, [ref]: unknown[], opts:
   const { activity, session, from } = await stepTransaction(ctx, String(ref), 'plan', null, ({ current, session, input, meta }) => {
     if (current?.status === 'rejected') throw new RuleError(t('activity.rejectedFinal', { session: session.id }));
     return replacePlan(current ?? noActivity(session.id), validatePlan(raw, { now: ctx.now, tz: meta.settings.timezone }), input);
-  });
+    // The plan's budget lines become the session's budgets (SPEC §14), in the same transaction.
+  }, (budgets, activity, input) => budgetsFromPlan(budgets, activity.sessionId, activity.plan?.budget ?? [], input.actor, input.at));
   if (from === 'submitted' || from === 'reviewed' || from === 'approved') ctx.warn(t('activity.backToDraft', { session: session.id, from: statusLabel(from) }));
   return stepDone(activity, session);
 }

@@ -5,6 +5,7 @@ import { noActivity, statusLabel, transition } from '../../core/activities/appro
 import type { ApprovalStep, StepInput } from '../../core/activities/approval.js';
 import { activityOf } from '../../core/activities/status.js';
 import type { Activity } from '../../core/activities/types.js';
+import type { Budget } from '../../core/money/types.js';
 import { oneLineText } from '../../core/text.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Session } from '../../core/sessions/types.js';
@@ -57,9 +58,17 @@ export interface StepContext {
  * One step of the chain in one transaction: finds the session, works out who acts (the login on a database, --by
  * resolved on a folder), applies `apply` (transition by default) and records the step in the audit log.
  */
-export async function stepTransaction(ctx: Context, ref: string, step: ApprovalStep, comment: string | null, apply?: (s: StepContext) => Activity): Promise<{ activity: Activity; session: Session; from: string }> {
+export async function stepTransaction(
+  ctx: Context,
+  ref: string,
+  step: ApprovalStep,
+  comment: string | null,
+  apply?: (s: StepContext) => Activity,
+  /** What else the step changes in the same transaction (a plan's budget lines become the session's budgets). */
+  budgets?: (current: Budget[], activity: Activity, input: StepInput) => Budget[],
+): Promise<{ activity: Activity; session: Session; from: string }> {
   const store = await ctx.openStore();
-  return store.update(['activities', 'sessions', 'members'], (draft) => {
+  return store.update(['activities', 'sessions', 'members', ...(budgets ? (['budgets'] as const) : [])], (draft) => {
     const session = findSession(draft.sessions, ref);
     const current = activityOf(draft.activities, session.id);
     const actor = actorKey(draft.members, ctx.actor, ctx.login ?? null);
@@ -68,6 +77,7 @@ export async function stepTransaction(ctx: Context, ref: string, step: ApprovalS
     const activity = apply ? apply(stepContext) : transition(current ?? noActivity(session.id), step, input);
     const from = current?.status ?? 'none';
     draft.activities = current ? draft.activities.map((a) => (a.sessionId === session.id ? activity : a)) : [...draft.activities, activity];
+    if (budgets) (draft as { budgets: Budget[] }).budgets = budgets((draft as { budgets: Budget[] }).budgets, activity, input);
     return { result: { activity, session, from }, audit: { summary: stepSummary(session.id, step, from), refs: [session.id] } };
   });
 }

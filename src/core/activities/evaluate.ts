@@ -10,6 +10,9 @@ import { hasEnded, noShowsAt } from './noshow.js';
 import { registrationsOf } from './registrations.js';
 import { activityOf } from './status.js';
 import type { Activity, HoursEntry, Registration } from './types.js';
+import { formatAmount } from '../money/amount.js';
+import { paidCost } from '../money/expenses.js';
+import type { Expense } from '../money/types.js';
 
 /** What an evaluation reads: the collections of the store, whole (attendance at least for the sessions compared). */
 export interface EvaluationInput {
@@ -21,6 +24,8 @@ export interface EvaluationInput {
   surveys: readonly Survey[];
   responses: readonly SurveyResponse[];
   activities: readonly Activity[];
+  /** The club's expenses: `cost` sums the session's paid ones (none read: no cost). */
+  expenses?: readonly Expense[];
 }
 
 export interface EvaluationOptions {
@@ -60,9 +65,10 @@ export interface ActivityFigures {
   responses: number;
   /** Hours entries of the session, summed exactly (hundredths). */
   staffHours: number;
-  /** Money comes with section 10: null until then. */
-  cost: null;
-  costPerAttendee: null;
+  /** The session's paid expenses, as "566.60" (SPEC §10). */
+  cost: string;
+  /** cost / attended, rounded half-up to the fen; null when nobody attended. */
+  costPerAttendee: string | null;
   /** Attended without a registration. */
   walkIns: number;
   /** The surveys linked to the session (`survey create --session S`). */
@@ -109,6 +115,7 @@ export function figuresOf(session: Session, input: EvaluationInput, opts: Evalua
   const surveyWindow = { from, to: addDaysToDate(from, opts.surveyDays + 1) };
   const inWindow = input.responses.filter((r) => linked.has(r.surveyId) && r.date >= surveyWindow.from && r.date < surveyWindow.to);
   const measures = periodMeasures(surveys, inWindow, surveyWindow);
+  const cost = paidCost(input.expenses ?? [], session.id);
   const staffHours = input.hours.filter((h) => h.sessionId === session.id).reduce((sum, h) => sum + hundredths(h.hours), 0) / 100;
 
   return {
@@ -128,8 +135,8 @@ export function figuresOf(session: Session, input: EvaluationInput, opts: Evalua
     nps: measures.nps.nps,
     responses: inWindow.length,
     staffHours,
-    cost: null,
-    costPerAttendee: null,
+    cost: formatAmount(cost),
+    costPerAttendee: attended > 0 ? formatAmount(Math.floor((2 * cost + attended) / (2 * attended))) : null,
     walkIns,
     surveys: surveys.map((s) => s.id),
     surveyWindow,

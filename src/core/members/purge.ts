@@ -79,7 +79,7 @@ function protectedRanges(lower: string, protect: readonly string[]): Array<[numb
 }
 
 /** Fields that hold ids, instants, dates or enumerations: never a mention of anyone. */
-const STRUCTURAL = /^(id|.*Id|at|.*At|date|due|status|kind|type|role|source|ref|rule|format)$/;
+const STRUCTURAL = /^(id|.*Id|at|.*At|date|due|status|kind|type|role|source|ref|rule|format|sha256)$/;
 const CONTACTS = ['nick', 'email', 'phone', 'qq', 'wechat', 'city', 'note'] as const;
 
 /**
@@ -92,6 +92,8 @@ export function scrubValue<T>(value: T, terms: PurgeTerms): T {
 }
 
 function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unknown {
+  // A backup's receipt files (base64 under their SHA-256) are bytes, not text: a name found in them by chance is none.
+  if (key === 'receipts' && value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
   if (typeof value === 'string') return key !== undefined && STRUCTURAL.test(key) ? value : scrubText(value, terms);
   if (Array.isArray(value)) {
     let changed = false;
@@ -106,6 +108,8 @@ function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unkn
   let record = value as Record<string, unknown>;
   if (record.id === terms.memberId && typeof record.name === 'string') record = purgeOwnRecord(record, terms);
   else if (record.memberId === terms.memberId) record = purgeOwnWords(record, terms);
+  // An expense paid back to the member (SPEC §14): unlinked from the person; the amount and its receipts stay.
+  if (record.payeeId === terms.memberId && 'payee' in record) record = { ...record, payeeId: null, payee: purgedName(terms.memberId) };
   let changed = record !== value;
   const next: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {

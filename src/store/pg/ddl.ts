@@ -9,7 +9,15 @@ import { CLERK_TABLES, TREASURER_TABLES } from './tables.js';
 export const OWNER_SETTINGS = ['name', 'lang', 'timezone', 'weekStart', 'currency'] as const;
 
 /** Tables that are not collections: the store's own. */
-const STORE_TABLES = ['meta', 'settings', 'counters', 'audit', 'access', 'templates'] as const;
+const STORE_TABLES = ['meta', 'settings', 'counters', 'audit', 'access', 'templates', 'receipts'] as const;
+
+/**
+ * Receipt files (SPEC §10), each once under the SHA-256 of its bytes, which the database checks. A clerk and a
+ * treasurer add them with their expenses; nobody changes or removes one (purge keeps receipts for the accounts).
+ */
+export const RECEIPTS_DDL = [
+  `CREATE TABLE club.receipts (sha256 text PRIMARY KEY CHECK (sha256 = encode(sha256(bytes), 'hex')), size bigint NOT NULL CHECK (size = octet_length(bytes)), bytes bytea NOT NULL, recorded_at timestamptz NOT NULL)`,
+];
 
 /** The table of one collection (club store upgrade creates the ones an older club lacks with it). */
 export function collectionTableDdl(spec: TableSpec): string {
@@ -35,6 +43,7 @@ export function tableDdl(): string[] {
     `CREATE INDEX ON club.audit (txid)`,
     `CREATE TABLE club.access (login text PRIMARY KEY, member_id text)`,
     `CREATE TABLE club.templates (name text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL)`,
+    ...RECEIPTS_DDL,
     ...TABLES.flatMap((spec) => indexDdl(spec.table)),
   ];
 }
@@ -87,7 +96,7 @@ const AUDIT_FUNCTIONS = (owner: string) => [
 ];
 
 /** The deferred check on every table a change can touch (require_audit). */
-export function auditedDdl(tables: readonly string[] = [...TABLES.map((t) => t.table), 'settings', 'counters', 'templates', 'access']): string[] {
+export function auditedDdl(tables: readonly string[] = [...TABLES.map((t) => t.table), 'settings', 'counters', 'templates', 'access', 'receipts']): string[] {
   return tables.map(
     (t) => `CREATE CONSTRAINT TRIGGER audited AFTER INSERT OR UPDATE OR DELETE ON club.${ident(t)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION club.require_audit()`,
   );
@@ -116,6 +125,9 @@ export function grantDdl(db: string): string[] {
     `GRANT SELECT ON club.donations, club.donations_public TO ${r('treasurer')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${clerk.join(', ')} TO ${r('clerk')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${treasurer.join(', ')} TO ${r('treasurer')}`,
+    // A clerk submits expenses (SPEC §14): new rows only, so that approving one through psql is refused.
+    `GRANT INSERT ON club.expenses, club.receipts TO ${r('clerk')}`,
+    `GRANT INSERT ON club.receipts TO ${r('treasurer')}`,
     `GRANT UPDATE ON club.counters TO ${r('clerk')}, ${r('treasurer')}`,
     `GRANT EXECUTE ON FUNCTION club.audit_append(timestamptz, text, text, json, text) TO ${r('clerk')}, ${r('treasurer')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, 'club.donations', 'club.templates'].join(', ')} TO ${r('admin')}`,

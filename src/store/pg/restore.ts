@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { RuleError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
-import { recordsOf } from '../bundle.js';
+import { receiptsOf, recordsOf } from '../bundle.js';
 import type { BackupBundle } from '../bundle.js';
 import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
 import { COLLECTION_NAMES, auditEntrySchema, metaSchema } from '../schema.js';
@@ -39,6 +39,7 @@ export async function restoreDatabase(client: pg.Client, bundle: BackupBundle, o
   void _partitions;
   const checked = validateWith(metaSchema, plain, "the backup's store.json");
   for (const name of COLLECTION_NAMES) validateCollection(name, collections[name], `the backup's ${name}`);
+  const receipts = receiptsOf(bundle, collections.expenses);
   const audit = (typeof bundle.audit === 'string' ? bundle.audit : '')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -58,6 +59,9 @@ export async function restoreDatabase(client: pg.Client, bundle: BackupBundle, o
           const upsert = upsertOf(tableOf(name), records.slice(i, i + CHUNK));
           await q(upsert.text, upsert.params);
         }
+      }
+      for (const r of receipts) {
+        await q('INSERT INTO club.receipts (sha256, size, bytes, recorded_at) VALUES ($1, $2, $3, $4)', [r.sha256, r.bytes.length, Buffer.from(r.bytes), options.now.toISOString()]);
       }
       for (const [name, body] of Object.entries(bundle.templates ?? {})) {
         await q('INSERT INTO club.templates (name, body, recorded_at) VALUES ($1, $2, $3)', [name, body, options.now.toISOString()]);

@@ -38,7 +38,10 @@ import { durableWrite, validateCollection, validateWith } from '../validated-jso
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
-import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
+import { CONTACTS, TABLES, groupRole, ident, insertOf, tableOf, upsertOf } from './tables.js';
+import { referencedReceipts, sha256Of } from '../../core/money/receipts.js';
+import type { ReceiptFile } from '../../core/money/receipts.js';
+import type { Expense } from '../../core/money/types.js';
 import type { TableSpec } from './tables.js';
 import type { UpgradeResult } from './upgrade.js';
 
@@ -128,6 +131,7 @@ export class PgStore implements Store {
         await this.writeChanges(name, loaded.texts.get(name)!, next);
       }
       if (draft.meta !== before.meta) await this.writeMeta(before.meta as Meta, draft.meta);
+      if (outcome.receipts?.length) await this.writeReceipts(outcome.receipts);
       const members = (draft as { members?: readonly Member[] }).members;
       const by = this.options.onBehalf;
       await this.appendAudit(outcome.audit.summary, outcome.audit.refs ?? [], by !== null && members ? actorAsMember(by, members) : by);
@@ -164,6 +168,7 @@ export class PgStore implements Store {
     return this.transaction('read', async () => {
       const { snapshot } = await this.load(COLLECTION_NAMES, undefined, true);
       await this.checkColumns();
+      await this.checkedReceipts(snapshot.expenses as Expense[]);
       verifyChain(await this.auditRows(), options.head);
       const n = (name: CollectionName) => (snapshot[name] as unknown[]).length;
       return {
@@ -222,8 +227,12 @@ export class PgStore implements Store {
     const whole = await this.transaction('read', async () => {
       const templates = await this.query<{ name: string; body: string }>('SELECT name, body FROM club.templates ORDER BY name');
       const access = await this.query<{ user: string; memberId: string | null }>('SELECT login AS "user", member_id AS "memberId" FROM club.access ORDER BY login');
+      const { snapshot } = await this.load(COLLECTION_NAMES);
+      // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
+      const receipts = Object.fromEntries(Object.entries(await this.checkedReceipts(snapshot.expenses as Expense[])).map(([sha256, b]) => [sha256, b.toString('base64')]));
       return {
-        ...(await this.load(COLLECTION_NAMES)).snapshot,
+        ...snapshot,
+        ...(Object.keys(receipts).length ? { receipts } : {}),
         audit: await this.readAuditForBundle(),
         ...(templates.length ? { templates: Object.fromEntries(templates.map((r) => [r.name, r.body])) } : {}),
         ...(access.length ? { access } : {}),
@@ -480,11 +489,16 @@ export class PgStore implements Store {
     const spec = tableOf(name);
     const key = COLLECTION_KEYS[name] as (record: unknown) => string;
     const changed: Array<Record<string, unknown>> = [];
+    const added: Array<Record<string, unknown>> = [];
     const kept = new Set<string>();
+    // Collections always read whole: a record not read is a new row. (Attendance, the ledger and members may be read
+    // in part, so a record not read may have a row already: those are upserted as before.)
+    const whole = !isPartitioned(name) && name !== 'members';
     for (const record of next) {
       const k = key(record);
       kept.add(k);
-      if (before.get(k) !== JSON.stringify(record)) changed.push(record as Record<string, unknown>);
+      if (whole && !before.has(k)) added.push(record as Record<string, unknown>);
+      else if (before.get(k) !== JSON.stringify(record)) changed.push(record as Record<string, unknown>);
     }
     const dropped = [...before.keys()].filter((k) => !kept.has(k));
     if (dropped.length) {
@@ -494,9 +508,48 @@ export class PgStore implements Store {
         [JSON.stringify(keyRows)],
       );
     }
+    // New rows by a plain INSERT: a role that may only add rows (a clerk's expense) needs no UPDATE privilege.
+    if (added.length) {
+      const insert = insertOf(spec, added);
+      await this.query(insert.text, insert.params);
+    }
     if (!changed.length) return;
     const upsert = upsertOf(spec, changed);
     await this.query(upsert.text, upsert.params);
+  }
+
+  /** Adds the receipts a change keeps (each once: one the database holds already is left as it is). */
+  private async writeReceipts(files: readonly ReceiptFile[]): Promise<void> {
+    for (const file of files) {
+      await this.query('INSERT INTO club.receipts (sha256, size, bytes, recorded_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [
+        file.sha256,
+        file.bytes.length,
+        Buffer.from(file.bytes),
+        this.options.now.toISOString(),
+      ]);
+    }
+  }
+
+  async readReceipt(sha256: string): Promise<Uint8Array | null> {
+    await this.whoAmI();
+    const rows = await this.transaction('read', () => this.query<{ bytes: Buffer }>('SELECT bytes FROM club.receipts WHERE sha256 = $1', [sha256]));
+    return rows[0]?.bytes ?? null;
+  }
+
+  /** Every receipt the expenses list, verified against its hash: exit 3 naming the first missing or changed one. */
+  private async checkedReceipts(expenses: readonly Expense[]): Promise<Record<string, Buffer>> {
+    const refs = referencedReceipts(expenses);
+    const found: Record<string, Buffer> = {};
+    if (refs.size === 0) return found;
+    const rows = await this.query<{ sha256: string; bytes: Buffer }>('SELECT sha256, bytes FROM club.receipts WHERE sha256 = ANY($1::text[])', [[...refs.keys()]]);
+    const bytes = new Map(rows.map((r) => [r.sha256, r.bytes]));
+    for (const [sha256, id] of refs) {
+      const b = bytes.get(sha256);
+      if (!b) throw new StoreError('store_invalid', t('receipt.missingInStore', { sha256, id }), t('receipt.checkHint'));
+      if (sha256Of(b) !== sha256) throw new StoreError('store_invalid', t('receipt.badHash', { sha256 }), t('receipt.checkHint'));
+      found[sha256] = b;
+    }
+    return found;
   }
 
   private async writeMeta(before: Meta, after: Meta): Promise<void> {

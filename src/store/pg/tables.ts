@@ -268,6 +268,12 @@ export function upsertOf(spec: TableSpec, records: ReadonlyArray<Record<string, 
   };
 }
 
+/** The statement that adds `records` as new rows (a plain INSERT: it needs no UPDATE privilege, as a clerk's expense). */
+export function insertOf(spec: TableSpec, records: ReadonlyArray<Record<string, unknown>>): { text: string; params: unknown[] } {
+  const upsert = upsertOf(spec, records);
+  return { text: upsert.text.replace(/\s*ON CONFLICT[\s\S]*$/, ''), params: upsert.params };
+}
+
 /** Writable collections by role: what a clerk writes, and what every admin writes (SPEC §14 "Who may run what"). */
 export const CLERK_TABLES = ['attendance', 'ledger', 'votes', 'topics', 'responses', 'feedback', 'registrations', 'hours', 'reading_tasks', 'reading_checkins'] as const;
 /** What the treasurer writes (money, SPEC §10) — and nothing else that holds the club's data. */

@@ -13,7 +13,7 @@ import type { RawStore } from '../migrations.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName } from '../schema.js';
 import { validateCollection, validateWith } from '../validated-json-file.js';
-import { auditedDdl, collectionTableDdl, grantDdl, indexDdl, VIEWS } from './ddl.js';
+import { RECEIPTS_DDL, auditedDdl, collectionTableDdl, grantDdl, indexDdl, VIEWS } from './ddl.js';
 import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
 
@@ -80,6 +80,11 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
     }
     for (const sql of [collectionTableDdl(spec), ...indexDdl(spec.table), ...auditedDdl([spec.table])]) await q(sql);
     created.push(spec.table);
+  }
+  // The store's own tables that came after the first version (receipts: schemaVersion 8).
+  if (!existing.has('receipts')) {
+    for (const sql of [...RECEIPTS_DDL, ...auditedDdl(['receipts'])]) await q(sql);
+    created.push('receipts');
   }
   for (const sql of [...VIEWS, ...grantDdl(row.db)]) await q(sql);
 
