@@ -7,14 +7,14 @@
 // Reference scripts (bench/*.mjs): for `attendance`, `report weekly` and `report monthly` the bench first checks that
 // the reference prints the very bytes club prints (and stops, exit 1, if not), then times it in the same rounds:
 // club's ratio to it is the median of the pairwise ratios. Peak RSS is also taken of the commands that read or write
-// the whole store (`check`, `backup --out`, `member export`, `store copy`), one run each after a warm-up. With two or
+// the whole store (`check`, `backup --out`, `member export`, `store copy`), one run each. With two or
 // more sizes, the single-record commands' ratio at each size over the first size's shows whether they stay flat.
 // The database column: unless --no-pg, the same commands on the same seeded stores copied into a database of a
 // throwaway PostgreSQL cluster the bench starts (scripts/bench-pg.mjs), run with `--store URL` (password in
 // PGPASSWORD), each run beside the folder run and the same `node -e 0`; a database ratio over 1.5 × the folder ratio
 // of the same command is flagged (SPEC §14).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync, cpSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -213,7 +213,9 @@ for (const size of sizes) {
     : null;
   const dbEnv = { ...env, PGPASSWORD: ownerPassword };
   delete dbEnv.CLUB_STORE;
-  const lastSession = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'club.js'), 'session', 'list', '--to', '2026-03-26', '--json'], { env, maxBuffer: 1 << 28 }).toString()).at(-1).id;
+  // The last session on or before the bench's day, from the seeded sessions.json itself: `session list` tallies every
+  // session, which at xlarge (5,000 sessions of 50,000 members) takes minutes.
+  const lastSession = JSON.parse(readFileSync(join(source, 'sessions.json'), 'utf8')).filter((s) => s.startsAt.slice(0, 10) <= NOW.slice(0, 10)).at(-1).id;
   for (const cmd of only === 'table' ? [] : COMMANDS) {
     const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
     const club = (i) => [process.execPath, join(root, 'bin', 'club.js'), ...argsFor(i).map((a) => (a === 'BENCH' ? `基准${i}` : a))];
@@ -281,24 +283,23 @@ for (const size of sizes) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Peak RSS (and time, one run after a warm-up) of the commands that read or write the whole store. */
+/** Peak RSS (and the time of that one run) of the commands that read or write the whole store. */
 function wholeStore(size, env) {
   const rows = [];
   const budget = BUDGETS[size]?.rssMiB ?? 250;
   for (const cmd of WHOLE_STORE) {
-    let peak = 0;
-    let ms = 0;
-    for (let i = 0; i < 2; i++) {
-      const out = mkdtempSync(join(tmpdir(), 'club-bench-out-'));
-      try {
-        const argv = [process.execPath, join(root, 'bin', 'club.js'), ...cmd.args.map((a) => (a === 'OUT' ? join(out, cmd.name === 'store copy' ? 'copy' : 'file') : a))];
-        const r = run(argv, env);
-        peak = Math.max(peak, r.rssKiB || 0);
-        ms = r.ms;
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
+    const out = mkdtempSync(join(tmpdir(), 'club-bench-out-'));
+    let r = { ms: NaN, rssKiB: NaN };
+    try {
+      r = run([process.execPath, join(root, 'bin', 'club.js'), ...cmd.args.map((a) => (a === 'OUT' ? join(out, cmd.name === 'store copy' ? 'copy' : 'file') : a))], env);
+    } catch (err) {
+      // A whole-store command that fails (out of memory, say) is reported, not the end of the run.
+      console.error(`${size} ${cmd.name} failed: ${err.message.split('\n')[0]}`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
+    const peak = r.rssKiB || 0;
+    const ms = r.ms;
     const mib = peak ? Math.round(peak / 1024) : null;
     const row = { size, command: cmd.name, kind: 'memory', medianMs: Math.round(ms), baselineMs: null, ratio: null, ratioSpread: null, budget: `${budget} MiB`, peakRssMiB: mib, instructionRatio: null, withinBudget: mib === null ? null : mib <= budget };
     console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms (one run)  ${mib ?? '?'} MiB (budget ${budget} MiB)  ${row.withinBudget ? 'ok' : 'OVER'}`);
