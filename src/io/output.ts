@@ -2,7 +2,7 @@
 // to stdout, messages to stderr, so `club … --json | jq` always gets clean JSON.
 import { jsonLines } from './json-lines.js';
 import type { Style } from './style.js';
-import { displayWidth, wrapText } from './width.js';
+import { displayWidth, withWidths, wrapText } from './width.js';
 import { visible, visibleAll } from './visible.js';
 
 export { displayWidth } from './width.js';
@@ -89,7 +89,7 @@ export async function emit(output: Output, format: Format, sink: Sink): Promise<
       return;
     }
     case 'item':
-      sink.out(`${output.render(sink.style)}\n`);
+      sink.out(`${await withWidths(() => output.render(sink.style))}\n`);
       if (output.message) sink.err(`${output.message}\n`);
       return;
     case 'done':

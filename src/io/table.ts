@@ -10,7 +10,7 @@
 // characters as one column, so rows with ①, ° or — in them came out one column wider than the rest. Wrapping is our
 // own rather than wrap-ansi's: wrap-ansi 9 splits a joined emoji (👩‍👩‍👧) into three lines and also counts ambiguous
 // characters as one column.
-import { displayWidth, WORD_BREAK, wrapText } from './width.js';
+import { displayWidth, withWidths, WORD_BREAK, wrapText } from './width.js';
 import type { Style } from './style.js';
 
 /** A cell's text for the table: its lines as they will print. */
@@ -31,6 +31,10 @@ const lineWidth = (text: string) => {
 };
 
 export async function renderColumns(columns: TableColumn[], style: Style, width?: number): Promise<string> {
+  return withWidths(() => layout(columns, style, width));
+}
+
+function layout(columns: TableColumn[], style: Style, width?: number): string {
   const fitted = width === undefined ? columns : fit(columns, width);
   const colored = style.level > 0;
   const gray = colored ? (s: string) => `\x1b[90m${s}\x1b[39m` : (s: string) => s;

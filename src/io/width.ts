@@ -1,6 +1,45 @@
 // Text at a terminal: how many columns it takes, and how it wraps into lines of a given width. Shared by tables
 // (io/table.ts) and key-value blocks (io/output.ts).
-import stringWidth from 'string-width';
+
+/**
+ * string-width, loaded only when some text needs it (loadWidths). At load it creates an ICU segmenter and regular
+ * expressions of Unicode properties (emoji sequences among them): about 280M instructions, three times all of
+ * `node -e 0`, in every command that prints anything, though ASCII and Chinese text never use it.
+ */
+let stringWidth: typeof import('string-width').default | undefined;
+
+/** Loads string-width for the texts displayWidth cannot measure by itself (needsWidths). */
+export async function loadWidths(): Promise<void> {
+  stringWidth ??= (await import('string-width')).default;
+}
+
+/** Whether string-width has been loaded in this process. */
+export const widthsLoaded = (): boolean => stringWidth !== undefined;
+
+/** Thrown by displayWidth for a text it needs string-width for, before loadWidths: withWidths loads it and retries. */
+export class WidthsNotLoaded extends Error {
+  constructor() {
+    super('internal: string-width is not loaded (call loadWidths first)');
+  }
+}
+
+/** `render()`, again after loading string-width if it measured a text that needs it. `render` must be pure. */
+export async function withWidths<T>(render: () => T): Promise<T> {
+  try {
+    return render();
+  } catch (err) {
+    if (!(err instanceof WidthsNotLoaded)) throw err;
+    await loadWidths();
+    return render();
+  }
+}
+
+/** Whether measuring `text` takes string-width: anything but printable ASCII and Han characters (colour codes aside). */
+export function needsWidths(text: string): boolean {
+  if (text.includes('\x1b')) text = text.replace(SGR, '');
+  return !FAST.test(text) && !slowWidths.has(text);
+}
+const FAST = /^[\x20-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
 /**
  * Columns `text` takes at a terminal, colour codes left out: a Chinese character, an East Asian ambiguous character
@@ -17,6 +56,7 @@ export function displayWidth(text: string): number {
   // The rest is measured by string-width, which segments into graphemes (slow): once per distinct text in a run.
   let width = slowWidths.get(text);
   if (width === undefined) {
+    if (!stringWidth) throw new WidthsNotLoaded();
     const boxes = text.match(BOX_DRAWING)?.length ?? 0;
     width = boxes + stringWidth(boxes ? text.replace(BOX_DRAWING, '') : text, { ambiguousIsNarrow: false });
     slowWidths.set(text, width);

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, newDatabase, newLogin, pgSkipReason } from '../helpers/pg.js';
 import { openAs } from '../helpers/roles.js';
 import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
-import { displayWidth } from '../../src/io/width.js';
+import { displayWidth, loadWidths } from '../../src/io/width.js';
+
+beforeAll(loadWidths);
 
 const NOW = '2026-04-10T10:00:00+08:00';
 const HOSTILE_A = '**<img src=x onerror=alert(1)>**';

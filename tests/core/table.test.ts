@@ -1,9 +1,12 @@
 // Tables at a terminal fit its width: the widest plain-text columns wrap by display width (a Chinese character is two
 // columns), at spaces where they can, keeping every character.
-import { describe, expect, it } from 'vitest';
-import { displayWidth, wrapText } from '../../src/io/width.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth, loadWidths, wrapText } from '../../src/io/width.js';
 import { createStyle } from '../../src/io/style.js';
 import { fit, renderColumns } from '../../src/io/table.js';
+
+// Emoji and accents are measured by string-width, which commands load when some text needs it.
+beforeAll(loadWidths);
 
 describe('wrapText', () => {
   it.each([

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Reference for `club attendance --from DATE [--to DATE] --json` on a folder store (the bench compares the two, byte
+// for byte): every member's attendance at the held sessions of the range, lowest rate first. It reads sessions.json,
+// roster.json and presence.json with JSON.parse and plain loops.
+import { activeDays, activeOn, flag, now, readJson, requireEveryoneAudience, storeDir, localDate, write } from './common.mjs';
+
+const dir = storeDir();
+const from = flag('from') ?? null;
+const to = flag('to') ?? null;
+const at = now().getTime();
+const sessions = readJson(dir, 'sessions.json');
+requireEveryoneAudience(dir, sessions);
+const roster = readJson(dir, 'roster.json');
+const presence = readJson(dir, 'presence.json');
+
+// The held sessions of the range: not cancelled, started by now, dated in [from, to).
+const heldDate = new Map();
+const dates = [];
+for (const s of sessions) {
+  const date = localDate(s.startsAt);
+  if ((from !== null && date < from) || (to !== null && date >= to)) continue;
+  if (s.status === 'cancelled' || new Date(s.startsAt).getTime() > at) continue;
+  heldDate.set(s.id, date);
+  dates.push(date);
+}
+dates.sort();
+
+const rows = [];
+for (const id in roster) {
+  const m = roster[id];
+  const expected = activeDays(m, dates);
+  const row = { memberId: m.id, name: m.name, attended: 0, expected, late: 0, excused: 0, absent: expected, rate: null };
+  const text = presence[m.id];
+  if (text) {
+    for (const token of text.split(' ')) {
+      const date = heldDate.get(token.slice(0, -1));
+      if (date === undefined || !activeOn(m, date)) continue;
+      const code = token[token.length - 1];
+      if (code === 'a') continue;
+      row.absent -= 1;
+      if (code === 'e') {
+        row.excused += 1;
+        row.expected -= 1;
+      } else {
+        row.attended += 1;
+        if (code === 'l') row.late += 1;
+      }
+    }
+  }
+  row.rate = row.expected > 0 ? row.attended / row.expected : null;
+  if (row.expected > 0 || row.attended > 0) rows.push({ row, rate: row.rate ?? 2, n: Number(m.id.slice(1)) });
+}
+rows.sort((a, b) => a.rate - b.rate || a.n - b.n);
+if (rows.length === 0) write('[]\n');
+else write(`[\n${rows.map((r) => JSON.stringify(r.row)).join(',\n')}\n]\n`);

@@ -1,0 +1,93 @@
+// What the reference scripts share: the store folder, the report's now, and the files read as they are. Plain Node,
+// no dependencies: each file is read once and parsed with JSON.parse, with no lock, digest or validation, so a
+// reference run is the least any program can do to print the same bytes from the same store.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function storeDir() {
+  const i = process.argv.indexOf('--store');
+  const dir = i >= 0 ? process.argv[i + 1] : process.env.CLUB_STORE;
+  if (!dir) fail('give --store DIR or set CLUB_STORE');
+  return dir;
+}
+
+export function flag(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The time the run happens at: CLUB_NOW, as club reads it, else the clock. */
+export const now = () => (process.env.CLUB_NOW ? new Date(process.env.CLUB_NOW) : new Date());
+
+export const readJson = (dir, name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+
+/** The records of a partitioned collection (attendance.s0.json …, ledger.2026-03.json …) whose part passes `keep`. */
+export function readParts(dir, collection, keep) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(`${collection}.`) || !name.endsWith('.json')) continue;
+    if (!keep(name.slice(collection.length + 1, -5))) continue;
+    for (const r of readJson(dir, name)) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The local date of an instant as the store writes it: in the club's time zone, with its offset
+ * (`2026-03-24T21:30:00+08:00`), so the date is the string's first ten characters.
+ */
+export const localDate = (instant) => instant.slice(0, 10);
+
+/** The date `n` days after `date` (YYYY-MM-DD). */
+export function addDays(date, n) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The status a member had on `date`: their history's last change on or before it. */
+export function activeOn(member, date) {
+  let status = null;
+  for (const h of member.history) if (h.date <= date) status = h.status;
+  return status === 'active';
+}
+
+/** The reference covers what the seeded clubs hold; anything else is refused loudly, never printed differently. */
+export function fail(message) {
+  process.stderr.write(`reference: ${message}\n`);
+  process.exit(2);
+}
+
+/** Sessions for a part of the club (registered members, a role, a tag) are outside what the reference computes. */
+export function requireEveryoneAudience(dir, sessions) {
+  if (readJson(dir, 'activities.json').length > 0 || readJson(dir, 'registrations.json').length > 0) fail('sessions with plans or registrations are not covered');
+  for (const s of sessions) if (s.audience !== undefined && s.audience !== null && s.audience !== 'all') fail(`session ${s.id} has an audience (${s.audience})`);
+}
+
+export function write(text) {
+  process.stdout.write(text);
+}
+
+/** How many of the sorted `dates` the member was active on: each active change holds until the next change. */
+export function activeDays(member, dates) {
+  const before = (date) => {
+    let lo = 0;
+    let hi = dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dates[mid] < date) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const h = member.history;
+  let sorted = true;
+  for (let i = 1; i < h.length; i++) if (h[i - 1].date > h[i].date) sorted = false;
+  let n = 0;
+  if (sorted) {
+    for (let i = 0; i < h.length; i++) if (h[i].status === 'active') n += (i + 1 < h.length ? before(h[i + 1].date) : dates.length) - before(h[i].date);
+  } else {
+    for (const d of dates) if (activeOn(member, d)) n += 1;
+  }
+  return n;
+}

@@ -1,0 +1,68 @@
+// The reference scripts in bench/ (plain Node, the bench's yardstick for attendance and the two reports) print the
+// very bytes club prints for the same store: checked here on a seeded typical club, so that they cannot drift from
+// club between bench runs. A real run: the store is seeded in a temp dir through the store's own code.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedStore } from '../../src/bench/seed.js';
+import { run, tempDir } from '../helpers/run.js';
+
+const NOW = '2026-03-26T12:00:00+08:00';
+const BENCH = resolve(__dirname, '..', '..', 'bench');
+let tmp: ReturnType<typeof tempDir>;
+let store: string;
+
+beforeAll(async () => {
+  tmp = tempDir('club-reference-');
+  store = join(tmp.dir, 'typical');
+  const { counts } = await seedStore(store, 'typical', new Date(NOW));
+  expect(counts.members).toBe(300);
+}, 60_000);
+afterAll(() => tmp.cleanup());
+
+function reference(script: string, args: string[]): string {
+  const r = spawnSync(process.execPath, [join(BENCH, script), '--store', store, ...args], { env: { ...process.env, CLUB_NOW: NOW }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout;
+}
+
+async function club(args: string[]): Promise<string> {
+  const r = await run(tmp.dir, ['--store', store, ...args], { now: NOW });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+describe('bench/ reference scripts print what club prints', () => {
+  it.each([['--from 2026-01-01', '--from', '2026-01-01'], ['--from 2025-06-01 --to 2025-09-01', '--from', '2025-06-01', '--to', '2025-09-01']])('attendance %s', async (_label, ...range) => {
+    const expected = await club(['attendance', ...range, '--json']);
+    expect(expected.split('\n').length).toBeGreaterThan(200);
+    expect(reference('attendance.mjs', range)).toBe(expected);
+  });
+
+  // W12 has no sessions (the bench's week); W11 has two, with absences, leaves and best performers.
+  it.each(['2026-W12', '2026-W11', '2025-W40'])('report weekly --week %s', async (week) => {
+    const expected = await club(['report', 'weekly', '--week', week]);
+    expect(reference('report-weekly.mjs', ['--week', week])).toBe(expected);
+  });
+
+  it('report weekly of a week with sessions lists who was absent', async () => {
+    const text = reference('report-weekly.mjs', ['--week', '2026-W11']);
+    expect(text).toContain('**无故缺席：**\n- ');
+    expect(text).toMatch(/\| 3月13日 周五 \| 21:30 \| 读书会 \| 第207期 \| 读书 \| .+ \| \d+\/\d+ \| \d+\.\d% \|/);
+  });
+
+  it.each(['2026-03', '2026-02', '2025-07'])('report monthly --month %s', async (month) => {
+    const expected = await club(['report', 'monthly', '--month', month]);
+    expect(expected).toContain('## 需要关注的成员');
+    expect(reference('report-monthly.mjs', ['--month', month])).toBe(expected);
+  });
+
+  it('refuses what it does not cover, loudly, rather than print something else', () => {
+    const r = spawnSync(process.execPath, [join(BENCH, 'report-monthly.mjs'), '--store', store], { env: { ...process.env, CLUB_NOW: NOW }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('reference: give --month YYYY-MM');
+  });
+});
