@@ -3,7 +3,7 @@
 // the result is at most CHAT_WIDTH display columns (src/io/width.ts: Chinese, East Asian ambiguous characters and
 // emoji count two), long words broken. So a nickname with a line break cannot start a line of its own, and a
 // 200-character title wraps instead of widening the message.
-import { CJK_BREAK, displayWidth, wrapText } from './width.js';
+import { CJK_BREAK, displayWidth, loadWidths, wrapText } from './width.js';
 
 /** Where chat text may break: as Chinese text does (CJK_BREAK), but never inside an @mention (up to the next space). */
 const CHAT_BREAK = new RegExp(`(?<!@\\S*)(?:${CJK_BREAK.source})`, 'u');
@@ -55,6 +55,7 @@ function wrapLine(line: string, width: number): string[] {
  * template's own lines, unwrapped).
  */
 export async function renderChat(source: string, view: Record<string, unknown>, where: string, width = CHAT_WIDTH): Promise<string> {
+  await loadWidths();
   const { renderTemplate } = await import('./markdown.js');
   return layoutChat(await renderTemplate(source, view, where, 'text'), width);
 }

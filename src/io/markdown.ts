@@ -176,6 +176,8 @@ export async function renderTemplate(source: string, data: Record<string, unknow
   const builtin = Object.values(BUILTIN_TEMPLATES).find((t) => t.source === source);
   const hb = builtin ? (await import('handlebars/runtime')).default.create() : (await import('handlebars')).default.create();
   if (!builtin) (await import('./template-guard.js')).guardTemplate(hb as typeof import('handlebars'), source, where);
+  // Text is fitted to 40 columns and charts' labels clipped by display width: string-width is needed, loaded lazily.
+  if (form !== 'markdown') await (await import('./width.js')).loadWidths();
   const charts = form === 'html' ? { ...(await import('./charts/model.js')), ...(await import('./charts/svg.js')) } : undefined;
   configure(hb, data.lang === 'en' ? 'en' : 'zh', form, charts);
   try {

@@ -1,8 +1,11 @@
 // Chat text (src/io/chat-text.ts): values made one line, lines at most 40 display columns, Chinese broken between
 // characters but never before closing punctuation or inside an @mention.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_WIDTH, chatLine, layoutChat, widestLine } from '../../src/io/chat-text.js';
-import { displayWidth } from '../../src/io/width.js';
+import { displayWidth, loadWidths } from '../../src/io/width.js';
+
+// These measure emoji and CJK synchronously: string-width is loaded lazily by the commands (width.ts).
+beforeAll(loadWidths);
 
 describe('chatLine', () => {
   it.each([

@@ -1,11 +1,14 @@
 // The pure parts of the report forms: --format parsing and template names, the 40-column chat text, and the charts'
 // data taken from a report's JSON (weekly, monthly, and the period reports' months).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reportCharts } from '../../src/io/charts/model.js';
 import { chartSvg, clip } from '../../src/io/charts/svg.js';
 import { canonicalTemplateName, formTemplateName, parseReportForm, templateFileOf } from '../../src/io/render/forms.js';
 import { fitText } from '../../src/io/render/text.js';
-import { displayWidth } from '../../src/io/width.js';
+import { displayWidth, loadWidths } from '../../src/io/width.js';
+
+// These measure emoji and CJK synchronously: string-width is loaded lazily by the commands (width.ts).
+beforeAll(loadWidths);
 
 describe('report forms', () => {
   it('parses --format and names the template of each form', () => {
