@@ -260,6 +260,30 @@ function quarterHandCount(make: () => Promise<Club>): void {
     expect(march.stdout).toContain('- 雅风：1.5 小时（1 场活动）');
     expect(march.stdout).not.toContain('感谢捐赠者');
   });
+
+  // Last in this club: it adds money records.
+  it("thanks the month's donors once the club keeps money: an anonymous gift as 匿名, a gift recorded later not yet", async () => {
+    const ok = async (argv: string[], now: string) => {
+      const r = await c.club(argv, now);
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+    };
+    await ok(['donor', 'add', '星光书店', '--organisation'], '2026-03-02T09:00:00+08:00');
+    await ok(['donation', 'add', '星光书店', '--amount', '500', '--date', '2026-03-02', '--purpose', '购书'], '2026-03-02T09:01:00+08:00');
+    await ok(['donation', 'add', '雅风', '--amount', '88.80', '--date', '2026-03-05', '--anonymous'], '2026-03-05T09:00:00+08:00');
+    await ok(['donation', 'add', '星光书店', '--in-kind', '书签 50 枚', '--date', '2026-03-20'], '2026-03-26T09:00:00+08:00');
+    await ok(['donation', 'add', '星光书店', '--amount', '10', '--date', '2026-02-27'], '2026-03-02T09:02:00+08:00');
+    const n = (await c.club(['report', 'newsletter', '--month', '2026-03', '--json'], '2026-03-25T12:00:00+08:00')).json();
+    expect(n.donors).toEqual([
+      { name: '星光书店', amount: '500.00', inKind: null },
+      { name: '匿名', amount: '88.80', inKind: null },
+    ]);
+    const text = (await c.club(['report', 'newsletter', '--month', '2026-03', '--redact'], '2026-03-27T12:00:00+08:00')).stdout;
+    expect(text).toContain('## 感谢捐赠者');
+    expect(text).toContain('- 星＊＊＊：500.00');
+    expect(text).toContain('- 匿名：88.80');
+    expect(text).toContain('（书签 50 枚）');
+    expect(text).not.toContain('雅风：88');
+  });
 }
 
 describe('quarterly report against a hand count, folder store', () => quarterHandCount(folderClub));
