@@ -35,16 +35,23 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
 export const WORD_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})/u;
 
 /**
- * `text` in lines no wider than `width` columns: broken at spaces and after hyphens of hyphenated words where a word
- * fits, else between characters.
+ * Also between two Chinese characters, as Chinese prose breaks, but not before closing punctuation (，。）…) nor after
+ * opening punctuation (（《“…).
  */
-export function wrapText(text: string, width: number): string {
+export const CJK_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})|(?<=[\u3000-\u9fff\uff00-\uffef])(?<![（《“‘「『【〈])(?=[\u3000-\u9fff\uff00-\uffef])(?![，。、；：！？）》”’」』】〉])/u;
+
+/**
+ * `text` in lines no wider than `width` columns: broken at spaces and after hyphens of hyphenated words where a word
+ * fits, else between characters. With `breakCjk` (prose, such as help texts), also between Chinese characters; without
+ * it (names in tables), a run of Chinese characters stays whole where it fits.
+ */
+export function wrapText(text: string, width: number, options: { breakCjk?: boolean } = {}): string {
   if (!text.includes('\n') && displayWidth(text) <= width) return text;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     let lineW = 0;
-    for (const word of paragraph.split(WORD_BREAK)) {
+    for (const word of paragraph.split(options.breakCjk ? CJK_BREAK : WORD_BREAK)) {
       const w = displayWidth(word);
       if (lineW + w <= width || (lineW + displayWidth(word.trimEnd()) <= width && word.endsWith(' '))) {
         line += word;

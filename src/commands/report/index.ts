@@ -1,49 +1,50 @@
 import type { Command } from 'commander';
 import { leaf } from '../define.js';
 import type { Invoke } from '../define.js';
+import { t } from '../../i18n/index.js';
 
 function reportFlags(cmd: Command): Command {
   return cmd
-    .option('--last', 'the previous week or month instead of the current one')
-    .option('--lang <lang>', 'zh or en (default: the club language)')
-    .option('--template <file>', 'render with this Handlebars template')
-    .option('--out <file>', 'write the Markdown to FILE (0600) instead of stdout')
-    .option('--redact', "shorten members' names (杨**) for reports posted in public")
-    .option('--as-of <datetime>', 'the report as it would have been at this time (like CLUB_NOW)');
+    .option('--last', t('report.opt.last'))
+    .option('--lang <lang>', t('report.opt.lang'))
+    .option('--template <file>', t('report.opt.template'))
+    .option('--out <file>', t('report.opt.out'))
+    .option('--redact', t('report.opt.redact'))
+    .option('--as-of <datetime>', t('report.opt.asOf'));
 }
 
 export function registerReportCommands(program: Command, invoke: Invoke): void {
-  const report = program.command('report').description('the weekly meeting report and the monthly progress report, as Markdown');
+  const report = program.command('report').description(t('report.help.group.report'));
   reportFlags(
     leaf(
       report,
       'weekly',
       {
-        description: 'the weekly meeting report (this week unless --week, --date or --last)',
+        description: t('report.help.weekly'),
         examples: ['club report weekly', 'club report weekly --last --out reports/$(date +%G-W%V).md', 'club report weekly --week 2026-W10 --lang en', 'club report weekly --json | jq .kpis'],
       },
       invoke,
       () => import('./weekly.js'),
     ),
   )
-    .option('--week <YYYY-Www>', 'the week, e.g. 2026-W10')
-    .option('--date <date>', 'the week that holds this date');
+    .option('--week <YYYY-Www>', t('report.opt.week'))
+    .option('--date <date>', t('report.opt.date'));
   reportFlags(
     leaf(
       report,
       'monthly',
       {
-        description: 'the monthly progress report: KPIs against targets, charts, members at risk',
+        description: t('report.help.monthly'),
         examples: ['club report monthly', 'club report monthly --month 2026-03 --out 2026-03.md', 'club report monthly --last --lang en --redact'],
       },
       invoke,
       () => import('./monthly.js'),
     ),
-  ).option('--month <YYYY-MM>', 'the month, e.g. 2026-03');
+  ).option('--month <YYYY-MM>', t('report.opt.month'));
 
-  const template = program.command('template').description('report templates: list them, or copy one into .club/templates/ to change it');
-  leaf(template, 'list', { description: 'the templates and which file each report uses', csv: true, examples: ['club template list'] }, invoke, () => import('./template-list.js'));
-  leaf(template, 'eject <name>', { description: 'copy a built-in template into .club/templates/ (which then overrides it)', examples: ['club template eject weekly.zh'] }, invoke, () =>
+  const template = program.command('template').description(t('report.help.group.template'));
+  leaf(template, 'list', { description: t('report.help.template.list'), csv: true, examples: ['club template list'] }, invoke, () => import('./template-list.js'));
+  leaf(template, 'eject <name>', { description: t('report.help.template.eject'), examples: ['club template eject weekly.zh'] }, invoke, () =>
     import('./template-eject.js'),
-  ).option('--force', 'overwrite an existing override');
+  ).option('--force', t('report.opt.force'));
 }
