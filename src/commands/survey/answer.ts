@@ -6,6 +6,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export interface AnswerOpts {
   member?: string;
@@ -32,7 +33,7 @@ export default async function surveyAnswer(ctx: Context, [ref]: unknown[], opts:
   try {
     raw = JSON.parse(opts.answers);
   } catch (err) {
-    throw new UsageError(`--answers is not valid JSON: ${(err as Error).message}`, `e.g. --answers '{"q1": 5, "q3": "读书分享"}'`);
+    throw new UsageError(t('survey.answersIsNotValid', { value: (err as Error).message }), t('survey.eGAnswersQ'));
   }
   refuseDeepNesting(raw, '--answers');
   return recordResponse(ctx, String(ref), opts, (survey) => validateAnswers(survey.questions, raw));
