@@ -28,9 +28,9 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   let lang = opts.lang;
   let timezone = opts.timezone;
   if (ctx.canPrompt && name === undefined) {
-    name = await ctx.prompter.input({ message: 'Club name', default: folder, required: true });
+    name = await ctx.prompter.input({ message: t('store.clubName'), default: folder, required: true });
     lang ??= await ctx.prompter.select<string>({
-      message: 'Report language',
+      message: t('store.reportLanguage'),
       choices: [
         { name: '中文 (zh)', value: 'zh' },
         { name: 'English (en)', value: 'en' },
@@ -38,7 +38,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
       default: defaultLang(ctx.env, name),
     });
     timezone ??= await ctx.prompter.input({
-      message: 'Time zone (IANA, e.g. Asia/Shanghai)',
+      message: t('store.timeZoneIanaE'),
       default: systemTimeZone(),
       validate: (value) => (isValidTimeZone(value.trim()) ? true : 'not a time zone: try Asia/Shanghai, Asia/Taipei, Europe/London'),
     });
@@ -49,7 +49,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
     timezone: parseSettingValue('timezone', timezone ?? systemTimeZone()),
     weekStart: parseSettingValue('weekStart', opts.weekStart ?? 'monday') as WeekStart,
   });
-  if (!settings.name) throw new UsageError('missing --name');
+  if (!settings.name) throw new UsageError(t('store.missingName'));
   if (database !== undefined) {
     const { initDatabaseStore } = await import('./init-pg.js');
     return initDatabaseStore(ctx, database, settings, opts);
@@ -60,8 +60,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   return {
     kind: 'done',
     data: { dir, schemaVersion: meta.schemaVersion, settings: meta.settings },
-    message: `created the store for ${settings.name} in ${where} (${settings.lang}, ${settings.timezone}, weeks start ${settings.weekStart})
-  next: club member add 王小明 --qq 123456789      club member list      club --help`,
+    message: t('store.createdTheStoreFor', { name: settings.name, where, lang: settings.lang, timezone: settings.timezone, weekStart: settings.weekStart }),
   };
 }
 
