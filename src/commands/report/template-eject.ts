@@ -8,11 +8,11 @@ import { t } from '../../i18n/index.js';
 
 export default async function templateEject(ctx: Context, [name]: unknown[], opts: { force?: boolean }): Promise<Output> {
   const wanted = String(name).replace(/\.md\.hbs$/, '');
-  if (!(TEMPLATE_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`no template ${JSON.stringify(name)}`, `templates: ${TEMPLATE_NAMES.join(', ')}`);
+  if (!(TEMPLATE_NAMES as readonly string[]).includes(wanted)) throw new UsageError(t('report.noTemplate', { name: JSON.stringify(name) }), t('report.templates', { value: TEMPLATE_NAMES.join(', ') }));
   const store = await ctx.openStore();
   const existing = await store.readTemplate(templateFile(wanted));
-  if (existing && !opts.force) throw new RuleError(`${existing.where} already exists`, 'edit it, or give --force to start again from the built-in one');
-  const builtin = await readInput(ctx, join(builtinTemplateDir(), templateFile(wanted)), 'template');
+  if (existing && !opts.force) throw new RuleError(t('report.alreadyExists', { where: existing.where }), t('report.editItOrGive'));
+  const builtin = await readInput(ctx, join(builtinTemplateDir(), templateFile(wanted)), t('what.template'));
   const { where: target } = await store.writeTemplate(templateFile(wanted), builtin.toString('utf8'));
   // Which command renders it: the reports, an activity's results, or a volunteer's certificate.
   const command = wanted.startsWith('results.') ? 'club activity results' : wanted.startsWith('certificate.') ? 'club hours certificate' : 'club report';
