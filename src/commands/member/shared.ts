@@ -148,20 +148,21 @@ export function renderProfile(member: Member, extra: { points: number; attendanc
         ['phone', member.phone],
         ['note', member.note],
         ['points', extra.points],
-        ['attendance', a.rate === null ? null : `${percentOf(a.attended, a.expected)}  ${a.attended}/${a.expected} (late ${a.late}, excused ${a.excused}, absent ${a.absent})`],
+        ['attendance', a.rate === null ? null : `${percentOf(a.attended, a.expected)}  ${a.attended}/${a.expected} ${t('member.show.attendanceDetail', { late: a.late, excused: a.excused, absent: a.absent })}`],
       ].filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)) as Array<[string, unknown]>,
       style,
     ),
   ];
   if (member.warnings.length) {
-    lines.push('', style.bold(`warnings (${member.warnings.length})`));
+    lines.push('', style.bold(t('member.show.warnings', { n: member.warnings.length })));
     for (const w of member.warnings) lines.push(`  ${w.at.slice(0, 10)}  ${w.reason}${w.by ? style.dim(`  — ${w.by}`) : ''}`);
   }
   if (extra.openTasks.length) {
-    lines.push('', style.bold('open tasks'));
-    for (const t of extra.openTasks) lines.push(`  ${t.id}  ${t.title}${t.overdue ? `  ${style.red(`due ${t.due}, overdue`)}` : t.due ? style.dim(`  due ${t.due}`) : ''}`);
+    lines.push('', style.bold(t('member.show.openTasks')));
+    for (const task of extra.openTasks)
+      lines.push(`  ${task.id}  ${task.title}${task.overdue ? `  ${style.red(t('member.show.overdue', { due: task.due }))}` : task.due ? style.dim(`  ${t('member.show.due', { due: task.due })}`) : ''}`);
   }
-  lines.push('', style.bold('history'));
+  lines.push('', style.bold(t('member.show.history')));
   for (const h of member.history) lines.push(`  ${h.date}  ${statusText(h.status, style)}${h.reason ? `  ${h.reason}` : ''}${h.by ? style.dim(`  — ${h.by}`) : ''}`);
   return lines.join('\n');
 }

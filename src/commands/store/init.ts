@@ -7,7 +7,7 @@ import type { Output } from '../../io/output.js';
 import { initStore } from '../../store/init.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
 import { isDatabaseUrl } from '../../store/pg/link.js';
-import { t } from '../../i18n/index.js';
+import { t, useClubLang } from '../../i18n/index.js';
 
 interface Opts {
   owner?: string;
@@ -57,6 +57,8 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   if (opts.owner !== undefined || opts.link) throw new UsageError(t('pgs.dbOnly'), t('pgs.dbOnly.hint'));
   const meta = await initStore(dir, { fs: ctx.fs, settings, now: ctx.now, actor: ctx.actor, command: ctx.command });
   const where = dir === resolve(ctx.cwd, STORE_DIR_NAME) ? STORE_DIR_NAME : dir;
+  // The new club speaks its own language from its first message (unless CLUB_LANG says otherwise).
+  useClubLang(meta.settings.lang);
   return {
     kind: 'done',
     data: { dir, schemaVersion: meta.schemaVersion, settings: meta.settings },
