@@ -173,7 +173,7 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     const n = (calls.get(op) ?? 0) + 1;
     calls.set(op, n);
     if (n === faults.nth || (faults.mode === 'always' && n > faults.nth)) {
-      const err = new Error(t('store.injectedFaultOn', { code: faults.code, op, n, path })) as NodeJS.ErrnoException;
+      const err = new Error(`${faults.code}: injected fault on ${op} #${n} (${path})`) as NodeJS.ErrnoException;
       err.code = faults.code;
       throw err;
     }

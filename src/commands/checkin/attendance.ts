@@ -60,6 +60,6 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
       { header: 'excused', key: 'excused', value: (r) => r.excused },
       { header: 'absent', key: 'absent', value: (r) => r.absent },
     ],
-    { empty: below !== undefined ? `nobody is below ${belowPercent}` : 'no held sessions in that range' },
+    { empty: below !== undefined ? t('session.nobodyBelow', { percent: belowPercent }) : t('session.noHeldSessions') },
   );
 }

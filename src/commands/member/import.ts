@@ -51,8 +51,7 @@ export default async function memberImport(ctx: Context, [file]: unknown[], opts
     return { result: plan.actions, audit: { summary: `imported members: ${summary(plan.actions)}`, refs: changed.map((a) => a.member.id) } };
   });
 
-  const verb = opts.dryRun ? 'would import' : 'imported';
-  const text = `${verb} ${basename(String(file))}: ${summary(actions)}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  const text = t(opts.dryRun ? 'member.importDry' : 'member.imported', { file: basename(String(file)), summary: summary(actions) });
   const data = {
     dryRun: Boolean(opts.dryRun),
     added: count(actions, 'add'),

@@ -30,7 +30,7 @@ export default async function memberList(ctx: Context, _args: unknown[], opts: L
   const machine = opts.csv || opts.json;
   const columns = machine ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => MEMBER_TABLE_KEYS.has(c.key));
   return list(members, columns, {
-    empty: snapshot.members.length === 0 ? 'no members yet: club member add NAME' : 'no member matches',
+    empty: snapshot.members.length === 0 ? t('member.noneYet') : t('member.noneMatch'),
     footer: t('member.ofMembers', { length: members.length, length2: snapshot.members.length }),
   });
 }

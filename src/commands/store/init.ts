@@ -40,7 +40,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
     timezone ??= await ctx.prompter.input({
       message: t('store.timeZoneIanaE'),
       default: systemTimeZone(),
-      validate: (value) => (isValidTimeZone(value.trim()) ? true : 'not a time zone: try Asia/Shanghai, Asia/Taipei, Europe/London'),
+      validate: (value) => (isValidTimeZone(value.trim()) ? true : t('store.notAZone')),
     });
   }
   const settings = defaultSettings({

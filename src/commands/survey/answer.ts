@@ -25,7 +25,8 @@ export async function recordResponse(ctx: Context, ref: string, opts: AnswerOpts
     const who = member ? `${member.id} ${member.name}` : 'an anonymous member';
     return { result: { ...added, who }, audit: { summary: `${member ? member.id : 'an anonymous member'} ${added.replaced ? 'replaced their answer to' : 'answered'} ${survey.id}`, refs: [survey.id, ...(member ? [member.id] : [])] } };
   });
-  return { kind: 'done', data: r.response, message: `${r.who} ${r.replaced ? 'replaced their answer to' : 'answered'} ${r.response.surveyId}` };
+  const who = r.who === 'an anonymous member' ? t('survey.anonymousMember') : r.who;
+  return { kind: 'done', data: r.response, message: t(r.replaced ? 'survey.replacedAnswer' : 'survey.answered', { who, id: r.response.surveyId }) };
 }
 
 export default async function surveyAnswer(ctx: Context, [ref]: unknown[], opts: AnswerOpts & { answers: string }): Promise<Output> {

@@ -48,7 +48,7 @@ async function build(ctx: Context): Promise<unknown> {
   for (;;) {
     const type = await p.select<string>({
       message: t('survey.question', { value: questions.length + 1 }),
-      choices: [...QUESTION_TYPES.map((t) => ({ name: t, value: t })), ...(questions.length ? [{ name: 'done — save the survey', value: 'done' }] : [])],
+      choices: [...QUESTION_TYPES.map((t) => ({ name: t, value: t })), ...(questions.length ? [{ name: t('survey.builderDone'), value: 'done' }] : [])],
     });
     if (type === 'done') break;
     const text = await p.input({ message: t('survey.questionText'), required: true });
