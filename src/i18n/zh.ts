@@ -760,6 +760,12 @@ export const zh: Record<MessageKey, string> = {
   'store.notAZone': '不是有效的时区：试试 Asia/Shanghai、Asia/Taipei、Europe/London',
   'member.noneYet': '还没有成员：club member add NAME',
   'member.noneMatch': '没有符合条件的成员',
+  'member.form.nick': '群昵称',
+  'member.form.wechat': '微信号',
+  'member.form.phone': '手机',
+  'member.form.email': '邮箱',
+  'member.form.city': '城市',
+  'member.form.tags': '标签，用逗号分隔',
   // end of i18n (issue #23)
   'history.asOfFuture': '--as-of {value} 是将来的时间：报告只能反映截至现在的俱乐部',
   'checkin.atOutside': '--at {at} 不在 {session} 的时间内：到场时间应在 {from} 至 {to} 之间',
