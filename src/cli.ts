@@ -16,6 +16,7 @@ import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
 import { visible, visibleBytes } from './io/visible.js';
 import { t, useClubLang, useEnvLang } from './i18n/index.js';
+import { localizeCommanderMessage, localizeProgram, useHelpWidth } from './i18n/commander.js';
 
 export interface CliDeps {
   out: (text: string | Uint8Array) => void;
@@ -71,7 +72,7 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
 
   const runCommand = async (load: Loader, args: unknown[], command: Command, opts: Record<string, unknown>, opened: Store[]) => {
     const ctx = await createContext(argv, opts, deps, command, args, opened);
-    if (opts.json && opts.csv) throw new UsageError('--json and --csv cannot be used together');
+    if (opts.json && opts.csv) throw new UsageError(t('cli.jsonAndCsv'));
     const format: Format = opts.json ? 'json' : opts.csv ? 'csv' : 'table';
     const mod = await load();
     const output: Output | void = await mod.default(ctx, args, opts);
@@ -90,32 +91,38 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
     }
   };
 
-  const program = new Command('club');
+  const program = localizeProgram(new Command('club'));
   program
-    .description('Run a club from the command line: members, sessions, points, surveys and reports.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .option('--store <dir>', 'the store to use (default: $CLUB_STORE, else the nearest .club/ above)')
-    .option('--by <name>', 'who is making the change, for the audit log (default: $CLUB_ACTOR, else your user name)')
-    .option('--no-color', 'no colours (also when NO_COLOR is set or stdout is not a terminal)')
+    .description(t('cli.help.program'))
+    .version(VERSION, '-V, --version', t('cli.help.version'))
+    .option('--store <dir>', t('cli.help.store'))
+    .option('--by <name>', t('cli.help.by'))
+    .option('--no-color', t('cli.help.noColor'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => deps.out(s),
       writeErr: (s) => deps.err(s),
       // Usage errors in --json mode are reported by reportError as JSON; keep stderr's copy for people.
-      outputError: (s, write) => write(s),
+      outputError: (s, write) => write(localizeCommanderMessage(s)),
     });
   program.addHelpText(
     'after',
     `
-Examples:
+${t('cli.help.examples')}
   $ club init --name "读书会" --lang zh --timezone Asia/Shanghai
   $ club member add 王小明 --nick "荆州+小明" --qq 123456789
   $ club member list --json | jq '.[].name'
 
-Exit codes: 0 ok, 1 refused, 2 usage error, 3 store missing, invalid, unreachable or not writable (disk full, I/O), 4 store busy, 5 not permitted for your role, 130 cancelled, 70 a bug.
-Docs: README.md`,
+${t('cli.help.exitCodes')}
+${t('cli.help.docs')}`,
   );
+  // Help is laid out by display width (Chinese text takes two columns): loaded only for a run that may print it.
+  if (mayPrintHelp(argv)) {
+    const widths = await import('./io/width.js');
+    await widths.loadWidths();
+    useHelpWidth(widths);
+  }
   await registerCommands(program, invoke, argv);
 
   // Node decodes arguments as UTF-8 and turns bytes that are not into U+FFFD: storing that would lose the text.
@@ -132,7 +139,7 @@ Docs: README.md`,
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       if (err.code === 'commander.executeSubCommandAsync') return EXIT.ok;
       // commander has already printed its message to stderr.
-      if (wantsJson) deps.out(`${JSON.stringify({ error: { code: 'usage', message: err.message.replace(/^error: /, '') } })}\n`);
+      if (wantsJson) deps.out(`${JSON.stringify({ error: { code: 'usage', message: localizeCommanderMessage(err.message).replace(/^error: /, '') } })}\n`);
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     fail(err);
@@ -194,7 +201,7 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
       return !opts.yes && !opts.json && deps.stdinIsTTY && deps.stdoutIsTTY;
     },
     warn,
-    readStdin: deps.readStdin ?? (() => Promise.reject(new UsageError('standard input is not available'))),
+    readStdin: deps.readStdin ?? (() => Promise.reject(new UsageError(t('cli.noStdin')))),
     openStore: async () => {
       const open = deps.openStore ?? (await import('./store/open.js')).openStore;
       const store = await open({ flag: storeFlag, env: deps.env, cwd: deps.cwd, fs, actor, command, now, warn, onBehalf: onBehalfOf(opts.by, deps.env) });
@@ -211,6 +218,12 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
     },
   };
   return ctx;
+}
+
+/** Whether a run may print help: asked for, or a command line that names no command to run (`club`, `club member`). */
+function mayPrintHelp(argv: string[]): boolean {
+  if (argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) return true;
+  return argv.filter((arg) => !arg.startsWith('-')).length < 2;
 }
 
 /** The value of the global --store in a command line (`--store X` or `--store=X`), before commander has parsed it. */
@@ -233,7 +246,7 @@ function reportError(err: unknown, deps: CliDeps, json: boolean): number {
   // The zone in store.json is checked by shape on every read and in full by club check; a bad one that got past
   // the shape check surfaces here, when the first date is computed.
   if (err instanceof RangeError && /time ?zone/i.test(err.message)) {
-    err = new StoreError('store_invalid', `the store's timezone setting is not a time zone (${err.message})`, 'club config set timezone Asia/Shanghai');
+    err = new StoreError('store_invalid', t('cli.badZone', { message: err.message }), 'club config set timezone Asia/Shanghai');
   }
   const io = systemError(err);
   if (io) err = io;

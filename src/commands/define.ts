@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import type { Context } from '../io/context.js';
 import type { Output } from '../io/output.js';
+import { t } from '../i18n/index.js';
 
 // Each command declares the shape of its own options; commander has already checked the flags against it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,15 +22,15 @@ export interface LeafSpec {
 
 export function leaf(parent: Command, usage: string, spec: LeafSpec, invoke: Invoke, load: Loader): Command {
   const cmd = parent.command(usage).description(spec.description);
-  if (spec.json !== false) cmd.option('--json', 'print the result as JSON on stdout');
+  if (spec.json !== false) cmd.option('--json', t('cli.help.json'));
   if (spec.csv) {
-    cmd.option('--csv', 'print the list as CSV on stdout');
-    cmd.option('--bom', 'with --csv: start with a byte-order mark, so that Excel reads Chinese text correctly');
+    cmd.option('--csv', t('cli.help.csv'));
+    cmd.option('--bom', t('cli.help.bom'));
   }
-  cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((line) => `  $ ${line}`).join('\n')}\n`);
+  cmd.addHelpText('after', `\n${t('cli.help.examples')}\n${spec.examples.map((line) => `  $ ${line}`).join('\n')}\n`);
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
-    if (spec.csv && command.opts().bom && !command.opts().csv) throw new UsageError('--bom is for --csv output', 'add --csv');
+    if (spec.csv && command.opts().bom && !command.opts().csv) throw new UsageError(t('cli.bomWithoutCsv'), t('cli.bomWithoutCsv.hint'));
     await invoke(load, received.slice(0, -2), command);
   });
   return cmd;

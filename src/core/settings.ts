@@ -3,6 +3,7 @@
 import { UsageError } from './errors.js';
 import { oneLineText } from './text.js';
 import { SESSION_TYPES } from './sessions/types.js';
+import { t } from '../i18n/index.js';
 
 export type Lang = 'zh' | 'en';
 export type WeekStart = 'monday' | 'sunday';
@@ -127,7 +128,7 @@ export function isValidTimeZone(zone: string): boolean {
 export function parseSettingValue<K extends SettingKey>(key: K, raw: string): Settings[K] {
   const def = SETTING_DEFS[key];
   const fail = (allowed: string): never => {
-    throw new UsageError(`invalid value for ${key}: ${JSON.stringify(raw)} (expected ${allowed})`);
+    throw new UsageError(t('store.invalidValueForExpected', { key, raw: JSON.stringify(raw), allowed }));
   };
   const text = raw.trim();
   switch (def.kind) {

@@ -40,9 +40,24 @@ export function currentLang(): Lang {
 }
 
 /** The message `key` in the current language (or `lang`), with its {placeholders} filled from `params`. */
-export function t(key: MessageKey, params: Record<string, string | number> = {}, lang: Lang = current): string {
+export function t(key: MessageKey, params: Record<string, string | number | null | undefined> = {}, lang: Lang = current): string {
   const template = catalogues[lang][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * An enum value (a status, a role) as a table shows it: `enum.<value>` in the current language, or the value itself
+ * where the catalogue has no word for it. JSON and CSV keep the value.
+ */
+export function enumLabel(value: string): string {
+  const key = `enum.${value}`;
+  return key in catalogues[current] ? catalogues[current][key as MessageKey] : value;
+}
+
+/** A table's column header: `col.<header>` in the current language, or the header as given (already translated). */
+export function columnLabel(header: string): string {
+  const key = `col.${header}`;
+  return key in catalogues[current] ? catalogues[current][key as MessageKey] : header;
 }
 
 /** Both catalogues, for the completeness test. */

@@ -7,6 +7,7 @@ import type { Store } from '../store/types.js';
 import type { StoreFs } from '../store/fs.js';
 import type { Prompter } from './prompter.js';
 import type { Style } from './style.js';
+import { t } from '../i18n/index.js';
 
 export interface Context {
   /** Data output (stdout). */
@@ -50,7 +51,7 @@ export function resolveNow(env: NodeJS.ProcessEnv, real: () => Date): Date {
   if (fixed === undefined || fixed === '') return real();
   const date = parseIsoInstant(fixed);
   if (!date) {
-    throw new UsageError(`invalid CLUB_NOW: ${JSON.stringify(fixed)} (expected ISO 8601, e.g. 2026-03-05T21:30:00+08:00)`);
+    throw new UsageError(t('store.invalidClubNowExpected', { fixed: JSON.stringify(fixed) }));
   }
   return date;
 }
@@ -68,5 +69,5 @@ export function resolveActor(flag: string | undefined, env: NodeJS.ProcessEnv): 
 
 /** A prompt was needed and cannot be shown: exit 2 naming what is missing. */
 export function requireInteractive(ctx: Context, missing: string): void {
-  if (!ctx.canPrompt) throw new UsageError(`missing ${missing}`, 'give it on the command line (prompts appear only at a terminal)');
+  if (!ctx.canPrompt) throw new UsageError(t('store.missing', { missing }), t('store.giveItOnThe'));
 }

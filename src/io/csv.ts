@@ -2,6 +2,7 @@
 // = + - @, TAB or CR gets a leading ' so spreadsheet programs show it as text (and `+86…` phone numbers survive).
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -48,9 +49,9 @@ export async function parseCsv(text: string): Promise<ParsedCsv> {
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (err) {
     const e = err as Error & { lines?: number };
-    throw new UsageError(`the file is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message.replace(/^Invalid [A-Za-z ]+: /, '')}`);
+    throw new UsageError(t('store.theFileIsNot', { value: e.lines ? ` (line ${e.lines})` : '', value2: e.message.replace(/^Invalid [A-Za-z ]+: /, '') }));
   }
-  if (records.length === 0) throw new UsageError('the file is empty: expected a header row');
+  if (records.length === 0) throw new UsageError(t('store.theFileIsEmpty'));
   const [header, ...body] = records;
   // info.lines is the line where a record ends; a record starts after the previous one ended (blank lines aside).
   let previousEnd = header!.info.lines;

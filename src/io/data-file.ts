@@ -17,7 +17,7 @@ async function parse(text: string, name: string): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch (err) {
-      throw new UsageError(`${name} is not valid JSON: ${(err as Error).message}`);
+      throw new UsageError(t('store.isNotValidJson', { name, value: (err as Error).message }));
     }
   }
   const { parse } = commonJsExports(await import('yaml'));
@@ -28,6 +28,6 @@ async function parse(text: string, name: string): Promise<unknown> {
     if (err instanceof ReferenceError && /alias/i.test(err.message)) throw new UsageError(t('fail.yamlAliases', { name }));
     // YAMLParseError and the like; anything else is a bug, not the file's fault.
     if (!(err instanceof Error) || !err.name.startsWith('YAML')) throw err;
-    throw new UsageError(`${name} is not valid YAML: ${err.message.split('\n')[0]}`);
+    throw new UsageError(t('store.isNotValidYaml', { name, value: err.message.split('\n')[0] }));
   }
 }

@@ -2,6 +2,7 @@
 // GBK/GB18030 (Excel and WPS on Chinese Windows). Detected from the bytes unless the admin says which.
 import iconv from 'iconv-lite';
 import { UsageError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
 
 export const ENCODINGS = ['utf8', 'gbk', 'gb18030', 'utf16le', 'utf16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -19,7 +20,7 @@ export function parseEncoding(value: string | undefined): Encoding | undefined {
   const v = value.toLowerCase().replace(/[-_]/g, '');
   const alias: Record<string, Encoding> = { utf8: 'utf8', gbk: 'gbk', gb2312: 'gbk', gb18030: 'gb18030', cp936: 'gbk', utf16: 'utf16le', utf16le: 'utf16le', utf16be: 'utf16be' };
   const enc = alias[v];
-  if (!enc) throw new UsageError(`invalid --encoding: ${JSON.stringify(value)} (expected utf8 or gbk)`);
+  if (!enc) throw new UsageError(t('store.invalidEncodingExpectedUtf', { value: JSON.stringify(value) }));
   return enc;
 }
 
@@ -34,7 +35,7 @@ export function decodeText(bytes: Buffer, forced?: Encoding): Decoded {
     try {
       text = utf8.decode(bytes);
     } catch {
-      throw new UsageError('the file is not valid UTF-8', 'if it was saved by Excel or WPS on Chinese Windows, try --encoding gbk');
+      throw new UsageError(t('store.theFileIsNot2'), t('store.ifItWasSaved'));
     }
   } else {
     // GB18030 is a superset of GBK and GB2312: decoding as GB18030 reads all three.

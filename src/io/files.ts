@@ -8,16 +8,16 @@ import { locateStore } from '../store/locate.js';
 import { durableWrite } from '../store/validated-json-file.js';
 import type { Context } from './context.js';
 
-export async function readInput(ctx: Context, path: string, what = 'file'): Promise<Buffer> {
+export async function readInput(ctx: Context, path: string, what = t('what.file')): Promise<Buffer> {
   if (path === '-') return ctx.readStdin();
   try {
     // Synchronous, as the store's own reads: node:fs/promises would load readline and the file watchers with it.
     return readFileSync(resolve(ctx.cwd, path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${what} not found: ${path}`);
-    if (code === 'EISDIR') throw new UsageError(`${what} is a directory: ${path}`);
-    if (code === 'EACCES') throw new UsageError(`cannot read ${what}: ${path} (permission denied)`);
+    if (code === 'ENOENT') throw new UsageError(t('store.notFound', { what, path }));
+    if (code === 'EISDIR') throw new UsageError(t('store.isADirectory', { what, path }));
+    if (code === 'EACCES') throw new UsageError(t('store.cannotReadPermissionDenied', { what, path }));
     throw err;
   }
 }

@@ -11,6 +11,7 @@ import { templateFileOf } from './render/forms.js';
 import type { ReportForm } from './render/forms.js';
 // The compile options, shared with the build's precompiler (scripts/builtin-templates.mjs): only our helpers.
 import TEMPLATE_OPTIONS from './template-options.json' with { type: 'json' };
+import { t } from '../i18n/index.js';
 
 // Anything escapeMarkdown would change; most names and numbers have none of it and are returned as they are.
 // Parentheses and `!` are left alone: they make a link or an image only after a `]` or before a `[`, both escaped,
@@ -49,7 +50,7 @@ export function builtinTemplateDir(): string {
     if (existsSync(join(dir, 'templates', 'weekly.zh.md.hbs'))) return join(dir, 'templates');
     dir = dirname(dir);
   }
-  throw new Error('the built-in templates folder is missing from the installation');
+  throw new Error(t('store.theBuiltInTemplates'));
 }
 
 export const TEMPLATE_NAMES = [

@@ -4,6 +4,7 @@ import { jsonLines } from './json-lines.js';
 import type { Style } from './style.js';
 import { displayWidth, withWidths, wrapText } from './width.js';
 import { visible, visibleAll } from './visible.js';
+import { columnLabel, enumLabel, t } from '../i18n/index.js';
 
 export { displayWidth } from './width.js';
 
@@ -61,7 +62,7 @@ export interface Sink {
 
 export async function emit(output: Output, format: Format, sink: Sink): Promise<void> {
   if (output.kind === 'json-lines') {
-    if (format !== 'json') throw new Error(`internal: a list laid out as JSON cannot be printed as ${format}`);
+    if (format !== 'json') throw new Error(t('store.internalAListLaid', { format }));
     sink.out(output.bytes);
     return;
   }
@@ -73,7 +74,7 @@ export async function emit(output: Output, format: Format, sink: Sink): Promise<
     return;
   }
   if (format === 'csv') {
-    if (output.kind !== 'list') throw new Error('csv output is only for lists');
+    if (output.kind !== 'list') throw new Error(t('store.csvOutputIsOnly'));
     const { toCsv } = await import('./csv.js');
     sink.out(toCsv(output.columns.map((c) => c.key), output.rows.map((row) => output.columns.map((c) => c.value(row as never))), { bom: sink.bom }));
     return;
@@ -106,10 +107,21 @@ export async function renderTable(columns: Column<never>[], rows: unknown[], sty
   const { renderColumns } = await import('./table.js');
   return renderColumns(
     // Control characters from people are escaped before the layout, so widths are those of what is printed.
-    columns.map((c) => ({ header: c.header, cells: rows.map((row) => (c.display ? visible(c.display(row as never, style)) : formatCell(c.value(row as never)))) })),
+    // Headers and enum values (statuses, roles) in the admin's language; JSON and CSV keep the keys and values.
+    columns.map((c) => ({
+      header: columnLabel(c.header),
+      cells: rows.map((row) => (c.display ? visible(c.display(row as never, style)) : ENUM_COLUMNS.has(c.key) ? enumCell(c.value(row as never)) : formatCell(c.value(row as never)))),
+    })),
     style,
     width,
   );
+}
+
+/** Columns whose values are enums, shown in words in a table. */
+const ENUM_COLUMNS = new Set(['status', 'role', 'type', 'audience', 'anonymous']);
+
+function enumCell(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'boolean' ? enumLabel(String(value)) : formatCell(value);
 }
 
 export function formatCell(value: unknown): string {
@@ -123,6 +135,8 @@ export function formatCell(value: unknown): string {
  * terminal's `columns`, long values wrap under themselves.
  */
 export function keyValues(pairs: Array<[string, unknown]>, style: Style, columns?: number): string {
+  // Labels as table headers are (col.<label>), enum values in words: a show block reads in the admin's language.
+  pairs = pairs.map(([k, value]) => [columnLabel(k), ENUM_COLUMNS.has(k) && (typeof value === 'string' || typeof value === 'boolean') ? enumLabel(String(value)) : value]);
   const width = Math.max(...pairs.map(([k]) => displayWidth(k)));
   const indent = ' '.repeat(width + 2);
   const room = columns === undefined ? Infinity : Math.max(columns - width - 2, 10);

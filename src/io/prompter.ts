@@ -19,7 +19,7 @@ export interface Prompter {
 
 const cancelled = (err: unknown): never => {
   if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
-    throw new CancelledError('cancelled');
+    throw new CancelledError(t('store.cancelled'));
   }
   throw err;
 };

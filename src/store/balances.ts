@@ -7,6 +7,7 @@ import { balances } from '../core/points/ledger.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
 import { serializeEntries } from './lines.js';
 import { validateWith } from './validated-json-file.js';
+import { t } from '../i18n/index.js';
 
 export const BALANCES_FILE = 'balances.json';
 
@@ -43,6 +44,6 @@ export function verifyBalances(balances: Balances, ledger: readonly unknown[], f
   for (const id of new Set([...balances.keys(), ...actual.keys()])) {
     const said = balances.get(id) ?? 0;
     const is = actual.get(id) ?? 0;
-    if (said !== is) throw new StoreError('store_invalid', `${file}: ${id}: says ${said}, but the ledger sums to ${is}`, 'restore the store from a backup');
+    if (said !== is) throw new StoreError('store_invalid', t('store.saysButTheLedger', { file, id, said, is }), t('store.restoreTheStoreFrom'));
   }
 }

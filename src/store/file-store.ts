@@ -279,7 +279,7 @@ export class FileStore implements Store {
       await this.readAuditUnlocked();
       const meta = loaded.meta.data;
       const zone = meta.settings.timezone;
-      if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', `${this.path(META_FILE)}: settings.timezone: ${JSON.stringify(zone)} is not a time zone`, 'club config set timezone Asia/Shanghai');
+      if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', t('store.settingsTimezoneIsNot', { META_FILE: this.path(META_FILE), zone: JSON.stringify(zone) }), t('store.clubConfigSetTimezone'));
       // Each partition file was checked as it was read; across files, no key may appear twice.
       for (const [name, collection] of loaded.collections) {
         if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
@@ -288,7 +288,7 @@ export class FileStore implements Store {
       await this.checkReceipts(loaded.collections.get('expenses')!.data as Expense[]);
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
-          throw new StoreError('store_invalid', `${this.path(file)}: not listed in ${META_FILE} (partitions), so no command would see its records`, 'restore the store from a backup');
+          throw new StoreError('store_invalid', t('store.notListedInPartitions', { file: this.path(file), META_FILE }), t('store.restoreTheStoreFrom'));
         }
       }
       const count = (name: CollectionName) => loaded.collections.get(name)!.data.length;
@@ -485,13 +485,13 @@ export class FileStore implements Store {
     const target = this.options.targetVersion ?? CURRENT_SCHEMA_VERSION;
     if (mode === 'digest-only' && version !== target) throw new NeedsLock(META_FILE);
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-      throw new StoreError('store_invalid', `${this.path(META_FILE)}: schemaVersion: expected a whole number >= 1 (got ${JSON.stringify(version)})`);
+      throw new StoreError('store_invalid', t('store.schemaversionExpectedAWhole', { META_FILE: this.path(META_FILE), version: JSON.stringify(version) }));
     }
     if (version > target) {
       throw new StoreError(
         'store_too_new',
-        `${this.path(META_FILE)}: this store has schemaVersion ${version}, written by a newer club; this club reads up to ${target}`,
-        'upgrade clubadmin (npm install -g clubadmin@latest) to use this store',
+        t('store.thisStoreHasSchemaversion', { META_FILE: this.path(META_FILE), version, target }),
+        t('store.upgradeClubadminNpmInstall'),
       );
     }
     if (version < target) await this.migrateFrom(version, raw, target);
@@ -510,13 +510,13 @@ export class FileStore implements Store {
       bytes = await this.fs.readFile(file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new StoreError('store_invalid', `${file} is missing: ${this.dir} is not a complete club store`, 'restore it from a backup, or run club init in a new directory');
+        throw new StoreError('store_invalid', t('store.isMissingIsNot', { file, dir: this.dir }), t('store.restoreItFromA'));
       }
       throw err;
     }
     const raw = decodeJson(file, bytes);
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new StoreError('store_invalid', `${file}: (top level): expected an object`);
+      throw new StoreError('store_invalid', t('store.topLevelExpectedAn', { file }));
     }
     return raw as Record<string, unknown>;
   }
@@ -566,12 +566,12 @@ export class FileStore implements Store {
   private checkPartitionFile(name: PartitionedName, file: string, records: readonly unknown[], meta: Meta): void {
     records.forEach((record, i) => {
       const home = partitionFile(name, partitionKey(name, record));
-      if (home !== file) throw new StoreError('store_invalid', `${this.path(file)}: [${i}]: this record belongs in ${home}`, 'restore the store from a backup');
+      if (home !== file) throw new StoreError('store_invalid', t('store.thisRecordBelongsIn', { file: this.path(file), i, home }), t('store.restoreTheStoreFrom'));
     });
     const span = spanOf(records);
     const listed = meta.partitions?.[file];
     if (listed?.from !== span.from || listed?.to !== span.to) {
-      throw new StoreError('store_invalid', `${this.path(META_FILE)}: partitions.${file}: the span ${JSON.stringify(listed ?? null)} does not match the file's records (${JSON.stringify(span)})`, 'restore the store from a backup');
+      throw new StoreError('store_invalid', t('store.partitionsTheSpanDoes', { META_FILE: this.path(META_FILE), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));
     }
   }
 
@@ -848,7 +848,7 @@ export class FileStore implements Store {
       try {
         parsed = JSON.parse(line);
       } catch {
-        throw new StoreError('store_invalid', `${file}: line ${i + 1}: not valid JSON`);
+        throw new StoreError('store_invalid', t('store.lineNotValidJson', { file, value: i + 1 }));
       }
       entries.push(validateWith(auditEntrySchema(), parsed, `${file}: line ${i + 1}`));
     }
@@ -893,7 +893,7 @@ export class FileStore implements Store {
     try {
       next = migrate(raw, version, migrations, target);
     } catch (err) {
-      throw new StoreError('store_invalid', `could not migrate the store from schemaVersion ${version}: ${(err as Error).message}`);
+      throw new StoreError('store_invalid', t('store.couldNotMigrateThe', { version, value: (err as Error).message }));
     }
     const meta = validateWith(metaSchema, next.meta, this.path(META_FILE));
     const dbs: Array<Low<unknown>> = [];

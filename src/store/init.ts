@@ -22,7 +22,7 @@ export interface InitOptions {
   command: string;
 }
 
-const alreadyAStore = (dir: string) => new RuleError(`${dir} is already a club store`, 'use it as it is, or choose another directory with --store');
+const alreadyAStore = (dir: string) => new RuleError(t('store.isAlreadyAClub', { dir }), t('store.useItAsIt'));
 
 /** Whether `dir` already holds a store (its store.json is written last, so a half-made one does not count). */
 export async function holdsStore(dir: string, fs: StoreFs): Promise<boolean> {

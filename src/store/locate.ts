@@ -30,7 +30,7 @@ export function locateStore(opts: { flag?: string | undefined; env?: string | un
     if (isLinkFolder(dir)) return linked(dir);
     if (!existsSync(join(dir, META_FILE))) {
       const source = opts.flag !== undefined ? '--store' : 'CLUB_STORE';
-      throw new StoreError('store_missing', `no club store at ${dir} (from ${source})`, `run: club init --store ${explicit}`);
+      throw new StoreError('store_missing', t('store.noClubStoreAt', { dir, source }), t('store.runClubInitStore', { explicit }));
     }
     return { kind: 'folder', dir };
   }
@@ -44,8 +44,8 @@ export function locateStore(opts: { flag?: string | undefined; env?: string | un
   }
   throw new StoreError(
     'store_missing',
-    `no club store found in ${resolve(opts.cwd)} or any folder above it`,
-    'run "club init" to create one here, or point to one with --store DIR or CLUB_STORE',
+    t('store.noClubStoreFound', { cwd: resolve(opts.cwd) }),
+    t('store.runClubInitTo'),
   );
 }
 

@@ -6,6 +6,7 @@
 import { startOfDate, toInstantString } from '../core/time.js';
 import { COLLECTION_NAMES } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
+import { t } from '../i18n/index.js';
 
 export const CURRENT_SCHEMA_VERSION = 8;
 
@@ -151,7 +152,7 @@ export function migrate(raw: RawStore, from: number, migrations: Migration[] = M
   let current = raw;
   for (let version = from; version < to; version++) {
     const step = migrations.find((m) => m.from === version);
-    if (!step) throw new Error(`no migration from schemaVersion ${version}`);
+    if (!step) throw new Error(t('store.noMigrationFromSchemaversion', { version }));
     current = step.up(current);
     current.meta = { ...current.meta, schemaVersion: version + 1 };
   }

@@ -4,6 +4,7 @@ import { FileStore } from './file-store.js';
 import { locateStore } from './locate.js';
 import type { StoreLocation } from './locate.js';
 import type { Store } from './types.js';
+import { t } from '../i18n/index.js';
 
 export interface OpenOptions {
   flag: string | undefined;
@@ -29,7 +30,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   const { dir } = where;
   const stat = await options.fs.stat(dir);
   if ((stat.mode & 0o077) !== 0) {
-    options.warn(`${dir} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); it holds personal data: chmod 700 ${dir}`);
+    options.warn(t('store.canBeReadBy', { dir, value: (stat.mode & 0o777).toString(8), dir2: dir }));
   }
   return new FileStore(dir, {
     fs: options.fs,

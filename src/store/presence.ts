@@ -9,6 +9,7 @@ import type { Attendance, AttendanceStatus } from '../core/sessions/types.js';
 import { serializeEntries } from './lines.js';
 import type { PresenceView } from './types.js';
 import { validateWith } from './validated-json-file.js';
+import { t } from '../i18n/index.js';
 
 export const PRESENCE_FILE = 'presence.json';
 
@@ -112,7 +113,7 @@ export function verifyPresence(presence: Presence, attendance: readonly unknown[
   const actual = presenceOf(attendance);
   for (const id of new Set([...presence.keys(), ...actual.keys()])) {
     if ((presence.get(id) ?? '') !== (actual.get(id) ?? '')) {
-      throw new StoreError('store_invalid', `${file}: ${id}: does not match the attendance records`, 'restore the store from a backup');
+      throw new StoreError('store_invalid', t('store.doesNotMatchThe', { file, id }), t('store.restoreTheStoreFrom'));
     }
   }
 }

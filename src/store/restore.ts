@@ -21,10 +21,10 @@ export function parseBundle(bundleText: string): BackupBundle {
   try {
     bundle = JSON.parse(bundleText) as BackupBundle;
   } catch (err) {
-    throw new UsageError(`not a club backup: ${(err as Error).message}`);
+    throw new UsageError(t('store.notAClubBackup', { value: (err as Error).message }));
   }
   if (bundle?.format !== 'clubadmin-backup' || typeof bundle.files !== 'object' || bundle.files === null || typeof bundle.files[META_FILE] !== 'object') {
-    throw new UsageError('not a club backup (expected a file written by club backup)');
+    throw new UsageError(t('store.notAClubBackup2'));
   }
   // Only the store's own data files (no journal, lock, path or other name).
   for (const name of Object.keys(bundle.files)) {
@@ -59,7 +59,7 @@ interface RestoreOptions {
  */
 export async function restoreBundle(dir: string, bundle: BackupBundle, options: RestoreOptions & { summary: string; name: string }): Promise<{ counts: StoreCounts; createdAt: string }> {
   const { fs } = options;
-  const already = () => new RuleError(`${dir} already holds a club store`, options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
+  const already = () => new RuleError(t('store.alreadyHoldsAClub2', { dir }), options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
   await newStoreDir(dir, fs, options.name, already);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
@@ -71,7 +71,7 @@ export async function restoreBundle(dir: string, bundle: BackupBundle, options: 
         await durableWrite(fs, join(dir, name), index.serialize(index.parse(content, `the backup's ${name}`)), FILE_MODE);
         continue;
       }
-      if (!Array.isArray(content)) throw new StoreError('store_invalid', `the backup's ${name} is not a list of records`);
+      if (!Array.isArray(content)) throw new StoreError('store_invalid', t('store.theBackupSIs', { name }));
       await durableWrite(fs, join(dir, name), serializeCollection(content), FILE_MODE);
     }
     const receipts = receiptsOf(bundle, recordsOf(bundle).collections.expenses);

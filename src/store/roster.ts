@@ -8,6 +8,7 @@ import { MEMBER_STATUSES, summaryOf } from '../core/types.js';
 import type { Member, MemberSummary } from '../core/types.js';
 import { serializeEntries } from './lines.js';
 import { validateWith } from './validated-json-file.js';
+import { t } from '../i18n/index.js';
 
 export const ROSTER_FILE = 'roster.json';
 
@@ -27,7 +28,7 @@ export type Roster = ReadonlyMap<string, MemberSummary>;
 export function parseRoster(data: unknown, file: string): Map<string, MemberSummary> {
   const entries = validateWith(v.record(v.pipe(v.string(), v.regex(/^m[1-9]\d*$/)), summarySchema), data, file);
   for (const [id, summary] of Object.entries(entries)) {
-    if (summary.id !== id) throw new StoreError('store_invalid', `${file}: ${id}.id: expected ${JSON.stringify(id)} (got ${JSON.stringify(summary.id)})`);
+    if (summary.id !== id) throw new StoreError('store_invalid', t('store.idExpectedGot', { file, id, id2: JSON.stringify(id), id3: JSON.stringify(summary.id) }));
   }
   return new Map(Object.entries(entries) as Array<[string, MemberSummary]>);
 }
@@ -64,7 +65,7 @@ export function verifyRoster(roster: Roster, members: readonly unknown[], file: 
     const said = roster.get(id);
     const is = actual.get(id);
     if (!said || !is || JSON.stringify(summaryOf(said)) !== JSON.stringify(is)) {
-      throw new StoreError('store_invalid', `${file}: ${id}: does not match members.json`, 'restore the store from a backup');
+      throw new StoreError('store_invalid', t('store.doesNotMatchMembers', { file, id }), t('store.restoreTheStoreFrom'));
     }
   }
 }

@@ -25,17 +25,17 @@ export class NeedsLock extends Error {}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeJson(file: string, bytes: Buffer): unknown {
-  if (bytes.length === 0) throw new StoreError('store_invalid', `${file}: the file is empty`);
+  if (bytes.length === 0) throw new StoreError('store_invalid', t('store.theFileIsEmpty2', { file }));
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw new StoreError('store_invalid', `${file}: not valid UTF-8`);
+    throw new StoreError('store_invalid', t('store.notValidUtf', { file }));
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new StoreError('store_invalid', `${file}: not valid JSON (${(err as Error).message})`);
+    throw new StoreError('store_invalid', t('store.notValidJson', { file, value: (err as Error).message }));
   }
 }
 
@@ -47,7 +47,7 @@ export function validateWith<S extends v.GenericSchema>(schema: S, data: unknown
 }
 
 export function validateCollection(name: CollectionName, data: unknown, file: string, trusted: ReadonlySet<unknown> = new Set()): never[] {
-  if (!Array.isArray(data)) throw new StoreError('store_invalid', `${file}: (top level): expected an array of records`);
+  if (!Array.isArray(data)) throw new StoreError('store_invalid', t('store.topLevelExpectedAn2', { file }));
   const schema = collectionSchema(name);
   const seen = new Set<string>();
   for (let i = 0; i < data.length; i++) {
@@ -78,7 +78,7 @@ export async function readBytes(fs: StoreFs, file: string): Promise<Buffer> {
     return await fs.readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new StoreError('store_invalid', `${file} is missing`, 'restore the store from a backup (club backup) or re-create it with club init');
+      throw new StoreError('store_invalid', t('store.isMissing', { file }), t('store.restoreTheStoreFrom2'));
     }
     if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new StoreError('store_invalid', t('fail.isFolder', { path: file }), t('fail.isFolder.hint'));
     throw err;
@@ -195,7 +195,7 @@ export class CollectionFile implements Adapter<unknown[]> {
     for (const record of data) {
       const line = byKey.get(key(record));
       if (line) replace.set(line.start, lines.has(record) ? line.text : JSON.stringify(record));
-      else if (findLine(bytes, recordPrefix(key(record)))) throw new Error(`internal: ${key(record)} is in ${this.file} but was not read`);
+      else if (findLine(bytes, recordPrefix(key(record)))) throw new Error(t('store.internalIsInBut', { record: key(record), file: this.file }));
       else append.push(JSON.stringify(record));
     }
     return spliceRecords(bytes, replace, append);

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { freshClub } from '../helpers/run.js';
+import { englishMessages } from '../helpers/lang.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 
 let dir: string;
@@ -12,7 +13,7 @@ let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
 const cleanups: Array<() => void> = [];
 
 beforeEach(async () => {
-  ({ dir, cleanup, club } = await freshClub());
+  ({ dir, cleanup, club } = englishMessages(await freshClub()));
 });
 afterEach(() => {
   cleanup();

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANCEL, freshClub } from '../helpers/run.js';
+import { englishMessages } from '../helpers/lang.js';
 import type { RunResult, RunOptions } from '../helpers/run.js';
 
 let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
 let cleanup: () => void;
 
 beforeEach(async () => {
-  ({ club, cleanup } = await freshClub());
+  ({ club, cleanup } = englishMessages(await freshClub()));
 });
 afterEach(() => cleanup());
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshClub } from '../helpers/run.js';
+import { englishMessages } from '../helpers/lang.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 
 let dir: string;
@@ -11,7 +12,7 @@ let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
 const at = (now: string) => ({ now });
 
 beforeEach(async () => {
-  ({ dir, cleanup, club } = await freshClub());
+  ({ dir, cleanup, club } = englishMessages(await freshClub()));
   const before = at('2026-03-01T10:00:00+08:00');
   for (const args of [
     ['member', 'add', '杨洪勇', '--nick', '荆州+杨洪勇', '--qq', '1023919001', '--joined', '2026-02-01'],

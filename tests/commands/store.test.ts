@@ -112,7 +112,7 @@ describe('config, check, backup, log', () => {
     expect(bad.stderr).toContain('hint: club check --repair rebuilds presence.json from the attendance records');
     const check = await c.club(['check'], now);
     expect(check.code).toBe(3);
-    expect(check.stderr).toMatch(/balances\.json is missing\nhint: club check --repair rebuilds balances\.json from the ledger records/);
+    expect(check.stderr).toMatch(/缺少 \S*balances\.json\nhint: club check --repair rebuilds balances\.json from the ledger records/);
     const logBefore = readFileSync(join(store, 'audit.jsonl'), 'utf8');
 
     const repaired = await c.club(['check', '--repair', '--json'], now);
@@ -125,7 +125,7 @@ describe('config, check, backup, log', () => {
     // All in agreement: nothing rebuilt, nothing written.
     const again = await c.club(['check', '--repair'], now);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('nothing to repair');
+    expect(again.stderr).toContain('无需修复');
     expect(readFileSync(join(store, 'audit.jsonl'), 'utf8').split('\n')).toHaveLength(logBefore.split('\n').length + 1);
 
     // A damaged collection is no derived file: refused, and the derived files are left as they are.

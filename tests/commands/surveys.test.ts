@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshClub } from '../helpers/run.js';
+import { englishMessages } from '../helpers/lang.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 import { SPEC_SURVEY } from '../helpers/fixtures.js';
 
@@ -12,7 +13,7 @@ let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
 const now = { now: '2026-03-20T10:00:00+08:00' };
 
 beforeEach(async () => {
-  ({ dir, cleanup, club } = await freshClub());
+  ({ dir, cleanup, club } = englishMessages(await freshClub()));
   for (const name of ['杨洪勇', '雅风', '李雷', '韩梅梅', '王五']) await club(['member', 'add', name, '--joined', '2026-01-01']);
   writeFileSync(join(dir, 'survey.json'), JSON.stringify(SPEC_SURVEY));
 });

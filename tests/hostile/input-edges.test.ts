@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDateInput, parseImportedDate, parseIsoInstant } from '../../src/core/time.js';
 import { hasVisibleText } from '../../src/core/words.js';
 import { freshClub, type RunResult, type RunOptions } from '../helpers/run.js';
+import { englishMessages } from '../helpers/lang.js';
 
 let dir: string;
 let cleanup: () => void;
 let club: (argv: string[], o?: RunOptions) => Promise<RunResult>;
 
 beforeAll(async () => {
-  ({ dir, cleanup, club } = await freshClub());
+  ({ dir, cleanup, club } = englishMessages(await freshClub()));
   const added = await club(['member', 'add', '杨洪勇']);
   expect(added.code).toBe(0);
 });
@@ -79,7 +80,7 @@ describe('arguments that are not UTF-8', () => {
   it('exit 2 naming the argument instead of storing U+FFFD', async () => {
     // Node turns the bytes of a GBK-encoded argument into U+FFFD: that is what the CLI receives.
     const before = await members();
-    const r = await club(['member', 'add', '\uFFFD\uFFFD']);
+    const r = await club(['member', 'add', '\uFFFD\uFFFD'], { env: { CLUB_LANG: 'zh' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/第 3 个参数不是 UTF-8 文本/); // a zh club says it in Chinese (SPEC §14)
     expect(await members()).toEqual(before);

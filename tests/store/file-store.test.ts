@@ -11,6 +11,12 @@ import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { tempDir } from '../helpers/run.js';
 import { t } from '../../src/i18n/index.js';
+import { useEnvLang } from '../../src/i18n/index.js';
+
+// These zh stores are read directly, and their messages are checked in English: CLUB_LANG=en, as a run would say it.
+beforeEach(() => {
+  useEnvLang({ CLUB_LANG: 'en' });
+});
 
 const now = new Date('2026-03-05T12:00:00Z');
 let dir: string;

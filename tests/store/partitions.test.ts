@@ -12,6 +12,12 @@ import { initTestStore } from '../helpers/store.js';
 import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
 import { marksAt } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
+import { useEnvLang } from '../../src/i18n/index.js';
+
+// These zh stores are read directly, and their messages are checked in English: CLUB_LANG=en, as a run would say it.
+beforeEach(() => {
+  useEnvLang({ CLUB_LANG: 'en' });
+});
 
 const now = new Date('2026-03-05T12:00:00Z');
 let dir: string;

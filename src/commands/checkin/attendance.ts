@@ -8,6 +8,7 @@ import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { parseDateRange } from '../session/shared.js';
 import { AUDIENCE_COLLECTIONS, sessionAudiences } from '../session/audience.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts {
   member?: string;
@@ -21,7 +22,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   let belowPercent = '';
   if (opts.below !== undefined) {
     const m = /^(\d+(?:\.\d+)?)%?$/.exec(opts.below.trim());
-    if (!m || Number(m[1]) > 100) throw new UsageError(`invalid --below: ${JSON.stringify(opts.below)} (expected a percentage from 0 to 100)`);
+    if (!m || Number(m[1]) > 100) throw new UsageError(t('session.invalidBelowExpectedA', { below: JSON.stringify(opts.below) }));
     below = Number(m[1]) / 100;
     belowPercent = `${Number(m[1])}%`;
   }
@@ -59,6 +60,6 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
       { header: 'excused', key: 'excused', value: (r) => r.excused },
       { header: 'absent', key: 'absent', value: (r) => r.absent },
     ],
-    { empty: below !== undefined ? `nobody is below ${belowPercent}` : 'no held sessions in that range' },
+    { empty: below !== undefined ? t('session.nobodyBelow', { percent: belowPercent }) : t('session.noHeldSessions') },
   );
 }

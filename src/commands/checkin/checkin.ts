@@ -27,15 +27,15 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
   if (opts.fromFile !== undefined) {
     // Loaded only for a file: the encodings (iconv-lite) load Node's streams.
     const { decodeText } = await import('../../io/encoding.js');
-    list = parseCheckinList(decodeText(await readInput(ctx, opts.fromFile, 'member file')).text);
+    list = parseCheckinList(decodeText(await readInput(ctx, opts.fromFile, t('what.memberFile'))).text);
   }
   const fileName = opts.fromFile === '-' ? 'stdin' : (opts.fromFile ?? '');
   let pickedIds: string[] | null = null;
   if (references.length === 0 && !list?.entries.length) {
-    if (opts.fromFile !== undefined) throw new UsageError(`${opts.fromFile} names no member`);
-    if (!ctx.canPrompt) throw new UsageError('missing members to check in', `club checkin ${String(sessionRef)} M... or --from-file FILE`);
+    if (opts.fromFile !== undefined) throw new UsageError(t('session.namesNoMember', { fromFile: opts.fromFile }));
+    if (!ctx.canPrompt) throw new UsageError(t('session.missingMembersToCheck'), t('session.clubCheckinMOr', { sessionRef: String(sessionRef) }));
     pickedIds = await pickMembers(ctx, String(sessionRef));
-    if (pickedIds.length === 0) throw new UsageError('nobody was checked');
+    if (pickedIds.length === 0) throw new UsageError(t('session.nobodyWasChecked'));
   }
   // Only an excused absence has a weekly limit to check: any other status reads the session's own records alone.
   const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
@@ -69,6 +69,6 @@ async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> 
     .sort((a, b) => byName(a.name, b.name))
     .map((m) => ({ name: m.name, value: m.id, keywords: [m.nick, m.qq, m.id].filter(Boolean).join(' '), checked: here.has(m.id) }));
   if (choices.length === 0) throw new UsageError(t('checkin.pickerEmpty', { session: session.id, date }));
-  const picked = await ctx.prompter.searchCheckbox<string>({ message: `Check in to ${session.id} ${session.title}`, choices });
+  const picked = await ctx.prompter.searchCheckbox<string>({ message: t('session.checkInTo', { id: session.id, title: session.title }), choices });
   return picked.filter((id) => !here.has(id));
 }

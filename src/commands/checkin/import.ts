@@ -27,7 +27,7 @@ interface Opts {
 }
 
 export default async function checkinImport(ctx: Context, [sessionRef, file]: unknown[], opts: Opts): Promise<Output> {
-  const text = decodeText(await readInput(ctx, String(file), 'chat log'), parseEncoding(opts.encoding)).text;
+  const text = decodeText(await readInput(ctx, String(file), t('what.chatLog')), parseEncoding(opts.encoding)).text;
   const maps = parseSenderMaps(opts.map ?? []);
   const fromMinutes = parseFromMinutes(opts.fromMinutes);
   let unmatched: Array<{ sender: string; qq: string | null; email: string | null; line: number }> = [];
@@ -39,7 +39,7 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
     const session = findSession(draft.sessions, String(sessionRef));
     const overrides = new Map(maps.map(([nick, ref]) => [fold(nick), resolveMember(draft.members, ref)]));
     const messages = parseChatLog(text, tz);
-    if (messages.length === 0) throw new UsageError(`${basename(String(file))} has no chat messages`, 'expected lines like "2026-03-03 21:29:58 荆州+杨洪勇(1023919001)" followed by the message');
+    if (messages.length === 0) throw new UsageError(t('session.hasNoChatMessages', { file: basename(String(file)) }), t('session.expectedLinesLikeFollowed'));
     const plan = planChatCheckins(messages, session, draft.members, { keyword: opts.keyword, overrides, settings: draft.meta.settings, fromMinutes });
     unmatched = plan.unmatched;
     repeats = plan.repeats;
@@ -86,7 +86,7 @@ export default async function checkinImport(ctx: Context, [sessionRef, file]: un
   if (repeats) ctx.err(`  ${t('checkin.repeats', { count: repeats })}\n`);
   if (opts.dryRun) {
     const rows = planned;
-    const message = `would check in ${rows.length} to ${result.session.id} — nothing was changed (dry run)`;
+    const message = t('session.wouldCheckInTo', { length: rows.length, id: result.session.id });
     if (opts.json) return { kind: 'done', data: { sessionId: result.session.id, dryRun: true, checkins: rows.map((r) => ({ memberId: r.member.id, name: r.member.name, status: r.status, at: r.at })), unmatched, skipped: skipped.map(({ message: _, ...m }) => m) }, message };
     return list(
       rows,

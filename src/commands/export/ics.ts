@@ -1,10 +1,11 @@
 import { sessionDate } from '../../core/attendance/rules.js';
-import { plural } from '../../core/words.js';
+import { counted } from '../../core/words.js';
 import { sessionsToIcs } from '../../io/ics.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { parseDateRange } from '../session/shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function exportIcs(ctx: Context, _args: unknown[], opts: { from?: string; to?: string; out?: string }): Promise<Output | void> {
   const store = await ctx.openStore();
@@ -21,5 +22,5 @@ export default async function exportIcs(ctx: Context, _args: unknown[], opts: { 
     return;
   }
   const file = await writeOutput(ctx, opts.out, ics);
-  if (file !== '-') ctx.err(`✓ exported ${plural(chosen.length, 'session')} to ${file}\n`);
+  if (file !== '-') ctx.err(t('session.exportedTo', { value: counted(chosen.length, 'session'), file }));
 }

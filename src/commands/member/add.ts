@@ -7,6 +7,7 @@ import { requireInteractive } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { changeMembers, changedOutput, fieldsFromOpts, parseJoined } from './shared.js';
 import type { FieldOpts } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts extends FieldOpts {
   joined?: string;
@@ -43,15 +44,15 @@ async function askFields(ctx: Context): Promise<FieldOpts> {
     }
   };
   const optional = async (message: string, field: keyof MemberFieldsInput) =>
-    (await p.input({ message: `${message} (optional)`, validate: check(field) })).trim() || undefined;
-  const name = await p.input({ message: 'Name 姓名', required: true, validate: check('name') });
-  const nick = await optional('Nickname 群昵称', 'nick');
+    (await p.input({ message: t('member.optional', { message }), validate: check(field) })).trim() || undefined;
+  const name = await p.input({ message: t('member.name'), required: true, validate: check('name') });
+  const nick = await optional(t('member.form.nick'), 'nick');
   const qq = await optional('QQ', 'qq');
-  const wechat = await optional('WeChat 微信号', 'wechat');
-  const phone = await optional('Phone 手机', 'phone');
-  const email = await optional('Email 邮箱', 'email');
-  const city = await optional('City 城市', 'city');
-  const role = await p.select<string>({ message: 'Role 角色', choices: ROLES.map((r) => ({ name: r, value: r })), default: 'member' });
-  const tags = await optional('Tags 标签, comma-separated', 'tags');
+  const wechat = await optional(t('member.form.wechat'), 'wechat');
+  const phone = await optional(t('member.form.phone'), 'phone');
+  const email = await optional(t('member.form.email'), 'email');
+  const city = await optional(t('member.form.city'), 'city');
+  const role = await p.select<string>({ message: t('member.role'), choices: ROLES.map((r) => ({ name: r, value: r })), default: 'member' });
+  const tags = await optional(t('member.form.tags'), 'tags');
   return { name, nick, qq, wechat, phone, email, city, role, tag: tags ? [tags] : undefined };
 }

@@ -3,6 +3,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { changeMembers, changedOutput, fieldsFromOpts } from './shared.js';
 import type { FieldOpts } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts extends FieldOpts {
   referrer: string;
@@ -15,6 +16,6 @@ export default async function apply(ctx: Context, [name]: unknown[], opts: Opts)
     (state, _ref, env) => addMember(state, { fields: fieldsFromOpts({ ...opts, name: name as string }), referrer: opts.referrer, status: 'applicant' }, env),
     (c) => `${c.member.id} applied`,
   );
-  ctx.err(`next: club member approve ${changes[0]!.member.id}   or   club member reject ${changes[0]!.member.id} --reason …\n`);
-  return changedOutput(ctx, changes, 'recorded the application of');
+  ctx.err(t('member.nextClubMemberApprove', { value: changes[0]!.member.id, value2: changes[0]!.member.id }));
+  return changedOutput(ctx, changes, 'applied');
 }

@@ -3,10 +3,11 @@ import { compareIds } from '../../core/ids.js';
 import { redactContacts } from '../../core/members/redact.js';
 import { MEMBER_STATUSES } from '../../core/types.js';
 import type { Member } from '../../core/types.js';
-import { plural } from '../../core/words.js';
+import { counted } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { writeOutput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts {
   csv?: boolean;
@@ -24,9 +25,9 @@ export const EXPORT_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof Member>;
 
 export default async function memberExport(ctx: Context, _args: unknown[], opts: Opts): Promise<Output | void> {
-  if (opts.json && opts.csv) throw new UsageError('--json and --csv cannot be used together');
+  if (opts.json && opts.csv) throw new UsageError(t('member.jsonAndCsvCannot'));
   if (opts.status !== undefined && !(MEMBER_STATUSES as readonly string[]).includes(opts.status)) {
-    throw new UsageError(`invalid --status: ${JSON.stringify(opts.status)} (expected ${MEMBER_STATUSES.join('|')})`);
+    throw new UsageError(t('member.invalidStatusExpected', { status: JSON.stringify(opts.status), value: MEMBER_STATUSES.join('|') }));
   }
   const store = await ctx.openStore();
   const { members } = await store.read(['members']);
@@ -53,6 +54,6 @@ export default async function memberExport(ctx: Context, _args: unknown[], opts:
     return;
   }
   const file = await writeOutput(ctx, opts.out, content);
-  const message = `exported ${plural(rows.length, 'member')} to ${file} (${opts.json ? 'JSON' : 'CSV'}${opts.bom && !opts.json ? ' with BOM' : ''}${opts.redact ? ', contacts masked' : ''})`;
+  const message = t('member.exportedTo', { value: counted(rows.length, 'member'), file, value2: opts.json ? 'JSON' : 'CSV', value3: opts.bom && !opts.json ? t('member.withBom') : '', value4: opts.redact ? t('member.contactsMasked') : '' });
   if (file !== '-') ctx.err(`✓ ${message}\n`);
 }

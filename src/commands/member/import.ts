@@ -25,7 +25,7 @@ interface Opts {
 
 export default async function memberImport(ctx: Context, [file]: unknown[], opts: Opts): Promise<Output> {
   const onDuplicate = (opts.onDuplicate ?? 'error') as OnDuplicate;
-  if (!['skip', 'update', 'error'].includes(onDuplicate)) throw new UsageError(`invalid --on-duplicate: ${JSON.stringify(opts.onDuplicate)} (expected skip, update or error)`);
+  if (!['skip', 'update', 'error'].includes(onDuplicate)) throw new UsageError(t('member.invalidOnDuplicateExpected', { onDuplicate: JSON.stringify(opts.onDuplicate) }));
   const status = opts.status ?? 'active';
   if (status !== 'active' && status !== 'applicant') throw new UsageError(t('import.badStatusFlag', { value: JSON.stringify(opts.status) }));
   const overrides = parseMapOption(opts.map);
@@ -33,7 +33,7 @@ export default async function memberImport(ctx: Context, [file]: unknown[], opts
   const { headers, rows } = read.kind === 'xlsx' ? read : await readTable(read.text);
   const mapping = mapColumns(headers, overrides);
   if (mapping.unmapped.length) {
-    ctx.warn(`ignored ${mapping.unmapped.length === 1 ? 'a column that maps' : 'columns that map'} to no member field: ${mapping.unmapped.join(', ')} (use --map "HEADER=FIELD" to import one)`);
+    ctx.warn(t('member.ignoredToNoMember', { columns: mapping.unmapped.join(', ') }));
   }
 
   const store = await ctx.openStore();
@@ -51,8 +51,7 @@ export default async function memberImport(ctx: Context, [file]: unknown[], opts
     return { result: plan.actions, audit: { summary: `imported members: ${summary(plan.actions)}`, refs: changed.map((a) => a.member.id) } };
   });
 
-  const verb = opts.dryRun ? 'would import' : 'imported';
-  const text = `${verb} ${basename(String(file))}: ${summary(actions)}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  const text = t(opts.dryRun ? 'member.importDry' : 'member.imported', { file: basename(String(file)), summary: summary(actions) });
   const data = {
     dryRun: Boolean(opts.dryRun),
     added: count(actions, 'add'),
@@ -77,7 +76,7 @@ export default async function memberImport(ctx: Context, [file]: unknown[], opts
         { header: 'name', key: 'name', value: (a) => a.member.name },
         { header: 'detail', key: 'reason', value: (a) => a.reason ?? '' },
       ],
-      { empty: `${text}: no rows`, footer: more > 0 ? `${t('fail.importMore', { n: more })}\n${text}` : text },
+      { empty: t('member.noRows', { text }), footer: more > 0 ? `${t('fail.importMore', { n: more })}\n${text}` : text },
     );
   }
   return { kind: 'done', data, message: text };
@@ -100,10 +99,10 @@ function rowsFromJson(text: string): { headers: string[]; rows: ImportRow[] } {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`the file is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(t('member.theFileIsNot', { value: (err as Error).message }));
   }
   if (!Array.isArray(data) || !data.every((r) => r && typeof r === 'object' && !Array.isArray(r))) {
-    throw new UsageError('a JSON import must be an array of member objects, as club member export --json writes');
+    throw new UsageError(t('member.aJsonImportMust'));
   }
   const headers = [...new Set(data.flatMap((r) => Object.keys(r as object)))];
   const cell = (v: unknown): string => {

@@ -1,29 +1,30 @@
 import type { Command } from 'commander';
 import { collect, leaf } from '../define.js';
 import type { Invoke } from '../define.js';
+import { t } from '../../i18n/index.js';
 
 function personalFields(cmd: Command): Command {
   return cmd
-    .option('--nick <text>', 'nickname, e.g. the group nickname "荆州+杨洪勇"')
-    .option('--email <address>', 'email address')
-    .option('--phone <number>', 'phone number, e.g. +86 138 0000 0001')
-    .option('--qq <number>', 'QQ number')
-    .option('--wechat <id>', 'WeChat id')
-    .option('--city <city>', 'city')
-    .option('--role <role>', 'member|admin|owner|volunteer|donor')
-    .option('--tag <tag>', 'a tag (repeatable, or comma-separated)', collect)
-    .option('--note <text>', 'a free-text note');
+    .option('--nick <text>', t('member.opt.nick'))
+    .option('--email <address>', t('member.opt.email'))
+    .option('--phone <number>', t('member.opt.phone'))
+    .option('--qq <number>', t('member.opt.qq'))
+    .option('--wechat <id>', t('member.opt.wechat'))
+    .option('--city <city>', t('member.opt.city'))
+    .option('--role <role>', t('member.opt.role'))
+    .option('--tag <tag>', t('member.opt.tag'), collect)
+    .option('--note <text>', t('member.opt.note'));
 }
 
 export function registerMemberCommands(program: Command, invoke: Invoke): void {
-  const member = program.command('member').description('members and admission: add, apply, approve, warn, remove, list, show');
+  const member = program.command('member').description(t('member.help.group.member'));
 
   personalFields(
     leaf(
       member,
       'add [name]',
       {
-        description: 'add an active member (on a terminal without NAME: a short form)',
+        description: t('member.help.add'),
         examples: [
           'club member add 王小明 --nick "荆州+小明" --qq 123456789 --city 荆州 --tag 读书 --tag 摄影',
           'club member add "Alice Chen" --email alice@example.org --joined 2026-03-01 --role volunteer',
@@ -34,56 +35,56 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
       () => import('./add.js'),
     ),
   )
-    .option('--joined <date>', 'the date they joined (default: today)')
-    .option('--referrer <member>', 'the member who referred them');
+    .option('--joined <date>', t('member.opt.joined'))
+    .option('--referrer <member>', t('member.opt.referrer'));
 
   personalFields(
     leaf(
       member,
       'apply <name>',
       {
-        description: 'record an application, referred by an active member (status applicant)',
+        description: t('member.help.apply'),
         examples: ['club member apply 李雷 --referrer 王小明 --qq 987654321'],
       },
       invoke,
       () => import('./apply.js'),
     ),
-  ).requiredOption('--referrer <member>', 'the active member who refers the applicant');
+  ).requiredOption('--referrer <member>', t('member.opt.referrer2'));
 
   leaf(
     member,
     'approve <members...>',
-    { description: 'approve applicants: they become active (joined today unless --joined)', examples: ['club member approve 李雷', 'club member approve m7 m8 --joined 2026-03-01'] },
+    { description: t('member.help.approve'), examples: ['club member approve 李雷', 'club member approve m7 m8 --joined 2026-03-01'] },
     invoke,
     () => import('./approve.js'),
-  ).option('--joined <date>', 'the date they joined (default: today)');
+  ).option('--joined <date>', t('member.opt.joined'));
 
   leaf(
     member,
     'reject <member>',
-    { description: 'reject an application', examples: ['club member reject 李雷 --reason "未完成试读"'] },
+    { description: t('member.help.reject'), examples: ['club member reject 李雷 --reason "未完成试读"'] },
     invoke,
     () => import('./reject.js'),
-  ).option('--reason <text>', 'why (required)');
+  ).option('--reason <text>', t('member.opt.reason'));
 
   leaf(
     member,
     'list',
     {
-      description: 'list members',
+      description: t('member.help.list'),
       csv: true,
       examples: ['club member list', 'club member list --status applicant', 'club member list --tag 读书 --sort joined', 'club member list --search 荆州 --json | jq ".[].id"'],
     },
     invoke,
     () => import('./list.js'),
   )
-    .option('--status <status>', 'applicant|active|rejected|left|removed')
-    .option('--role <role>', 'member|admin|owner|volunteer|donor')
-    .option('--tag <tag>', 'only members with this tag')
-    .option('--search <text>', 'text in name, nickname, contact, city, note or tags')
-    .option('--sort <key>', 'id|name|joined|points|attendance', 'id');
+    .option('--status <status>', t('member.opt.status'))
+    .option('--role <role>', t('member.opt.role'))
+    .option('--tag <tag>', t('member.opt.tag2'))
+    .option('--search <text>', t('member.opt.search'))
+    .option('--sort <key>', t('member.opt.sort'), 'id');
 
-  leaf(member, 'show <member>', { description: "a member's profile, points, warnings and status history", examples: ['club member show 王小明', 'club member show m3 --json'] }, invoke, () =>
+  leaf(member, 'show <member>', { description: t('member.help.show'), examples: ['club member show 王小明', 'club member show m3 --json'] }, invoke, () =>
     import('./show.js'),
   );
 
@@ -92,44 +93,44 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
       member,
       'edit <member>',
       {
-        description: "change a member's details",
+        description: t('member.help.edit'),
         examples: ['club member edit 王小明 --phone "+86 138 0000 0001" --add-tag 主持人', 'club member edit m3 --nick "" --remove-tag 摄影'],
       },
       invoke,
       () => import('./edit.js'),
     ),
   )
-    .option('--name <name>', 'new name')
-    .option('--add-tag <tag>', 'add a tag (repeatable)', collect)
-    .option('--remove-tag <tag>', 'remove a tag (repeatable)', collect)
-    .option('--joined <date>', 'correct the join date')
-    .option('--referrer <member>', 'set the referrer ("" clears it)');
+    .option('--name <name>', t('member.opt.name'))
+    .option('--add-tag <tag>', t('member.opt.addTag'), collect)
+    .option('--remove-tag <tag>', t('member.opt.removeTag'), collect)
+    .option('--joined <date>', t('member.opt.joined2'))
+    .option('--referrer <member>', t('member.opt.referrer3'));
 
   leaf(
     member,
     'warn <member>',
-    { description: 'record a warning (removal is due after discipline.warningsBeforeRemoval)', examples: ['club member warn 王小明 --reason "连续两次无故缺席"'] },
+    { description: t('member.help.warn'), examples: ['club member warn 王小明 --reason "连续两次无故缺席"'] },
     invoke,
     () => import('./warn.js'),
-  ).option('--reason <text>', 'why (required)');
+  ).option('--reason <text>', t('member.opt.reason'));
 
   leaf(
     member,
     'remove <member>',
-    { description: 'a member leaves or is removed; their history is kept', examples: ['club member remove 王小明 --reason "毕业离校"', 'club member remove m9 --status removed --reason "违反群规"'] },
+    { description: t('member.help.remove'), examples: ['club member remove 王小明 --reason "毕业离校"', 'club member remove m9 --status removed --reason "违反群规"'] },
     invoke,
     () => import('./remove.js'),
   )
-    .option('--reason <text>', 'why (required)')
-    .option('--status <status>', 'left or removed', 'left');
+    .option('--reason <text>', t('member.opt.reason'))
+    .option('--status <status>', t('member.opt.status2'), 'left');
 
-  leaf(member, 'restore <member>', { description: 'undo a removal or rejection', examples: ['club member restore 王小明'] }, invoke, () => import('./restore.js'));
+  leaf(member, 'restore <member>', { description: t('member.help.restore'), examples: ['club member restore 王小明'] }, invoke, () => import('./restore.js'));
 
   leaf(
     member,
     'import <file>',
     {
-      description: 'import members from an xlsx or CSV roster or form export (UTF-8, UTF-8 with BOM, GBK); all or nothing',
+      description: t('member.help.import'),
       examples: [
         'club member import 花名册.xlsx --dry-run',
         'club member import 报名表.xlsx --status applicant',
@@ -141,18 +142,18 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
     invoke,
     () => import('./import.js'),
   )
-    .option('--map <header=field>', 'map a column to a field, or to ignore (repeatable)', collect)
-    .option('--encoding <enc>', 'utf8 or gbk (default: detected; CSV only)')
-    .option('--sheet <name|n>', 'the sheet of an xlsx workbook to read, by name or number (default: the first)')
-    .option('--status <status>', 'the status of rows with no status column: active, or applicant (a sign-up form: applications to approve)')
-    .option('--dry-run', 'show what would be added, updated and skipped; change nothing')
-    .option('--on-duplicate <action>', 'a row whose email, phone, QQ or WeChat is taken: skip, update or error', 'error');
+    .option('--map <header=field>', t('member.opt.map'), collect)
+    .option('--encoding <enc>', t('member.opt.encoding'))
+    .option('--sheet <name|n>', t('member.opt.sheet'))
+    .option('--status <status>', t('member.opt.status3'))
+    .option('--dry-run', t('member.opt.dryRun'))
+    .option('--on-duplicate <action>', t('member.opt.onDuplicate'), 'error');
 
   leaf(
     member,
     'export',
     {
-      description: 'export every member field as CSV (default) or JSON, to stdout or --out FILE (0600)',
+      description: t('member.help.export'),
       json: false,
       examples: [
         'club member export --out members.csv --bom        # for Excel/WPS',
@@ -163,18 +164,18 @@ export function registerMemberCommands(program: Command, invoke: Invoke): void {
     invoke,
     () => import('./export.js'),
   )
-    .option('--csv', 'CSV (the default)')
-    .option('--json', 'JSON: an array of members')
-    .option('--out <file>', 'write to FILE (mode 0600) instead of stdout')
-    .option('--bom', 'start the CSV with a UTF-8 BOM so spreadsheet programs read CJK correctly')
-    .option('--redact', 'mask phone, email, QQ and WeChat (138****0001, m***@example.org)')
-    .option('--status <status>', 'only members with this status');
+    .option('--csv', t('member.opt.csv'))
+    .option('--json', t('member.opt.json'))
+    .option('--out <file>', t('member.opt.out'))
+    .option('--bom', t('member.opt.bom'))
+    .option('--redact', t('member.opt.redact'))
+    .option('--status <status>', t('member.opt.status4'));
 
   leaf(
     member,
     'purge <member>',
-    { description: "erase a former member's personal data, keeping anonymous counts", examples: ['club member purge m9 --yes'] },
+    { description: t('member.help.purge'), examples: ['club member purge m9 --yes'] },
     invoke,
     () => import('./purge.js'),
-  ).option('-y, --yes', 'do it without asking');
+  ).option('-y, --yes', t('member.opt.yes'));
 }

@@ -6,6 +6,7 @@ import { AUDIENCE_COLLECTIONS, sessionAudiences } from '../session/audience.js';
 import { jsonText, list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { MEMBER_COLUMNS, MEMBER_TABLE_KEYS } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function memberList(ctx: Context, _args: unknown[], opts: ListQuery & { csv?: boolean; json?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
@@ -29,7 +30,7 @@ export default async function memberList(ctx: Context, _args: unknown[], opts: L
   const machine = opts.csv || opts.json;
   const columns = machine ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => MEMBER_TABLE_KEYS.has(c.key));
   return list(members, columns, {
-    empty: snapshot.members.length === 0 ? 'no members yet: club member add NAME' : 'no member matches',
-    footer: `${members.length} of ${snapshot.members.length} members`,
+    empty: snapshot.members.length === 0 ? t('member.noneYet') : t('member.noneMatch'),
+    footer: t('member.ofMembers', { length: members.length, length2: snapshot.members.length }),
   });
 }

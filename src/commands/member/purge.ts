@@ -18,10 +18,10 @@ import { changedOutput, coreEnv } from './shared.js';
 export default async function purge(ctx: Context, [ref]: unknown[], opts: { yes?: boolean }): Promise<Output> {
   const store = await ctx.openStore();
   if (!opts.yes) {
-    if (!ctx.canPrompt) throw new UsageError('missing --yes: purging erases personal data for good', `club member purge ${String(ref)} --yes`);
+    if (!ctx.canPrompt) throw new UsageError(t('member.missingYesPurgingErases'), t('member.clubMemberPurgeYes', { ref: String(ref) }));
     const member = resolveMember((await store.read(['members'])).members, ref as string);
     const ok = await ctx.prompter.confirm({ message: t('purge.confirm', { id: member.id, name: member.name }), default: false });
-    if (!ok) throw new RuleError('nothing purged');
+    if (!ok) throw new RuleError(t('member.nothingPurged'));
   }
   let backups: { rewritten: string[]; unreadable: string[] } = { rewritten: [], unreadable: [] };
   const { change, counts } = await store.update(COLLECTION_NAMES, (draft) => {
@@ -48,7 +48,7 @@ export default async function purge(ctx: Context, [ref]: unknown[], opts: { yes?
   });
   reportPurge(ctx, change, counts, backups);
   // The name is gone by now: say what happened to whom by id.
-  return changedOutput(ctx, [change], 'purged', (m) => `the personal data of ${m.id}`);
+  return changedOutput(ctx, [change], 'purged', (m) => m.id);
 }
 
 function reportPurge(ctx: Context, change: MemberChange, counts: Record<string, number>, backups: { rewritten: string[]; unreadable: string[] }): void {

@@ -9,7 +9,7 @@ import { requireDateInput } from '../../core/time.js';
 import type { Member, Task } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { keyValues } from '../../io/output.js';
-import { t } from '../../i18n/index.js';
+import { t, enumLabel } from '../../i18n/index.js';
 import type { Column, Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';
 import type { Meta, Snapshot } from '../../store/types.js';
@@ -85,16 +85,19 @@ export async function changeMembers(
 }
 
 /** The JSON and confirmation of a write that changed one or more members. */
-export function changedOutput(ctx: Context, changes: MemberChange[], verb: string, name: (m: Member) => string = (m) => `${m.id} ${m.name}`): Output {
+export function changedOutput(ctx: Context, changes: MemberChange[], verb: MemberVerb, name: (m: Member) => string = (m) => `${m.id} ${m.name}`): Output {
   for (const change of changes) {
     for (const note of change.notes) ctx.warn(note);
-    for (const task of change.tasks) ctx.err(`  + task ${task.id} "${task.title}" due ${task.due}\n`);
+    for (const task of change.tasks) ctx.err(t('member.taskDue', { id: task.id, title: task.title, due: task.due }));
     for (const task of change.cancelledTasks ?? []) ctx.err(`${t('task.cancelledWithOwner', { id: task.id, title: task.title })}\n`);
   }
   const members = changes.map((c) => c.member);
-  const message = members.map((m) => `${verb} ${name(m)} (${m.status})`).join('\n✓ ');
+  const message = members.map((m) => t(`member.changed.${verb}`, { member: name(m), status: enumLabel(m.status) })).join('\n✓ ');
   return { kind: 'done', data: members.length === 1 ? members[0] : members, message };
 }
+
+/** What a member command did, for its confirmation (member.changed.<verb> in the catalogue). */
+export type MemberVerb = 'added' | 'purged' | 'restored' | 'approved' | 'warned' | 'rejected' | 'applied' | 'updated' | 'marked' | 'removed';
 
 export function statusText(status: Member['status'], style: Style): string {
   const paint: Record<Member['status'], (t: string) => string> = {
@@ -104,7 +107,7 @@ export function statusText(status: Member['status'], style: Style): string {
     left: style.dim,
     removed: style.red,
   };
-  return paint[status](status);
+  return paint[status](enumLabel(status));
 }
 
 export const MEMBER_COLUMNS: Column<Member>[] = [
@@ -145,20 +148,21 @@ export function renderProfile(member: Member, extra: { points: number; attendanc
         ['phone', member.phone],
         ['note', member.note],
         ['points', extra.points],
-        ['attendance', a.rate === null ? null : `${percentOf(a.attended, a.expected)}  ${a.attended}/${a.expected} (late ${a.late}, excused ${a.excused}, absent ${a.absent})`],
+        ['attendance', a.rate === null ? null : `${percentOf(a.attended, a.expected)}  ${a.attended}/${a.expected} ${t('member.show.attendanceDetail', { late: a.late, excused: a.excused, absent: a.absent })}`],
       ].filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)) as Array<[string, unknown]>,
       style,
     ),
   ];
   if (member.warnings.length) {
-    lines.push('', style.bold(`warnings (${member.warnings.length})`));
+    lines.push('', style.bold(t('member.show.warnings', { n: member.warnings.length })));
     for (const w of member.warnings) lines.push(`  ${w.at.slice(0, 10)}  ${w.reason}${w.by ? style.dim(`  — ${w.by}`) : ''}`);
   }
   if (extra.openTasks.length) {
-    lines.push('', style.bold('open tasks'));
-    for (const t of extra.openTasks) lines.push(`  ${t.id}  ${t.title}${t.overdue ? `  ${style.red(`due ${t.due}, overdue`)}` : t.due ? style.dim(`  due ${t.due}`) : ''}`);
+    lines.push('', style.bold(t('member.show.openTasks')));
+    for (const task of extra.openTasks)
+      lines.push(`  ${task.id}  ${task.title}${task.overdue ? `  ${style.red(t('member.show.overdue', { due: task.due }))}` : task.due ? style.dim(`  ${t('member.show.due', { due: task.due })}`) : ''}`);
   }
-  lines.push('', style.bold('history'));
+  lines.push('', style.bold(t('member.show.history')));
   for (const h of member.history) lines.push(`  ${h.date}  ${statusText(h.status, style)}${h.reason ? `  ${h.reason}` : ''}${h.by ? style.dim(`  — ${h.by}`) : ''}`);
   return lines.join('\n');
 }

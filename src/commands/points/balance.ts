@@ -6,6 +6,7 @@ import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function pointsBalance(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
@@ -25,6 +26,6 @@ export default async function pointsBalance(ctx: Context, [ref]: unknown[]): Pro
       { header: 'name', key: 'name', value: (r) => r.name },
       { header: 'balance', key: 'balance', value: (r) => r.balance },
     ],
-    { empty: 'no active members' },
+    { empty: t('points.noActiveMembers') },
   );
 }

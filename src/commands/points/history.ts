@@ -4,6 +4,7 @@ import type { HistoryRow } from '../../core/points/points.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function pointsHistory(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
@@ -21,6 +22,6 @@ export default async function pointsHistory(ctx: Context, [ref]: unknown[]): Pro
       { header: 'ref', key: 'ref', value: (r) => r.ref },
       { header: 'balance', key: 'balance', value: (r) => r.balance },
     ],
-    { empty: `${member.id} ${member.name} has no points yet`, footer: `${member.id} ${member.name}: balance ${rows.at(-1)?.balance ?? 0}` },
+    { empty: t('points.hasNoPointsYet', { id: member.id, name: member.name }), footer: t('points.balance3', { id: member.id, name: member.name, value: rows.at(-1)?.balance ?? 0 }) },
   );
 }

@@ -6,6 +6,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { parseDateRange } from '../session/shared.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts {
   month?: string;
@@ -15,11 +16,11 @@ interface Opts {
 }
 
 export default async function pointsLeaderboard(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
-  if (opts.month !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('give --month or --from/--to, not both');
-  if ((opts.from === undefined) !== (opts.to === undefined)) throw new UsageError('--from and --to go together');
+  if (opts.month !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError(t('points.giveMonthOrFrom'));
+  if ((opts.from === undefined) !== (opts.to === undefined)) throw new UsageError(t('points.fromAndToGo'));
   let limit: number | undefined;
   if (opts.limit !== undefined) {
-    if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new UsageError(`invalid --limit: ${JSON.stringify(opts.limit)} (expected a whole number >= 1)`);
+    if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new UsageError(t('points.invalidLimitExpectedA', { limit: JSON.stringify(opts.limit) }));
     limit = Number(opts.limit);
   }
   const store = await ctx.openStore();
@@ -32,7 +33,7 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
     } else {
       const month = opts.month ?? toDateString(ctx.now, meta.settings.timezone).slice(0, 7);
       const r = monthRange(month);
-      if (!r) throw new UsageError(`invalid --month: ${JSON.stringify(opts.month)} (expected YYYY-MM)`);
+      if (!r) throw new UsageError(t('points.invalidMonthExpectedYyyy', { month: JSON.stringify(opts.month) }));
       range = r;
     }
     // Only the names of members with entries there are needed.
@@ -49,6 +50,6 @@ export default async function pointsLeaderboard(ctx: Context, _args: unknown[], 
       { header: 'name', key: 'name', value: (r) => r.name, display: (r, s) => (r.rank === 1 ? s.bold(r.name) : r.name) },
       { header: 'earned', key: 'earned', value: (r) => r.earned },
     ],
-    { empty: `nobody earned points from ${range.from} to ${range.to}`, footer: `points earned from ${range.from} to ${range.to} (exclusive)` },
+    { empty: t('points.nobodyEarnedPointsFrom', { from: range.from, to: range.to }), footer: t('points.pointsEarnedFromTo', { from: range.from, to: range.to }) },
   );
 }

@@ -1,12 +1,13 @@
 import { UsageError } from '../../core/errors.js';
 import { addReward } from '../../core/points/points.js';
-import { plural } from '../../core/words.js';
+import { plural, counted } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { ledgerTransaction } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 const whole = (flag: string, value: string): number => {
-  if (!/^\d+$/.test(value.trim()) || Number(value) > 1_000_000) throw new UsageError(`invalid ${flag}: ${JSON.stringify(value)} (expected a whole number >= 0)`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 1_000_000) throw new UsageError(t('points.invalidExpectedAWhole', { flag, value: JSON.stringify(value) }));
   return Number(value);
 };
 
@@ -19,5 +20,5 @@ export default async function rewardAdd(ctx: Context, [name]: unknown[], opts: {
     draft.meta = { ...draft.meta, counters: r.counters };
     return { result: r.reward, audit: { summary: `added reward ${r.reward.id} (${plural(cost, 'point')}${stock === null ? '' : `, stock ${stock}`})`, refs: [r.reward.id] } };
   });
-  return { kind: 'done', data: reward, message: `added ${reward.id} ${reward.name}: ${plural(reward.cost, 'point')}, ${reward.stock === null ? 'unlimited' : `${reward.stock} in stock`}` };
+  return { kind: 'done', data: reward, message: t('points.added', { id: reward.id, name: reward.name, value: counted(reward.cost, 'point'), value2: reward.stock === null ? t('points.unlimited') : t('points.inStock', { stock: reward.stock }) }) };
 }

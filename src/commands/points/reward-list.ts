@@ -2,6 +2,7 @@ import type { Reward } from '../../core/points/points.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function rewardList(ctx: Context): Promise<Output> {
   const store = await ctx.openStore();
@@ -18,6 +19,6 @@ export default async function rewardList(ctx: Context): Promise<Output> {
       { header: 'stock', key: 'stock', value: (r) => r.stock, display: (r, s) => (r.stock === null ? s.dim('unlimited') : r.stock === 0 ? s.red('0') : String(r.stock)) },
       { header: 'redeemed', key: 'redeemed', value: (r) => r.redeemed },
     ],
-    { empty: 'no rewards yet: club reward add NAME --cost N [--stock N]' },
+    { empty: t('points.noRewardsYetClub') },
   );
 }

@@ -16,7 +16,7 @@ import { readingTaskJson, readingTransaction } from './shared.js';
 const NOTES_MAX = 100_000;
 
 export default async function readingDone(ctx: Context, [memberRef, bookRef]: unknown[], opts: { notes?: string; date?: string }): Promise<Output> {
-  const notes = opts.notes === undefined ? null : multiLineText('--notes', decodeText(await readInput(ctx, opts.notes, 'notes')).text, NOTES_MAX);
+  const notes = opts.notes === undefined ? null : multiLineText('--notes', decodeText(await readInput(ctx, opts.notes, t('what.notes'))).text, NOTES_MAX);
   if (notes === '') throw new UsageError(t('reading.emptyNotes', { file: String(opts.notes) }));
   let tz = '';
   const { result, points } = await readingTransaction(ctx, [], (draft) => {

@@ -22,7 +22,7 @@ interface Row {
 }
 
 export default async function readingImport(ctx: Context, [file]: unknown[], opts: { keyword: string; map?: string[]; encoding?: string; dryRun?: boolean }): Promise<Output> {
-  const text = decodeText(await readInput(ctx, String(file), 'chat log'), parseEncoding(opts.encoding)).text;
+  const text = decodeText(await readInput(ctx, String(file), t('what.chatLog')), parseEncoding(opts.encoding)).text;
   const maps = parseSenderMaps(opts.map ?? []);
   if (!fold(opts.keyword)) throw new UsageError(t('reading.emptyKeyword'));
   const store = await ctx.openStore();

@@ -23,7 +23,7 @@ interface Opts {
 
 /** The sign-ups a file holds: a 接龙 list, or a form export (CSV or xlsx). */
 async function readEntries(ctx: Context, file: string, opts: Opts): Promise<{ kind: ImportKind; entries: ImportEntry[]; ignored: string[] }> {
-  const read = await readSpreadsheetOrText(await readInput(ctx, file, 'file'), { encoding: opts.encoding, sheet: opts.sheet });
+  const read = await readSpreadsheetOrText(await readInput(ctx, file, t('what.file')), { encoding: opts.encoding, sheet: opts.sheet });
   if (read.kind === 'text' && isJielong(read.text)) return { kind: 'jielong', entries: jielongEntries(read.text), ignored: [] };
   if (read.kind === 'text' && !/[,\t;]/.test(read.text.split(/\r?\n/).find((l) => l.trim()) ?? '')) throw new UsageError(t('register.import.notAList'));
   const table: ParsedTable = read.kind === 'xlsx' ? read : await (await import('../../io/csv.js')).parseCsv(read.text);

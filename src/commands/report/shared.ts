@@ -93,11 +93,11 @@ const REPORT_PAD_DAYS = 40;
 /** --template FILE, else the store's own copy (.club/templates/NAME.md.hbs), else the built-in one. */
 export async function templateSource(ctx: Context, store: Store, name: string, explicit: string | undefined): Promise<{ source: string; where: string }> {
   const { builtinTemplateDir, templateFile } = await import('../../io/markdown.js');
-  if (explicit !== undefined) return { source: (await readInput(ctx, explicit, 'template')).toString('utf8'), where: resolve(ctx.cwd, explicit) };
+  if (explicit !== undefined) return { source: (await readInput(ctx, explicit, t('what.template'))).toString('utf8'), where: resolve(ctx.cwd, explicit) };
   const stored = await store.readTemplate(templateFile(name));
   if (stored) return { source: stored.text, where: stored.where };
   const path = join(builtinTemplateDir(), templateFile(name));
-  return { source: (await readInput(ctx, path, 'template')).toString('utf8'), where: path };
+  return { source: (await readInput(ctx, path, t('what.template'))).toString('utf8'), where: path };
 }
 
 /**
@@ -123,5 +123,5 @@ export async function renderReport(ctx: Context, report: Record<string, unknown>
     return;
   }
   const file = await writeOutput(ctx, opts.out, text);
-  if (file !== '-') ctx.err(`✓ wrote ${file}\n`);
+  if (file !== '-') ctx.err(t('report.wrote', { file }));
 }

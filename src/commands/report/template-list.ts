@@ -3,6 +3,7 @@ import type { Context } from '../../io/context.js';
 import { builtinTemplateDir, TEMPLATE_NAMES, templateFile } from '../../io/markdown.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function templateList(ctx: Context): Promise<Output> {
   const store = await ctx.openStore();
@@ -18,6 +19,6 @@ export default async function templateList(ctx: Context): Promise<Output> {
       { header: 'source', key: 'source', value: (r) => r.source, display: (r, s) => (r.source === 'override' ? s.yellow(r.source) : r.source) },
       { header: 'file', key: 'file', value: (r) => r.file },
     ],
-    { empty: 'no templates' },
+    { empty: t('report.noTemplates') },
   );
 }

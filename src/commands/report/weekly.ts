@@ -6,9 +6,10 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { loadReport, renderReport } from './shared.js';
 import type { ReportOpts } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function reportWeekly(ctx: Context, _args: unknown[], opts: ReportOpts & { week?: string; date?: string }): Promise<Output | void> {
-  if (opts.week !== undefined && opts.date !== undefined) throw new UsageError('give --week or --date, not both');
+  if (opts.week !== undefined && opts.date !== undefined) throw new UsageError(t('report.giveWeekOrDate'));
   const { data, env, period: week, store } = await loadReport(ctx, opts, (env) => {
     const { timezone: tz, weekStart } = env.settings;
     const week =

@@ -7,6 +7,7 @@ import type { Output } from '../../io/output.js';
 import { localDateTime } from '../../core/reports/labels.js';
 import { effectiveAudience, parseAudience } from '../../core/activities/audience.js';
 import { parseDateFlag, parseStart, sessionTransaction } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts {
   at: string;
@@ -24,10 +25,10 @@ interface Opts {
 
 export default async function sessionAdd(ctx: Context, [title]: unknown[], opts: Opts): Promise<Output> {
   if (opts.repeat !== undefined && !(REPEATS as readonly string[]).includes(opts.repeat)) {
-    throw new UsageError(`invalid --repeat: ${JSON.stringify(opts.repeat)} (expected ${REPEATS.join('|')})`);
+    throw new UsageError(t('session.invalidRepeatExpected', { repeat: JSON.stringify(opts.repeat), value: REPEATS.join('|') }));
   }
-  if (opts.repeat === undefined && (opts.on || opts.until || opts.count)) throw new UsageError('--on, --until and --count need --repeat weekly|biweekly|monthly');
-  if (opts.count !== undefined && !/^\d+$/.test(opts.count)) throw new UsageError(`invalid --count: ${JSON.stringify(opts.count)} (expected a whole number)`);
+  if (opts.repeat === undefined && (opts.on || opts.until || opts.count)) throw new UsageError(t('session.onUntilAndCount'));
+  if (opts.count !== undefined && !/^\d+$/.test(opts.count)) throw new UsageError(t('session.invalidCountExpectedA', { count: JSON.stringify(opts.count) }));
   const duration = opts.duration === undefined ? undefined : parseDuration(opts.duration);
   const { result } = await sessionTransaction(ctx, ['members'], (draft, env) => {
     const start = parseStart(ctx, draft.meta, opts.at);
@@ -59,7 +60,7 @@ export default async function sessionAdd(ctx: Context, [title]: unknown[], opts:
   const when = (iso: string) => localDateTime(iso, settings.timezone, settings.lang);
   const message =
     created.length === 1
-      ? `scheduled ${created[0]!.id} ${created[0]!.title} at ${when(created[0]!.startsAt)}`
-      : `scheduled ${created.length} sessions ${created[0]!.id}–${created.at(-1)!.id}: ${created.map((s) => when(s.startsAt)).join(', ')}`;
+      ? t('session.scheduledOne', { id: created[0]!.id, title: created[0]!.title, when: when(created[0]!.startsAt) })
+      : t('session.scheduledMany', { n: created.length, first: created[0]!.id, last: created.at(-1)!.id, when: created.map((s) => when(s.startsAt)).join(t('words.listSep')) });
   return { kind: 'done', data: created.length === 1 ? created[0] : created, message };
 }

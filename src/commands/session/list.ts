@@ -8,6 +8,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { parseDateRange, sessionColumns } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 interface Opts {
   from?: string;
@@ -21,7 +22,7 @@ interface Opts {
 
 export default async function sessionList(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
   if (opts.status !== undefined && !(SESSION_STATUSES as readonly string[]).includes(opts.status)) {
-    throw new UsageError(`invalid --status: ${JSON.stringify(opts.status)} (expected ${SESSION_STATUSES.join('|')})`);
+    throw new UsageError(t('session.invalidStatusExpected', { status: JSON.stringify(opts.status), value: SESSION_STATUSES.join('|') }));
   }
   const type = opts.type === undefined ? undefined : parseSessionType(opts.type);
   const store = await ctx.openStore();
@@ -51,6 +52,6 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
   const shown = opts.json || opts.csv ? columns : columns.filter((c) => c.key !== 'expected' && c.key !== 'audience');
   return list(rows, shown, {
     empty: sessions.length === 0 ? 'no sessions yet: club session add TITLE --at "YYYY-MM-DD HH:mm"' : 'no session matches',
-    footer: `${rows.length} of ${sessions.length} sessions`,
+    footer: t('session.ofSessions', { length: rows.length, length2: sessions.length }),
   });
 }

@@ -35,7 +35,7 @@ export function parseDateRange(ctx: Context, meta: Meta, opts: { from?: string |
 /** A start time: a date and a time of day (a session without a time is almost always a typo). */
 export function parseStart(ctx: Context, meta: Meta, value: string, flag = '--at') {
   const parsed = requireDateInput(value, flag, clockOf(ctx, meta));
-  if (!parsed.hasTime) throw new UsageError(`${flag} needs a time: ${JSON.stringify(value)}`, 'e.g. --at "2026-03-03 21:30"');
+  if (!parsed.hasTime) throw new UsageError(t('session.needsATime', { flag, value: JSON.stringify(value) }), t('session.eGAt'));
   const { hh, mm } = localParts(parsed.instant, meta.settings.timezone);
   return { date: parsed.date, hour: Number(hh), minute: Number(mm), instant: parsed.instant };
 }
@@ -84,7 +84,7 @@ export async function sessionTransaction<K extends CollectionName, R>(
     const attendance = 'attendance' in draft ? (draft as unknown as Snapshot<'attendance'>).attendance : [];
     for (const id of new Set(outcome.touched)) {
       // Reconciling a session whose points were not read would book them twice.
-      if (inScope && !(inScope as Set<string>).has(id)) throw new Error(`internal: ${id} was changed but not read`);
+      if (inScope && !(inScope as Set<string>).has(id)) throw new Error(t('session.internalWasChangedBut', { id }));
       const session = draft.sessions.find((s) => s.id === id);
       if (!session) continue;
       const r = reconcileSessionPoints(draft.ledger, draft.meta.counters, session, attendance, env);

@@ -38,8 +38,8 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
   const note = (r: SheetRow) =>
     [
       r.record?.reason,
-      r.record?.forced ? 'over the weekly limit' : null,
-      r.member ? null : 'not a member then',
+      r.record?.forced ? t('session.noteOverLimit') : null,
+      r.member ? null : t('session.noteNotMember'),
       r.member && !r.audience ? t(r.expected ? 'audience.noteCameAnyway' : 'audience.noteNotInAudience') : null,
       noShows.includes(r.memberId) ? t('audience.noteNoShow') : null,
     ]

@@ -23,5 +23,5 @@ export default async function backup(ctx: Context, _args: unknown[], opts: Opts)
     if (err instanceof ClubError || typeof code !== 'string' || opts.out === undefined) throw err;
     throw new StoreError('store_io', t('out.io', { path: opts.out, code }), t('fail.io.hint'));
   }
-  return { kind: 'done', data: result, message: `backed up the store to ${result.file} (${(result.bytes / 1024).toFixed(1)} KiB)` };
+  return { kind: 'done', data: result, message: t('store.backedUpTheStore', { file: result.file, value: (result.bytes / 1024).toFixed(1) }) };
 }

@@ -8,14 +8,14 @@ export default async function check(ctx: Context, _args: unknown[], opts: { repa
   const store = await ctx.openStore();
   // The derived files summarise the collections and hold nothing of their own: rebuilt, nothing is lost.
   const repaired = opts.repair ? await store.repair() : [];
-  for (const file of repaired) ctx.err(`${ctx.style.green('✓')} rebuilt ${file} from its records\n`);
-  if (opts.repair && repaired.length === 0) ctx.err('nothing to repair: every derived file agrees with its records\n');
+  for (const file of repaired) ctx.err(t('store.rebuiltFromItsRecords', { value: ctx.style.green('✓'), file }));
+  if (opts.repair && repaired.length === 0) ctx.err(t('store.nothingToRepairEvery'));
   // A folder store says its log is not hash-chained, whatever the value.
   const counts = await store.check(opts.head !== undefined ? { head: store.kind === 'postgres' ? auditHash(opts.head) : opts.head } : {});
   return {
     kind: 'item',
     data: { ok: true, store: store.location, counts, ...(opts.repair ? { repaired } : {}) },
-    render: (style) => `${style.green('✓')} the store is valid: ${store.location}\n${keyValues(Object.entries(counts), style)}`,
+    render: (style) => `${style.green('✓')} ${t('store.valid', { location: store.location })}\n${keyValues(Object.entries(counts), style)}`,
   };
 }
 

@@ -8,11 +8,12 @@ import { holdsStore, initStore } from '../../store/init.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
 import { storeAt } from '../../store/open.js';
 import { COLLECTION_NAMES } from '../../store/schema.js';
+import { t } from '../../i18n/index.js';
 
 export default async function demo(ctx: Context, [dirArg]: unknown[]): Promise<Output> {
   const dir = resolve(ctx.cwd, typeof dirArg === 'string' ? dirArg : 'club-demo');
   const storeDir = join(dir, STORE_DIR_NAME);
-  if (await holdsStore(storeDir, ctx.fs)) throw new RuleError(`${dir} already holds a club`, 'remove it, or give another folder: club demo DIR');
+  if (await holdsStore(storeDir, ctx.fs)) throw new RuleError(t('store.alreadyHoldsAClub', { dir }), t('store.removeItOrGive'));
   await ctx.fs.mkdir(dir, 0o755).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EEXIST') throw err;
   });
@@ -30,17 +31,6 @@ export default async function demo(ctx: Context, [dirArg]: unknown[]): Promise<O
     };
   });
   const cd = relative(ctx.cwd, dir) || '.';
-  const message = `a demo club with three months of activity is in ${dir}
-
-Try:
-  cd ${cd}
-  club member list
-  club session list --upcoming
-  club attendance --below 50
-  club points leaderboard
-  club survey results v1
-  club report weekly --last
-  club report monthly
-  club report monthly --lang en --out monthly.md`;
+  const message = t('store.aDemoClubWith', { dir, cd });
   return { kind: 'done', data: { dir, counts }, message };
 }

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { leaf } from '../define.js';
 import type { Invoke } from '../define.js';
+import { t } from '../../i18n/index.js';
 
 export function registerStoreCommands(program: Command, invoke: Invoke): void {
   leaf(
     program,
     'init',
     {
-      description: 'create a club store (.club/ here, at --store DIR, or in a PostgreSQL database: --store postgres://…)',
+      description: t('store.help.program.init'),
       examples: [
         'club init --name "周二读书会" --lang zh --timezone Asia/Shanghai',
         'club init --store ~/clubs/robotics --name "Robotics Society" --lang en',
@@ -17,33 +18,33 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
     invoke,
     () => import('./init.js'),
   )
-    .option('--name <name>', 'club name (default: the folder name)')
-    .option('--lang <lang>', 'report language: zh or en (default: from $LANG)')
-    .option('--timezone <zone>', "IANA time zone (default: the system's)")
-    .option('--week-start <day>', 'monday (ISO weeks) or sunday', 'monday')
-    .option('--owner <login>', "with a database: the login that becomes the club's owner (default: you)")
-    .option('--link', 'with a database: also write .club/ here pointing at it, so plain club commands use it');
+    .option('--name <name>', t('store.opt.name'))
+    .option('--lang <lang>', t('store.opt.lang'))
+    .option('--timezone <zone>', t('store.opt.timezone'))
+    .option('--week-start <day>', t('store.opt.weekStart'), 'monday')
+    .option('--owner <login>', t('store.opt.owner'))
+    .option('--link', t('store.opt.link'));
 
   leaf(
     program,
     'demo [dir]',
     {
-      description: 'create a sample club with three months of activity in DIR (default ./club-demo)',
+      description: t('store.help.program.demo'),
       examples: ['club demo', 'club demo /tmp/my-demo && cd /tmp/my-demo && club report monthly'],
     },
     invoke,
     () => import('./demo.js'),
   );
 
-  const config = program.command('config').description('show and change settings');
-  leaf(config, 'list', { description: 'list every setting with its value', csv: true, examples: ['club config list', 'club config list --json'] }, invoke, () =>
+  const config = program.command('config').description(t('store.help.group.config'));
+  leaf(config, 'list', { description: t('store.help.config.list'), csv: true, examples: ['club config list', 'club config list --json'] }, invoke, () =>
     import('../config/list.js'),
   );
-  leaf(config, 'get <key>', { description: 'print one setting', examples: ['club config get leave.perWeek'] }, invoke, () => import('../config/get.js'));
+  leaf(config, 'get <key>', { description: t('store.help.config.get'), examples: ['club config get leave.perWeek'] }, invoke, () => import('../config/get.js'));
   leaf(
     config,
     'set <key> <value>',
-    { description: 'change a setting', examples: ['club config set leave.perWeek 2', 'club config set targets.participationRate 75%', 'club config set timezone Asia/Shanghai'] },
+    { description: t('store.help.config.set'), examples: ['club config set leave.perWeek 2', 'club config set targets.participationRate 75%', 'club config set timezone Asia/Shanghai'] },
     invoke,
     () => import('../config/set.js'),
   );
@@ -51,24 +52,24 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
   leaf(
     program,
     'check',
-    { description: 'validate the store and print record counts (exit 0 valid, 3 invalid)', examples: ['club check', 'club check --json', 'club check --repair', 'club check --head "$(cat audit-head.txt)"'] },
+    { description: t('store.help.program.check'), examples: ['club check', 'club check --json', 'club check --repair', 'club check --head "$(cat audit-head.txt)"'] },
     invoke,
     () => import('./check.js'),
   )
-    .option('--repair', 'first rebuild roster.json, presence.json and balances.json from their records where they are missing, damaged or disagree')
-    .option('--head <hash>', 'a database store: also check that the audit chain still reaches this hash (from club log --head)');
+    .option('--repair', t('store.opt.repair'))
+    .option('--head <hash>', t('store.opt.head'));
   leaf(
     program,
     'backup',
-    { description: 'write a consistent single-file copy of the store', examples: ['club backup', 'club backup --out ~/backups/club-$(date +%F).json'] },
+    { description: t('store.help.program.backup'), examples: ['club backup', 'club backup --out ~/backups/club-$(date +%F).json'] },
     invoke,
     () => import('./backup.js'),
-  ).option('--out <file>', 'where to write it (default: .club/backups/backup-<time>.json)');
+  ).option('--out <file>', t('store.opt.out'));
   leaf(
     program,
     'restore <file>',
     {
-      description: 'restore a club backup into a new store (./.club, or --store DIR); never over an existing store',
+      description: t('store.help.program.restore'),
       examples: ['club restore ~/backups/club-2026-03-01.json --store ~/clubs/restored', 'mkdir new && cd new && club restore ../backup.json'],
     },
     invoke,
@@ -77,11 +78,11 @@ export function registerStoreCommands(program: Command, invoke: Invoke): void {
   leaf(
     program,
     'log',
-    { description: 'print the audit log: who changed what, when', examples: ['club log --limit 20', 'club log --member 王小明', 'club log --json | jq ".[-1]"', 'club log --head > audit-head.txt'], csv: true },
+    { description: t('store.help.program.log'), examples: ['club log --limit 20', 'club log --member 王小明', 'club log --json | jq ".[-1]"', 'club log --head > audit-head.txt'], csv: true },
     invoke,
     () => import('./log.js'),
   )
-    .option('--limit <n>', 'only the last N entries')
-    .option('--member <ref>', 'only changes that touched this member')
-    .option('--head', 'a database store: print only the latest audit hash, to keep elsewhere for club check --head');
+    .option('--limit <n>', t('store.opt.limit'))
+    .option('--member <ref>', t('store.opt.member'))
+    .option('--head', t('store.opt.head2'));
 }

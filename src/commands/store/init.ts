@@ -7,7 +7,7 @@ import type { Output } from '../../io/output.js';
 import { initStore } from '../../store/init.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
 import { isDatabaseUrl } from '../../store/pg/link.js';
-import { t } from '../../i18n/index.js';
+import { t, useClubLang } from '../../i18n/index.js';
 
 interface Opts {
   owner?: string;
@@ -28,9 +28,9 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   let lang = opts.lang;
   let timezone = opts.timezone;
   if (ctx.canPrompt && name === undefined) {
-    name = await ctx.prompter.input({ message: 'Club name', default: folder, required: true });
+    name = await ctx.prompter.input({ message: t('store.clubName'), default: folder, required: true });
     lang ??= await ctx.prompter.select<string>({
-      message: 'Report language',
+      message: t('store.reportLanguage'),
       choices: [
         { name: '中文 (zh)', value: 'zh' },
         { name: 'English (en)', value: 'en' },
@@ -38,9 +38,9 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
       default: defaultLang(ctx.env, name),
     });
     timezone ??= await ctx.prompter.input({
-      message: 'Time zone (IANA, e.g. Asia/Shanghai)',
+      message: t('store.timeZoneIanaE'),
       default: systemTimeZone(),
-      validate: (value) => (isValidTimeZone(value.trim()) ? true : 'not a time zone: try Asia/Shanghai, Asia/Taipei, Europe/London'),
+      validate: (value) => (isValidTimeZone(value.trim()) ? true : t('store.notAZone')),
     });
   }
   const settings = defaultSettings({
@@ -49,7 +49,7 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
     timezone: parseSettingValue('timezone', timezone ?? systemTimeZone()),
     weekStart: parseSettingValue('weekStart', opts.weekStart ?? 'monday') as WeekStart,
   });
-  if (!settings.name) throw new UsageError('missing --name');
+  if (!settings.name) throw new UsageError(t('store.missingName'));
   if (database !== undefined) {
     const { initDatabaseStore } = await import('./init-pg.js');
     return initDatabaseStore(ctx, database, settings, opts);
@@ -57,11 +57,12 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   if (opts.owner !== undefined || opts.link) throw new UsageError(t('pgs.dbOnly'), t('pgs.dbOnly.hint'));
   const meta = await initStore(dir, { fs: ctx.fs, settings, now: ctx.now, actor: ctx.actor, command: ctx.command });
   const where = dir === resolve(ctx.cwd, STORE_DIR_NAME) ? STORE_DIR_NAME : dir;
+  // The new club speaks its own language from its first message (unless CLUB_LANG says otherwise).
+  useClubLang(meta.settings.lang);
   return {
     kind: 'done',
     data: { dir, schemaVersion: meta.schemaVersion, settings: meta.settings },
-    message: `created the store for ${settings.name} in ${where} (${settings.lang}, ${settings.timezone}, weeks start ${settings.weekStart})
-  next: club member add 王小明 --qq 123456789      club member list      club --help`,
+    message: t('store.createdTheStoreFor', { name: settings.name, where, lang: settings.lang, timezone: settings.timezone, weekStart: settings.weekStart }),
   };
 }
 

@@ -17,7 +17,7 @@ interface Opts {
 export default async function log(ctx: Context, _args: unknown[], opts: Opts): Promise<Output> {
   let limit: number | undefined;
   if (opts.limit !== undefined) {
-    if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new UsageError(`invalid --limit: ${JSON.stringify(opts.limit)} (expected a whole number >= 1)`);
+    if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new UsageError(t('store.invalidLimitExpectedA', { limit: JSON.stringify(opts.limit) }));
     limit = Number(opts.limit);
   }
   const store = await ctx.openStore();
@@ -48,7 +48,7 @@ export default async function log(ctx: Context, _args: unknown[], opts: Opts): P
       { header: 'change', key: 'summary', value: (e) => e.summary, display: (e) => withNames(e.summary) },
       { header: 'command', key: 'command', value: (e) => e.command, display: (e, s) => s.dim(`club ${e.command}`) },
     ],
-    { empty: 'the log is empty', json },
+    { empty: t('store.theLogIsEmpty'), json },
   );
 }
 

@@ -9,12 +9,12 @@ import { isDatabaseUrl } from '../../store/pg/link.js';
 import { parseBundle, restoreStore } from '../../store/restore.js';
 
 export default async function restore(ctx: Context, [file]: unknown[]): Promise<Output> {
-  const text = (await readInput(ctx, String(file), 'backup file')).toString('utf8');
+  const text = (await readInput(ctx, String(file), t('what.backupFile'))).toString('utf8');
   const explicit = ctx.storeFlag ?? (ctx.env.CLUB_STORE || undefined);
   if (explicit !== undefined && isDatabaseUrl(explicit)) return restoreIntoDatabase(ctx, explicit, text);
   const dir = resolve(ctx.cwd, explicit ?? STORE_DIR_NAME);
   const r = await restoreStore(dir, text, { fs: ctx.fs, now: ctx.now, actor: ctx.actor, command: ctx.command });
-  return { kind: 'done', data: { dir, backupCreatedAt: r.createdAt, counts: r.counts }, message: `restored the backup of ${r.createdAt} into ${dir} (${r.counts.members} members, ${r.counts.sessions} sessions); the store is valid` };
+  return { kind: 'done', data: { dir, backupCreatedAt: r.createdAt, counts: r.counts }, message: t('store.restoredTheBackupOf', { createdAt: r.createdAt, dir, members: r.counts.members, sessions: r.counts.sessions }) };
 }
 
 /** Into an empty database: the club made as `club init --store URL` makes it (by the database's owner), then filled. */

@@ -6,6 +6,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { refuseDeepNesting } from '../../io/nesting.js';
 import { surveyTransaction } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export interface AnswerOpts {
   member?: string;
@@ -24,7 +25,8 @@ export async function recordResponse(ctx: Context, ref: string, opts: AnswerOpts
     const who = member ? `${member.id} ${member.name}` : 'an anonymous member';
     return { result: { ...added, who }, audit: { summary: `${member ? member.id : 'an anonymous member'} ${added.replaced ? 'replaced their answer to' : 'answered'} ${survey.id}`, refs: [survey.id, ...(member ? [member.id] : [])] } };
   });
-  return { kind: 'done', data: r.response, message: `${r.who} ${r.replaced ? 'replaced their answer to' : 'answered'} ${r.response.surveyId}` };
+  const who = r.who === 'an anonymous member' ? t('survey.anonymousMember') : r.who;
+  return { kind: 'done', data: r.response, message: t(r.replaced ? 'survey.replacedAnswer' : 'survey.answered', { who, id: r.response.surveyId }) };
 }
 
 export default async function surveyAnswer(ctx: Context, [ref]: unknown[], opts: AnswerOpts & { answers: string }): Promise<Output> {
@@ -32,7 +34,7 @@ export default async function surveyAnswer(ctx: Context, [ref]: unknown[], opts:
   try {
     raw = JSON.parse(opts.answers);
   } catch (err) {
-    throw new UsageError(`--answers is not valid JSON: ${(err as Error).message}`, `e.g. --answers '{"q1": 5, "q3": "读书分享"}'`);
+    throw new UsageError(t('survey.answersIsNotValid', { value: (err as Error).message }), t('survey.eGAnswersQ'));
   }
   refuseDeepNesting(raw, '--answers');
   return recordResponse(ctx, String(ref), opts, (survey) => validateAnswers(survey.questions, raw));

@@ -3,6 +3,7 @@ import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import { parseDateRange } from '../session/shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function feedbackList(ctx: Context, _args: unknown[], opts: { from?: string; to?: string }): Promise<Output> {
   const store = await ctx.openStore();
@@ -18,6 +19,6 @@ export default async function feedbackList(ctx: Context, _args: unknown[], opts:
       { header: 'from', key: 'memberId', value: (f) => f.memberId, display: (f, s) => (f.memberId ? name(f.memberId) : s.dim('anonymous')) },
       { header: 'text', key: 'text', value: (f) => f.text },
     ],
-    { empty: 'no feedback in that range' },
+    { empty: t('survey.noFeedbackInThat') },
   );
 }

@@ -3,7 +3,7 @@ import { normalizeHeader } from '../../core/members/import-map.js';
 import { UsageError } from '../../core/errors.js';
 import { mapSurveyColumns, planSurveyImport } from '../../core/surveys/import.js';
 import { findSurvey } from '../../core/surveys/surveys.js';
-import { plural } from '../../core/words.js';
+import { plural, counted } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { readInput } from '../../io/files.js';
 import { readTableFile } from '../../io/spreadsheet.js';
@@ -15,10 +15,10 @@ export default async function surveyImport(ctx: Context, [ref, file]: unknown[],
   const overrides = new Map<string, string>();
   for (const spec of opts.map ?? []) {
     const eq = spec.lastIndexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected HEADER=QUESTION_ID, member, timestamp or ignore)`);
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(t('survey.invalidMapExpectedHeader', { spec: JSON.stringify(spec) }));
     overrides.set(normalizeHeader(spec.slice(0, eq)), spec.slice(eq + 1).trim());
   }
-  const { headers, rows } = await readTableFile(await readInput(ctx, String(file), 'form export'), { encoding: opts.encoding, sheet: opts.sheet });
+  const { headers, rows } = await readTableFile(await readInput(ctx, String(file), t('what.formExport')), { encoding: opts.encoding, sheet: opts.sheet });
   const r = await surveyTransaction(ctx, [], (draft, env) => {
     const survey = findSurvey(draft.surveys, String(ref));
     const cols = mapSurveyColumns(survey, headers, overrides);
@@ -28,14 +28,14 @@ export default async function surveyImport(ctx: Context, [ref, file]: unknown[],
     draft.responses = plan.responses;
     return { result, audit: { summary: `imported ${plural(plan.added.length, 'response')} to ${survey.id} from ${basename(String(file))}`, refs: [survey.id, ...plan.added.flatMap((a) => (a.memberId ? [a.memberId] : []))] } };
   });
-  if (r.unmapped.length) ctx.warn(`ignored columns that match no question: ${r.unmapped.join(', ')} (use --map "HEADER=q1")`);
+  if (r.unmapped.length) ctx.warn(t('survey.ignoredColumnsThatMatch', { value: r.unmapped.join(', ') }));
   ctx.err(`  ${r.mapped.join('\n  ')}\n`);
   if (r.blankRequired.length) {
     const list = r.blankRequired.map((b) => `${b.questionId} "${b.text}" (${t('import.linesList', { lines: lineList(b.lines) })})`).join('; ');
     ctx.warn(t('import.requiredBlank', { list }));
   }
-  for (const s of r.skipped) ctx.warn(`line ${s.line}: ${JSON.stringify(s.member)} matches no member: left out`);
-  const message = `${opts.dryRun ? 'would import' : 'imported'} ${plural(r.added.length, 'response')} to ${r.survey.id} ${r.survey.title}${r.skipped.length ? ` (${plural(r.skipped.length, 'row')} of non-members left out)` : ''}${opts.dryRun ? ' — nothing was changed (dry run)' : ''}`;
+  for (const s of r.skipped) ctx.warn(t('survey.lineMatchesNoMember', { line: s.line, member: JSON.stringify(s.member) }));
+  const message = t(opts.dryRun ? 'survey.wouldImport' : 'survey.imported', { responses: counted(r.added.length, 'response'), id: r.survey.id, title: r.survey.title, skipped: r.skipped.length ? t('survey.skippedRows', { rows: counted(r.skipped.length, 'row') }) : '' });
   return { kind: 'done', data: { surveyId: r.survey.id, dryRun: Boolean(opts.dryRun), imported: r.added.length, skipped: r.skipped, blankRequired: r.blankRequired, responses: r.added }, message };
 }
 

@@ -1,76 +1,77 @@
 import type { Command } from 'commander';
 import { collect, leaf } from '../define.js';
 import type { Invoke } from '../define.js';
+import { t } from '../../i18n/index.js';
 
 export function registerSurveyCommands(program: Command, invoke: Invoke): void {
-  const survey = program.command('survey').description('surveys: satisfaction, NPS, form imports, who has not answered');
+  const survey = program.command('survey').description(t('survey.help.group.survey'));
   leaf(
     survey,
     'create',
     {
-      description: 'create a survey (draft) from a JSON or YAML file; at a terminal without --from, a builder',
+      description: t('survey.help.create'),
       examples: ['club survey create --from 2026-03-满意度.yaml', 'club survey create', 'club survey create --from 赛后问卷.yaml --session s12'],
     },
     invoke,
     () => import('./create.js'),
   )
-    .option('--from <file>', 'the survey file (JSON or YAML)')
-    .option('--session <session>', 'the session it asks about: activity evaluate counts its answers');
-  leaf(survey, 'list', { description: 'every survey with its response count', csv: true, examples: ['club survey list'] }, invoke, () => import('./list.js'));
-  leaf(survey, 'show <survey>', { description: 'the questions', examples: ['club survey show v1'] }, invoke, () => import('./show.js'));
-  leaf(survey, 'open <survey>', { description: 'start taking answers (the response rate counts members active now)', examples: ['club survey open v1'] }, invoke, () => import('./open.js'));
-  leaf(survey, 'close <survey>', { description: 'stop taking answers', examples: ['club survey close v1'] }, invoke, () => import('./close.js'));
+    .option('--from <file>', t('survey.opt.from'))
+    .option('--session <session>', t('survey.opt.session'));
+  leaf(survey, 'list', { description: t('survey.help.list'), csv: true, examples: ['club survey list'] }, invoke, () => import('./list.js'));
+  leaf(survey, 'show <survey>', { description: t('survey.help.show'), examples: ['club survey show v1'] }, invoke, () => import('./show.js'));
+  leaf(survey, 'open <survey>', { description: t('survey.help.open'), examples: ['club survey open v1'] }, invoke, () => import('./open.js'));
+  leaf(survey, 'close <survey>', { description: t('survey.help.close'), examples: ['club survey close v1'] }, invoke, () => import('./close.js'));
   leaf(
     survey,
     'take <survey>',
-    { description: 'answer at a terminal, one prompt per question', examples: ['club survey take v1 --member 雅风', 'club survey take v2 --anonymous'] },
+    { description: t('survey.help.take'), examples: ['club survey take v1 --member 雅风', 'club survey take v2 --anonymous'] },
     invoke,
     () => import('./take.js'),
   )
-    .option('--member <member>', 'who answers')
-    .option('--anonymous', 'for anonymous surveys')
-    .option('--replace', "replace the member's earlier answer");
+    .option('--member <member>', t('survey.opt.member'))
+    .option('--anonymous', t('survey.opt.anonymous'))
+    .option('--replace', t('survey.opt.replace'));
   leaf(
     survey,
     'answer <survey>',
-    { description: 'answer from a script', examples: [`club survey answer v1 --member 雅风 --answers '{"q1": 5, "q2": 9, "q3": "读书分享"}'`, `club survey answer v2 --anonymous --answers '{"q1": 4}'`] },
+    { description: t('survey.help.answer'), examples: [`club survey answer v1 --member 雅风 --answers '{"q1": 5, "q2": 9, "q3": "读书分享"}'`, `club survey answer v2 --anonymous --answers '{"q1": 4}'`] },
     invoke,
     () => import('./answer.js'),
   )
-    .requiredOption('--answers <json>', 'the answers as a JSON object keyed by question id')
-    .option('--member <member>', 'who answers')
-    .option('--anonymous', 'for anonymous surveys')
-    .option('--replace', "replace the member's earlier answer");
+    .requiredOption('--answers <json>', t('survey.opt.answers'))
+    .option('--member <member>', t('survey.opt.member'))
+    .option('--anonymous', t('survey.opt.anonymous'))
+    .option('--replace', t('survey.opt.replace'));
   leaf(
     survey,
     'import <survey> <file>',
     {
-      description: 'import responses from a form export, xlsx or CSV (Wenjuanxing, Tencent Docs, Google Forms); all or nothing',
+      description: t('survey.help.import'),
       examples: ['club survey import v1 问卷星导出.xlsx --dry-run', 'club survey import v1 问卷星导出.csv --dry-run', 'club survey import v1 responses.csv --map "Overall=q1"', 'club survey import v1 问卷星导出.csv --skip-unmatched'],
     },
     invoke,
     () => import('./import.js'),
   )
-    .option('--map <header=question>', 'map a column to a question id, or to member, timestamp or ignore (repeatable)', collect)
-    .option('--encoding <enc>', 'utf8 or gbk (default: detected; CSV only)')
-    .option('--sheet <name|n>', 'the sheet of an xlsx workbook to read, by name or number (default: the first)')
-    .option('--dry-run', 'check and count; change nothing')
-    .option('--replace', "replace members' earlier answers")
-    .option('--skip-unmatched', 'leave out, and list, the rows of respondents who match no member (guests) instead of refusing the file');
-  leaf(survey, 'pending <survey>', { description: 'active members who have not answered (named surveys)', csv: true, examples: ['club survey pending v1', 'club survey pending v1 --csv'] }, invoke, () =>
+    .option('--map <header=question>', t('survey.opt.map'), collect)
+    .option('--encoding <enc>', t('survey.opt.encoding'))
+    .option('--sheet <name|n>', t('survey.opt.sheet'))
+    .option('--dry-run', t('survey.opt.dryRun'))
+    .option('--replace', t('survey.opt.replace2'))
+    .option('--skip-unmatched', t('survey.opt.skipUnmatched'));
+  leaf(survey, 'pending <survey>', { description: t('survey.help.pending'), csv: true, examples: ['club survey pending v1', 'club survey pending v1 --csv'] }, invoke, () =>
     import('./pending.js'),
   );
-  leaf(survey, 'results <survey>', { description: 'results per question: satisfaction, NPS, counts, text answers', examples: ['club survey results v1', 'club survey results v1 --json'] }, invoke, () =>
+  leaf(survey, 'results <survey>', { description: t('survey.help.results'), examples: ['club survey results v1', 'club survey results v1 --json'] }, invoke, () =>
     import('./results.js'),
   );
 
-  const feedback = program.command('feedback').description('the suggestion box');
-  leaf(feedback, 'add <text>', { description: 'add a suggestion, signed or anonymous', examples: ['club feedback add "希望多组织线下活动" --anonymous', 'club feedback add "建议换个时间" --member 雅风'] }, invoke, () =>
+  const feedback = program.command('feedback').description(t('survey.help.group.feedback'));
+  leaf(feedback, 'add <text>', { description: t('survey.help.feedback.add'), examples: ['club feedback add "希望多组织线下活动" --anonymous', 'club feedback add "建议换个时间" --member 雅风'] }, invoke, () =>
     import('./feedback-add.js'),
   )
-    .option('--member <member>', 'who it is from')
-    .option('--anonymous', 'from nobody in particular (the default)');
-  leaf(feedback, 'list', { description: 'the suggestions', csv: true, examples: ['club feedback list --from 2026-03-01'] }, invoke, () => import('./feedback-list.js'))
-    .option('--from <date>', 'from this date')
-    .option('--to <date>', 'before this date');
+    .option('--member <member>', t('survey.opt.member2'))
+    .option('--anonymous', t('survey.opt.anonymous2'));
+  leaf(feedback, 'list', { description: t('survey.help.feedback.list'), csv: true, examples: ['club feedback list --from 2026-03-01'] }, invoke, () => import('./feedback-list.js'))
+    .option('--from <date>', t('survey.opt.from2'))
+    .option('--to <date>', t('survey.opt.to'));
 }

@@ -2,6 +2,7 @@ import type { Survey } from '../../core/surveys/types.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function surveyList(ctx: Context): Promise<Output> {
   const store = await ctx.openStore();
@@ -17,6 +18,6 @@ export default async function surveyList(ctx: Context): Promise<Output> {
       { header: 'questions', key: 'questions', value: (s) => s.questions.length },
       { header: 'responses', key: 'responseCount', value: (s) => s.responseCount },
     ],
-    { empty: 'no surveys yet: club survey create --from FILE' },
+    { empty: t('survey.noSurveysYetClub') },
   );
 }

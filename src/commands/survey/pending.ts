@@ -4,6 +4,7 @@ import { plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function surveyPending(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
@@ -19,6 +20,6 @@ export default async function surveyPending(ctx: Context, [ref]: unknown[]): Pro
       { header: 'qq', key: 'qq', value: (m) => m.qq },
       { header: 'wechat', key: 'wechat', value: (m) => m.wechat },
     ],
-    { empty: `every active member has answered ${survey.id}`, footer: `${plural(rows.length, 'active member has', 'active members have')} not answered ${survey.id} ${survey.title}` },
+    { empty: t('survey.everyActiveMemberHas', { id: survey.id }), footer: t(rows.length === 1 ? 'survey.notAnswered.one' : 'survey.notAnswered', { n: rows.length, id: survey.id, title: survey.title }) },
   );
 }

@@ -2,11 +2,12 @@ import { barCells, formatRate, formatScore, percentOf } from '../../core/percent
 import { findSurvey } from '../../core/surveys/surveys.js';
 import { surveyResults } from '../../core/surveys/results.js';
 import type { QuestionResult } from '../../core/surveys/results.js';
-import { plural } from '../../core/words.js';
+import { counted, plural } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { displayWidth } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';
+import { t } from '../../i18n/index.js';
 
 const pct = (x: number | null) => formatRate(x);
 
@@ -20,7 +21,7 @@ function bars(counts: Record<string, number>, total: number, s: Style): string[]
 }
 
 function render(q: QuestionResult, s: Style): string {
-  const head = `  ${s.bold(`${q.id} ${q.text}`)}  ${s.dim(plural(q.count, 'answer'))}`;
+  const head = `  ${s.bold(`${q.id} ${q.text}`)}  ${s.dim(counted(q.count, 'answer'))}`;
   switch (q.type) {
     case 'rating':
       return [head, `    mean ${q.mean ?? '—'}${q.satisfaction !== null ? `, satisfied (4-5) ${pct(q.satisfaction)}` : ''}`, ...bars(q.distribution, q.count, s)].join('\n');
@@ -42,6 +43,6 @@ export default async function surveyResultsCommand(ctx: Context, [ref]: unknown[
   return {
     kind: 'item',
     data: results,
-    render: (s) => [`${s.bold(results.title)} ${s.dim(results.id)}  ${plural(results.responses, 'response')}, response rate ${pct(results.responseRate)}`, ...results.questions.map((q) => render(q, s))].join('\n\n'),
+    render: (s) => [`${s.bold(results.title)} ${s.dim(results.id)}  ${t('survey.responsesRate', { responses: counted(results.responses, 'response'), rate: pct(results.responseRate) })}`, ...results.questions.map((q) => render(q, s))].join('\n\n'),
   };
 }

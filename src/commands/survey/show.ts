@@ -1,6 +1,6 @@
 import { allowed } from '../../core/surveys/answers.js';
 import { findSurvey } from '../../core/surveys/surveys.js';
-import { t } from '../../i18n/index.js';
+import { t, enumLabel } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 
@@ -16,7 +16,7 @@ export default async function surveyShow(ctx: Context, [ref]: unknown[]): Promis
       [
         `${s.bold(survey.title)} ${s.dim(survey.id)}  ${survey.status}${survey.anonymous ? '  anonymous' : ''}`,
         ...(survey.sessionId ? [`  ${t('results.surveyFor', { session: survey.sessionId, title: session?.title ?? '' }).trimEnd()}`] : []),
-        ...survey.questions.map((q) => `  ${s.cyan(q.id)} ${q.text}${q.required ? '' : s.dim(' (optional)')}\n      ${s.dim(`${q.type}${q.satisfaction ? ', satisfaction' : ''}: ${allowed(q)}`)}`),
+        ...survey.questions.map((q) => `  ${s.cyan(q.id)} ${q.text}${q.required ? '' : s.dim(t('survey.optionalMark'))}\n      ${s.dim(`${enumLabel(q.type)}${q.satisfaction ? t('survey.satisfactionMark') : ''}${t('survey.allowedSep')}${allowed(q)}`)}`),
       ].join('\n'),
   };
 }

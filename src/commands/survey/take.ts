@@ -7,16 +7,17 @@ import { requireInteractive } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { recordResponse } from './answer.js';
 import type { AnswerOpts } from './answer.js';
+import { t } from '../../i18n/index.js';
 
 export default async function surveyTake(ctx: Context, [ref]: unknown[], opts: AnswerOpts): Promise<Output> {
-  requireInteractive(ctx, '--answers JSON (survey take is interactive; scripts use club survey answer)');
+  requireInteractive(ctx, t('survey.takeNeedsTerminal'));
   const store = await ctx.openStore();
   const { surveys, members, responses } = await store.read(['surveys', 'members', 'responses']);
   const survey = findSurvey(surveys, String(ref));
-  if (survey.status !== 'open') throw new RuleError(`${survey.id} is ${survey.status}: it takes no answers`);
+  if (survey.status !== 'open') throw new RuleError(t('survey.isItTakesNo', { id: survey.id, status: survey.status }));
   const member = respondent(survey, members, opts);
   if (member && !opts.replace && responses.some((r) => r.surveyId === survey.id && r.memberId === member.id)) {
-    throw new RuleError(`${member.id} ${member.name} has already answered ${survey.id}`, 'give --replace to replace that answer');
+    throw new RuleError(t('survey.hasAlreadyAnswered', { id: member.id, name: member.name, id2: survey.id }), t('survey.giveReplaceToReplace'));
   }
   ctx.err(`${survey.title}${member ? ` — ${member.name}` : ' (anonymous)'}\n`);
   const raw: Record<string, Answer> = {};

@@ -3,6 +3,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { coreEnv } from '../member/shared.js';
 import { parseDateFlag } from '../session/shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function taskAdd(ctx: Context, [title]: unknown[], opts: { owner?: string; due?: string; session?: string }): Promise<Output> {
   const store = await ctx.openStore();
@@ -13,5 +14,5 @@ export default async function taskAdd(ctx: Context, [title]: unknown[], opts: { 
     draft.meta = { ...draft.meta, counters: r.counters };
     return { result: r.task, audit: { summary: `added task ${r.task.id}`, refs: [r.task.id, ...(r.task.ownerId ? [r.task.ownerId] : [])] } };
   });
-  return { kind: 'done', data: task, message: `added ${task.id} ${task.title}${task.due ? ` (due ${task.due})` : ''}` };
+  return { kind: 'done', data: task, message: t(task.due ? 'task.addedDue' : 'task.added', { id: task.id, title: task.title, due: task.due }) };
 }

@@ -6,9 +6,10 @@ import type { Task } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function taskList(ctx: Context, _args: unknown[], opts: { open?: boolean; done?: boolean; overdue?: boolean; cancelled?: boolean; owner?: string }): Promise<Output> {
-  if ([opts.open, opts.done, opts.overdue, opts.cancelled].filter(Boolean).length > 1) throw new UsageError('give one of --open, --done, --overdue, --cancelled');
+  if ([opts.open, opts.done, opts.overdue, opts.cancelled].filter(Boolean).length > 1) throw new UsageError(t('task.giveOneOfOpen'));
   const store = await ctx.openStore();
   const { meta, tasks, members } = await store.read(['tasks', 'members']);
   const today = toDateString(ctx.now, meta.settings.timezone);
@@ -38,6 +39,6 @@ export default async function taskList(ctx: Context, _args: unknown[], opts: { o
       { header: 'cancelled', key: 'cancelledAt', value: (t) => t.cancelledAt ?? null, display: (t) => t.cancelledAt?.slice(0, 10) ?? '' },
       { header: 'session', key: 'sessionId', value: (t) => t.sessionId },
     ],
-    { empty: tasks.length ? 'no task matches' : 'no tasks yet: club task add TITLE' },
+    { empty: tasks.length ? t('task.noneMatch') : t('task.noneYet') },
   );
 }

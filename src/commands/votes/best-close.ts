@@ -3,6 +3,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { reportPoints, sessionTransaction } from '../session/shared.js';
 import { VOTE_COLLECTIONS, voteState } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function bestClose(ctx: Context, [sessionRef]: unknown[]): Promise<Output> {
   const { result, points } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
@@ -12,5 +13,5 @@ export default async function bestClose(ctx: Context, [sessionRef]: unknown[]): 
   }, [String(sessionRef)]);
   reportPoints(ctx, points);
   const votes = Object.fromEntries(result.tally);
-  return { kind: 'done', data: { session: result.session, votes, points }, message: `best performer of ${result.session.id}: ${result.session.best.join(', ')}` };
+  return { kind: 'done', data: { session: result.session, votes, points }, message: t('session.bestPerformerOf', { id: result.session.id, value: result.session.best.join(', ') }) };
 }

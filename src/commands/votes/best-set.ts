@@ -3,6 +3,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { reportPoints, sessionTransaction } from '../session/shared.js';
 import { VOTE_COLLECTIONS, voteState } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function bestSet(ctx: Context, [sessionRef, refs]: unknown[], opts: { force?: boolean } = {}): Promise<Output> {
   const check = { force: opts.force, notes: [] as string[] };
@@ -13,5 +14,5 @@ export default async function bestSet(ctx: Context, [sessionRef, refs]: unknown[
   }, [String(sessionRef)]);
   for (const note of check.notes) ctx.warn(note);
   reportPoints(ctx, points);
-  return { kind: 'done', data: { session: result.session, points }, message: `best performer of ${result.session.id}: ${result.members.map((m) => m.name).join(', ')}` };
+  return { kind: 'done', data: { session: result.session, points }, message: t('session.bestPerformerOf2', { id: result.session.id, m: result.members.map((m) => m.name).join(', ') }) };
 }

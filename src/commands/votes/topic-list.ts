@@ -1,10 +1,11 @@
 import { findSession } from '../../core/sessions/sessions.js';
 import { tallyTopics } from '../../core/sessions/votes.js';
 import type { TopicTally } from '../../core/sessions/votes.js';
-import { plural } from '../../core/words.js';
+import { counted } from '../../core/words.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
+import { t } from '../../i18n/index.js';
 
 export default async function topicList(ctx: Context, [sessionRef]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
@@ -22,8 +23,8 @@ export default async function topicList(ctx: Context, [sessionRef]: unknown[]): 
       { header: 'proposed by', key: 'proposedBy', value: (t) => t.proposedBy, display: (t) => name(t.proposedBy) },
     ],
     {
-      empty: `no topics proposed for ${session.id} yet: club topic propose ${session.id} "TOPIC" --by M`,
-      footer: `${plural(cast, 'vote')} cast, the first ${meta.settings['topic.voteCap']} count${session.topicPollClosed ? `; closed: ${session.topic}` : ''}`,
+      empty: t('session.noTopicsProposedFor', { id: session.id, id2: session.id }),
+      footer: t('session.castTheFirstCount', { value: counted(cast, 'vote'), value2: meta.settings['topic.voteCap'], value3: session.topicPollClosed ? t('session.pollClosed', { topic: session.topic }) : '' }),
     },
   );
 }

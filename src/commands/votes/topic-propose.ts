@@ -4,6 +4,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { sessionTransaction } from '../session/shared.js';
 import { VOTE_COLLECTIONS, voteState } from './shared.js';
+import { t } from '../../i18n/index.js';
 
 export default async function topicPropose(ctx: Context, [sessionRef, texts]: unknown[], opts: { by?: string }): Promise<Output> {
   const { result } = await sessionTransaction(ctx, VOTE_COLLECTIONS, (draft, env) => {
@@ -12,5 +13,5 @@ export default async function topicPropose(ctx: Context, [sessionRef, texts]: un
     const sid = r.added[0]!.sessionId;
     return { result: r.added, audit: { summary: `proposed ${plural(r.added.length, 'topic')} for ${sid}: ${r.added.map((t) => t.n).join(', ')}`, refs: [sid, r.added[0]!.proposedBy ?? ''] }, touched: [] };
   }, [String(sessionRef)]);
-  return { kind: 'done', data: result, message: `proposed ${result.map((t) => `${t.n}. ${t.text}`).join(', ')} for ${result[0]!.sessionId}` };
+  return { kind: 'done', data: result, message: t('session.proposedFor', { t: result.map((t) => `${t.n}. ${t.text}`).join(', '), value: result[0]!.sessionId }) };
 }

@@ -11,6 +11,7 @@ import type { Member } from '../types.js';
 import type { Session } from '../sessions/types.js';
 import { checkInStatus } from './rules.js';
 import type { Settings } from '../settings.js';
+import { t } from '../../i18n/index.js';
 
 export interface ChatMessage {
   at: Date;
@@ -60,7 +61,7 @@ export const fold = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 export function parseSenderMaps(specs: readonly string[]): Array<readonly [string, string]> {
   return specs.map((spec) => {
     const eq = spec.lastIndexOf('=');
-    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(`invalid --map ${JSON.stringify(spec)} (expected NICK=MEMBER)`);
+    if (eq <= 0 || eq === spec.length - 1) throw new UsageError(t('session.invalidMapExpectedNick', { spec: JSON.stringify(spec) }));
     return [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()] as const;
   });
 }

@@ -36,7 +36,7 @@ export interface CheckinResult {
 
 export function parseAttendanceStatus(value: string): AttendanceStatus {
   const s = value.trim().toLowerCase();
-  if (!(ATTENDANCE_STATUSES as readonly string[]).includes(s)) throw new UsageError(`invalid --status: ${JSON.stringify(value)} (expected ${ATTENDANCE_STATUSES.join('|')})`);
+  if (!(ATTENDANCE_STATUSES as readonly string[]).includes(s)) throw new UsageError(t('session.invalidStatusExpected2', { value: JSON.stringify(value), value2: ATTENDANCE_STATUSES.join('|') }));
   return s as AttendanceStatus;
 }
 
@@ -54,8 +54,8 @@ export function resolveAll(members: readonly Member[], refs: string[]): Member[]
       else throw err;
     }
   }
-  if (problems.length === 1) throw new RuleError(problems[0]!, 'use an id (m12) or the exact name, nickname, QQ, WeChat, email or phone');
-  if (problems.length > 1) throw new RuleError(`${problems.length} references could not be used:\n  ${problems.join('\n  ')}`, 'nothing was recorded; fix them and run again');
+  if (problems.length === 1) throw new RuleError(problems[0]!, t('member.useAnIdM'));
+  if (problems.length > 1) throw new RuleError(t('session.referencesCouldNotBe', { length: problems.length, value: problems.join('\n  ') }), t('session.nothingWasRecordedFix'));
   return found;
 }
 
@@ -78,7 +78,7 @@ function upsert(attendance: Attendance[], index: Map<string, number>, record: At
 }
 
 function requireOpen(session: Session): void {
-  if (session.status === 'cancelled') throw new RuleError(`${session.id} ${session.title} was cancelled; nobody can check in`);
+  if (session.status === 'cancelled') throw new RuleError(t('session.wasCancelledNobodyCan', { id: session.id, title: session.title }));
 }
 
 function leaveLimit(member: Member, session: Session, state: AttendanceState, env: CoreEnv, force: boolean): { exceeded: boolean; note: string | null } {
@@ -179,7 +179,7 @@ export function recordLeave(
   env: CoreEnv,
 ): CheckinResult {
   const reason = input.reason === undefined ? '' : oneLineText('--reason', input.reason, 500);
-  if (!reason) throw new UsageError('missing --reason', 'say why, e.g. --reason "出差"');
+  if (!reason) throw new UsageError(t('session.missingReason'), t('session.sayWhyEG'));
   const session = findSession(state.sessions, sessionRef);
   requireOpen(session);
   const member = resolveMember(state.members, memberRef);
@@ -188,7 +188,7 @@ export function recordLeave(
   const index = new Map(attendance.map((r, i) => [`${r.sessionId}/${r.memberId}`, i]));
   const existing = attendance[index.get(`${session.id}/${member.id}`) ?? -1];
   if (existing && (existing.status === 'present' || existing.status === 'late')) {
-    throw new RuleError(`${member.id} ${member.name} already checked in to ${session.id} (${existing.status})`, `to change it: club checkin ${session.id} ${member.id} --status excused`);
+    throw new RuleError(t('session.alreadyCheckedInTo', { id: member.id, name: member.name, id2: session.id, status: existing.status }), t('session.toChangeItClub', { id: session.id, id2: member.id }));
   }
   const limit = leaveLimit(member, session, state, env, input.force);
   const record: Attendance = {

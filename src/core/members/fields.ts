@@ -4,6 +4,7 @@ import { ROLES } from '../types.js';
 import { multiLineText, oneLineText } from '../text.js';
 import { hasVisibleText } from '../words.js';
 import type { Member, Role } from '../types.js';
+import { t } from '../../i18n/index.js';
 
 export interface MemberFieldsInput {
   name?: string | undefined;
@@ -26,7 +27,7 @@ const QQ = /^[1-9][0-9]{4,11}$/;
 const WECHAT = /^[^\s]{1,64}$/;
 
 function bad(field: string, value: string, expected: string): never {
-  throw new UsageError(`invalid ${field}: ${JSON.stringify(value)} (expected ${expected})`);
+  throw new UsageError(t('member.invalidExpected', { field, value: JSON.stringify(value), expected }));
 }
 
 function cleanText(field: string, value: string, max: number, multiline = false): string {

@@ -1,6 +1,7 @@
 // Which member field a column of a roster or form export holds. Headers match by name, English or Chinese, after
 // form-builder numbering (`1、姓名`, `Q1. Name`, `1.姓名`) and polite wrappers (`您的姓名：`) are taken off.
 import { UsageError } from '../errors.js';
+import { t } from '../../i18n/index.js';
 
 export const IMPORT_FIELDS = [
   'id',
@@ -78,7 +79,7 @@ export function parseMapOption(specs: string[] | undefined): Map<string, MappedF
     const field = eq > 0 ? spec.slice(eq + 1).trim() : '';
     const known = field === 'ignore' ? 'ignore' : (IMPORT_FIELDS as readonly string[]).includes(field) ? (field as ImportField) : LOOKUP.get(normalizeHeader(field));
     if (!header || !known) {
-      throw new UsageError(`invalid --map ${JSON.stringify(spec)}`, `use HEADER=FIELD with FIELD one of ${IMPORT_FIELDS.join(', ')}, or ignore`);
+      throw new UsageError(t('member.invalidMap', { spec: JSON.stringify(spec) }), t('member.useHeaderFieldWith', { value: IMPORT_FIELDS.join(', ') }));
     }
     out.set(normalizeHeader(header), known);
   }
@@ -105,13 +106,13 @@ export function mapColumns(headers: string[], overrides: Map<string, MappedField
     }
     const previous = taken.get(field);
     if (previous !== undefined) {
-      throw new UsageError(`columns ${JSON.stringify(previous)} and ${JSON.stringify(header)} both map to ${field}`, `drop one with --map "${header}=ignore"`);
+      throw new UsageError(t('member.columnsAndBothMap', { previous: JSON.stringify(previous), header: JSON.stringify(header), field }), t('member.dropOneWithMap', { header }));
     }
     taken.set(field, header);
     columns.set(index, field);
   });
   if (!taken.has('name')) {
-    throw new UsageError(`no name column among ${headers.map((h) => JSON.stringify(h)).join(', ')}`, 'name it 姓名 or name, or map it: --map "HEADER=name"');
+    throw new UsageError(t('member.noNameColumnAmong', { h: headers.map((h) => JSON.stringify(h)).join(', ') }), t('member.nameItOrName'));
   }
   return { columns, unmapped };
 }

@@ -14,6 +14,7 @@ import type { ColumnMapping, ImportField } from './import-map.js';
 import type { MemberState } from './lifecycle.js';
 import { newMember } from './lifecycle.js';
 import { describeMember, foldReference, resolveMember } from './reference.js';
+import { t } from '../../i18n/index.js';
 
 export type OnDuplicate = 'skip' | 'update' | 'error';
 
@@ -56,7 +57,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 class RowError extends UsageError {}
 
 function rowError(line: number, message: string, hint?: string): never {
-  throw new RowError(`line ${line}: ${message}`, hint);
+  throw new RowError(t('member.line', { line, message }), hint);
 }
 
 function parseStatus(value: string, line: number): MemberStatus {
@@ -236,8 +237,8 @@ export function planImport(
     if (duplicate) {
       if (opts.onDuplicate === 'error') {
         throw new RuleError(
-          `line ${line}: ${fields.name} has the same ${duplicate.field} as ${describeMember(duplicate.member)}`,
-          'nothing was imported; re-run with --on-duplicate skip (keep the existing member) or update (take the file\'s values)',
+          t('member.lineHasTheSame', { line, name: fields.name, field: duplicate.field, member: describeMember(duplicate.member) }),
+          t('member.nothingWasImportedRe'),
         );
       }
       if (c.id) sourceIds.set(c.id.trim(), duplicate.member.id);

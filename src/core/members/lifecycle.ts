@@ -14,6 +14,7 @@ import type { MemberFields, MemberFieldsInput } from './fields.js';
 import { describeMember, idsOfReferences, resolveMember } from './reference.js';
 import { purgeTerms, scrubValue } from './purge.js';
 import type { PurgeTerms } from './purge.js';
+import { t, enumLabel, type MessageKey } from '../../i18n/index.js';
 
 export interface MemberState {
   members: readonly Member[];
@@ -62,13 +63,13 @@ function change(status: MemberStatus, date: string, reason: string | null, env: 
 
 function requireStatus(member: Member, allowed: MemberStatus[], action: string): void {
   if (!allowed.includes(member.status)) {
-    throw new RuleError(`cannot ${action} ${member.id} ${member.name}: the member is ${member.status}, not ${allowed.join(' or ')}`);
+    throw new RuleError(t('member.cannotTheMemberIs', { action: t(`member.action.${action}` as MessageKey), id: member.id, name: member.name, status: enumLabel(member.status), value: allowed.map(enumLabel).join(t('words.or')) }));
   }
 }
 
 function requireReason(reason: string | undefined, flag = '--reason'): string {
   const text = reason === undefined ? '' : oneLineText(flag, reason, 500);
-  if (!text) throw new UsageError(`missing ${flag}`, 'say why, for the member\'s history');
+  if (!text) throw new UsageError(t('member.missing', { flag }), t('member.sayWhyForThe'));
   return text;
 }
 
@@ -79,7 +80,7 @@ function departed(state: MemberState, member: Member, env: CoreEnv): MemberChang
 }
 
 function checkJoined(joined: string, env: CoreEnv): void {
-  if (joined > today(env)) throw new UsageError(`invalid --joined: ${joined} is in the future`);
+  if (joined > today(env)) throw new UsageError(t('member.invalidJoinedIsIn', { joined }));
 }
 
 /** Onboarding applies to a member who becomes active today (SPEC §5, tasks). */
@@ -122,21 +123,21 @@ export function newMember(
 
 export function addMember(state: MemberState, input: AddInput, env: CoreEnv): MemberChange {
   const fields = normalizeFields(input.fields);
-  if (!fields.name) throw new UsageError('missing NAME', 'club member add NAME [options]');
+  if (!fields.name) throw new UsageError(t('member.missingName'), t('member.clubMemberAddName'));
   const duplicate = findContactDuplicate(state.members, fields);
   if (duplicate) {
     throw new RuleError(
-      `${describeMember(duplicate.member)} already has this ${duplicate.field} (${fields[duplicate.field]})`,
-      'use club member edit to change that member, or give a different contact',
+      t('member.alreadyHasThis', { member: describeMember(duplicate.member), field: duplicate.field, value: fields[duplicate.field] }),
+      t('member.useClubMemberEdit'),
     );
   }
   let referrerId: string | null = null;
   if (input.referrer !== undefined) {
     const referrer = resolveMember(state.members, input.referrer);
-    if (referrer.status !== 'active') throw new RuleError(`the referrer ${describeMember(referrer)} is not an active member`);
+    if (referrer.status !== 'active') throw new RuleError(t('member.theReferrerIsNot', { referrer: describeMember(referrer) }));
     referrerId = referrer.id;
   } else if (input.status === 'applicant') {
-    throw new UsageError('missing --referrer', 'an application needs an active member who refers the applicant');
+    throw new UsageError(t('member.missingReferrer'), t('member.anApplicationNeedsAn'));
   }
   if (input.joined) checkJoined(input.joined, env);
   const { id, counters } = allocateId(state.counters, 'member');
@@ -201,7 +202,7 @@ export function removeMember(
 ): MemberChange {
   const why = requireReason(opts.reason);
   const status = opts.status ?? 'left';
-  if (status !== 'left' && status !== 'removed') throw new UsageError(`invalid --status: ${JSON.stringify(status)} (expected left or removed)`);
+  if (status !== 'left' && status !== 'removed') throw new UsageError(t('member.invalidStatusExpectedLeft', { status: JSON.stringify(status) }));
   const current = resolveMember(state.members, ref);
   requireStatus(current, ['active'], 'remove');
   const member: Member = { ...current, status, history: [...current.history, change(status, today(env), why, env)] };
@@ -212,7 +213,7 @@ export function removeMember(
 export function restoreMember(state: MemberState, ref: string, env: CoreEnv): MemberChange {
   const current = resolveMember(state.members, ref);
   requireStatus(current, ['left', 'removed', 'rejected'], 'restore');
-  if (current.purged) throw new RuleError(`${current.id} was purged; its personal data is gone, so it cannot be restored`, 'add the person again');
+  if (current.purged) throw new RuleError(t('member.wasPurgedItsPersonal', { id: current.id }), t('member.addThePersonAgain'));
   const previous = [...current.history].reverse().find((h) => h.status === 'active' || h.status === 'applicant');
   const status: MemberStatus = previous?.status ?? (current.status === 'rejected' ? 'applicant' : 'active');
   const member: Member = { ...current, status, history: [...current.history, change(status, today(env), 'restored', env)] };
@@ -229,10 +230,10 @@ export interface EditInput {
 
 export function editMember(state: MemberState, ref: string, input: EditInput, env: CoreEnv): MemberChange {
   const current = resolveMember(state.members, ref);
-  if (current.purged) throw new RuleError(`${current.id} was purged and cannot be edited`);
+  if (current.purged) throw new RuleError(t('member.wasPurgedAndCannot', { id: current.id }));
   const fields = normalizeFields(input.fields);
   const duplicate = findContactDuplicate(state.members, fields, current.id);
-  if (duplicate) throw new RuleError(`${describeMember(duplicate.member)} already has this ${duplicate.field} (${fields[duplicate.field]})`);
+  if (duplicate) throw new RuleError(t('member.alreadyHasThis', { member: describeMember(duplicate.member), field: duplicate.field, value: fields[duplicate.field] }));
   let tags = fields.tags ?? current.tags;
   if (input.addTags?.length) tags = [...tags, ...normalizeTags(input.addTags).filter((t) => !tags.includes(t))];
   if (input.removeTags?.length) {
@@ -243,7 +244,7 @@ export function editMember(state: MemberState, ref: string, input: EditInput, en
   let history = current.history;
   if (input.joined !== undefined) {
     checkJoined(input.joined, env);
-    if (current.joinedAt === null) throw new RuleError(`${current.id} ${current.name} has never been active; approve the member with --joined instead`);
+    if (current.joinedAt === null) throw new RuleError(t('member.hasNeverBeenActive', { id: current.id, name: current.name }));
     joinedAt = input.joined;
     // The first activation in the history moves with the corrected join date, so reports stay consistent.
     const first = history.findIndex((h) => h.status === 'active');
@@ -252,7 +253,7 @@ export function editMember(state: MemberState, ref: string, input: EditInput, en
   let referrerId = current.referrerId;
   if (input.referrer !== undefined) {
     referrerId = input.referrer === null ? null : resolveMember(state.members, input.referrer).id;
-    if (referrerId === current.id) throw new RuleError('a member cannot refer themselves');
+    if (referrerId === current.id) throw new RuleError(t('member.aMemberCannotRefer'));
   }
   const member: Member = { ...current, ...fields, tags, joinedAt, history, referrerId };
   const changed = JSON.stringify(member) !== JSON.stringify(current);

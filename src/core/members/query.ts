@@ -4,6 +4,7 @@ import { compareNames } from '../collation.js';
 import { compareIds } from '../ids.js';
 import { MEMBER_STATUSES, ROLES } from '../types.js';
 import type { Member } from '../types.js';
+import { t } from '../../i18n/index.js';
 
 export interface ListQuery {
   status?: string | undefined;
@@ -25,13 +26,13 @@ export interface SortData {
 
 export function validateQuery(query: ListQuery): void {
   if (query.status !== undefined && !(MEMBER_STATUSES as readonly string[]).includes(query.status)) {
-    throw new UsageError(`invalid --status: ${JSON.stringify(query.status)} (expected ${MEMBER_STATUSES.join('|')})`);
+    throw new UsageError(t('member.invalidStatusExpected', { status: JSON.stringify(query.status), value: MEMBER_STATUSES.join('|') }));
   }
   if (query.role !== undefined && !(ROLES as readonly string[]).includes(query.role)) {
-    throw new UsageError(`invalid --role: ${JSON.stringify(query.role)} (expected ${ROLES.join('|')})`);
+    throw new UsageError(t('member.invalidRoleExpected', { role: JSON.stringify(query.role), value: ROLES.join('|') }));
   }
   if (query.sort !== undefined && !(SORT_KEYS as readonly string[]).includes(query.sort)) {
-    throw new UsageError(`invalid --sort: ${JSON.stringify(query.sort)} (expected ${SORT_KEYS.join('|')})`);
+    throw new UsageError(t('member.invalidSortExpected', { sort: JSON.stringify(query.sort), value: SORT_KEYS.join('|') }));
   }
 }
 

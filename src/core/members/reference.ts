@@ -3,6 +3,7 @@
 import { AmbiguousError, NotFoundError } from '../errors.js';
 import type { Member } from '../types.js';
 import { phoneKey } from './fields.js';
+import { t } from '../../i18n/index.js';
 
 /** A reference, name or contact as references compare them: NFKC, trimmed, case folded. */
 export const foldReference = (text: string): string => text.normalize('NFKC').trim().toLocaleLowerCase('en-US');
@@ -62,8 +63,8 @@ export function resolveMember(members: readonly Member[], ref: string): Member {
   const matches = members.filter((m) => matchesReference(m, trimmed));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
-    throw new NotFoundError(`no member matches ${JSON.stringify(ref)}`, 'use an id (m12), or the exact name, nickname, QQ, WeChat id, email or phone; see club member list --search TEXT');
+    throw new NotFoundError(t('member.noMemberMatches', { ref: JSON.stringify(ref) }), t('member.useAnIdM'));
   }
   // One active member among former ones is still ambiguous: a script must not silently pick.
-  throw new AmbiguousError(`${JSON.stringify(ref)} matches ${matches.length} members; use an id:`, matches.map(describeMember));
+  throw new AmbiguousError(t('member.matchesMembersUseAn', { ref: JSON.stringify(ref), length: matches.length }), matches.map(describeMember));
 }

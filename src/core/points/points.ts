@@ -8,20 +8,21 @@ import { compareNames } from '../collation.js';
 import { allocateId, compareIds } from '../ids.js';
 import { describeMember, resolveMember } from '../members/reference.js';
 import { instantDate } from '../time.js';
-import { plural } from '../words.js';
+import { counted } from '../words.js';
 import type { Counters, Member, MemberSummary, Recorded } from '../types.js';
 import type { LedgerEntry, LedgerKind } from './ledger.js';
 import { balanceOf } from './ledger.js';
+import { t } from '../../i18n/index.js';
 
 export const MAX_POINTS = 1_000_000;
 
 /** Points typed on the command line: a positive whole number, nothing else. */
 export function parsePoints(text: string): number {
-  const t = String(text).trim();
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > MAX_POINTS) {
-    throw new UsageError(`invalid points: ${JSON.stringify(text)} (expected a whole number from 1 to ${MAX_POINTS})`);
+  const digits = String(text).trim();
+  if (!/^\d+$/.test(digits) || Number(digits) < 1 || Number(digits) > MAX_POINTS) {
+    throw new UsageError(t('points.invalidPointsExpectedA', { text: JSON.stringify(text), MAX_POINTS }));
   }
-  return Number(t);
+  return Number(digits);
 }
 
 export interface LedgerState {
@@ -37,9 +38,9 @@ const balanceIn = (state: LedgerState, memberId: string) => (state.balances ? (s
 
 export function bookManual(state: LedgerState, ref: string, points: number, kind: 'award' | 'deduct', reason: string | undefined, env: CoreEnv) {
   const why = reason === undefined ? '' : oneLineText('--reason', reason, 500);
-  if (!why) throw new UsageError('missing --reason', 'say why, for the ledger');
+  if (!why) throw new UsageError(t('points.missingReason'), t('points.sayWhyForThe'));
   const member = resolveMember(state.members, ref);
-  if (member.purged) throw new RuleError(`${member.id} was purged`);
+  if (member.purged) throw new RuleError(t('points.wasPurged', { id: member.id }));
   const { id, counters } = allocateId(state.counters, 'ledger');
   const entry: LedgerEntry = { id, memberId: member.id, delta: kind === 'award' ? points : -points, kind, reason: why, at: nowInstant(env), ref: null, rule: null };
   const balance = balanceIn(state, member.id) + entry.delta;
@@ -118,30 +119,30 @@ export interface Reward extends Recorded {
 
 export function addReward(rewards: readonly Reward[], counters: Counters, input: { name: string; cost: number; stock: number | null }, env: CoreEnv) {
   const name = oneLineText('NAME', input.name, 100);
-  if (!name) throw new UsageError(`invalid reward name ${JSON.stringify(input.name)}`);
-  if (rewards.some((r) => r.name.toLowerCase() === name.toLowerCase())) throw new RuleError(`there is already a reward called ${JSON.stringify(name)}`);
+  if (!name) throw new UsageError(t('points.invalidRewardName', { name: JSON.stringify(input.name) }));
+  if (rewards.some((r) => r.name.toLowerCase() === name.toLowerCase())) throw new RuleError(t('points.thereIsAlreadyA', { name: JSON.stringify(name) }));
   const { id, counters: next } = allocateId(counters, 'reward');
   const reward: Reward = { id, name, cost: input.cost, stock: input.stock, createdAt: nowInstant(env) };
   return { rewards: [...rewards, reward], counters: next, reward };
 }
 
 export function findReward(rewards: readonly Reward[], ref: string): Reward {
-  const t = ref.trim();
-  const byId = rewards.find((r) => r.id === t.toLowerCase());
+  const wanted = ref.trim().toLowerCase();
+  const byId = rewards.find((r) => r.id === wanted);
   if (byId) return byId;
-  const byName = rewards.filter((r) => r.name.toLowerCase() === t.toLowerCase());
+  const byName = rewards.filter((r) => r.name.toLowerCase() === wanted);
   if (byName.length === 1) return byName[0]!;
-  throw new NotFoundError(`no reward ${JSON.stringify(ref)}`, 'see club reward list');
+  throw new NotFoundError(t('points.noReward', { ref: JSON.stringify(ref) }), t('points.seeClubRewardList'));
 }
 
 /** Refused when the balance is below the cost or the stock is out; a balance never goes below zero. */
 export function redeem(state: LedgerState & { rewards: readonly Reward[] }, memberRef: string, rewardRef: string, env: CoreEnv) {
   const member = resolveMember(state.members, memberRef);
-  if (member.status !== 'active') throw new RuleError(`${describeMember(member)} is not an active member`);
+  if (member.status !== 'active') throw new RuleError(t('points.isNotAnActive', { member: describeMember(member) }));
   const reward = findReward(state.rewards, rewardRef);
-  if (reward.stock !== null && reward.stock <= 0) throw new RuleError(`${reward.id} ${reward.name} is out of stock`);
+  if (reward.stock !== null && reward.stock <= 0) throw new RuleError(t('points.isOutOfStock', { id: reward.id, name: reward.name }));
   const balance = balanceIn(state, member.id);
-  if (balance < reward.cost) throw new RuleError(`${member.id} ${member.name} has ${plural(balance, 'point')}; ${reward.name} costs ${reward.cost}`);
+  if (balance < reward.cost) throw new RuleError(t('points.hasCosts', { id: member.id, name: member.name, value: counted(balance, 'point'), name2: reward.name, cost: reward.cost }));
   const { id, counters } = allocateId(state.counters, 'ledger');
   const entry: LedgerEntry = { id, memberId: member.id, delta: -reward.cost, kind: 'redeem', reason: reward.name, at: nowInstant(env), ref: reward.id, rule: null };
   const updated: Reward = { ...reward, stock: reward.stock === null ? null : reward.stock - 1 };

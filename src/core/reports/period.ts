@@ -41,12 +41,12 @@ export function weekContaining(date: string, weekStart: WeekStart): WeekPeriod {
 /** `2026-W10` -> that week; with Sunday weeks it starts the day before the ISO Monday. */
 export function parseWeek(text: string, weekStart: WeekStart): WeekPeriod {
   const m = /^(\d{4})-?W(\d{1,2})$/i.exec(text.trim());
-  if (!m) throw new UsageError(`invalid --week: ${JSON.stringify(text)} (expected YYYY-Www, e.g. 2026-W10)`);
+  if (!m) throw new UsageError(t('report.invalidWeekExpectedYyyy', { text: JSON.stringify(text) }));
   const year = Number(m[1]);
   const week = Number(m[2]);
   const jan4 = `${year}-01-04`;
   const monday = addDaysToDate(addDaysToDate(jan4, -((weekday(jan4) + 6) % 7)), (week - 1) * 7);
-  if (week < 1 || isoWeek(monday).year !== year) throw new UsageError(`invalid --week: ${year} has no week ${week}`);
+  if (week < 1 || isoWeek(monday).year !== year) throw new UsageError(t('report.invalidWeekHasNo', { year, week }));
   return weekContaining(weekStart === 'sunday' ? addDaysToDate(monday, -1) : monday, weekStart);
 }
 
@@ -56,7 +56,7 @@ export interface MonthPeriod extends Period {
 
 export function parseMonth(text: string): MonthPeriod {
   const r = monthRange(text);
-  if (!r) throw new UsageError(`invalid --month: ${JSON.stringify(text)} (expected YYYY-MM, e.g. 2026-03)`);
+  if (!r) throw new UsageError(t('report.invalidMonthExpectedYyyy', { text: JSON.stringify(text) }));
   return { ...r, month: text.trim() };
 }
 

@@ -3,6 +3,7 @@
 // across a daylight-saving change.
 import { UsageError } from '../errors.js';
 import { addDaysToDate, zonedInstant } from '../time.js';
+import { t } from '../../i18n/index.js';
 
 export const REPEATS = ['weekly', 'biweekly', 'monthly'] as const;
 export type Repeat = (typeof REPEATS)[number];
@@ -24,10 +25,10 @@ export function parseWeekdays(text: string): number[] {
   const days = new Set<number>();
   for (const part of text.split(/[,，、\s]+/).filter(Boolean)) {
     const day = WEEKDAYS[part.toLowerCase()];
-    if (day === undefined) throw new UsageError(`invalid --on: ${JSON.stringify(part)} (expected days like mon,thu or 周二,周四)`);
+    if (day === undefined) throw new UsageError(t('session.invalidOnExpectedDays', { part: JSON.stringify(part) }));
     days.add(day);
   }
-  if (days.size === 0) throw new UsageError('invalid --on: no days given');
+  if (days.size === 0) throw new UsageError(t('session.invalidOnNoDays'));
   return [...days].sort();
 }
 
@@ -52,18 +53,18 @@ export interface RecurrenceInput {
 /** Local dates of the series, in order. */
 export function recurrenceDates(input: RecurrenceInput): string[] {
   if ((input.until === undefined) === (input.count === undefined)) {
-    throw new UsageError('a repeating session needs exactly one of --until DATE or --count N');
+    throw new UsageError(t('session.aRepeatingSessionNeeds'));
   }
   if (input.count !== undefined && (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_OCCURRENCES)) {
-    throw new UsageError(`invalid --count: ${input.count} (expected 1 to ${MAX_OCCURRENCES})`);
+    throw new UsageError(t('session.invalidCountExpectedTo', { count: input.count, MAX_OCCURRENCES }));
   }
-  if (input.until !== undefined && input.until < input.date) throw new UsageError(`invalid --until: ${input.until} is before the first session (${input.date})`);
+  if (input.until !== undefined && input.until < input.date) throw new UsageError(t('session.invalidUntilIsBefore', { until: input.until, date: input.date }));
   const limit = input.count ?? MAX_OCCURRENCES + 1;
   const done = (date: string, n: number) => n >= limit || (input.until !== undefined && date > input.until);
   const out: string[] = [];
 
   if (input.repeat === 'monthly') {
-    if (input.on) throw new UsageError('--on is for weekly and biweekly sessions; a monthly session repeats on the day of the month of --at');
+    if (input.on) throw new UsageError(t('session.onIsForWeekly'));
     const [y, m, d] = input.date.split('-').map(Number) as [number, number, number];
     for (let i = 0; out.length < limit && i < MAX_OCCURRENCES * 2; i++) {
       const month = m - 1 + i;
@@ -94,9 +95,9 @@ export function recurrenceDates(input: RecurrenceInput): string[] {
     }
   }
   if (out.length > MAX_OCCURRENCES) {
-    throw new UsageError(`that repeats more than ${MAX_OCCURRENCES} times; use an earlier --until or --count`);
+    throw new UsageError(t('session.thatRepeatsMoreThan', { MAX_OCCURRENCES }));
   }
-  if (out.length === 0) throw new UsageError('the repeat rule gives no dates; check --on and --until');
+  if (out.length === 0) throw new UsageError(t('session.theRepeatRuleGives'));
   return out;
 }
 
@@ -106,7 +107,7 @@ export function recurrenceStarts(input: RecurrenceInput): Date[] {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const instant = zonedInstant(y, m, d, input.hour, input.minute, input.tz);
     // A local time skipped by a daylight-saving jump does not exist; TZDate moves it forward, which is what people expect.
-    if (!instant) throw new RangeError(`not a calendar date: ${date}`);
+    if (!instant) throw new RangeError(t('session.notACalendarDate', { date }));
     return instant;
   });
 }

@@ -12,6 +12,7 @@ import { recurrenceStarts } from './schedule.js';
 import type { Repeat } from './schedule.js';
 import { SESSION_TYPES } from './types.js';
 import type { Session, SessionType } from './types.js';
+import { t } from '../../i18n/index.js';
 
 export interface SessionState {
   sessions: readonly Session[];
@@ -32,14 +33,14 @@ export interface SessionFields {
 export const DEFAULT_DURATION = 90;
 
 export function parseSessionType(value: string): SessionType {
-  const t = value.trim().toLowerCase();
-  if (!(SESSION_TYPES as readonly string[]).includes(t)) throw new UsageError(`invalid --type: ${JSON.stringify(value)} (expected ${SESSION_TYPES.join('|')})`);
-  return t as SessionType;
+  const type = value.trim().toLowerCase();
+  if (!(SESSION_TYPES as readonly string[]).includes(type)) throw new UsageError(t('session.invalidTypeExpected', { value: JSON.stringify(value), value2: SESSION_TYPES.join('|') }));
+  return type as SessionType;
 }
 
 export function parseDuration(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 24 * 60 * 7) {
-    throw new UsageError(`invalid --duration: ${JSON.stringify(value)} (expected minutes, a whole number from 1)`);
+    throw new UsageError(t('session.invalidDurationExpectedMinutes', { value: JSON.stringify(value) }));
   }
   return Number(value);
 }
@@ -53,7 +54,7 @@ function resolveHost(members: readonly Member[], ref: string | null | undefined)
   if (ref === undefined || ref === null) return ref;
   if (ref.trim() === '') return null;
   const host = resolveMember(members, ref);
-  if (host.status !== 'active') throw new RuleError(`the host ${host.id} ${host.name} is not an active member`);
+  if (host.status !== 'active') throw new RuleError(t('session.theHostIsNot', { id: host.id, name: host.name }));
   return host.id;
 }
 
@@ -71,7 +72,7 @@ export interface AddSessionInput extends SessionFields {
 function requireTitle(value: string | undefined, where: string, empty: string): string {
   const title = text('title', value);
   if (!title) throw new UsageError(empty);
-  if (!hasVisibleText(title)) throw new UsageError(`invalid ${where}: ${JSON.stringify(title)} (nothing visible)`);
+  if (!hasVisibleText(title)) throw new UsageError(t('session.invalidNothingVisible', { where, title: JSON.stringify(title) }));
   return title;
 }
 
@@ -120,7 +121,7 @@ export function addSessions(state: SessionState, members: readonly Member[], inp
 export function findSession(sessions: readonly Session[], ref: string): Session {
   const id = ref.trim().toLowerCase();
   const session = sessions.find((s) => s.id === id);
-  if (!session) throw new NotFoundError(`no session ${JSON.stringify(ref)}`, 'see club session list');
+  if (!session) throw new NotFoundError(t('session.noSession', { ref: JSON.stringify(ref) }), t('session.seeClubSessionList'));
   return session;
 }
 
@@ -135,7 +136,7 @@ export interface EditInput extends SessionFields {
 export function editSession(sessions: readonly Session[], members: readonly Member[], ref: string, input: EditInput, env: CoreEnv): { sessions: Session[]; session: Session; changed: boolean } {
   const tz = env.settings.timezone;
   const current = findSession(sessions, ref);
-  if (current.status === 'cancelled') throw new RuleError(`${current.id} is cancelled; add a new session instead`);
+  if (current.status === 'cancelled') throw new RuleError(t('session.isCancelledAddA', { id: current.id }));
   const next: Session = { ...current };
   if (input.title !== undefined) {
     next.title = requireTitle(input.title, '--title', 'invalid --title: empty');
@@ -170,16 +171,16 @@ export function revised(current: Session, next: Session, env: Pick<CoreEnv, 'now
 
 export function cancelSession(sessions: readonly Session[], ref: string, reason: string | undefined, env: CoreEnv): { sessions: Session[]; session: Session } {
   const current = findSession(sessions, ref);
-  if (current.status === 'cancelled') throw new RuleError(`${current.id} is already cancelled`);
-  if (current.status === 'done') throw new RuleError(`${current.id} was held and marked done; it cannot be cancelled`);
+  if (current.status === 'cancelled') throw new RuleError(t('session.isAlreadyCancelled', { id: current.id }));
+  if (current.status === 'done') throw new RuleError(t('session.wasHeldAndMarked', { id: current.id }));
   const next: Session = revised(current, { ...current, status: 'cancelled', cancelReason: text('reason', reason) ?? null, cancelledAt: nowInstant(env) }, env);
   return { sessions: replace(sessions, next), session: next };
 }
 
 export function markDone(sessions: readonly Session[], ref: string, minutes: string | null, env: CoreEnv): { sessions: Session[]; session: Session } {
   const current = findSession(sessions, ref);
-  if (current.status === 'cancelled') throw new RuleError(`${current.id} was cancelled; it cannot be marked done`);
-  if (new Date(current.startsAt).getTime() > env.now.getTime()) throw new RuleError(`${current.id} has not started yet (${current.startsAt})`);
+  if (current.status === 'cancelled') throw new RuleError(t('session.wasCancelledItCannot', { id: current.id }));
+  if (new Date(current.startsAt).getTime() > env.now.getTime()) throw new RuleError(t('session.hasNotStartedYet', { id: current.id, startsAt: current.startsAt }));
   const next: Session = { ...current, status: 'done', doneAt: current.doneAt ?? nowInstant(env), minutes: (minutes === null ? null : multiLineText('--minutes', minutes) || null) ?? current.minutes };
   return { sessions: replace(sessions, next), session: next };
 }

@@ -2,15 +2,16 @@
 import { UsageError } from '../errors.js';
 import { multiLineText } from '../text.js';
 import type { Answer, Question } from './types.js';
+import { t } from '../../i18n/index.js';
 
 export const MULTI_SEPARATORS = /\s*[,，;；┋|]\s*/;
 
 export function allowed(q: Question): string {
   switch (q.type) {
     case 'rating':
-      return `a whole number from 1 to ${q.scale}`;
+      return t('survey.expect.scale', { scale: q.scale });
     case 'nps':
-      return 'a whole number from 0 to 10';
+      return t('survey.expect.nps');
     case 'choice':
       return `one of ${q.options!.map((o) => JSON.stringify(o)).join(', ')}`;
     case 'multi':
@@ -21,7 +22,7 @@ export function allowed(q: Question): string {
 }
 
 function refuse(q: Question, value: unknown, where: string): never {
-  throw new UsageError(`${where}${q.id} "${q.text}": ${JSON.stringify(value)} is not allowed (expected ${allowed(q)})`);
+  throw new UsageError(t('survey.isNotAllowedExpected', { where, id: q.id, text: q.text, value: JSON.stringify(value), q: allowed(q) }));
 }
 
 /**
@@ -65,17 +66,17 @@ export function parseAnswer(q: Question, value: unknown, where = ''): Answer | n
 
 /** A full set of answers: known question ids only, every required question answered. */
 export function validateAnswers(questions: Question[], raw: unknown, where = ''): Record<string, Answer> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`${where}answers must be a JSON object like {"q1": 5}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(t('survey.answersMustBeA', { where }));
   const byId = new Map(questions.map((q) => [q.id, q]));
   const answers: Record<string, Answer> = Object.create(null) as Record<string, Answer>;
   for (const key of Object.keys(raw)) {
     const q = byId.get(key);
-    if (!q) throw new UsageError(`${where}no question ${JSON.stringify(key)} (questions: ${questions.map((x) => x.id).join(', ')})`);
+    if (!q) throw new UsageError(t('survey.noQuestionQuestions', { where, key: JSON.stringify(key), x: questions.map((x) => x.id).join(', ') }));
     const answer = parseAnswer(q, (raw as Record<string, unknown>)[key], where);
     if (answer !== null) answers[key] = answer;
   }
   for (const q of questions) {
-    if (q.required && !(q.id in answers)) throw new UsageError(`${where}${q.id} "${q.text}" is required (expected ${allowed(q)})`);
+    if (q.required && !(q.id in answers)) throw new UsageError(t('survey.isRequiredExpected', { where, id: q.id, text: q.text, q: allowed(q) }));
   }
   // A plain object again, in question order, for the store.
   return Object.fromEntries(questions.filter((q) => q.id in answers).map((q) => [q.id, answers[q.id]!]));

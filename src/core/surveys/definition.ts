@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { oneLineText } from '../text.js';
 import { QUESTION_TYPES } from './types.js';
 import type { Question } from './types.js';
+import { t } from '../../i18n/index.js';
 
 export interface SurveyDefinition {
   title: string;
@@ -16,7 +17,7 @@ const KNOWN = new Set(['id', 'type', 'text', 'required', 'scale', 'satisfaction'
 
 export function validateDefinition(raw: unknown): SurveyDefinition {
   const fail = (where: string, problem: string): never => {
-    throw new UsageError(`invalid survey: ${where}: ${problem}`);
+    throw new UsageError(t('survey.invalidSurvey', { where, problem }));
   };
   if (!isRecord(raw)) return fail('(top level)', 'expected an object with title, anonymous and questions');
   for (const key of Object.keys(raw)) if (!['title', 'anonymous', 'questions'].includes(key)) fail(key, 'unknown field');

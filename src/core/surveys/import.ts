@@ -11,6 +11,7 @@ import { oneLineText } from '../text.js';
 import { parseAnswer } from './answers.js';
 import { addResponse } from './surveys.js';
 import type { Answer, Survey, SurveyResponse } from './types.js';
+import { t } from '../../i18n/index.js';
 
 const TIMESTAMP = new Set(['timestamp', '提交时间', '提交答卷时间', '答题时间', '填写时间', '开始时间']);
 export const MEMBER = new Set(['name', '姓名', '名字', 'qq', 'qq号', 'email', '邮箱', 'emailaddress', '昵称', '群昵称', '微信', '微信号', '手机', '手机号']);
@@ -43,7 +44,7 @@ export function mapSurveyColumns(survey: Survey, headers: string[], overrides: M
       return;
     }
     if (override) {
-      if (!survey.questions.some((q) => q.id === override)) throw new UsageError(`--map ${header}=${override}: ${survey.id} has no question ${override}`);
+      if (!survey.questions.some((q) => q.id === override)) throw new UsageError(t('survey.mapHasNoQuestion', { header, override, id: survey.id, override2: override }));
       questions.set(i, override);
       return;
     }
@@ -54,7 +55,7 @@ export function mapSurveyColumns(survey: Survey, headers: string[], overrides: M
     else if (MEMBER.has(key) && member === null) member = i;
     else if (header.trim()) unmapped.push(header.trim());
   });
-  if (questions.size === 0) throw new UsageError(`no column matches a question of ${survey.id}`, 'headers should equal or start with the question text; or --map "HEADER=q1"');
+  if (questions.size === 0) throw new UsageError(t('survey.noColumnMatchesA', { id: survey.id }), t('survey.headersShouldEqualOr'));
   return { questions, timestamp, member, unmapped };
 }
 
@@ -79,7 +80,7 @@ export function planSurveyImport(
   env: CoreEnv,
 ): SurveyImportPlan {
   if (!survey.anonymous && cols.member === null) {
-    throw new UsageError(`${survey.id} is not anonymous, but the file has no member column (姓名, QQ, email…)`, 'map one with --map "HEADER=member"');
+    throw new UsageError(t('survey.isNotAnonymousBut', { id: survey.id }), t('survey.mapOneWithMap'));
   }
   const byId = new Map(survey.questions.map((q) => [q.id, q]));
   let responses = [...existing];
@@ -104,13 +105,13 @@ export function planSurveyImport(
         let at = env.now;
         if (cols.timestamp !== null && row.cells[cols.timestamp]?.trim()) {
           const parsed = parseImportedDate(row.cells[cols.timestamp]!, env.settings.timezone);
-          if (!parsed) throw new UsageError(`${where}invalid submission time ${JSON.stringify(row.cells[cols.timestamp])}`);
+          if (!parsed) throw new UsageError(t('survey.invalidSubmissionTime', { where, value: JSON.stringify(row.cells[cols.timestamp]) }));
           at = parsed.instant;
         }
         let member: Member | null = null;
         if (!survey.anonymous) {
           const ref = oneLineText('member', row.cells[cols.member!] ?? '');
-          if (!ref) throw new UsageError(`${where}the member cell is empty`);
+          if (!ref) throw new UsageError(t('survey.theMemberCellIs', { where }));
           try {
             member = resolveMember(members, ref);
           } catch (err) {
@@ -119,7 +120,7 @@ export function planSurveyImport(
             skipped.push({ line: row.line, member: ref });
             return;
           }
-          if (seen.has(member.id)) throw new UsageError(`${where}${member.id} ${member.name} answers twice in this file`);
+          if (seen.has(member.id)) throw new UsageError(t('survey.answersTwiceInThis', { where, id: member.id, name: member.name }));
           seen.add(member.id);
         }
         const r = addResponse(survey, responses, member, answers, at, opts, env);
@@ -130,7 +131,7 @@ export function planSurveyImport(
         if (!(err instanceof ClubError) || err.message.startsWith(where)) throw err;
         // Keep the exit code (2 for a bad value, 1 for a refusal) and name the line.
         if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
-        if (err instanceof NotFoundError) throw new RuleError(`${where}${err.message}`, 'fix the name in the file, or leave out respondents who are not members with --skip-unmatched');
+        if (err instanceof NotFoundError) throw new RuleError(`${where}${err.message}`, t('survey.fixTheNameIn'));
         throw new RuleError(`${where}${err.message}`, err.hint);
       }
     });

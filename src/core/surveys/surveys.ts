@@ -9,6 +9,7 @@ import { toDateString } from '../time.js';
 import type { Counters, Member } from '../types.js';
 import type { SurveyDefinition } from './definition.js';
 import type { Answer, Feedback, Survey, SurveyResponse } from './types.js';
+import { t } from '../../i18n/index.js';
 
 /** A new draft survey; `sessionId` links it to the session it asks about (that session's evaluation counts it). */
 export function createSurvey(surveys: readonly Survey[], counters: Counters, def: SurveyDefinition, env: CoreEnv, sessionId?: string) {
@@ -30,7 +31,7 @@ export function createSurvey(surveys: readonly Survey[], counters: Counters, def
 
 export function findSurvey(surveys: readonly Survey[], ref: string): Survey {
   const survey = surveys.find((s) => s.id === ref.trim().toLowerCase());
-  if (!survey) throw new NotFoundError(`no survey ${JSON.stringify(ref)}`, 'see club survey list');
+  if (!survey) throw new NotFoundError(t('survey.noSurvey', { ref: JSON.stringify(ref) }), t('survey.seeClubSurveyList'));
   return survey;
 }
 
@@ -38,14 +39,14 @@ const replace = (surveys: readonly Survey[], next: Survey) => surveys.map((s) =>
 
 export function openSurvey(surveys: readonly Survey[], members: readonly Member[], ref: string, env: CoreEnv) {
   const survey = findSurvey(surveys, ref);
-  if (survey.status !== 'draft') throw new RuleError(`${survey.id} is ${survey.status}, not a draft`);
+  if (survey.status !== 'draft') throw new RuleError(t('survey.isNotADraft', { id: survey.id, status: survey.status }));
   const next: Survey = { ...survey, status: 'open', openedAt: nowInstant(env), activeAtOpen: members.filter((m) => m.status === 'active').length };
   return { surveys: replace(surveys, next), survey: next };
 }
 
 export function closeSurvey(surveys: readonly Survey[], ref: string, env: CoreEnv) {
   const survey = findSurvey(surveys, ref);
-  if (survey.status !== 'open') throw new RuleError(`${survey.id} is ${survey.status}, not open`);
+  if (survey.status !== 'open') throw new RuleError(t('survey.isNotOpen', { id: survey.id, status: survey.status }));
   const next: Survey = { ...survey, status: 'closed', closedAt: nowInstant(env) };
   return { surveys: replace(surveys, next), survey: next };
 }
@@ -57,15 +58,15 @@ export interface Respondent {
 
 /** Who answers: a member of a named survey, nobody of an anonymous one. */
 export function respondent(survey: Survey, members: readonly Member[], who: Respondent): Member | null {
-  if (who.member !== undefined && who.anonymous) throw new UsageError('give --member or --anonymous, not both');
+  if (who.member !== undefined && who.anonymous) throw new UsageError(t('survey.giveMemberOrAnonymous'));
   if (survey.anonymous) {
-    if (who.member !== undefined) throw new UsageError(`${survey.id} is anonymous: answer with --anonymous`);
+    if (who.member !== undefined) throw new UsageError(t('survey.isAnonymousAnswerWith', { id: survey.id }));
     return null;
   }
-  if (who.anonymous) throw new RuleError(`${survey.id} is not anonymous: answer with --member M`);
-  if (who.member === undefined) throw new UsageError('missing --member M (or --anonymous for an anonymous survey)');
+  if (who.anonymous) throw new RuleError(t('survey.isNotAnonymousAnswer', { id: survey.id }));
+  if (who.member === undefined) throw new UsageError(t('survey.missingMemberMOr'));
   const member = resolveMember(members, who.member);
-  if (member.status !== 'active') throw new RuleError(`${describeMember(member)} is not an active member`);
+  if (member.status !== 'active') throw new RuleError(t('survey.isNotAnActive', { member: describeMember(member) }));
   return member;
 }
 
@@ -79,10 +80,10 @@ export function addResponse(
   opts: { replace: boolean },
   env: CoreEnv,
 ): { responses: SurveyResponse[]; response: SurveyResponse; replaced: boolean } {
-  if (survey.status !== 'open') throw new RuleError(`${survey.id} is ${survey.status}: it takes no answers`, survey.status === 'draft' ? `club survey open ${survey.id}` : undefined);
+  if (survey.status !== 'open') throw new RuleError(t('survey.isItTakesNo', { id: survey.id, status: survey.status }), survey.status === 'draft' ? `club survey open ${survey.id}` : undefined);
   const tz = env.settings.timezone;
   const previous = member ? responses.find((r) => r.surveyId === survey.id && r.memberId === member.id) : undefined;
-  if (previous && !opts.replace) throw new RuleError(`${member!.id} ${member!.name} has already answered ${survey.id}`, 'give --replace to replace that answer');
+  if (previous && !opts.replace) throw new RuleError(t('survey.hasAlreadyAnswered', { id: member!.id, name: member!.name, id2: survey.id }), t('survey.giveReplaceToReplace'));
   const n = previous?.n ?? responses.filter((r) => r.surveyId === survey.id).reduce((max, r) => Math.max(max, r.n), 0) + 1;
   const response: SurveyResponse = {
     surveyId: survey.id,
@@ -99,16 +100,16 @@ export function addResponse(
 const nowInstantAt = (at: Date, env: CoreEnv) => nowInstant({ ...env, now: at });
 
 export function pendingMembers(survey: Survey, members: readonly Member[], responses: readonly SurveyResponse[]): Member[] {
-  if (survey.anonymous) throw new RuleError(`${survey.id} is anonymous: who answered is not recorded`);
+  if (survey.anonymous) throw new RuleError(t('survey.isAnonymousWhoAnswered', { id: survey.id }));
   const answered = new Set(responses.filter((r) => r.surveyId === survey.id).map((r) => r.memberId));
   return members.filter((m) => m.status === 'active' && !answered.has(m.id));
 }
 
 export function addFeedback(feedback: readonly Feedback[], counters: Counters, members: readonly Member[], text: string, who: Respondent, env: CoreEnv) {
   const body = multiLineText('TEXT', text);
-  if (!body) throw new UsageError('the feedback is empty');
-  if ([...body].length > 5000) throw new UsageError('the feedback is longer than 5000 characters');
-  if (who.member !== undefined && who.anonymous) throw new UsageError('give --member or --anonymous, not both');
+  if (!body) throw new UsageError(t('survey.theFeedbackIsEmpty'));
+  if ([...body].length > 5000) throw new UsageError(t('survey.theFeedbackIsLonger'));
+  if (who.member !== undefined && who.anonymous) throw new UsageError(t('survey.giveMemberOrAnonymous'));
   const member = who.member !== undefined ? resolveMember(members, who.member) : null;
   const { id, counters: next } = allocateId(counters, 'feedback');
   const item: Feedback = { id, text: body, memberId: member?.id ?? null, date: today(env), at: member ? nowInstant(env) : null };

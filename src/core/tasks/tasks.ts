@@ -7,6 +7,7 @@ import { allocateId } from '../ids.js';
 import { resolveMember } from '../members/reference.js';
 import type { Session } from '../sessions/types.js';
 import type { Counters, Member, Task } from '../types.js';
+import { t, enumLabel } from '../../i18n/index.js';
 
 export function addTask(
   state: { tasks: readonly Task[]; members: readonly Member[]; sessions: readonly Session[]; counters: Counters },
@@ -14,13 +15,13 @@ export function addTask(
   env: CoreEnv,
 ) {
   const title = oneLineText('TITLE', input.title, 500);
-  if (!title) throw new UsageError(`invalid task title ${JSON.stringify(input.title)}`);
+  if (!title) throw new UsageError(t('task.invalidTaskTitle', { title: JSON.stringify(input.title) }));
   const owner = input.owner === undefined ? null : resolveMember(state.members, input.owner);
-  if (owner && owner.status !== 'active') throw new RuleError(`${owner.id} ${owner.name} is not an active member`);
+  if (owner && owner.status !== 'active') throw new RuleError(t('task.isNotAnActive', { id: owner.id, name: owner.name }));
   let sessionId: string | null = null;
   if (input.session !== undefined) {
     const session = state.sessions.find((s) => s.id === input.session!.trim().toLowerCase());
-    if (!session) throw new NotFoundError(`no session ${JSON.stringify(input.session)}`);
+    if (!session) throw new NotFoundError(t('task.noSession', { session: JSON.stringify(input.session) }));
     sessionId = session.id;
   }
   const { id, counters } = allocateId(state.counters, 'task');
@@ -30,19 +31,19 @@ export function addTask(
 
 export function completeTask(tasks: readonly Task[], ref: string, env: CoreEnv) {
   const task = tasks.find((t) => t.id === ref.trim().toLowerCase());
-  if (!task) throw new NotFoundError(`no task ${JSON.stringify(ref)}`, 'see club task list');
-  if (task.status === 'done') throw new RuleError(`${task.id} is already done (${task.doneAt})`);
-  if (task.status === 'cancelled') throw new RuleError(`${task.id} was cancelled (${task.cancelledAt})`, `add it again if it is still to be done: club task add …`);
+  if (!task) throw new NotFoundError(t('task.noTask', { ref: JSON.stringify(ref) }), t('task.seeClubTaskList'));
+  if (task.status === 'done') throw new RuleError(t('task.isAlreadyDone', { id: task.id, doneAt: task.doneAt }));
+  if (task.status === 'cancelled') throw new RuleError(t('task.wasCancelled', { id: task.id, cancelledAt: task.cancelledAt }), t('task.addItAgainIf'));
   const next: Task = { ...task, status: 'done', doneAt: nowInstant(env) };
   return { tasks: tasks.map((t) => (t.id === task.id ? next : t)), task: next };
 }
 
 export function cancelTask(tasks: readonly Task[], ref: string, reason: string | undefined, env: CoreEnv) {
   const task = tasks.find((t) => t.id === ref.trim().toLowerCase());
-  if (!task) throw new NotFoundError(`no task ${JSON.stringify(ref)}`, 'see club task list');
-  if (task.status !== 'open') throw new RuleError(`${task.id} is already ${task.status} (${task.status === 'done' ? task.doneAt : task.cancelledAt})`);
+  if (!task) throw new NotFoundError(t('task.noTask', { ref: JSON.stringify(ref) }), t('task.seeClubTaskList'));
+  if (task.status !== 'open') throw new RuleError(t('task.isAlready', { id: task.id, status: enumLabel(task.status), value: task.status === 'done' ? task.doneAt : task.cancelledAt }));
   const why = reason === undefined ? undefined : oneLineText('--reason', reason, 500);
-  if (reason !== undefined && !why) throw new UsageError(`invalid --reason ${JSON.stringify(reason)}`);
+  if (reason !== undefined && !why) throw new UsageError(t('task.invalidReason', { reason: JSON.stringify(reason) }));
   const next: Task = { ...task, status: 'cancelled', cancelledAt: nowInstant(env), ...(why ? { cancelReason: why } : {}) };
   return { tasks: tasks.map((t) => (t.id === task.id ? next : t)), task: next };
 }
