@@ -703,6 +703,7 @@ export const en = {
   'settings.help.reading.bigBookDays': 'days to read a big book',
   'settings.help.reading.missesBeforeRemoval': 'missed reading tasks in 60 days that make removal due',
   'settings.help.points.readingNote': 'automatic points for reading notes handed in on time',
+  'settings.help.currency': 'the currency of every amount: an ISO 4217 code such as CNY, USD, EUR',
   'member.changed.added': 'added {member} ({status})',
   'member.changed.purged': 'purged the personal data of {member} ({status})',
   'member.changed.restored': 'restored {member} ({status})',

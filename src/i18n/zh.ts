@@ -703,6 +703,7 @@ export const zh: Record<MessageKey, string> = {
   'settings.help.reading.bigBookDays': '读一本大部头的天数',
   'settings.help.reading.missesBeforeRemoval': '60 天内未完成的读书任务达到这个数应予除名',
   'settings.help.points.readingNote': '按时提交读书笔记自动获得的积分',
+  'settings.help.currency': '所有金额的币种：ISO 4217 代码，如 CNY、USD、EUR',
   'member.changed.added': '已添加 {member}（{status}）',
   'member.changed.purged': '已抹除 {member} 的个人信息（{status}）',
   'member.changed.restored': '已恢复 {member}（{status}）',

@@ -85,6 +85,7 @@ const WRONG_USAGES = [
 const ALLOWED = [
   /\bclubadmin\b/g, // the package's name
   /\bMarkdown\b/g,
+  /\bhledger\b/g, // the accounting program that reads `money export`
   /\bAsia\/\w+/g,
   /\bhint:|\berror:|\bwarning:|\binternal error:/g, // the prefixes of a message, stable for scripts that grep them
   /\bxychart-beta\b/g, // a Mermaid chart's syntax in a Markdown report
