@@ -693,6 +693,8 @@ export const en = {
   'formats.chart.perWeek': 'Participation per week',
   'formats.chart.perMonth': 'Participation per month',
   'formats.chart.earners': 'Top earners (points)',
+  'formats2.noChart': 'this report has no chart to draw: --chart is for the weekly, monthly, quarterly, yearly and period reports',
+  'formats2.noChart.hint': 'leave out --chart, or use --format html for a page to share',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -693,4 +693,6 @@ export const zh: Record<MessageKey, string> = {
   'formats.chart.perWeek': '每周参与率',
   'formats.chart.perMonth': '每月参与率',
   'formats.chart.earners': '积分排行（获得积分）',
+  'formats2.noChart': '这份报告没有可画的图表：--chart 只用于周报、月报、季度、年度和阶段报告',
+  'formats2.noChart.hint': '去掉 --chart，或用 --format html 生成可分享的页面',
 };

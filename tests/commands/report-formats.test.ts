@@ -260,6 +260,15 @@ describe('report formats: usage, templates and fonts (folder store)', () => {
     expect(gif.stdout).toBe('');
   });
 
+  it('--chart for the newsletter (which has no chart) exits 2, says so, and writes nothing', async () => {
+    const file = join(c.dir, 'newsletter.png');
+    const r = await c.club(['report', 'newsletter', '--month', '2026-03', '--chart', file], { now: AS_OF });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('这份报告没有可画的图表');
+    expect(r.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('template list shows the text and HTML forms; eject copies one, and the report in that form uses it', async () => {
     const names = (await c.club(['template', 'list', '--json'])).json().map((t: { name: string }) => t.name);
     expect(names).toEqual(expect.arrayContaining(['weekly.zh.txt', 'weekly.en.html', 'monthly.zh.html', 'monthly.en.txt']));

@@ -105,4 +105,43 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
       }
     }
   }, 120_000);
+
+  it('the quarterly page: no console error, no request, nothing wider than the page, the month chart, a row a month and every KPI', async () => {
+    const file = join(dir, 'quarterly.html');
+    const argv = ['report', 'quarterly', '--quarter', '2026-Q1'];
+    await ok([...argv, '--format', 'html', '--out', file]);
+    const data = (await ok([...argv, '--json'])).json();
+    for (const width of [1000, 375]) {
+      const page = await browser.open(pathToFileURL(file).href, width);
+      expect(page.consoleErrors).toEqual([]);
+      expect(page.requests).toEqual([pathToFileURL(file).href]);
+      const layout = await page.evaluate<{ scroll: number; client: number; widest: number }>(
+        `({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+            widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)) })`,
+      );
+      expect(layout.scroll, `at ${width}px`).toBeLessThanOrEqual(layout.client);
+      expect(layout.widest, `at ${width}px`).toBeLessThanOrEqual(layout.client + 0.5);
+      const dom = await page.evaluate<{ scripts: number; svgs: { cls: string; bars: number; w: number }[]; months: string[] }>(
+        `({ scripts: document.scripts.length,
+            svgs: [...document.querySelectorAll('svg.chart')].map((s) => ({ cls: s.getAttribute('class'), bars: s.querySelectorAll('rect.bar').length, w: s.getBoundingClientRect().width })),
+            months: [...document.querySelectorAll('tr[data-month]')].map((r) => r.getAttribute('data-month')) })`,
+      );
+      expect(dom.scripts).toBe(0);
+      // January and February had no sessions: one bar, March's.
+      expect(dom.svgs).toEqual([{ cls: 'chart chart-participation', bars: 1, w: expect.any(Number) }]);
+      expect(dom.svgs[0]!.w).toBeGreaterThan(200);
+      expect(dom.months).toEqual(['2026-01', '2026-02', '2026-03']);
+      const kpi = async (key: string) => page.evaluate<string>(`document.querySelector('[data-kpi="${key}"]').innerText`);
+      for (const [key, value] of [
+        ['activeEnd', String(data.kpis.activeEnd)],
+        ['newMembers', String(data.kpis.newMembers)],
+        ['sessionsHeld', String(data.kpis.sessionsHeld)],
+        ['participationRate', formatRate(data.kpis.participationRate)],
+        ['pointsIssued', String(data.kpis.pointsIssued)],
+        ['nps', data.kpis.nps === null ? '—' : formatScore(data.kpis.nps)],
+      ]) expect(await kpi(key!), key).toContain(value);
+      expect(await kpi('participationRate')).toContain(`≥ ${formatRate(data.targets.participationRate)}`);
+      expect(await page.evaluate<string>(`document.querySelector('tr[data-month="2026-03"]').innerText`)).toContain(formatRate(data.months[2].kpis.participationRate));
+    }
+  }, 120_000);
 });
