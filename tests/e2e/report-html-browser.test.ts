@@ -30,6 +30,20 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
     return r;
   };
 
+  /** The page at `width` px, checked: no console error, no request but its own, nothing wider than the window. */
+  const openFitting = async (file: string, width: number) => {
+    const page = await browser.open(pathToFileURL(file).href, width);
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.requests).toEqual([pathToFileURL(file).href]);
+    const layout = await page.evaluate<{ scroll: number; client: number; widest: number }>(
+      `({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+          widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)) })`,
+    );
+    expect(layout.scroll, `at ${width}px`).toBeLessThanOrEqual(layout.client);
+    expect(layout.widest, `at ${width}px`).toBeLessThanOrEqual(layout.client + 0.5);
+    return page;
+  };
+
   beforeAll(async () => {
     ({ dir, cleanup, club } = await freshClub());
     const t0 = '2026-02-20T10:00:00+08:00';
@@ -57,15 +71,7 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
     await ok([...(argv as string[]), '--format', 'html', '--out', file]);
     const data = (await ok([...(argv as string[]), '--json'])).json();
     for (const width of [1000, 375]) {
-      const page = await browser.open(pathToFileURL(file).href, width);
-      expect(page.consoleErrors).toEqual([]);
-      expect(page.requests).toEqual([pathToFileURL(file).href]);
-      const layout = await page.evaluate<{ scroll: number; client: number; widest: number }>(
-        `({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
-            widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)) })`,
-      );
-      expect(layout.scroll, `at ${width}px`).toBeLessThanOrEqual(layout.client);
-      expect(layout.widest, `at ${width}px`).toBeLessThanOrEqual(layout.client + 0.5);
+      const page = await openFitting(file, width);
       const dom = await page.evaluate<{ lang: string; scripts: number; loaders: number; svgs: { cls: string; bars: number; w: number }[]; text: string }>(
         `({ lang: document.documentElement.lang, scripts: document.scripts.length,
             loaders: document.querySelectorAll('img,link,iframe,object,embed').length,
@@ -112,15 +118,7 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
     await ok([...argv, '--format', 'html', '--out', file]);
     const data = (await ok([...argv, '--json'])).json();
     for (const width of [1000, 375]) {
-      const page = await browser.open(pathToFileURL(file).href, width);
-      expect(page.consoleErrors).toEqual([]);
-      expect(page.requests).toEqual([pathToFileURL(file).href]);
-      const layout = await page.evaluate<{ scroll: number; client: number; widest: number }>(
-        `({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
-            widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)) })`,
-      );
-      expect(layout.scroll, `at ${width}px`).toBeLessThanOrEqual(layout.client);
-      expect(layout.widest, `at ${width}px`).toBeLessThanOrEqual(layout.client + 0.5);
+      const page = await openFitting(file, width);
       const dom = await page.evaluate<{ scripts: number; svgs: { cls: string; bars: number; w: number }[]; months: string[] }>(
         `({ scripts: document.scripts.length,
             svgs: [...document.querySelectorAll('svg.chart')].map((s) => ({ cls: s.getAttribute('class'), bars: s.querySelectorAll('rect.bar').length, w: s.getBoundingClientRect().width })),
