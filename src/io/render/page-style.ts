@@ -29,6 +29,7 @@ svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
   table { font-size: 0.85em; }
   th, td { padding: 3px 3px; }
   .n { white-space: normal; }
+  .opt { display: none; }
 }
 @media print {
   html, main { background: #fff; }
