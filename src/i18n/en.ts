@@ -1651,6 +1651,8 @@ export const en = {
   'receipt.badBundle': 'the backup\'s receipt {sha256} does not match its SHA-256',
   'receipt.notInBundle': 'the backup lacks receipt {sha256} of {id}',
   'receipt.exists': '{path} exists already: not overwritten',
+  'formats2.noChart': 'this report has no chart to draw: --chart is for the weekly, monthly, quarterly, yearly and period reports',
+  'formats2.noChart.hint': 'leave out --chart, or use --format html for a page to share',
 } as const;
 
 export type MessageKey = keyof typeof en;

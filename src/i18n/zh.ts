@@ -1651,4 +1651,6 @@ export const zh: Record<MessageKey, string> = {
   'receipt.badBundle': '备份中的票据 {sha256} 与其 SHA-256 不符',
   'receipt.notInBundle': '备份中缺少 {id} 的票据 {sha256}',
   'receipt.exists': '{path} 已存在：未覆盖',
+  'formats2.noChart': '这份报告没有可画的图表：--chart 只用于周报、月报、季度、年度和阶段报告',
+  'formats2.noChart.hint': '去掉 --chart，或用 --format html 生成可分享的页面',
 };

@@ -79,6 +79,22 @@ export const TEMPLATE_NAMES = [
   'weekly.en.html',
   'monthly.zh.html',
   'monthly.en.html',
+  'quarterly.zh.txt',
+  'quarterly.en.txt',
+  'yearly.zh.txt',
+  'yearly.en.txt',
+  'period.zh.txt',
+  'period.en.txt',
+  'newsletter.zh.txt',
+  'newsletter.en.txt',
+  'quarterly.zh.html',
+  'quarterly.en.html',
+  'yearly.zh.html',
+  'yearly.en.html',
+  'period.zh.html',
+  'period.en.html',
+  'newsletter.zh.html',
+  'newsletter.en.html',
   'thanks.zh',
   'thanks.en',
   // Messages for the group chat (plain text): club notice next, club remind.
@@ -130,8 +146,8 @@ function formatChange(format: string, x: unknown): string {
 }
 
 type Handlebars = typeof import('handlebars');
-/** The chart modules, loaded for the HTML form only (a Markdown report does not load them). */
-type Charts = typeof import('./charts/model.js') & typeof import('./charts/svg.js');
+/** The chart modules and the page's stylesheet, loaded for the HTML form only (a Markdown report does not load them). */
+type Charts = typeof import('./charts/model.js') & typeof import('./charts/svg.js') & typeof import('./render/page-style.js');
 
 /**
  * Our helpers, the only ones a template may call; every {{value}} is escaped for the form: Markdown (the default),
@@ -165,6 +181,8 @@ function configure(hb: Handlebars, lang: 'zh' | 'en', form: ReportForm, charts?:
   hb.registerHelper('earnersChart', (options: { data: { root: Record<string, unknown> } }) =>
     new hb.SafeString(charts ? charts.chartSvg(charts.reportCharts(options.data.root).earners) : ''),
   );
+  // The page's stylesheet (src/io/render/page-style.ts), the same for every report kind; nothing in other forms.
+  hb.registerHelper('pageStyle', () => new hb.SafeString(charts ? charts.PAGE_STYLE : ''));
   hb.registerHelper('mermaidLabels', (labels: unknown) => new hb.SafeString(Array.isArray(labels) ? labels.map((l) => `"${String(l).replace(/[^0-9A-Za-z-]/g, '')}"`).join(', ') : ''));
 }
 
@@ -179,7 +197,7 @@ export async function renderTemplate(source: string, data: Record<string, unknow
   if (!builtin) (await import('./template-guard.js')).guardTemplate(hb as typeof import('handlebars'), source, where);
   // Text is fitted to 40 columns and charts' labels clipped by display width: string-width is needed, loaded lazily.
   if (form !== 'markdown') await (await import('./width.js')).loadWidths();
-  const charts = form === 'html' ? { ...(await import('./charts/model.js')), ...(await import('./charts/svg.js')) } : undefined;
+  const charts = form === 'html' ? { ...(await import('./charts/model.js')), ...(await import('./charts/svg.js')), ...(await import('./render/page-style.js')) } : undefined;
   configure(hb, data.lang === 'en' ? 'en' : 'zh', form, charts);
   try {
     const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);

@@ -125,6 +125,85 @@ describe.each(STORES)('report --format and --chart on the %s store', (_kind, mak
     expect(en).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
   });
 
+  // The period reports and the newsletter (the club's first quarter: the February members and March's sessions; the
+  // February newsletter welcomes the member with the hostile name and lists March's sessions still to come).
+  const PERIODS: [string, string[]][] = [
+    ['quarterly', ['quarterly', '--quarter', '2026-Q1']],
+    ['yearly', ['yearly', '--year', '2026']],
+    ['period', ['period', '--from', '2026-02-15', '--to', '2026-03-20']],
+    ['newsletter', ['newsletter', '--month', '2026-02']],
+  ];
+  it.each(PERIODS.flatMap(([kind, argv]) => (['zh', 'en'] as const).map((lang) => [kind, lang, argv] as const)))(
+    '--format text: the %s report in %s fits 40 columns, has no Markdown, its KPIs as "label: value" lines and a line a month',
+    async (kind, lang, argv) => {
+      const langArgs = lang === 'en' ? ['--lang', 'en'] : [];
+      const text = (await report([...argv, ...langArgs, '--format', 'text'])).stdout;
+      const data = (await report([...argv, ...langArgs, '--json'])).json();
+      const lines = text.trimEnd().split('\n');
+      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+      for (const line of lines) expect(line, line).not.toMatch(/^(#|\||```|- |> )|^[）》，。、]|\*\*|\| /);
+      expect(text).toContain(HOSTILE);
+      const sep = lang === 'zh' ? '：' : ': ';
+      if (kind === 'newsletter') {
+        expect(lines[0]).toBe(lang === 'zh' ? '【测试读书会 月度简报】2026-02' : '[测试读书会 newsletter] 2026-02');
+        expect(data.welcome.map((w: { name: string }) => w.name)).toEqual(['王雅风', HOSTILE]);
+        expect(text).toContain(lang === 'zh' ? `王雅风、${HOSTILE}` : 'A warm welcome to 王雅风,');
+        // The sessions to come, a line each (wrapped under its bullet).
+        expect(data.coming.sessions.length).toBeGreaterThan(0);
+        expect(lines.filter((l) => l.startsWith('• ')).length).toBe(data.coming.sessions.length);
+        return;
+      }
+      expect(lines).toContain(`${lang === 'zh' ? '参与率' : 'Participation'}${sep}${formatRate(data.kpis.participationRate)}`);
+      expect(lines).toContain(`${lang === 'zh' ? '期末成员' : 'Members at end'}${sep}${data.kpis.activeEnd}`);
+      expect(lines).toContain(`${lang === 'zh' ? '活动场次' : 'Sessions held'}${sep}${data.kpis.sessionsHeld}`);
+      // One line a month, with its sessions and participation.
+      for (const m of data.months as { month: string; kpis: { sessionsHeld: number; participationRate: number | null } }[]) {
+        const line = lines.filter((l) => l.startsWith(`${m.month}${sep}`));
+        expect(line, m.month).toHaveLength(1);
+        if (m.kpis.sessionsHeld > 0) expect(line[0]).toContain(formatRate(m.kpis.participationRate));
+        else expect(line[0]).toContain(lang === 'zh' ? '无活动' : 'no sessions');
+      }
+      expect(data.months.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(PERIODS)('--format html: the %s report is one self-contained page, every name escaped', async (kind, argv) => {
+    const html = (await report([...argv, '--format', 'html'])).stdout;
+    const data = (await report([...argv, '--json'])).json();
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh">/);
+    // The same stylesheet as the weekly and monthly pages.
+    expect(html).toContain('@media print');
+    expect(html).toContain('size: A4');
+    expect(html).not.toMatch(/<script|<img|<link|<iframe|<object|<embed|\bsrc=|\bhref=|url\(|@import|@font-face/i);
+    expect(html.replaceAll('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\//);
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#38;y&#34;)&#60;/script&#62;');
+    if (kind === 'newsletter') {
+      expect(html).not.toContain('<svg ');
+      expect(html).toMatch(new RegExp(`data-kpi="attended"><span class="label">参加人次</span><span class="value">${data.figures.attended}<`));
+    } else {
+      // The participation per month, drawn once, a bar a month with sessions; a row a month in the table.
+      expect(html.match(/<svg /g)).toHaveLength(1);
+      expect(html).toContain('chart-participation');
+      for (const m of data.months) expect(html).toContain(`<tr data-month="${m.month}">`);
+      expect(html).toContain(`<tr data-kpi="participationRate"><td>参与率</td><td class="n">${formatRate(data.kpis.participationRate)}</td>`);
+    }
+    const en = (await report([...argv, '--format', 'html', '--lang', 'en'])).stdout;
+    expect(en).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
+  });
+
+  it('--chart FILE.svg draws the quarterly report\'s participation a bar a month, and its top earners beside it', async () => {
+    const file = join(c.dir, 'q1.svg');
+    const r = await report(['quarterly', '--quarter', '2026-Q1', '--format', 'text', '--chart', file]);
+    expect(r.stdout).toMatch(/^【测试读书会 季度报告】2026-Q1\n/);
+    const svg = readFileSync(file, 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('每月参与率');
+    for (const month of ['2026-01', '2026-02', '2026-03']) expect(svg).toContain(month);
+    const data = (await report(['quarterly', '--quarter', '2026-Q1', '--json'])).json();
+    expect(svg).toContain(formatRate(data.months[2].kpis.participationRate));
+    expect(readFileSync(join(c.dir, 'q1-earners.svg'), 'utf8')).toContain('王雅风');
+  });
+
   it('--chart FILE.png writes the participation chart and, for the monthly report, the top earners beside it; the report is still printed', async () => {
     const file = join(c.dir, 'march.png');
     const r = await report(['monthly', '--month', '2026-03', '--chart', file]);
@@ -179,6 +258,15 @@ describe('report formats: usage, templates and fonts (folder store)', () => {
     expect(gif.stderr).toContain('.png 或 .svg');
     expect(existsSync(join(c.dir, 'x.gif'))).toBe(false);
     expect(gif.stdout).toBe('');
+  });
+
+  it('--chart for the newsletter (which has no chart) exits 2, says so, and writes nothing', async () => {
+    const file = join(c.dir, 'newsletter.png');
+    const r = await c.club(['report', 'newsletter', '--month', '2026-03', '--chart', file], { now: AS_OF });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('这份报告没有可画的图表');
+    expect(r.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('template list shows the text and HTML forms; eject copies one, and the report in that form uses it', async () => {

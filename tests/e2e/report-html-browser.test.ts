@@ -30,6 +30,20 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
     return r;
   };
 
+  /** The page at `width` px, checked: no console error, no request but its own, nothing wider than the window. */
+  const openFitting = async (file: string, width: number) => {
+    const page = await browser.open(pathToFileURL(file).href, width);
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.requests).toEqual([pathToFileURL(file).href]);
+    const layout = await page.evaluate<{ scroll: number; client: number; widest: number }>(
+      `({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+          widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)) })`,
+    );
+    expect(layout.scroll, `at ${width}px`).toBeLessThanOrEqual(layout.client);
+    expect(layout.widest, `at ${width}px`).toBeLessThanOrEqual(layout.client + 0.5);
+    return page;
+  };
+
   beforeAll(async () => {
     ({ dir, cleanup, club } = await freshClub());
     const t0 = '2026-02-20T10:00:00+08:00';
@@ -57,15 +71,7 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
     await ok([...(argv as string[]), '--format', 'html', '--out', file]);
     const data = (await ok([...(argv as string[]), '--json'])).json();
     for (const width of [1000, 375]) {
-      const page = await browser.open(pathToFileURL(file).href, width);
-      expect(page.consoleErrors).toEqual([]);
-      expect(page.requests).toEqual([pathToFileURL(file).href]);
-      const layout = await page.evaluate<{ scroll: number; client: number; widest: number }>(
-        `({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
-            widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)) })`,
-      );
-      expect(layout.scroll, `at ${width}px`).toBeLessThanOrEqual(layout.client);
-      expect(layout.widest, `at ${width}px`).toBeLessThanOrEqual(layout.client + 0.5);
+      const page = await openFitting(file, width);
       const dom = await page.evaluate<{ lang: string; scripts: number; loaders: number; svgs: { cls: string; bars: number; w: number }[]; text: string }>(
         `({ lang: document.documentElement.lang, scripts: document.scripts.length,
             loaders: document.querySelectorAll('img,link,iframe,object,embed').length,
@@ -103,6 +109,37 @@ describeBrowser(`the HTML reports in headless Chromium${skip ? ` (skipped: ${ski
         writeFileSync(join(dir, 'monthly.png'), shot);
         expect(inkedPixels(decodePng(shot))).toBeGreaterThan(10_000);
       }
+    }
+  }, 120_000);
+
+  it('the quarterly page: no console error, no request, nothing wider than the page, the month chart, a row a month and every KPI', async () => {
+    const file = join(dir, 'quarterly.html');
+    const argv = ['report', 'quarterly', '--quarter', '2026-Q1'];
+    await ok([...argv, '--format', 'html', '--out', file]);
+    const data = (await ok([...argv, '--json'])).json();
+    for (const width of [1000, 375]) {
+      const page = await openFitting(file, width);
+      const dom = await page.evaluate<{ scripts: number; svgs: { cls: string; bars: number; w: number }[]; months: string[] }>(
+        `({ scripts: document.scripts.length,
+            svgs: [...document.querySelectorAll('svg.chart')].map((s) => ({ cls: s.getAttribute('class'), bars: s.querySelectorAll('rect.bar').length, w: s.getBoundingClientRect().width })),
+            months: [...document.querySelectorAll('tr[data-month]')].map((r) => r.getAttribute('data-month')) })`,
+      );
+      expect(dom.scripts).toBe(0);
+      // January and February had no sessions: one bar, March's.
+      expect(dom.svgs).toEqual([{ cls: 'chart chart-participation', bars: 1, w: expect.any(Number) }]);
+      expect(dom.svgs[0]!.w).toBeGreaterThan(200);
+      expect(dom.months).toEqual(['2026-01', '2026-02', '2026-03']);
+      const kpi = async (key: string) => page.evaluate<string>(`document.querySelector('[data-kpi="${key}"]').innerText`);
+      for (const [key, value] of [
+        ['activeEnd', String(data.kpis.activeEnd)],
+        ['newMembers', String(data.kpis.newMembers)],
+        ['sessionsHeld', String(data.kpis.sessionsHeld)],
+        ['participationRate', formatRate(data.kpis.participationRate)],
+        ['pointsIssued', String(data.kpis.pointsIssued)],
+        ['nps', data.kpis.nps === null ? '—' : formatScore(data.kpis.nps)],
+      ]) expect(await kpi(key!), key).toContain(value);
+      expect(await kpi('participationRate')).toContain(`≥ ${formatRate(data.targets.participationRate)}`);
+      expect(await page.evaluate<string>(`document.querySelector('tr[data-month="2026-03"]').innerText`)).toContain(formatRate(data.months[2].kpis.participationRate));
     }
   }, 120_000);
 });

@@ -111,7 +111,10 @@ export async function renderReport(ctx: Context, report: Record<string, unknown>
   if (images && opts.chart !== undefined) images.chartExt(opts.chart);
   if (images && opts.chart !== undefined) {
     const { reportCharts } = await import('../../io/charts/model.js');
-    for (const file of await images.writeChartImages(ctx, opts.chart, reportCharts(report))) if (file !== '-') ctx.err(t('formats.wroteChart', { file }) + '\n');
+    const charts = reportCharts(report);
+    // The newsletter has no chart: say so rather than write nothing.
+    if (!charts.participation && !charts.earners) throw new UsageError(t('formats2.noChart'), t('formats2.noChart.hint'));
+    for (const file of await images.writeChartImages(ctx, opts.chart, charts)) if (file !== '-') ctx.err(t('formats.wroteChart', { file }) + '\n');
   }
   if (opts.json) return { kind: 'item', data: report, render: () => '' };
   const { renderTemplate } = await import('../../io/markdown.js');
