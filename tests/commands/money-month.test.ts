@@ -140,6 +140,8 @@ function moneyMonth(make: () => Promise<Club>): void {
     // s1 materials has 150.00 - 56.60 = 93.40 left: 100.05 is over it. Without --force: exit 1, nothing written.
     const over = await c.club(['expense', 'add', '--amount', '100.05', '--category', 'materials', '--session', 's1', '--payee', '打印店', '--note', '打印', '--receipt', receipt('e4-打印.txt', '打印 100.05\n')], '2026-03-02T11:00:00+08:00', 'clerk');
     expect(over.code, over.stderr).toBe(1);
+    // Said in the club's language, naming the category as the plan and budget show do.
+    expect(over.stderr).toContain('100.05 超出 s1 的 物资（materials） 剩余预算（剩 93.40）');
     expect((await ok(['expense', 'list', '--json'], '2026-03-02T11:00:30+08:00')).json().map((e: { id: string }) => e.id)).toEqual(['e1', 'e2', 'e3']);
     // e4: the same, forced.
     await ok(['expense', 'add', '--amount', '100.05', '--category', 'materials', '--session', 's1', '--payee', '打印店', '--note', '打印', '--receipt', join(c.dir, 'e4-打印.txt'), '--force'], '2026-03-02T11:01:00+08:00', 'clerk');
@@ -242,6 +244,10 @@ function moneyMonth(make: () => Promise<Club>): void {
     const r = (await ok(['money', 'report', '--month', '2026-03', '--json'], '2026-04-03T11:00:00+08:00')).json();
     expect({ income: r.income, spending: r.spending, balance: r.balance, byCategory: r.byCategory }).toEqual(HAND);
     expect(r.currency).toBe('CNY');
+    // The table names the categories as budget show and activity show do (物资, not a second word for materials).
+    const table = (await ok(['money', 'report', '--month', '2026-03'], '2026-04-03T11:00:00+08:00')).stdout;
+    expect(table).toContain('物资');
+    expect((await ok(['budget', 'show', 's1'], '2026-04-03T11:00:00+08:00')).stdout).toContain('物资');
     // All time adds e2 (February) and e7 (April): spending 364.47 + 180.00 + 100.00 = 644.47, balance 1408.50 - 644.47 = 764.03.
     const all = (await ok(['money', 'report', '--json'], '2026-04-03T11:00:00+08:00')).json();
     expect([all.income, all.spending, all.balance]).toEqual(['1408.50', '644.47', '764.03']);
@@ -276,7 +282,7 @@ function moneyMonth(make: () => Promise<Club>): void {
     expect(r.money.unthanked.count).toBe(0);
     const md = (await ok(['report', 'monthly', '--month', '2026-03'], '2026-04-03T11:00:00+08:00')).stdout;
     expect(md).toContain('结余 **1044.03 CNY**');
-    expect(md).toContain('| 2026-03-07 春季读书知识竞赛 | 物料 | 150.00 | 156.65 ⚠️ | 156.65 | -6.65 |');
+    expect(md).toContain('| 2026-03-07 春季读书知识竞赛 | 物资 | 150.00 | 156.65 ⚠️ | 156.65 | -6.65 |');
   });
 
   it('gives the activity its cost and cost per attendee', async () => {
