@@ -1284,7 +1284,7 @@ export const zh: Record<MessageKey, string> = {
   'money.report.categoryExpenses': '笔数',
   'money.report.inKind': '实物捐赠（不计入合计）',
   'money.category.personnel': '人员',
-  'money.category.materials': '物料',
+  'money.category.materials': '物资',
   'money.category.tech': '技术',
   'money.category.promotion': '宣传',
   'money.category.rewards': '奖励',

@@ -125,7 +125,7 @@ const LABELS: Record<string, { zh: string; en: string }> = {
 /** Budget and expense categories (SPEC §10) as the reports name them; JSON keeps the English value. */
 const CATEGORY_LABELS: Record<string, { zh: string; en: string }> = {
   personnel: { zh: '人员', en: 'Personnel' },
-  materials: { zh: '物料', en: 'Materials' },
+  materials: { zh: '物资', en: 'Materials' },
   tech: { zh: '技术', en: 'Tech' },
   promotion: { zh: '宣传', en: 'Promotion' },
   rewards: { zh: '奖励', en: 'Rewards' },

@@ -102,7 +102,7 @@ function money(make: () => Promise<Club>): void {
     expect(all).toMatchObject({ income: '1628.50', spending: '466.64', balance: '1161.86', period: { from: null, to: null } });
     const table = (await ok(['money', 'report', '--month', '2026-12'])).stdout;
     expect(table).toContain('171.85 CNY');
-    expect(table).toContain('物料');
+    expect(table).toContain('物资');
     expect((await c.club(['money', 'report', '--month', '2026-12', '--from', '2026-12-01'])).code).toBe(2);
   });
 
@@ -128,7 +128,7 @@ function money(make: () => Promise<Club>): void {
     const md = (await ok(['report', 'monthly', '--month', '2026-12'])).stdout;
     expect(md).toContain('## 财务');
     expect(md).toContain('结余 **171.85 CNY**');
-    expect(md).toContain('| 2026-12-15 诗词大赛 | 物料 | 150.00 | 156.65 ⚠️ | 156.65 | -6.65 |');
+    expect(md).toContain('| 2026-12-15 诗词大赛 | 物资 | 150.00 | 156.65 ⚠️ | 156.65 | -6.65 |');
     expect(md).toContain('尚未致谢的捐赠：3 笔');
     expect(md).not.toContain('雅风');
     // A month before any money was recorded (as of then) has no section.

@@ -82,6 +82,6 @@ export default async function expenseAdd(ctx: Context, _args: unknown[], opts: A
     };
   });
   const e = r.expense;
-  if (e.overBudget) ctx.warn(t('expense.forcedOver', { id: e.id, session: e.sessionId!, category: e.category, remaining: formatAmount(r.remaining) }));
+  if (e.overBudget) ctx.warn(t('expense.forcedOver', { id: e.id, session: e.sessionId!, category: t(`activity.budget.${e.category}`), remaining: formatAmount(r.remaining) }));
   return { kind: 'done', data: expenseForPeople(e, r.members), message: `${t('expense.added', { id: e.id, amount: formatAmount(e.amount) })}\n${stepMessage(e).split('\n').slice(1).join('\n')}`.trimEnd() };
 }

@@ -39,7 +39,7 @@ function overBudget(budgets: readonly Budget[], expenses: readonly Expense[], e:
 }
 
 function refuseOver(e: Pick<Expense, 'amount' | 'sessionId' | 'category'>, remaining: number): never {
-  throw new RuleError(t('expense.overBudget', { amount: formatAmount(e.amount), session: e.sessionId!, category: e.category, remaining: formatAmount(remaining) }), t('expense.overBudgetHint'));
+  throw new RuleError(t('expense.overBudget', { amount: formatAmount(e.amount), session: e.sessionId!, category: t(`activity.budget.${e.category}`), remaining: formatAmount(remaining) }), t('expense.overBudgetHint'));
 }
 
 export interface AddExpenseInput {
