@@ -20,8 +20,8 @@ export const SIZES = {
   small: { members: 30, sessions: 26, attendance: 0.8, ledgerTarget: 0, surveys: 1, responses: 20 },
   typical: { members: 300, sessions: 208, attendance: 0.48, ledgerTarget: 40_000, surveys: 8, responses: 150 },
   large: { members: 10_000, sessions: 1_000, attendance: 0.01, ledgerTarget: 100_000, surveys: 20, responses: 500 },
-  /** Five times large's members: a table at a terminal against --csv at 5x (`npm run bench -- --sizes xlarge --only table`). */
-  xlarge: { members: 50_000, sessions: 1_000, attendance: 0.002, ledgerTarget: 100_000, surveys: 20, responses: 500 },
+  /** Large with every count × 5: 50,000 members, 5,000 sessions, ~500,000 check-ins and 500,000 ledger entries. */
+  xlarge: { members: 50_000, sessions: 5_000, attendance: 0.002, ledgerTarget: 500_000, surveys: 100, responses: 2_500 },
 } as const;
 export type Size = keyof typeof SIZES;
 

@@ -269,22 +269,20 @@ export class FileStore implements Store {
     }
     await this.checkEntries();
     return this.locked(async () => {
-      const loaded = await this.load(COLLECTION_NAMES, { mode: 'verify' });
-      await this.readAuditUnlocked();
-      const meta = loaded.meta.data;
-      const zone = meta.settings.timezone;
-      if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', `${this.path(META_FILE)}: settings.timezone: ${JSON.stringify(zone)} is not a time zone`, 'club config set timezone Asia/Shanghai');
-      // Each partition file was checked as it was read; across files, no key may appear twice.
-      for (const [name, collection] of loaded.collections) {
-        if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
-      }
-      for (const index of DERIVED) await this.derivedFiles.check(index, meta, loaded.collections.get(index.source)!.data);
+      const meta = (await this.loadMeta('verify')).data;
+      // File by file, a part at a time (check.ts): memory that does not grow with the club.
+      const { checkCollections } = await import('./check.js');
+      const counted = await checkCollections(this.fs, (file) => this.path(file), meta, this.derivedFiles, async () => {
+        await this.readAuditUnlocked();
+        const zone = meta.settings.timezone;
+        if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', `${this.path(META_FILE)}: settings.timezone: ${JSON.stringify(zone)} is not a time zone`, 'club config set timezone Asia/Shanghai');
+      });
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', `${this.path(file)}: not listed in ${META_FILE} (partitions), so no command would see its records`, 'restore the store from a backup');
         }
       }
-      const count = (name: CollectionName) => loaded.collections.get(name)!.data.length;
+      const count = (name: CollectionName) => counted[name];
       return {
         members: count('members'),
         sessions: count('sessions'),
