@@ -17,7 +17,7 @@ import { decodeJson, readBytes, validateRecords } from './validated-json-file.js
 
 /** Bytes read at a time, and records validated at a time. */
 const CHUNK = 1 << 20;
-const BATCH = 2000;
+const BATCH = 1000;
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 const utf8 = new TextDecoder('utf-8', { fatal: true });

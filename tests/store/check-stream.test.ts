@@ -83,7 +83,7 @@ describe('club check, a part at a time', () => {
     expect((await open().check()).members).toBe(4500);
     const members = file('members.json');
     const good = readFileSync(members, 'utf8');
-    // Record 4321 lies in the third batch of 2,000.
+    // Record 4321 lies in the fifth batch of 1,000.
     writeFileSync(members, good.replace('"id":"m4322","name":"成员4322"', '"id":"m4322","name":""'));
     await expect(open().check()).rejects.toThrow(/members\.json: \[4321\]\.name: /);
     writeFileSync(members, good.replace('"id":"m4322",', '"id":"m17",'));
