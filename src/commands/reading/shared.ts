@@ -69,7 +69,8 @@ export function oneTaskScope(memberRef: string, bookRef: string, date?: string):
     }
     if (from === undefined) return { memberIds };
     if (date !== undefined && /^\d{4}-\d{2}-\d{2}/.test(date) && date.slice(0, 10) < from) from = date.slice(0, 10);
-    return { ledger: { days: { from, to: '9999-12-31' } }, memberIds };
+    // A day of the club's zone starts at most 14 hours from UTC midnight: a day earlier covers it, with no end.
+    return { ledger: { from: new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000) }, memberIds };
   };
 }
 
