@@ -40,10 +40,19 @@ export const applyDelta = (balance: number | undefined, delta: number): number |
 
 /** club check: the file must say what the ledger sums to. */
 export function verifyBalances(balances: Balances, ledger: readonly unknown[], file: string): void {
-  const actual = sums(ledger);
+  compareBalances(balances, sums(ledger), file);
+}
+
+/** The file's balances against those the ledger sums to. */
+export function compareBalances(balances: Balances, actual: Balances, file: string): void {
   for (const id of new Set([...balances.keys(), ...actual.keys()])) {
     const said = balances.get(id) ?? 0;
     const is = actual.get(id) ?? 0;
     if (said !== is) throw new StoreError('store_invalid', t('store.saysButTheLedger', { file, id, said, is }), t('store.restoreTheStoreFrom'));
   }
+}
+
+/** Balances of one part of the ledger added into those of the parts before it. */
+export function mergeSums(into: Map<string, number>, part: Balances): void {
+  for (const [id, sum] of part) into.set(id, (into.get(id) ?? 0) + sum);
 }

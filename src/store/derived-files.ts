@@ -69,6 +69,16 @@ export class DerivedFiles {
     }
   }
 
+  /** check, against a value built from the source records (Derived.build and merge) rather than the records. */
+  async checkBuilt<V>(index: Derived<V>, meta: Meta, actual: Map<string, V>): Promise<void> {
+    const value = await this.whole(index, meta, 'verify');
+    try {
+      index.compare(value, actual, this.path(index.file));
+    } catch (err) {
+      throw derivedError(index, err);
+    }
+  }
+
   /**
    * The write that applies `changes`, given what the command read (nothing, when its scope did not ask for the file).
    * A value read whole is changed and written whole. Otherwise a few changed entries are spliced into the bytes the

@@ -2,10 +2,10 @@
 // command can read the summary instead of every partition (balances, presence) or every whole record (roster). Each
 // is rebuilt from its source by a migration, recomputed and compared by `club check`, carried by backups, and never
 // trusted over its source.
-import { applyDelta, balanceChanges, BALANCES_FILE, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
+import { applyDelta, balanceChanges, BALANCES_FILE, compareBalances, mergeSums, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
 import type { MemberSummary } from '../core/types.js';
-import { applyMarks, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
-import { parseRoster, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
+import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
+import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
 import type { CollectionName } from './schema.js';
 
 /**
@@ -29,6 +29,10 @@ export interface Derived<V, P = unknown> {
   /** The value of an entry's JSON text, from bytes the store wrote (encode's inverse, without validation). */
   decode(json: string): V;
   verify(value: Map<string, V>, records: readonly unknown[], file: string): void;
+  /** `build` of one part of the source added into `build` of the parts before it (club check reads a part at a time). */
+  merge(into: Map<string, V>, part: Map<string, V>): void;
+  /** verify against a value built from the source (build, merge). */
+  compare(value: Map<string, V>, actual: Map<string, V>, file: string): void;
 }
 
 export const balancesIndex: Derived<number, number> = {
@@ -42,6 +46,8 @@ export const balancesIndex: Derived<number, number> = {
   encode: String,
   decode: Number,
   verify: verifyBalances,
+  merge: mergeSums,
+  compare: compareBalances,
 };
 
 export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> extends Map<string, infer P> ? P : never> = {
@@ -56,6 +62,8 @@ export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> e
   // A status text is ids and letters (the schema's pattern): its JSON is itself in quotes, nothing escaped.
   decode: (json) => json.slice(1, -1),
   verify: verifyPresence,
+  merge: mergePresence,
+  compare: comparePresence,
 };
 
 export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
@@ -69,6 +77,11 @@ export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
   encode: (summary) => JSON.stringify(summary),
   decode: (json) => JSON.parse(json) as MemberSummary,
   verify: verifyRoster,
+  // Kept as the CRC-32 of their JSON text, which is what compare compares: a number, not an object, per member.
+  merge: (into, part) => {
+    for (const [id, summary] of part) (into as Map<string, unknown>).set(id, typeof summary === 'number' ? summary : textCrc(JSON.stringify(summary)));
+  },
+  compare: compareRoster,
 };
 
 /** The whole value after `changes`. */

@@ -275,23 +275,22 @@ export class FileStore implements Store {
     }
     await this.checkEntries();
     return this.locked(async () => {
-      const loaded = await this.load(COLLECTION_NAMES, { mode: 'verify' });
-      await this.readAuditUnlocked();
-      const meta = loaded.meta.data;
-      const zone = meta.settings.timezone;
-      if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', t('store.settingsTimezoneIsNot', { META_FILE: this.path(META_FILE), zone: JSON.stringify(zone) }), t('store.clubConfigSetTimezone'));
-      // Each partition file was checked as it was read; across files, no key may appear twice.
-      for (const [name, collection] of loaded.collections) {
-        if (isPartitioned(name)) validateCollection(name, collection.data, this.path(`${name}.*.json`), new Set(collection.data));
-      }
-      for (const index of DERIVED) await this.derivedFiles.check(index, meta, loaded.collections.get(index.source)!.data);
-      await this.checkReceipts(loaded.collections.get('expenses')!.data as Expense[]);
+      const meta = (await this.loadMeta('verify')).data;
+      // File by file, a part at a time (check.ts): memory that does not grow with the club.
+      const { checkCollections } = await import('./check.js');
+      const counted = await checkCollections(this.fs, (file) => this.path(file), meta, this.derivedFiles, async () => {
+        await this.readAuditUnlocked();
+        const zone = meta.settings.timezone;
+        if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', t('store.settingsTimezoneIsNot', { META_FILE: this.path(META_FILE), zone: JSON.stringify(zone) }), t('store.clubConfigSetTimezone'));
+      });
+      // Receipts: each expense's files present and unchanged (only the expenses are read again for it).
+      await this.checkReceipts((await this.load(['expenses'], { mode: 'verify' })).collections.get('expenses')!.data as Expense[]);
       for (const file of await this.fs.readdir(this.dir)) {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', t('store.notListedInPartitions', { file: this.path(file), META_FILE }), t('store.restoreTheStoreFrom'));
         }
       }
-      const count = (name: CollectionName) => loaded.collections.get(name)!.data.length;
+      const count = (name: CollectionName) => counted[name];
       return {
         members: count('members'),
         sessions: count('sessions'),

@@ -18,6 +18,11 @@ export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 
 
 export interface StoreFs {
   readFile(path: string): Promise<Buffer>;
+  /**
+   * A plain file's bytes, `size` at a time (positioned reads): a file read through without holding it whole. Each
+   * chunk is the same buffer filled again: used up before the next is asked for.
+   */
+  readChunks(path: string, size: number): Iterable<Buffer>;
   /** Creates `path` (which must not exist) with `mode`, writes `data` and fsyncs it. */
   createSynced(path: string, data: string | Buffer, mode: number): Promise<void>;
   /** Truncates `path` to `offset` (creating it with `mode` if missing), writes `data` there and fsyncs it. */
@@ -201,6 +206,27 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
   };
 
   return {
+    readChunks: function* (path, size) {
+      let fd: number;
+      try {
+        fd = openPlainSync(path, fs.constants.O_RDONLY);
+      } catch (err) {
+        if (!(err instanceof StoreError)) (err as NodeJS.ErrnoException).path ??= path;
+        throw err;
+      }
+      try {
+        // One buffer, filled again for each chunk: a chunk is used before the next is asked for.
+        const chunk = Buffer.allocUnsafe(size);
+        for (let position = 0; ; ) {
+          const n = fs.readSync(fd, chunk, 0, size, position);
+          if (n === 0) return;
+          position += n;
+          yield n === size ? chunk : chunk.subarray(0, n);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
     readFile: async (path) => {
       try {
         return readPlainSync(path);

@@ -110,10 +110,22 @@ export function applyMarks(text: string | undefined, changes: ReadonlyMap<string
 
 /** club check: the file must say what the attendance records say. */
 export function verifyPresence(presence: Presence, attendance: readonly unknown[], file: string): void {
-  const actual = presenceOf(attendance);
+  comparePresence(presence, presenceOf(attendance), file);
+}
+
+/** The file's statuses against those the attendance records give. */
+export function comparePresence(presence: Presence, actual: Presence, file: string): void {
   for (const id of new Set([...presence.keys(), ...actual.keys()])) {
     if ((presence.get(id) ?? '') !== (actual.get(id) ?? '')) {
       throw new StoreError('store_invalid', t('store.doesNotMatchThe', { file, id }), t('store.restoreTheStoreFrom'));
     }
+  }
+}
+
+/** Statuses of one part of attendance added to those of the parts before it: presenceOf of all the records. */
+export function mergePresence(into: Presence, part: Presence): void {
+  for (const [id, text] of part) {
+    const before = into.get(id);
+    into.set(id, before ? encode(new Map([...tokens(before), ...tokens(text)])) : text);
   }
 }

@@ -48,22 +48,30 @@ export function validateWith<S extends v.GenericSchema>(schema: S, data: unknown
 
 export function validateCollection(name: CollectionName, data: unknown, file: string, trusted: ReadonlySet<unknown> = new Set()): never[] {
   if (!Array.isArray(data)) throw new StoreError('store_invalid', t('store.topLevelExpectedAn2', { file }));
+  validateRecords(name, data, file, new Set(), 0, trusted);
+  return data as never[];
+}
+
+/**
+ * Records `first`, `first + 1`, … of a collection's file (a file read a part at a time passes each part with the index
+ * of its first record, and the same `seen` keys): each valid, no key twice.
+ */
+export function validateRecords(name: CollectionName, data: readonly unknown[], file: string, seen: Set<string>, first = 0, trusted: ReadonlySet<unknown> = new Set()): void {
   const schema = collectionSchema(name);
-  const seen = new Set<string>();
-  for (let i = 0; i < data.length; i++) {
-    const result = trusted.has(data[i]) ? { success: true as const } : v.safeParse(schema, data[i], { abortEarly: true });
+  for (let j = 0; j < data.length; j++) {
+    const i = first + j;
+    const result = trusted.has(data[j]) ? { success: true as const } : v.safeParse(schema, data[j], { abortEarly: true });
     if (!result.success) {
       const issue = result.issues[0];
       throw new StoreError('store_invalid', `${file}: [${i}]${issuePath(issue) === '(top level)' ? '' : `.${issuePath(issue)}`}: ${describeIssue(issue)}`.replace(/\]\.\[/g, ']['));
     }
-    const key = COLLECTION_KEYS[name](data[i] as never);
+    const key = COLLECTION_KEYS[name](data[j] as never);
     if (seen.has(key)) {
-      const what = 'id' in (data[i] as object) ? `.id: duplicate id ${JSON.stringify(key)}` : `: duplicate record ${JSON.stringify(key)}`;
+      const what = 'id' in (data[j] as object) ? `.id: duplicate id ${JSON.stringify(key)}` : `: duplicate record ${JSON.stringify(key)}`;
       throw new StoreError('store_invalid', `${file}: [${i}]${what}`);
     }
     seen.add(key);
   }
-  return data as never[];
 }
 
 /** One record per line: compact, yet readable and friendly to diff (the layout `--json` prints lists in). */

@@ -10,7 +10,7 @@ import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 import { clockOf, reportPoints } from '../session/shared.js';
-import { readingTaskJson, readingTransaction } from './shared.js';
+import { oneTaskScope, readingTaskJson, readingTransaction } from './shared.js';
 
 /** The most a note may hold: a long essay, not a book. */
 const NOTES_MAX = 100_000;
@@ -31,7 +31,7 @@ export default async function readingDone(ctx: Context, [memberRef, bookRef]: un
     if (r.task === task) return { result: { task, member, book, changed: false }, task: null, audit: null };
     draft.readingTasks = r.readingTasks;
     return { result: { task: r.task, member, book, changed: true }, task: r.task, audit: { summary: `reading ${task.id} done${notes !== null ? ' with notes' : ''}`, refs: [task.id, member.id, book.id] } };
-  });
+  }, oneTaskScope(String(memberRef), String(bookRef), opts.date));
   reportPoints(ctx, points);
   const { task, member, book, changed } = result;
   const onTime = toDateString(new Date(task.doneAt!), tz) <= task.due;

@@ -11,7 +11,9 @@ import type { WeekPeriod } from '../../core/reports/period.js';
 import { toDateString } from '../../core/time.js';
 import { t } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
-import type { AuditInput, CollectionName, Meta, Snapshot } from '../../store/types.js';
+import type { AuditInput, CollectionName, Meta, ScopeArg, Snapshot } from '../../store/types.js';
+import { idsOfReferences } from '../../core/members/reference.js';
+import { resolveBook } from '../../core/reading/books.js';
 import { coreEnv } from '../member/shared.js';
 
 export function weekOfFlag(ctx: Context, meta: Meta, week: string | undefined): WeekPeriod {
@@ -32,6 +34,7 @@ export async function readingTransaction<R>(
   ctx: Context,
   names: readonly CollectionName[],
   fn: (draft: Snapshot<Base>, env: CoreEnv) => { result: R; task: ReadingTask | null; audit: AuditInput | null },
+  scope?: ScopeArg<Base>,
 ): Promise<{ result: R; points: LedgerEntry[] }> {
   const store = await ctx.openStore();
   return store.update([...new Set<CollectionName>([...names, 'readingTasks', 'books', 'ledger', 'members'])] as Base[], (draft) => {
@@ -46,7 +49,29 @@ export async function readingTransaction<R>(
       draft.meta = { ...draft.meta, counters: r.counters };
     }
     return { result: { result: outcome.result, points: r.added }, audit: { ...outcome.audit, refs: [...(outcome.audit.refs ?? []), ...r.added.map((p) => p.id)] } };
-  });
+  }, scope);
+}
+
+/**
+ * What a change of one member's task of one book reads: that member only when named by id, and the ledger from the
+ * day the book's first task started (or `date`, when earlier): a task's note points are booked at or after its
+ * start. Without a book by that reference, everything (the command then says what is wrong).
+ */
+export function oneTaskScope(memberRef: string, bookRef: string, date?: string): ScopeArg<Base> {
+  const memberIds = idsOfReferences([memberRef]);
+  return (snapshot) => {
+    let from: string | undefined;
+    try {
+      const book = resolveBook(snapshot.books, bookRef);
+      for (const k of snapshot.readingTasks) if (k.bookId === book.id && (from === undefined || k.startedOn < from)) from = k.startedOn;
+    } catch {
+      return {};
+    }
+    if (from === undefined) return { memberIds };
+    if (date !== undefined && /^\d{4}-\d{2}-\d{2}/.test(date) && date.slice(0, 10) < from) from = date.slice(0, 10);
+    // A day of the club's zone starts at most 14 hours from UTC midnight: a day earlier covers it, with no end.
+    return { ledger: { from: new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000) }, memberIds };
+  };
 }
 
 /** A reading task as its JSON shape (README "Reading plan"); `missed` as of `now`. The notes' text is left out. */

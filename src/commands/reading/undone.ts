@@ -5,7 +5,7 @@ import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 import { reportPoints } from '../session/shared.js';
-import { readingTaskJson, readingTransaction } from './shared.js';
+import { oneTaskScope, readingTaskJson, readingTransaction } from './shared.js';
 
 export default async function readingUndone(ctx: Context, [memberRef, bookRef]: unknown[]): Promise<Output> {
   let tz = '';
@@ -16,7 +16,7 @@ export default async function readingUndone(ctx: Context, [memberRef, bookRef]: 
     const r = reopenReading(draft.readingTasks, findReadingTask(draft.readingTasks, member, book));
     draft.readingTasks = r.readingTasks;
     return { result: r.task, task: r.task, audit: { summary: `reading ${r.task.id} reopened`, refs: [r.task.id, member.id, book.id] } };
-  });
+  }, oneTaskScope(String(memberRef), String(bookRef)));
   reportPoints(ctx, points);
   return { kind: 'done', data: readingTaskJson(result, ctx.now, tz), message: t('reading.reopened', { task: result.id }) };
 }
