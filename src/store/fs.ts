@@ -80,7 +80,7 @@ export function plainDirOrNone(path: string): boolean {
  * O_NOFOLLOW | O_NONBLOCK, then fstat (what was opened is what was looked at, or is refused).
  */
 export function openPlainSync(path: string, flags: number, mode?: number): number {
-  const before = plainFileOrNone(path);
+  plainFileOrNone(path);
   let fd: number;
   try {
     fd = fs.openSync(path, flags | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK, mode);
@@ -94,9 +94,12 @@ export function openPlainSync(path: string, flags: number, mode?: number): numbe
     throw err;
   }
   const stats = fs.fstatSync(fd);
-  if (!stats.isFile() || (before && before.ino !== stats.ino)) {
+  // What was opened must be a plain file. Another plain file than the one looked at is fine: the store replaces its
+  // files by renaming new ones over them (lock-owner.json changes hands dozens of times a second under parallel
+  // scripts), and what is read is then the newer file, never a link's target or a device.
+  if (!stats.isFile()) {
     fs.closeSync(fd);
-    throw foreignEntry(path, stats.isFile() ? (lstatEntry(path) ?? stats) : stats);
+    throw foreignEntry(path, stats);
   }
   return fd;
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import type { Member } from '../../src/core/types.js';
 import { eachRecordBatch } from '../../src/store/check.js';
+import { useEnvLang } from '../../src/i18n/index.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { jsonLines } from '../../src/io/json-lines.js';
@@ -38,6 +39,8 @@ function* chunks(bytes: Buffer, size: number): Iterable<Buffer> {
 }
 
 beforeEach(async () => {
+  // The store is zh; its messages are checked in English, as CLUB_LANG=en would print them.
+  useEnvLang({ CLUB_LANG: 'en' });
   ({ dir, cleanup } = tempDir());
   await initTestStore(join(dir, '.club'), now);
 });
