@@ -38,7 +38,7 @@ import { durableWrite, validateCollection, validateWith } from '../validated-jso
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
-import { CONTACTS, TABLES, groupRole, ident, insertOf, tableOf, upsertOf } from './tables.js';
+import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident, insertOf, restoreHidden, tableOf, upsertOf } from './tables.js';
 import { referencedReceipts, sha256Of } from '../../core/money/receipts.js';
 import type { ReceiptFile } from '../../core/money/receipts.js';
 import type { Expense } from '../../core/money/types.js';
@@ -344,15 +344,19 @@ export class PgStore implements Store {
   private async records(name: CollectionName, where?: Where): Promise<{ records: unknown[]; texts: Map<string, string> }> {
     const spec = tableOf(name);
     const masked = name === 'members' && !seesContacts((await this.whoAmI()).role);
+    // An anonymous donation's donor, an anonymous donor's name and member only for those who may see them (the
+    // database refuses the others anyway): the others read donor_id_public, and the donor's doc as it is.
+    const hidden = HIDDEN_COLUMNS[name];
+    const sees = hidden !== undefined && seesDonors((await this.whoAmI()).role);
+    const restore = sees || name === 'donations';
     const contacts =
       name === 'members'
         ? `, ${CONTACTS.map((c) => (masked ? `${ident(`${c}_masked`)} AS ${ident(c)}` : ident(c))).join(', ')}`
-        : // An anonymous donation's donor only for those who may see it (the database refuses the others anyway).
-          name === 'donations'
-          ? seesDonors((await this.whoAmI()).role)
-            ? ', donor_id'
-            : ', donor_id_public AS donor_id'
-          : '';
+        : sees
+          ? `, ${hidden!.map(ident).join(', ')}`
+          : name === 'donations'
+            ? ', donor_id_public AS donor_id'
+            : '';
     const rows = await this.query<Record<string, string | null>>(
       `SELECT doc::text AS doc${contacts} FROM club.${ident(spec.table)}${where ? ` WHERE ${where.sql}` : ''} ORDER BY seq`,
       where?.params,
@@ -362,13 +366,13 @@ export class PgStore implements Store {
     for (const row of rows) {
       const record = JSON.parse(row.doc!) as Record<string, unknown>;
       if (name === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
-      if (name === 'donations') record.donorId = row.donor_id ?? null;
+      if (restore) restoreHidden(name, record, row);
       records.push(record);
     }
     validateCollection(name, records, `club.${spec.table}`);
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as Record<string, unknown>;
-      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' || name === 'donations' ? JSON.stringify(record) : rows[i]!.doc!);
+      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' || hidden ? JSON.stringify(record) : rows[i]!.doc!);
     }
     return { records, texts };
   }
