@@ -1208,6 +1208,7 @@ export const en = {
   'donor.notFound': 'no donor or member matches {ref}',
   'donor.notFoundHint': 'a donor who is not a member is added first: club donor add NAME [--organisation]; see club donor list',
   'donor.added': 'added donor {id} {name} ({kind})',
+  'donor.named': 'donor {id} {name} ({kind}) was known by anonymous donations only; now named in donor lists',
   'donor.kind.person': 'person',
   'donor.kind.organisation': 'organisation',
   'donor.empty': 'no donors yet: club donor add NAME, or club donation add MEMBER --amount A',

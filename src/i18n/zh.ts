@@ -1208,6 +1208,7 @@ export const zh: Record<MessageKey, string> = {
   'donor.notFound': '没有与 {ref} 匹配的捐赠人或成员',
   'donor.notFoundHint': '非成员的捐赠人需先添加：club donor add 名称 [--organisation]；见 club donor list',
   'donor.added': '已添加捐赠人 {id} {name}（{kind}）',
+  'donor.named': '捐赠人 {id} {name}（{kind}）此前只有匿名捐赠；现已在捐赠人列表中公开',
   'donor.kind.person': '个人',
   'donor.kind.organisation': '机构',
   'donor.empty': '还没有捐赠人：club donor add 名称，或 club donation add 成员 --amount 金额',

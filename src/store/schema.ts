@@ -484,6 +484,7 @@ function buildRecordSchemas() {
     name: oneLine,
     kind: v.picklist(DONOR_KINDS),
     memberId: v.nullable(idOf('m')),
+    anonymous: v.boolean(),
     createdAt: instant,
     recordedAt: instant,
   }) satisfies v.GenericSchema<Donor>;

@@ -2,7 +2,8 @@
 // hand or on the fly for a member, money and gifts in kind, anonymity (the treasurer sees the donor; on a database a
 // viewer or clerk sees 匿名 and cannot read the donor even through psql), refusals that change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describePg, dropDatabase, newDatabase, newLogin, sql } from '../helpers/pg.js';
+import { join } from 'node:path';
+import { describePg, dropDatabase, newDatabase, newLogin, pgSkipReason, sql } from '../helpers/pg.js';
 import { run, tempDir, type RunResult } from '../helpers/run.js';
 
 type Who = 'owner' | 'treasurer' | 'viewer' | 'clerk';
@@ -67,12 +68,15 @@ function donations(make: () => Promise<Club>): void {
     await ok(['donation', 'add', '荆州图书馆', '--in-kind', '图书 20 册', '--date', '2026-12-02'], 'treasurer');
     await ok(['donation', 'add', 'm2', '--amount', '128.5', '--anonymous', '--date', '2026-12-03'], 'treasurer');
     await ok(['member', 'edit', 'm1', '--name', '杨洪勇2']);
-    const donors = (await ok(['donor', 'list', '--json'], 'viewer')).json();
+    const donors = (await ok(['donor', 'list', '--json'], 'treasurer')).json();
     expect(donors.map((d: any) => [d.id, d.name, d.kind, d.memberId])).toEqual([
       ['o1', '荆州图书馆', 'organisation', null],
       ['o2', '杨洪勇2', 'person', 'm1'],
       ['o3', '雅风', 'person', 'm2'],
     ]);
+    // o3 was made by an anonymous first gift: those who do not see donors (on a database) do not see it either.
+    const seen = (await ok(['donor', 'list', '--json'], 'viewer')).json();
+    expect(seen.map((d: any) => d.id)).toEqual(c.kind === 'postgres' ? ['o1', 'o2'] : ['o1', 'o2', 'o3']);
     await ok(['member', 'edit', 'm1', '--name', '杨洪勇']);
   });
 
@@ -100,9 +104,10 @@ function donations(make: () => Promise<Club>): void {
         expect(seen[0]).toMatchObject({ id: 'd1', donorId: 'o2', donor: '杨洪勇' });
         const table = (await ok(['donation', 'list'], who)).stdout;
         expect(table).not.toContain('雅风');
-        // Nor through the donors' totals.
-        const donors = (await ok(['donor', 'list', '--json'], who)).json();
-        expect(donors.find((d: any) => d.id === 'o3')).toMatchObject({ donations: 0, total: '0.00' });
+        // Nor through the donors: the anonymous donor is not listed at all.
+        const donors = (await ok(['donor', 'list'], who)).stdout;
+        expect(donors).not.toContain('雅风');
+        expect(donors).not.toContain('o3');
       }
       const log = (await ok(['log', '--json'], 'viewer')).stdout;
       expect(log).toContain('d3');
@@ -122,7 +127,7 @@ function donations(make: () => Promise<Club>): void {
     const twice = await c.club(['donor', 'add', '荆州图书馆'], 'treasurer');
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('o1');
-    expect((await c.club(['donor', 'add', '雅风2', '--member', '雅风'], 'treasurer')).code).toBe(1);
+    expect((await c.club(['donor', 'add', '杨洪勇2', '--member', '杨洪勇'], 'treasurer')).code).toBe(1);
     if (c.kind === 'postgres') {
       expect((await c.club(['donation', 'add', '雅风', '--amount', '5'], 'clerk')).code).toBe(5);
       expect((await c.club(['donor', 'add', '某公司', '--organisation'], 'viewer')).code).toBe(5);
@@ -171,8 +176,88 @@ function donations(make: () => Promise<Club>): void {
       }
       const own = await sql<{ donor_id: string }>(c.url!('treasurer'), `SELECT donor_id FROM club.donations WHERE id = 'd3'`);
       expect(own).toEqual([{ donor_id: 'o3' }]);
-      const check = await c.club(['check'], 'viewer');
-      expect(check.code, check.stderr).toBe(0);
+      for (const who of ['viewer', 'clerk'] as const) {
+        await expect(sql(c.url!(who), 'SELECT name FROM club.donors')).rejects.toMatchObject({ code: '42501' });
+        await expect(sql(c.url!(who), 'SELECT member_id FROM club.donors')).rejects.toMatchObject({ code: '42501' });
+        const docs = await sql<{ id: string; name: string; member: string | null }>(c.url!(who), `SELECT id, doc->>'name' AS name, doc->>'memberId' AS member FROM club.donors WHERE id <= 'o3' ORDER BY id`);
+        expect(docs).toEqual([
+          { id: 'o1', name: '荆州图书馆', member: null },
+          { id: 'o2', name: '杨洪勇', member: 'm1' },
+          { id: 'o3', name: 'o3', member: null },
+        ]);
+        const view = await sql<Record<string, unknown>>(c.url!(who), `SELECT id, name, member_id, anonymous FROM club.donors_public WHERE id <= 'o3' ORDER BY id`);
+        expect(view).toEqual([
+          { id: 'o1', name: '荆州图书馆', member_id: null, anonymous: false },
+          { id: 'o2', name: '杨洪勇', member_id: 'm1', anonymous: false },
+          { id: 'o3', name: null, member_id: null, anonymous: true },
+        ]);
+      }
+      expect(await sql(c.url!('treasurer'), `SELECT name, member_id FROM club.donors WHERE id = 'o3'`)).toEqual([{ name: '雅风', member_id: 'm2' }]);
+      for (const who of ['viewer', 'owner'] as const) {
+        const check = await c.club(['check'], who);
+        expect(check.code, check.stderr).toBe(0);
+      }
+    });
+  }
+
+  it("keeps an anonymous donor's name and member through backup, restore and store copy", async () => {
+    const backup = join(c.dir, 'donors-backup.json');
+    await ok(['backup', '--out', backup]);
+    const back = tempDir('club-donors-restore-');
+    const there = (argv: string[], env: Record<string, string> = {}) => run(back.dir, argv, { now: NOW, env: { CLUB_LANG: 'zh', ...env } });
+    const o3 = async (argv: string[], env?: Record<string, string>) => {
+      const r = await there([...argv, 'donor', 'list', '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      return r.json().find((d: any) => d.id === 'o3');
+    };
+    try {
+      const restored = await there(['restore', backup, '--store', 'restored']);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(await o3(['--store', 'restored'])).toMatchObject({ name: '雅风', memberId: 'm2' });
+      if (pgSkipReason() === null) {
+        const d = await newDatabase('donors_copy');
+        try {
+          const copied = await there(['--store', 'restored', 'store', 'copy', '--to', d.url()]);
+          expect(copied.code, copied.stderr).toBe(0);
+          expect(await sql(d.url(), `SELECT name, member_id, doc->>'name' AS doc_name FROM club.donors WHERE id = 'o3'`)).toEqual([{ name: '雅风', member_id: 'm2', doc_name: 'o3' }]);
+          expect(await o3([], { CLUB_STORE: d.url() })).toMatchObject({ name: '雅风', memberId: 'm2' });
+          const home = await there(['store', 'copy', '--to', 'home'], { CLUB_STORE: d.url() });
+          expect(home.code, home.stderr).toBe(0);
+          expect(await o3(['--store', 'home'])).toMatchObject({ name: '雅风', memberId: 'm2' });
+          const check = await there(['--store', 'home', 'check']);
+          expect(check.code, check.stderr).toBe(0);
+        } finally {
+          await dropDatabase(d.db);
+        }
+      }
+    } finally {
+      back.cleanup();
+    }
+  }, 120_000);
+
+  it('names an anonymous donor once they give in the open, or are added with donor add', async () => {
+    const viewerIds = async () => (await ok(['donor', 'list', '--json'], 'viewer')).json().map((d: any) => d.id);
+    await ok(['donation', 'add', '雅风', '--amount', '10', '--date', '2026-12-04'], 'treasurer');
+    expect(await viewerIds()).toContain('o3');
+    expect((await ok(['donor', 'list', '--json'], 'viewer')).json().find((d: any) => d.id === 'o3')).toMatchObject({ name: '雅风', memberId: 'm2' });
+    await ok(['member', 'add', '陈三']);
+    await ok(['donation', 'add', '陈三', '--amount', '5', '--anonymous'], 'treasurer');
+    expect((await ok(['donor', 'list', '--json'], 'treasurer')).json().find((d: any) => d.id === 'o5')).toMatchObject({ name: '陈三', memberId: 'm3' });
+    if (c.kind === 'postgres') expect(await viewerIds()).not.toContain('o5');
+    // donor add names it (no second donor for the member), as the treasurer asked.
+    const added = (await ok(['donor', 'add', '陈三', '--member', '陈三', '--json'], 'treasurer')).json();
+    expect(added).toMatchObject({ id: 'o5', name: '陈三', memberId: 'm3', anonymous: false });
+    expect(await viewerIds()).toEqual(['o1', 'o2', 'o3', 'o4', 'o5']);
+    expect((await ok(['check'], 'viewer')).code).toBe(0);
+  });
+
+  if (make === databaseClub) {
+    it('shows the donors_public view a donor named in the open', async () => {
+      const view = await sql<Record<string, unknown>>(c.url!('viewer'), `SELECT id, name, member_id FROM club.donors_public WHERE id IN ('o3', 'o5') ORDER BY id`);
+      expect(view).toEqual([
+        { id: 'o3', name: '雅风', member_id: 'm2' },
+        { id: 'o5', name: '陈三', member_id: 'm3' },
+      ]);
     });
   }
 }

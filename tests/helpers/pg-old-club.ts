@@ -18,7 +18,7 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
   },
   8: {
     tables: ['budgets', 'expenses', 'donors', 'donations', 'receipts'],
-    views: ['donations_public'],
+    views: ['donations_public', 'donors_public'],
     settings: ['currency'],
     counters: [],
   },

@@ -20,7 +20,7 @@ export default async function donationAdd(ctx: Context, [donor]: unknown[], opts
       coreEnv(ctx, draft.meta),
     );
     draft.donations = r.donations;
-    if (r.createdDonor) draft.donors = [...r.donors];
+    if (r.donors !== draft.donors) draft.donors = [...r.donors];
     draft.meta = { ...draft.meta, counters: r.counters };
     const d = r.donation;
     // Ids, amounts, dates and flags only; an anonymous donation's donor is not named in the log, which viewers read.

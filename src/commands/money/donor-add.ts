@@ -12,7 +12,8 @@ export default async function donorAdd(ctx: Context, [name]: unknown[], opts: { 
     draft.meta = { ...draft.meta, counters: r.counters };
     // Ids and the kind only: the name is personal.
     const refs = [r.donor.id, ...(r.donor.memberId ? [r.donor.memberId] : [])];
-    return { result: r.donor, audit: { summary: `added donor ${r.donor.id} (${r.donor.kind}${r.donor.memberId ? `, member ${r.donor.memberId}` : ''})`, refs } };
+    const what = `${r.created ? 'added' : 'named the anonymous'} donor ${r.donor.id}`;
+    return { result: { donor: r.donor, created: r.created }, audit: { summary: `${what} (${r.donor.kind}${r.donor.memberId ? `, member ${r.donor.memberId}` : ''})`, refs } };
   });
-  return { kind: 'done', data: donor, message: t('donor.added', { id: donor.id, name: donor.name, kind: t(`donor.kind.${donor.kind}`) }) };
+  return { kind: 'done', data: donor.donor, message: t(donor.created ? 'donor.added' : 'donor.named', { id: donor.donor.id, name: donor.donor.name, kind: t(`donor.kind.${donor.donor.kind}`) }) };
 }

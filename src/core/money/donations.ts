@@ -45,8 +45,17 @@ function newDonor(state: DonorState, fields: Omit<Donor, 'id' | 'createdAt'>, en
   return { donors: [...state.donors, donor], donor, counters };
 }
 
-/** `club donor add`: a new donor; refused (exit 1) when one by that name, or for that member, exists already. */
-export function addDonor(state: DonorState, input: AddDonorInput, env: CoreEnv): { donors: Donor[]; donor: Donor; counters: Counters } {
+/** The donor named in the open: no longer anonymous (a donation not anonymous, or `donor add`). */
+function named(donors: readonly Donor[], donor: Donor, fields: Partial<Donor> = {}): { donors: Donor[]; donor: Donor } {
+  const now = { ...donor, ...fields, anonymous: false };
+  return { donors: donors.map((d) => (d === donor ? now : d)), donor: now };
+}
+
+/**
+ * `club donor add`: a new donor; refused (exit 1) when one by that name, or for that member, exists already — unless
+ * that one is anonymous (made by an anonymous first donation): then it is named, by this name, and `created` is false.
+ */
+export function addDonor(state: DonorState, input: AddDonorInput, env: CoreEnv): { donors: Donor[]; donor: Donor; counters: Counters; created: boolean } {
   const name = oneLineText('name', input.name, MAX_DONOR_NAME);
   if (!name) throw new UsageError(t('donor.emptyName'));
   if (/^o\d+$/i.test(name) || idOfReference(name) !== null) throw new UsageError(t('donor.idLikeName', { name: JSON.stringify(name) }));
@@ -54,19 +63,23 @@ export function addDonor(state: DonorState, input: AddDonorInput, env: CoreEnv):
   if (member && input.organisation) throw new UsageError(t('donor.memberOrganisation'));
   if (member) {
     const linked = state.donors.find((d) => d.memberId === member.id);
+    if (linked?.anonymous) return { ...named(state.donors, linked, { name }), counters: state.counters, created: false };
     if (linked) throw new RuleError(t('donor.memberExists', { member: member.id, id: linked.id }));
   }
   const key = foldReference(name);
   const same = state.donors.find((d) => foldReference(donorName(d, state.members)) === key || foldReference(d.name) === key);
+  const kind = input.organisation ? 'organisation' : 'person';
+  if (same?.anonymous && (member === null || same.memberId === member.id)) return { ...named(state.donors, same, { name, kind }), counters: state.counters, created: false };
   if (same) throw new RuleError(t('donor.exists', { name, id: same.id }), t('donor.existsHint'));
-  return newDonor(state, { name, kind: input.organisation ? 'organisation' : 'person', memberId: member?.id ?? null }, env);
+  return { ...newDonor(state, { name, kind, memberId: member?.id ?? null, anonymous: false }, env), created: true };
 }
 
 /**
  * The donor DONOR names: an o-id, a donor's exact name (case-insensitive), else a member reference, whose donor is
- * returned or, when the member has none, made (`created`). NotFoundError for anything else.
+ * returned or, when the member has none, made (`created`; anonymous when made for an `anonymous` donation).
+ * NotFoundError for anything else.
  */
-export function resolveDonor(state: DonorState, ref: string, env: CoreEnv): { donors: readonly Donor[]; donor: Donor; counters: Counters; created: boolean } {
+export function resolveDonor(state: DonorState, ref: string, env: CoreEnv, anonymous = false): { donors: readonly Donor[]; donor: Donor; counters: Counters; created: boolean } {
   const trimmed = ref.trim();
   const byId = /^o\d+$/i.test(trimmed) ? state.donors.find((d) => d.id === trimmed.toLowerCase()) : undefined;
   if (byId) return { donors: state.donors, donor: byId, counters: state.counters, created: false };
@@ -83,7 +96,7 @@ export function resolveDonor(state: DonorState, ref: string, env: CoreEnv): { do
   }
   const linked = state.donors.find((d) => d.memberId === member.id);
   if (linked) return { donors: state.donors, donor: linked, counters: state.counters, created: false };
-  const made = newDonor(state, { name: member.name, kind: 'person', memberId: member.id }, env);
+  const made = newDonor(state, { name: member.name, kind: 'person', memberId: member.id, anonymous }, env);
   return { ...made, created: true };
 }
 
@@ -112,7 +125,10 @@ export function addDonation(
   const inKind = input.inKind === undefined ? null : oneLineText('--in-kind', input.inKind, MAX_DONATION_TEXT) || null;
   const purpose = input.purpose === undefined ? null : oneLineText('--purpose', input.purpose, MAX_DONATION_TEXT) || null;
   if (input.amount === undefined && inKind === null) throw new UsageError(t('donation.nothingGiven'), t('donation.nothingGivenHint'));
-  const found = resolveDonor(state, input.donor, env);
+  const anonymous = input.anonymous === true;
+  const resolved = resolveDonor(state, input.donor, env, anonymous);
+  // A donor made by an anonymous gift is named by the first gift in the open.
+  const found = resolved.donor.anonymous && !anonymous ? { ...resolved, ...named(resolved.donors, resolved.donor) } : resolved;
   const { id, counters } = allocateId(found.counters, 'donation');
   const donation: Donation = {
     id,
@@ -121,7 +137,7 @@ export function addDonation(
     inKind,
     date: input.date ?? today(env),
     purpose,
-    anonymous: input.anonymous === true,
+    anonymous,
     thankedAt: null,
     at: nowInstant(env),
     by: input.by,
@@ -194,7 +210,10 @@ export function donationRows(donations: readonly Donation[], donors: readonly Do
     });
 }
 
-/** One donor as `donor list` shows it, with what they gave (anonymous gifts counted only for `seesDonors`). */
+/**
+ * One donor as `donor list` shows it, with what they gave (anonymous gifts counted only for `seesDonors`); an
+ * anonymous donor (known by anonymous gifts only) is listed only for `seesDonors`.
+ */
 export interface DonorRow {
   id: string;
   name: string;
@@ -205,7 +224,8 @@ export interface DonorRow {
 }
 
 export function donorRows(donors: readonly Donor[], donations: readonly Donation[], members: MemberNames, seesDonors: boolean): DonorRow[] {
-  return [...donors]
+  return donors
+    .filter((donor) => seesDonors || !donor.anonymous)
     .sort((a, b) => compareIds(a.id, b.id))
     .map((donor) => {
       const given = donations.filter((d) => d.donorId === donor.id && (seesDonors || !d.anonymous));

@@ -70,6 +70,11 @@ export interface Donor extends Recorded {
   name: string;
   kind: DonorKind;
   memberId: string | null;
+  /**
+   * Made on the fly by an anonymous first donation, and not yet named by a donation in the open or by `donor add`:
+   * shown only to those who see donors (SPEC §14 "Money"); on a database its name and member are kept from the others.
+   */
+  anonymous: boolean;
   createdAt: string;
 }
 

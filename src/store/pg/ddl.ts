@@ -1,7 +1,7 @@
 // The statements that make a club in a database (club init --store URL), run by the database's owner in one
 // transaction: the group roles, the schema and tables owned by a NOLOGIN role, the grants of SPEC §14 "Who may run
 // what", the append-only, hash-chained audit log, and the guard on store-wide settings.
-import { CONTACTS, TABLES, groupRole, ident } from './tables.js';
+import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident } from './tables.js';
 import type { TableSpec } from './tables.js';
 import { CLERK_TABLES, TREASURER_TABLES } from './tables.js';
 
@@ -109,20 +109,24 @@ export function grantDdl(db: string): string[] {
   const r = (role: Parameters<typeof groupRole>[1]) => ident(groupRole(db, role));
   const members = TABLES.find((t) => t.collection === 'members')!;
   const visible = ['seq', ...members.columns.map((c) => c.name).filter((c) => !(CONTACTS as readonly string[]).includes(c)), 'doc'];
-  const donations = TABLES.find((t) => t.collection === 'donations')!;
-  const donationsVisible = ['seq', ...donations.columns.map((c) => c.name).filter((c) => c !== 'donor_id'), 'doc'];
-  const collections = TABLES.filter((t) => t.collection !== 'members' && t.collection !== 'donations').map((t) => `club.${ident(t.table)}`);
+  // Tables with columns only the treasurer's roles read (who gave anonymously): the others read the rest.
+  const guarded = TABLES.filter((t) => HIDDEN_COLUMNS[t.collection] !== undefined);
+  const guardedVisible = (spec: TableSpec): string[] => ['seq', ...spec.columns.map((c) => c.name).filter((c) => !HIDDEN_COLUMNS[spec.collection]!.includes(c)), 'doc'];
+  const collections = TABLES.filter((t) => t.collection !== 'members' && !guarded.includes(t)).map((t) => `club.${ident(t.table)}`);
   const clerk = CLERK_TABLES.map((t) => `club.${ident(t)}`);
   const treasurer = TREASURER_TABLES.map((t) => `club.${ident(t)}`);
   return [
     `GRANT USAGE ON SCHEMA club TO ${r('viewer')}`,
-    `GRANT SELECT ON ${[...collections, ...STORE_TABLES.map((t) => `club.${t}`), 'club.members_public', 'club.donations_public'].join(', ')} TO ${r('viewer')}`,
+    `GRANT SELECT ON ${[...collections, ...STORE_TABLES.map((t) => `club.${t}`), 'club.members_public', 'club.donations_public', 'club.donors_public'].join(', ')} TO ${r('viewer')}`,
     `GRANT SELECT (${visible.map(ident).join(', ')}) ON club.members TO ${r('viewer')}`,
     `GRANT SELECT ON club.members TO ${r('admin')}`,
     // Who gave an anonymous donation is the treasurer's to know (admin and owner include the treasurer's role).
-    `REVOKE SELECT ON club.donations FROM ${r('viewer')}`,
-    `GRANT SELECT (${donationsVisible.map(ident).join(', ')}) ON club.donations TO ${r('viewer')}`,
-    `GRANT SELECT ON club.donations, club.donations_public TO ${r('treasurer')}`,
+    ...guarded.flatMap((spec) => [
+      `REVOKE SELECT ON club.${ident(spec.table)} FROM ${r('viewer')}`,
+      `GRANT SELECT (${guardedVisible(spec).map(ident).join(', ')}) ON club.${ident(spec.table)} TO ${r('viewer')}`,
+      `GRANT SELECT ON club.${ident(spec.table)} TO ${r('treasurer')}`,
+    ]),
+    `GRANT SELECT ON club.donations_public, club.donors_public TO ${r('treasurer')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${clerk.join(', ')} TO ${r('clerk')}`,
     `GRANT INSERT, UPDATE, DELETE ON ${treasurer.join(', ')} TO ${r('treasurer')}`,
     // A clerk submits expenses (SPEC §14): new rows only, so that approving one through psql is refused.
@@ -130,7 +134,7 @@ export function grantDdl(db: string): string[] {
     `GRANT INSERT ON club.receipts TO ${r('treasurer')}`,
     `GRANT UPDATE ON club.counters TO ${r('clerk')}, ${r('treasurer')}`,
     `GRANT EXECUTE ON FUNCTION club.audit_append(timestamptz, text, text, json, text) TO ${r('clerk')}, ${r('treasurer')}`,
-    `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, 'club.donations', 'club.templates'].join(', ')} TO ${r('admin')}`,
+    `GRANT INSERT, UPDATE, DELETE ON ${['club.members', ...collections, ...guarded.map((t) => `club.${ident(t.table)}`), 'club.templates'].join(', ')} TO ${r('admin')}`,
     `GRANT INSERT, UPDATE, DELETE ON club.settings TO ${r('admin')}`,
     `GRANT INSERT, UPDATE, DELETE ON club.access TO ${r('owner')}`,
   ];
@@ -144,6 +148,7 @@ export const VIEWS = [
   `CREATE OR REPLACE VIEW club.members_public AS SELECT id, name, nick, status, role, city, joined_at, referrer_id, purged,
      email_masked AS email, phone_masked AS phone, qq_masked AS qq, wechat_masked AS wechat, recorded_at FROM club.members`,
   `CREATE OR REPLACE VIEW club.donations_public AS SELECT id, donor_id_public AS donor_id, amount, date, anonymous, thanked_at, recorded_at FROM club.donations`,
+  `CREATE OR REPLACE VIEW club.donors_public AS SELECT id, name_public AS name, kind, member_id_public AS member_id, anonymous, recorded_at FROM club.donors`,
 ];
 
 /** Roles: the tables' owner (NOLOGIN) and the five group roles, each including the ones below it. */

@@ -38,7 +38,7 @@ import { durableWrite, validateCollection, validateRecords, validateWith } from 
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
-import { CONTACTS, TABLES, groupRole, ident, insertOf, tableOf, upsertOf } from './tables.js';
+import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident, insertOf, restoreHidden, tableOf, upsertOf } from './tables.js';
 import { referencedReceipts, sha256Of } from '../../core/money/receipts.js';
 import type { ReceiptFile } from '../../core/money/receipts.js';
 import type { Expense } from '../../core/money/types.js';
@@ -346,22 +346,27 @@ export class PgStore implements Store {
   /** The documents of a table's rows (with the members' contacts from their columns), as records. */
   private async selectRecords(name: CollectionName): Promise<string> {
     const masked = name === 'members' && !seesContacts((await this.whoAmI()).role);
+    // An anonymous donation's donor, an anonymous donor's name and member only for those who may see them (the
+    // database refuses the others anyway): the others read donor_id_public, and the donor's doc as it is.
+    const hidden = HIDDEN_COLUMNS[name];
+    const sees = hidden !== undefined && seesDonors((await this.whoAmI()).role);
     const contacts =
       name === 'members'
         ? `, ${CONTACTS.map((c) => (masked ? `${ident(`${c}_masked`)} AS ${ident(c)}` : ident(c))).join(', ')}`
-        : // An anonymous donation's donor only for those who may see it (the database refuses the others anyway).
-          name === 'donations'
-          ? seesDonors((await this.whoAmI()).role)
-            ? ', donor_id'
-            : ', donor_id_public AS donor_id'
-          : '';
+        : sees
+          ? `, ${hidden!.map(ident).join(', ')}`
+          : name === 'donations'
+            ? ', donor_id_public AS donor_id'
+            : '';
     return `SELECT doc::text AS doc${contacts} FROM club.${ident(tableOf(name).table)}`;
   }
 
   private static recordOf(name: CollectionName, row: Record<string, string | null>): Record<string, unknown> {
     const record = JSON.parse(row.doc!) as Record<string, unknown>;
     if (name === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
-    if (name === 'donations') record.donorId = row.donor_id ?? null;
+    // The hidden columns, when they were read (selectRecords reads them for those who may see them; a donation's
+    // public donor otherwise).
+    if (HIDDEN_COLUMNS[name]?.some((c) => c in row) || (name === 'donations' && 'donor_id' in row)) restoreHidden(name, record, row);
     return record;
   }
 
@@ -393,7 +398,7 @@ export class PgStore implements Store {
     const texts = new Map<string, string>();
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as Record<string, unknown>;
-      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' || name === 'donations' ? JSON.stringify(record) : rows[i]!.doc!);
+      texts.set(COLLECTION_KEYS[name](record as never), name === 'members' || HIDDEN_COLUMNS[name] ? JSON.stringify(record) : rows[i]!.doc!);
     }
     return { records, texts };
   }

@@ -213,7 +213,18 @@ export const TABLES: readonly TableSpec[] = [
     collection: 'donors',
     table: 'donors',
     key: ['id'],
-    columns: [col('id', 'text', 'id'), col('name', 'text', 'name'), col('kind', 'text', 'kind'), col('member_id', 'text', 'memberId'), recorded],
+    columns: [
+      col('id', 'text', 'id'),
+      // An anonymous donor's name and member are in name and member_id only, which roles below the treasurer's may not
+      // read (ddl.ts): its doc holds its id for a name and no member, the *_public columns null (SPEC §14 "Money").
+      { name: 'name', type: 'text', of: (r) => r.name ?? null },
+      { name: 'name_public', type: 'text', of: (r) => (r.anonymous === true ? null : (r.name ?? null)) },
+      col('kind', 'text', 'kind'),
+      { name: 'member_id', type: 'text', of: (r) => r.memberId ?? null },
+      { name: 'member_id_public', type: 'text', field: 'memberId', of: (r) => (r.anonymous === true ? null : (r.memberId ?? null)) },
+      col('anonymous', 'boolean', 'anonymous'),
+      recorded,
+    ],
   },
   {
     collection: 'donations',
@@ -245,14 +256,27 @@ export const groupRole = (db: string, role: keyof typeof ROLE_SUFFIXES): string 
 
 /**
  * The record as `doc` keeps it: contacts are in their own columns only (null in doc, so the keys keep their place),
- * and so is the donor of an anonymous donation.
+ * and so are the donor of an anonymous donation and an anonymous donor's name (its id stands in) and member.
  */
 export function docOf(spec: TableSpec, record: Record<string, unknown>): Record<string, unknown> {
   if (spec.collection === 'donations') return record.anonymous === true ? { ...record, donorId: null } : record;
+  if (spec.collection === 'donors') return record.anonymous === true ? { ...record, name: record.id, memberId: null } : record;
   if (spec.collection !== 'members') return record;
   const doc = { ...record };
   for (const c of CONTACTS) if (c in doc) doc[c] = null;
   return doc;
+}
+
+/** The columns only the treasurer's roles may read, by table: what docOf keeps out of doc for the others. */
+export const HIDDEN_COLUMNS: Partial<Record<CollectionName, readonly string[]>> = { donations: ['donor_id'], donors: ['name', 'member_id'] };
+
+/** A record as read back from its doc and its hidden columns (HIDDEN_COLUMNS) by a role that may read them. */
+export function restoreHidden(collection: CollectionName, record: Record<string, unknown>, row: Record<string, string | null>): void {
+  if (collection === 'donations') record.donorId = row.donor_id ?? null;
+  if (collection === 'donors') {
+    record.name = row.name ?? record.name;
+    record.memberId = row.member_id ?? null;
+  }
 }
 
 /** The statement that writes `records` into their table (added in this order, or replacing the rows of their keys). */

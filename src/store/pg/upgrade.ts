@@ -14,7 +14,7 @@ import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName } from '../schema.js';
 import { validateCollection, validateWith } from '../validated-json-file.js';
 import { RECEIPTS_DDL, auditedDdl, collectionTableDdl, grantDdl, indexDdl, VIEWS } from './ddl.js';
-import { CONTACTS, TABLES, groupRole, ident, tableOf, upsertOf } from './tables.js';
+import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident, restoreHidden, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
 
 export interface UpgradeResult {
@@ -142,14 +142,15 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
 
 /** A table's records in the order they were added; a member's contacts from their columns (doc holds null). */
 async function readCollection(q: Query, spec: TableSpec): Promise<Collection> {
-  const contacts = spec.collection === 'members' ? `, ${CONTACTS.map(ident).join(', ')}` : spec.collection === 'donations' ? ', donor_id' : '';
+  const hidden = HIDDEN_COLUMNS[spec.collection];
+  const contacts = spec.collection === 'members' ? `, ${CONTACTS.map(ident).join(', ')}` : hidden ? `, ${hidden.map(ident).join(', ')}` : '';
   const rows = await q<Record<string, string | null>>(`SELECT doc::text AS doc${contacts} FROM club.${ident(spec.table)} ORDER BY seq`);
   const records: Array<Record<string, unknown>> = [];
   const texts = new Map<string, string>();
   for (const row of rows) {
     const record = JSON.parse(row.doc!) as Record<string, unknown>;
     if (spec.collection === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
-    if (spec.collection === 'donations') record.donorId = row.donor_id ?? null;
+    restoreHidden(spec.collection, record, row);
     records.push(record);
     texts.set(COLLECTION_KEYS[spec.collection](record as never), JSON.stringify(record));
   }
