@@ -9,7 +9,7 @@ import { t } from '../../i18n/index.js';
 import type { Counters, Member } from '../types.js';
 import { formatAmount } from './amount.js';
 import { remainingOf } from './budgets.js';
-import type { Budget, BudgetCategory, Expense, ExpenseStatus, ReceiptRef } from './types.js';
+import type { Budget, Expense, ExpenseStatus } from './types.js';
 
 export const EXPENSE_STEPS = ['approve', 'reject', 'pay'] as const;
 export type ExpenseStep = (typeof EXPENSE_STEPS)[number];
@@ -42,15 +42,8 @@ function refuseOver(e: Pick<Expense, 'amount' | 'sessionId' | 'category'>, remai
   throw new RuleError(t('expense.overBudget', { amount: formatAmount(e.amount), session: e.sessionId!, category: t(`activity.budget.${e.category}`), remaining: formatAmount(remaining) }), t('expense.overBudgetHint'));
 }
 
-export interface AddExpenseInput {
-  amount: number;
-  category: BudgetCategory;
-  sessionId: string | null;
-  payeeId: string | null;
-  payee: string | null;
-  note: string;
-  date: string;
-  receipts: ReceiptRef[];
+/** What `expense add` gives: the expense's own fields, who submits it and when, and whether --force was given. */
+export interface AddExpenseInput extends Pick<Expense, 'amount' | 'category' | 'sessionId' | 'payeeId' | 'payee' | 'note' | 'date' | 'receipts'> {
   force: boolean;
   by: string | null;
   at: string;
