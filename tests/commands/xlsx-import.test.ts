@@ -10,6 +10,7 @@ import { isBlankCell } from '../../src/core/rows.js';
 import { parseImportedDate, toInstantString } from '../../src/core/time.js';
 import { cellText, readXlsx } from '../../src/io/xlsx.js';
 import { freshClub } from '../helpers/run.js';
+import { useEnvLang } from '../../src/i18n/index.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 import { SPEC_SURVEY } from '../helpers/fixtures.js';
 
@@ -214,6 +215,8 @@ describe('a hostile xlsx', () => {
     const rows: unknown[][] = [['姓名'], ...Array.from({ length: 30 }, (_, i) => [`成员${i}`])];
     const path = await workbook('many.xlsx', [['Sheet1', rows]]);
     const bytes = (await import('node:fs')).readFileSync(path);
+    // Read in-process, in English (the language the last command here chose would otherwise stay).
+    useEnvLang({ CLUB_LANG: 'en' });
     await expect(readXlsx(bytes, undefined, { inflated: 10 * 1024 * 1024, rows: 20 })).rejects.toThrow('the sheet has 31 rows, more than the 20 an import takes');
     expect((await readXlsx(bytes, undefined)).rows).toHaveLength(30);
   });

@@ -45,7 +45,7 @@ describe('club (built binary)', () => {
     const table = await club(['member', 'list']);
     expect(table.stdout).not.toContain('\u001b[');
     expect(table.stdout).toContain('荆州+杨洪勇');
-    expect(table.stderr).toContain('2 of 2 members');
+    expect(table.stderr).toContain('共 2 名成员，列出 2 名');
     const check = await club(['check', '--json']);
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, counts: { members: 2, tasks: 2 } });
   });
