@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LINK_FILE } from '../../src/store/pg/link.js';
 import { run, tempDir } from '../helpers/run.js';
+import { describePg, dropDatabase, newDatabase } from '../helpers/pg.js';
 
 const NO_LANG = { LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
 
@@ -60,5 +61,22 @@ describe("the club's language before the store is opened", () => {
     const review = await run(dir, ['activity', 'review', 's1', '--return'], { env: NO_LANG });
     expect(review.code).toBe(2);
     expect(review.stderr).toContain('error: --return 需要 --comment TEXT：请写明要修改什么');
+  });
+});
+
+describePg('club init on a database speaks the new club\'s language', () => {
+  it('says what it made, and that the folder is linked, in Chinese for a zh club', async () => {
+    const t = tempDir();
+    const d = await newDatabase('lang_init');
+    try {
+      const r = await run(t.dir, ['init', '--store', d.url(), '--name', '诗社', '--lang', 'zh', '--timezone', 'Asia/Shanghai', '--link'], { env: { CLUB_LANG: '', LANG: 'C' } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('创建俱乐部 诗社');
+      expect(r.stderr).toContain('现在指向');
+      expect(r.stderr).not.toContain('now points at');
+    } finally {
+      t.cleanup();
+      await dropDatabase(d.db);
+    }
   });
 });

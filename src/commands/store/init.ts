@@ -51,6 +51,8 @@ export default async function init(ctx: Context, _args: unknown[], opts: Opts): 
   });
   if (!settings.name) throw new UsageError(t('store.missingName'));
   if (database !== undefined) {
+    // As for a folder: the new club's own language from here on (unless CLUB_LANG says otherwise).
+    useClubLang(settings.lang);
     const { initDatabaseStore } = await import('./init-pg.js');
     return initDatabaseStore(ctx, database, settings, opts);
   }
