@@ -365,8 +365,8 @@ export class PgStore implements Store {
     const record = JSON.parse(row.doc!) as Record<string, unknown>;
     if (name === 'members') for (const c of CONTACTS) record[c] = row[c] ?? null;
     // The hidden columns, when they were read (selectRecords reads them for those who may see them; a donation's
-    // public donor otherwise).
-    if (HIDDEN_COLUMNS[name]?.some((c) => c in row) || (name === 'donations' && 'donor_id' in row)) restoreHidden(name, record, row);
+    // public donor, as donor_id, otherwise).
+    if (HIDDEN_COLUMNS[name]?.some((c) => c in row)) restoreHidden(name, record, row);
     return record;
   }
 
