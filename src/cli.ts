@@ -11,7 +11,7 @@ import type { Prompter } from './io/prompter.js';
 import type { StoreFs } from './store/fs.js';
 import type { OpenOptions } from './store/open.js';
 import type { Store } from './store/types.js';
-import { registerCommands } from './commands/index.js';
+import { commandWord, registerCommands } from './commands/index.js';
 import type { Invoke, Loader } from './commands/define.js';
 import { VERSION } from './version.js';
 import { visible, visibleBytes } from './io/visible.js';
@@ -117,13 +117,13 @@ ${t('cli.help.examples')}
 ${t('cli.help.exitCodes')}
 ${t('cli.help.docs')}`,
   );
+  await registerCommands(program, invoke, argv);
   // Help is laid out by display width (Chinese text takes two columns): loaded only for a run that may print it.
-  if (mayPrintHelp(argv)) {
+  if (mayPrintHelp(argv, program)) {
     const widths = await import('./io/width.js');
     await widths.loadWidths();
     useHelpWidth(widths);
   }
-  await registerCommands(program, invoke, argv);
 
   // Node decodes arguments as UTF-8 and turns bytes that are not into U+FFFD: storing that would lose the text.
   const garbled = argv.findIndex((arg) => arg.includes('\uFFFD'));
@@ -221,9 +221,18 @@ async function createContext(argv: string[], opts: Record<string, unknown>, deps
 }
 
 /** Whether a run may print help: asked for, or a command line that names no command to run (`club`, `club member`). */
-function mayPrintHelp(argv: string[]): boolean {
+/**
+ * Whether commander may print help: asked for, a bare `club` (or `club --store X`), or a group such as `club member`
+ * without its subcommand. Not `--version`, nor a one-word command such as `club check` (string-width costs about a
+ * `node -e 0` to load).
+ */
+export function mayPrintHelp(argv: readonly string[], program: Command): boolean {
   if (argv.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) return true;
-  return argv.filter((arg) => !arg.startsWith('-')).length < 2;
+  const word = commandWord(argv);
+  if (word === undefined) return !argv.includes('--version') && !argv.includes('-V');
+  const command = program.commands.find((c) => c.name() === word || c.aliases().includes(word));
+  if (!command || command.commands.length === 0) return false;
+  return commandWord(argv.slice(argv.indexOf(word) + 1)) === undefined;
 }
 
 /** The value of the global --store in a command line (`--store X` or `--store=X`), before commander has parsed it. */

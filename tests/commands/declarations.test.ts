@@ -43,3 +43,26 @@ describe('command declarations', () => {
     expect(await declared(['--version'])).toEqual([]);
   });
 });
+
+describe('whether a run may print help (string-width is loaded only then)', () => {
+  it.each([
+    [['--version'], false],
+    [['-V'], false],
+    [['check'], false],
+    [['attendance', '--json'], false],
+    [['member', 'list'], false],
+    [['--store', 'x', 'points', 'add', 'm1', '1'], false],
+    [['nosuchcommand'], false],
+    [[], true],
+    [['--store', 'x'], true],
+    [['member'], true],
+    [['--store', 'x', 'member', '--no-color'], true],
+    [['check', '--help'], true],
+    [['help', 'member'], true],
+  ])('%j: %s', async (argv, expected) => {
+    const { mayPrintHelp } = await import('../../src/cli.js');
+    const program = new Command();
+    await registerCommands(program, noop, argv);
+    expect(mayPrintHelp(argv, program)).toBe(expected);
+  });
+});
