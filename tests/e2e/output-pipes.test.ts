@@ -105,3 +105,23 @@ describe.skipIf(process.platform === 'win32')('whether stdio is a terminal', () 
     expect(readFileSync(join(dir, 'weekly.md'), 'utf8')).toMatch(/^# /);
   });
 });
+
+describe.skipIf(process.platform === 'win32')('what a store command loads', () => {
+  // node:crypto takes Node's streams with it (about 5 ms): a read or a write that hashes nothing loads none of it.
+  // Temp names come from /dev/urandom; SHA-256 is loaded only for a receipt.
+  const loaded = (args: string[]): { crypto: boolean; code: number | null } => {
+    const probe = join(dir, 'probe-crypto.cjs');
+    writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, '\\nCRYPTO=' + process.moduleLoadList.includes('NativeModule crypto') + '\\n'));\n");
+    const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+    return { crypto: /CRYPTO=true/.test(String(r.stderr)), code: r.status };
+  };
+
+  it.each([
+    [['--version']],
+    [['member', 'show', 'm2']],
+    [['points', 'add', 'm2', '1', '--reason', '测试']],
+    [['member', 'add', '杨洪勇', '--joined', '2026-01-01']],
+  ])('%j loads no node:crypto', (args) => {
+    expect(loaded(args)).toEqual({ crypto: false, code: 0 });
+  });
+});
