@@ -63,7 +63,8 @@ export const settingsSchema = v.strictObject({
 
 /** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
 export const STORE_FILE = /^[a-z][a-zA-Z]*(\.[a-z0-9-]+)?\.json$/;
-export const PARTITION_FILE = /^(attendance|ledger)\.[a-z0-9-]+\.json$/;
+/** A file store.json lists in `partitions`: attendance and the ledger's partitions, and the id blocks (partitions.ts). */
+export const PARTITION_FILE = /^(?:(?:attendance|ledger)\.[a-z0-9-]+|(?:members|sessions)\.(?:b\d+|other)|(?:roster|presence|balances)\.b\d+)\.json$/;
 
 export const metaSchema = v.strictObject({
   format: v.literal('clubadmin'),
@@ -87,7 +88,10 @@ export const metaSchema = v.strictObject({
   }),
   /** `size:crc32:checksum` of each file as the store last wrote it (see digestOf); SHA-1 before schemaVersion 4. */
   digests: v.optional(v.record(v.pipe(v.string(), v.regex(STORE_FILE)), v.pipe(v.string(), v.regex(/^\d+:(?:crc32:[0-9a-f]{8}|[0-9a-f]{40})$/)))),
-  /** Every partition file of attendance and the ledger, with the span of its records' `at` (see partitions.ts). */
+  /**
+   * Every partition file of attendance and the ledger, with the span of its records' `at`, and every id block of
+   * members, sessions and the member-keyed derived files, with a null span (see partitions.ts).
+   */
   partitions: v.optional(v.record(v.pipe(v.string(), v.regex(PARTITION_FILE)), v.strictObject({ from: v.nullable(instant), to: v.nullable(instant) }))),
 });
 export type Meta = v.InferOutput<typeof metaSchema>;
