@@ -566,14 +566,14 @@ export class FileStore implements Store {
     const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
     if (wants('sessions') && !loaded.collections.has('sessions')) {
       const ids = mode === 'verify' ? undefined : scope?.sessionIds;
-      await openSplit('sessions', ids ? blockFiles(meta.data, 'sessions', ids, (id) => blockFileOf('sessions', id)) : filesOf(meta.data, 'sessions'));
+      await openSplit('sessions', ids ? blockFiles(meta.data, ids, (id) => blockFileOf('sessions', id)) : filesOf(meta.data, 'sessions'));
     }
     for (const name of (names as readonly CollectionName[]).filter(isPartitioned)) {
       await openSplit(name, selectFiles(meta.data, name, scope?.[name]));
     }
     const memberIds = typeof scope?.memberIds === 'function' ? scope.memberIds(snapshotOf(loaded)) : scope?.memberIds;
     const only = mode === 'verify' ? undefined : memberIds;
-    if (wants('members')) await openSplit('members', only ? blockFiles(meta.data, 'members', only, (id) => blockFileOf('members', id)) : filesOf(meta.data, 'members'), only);
+    if (wants('members')) await openSplit('members', only ? blockFiles(meta.data, only, (id) => blockFileOf('members', id)) : filesOf(meta.data, 'members'), only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
       if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, index.blocked ? only : undefined));
     }

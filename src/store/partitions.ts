@@ -51,9 +51,9 @@ export const blockFileOf = (name: BlockedName, id: string): string =>
   name === 'members' ? memberBlockFile(name, id) : `${name}.${blockKey(id, 's', SESSIONS_PER_BLOCK)}.json`;
 
 /** The block files of these ids that the store lists (a block not listed has no records yet), in block order. */
-export function blockFiles(meta: Meta, base: string, ids: readonly string[], fileOf: (id: string) => string): string[] {
-  const wanted = new Set(ids.map(fileOf));
-  return filesOf(meta, base).filter((file) => wanted.has(file));
+export function blockFiles(meta: Meta, ids: readonly string[], fileOf: (id: string) => string): string[] {
+  const listed = meta.partitions ?? {};
+  return [...new Set(ids.map(fileOf))].filter((file) => listed[file]).sort(byPartitionOrder);
 }
 
 /** Sessions per partition file. */
@@ -121,21 +121,32 @@ export const collectionOfFile = (file: string): string => file.replace(/\.json$/
 
 /** The files of a split collection (or of a member-blocked derived file: `roster`) that store.json lists, in order. */
 export function filesOf(meta: Meta, name: string): string[] {
+  // Every file store.json lists is `<collection>.<key>.json`. Each key is ranked once (store.json lists thousands of
+  // files in a large club, and every command asks for the files of several collections).
+  const prefix = `${name}.`;
   return Object.keys(meta.partitions ?? {})
-    .filter((file) => collectionOfFile(file) === name)
-    .sort(byPartitionOrder);
+    .filter((file) => file.startsWith(prefix))
+    .map((file) => [rank(file), file] as const)
+    .sort(([a], [b]) => compareRanks(a, b))
+    .map(([, file]) => file);
+}
+
+type Rank = readonly [number, number, string];
+
+/** Session buckets and blocks in number order, then months, then anything else. */
+function rank(file: string): Rank {
+  const key = file.split('.')[1] ?? '';
+  const s = /^[sb](\d+)$/.exec(key);
+  return s ? [0, Number(s[1]), ''] : /^\d{4}-\d{2}$/.test(key) ? [1, 0, key] : [2, 0, key];
+}
+
+function compareRanks([ra, na, ka]: Rank, [rb, nb, kb]: Rank): number {
+  return ra - rb || na - nb || (ka < kb ? -1 : ka > kb ? 1 : 0);
 }
 
 /** Session buckets and blocks in number order, then months, then anything else: roughly the order records were written. */
 export function byPartitionOrder(a: string, b: string): number {
-  const rank = (f: string) => {
-    const key = f.split('.')[1] ?? '';
-    const s = /^[sb](\d+)$/.exec(key);
-    return s ? [0, Number(s[1]), ''] as const : /^\d{4}-\d{2}$/.test(key) ? [1, 0, key] as const : [2, 0, key] as const;
-  };
-  const [ra, na, ka] = rank(a);
-  const [rb, nb, kb] = rank(b);
-  return ra - rb || na - nb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  return compareRanks(rank(a), rank(b));
 }
 
 /** Store files by collection, then in partition order (`members.b2.json` before `members.b10.json`). */
