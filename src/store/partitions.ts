@@ -158,14 +158,16 @@ export function byFileOrder(a: string, b: string): number {
 
 /** The partition files a scope needs (all of them without a scope). */
 export function selectFiles(meta: Meta, name: PartitionedName, scope: PartScope | undefined): string[] {
-  const files = filesOf(meta, name);
-  if (!scope) return files;
+  if (!scope) return filesOf(meta, name);
   const wanted = new Set<string>();
   for (const id of scope.sessions ?? []) {
     const bucket = sessionBucket(id);
     wanted.add(partitionFile(name, bucket ?? 'other'));
   }
   const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
+  // By session only: the files are named, not looked for among every file listed.
+  if (!window.from && !window.to) return [...wanted].filter((file) => meta.partitions?.[file]).sort(byPartitionOrder);
+  const files = filesOf(meta, name);
   if (window.from || window.to) {
     const from = window.from?.getTime() ?? -Infinity;
     const to = window.to?.getTime() ?? Infinity;

@@ -85,7 +85,7 @@ const isSpan = (span: unknown): boolean => {
 function fileList<T>(names: RegExp, valid: (value: unknown) => boolean, expected: string) {
   return v.custom<Record<string, T>>((input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
-    for (const [name, value] of Object.entries(input)) if (!names.test(name) || !valid(value)) return false;
+    for (const name in input) if (!Object.hasOwn(input, name) || !names.test(name) || !valid((input as Record<string, unknown>)[name])) return false;
     return true;
   }, expected);
 }
