@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 // Reference for `club attendance --from DATE [--to DATE] --json` on a folder store (the bench compares the two, byte
-// for byte): every member's attendance at the held sessions of the range, lowest rate first. It reads sessions.json,
-// roster.json and presence.json with JSON.parse and plain loops.
-import { activeDays, activeOn, flag, now, readJson, requireEveryoneAudience, storeDir, localDate, write } from './common.mjs';
+// for byte): every member's attendance at the held sessions of the range, lowest rate first. It reads the blocks of
+// sessions, roster and presence (sessions.b0.json, roster.b0.json, …) with JSON.parse and plain loops.
+import { activeDays, activeOn, flag, now, readBlockEntries, readBlocks, requireEveryoneAudience, storeDir, localDate, write } from './common.mjs';
 
 const dir = storeDir();
 const from = flag('from') ?? null;
 const to = flag('to') ?? null;
 const at = now().getTime();
-const sessions = readJson(dir, 'sessions.json');
+const sessions = readBlocks(dir, 'sessions');
 requireEveryoneAudience(dir, sessions);
-const roster = readJson(dir, 'roster.json');
-const presence = readJson(dir, 'presence.json');
+const roster = readBlockEntries(dir, 'roster');
+const presence = readBlockEntries(dir, 'presence');
 
 // The held sessions of the range: not cancelled, started by now, dated in [from, to).
 const heldDate = new Map();

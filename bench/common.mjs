@@ -21,6 +21,25 @@ export const now = () => (process.env.CLUB_NOW ? new Date(process.env.CLUB_NOW) 
 
 export const readJson = (dir, name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 
+/**
+ * The files of a collection kept in id blocks (schemaVersion 9: members.b0.json, members.b1.json, …; sessions and
+ * roster, presence and balances likewise), in block order: id order.
+ */
+export function blockFiles(dir, name) {
+  const blocks = [];
+  for (const file of readdirSync(dir)) {
+    const m = file.startsWith(`${name}.`) ? /^\.b(\d+)\.json$/.exec(file.slice(name.length)) : null;
+    if (m) blocks.push([Number(m[1]), file]);
+  }
+  return blocks.sort((a, b) => a[0] - b[0]).map(([, file]) => file);
+}
+
+/** Every record of a collection kept in id blocks (sessions, members), in id order. */
+export const readBlocks = (dir, name) => blockFiles(dir, name).flatMap((file) => readJson(dir, file));
+
+/** Every entry of a derived file kept in member blocks (roster, presence, balances), as one object in id order. */
+export const readBlockEntries = (dir, name) => Object.assign({}, ...blockFiles(dir, name).map((file) => readJson(dir, file)));
+
 /** The records of a partitioned collection (attendance.s0.json …, ledger.2026-03.json …) whose part passes `keep`. */
 export function readParts(dir, collection, keep) {
   const out = [];

@@ -1,7 +1,7 @@
 // What the two report references share: the club as the report sees it (read once, cut to the report's now and
 // period as club does), held sessions with their tallies, labels and number formats. Plain loops over JSON.parse'd
 // files; the bench checks the result against club's byte for byte.
-import { readJson, addDays, localDate, activeOn, fail, requireEveryoneAudience, now as reportNow } from './common.mjs';
+import { readJson, readBlockEntries, readBlocks, addDays, localDate, activeOn, fail, requireEveryoneAudience, now as reportNow } from './common.mjs';
 
 const DAY = 86_400_000;
 
@@ -19,7 +19,7 @@ export function loadClub(dir, period) {
   const atEnd = (instant) => instant === undefined || instant === null || (localDate(instant) < end && recordedBy(instant));
 
   const sessions = [];
-  for (const s of readJson(dir, 'sessions.json')) {
+  for (const s of readBlocks(dir, 'sessions')) {
     if (!recordedBy(s.recordedAt)) continue;
     let x = s;
     if (x.status === 'cancelled' && !recordedBy(x.cancelledAt)) x = { ...x, status: 'scheduled', cancelReason: null, cancelledAt: null };
@@ -32,7 +32,7 @@ export function loadClub(dir, period) {
   for (const name of ['hours.json', 'books.json', 'readingTasks.json']) if (readJson(dir, name).length > 0) fail(`${name} is not empty: not covered`);
 
   const members = [];
-  const roster = readJson(dir, 'roster.json');
+  const roster = readBlockEntries(dir, 'roster');
   for (const id in roster) {
     const m = roster[id];
     const history = m.history.filter((h) => recordedBy(h.at) && h.date < end);

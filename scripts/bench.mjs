@@ -213,9 +213,10 @@ for (const size of sizes) {
     : null;
   const dbEnv = { ...env, PGPASSWORD: ownerPassword };
   delete dbEnv.CLUB_STORE;
-  // The last session on or before the bench's day, from the seeded sessions.json itself: `session list` tallies every
-  // session, which at xlarge (5,000 sessions of 50,000 members) takes minutes.
-  const lastSession = JSON.parse(readFileSync(join(source, 'sessions.json'), 'utf8')).filter((s) => s.startsAt.slice(0, 10) <= NOW.slice(0, 10)).at(-1).id;
+  // The last session on or before the bench's day, from the seeded sessions' blocks themselves: `session list` tallies
+  // every session, which at xlarge (5,000 sessions of 50,000 members) takes minutes.
+  const { readBlocks } = await import('../bench/common.mjs');
+  const lastSession = readBlocks(source, 'sessions').filter((s) => s.startsAt.slice(0, 10) <= NOW.slice(0, 10)).at(-1).id;
   for (const cmd of only === 'table' ? [] : COMMANDS) {
     const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
     const club = (i) => [process.execPath, join(root, 'bin', 'club.js'), ...argsFor(i).map((a) => (a === 'BENCH' ? `基准${i}` : a))];

@@ -516,7 +516,7 @@ export const en = {
   'store.alreadyHoldsAClub2': '{dir} already holds a club store',
   'store.theBackupSIs': 'the backup\'s {name} is not a list of records',
   'store.idExpectedGot': '{file}: {id}.id: expected {id2} (got {id3})',
-  'store.doesNotMatchMembers': '{file}: {id}: does not match members.json',
+  'store.doesNotMatchMembers': '{file}: {id}: does not match the member records',
   'store.theFileIsEmpty2': '{file}: the file is empty',
   'store.notValidUtf': '{file}: not valid UTF-8',
   'store.notValidJson': '{file}: not valid JSON ({value})',
@@ -1654,6 +1654,9 @@ export const en = {
   'receipt.exists': '{path} exists already: not overwritten',
   'formats2.noChart': 'this report has no chart to draw: --chart is for the weekly, monthly, quarterly, yearly and period reports',
   'formats2.noChart.hint': 'leave out --chart, or use --format html for a page to share',
+  'blocks.repairHint': 'club check --repair rebuilds {file} from the {source} records',
+  'blocks.oldLayout': '{file}: a file of the layout before schemaVersion 9 ({name} are kept in id blocks now), so no command would see it',
+  'blocks.oldLayout.hint': 'move it out of the store folder (a backup holds the store as it is)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -516,7 +516,7 @@ export const zh: Record<MessageKey, string> = {
   'store.alreadyHoldsAClub2': '{dir} 中已有俱乐部存储',
   'store.theBackupSIs': '备份中的 {name} 不是记录列表',
   'store.idExpectedGot': '{file}：{id}.id：应为 {id2}（实际为 {id3}）',
-  'store.doesNotMatchMembers': '{file}：{id}：与 members.json 不符',
+  'store.doesNotMatchMembers': '{file}：{id}：与成员记录不符',
   'store.theFileIsEmpty2': '{file}：文件是空的',
   'store.notValidUtf': '{file}：不是有效的 UTF-8',
   'store.notValidJson': '{file}：不是有效的 JSON（{value}）',
@@ -1654,4 +1654,7 @@ export const zh: Record<MessageKey, string> = {
   'receipt.exists': '{path} 已存在：未覆盖',
   'formats2.noChart': '这份报告没有可画的图表：--chart 只用于周报、月报、季度、年度和阶段报告',
   'formats2.noChart.hint': '去掉 --chart，或用 --format html 生成可分享的页面',
+  'blocks.repairHint': 'club check --repair 会根据 {source} 记录重建 {file}',
+  'blocks.oldLayout': '{file}：这是 schemaVersion 9 之前布局的文件（{name} 现在按编号分块存放），任何命令都看不到它',
+  'blocks.oldLayout.hint': '把它移出存储文件夹（备份保存的是存储现在的样子）',
 };

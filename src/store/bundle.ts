@@ -4,10 +4,10 @@
 // A database store writes the same layout from its records, so any backup restores into either kind of store, and
 // `club store copy` moves a club through the same bundle.
 import type { StoreFs } from './fs.js';
-import { DERIVED } from './derived.js';
+import { DERIVED, byFile } from './derived.js';
 import { FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
-import { filesOf, groupByFile, isPartitioned, mergeParts, spanOf } from './partitions.js';
+import { filesOf, groupByFile, isSplit, mergeParts, spanFor } from './partitions.js';
 import type { PartitionInfo } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Collections, Meta } from './schema.js';
@@ -48,16 +48,25 @@ export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
   const partitions: Record<string, PartitionInfo> = {};
   for (const name of COLLECTION_NAMES) {
     const records = club[name] as unknown[];
-    if (!isPartitioned(name)) {
+    if (!isSplit(name)) {
       files[collectionFile(name)] = records;
       continue;
     }
     for (const [file, part] of groupByFile(name, records)) {
       files[file] = part;
-      partitions[file] = spanOf(part);
+      partitions[file] = spanFor(name, part);
     }
   }
-  for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(index.build(club[index.source] as unknown[])));
+  for (const index of DERIVED) {
+    const value = index.build(club[index.source] as unknown[]);
+    if (!index.blocked) files[index.file] = JSON.parse(index.serialize(value));
+    else {
+      for (const [file, part] of byFile(index, value)) {
+        files[file] = JSON.parse(index.serialize(part));
+        partitions[file] = { from: null, to: null };
+      }
+    }
+  }
   const { digests: _digests, partitions: _partitions, ...meta } = club.meta;
   void _digests;
   void _partitions;
@@ -76,13 +85,15 @@ export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
 
 /**
  * The records of a bundle (the inverse of bundleOf): each collection in the order a folder store reads it (partition
- * files in their order, the ledger in id order). Not validated here: the store that takes them validates.
+ * files and blocks in their order, the ledger in id order). A collection kept whole in an older layout
+ * (`members.json` before schemaVersion 9) is read from that file. Not validated here: the store that takes them
+ * validates.
  */
 export function recordsOf(bundle: BackupBundle): { meta: Meta; collections: Collections } {
   const meta = bundle.files[META_FILE] as Meta;
   const collections: Record<string, unknown[]> = {};
   for (const name of COLLECTION_NAMES) {
-    if (!isPartitioned(name)) {
+    if (!isSplit(name) || Array.isArray(bundle.files[collectionFile(name)])) {
       const records = bundle.files[collectionFile(name)];
       collections[name] = Array.isArray(records) ? records : [];
       continue;

@@ -7,10 +7,11 @@
 // is wrong with it is reported in the same words.
 import { StoreError } from '../core/errors.js';
 import type { Derived } from './derived.js';
-import { DERIVED } from './derived.js';
+import { DERIVED, byFile, derivedFilesOf } from './derived.js';
+import { derivedError, missingBlock } from './derived-files.js';
 import type { DerivedFiles } from './derived-files.js';
 import type { StoreFs } from './fs.js';
-import { filesOf, isPartitioned, partitionFile, partitionKey } from './partitions.js';
+import { filesOf, isPartitioned, isSplit, partitionFile, partitionKey } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import { decodeJson, readBytes, validateRecords } from './validated-json-file.js';
@@ -148,16 +149,17 @@ export async function checkCollections(fs: StoreFs, path: (file: string) => stri
     // file is a function of its key, its session, so the check of each record's file covers the files in between.)
     const ids = name === 'ledger' ? new IdSet() : null;
     let total = 0;
-    for (const file of isPartitioned(name) ? filesOf(meta, name) : [`${name}.json`]) {
+    for (const file of isSplit(name) ? filesOf(meta, name) : [`${name}.json`]) {
       const shown = path(file);
       const fresh = (): FileState => ({ seen: new Set(), min: Infinity, max: -Infinity, built: new Map(indexes.map((index) => [index, new Map()])), count: 0 });
       let state = fresh();
       const onBatch = (records: unknown[], first: number) => {
         validateRecords(name, records, shown, state.seen, first);
-        if (isPartitioned(name)) {
+        if (isSplit(name)) {
           records.forEach((record, j) => {
             const home = partitionFile(name, partitionKey(name, record));
             if (home !== file) throw new StoreError('store_invalid', `${shown}: [${first + j}]: this record belongs in ${home}`, 'restore the store from a backup');
+            if (!isPartitioned(name)) return;
             const at = Date.parse((record as { at: string }).at);
             if (at < state.min) state.min = at;
             if (at > state.max) state.max = at;
@@ -180,8 +182,8 @@ export async function checkCollections(fs: StoreFs, path: (file: string) => stri
         if (!Array.isArray(data)) throw new StoreError('store_invalid', `${shown}: (top level): expected an array of records`);
         onBatch(data, 0);
       }
-      if (isPartitioned(name)) {
-        const span = state.count ? { from: new Date(state.min).toISOString(), to: new Date(state.max).toISOString() } : { from: null, to: null };
+      if (isSplit(name)) {
+        const span = state.count && isPartitioned(name) ? { from: new Date(state.min).toISOString(), to: new Date(state.max).toISOString() } : { from: null, to: null };
         const listed = meta.partitions?.[file];
         if (listed?.from !== span.from || listed?.to !== span.to) {
           throw new StoreError('store_invalid', `${path('store.json')}: partitions.${file}: the span ${JSON.stringify(listed ?? null)} does not match the file's records (${JSON.stringify(span)})`, 'restore the store from a backup');
@@ -206,11 +208,19 @@ export async function checkCollections(fs: StoreFs, path: (file: string) => stri
 }
 
 /**
- * A derived file against the value built from its collection: entries a batch at a time, each
- * batch validated and compared with the entries it names; then what the file lacks. Not in the store's layout: whole.
+ * A derived value against the value built from its collection, file by file (block by block): entries a batch at a
+ * time, each batch validated and compared with the entries it names; then what the file lacks; then the blocks the
+ * value needs that the store does not list. A file not in the store's layout is compared whole.
  */
 async function checkDerived(fs: StoreFs, path: (file: string) => string, meta: Meta, derivedFiles: DerivedFiles, index: Derived<unknown>, actual: Map<string, unknown>): Promise<void> {
-  const shown = path(index.file);
+  const groups = byFile(index, actual);
+  const listed = derivedFilesOf(index, meta);
+  for (const name of listed) await checkDerivedFile(fs, path, meta, derivedFiles, index, name, groups.get(name) ?? new Map());
+  for (const name of groups.keys()) if (!listed.includes(name)) throw missingBlock(index, path(name));
+}
+
+async function checkDerivedFile(fs: StoreFs, path: (file: string) => string, meta: Meta, derivedFiles: DerivedFiles, index: Derived<unknown>, name: string, actual: Map<string, unknown>): Promise<void> {
+  const shown = path(name);
   const seen = new Set<string>();
   const compare = (batch: readonly unknown[]) => {
     const value = index.parse(Object.assign({}, ...batch), shown);
@@ -227,17 +237,13 @@ async function checkDerived(fs: StoreFs, path: (file: string) => string, meta: M
     // What the file lacks: compared with no entries, the first is reported.
     if (laidOut) index.compare(new Map(), new Map([...actual].filter(([id]) => !seen.has(id))), shown);
   } catch (err) {
-    if (err instanceof StoreError && err.code === 'store_invalid') throw derivedCheckError(index, err);
+    if (err instanceof StoreError && err.code === 'store_invalid') throw derivedError(index, err, name);
     if (!(err instanceof StoreError)) {
       // Missing or not a file: reported as a read reports it, with the way out.
-      await derivedFiles.whole(index, meta, 'verify');
+      await derivedFiles.whole(index, name, meta, 'verify');
     }
     throw err;
   }
   // Not in the layout (entries compared until then are compared again): the file whole.
-  if (!laidOut) await derivedFiles.checkBuilt(index, meta, actual);
-}
-
-function derivedCheckError(index: Derived<unknown>, err: StoreError): StoreError {
-  return new StoreError('store_invalid', err.message, `club check --repair rebuilds ${index.file} from the ${index.source} records`);
+  if (!laidOut) await derivedFiles.checkBuilt(index, name, meta, actual);
 }

@@ -6,14 +6,21 @@ import { applyDelta, balanceChanges, BALANCES_FILE, compareBalances, mergeSums, 
 import type { MemberSummary } from '../core/types.js';
 import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
-import type { CollectionName } from './schema.js';
+import { filesOf, memberBlockFile } from './partitions.js';
+import type { CollectionName, Meta } from './schema.js';
 
 /**
  * A derived file holds one value per member id (a JSON object on disk, one entry per line in id order; a Map in
  * memory). A member without an entry has the empty value (a zero balance, no attendance).
  */
 export interface Derived<V, P = unknown> {
+  /** Its file (`calendar.json`); for one kept in member blocks, the name its blocks are named after (`roster.json`). */
   file: string;
+  /**
+   * Kept in member blocks (schemaVersion 9): `roster.b3.json` holds the entries of m3000..m3999, each block with its
+   * own digest and listed in store.json's partitions. Otherwise one file.
+   */
+  blocked?: boolean;
   /** The collection it summarises. */
   source: CollectionName;
   /** The parsed JSON of the file, validated. */
@@ -37,6 +44,7 @@ export interface Derived<V, P = unknown> {
 
 export const balancesIndex: Derived<number, number> = {
   file: BALANCES_FILE,
+  blocked: true,
   source: 'ledger',
   parse: parseBalances,
   serialize: serializeBalances,
@@ -52,6 +60,7 @@ export const balancesIndex: Derived<number, number> = {
 
 export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> extends Map<string, infer P> ? P : never> = {
   file: PRESENCE_FILE,
+  blocked: true,
   source: 'attendance',
   parse: parsePresence,
   serialize: serializePresence,
@@ -68,6 +77,7 @@ export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> e
 
 export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
   file: ROSTER_FILE,
+  blocked: true,
   source: 'members',
   parse: parseRoster,
   serialize: serializeRoster,
@@ -98,3 +108,29 @@ export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, 
 export const derivedByName = { balances: balancesIndex, presence: presenceIndex, roster: rosterIndex } as const;
 export type DerivedName = keyof typeof derivedByName;
 export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as unknown as ReadonlyArray<Derived<unknown>>;
+
+/** `roster` for roster.json: what its blocks are named after. */
+export const baseOf = (index: Derived<unknown>): string => index.file.replace(/\.json$/, '');
+
+/** The file that holds the entry of `id`. */
+export const derivedFileOf = (index: Derived<unknown>, id: string): string => (index.blocked ? memberBlockFile(baseOf(index), id) : index.file);
+
+/** The files a derived value is kept in, as store.json lists them: its blocks in order, or its one file. */
+export const derivedFilesOf = (index: Derived<unknown>, meta: Meta): string[] => (index.blocked ? filesOf(meta, baseOf(index)) : [index.file]);
+
+/** The derived value a store file holds (a block or a whole file), or undefined when it holds none. */
+export function derivedOfFile(name: string): Derived<unknown> | undefined {
+  return DERIVED.find((index) => (index.blocked ? new RegExp(`^${baseOf(index)}\\.b\\d+\\.json$`).test(name) : index.file === name));
+}
+
+/** A value's entries grouped by the file each belongs in, files in the order of their first entry. */
+export function byFile<V>(index: Derived<V>, value: ReadonlyMap<string, V>): Map<string, Map<string, V>> {
+  const groups = new Map<string, Map<string, V>>();
+  for (const [id, v] of value) {
+    const file = derivedFileOf(index as Derived<unknown>, id);
+    let group = groups.get(file);
+    if (!group) groups.set(file, (group = new Map()));
+    group.set(id, v);
+  }
+  return groups;
+}

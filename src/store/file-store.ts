@@ -18,8 +18,8 @@ import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, readPlainSync, tempP
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
-import { collectionOfFile, groupByFile, isPartitioned, mergeParts, partitionFile, partitionKey, selectFiles, spanOf } from './partitions.js';
-import type { PartitionInfo, PartitionedName } from './partitions.js';
+import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor } from './partitions.js';
+import type { BlockedName, PartitionInfo, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
@@ -31,9 +31,9 @@ import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
 import type { ReceiptFile } from '../core/money/receipts.js';
 import type { Expense } from '../core/money/types.js';
-import { inIdOrder } from './lines.js';
+import { inIdOrder, joinLines } from './lines.js';
 import { stampRecorded } from './recorded.js';
-import { DERIVED, derivedByName } from './derived.js';
+import { DERIVED, baseOf, derivedByName, derivedOfFile } from './derived.js';
 import { DerivedFiles } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
@@ -173,7 +173,7 @@ export class FileStore implements Store {
         const next = (draft as Record<string, unknown>)[name] as unknown[];
         if (next === (before as Record<string, unknown>)[name]) continue;
         stampRecorded(next, this.options.now, draft.meta.settings.timezone);
-        if (!isPartitioned(name)) {
+        if (!isSplit(name)) {
           const db = [...collection.files.values()][0]!;
           replaced.set(name, { before: db.data, after: next });
           db.data = next;
@@ -186,13 +186,16 @@ export class FileStore implements Store {
         replaced.set(name, parts);
         staged = true;
       }
-      if (staged) draft.meta = { ...draft.meta, partitions };
       for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
         const change = replaced.get(index.source);
         if (!change) continue;
         const changes = index.changes(change.before, change.after);
-        if (changes.size > 0) writes.push(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes));
+        if (changes.size === 0) continue;
+        const before = Object.keys(partitions).length;
+        writes.push(...(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes, partitions)));
+        if (Object.keys(partitions).length !== before) staged = true;
       }
+      if (staged) draft.meta = { ...draft.meta, partitions };
       loaded.meta.data = draft.meta;
       const members = (draft as { members?: readonly Member[] }).members;
       this.receiptsToAdd = outcome.receipts ?? [];
@@ -207,7 +210,7 @@ export class FileStore implements Store {
    * whose records are the same objects in the same order are not written. Updates `partitions` (spans) in place.
    */
   private async stagePartitions(
-    name: PartitionedName,
+    name: SplitName,
     collection: LoadedCollection,
     next: unknown[],
     meta: Meta,
@@ -226,7 +229,8 @@ export class FileStore implements Store {
         old = db.data;
         db.data = records;
       } else if (partitions[file]) {
-        db = await this.openFile(name, file, meta, 'trust-digest');
+        // A block's records are keyed by id: new ones are appended to its bytes, unparsed (its other records unread).
+        db = await this.openFile(name, file, meta, 'trust-digest', isBlocked(name) ? [] : undefined);
         old = db.data;
         db.data = [...db.data, ...records];
       } else {
@@ -235,18 +239,28 @@ export class FileStore implements Store {
       before.push(old);
       after.push(db.data);
       writes.push(db as Low<unknown>);
-      partitions[file] = spanOf(db.data);
+      partitions[file] = spanFor(name, db.data);
     }
     return { writes, before: before.flat(), after: after.flat() };
   }
 
   async readLines(name: IdCollection): Promise<Uint8Array> {
-    const file = collectionFile(name);
     if (!(await this.exists(JOURNAL_FILE))) {
       try {
-        const meta = await this.loadMeta('digest-only');
-        const bytes = await readBytes(this.fs, this.path(file));
-        if ((await vouchedFor(bytes, meta.data.digests?.[file])) && inIdOrder(bytes)) return bytes;
+        const meta = (await this.loadMeta('digest-only')).data;
+        const files = isBlocked(name) ? filesOf(meta, name) : [collectionFile(name)];
+        const blocks: Buffer[] = [];
+        let vouched = true;
+        for (const file of files) {
+          const bytes = await readBytes(this.fs, this.path(file));
+          // Blocks in block order, each in id order, are the whole collection in id order (members.other.json is not).
+          if (file.endsWith('.other.json') || !(await vouchedFor(bytes, meta.digests?.[file])) || !inIdOrder(bytes)) {
+            vouched = false;
+            break;
+          }
+          blocks.push(bytes);
+        }
+        if (vouched) return blocks.length === 1 ? blocks[0]! : joinLines(blocks);
       } catch {
         // As in read(): whatever went wrong is found again, and reported, under the lock.
       }
@@ -289,6 +303,9 @@ export class FileStore implements Store {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', t('store.notListedInPartitions', { file: this.path(file), META_FILE }), t('store.restoreTheStoreFrom'));
         }
+        // members.json, roster.json, …: left by hand beside the blocks that replaced them, it would be read by nothing.
+        const blocked = [...BLOCKED, ...DERIVED.filter((index) => index.blocked).map(baseOf)].find((base) => file === `${base}.json`);
+        if (blocked) throw new StoreError('store_invalid', t('blocks.oldLayout', { file: this.path(file), name: blocked }), t('blocks.oldLayout.hint'));
       }
       const count = (name: CollectionName) => counted[name];
       return {
@@ -315,20 +332,19 @@ export class FileStore implements Store {
       const meta = loaded.meta.data;
       const writes: Array<Low<unknown>> = [];
       const rebuilt: Array<{ file: string; source: CollectionName }> = [];
+      const partitions: Record<string, PartitionInfo> = { ...meta.partitions };
       for (const index of DERIVED) {
         const records = loaded.collections.get(index.source)!.data;
-        try {
-          // What check refuses: missing, not valid, or other than what the source says.
-          await this.derivedFiles.check(index, meta, records);
-          continue;
-        } catch (err) {
-          // Only what is wrong with the file's content; a file that cannot be read (permissions, I/O) is reported.
-          if (!(err instanceof StoreError) || err.code !== 'store_invalid') throw err;
+        // What check refuses, file by file (block by block): missing, not valid, or other than what the source says.
+        const { files, built } = await this.derivedFiles.damaged(index, meta, records);
+        for (const file of files) {
+          if (index.blocked) partitions[file] = { from: null, to: null };
+          writes.push(this.derivedFiles.write(index, file, built.get(file) ?? new Map()));
+          rebuilt.push({ file, source: index.source });
         }
-        writes.push(this.derivedFiles.write(index, index.build(records)));
-        rebuilt.push({ file: index.file, source: index.source });
       }
       if (writes.length === 0) return [];
+      loaded.meta.data = { ...meta, partitions };
       await this.commit(writes, loaded.meta, [{ summary: `rebuilt ${rebuilt.map((r) => `${r.file} from ${r.source}`).join(', ')}` }]);
       return rebuilt.map((r) => r.file);
     });
@@ -351,7 +367,7 @@ export class FileStore implements Store {
       const loaded = await this.load(COLLECTION_NAMES);
       const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
-      for (const index of DERIVED) files[index.file] = JSON.parse(index.serialize(await this.derivedFiles.whole(index, loaded.meta.data, 'trust-digest')));
+      for (const index of DERIVED) for (const [file, value] of await this.derivedFiles.all(index, loaded.meta.data, 'trust-digest')) files[file] = JSON.parse(index.serialize(value));
       const audit = await this.readAuditText();
       // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
       const receipts: Record<string, string> = {};
@@ -528,24 +544,38 @@ export class FileStore implements Store {
     const mode = options.mode ?? 'trust-digest';
     const meta = await this.loadMeta(mode);
     const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
-    const open = async (name: CollectionName, only?: readonly string[]) => {
+    const open = async (name: CollectionName) => {
       const file = collectionFile(name);
-      const db = await this.openFile(name, file, meta.data, mode, only);
+      const db = await this.openFile(name, file, meta.data, mode);
       loaded.collections.set(name, { files: new Map([[file, db]]), data: db.data });
     };
+    // The files of a split collection, each with the ids of the records wanted from it (undefined: all).
+    const openSplit = async (name: SplitName, files: readonly string[], only?: readonly string[]) => {
+      const dbs = new Map<string, Low<unknown[]>>();
+      for (const file of files) {
+        const mine = only && isBlocked(name) ? only.filter((id) => blockFileOf(name, id) === file) : undefined;
+        dbs.set(file, await this.openFile(name, file, meta.data, mode, mine));
+      }
+      loaded.collections.set(name, { files: dbs, data: mergeParts(name, [...dbs.values()].map((db) => db.data)) });
+    };
+    const wants = (name: CollectionName) => (names as readonly CollectionName[]).includes(name);
     // Members last: the scope, and what it reads of attendance and the ledger, may say which of them are needed.
-    for (const name of names) if (!isPartitioned(name) && name !== 'members') await open(name);
+    for (const name of names) if (!isSplit(name)) await open(name);
+    // A scope that is a function of the other collections is given every session.
+    if (wants('sessions') && typeof options.scope === 'function') await openSplit('sessions', filesOf(meta.data, 'sessions'));
     const scope = typeof options.scope === 'function' ? options.scope(snapshotOf(loaded) as never) : options.scope;
+    if (wants('sessions') && !loaded.collections.has('sessions')) {
+      const ids = mode === 'verify' ? undefined : scope?.sessionIds;
+      await openSplit('sessions', ids ? blockFiles(meta.data, ids, (id) => blockFileOf('sessions', id)) : filesOf(meta.data, 'sessions'));
+    }
     for (const name of (names as readonly CollectionName[]).filter(isPartitioned)) {
-      const files = new Map<string, Low<unknown[]>>();
-      for (const file of selectFiles(meta.data, name, scope?.[name])) files.set(file, await this.openFile(name, file, meta.data, mode));
-      loaded.collections.set(name, { files, data: mergeParts(name, [...files.values()].map((db) => db.data)) });
+      await openSplit(name, selectFiles(meta.data, name, scope?.[name]));
     }
     const memberIds = typeof scope?.memberIds === 'function' ? scope.memberIds(snapshotOf(loaded)) : scope?.memberIds;
     const only = mode === 'verify' ? undefined : memberIds;
-    if (names.includes('members' as K)) await open('members', only);
+    if (wants('members')) await openSplit('members', only ? blockFiles(meta.data, only, (id) => blockFileOf('members', id)) : filesOf(meta.data, 'members'), only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, only));
+      if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, index.blocked ? only : undefined));
     }
     return loaded;
   }
@@ -554,7 +584,7 @@ export class FileStore implements Store {
     const adapter = new CollectionFile(this.fs, this.path(file), name, this.stager, mode === 'verify' ? undefined : meta.digests?.[file], mode === 'digest-only', only);
     const db = new Low<unknown[]>(adapter, []);
     await db.read();
-    if (adapter.validated && isPartitioned(name)) this.checkPartitionFile(name, file, db.data, meta);
+    if (adapter.validated && isSplit(name)) this.checkPartitionFile(name, file, db.data, meta);
     return db;
   }
 
@@ -562,12 +592,12 @@ export class FileStore implements Store {
    * A partition file read without a matching digest: every record must be in the file its key names, and the span
    * in store.json must be true, or reads by session or time would miss records.
    */
-  private checkPartitionFile(name: PartitionedName, file: string, records: readonly unknown[], meta: Meta): void {
+  private checkPartitionFile(name: SplitName, file: string, records: readonly unknown[], meta: Meta): void {
     records.forEach((record, i) => {
       const home = partitionFile(name, partitionKey(name, record));
       if (home !== file) throw new StoreError('store_invalid', t('store.thisRecordBelongsIn', { file: this.path(file), i, home }), t('store.restoreTheStoreFrom'));
     });
-    const span = spanOf(records);
+    const span = spanFor(name, records);
     const listed = meta.partitions?.[file];
     if (listed?.from !== span.from || listed?.to !== span.to) {
       throw new StoreError('store_invalid', t('store.partitionsTheSpanDoes', { META_FILE: this.path(META_FILE), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));
@@ -727,7 +757,7 @@ export class FileStore implements Store {
     });
     (removes ?? []).forEach((name: unknown, i: number) => {
       if (typeof name !== 'string') throw shape();
-      if (!isCollectionFile(name)) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
+      if (!isStoreFile(name) || name === META_FILE) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
     });
     if (audit !== null) {
       const { offset, text } = (typeof audit === 'object' ? audit : {}) as Record<string, unknown>;
@@ -856,7 +886,8 @@ export class FileStore implements Store {
 
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {
     const migrations = this.options.migrations ?? MIGRATIONS;
-    const present = (await this.fs.readdir(this.dir)).sort();
+    // Files in record order: blocks and partitions in number order, so a collection's records come in their order.
+    const present = (await this.fs.readdir(this.dir)).sort(byFileOrder);
     const raw: RawStore = { meta: rawMeta, collections: {} };
     const originals: Array<[string, Buffer]> = [[META_FILE, await this.fs.readFile(this.path(META_FILE))]];
     const collectionFiles: string[] = [];
@@ -904,31 +935,41 @@ export class FileStore implements Store {
     };
     for (const name of COLLECTION_NAMES) {
       const records = validateCollection(name, next.collections[name] ?? [], this.path(collectionFile(name)));
-      if (!isPartitioned(name)) {
+      if (!isSplit(name)) {
         dbs.push(fileDb(name, collectionFile(name), records));
         continue;
       }
       for (const [file, part] of groupByFile(name, records)) {
         dbs.push(fileDb(name, file, part));
-        partitions[file] = spanOf(part);
+        partitions[file] = spanFor(name, part);
       }
     }
-    for (const index of DERIVED) dbs.push(this.derivedFiles.write(index, index.build((next.collections[index.source] as unknown[] | undefined) ?? [])));
+    for (const index of DERIVED) {
+      const value = index.build((next.collections[index.source] as unknown[] | undefined) ?? []);
+      for (const db of this.derivedFiles.writeAll(index, value, partitions)) {
+        dbs.push(db);
+      }
+    }
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
-    const retired = collectionFiles.filter((name) => !written.has(name) && (PARTITION_FILE.test(name) || COLLECTION_NAMES.some((c) => collectionFile(c) === name)));
+    // Files of the old layout that the new one does not write (members.json and roster.json when they go to blocks).
+    const kept = new Set([...written, ...Object.keys(partitions), ...DERIVED.filter((index) => !index.blocked).map((index) => index.file)]);
+    const retired = collectionFiles.filter((name) => !kept.has(name) && isStoreFile(name) && name !== META_FILE);
     await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
 }
 
-/** A collection's file, of this layout or an earlier one (`ledger.json`), or a partition file. */
+/** A collection's file, of this layout or an earlier one (`ledger.json`, `members.json`), or a partition or block file. */
 export function isCollectionFile(name: string): boolean {
   return COLLECTION_NAMES.some((c) => collectionFile(c) === name) || PARTITION_FILE.test(name);
 }
 
-/** A file a commit may rename into place: store.json, a collection's file, a derived file. */
+/**
+ * A file a commit may rename into place or retire: store.json, a collection's file, a derived file (a block, or a
+ * whole file of this layout or an earlier one: roster.json).
+ */
 export function isStoreFile(name: string): boolean {
-  return name === META_FILE || isCollectionFile(name) || DERIVED.some((d) => d.file === name);
+  return name === META_FILE || isCollectionFile(name) || DERIVED.some((d) => d.file === name) || derivedOfFile(name) !== undefined;
 }
 
 /** A receipt's place in the store: receipts/<sha256>. */

@@ -8,7 +8,7 @@ import { acquireLock } from './lock.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { DERIVED } from './derived.js';
-import { isPartitioned } from './partitions.js';
+import { isSplit } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
 import { digestOf, durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
@@ -59,11 +59,14 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
     if (await holdsStore(dir, fs)) throw alreadyAStore(dir);
     const empty = serializeCollection([]);
     const emptyDigest = await digestOf(empty);
-    // Attendance and the ledger have no file until their first record (partitions.ts).
-    const files = COLLECTION_NAMES.filter((name) => !isPartitioned(name)).map(collectionFile);
+    // Attendance and the ledger, and the blocks of members and sessions, have no file until their first record
+    // (partitions.ts).
+    const files = COLLECTION_NAMES.filter((name) => !isSplit(name)).map(collectionFile);
     for (const file of files) await durableWrite(fs, join(dir, file), empty, FILE_MODE);
     const derived: Record<string, string> = {};
     for (const index of DERIVED) {
+      // A value kept in member blocks has none until its first entry.
+      if (index.blocked) continue;
       const text = index.serialize(index.build([]));
       await durableWrite(fs, join(dir, index.file), text, FILE_MODE);
       derived[index.file] = await digestOf(text);

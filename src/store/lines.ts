@@ -132,6 +132,14 @@ export function spliceRecords(bytes: Buffer, replace: ReadonlyMap<number, string
   return enclose(lines, '[', ']');
 }
 
+/** Several files laid out as serializeCollection lays them out, as one such file: their record lines in order. */
+export function joinLines(files: readonly Buffer[]): Buffer {
+  const lines: Buffer[] = [];
+  // Between a file's `[\n` and its `\n]\n`; `[]\n` holds none.
+  for (const bytes of files) if (bytes.length > 3) lines.push(bytes.subarray(2, bytes.length - 3));
+  return enclose(lines, '[', ']');
+}
+
 /** `open` and `close` around `lines`, one per line with commas between (`[]\n` or `{}\n` for none). */
 function enclose(lines: readonly Buffer[], open: string, close: string): Buffer {
   if (lines.length === 0) return Buffer.from(`${open}${close}\n`);

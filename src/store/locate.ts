@@ -63,7 +63,9 @@ export function storeLang(opts: { flag?: string | undefined; env?: string | unde
     const file = join(where.dir, META_FILE);
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > 1 << 20) return undefined;
-    const lang = (JSON.parse(readFileSync(file, 'utf8')) as { settings?: { lang?: unknown } }).settings?.lang;
+    // Found, not parsed: store.json lists every file of a large club (over 200 KB at 50,000 members), and `lang` is a
+    // key of its settings only (a quote in a string is escaped, so no value can hold `"lang":`).
+    const lang = /"lang"\s*:\s*"(zh|en)"/.exec(readFileSync(file, 'utf8'))?.[1];
     return lang === 'zh' || lang === 'en' ? lang : undefined;
   } catch {
     return undefined;

@@ -8,7 +8,7 @@ import { COLLECTION_NAMES } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 import { t } from '../i18n/index.js';
 
-export const CURRENT_SCHEMA_VERSION = 8;
+export const CURRENT_SCHEMA_VERSION = 9;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -145,6 +145,13 @@ export const MIGRATIONS: Migration[] = [
         collections: { budgets, expenses: [], donors: [], donations: [], ...raw.collections },
       };
     },
+  },
+  {
+    from: 8,
+    describe: 'members and sessions, and roster, presence and balances, are kept in id blocks (members.b0.json: m1..m999, sessions.b0.json: s1..s499), each listed in store.json with its digest',
+    // No record changes: the runner writes every collection in the layout of the new version (blocks), builds every
+    // derived file in its blocks, and retires members.json, sessions.json, roster.json, presence.json and balances.json.
+    up: (raw) => raw,
   },
 ];
 

@@ -6,6 +6,13 @@
 //   ledger.2026-03.json      every other ledger entry, by the month its `at` was written in
 // store.json lists every partition file with the time span of its records' `at`, which is how a read by time
 // finds the files to open without opening the others.
+//
+// Members and sessions, and the derived files keyed by member (roster, presence, balances), are kept in id blocks
+// (schemaVersion 9), so that a command on a few ids reads and writes only their blocks:
+//   members.b12.json         members m12000..m12999 (MEMBERS_PER_FILE); members.other.json for any other id
+//   sessions.b3.json         sessions s1500..s1999 (SESSIONS_PER_BLOCK)
+//   roster.b12.json          the summaries of members m12000..m12999 (likewise presence.b12.json, balances.b12.json)
+// They are listed in store.json's partitions too, with a null span: the list says which blocks exist.
 import type { Attendance } from '../core/sessions/types.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
 import type { CollectionName, Meta } from './schema.js';
@@ -14,6 +21,40 @@ export const PARTITIONED = ['attendance', 'ledger'] as const satisfies readonly 
 export type PartitionedName = (typeof PARTITIONED)[number];
 
 export const isPartitioned = (name: CollectionName): name is PartitionedName => (PARTITIONED as readonly string[]).includes(name);
+
+/** The collections kept in id blocks. */
+export const BLOCKED = ['members', 'sessions'] as const satisfies readonly CollectionName[];
+export type BlockedName = (typeof BLOCKED)[number];
+export const isBlocked = (name: string): name is BlockedName => (BLOCKED as readonly string[]).includes(name);
+
+/** A collection kept in several files: partitioned by session or time, or in id blocks. */
+export type SplitName = PartitionedName | BlockedName;
+export const isSplit = (name: CollectionName): name is SplitName => isPartitioned(name) || isBlocked(name);
+
+/** Members per block file (members and the derived files keyed by member). */
+export const MEMBERS_PER_FILE = 1000;
+/** Sessions per block file of the sessions collection. */
+export const SESSIONS_PER_BLOCK = 500;
+
+/** The block of an id (`b3` for m3000..m3999), or `other` for an id that is not `<prefix><digits>`. */
+export function blockKey(id: unknown, prefix: string, per: number): string {
+  if (typeof id !== 'string' || id[0] !== prefix) return 'other';
+  const n = id.slice(1);
+  return /^\d{1,15}$/.test(n) ? `b${Math.floor(Number(n) / per)}` : 'other';
+}
+
+/** The block file of a member id in a member-keyed file (`members`, `roster`, …): `roster.b3.json` for m3012. */
+export const memberBlockFile = (base: string, id: string): string => `${base}.${blockKey(id, 'm', MEMBERS_PER_FILE)}.json`;
+
+/** The block file of an id of a blocked collection. */
+export const blockFileOf = (name: BlockedName, id: string): string =>
+  name === 'members' ? memberBlockFile(name, id) : `${name}.${blockKey(id, 's', SESSIONS_PER_BLOCK)}.json`;
+
+/** The block files of these ids that the store lists (a block not listed has no records yet), in block order. */
+export function blockFiles(meta: Meta, ids: readonly string[], fileOf: (id: string) => string): string[] {
+  const listed = meta.partitions ?? {};
+  return [...new Set(ids.map(fileOf))].filter((file) => listed[file]).sort(byPartitionOrder);
+}
 
 /** Sessions per partition file. */
 export const SESSIONS_PER_FILE = 16;
@@ -31,6 +72,11 @@ export interface PartScope {
 }
 
 export type Scope = Partial<Record<PartitionedName, PartScope>> & {
+  /**
+   * Only these sessions are needed (at least these): a folder store reads their blocks of sessions only. Without it,
+   * every session. (A scope given as a function is given every session: they are read before it is called.)
+   */
+  sessionIds?: readonly string[];
   /** Also read every member's balance (balances.json), without reading the ledger. */
   balances?: boolean;
   /** Also read every member's attendance statuses (presence.json), without reading attendance. */
@@ -56,7 +102,9 @@ export function sessionBucket(id: string | null): string | null {
   return m ? `s${Math.floor(Number(m[1]) / SESSIONS_PER_FILE)}` : null;
 }
 
-export function partitionKey(name: PartitionedName, record: unknown): string {
+export function partitionKey(name: SplitName, record: unknown): string {
+  if (name === 'members') return blockKey((record as { id?: unknown }).id, 'm', MEMBERS_PER_FILE);
+  if (name === 'sessions') return blockKey((record as { id?: unknown }).id, 's', SESSIONS_PER_BLOCK);
   if (name === 'attendance') return sessionBucket((record as Attendance).sessionId) ?? 'other';
   const entry = record as LedgerEntry;
   if (entry.kind === 'auto') {
@@ -66,39 +114,60 @@ export function partitionKey(name: PartitionedName, record: unknown): string {
   return /^\d{4}-\d{2}/.test(entry.at) ? entry.at.slice(0, 7) : 'other';
 }
 
-export const partitionFile = (name: PartitionedName, key: string): string => `${name}.${key}.json`;
+export const partitionFile = (name: string, key: string): string => `${name}.${key}.json`;
 
 /** The collection a store file belongs to: `ledger.2026-03.json` -> ledger. */
 export const collectionOfFile = (file: string): string => file.replace(/\.json$/, '').split('.')[0]!;
 
-export function filesOf(meta: Meta, name: PartitionedName): string[] {
+/** The files of a split collection (or of a member-blocked derived file: `roster`) that store.json lists, in order. */
+export function filesOf(meta: Meta, name: string): string[] {
+  // Every file store.json lists is `<collection>.<key>.json`. Each key is ranked once (store.json lists thousands of
+  // files in a large club, and every command asks for the files of several collections).
+  const prefix = `${name}.`;
   return Object.keys(meta.partitions ?? {})
-    .filter((file) => collectionOfFile(file) === name)
-    .sort(byPartitionOrder);
+    .filter((file) => file.startsWith(prefix))
+    .map((file) => [rank(file), file] as const)
+    .sort(([a], [b]) => compareRanks(a, b))
+    .map(([, file]) => file);
 }
 
-/** Session buckets in number order, then months, then anything else: roughly the order records were written. */
-function byPartitionOrder(a: string, b: string): number {
-  const rank = (f: string) => {
-    const key = f.split('.')[1] ?? '';
-    const s = /^s(\d+)$/.exec(key);
-    return s ? [0, Number(s[1]), ''] as const : /^\d{4}-\d{2}$/.test(key) ? [1, 0, key] as const : [2, 0, key] as const;
-  };
-  const [ra, na, ka] = rank(a);
-  const [rb, nb, kb] = rank(b);
+type Rank = readonly [number, number, string];
+
+/** Session buckets and blocks in number order, then months, then anything else. */
+function rank(file: string): Rank {
+  const key = file.split('.')[1] ?? '';
+  const s = /^[sb](\d+)$/.exec(key);
+  return s ? [0, Number(s[1]), ''] : /^\d{4}-\d{2}$/.test(key) ? [1, 0, key] : [2, 0, key];
+}
+
+function compareRanks([ra, na, ka]: Rank, [rb, nb, kb]: Rank): number {
   return ra - rb || na - nb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+}
+
+/** Session buckets and blocks in number order, then months, then anything else: roughly the order records were written. */
+export function byPartitionOrder(a: string, b: string): number {
+  return compareRanks(rank(a), rank(b));
+}
+
+/** Store files by collection, then in partition order (`members.b2.json` before `members.b10.json`). */
+export function byFileOrder(a: string, b: string): number {
+  const ca = collectionOfFile(a);
+  const cb = collectionOfFile(b);
+  return ca < cb ? -1 : ca > cb ? 1 : byPartitionOrder(a, b);
 }
 
 /** The partition files a scope needs (all of them without a scope). */
 export function selectFiles(meta: Meta, name: PartitionedName, scope: PartScope | undefined): string[] {
-  const files = filesOf(meta, name);
-  if (!scope) return files;
+  if (!scope) return filesOf(meta, name);
   const wanted = new Set<string>();
   for (const id of scope.sessions ?? []) {
     const bucket = sessionBucket(id);
     wanted.add(partitionFile(name, bucket ?? 'other'));
   }
   const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
+  // By session only: the files are named, not looked for among every file listed.
+  if (!window.from && !window.to) return [...wanted].filter((file) => meta.partitions?.[file]).sort(byPartitionOrder);
+  const files = filesOf(meta, name);
   if (window.from || window.to) {
     const from = window.from?.getTime() ?? -Infinity;
     const to = window.to?.getTime() ?? Infinity;
@@ -111,6 +180,9 @@ export function selectFiles(meta: Meta, name: PartitionedName, scope: PartScope 
   return files.filter((file) => wanted.has(file));
 }
 
+/** The span store.json lists for a file of `name`: null for a block (its records are found by id, not by time). */
+export const spanFor = (name: string, records: readonly unknown[]): PartitionInfo => (isPartitioned(name as CollectionName) ? spanOf(records) : { from: null, to: null });
+
 export function spanOf(records: readonly unknown[]): PartitionInfo {
   let min = Infinity;
   let max = -Infinity;
@@ -122,8 +194,11 @@ export function spanOf(records: readonly unknown[]): PartitionInfo {
   return records.length ? { from: new Date(min).toISOString(), to: new Date(max).toISOString() } : { from: null, to: null };
 }
 
-/** Records of several partitions in one array: the ledger in id order, attendance in file order. */
-export function mergeParts(name: PartitionedName, parts: ReadonlyArray<readonly unknown[]>): unknown[] {
+/**
+ * Records of several partitions in one array: the ledger in id order, attendance in file order, blocks in block order
+ * (id order, as the store writes each block).
+ */
+export function mergeParts(name: SplitName, parts: ReadonlyArray<readonly unknown[]>): unknown[] {
   const all = parts.length === 1 ? [...parts[0]!] : parts.flat();
   if (name === 'ledger' && parts.length > 1) {
     const n = (e: unknown) => Number((e as LedgerEntry).id.slice(1));
@@ -133,7 +208,7 @@ export function mergeParts(name: PartitionedName, parts: ReadonlyArray<readonly 
 }
 
 /** Records grouped by the file they belong in, in their order. */
-export function groupByFile(name: PartitionedName, records: readonly unknown[]): Map<string, unknown[]> {
+export function groupByFile(name: SplitName, records: readonly unknown[]): Map<string, unknown[]> {
   const groups = new Map<string, unknown[]>();
   for (const r of records) {
     const file = partitionFile(name, partitionKey(name, r));

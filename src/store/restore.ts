@@ -11,7 +11,7 @@ import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, RECEIPT_DIR, isS
 import { holdsStore, newStoreDir } from './init.js';
 import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
-import { DERIVED } from './derived.js';
+import { DERIVED, derivedOfFile } from './derived.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite, serializeCollection } from './validated-json-file.js';
 
@@ -66,7 +66,8 @@ export async function restoreBundle(dir: string, bundle: BackupBundle, options: 
     if (await holdsStore(dir, fs)) throw already();
     for (const [name, content] of Object.entries(bundle.files)) {
       if (name === META_FILE) continue;
-      const index = DERIVED.find((d) => d.file === name);
+      // A block, or a whole derived file of an older layout (roster.json before schemaVersion 9: migrated below).
+      const index = derivedOfFile(name) ?? DERIVED.find((d) => d.file === name);
       if (index) {
         await durableWrite(fs, join(dir, name), index.serialize(index.parse(content, `the backup's ${name}`)), FILE_MODE);
         continue;

@@ -63,7 +63,32 @@ export const settingsSchema = v.strictObject({
 
 /** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
 export const STORE_FILE = /^[a-z][a-zA-Z]*(\.[a-z0-9-]+)?\.json$/;
-export const PARTITION_FILE = /^(attendance|ledger)\.[a-z0-9-]+\.json$/;
+/** A file store.json lists in `partitions`: attendance and the ledger's partitions, and the id blocks (partitions.ts). */
+export const PARTITION_FILE = /^(?:(?:attendance|ledger)\.[a-z0-9-]+|(?:members|sessions)\.(?:b\d+|other)|(?:roster|presence|balances)\.b\d+)\.json$/;
+
+const DIGEST = /^\d+:(?:crc32:[0-9a-f]{8}|[0-9a-f]{40})$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+const isSpan = (span: unknown): boolean => {
+  if (typeof span !== 'object' || span === null || Array.isArray(span)) return false;
+  const keys = Object.keys(span);
+  const { from, to } = span as Record<string, unknown>;
+  const end = (t: unknown) => t === null || (typeof t === 'string' && INSTANT.test(t));
+  return keys.length === 2 && 'from' in span && 'to' in span && end(from) && end(to);
+};
+
+/**
+ * An object of store files, each name matching `names` and each value passing `valid`: store.json's lists of digests
+ * and partitions, checked in one loop (a large club lists thousands of files, and a schema per entry took tens of
+ * milliseconds of every command at 50,000 members).
+ */
+function fileList<T>(names: RegExp, valid: (value: unknown) => boolean, expected: string) {
+  return v.custom<Record<string, T>>((input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
+    for (const name in input) if (!Object.hasOwn(input, name) || !names.test(name) || !valid((input as Record<string, unknown>)[name])) return false;
+    return true;
+  }, expected);
+}
 
 export const metaSchema = v.strictObject({
   format: v.literal('clubadmin'),
@@ -86,9 +111,12 @@ export const metaSchema = v.strictObject({
     reading: count,
   }),
   /** `size:crc32:checksum` of each file as the store last wrote it (see digestOf); SHA-1 before schemaVersion 4. */
-  digests: v.optional(v.record(v.pipe(v.string(), v.regex(STORE_FILE)), v.pipe(v.string(), v.regex(/^\d+:(?:crc32:[0-9a-f]{8}|[0-9a-f]{40})$/)))),
-  /** Every partition file of attendance and the ledger, with the span of its records' `at` (see partitions.ts). */
-  partitions: v.optional(v.record(v.pipe(v.string(), v.regex(PARTITION_FILE)), v.strictObject({ from: v.nullable(instant), to: v.nullable(instant) }))),
+  digests: v.optional(fileList<string>(STORE_FILE, (digest) => typeof digest === 'string' && DIGEST.test(digest), 'expected file names, each with its digest (size:crc32:checksum)')),
+  /**
+   * Every partition file of attendance and the ledger, with the span of its records' `at`, and every id block of
+   * members, sessions and the member-keyed derived files, with a null span (see partitions.ts).
+   */
+  partitions: v.optional(fileList<{ from: string | null; to: string | null }>(PARTITION_FILE, isSpan, 'expected partition files, each with its span {"from", "to"}: instants or null')),
 });
 export type Meta = v.InferOutput<typeof metaSchema>;
 

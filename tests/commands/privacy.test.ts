@@ -55,7 +55,8 @@ describe('member purge', () => {
     // A migration's backup: byte copies of the store's files as they were.
     const migrated = join(store, 'backups', 'schema-v3-20260301T000000-1');
     mkdirSync(migrated, { recursive: true });
-    for (const file of ['members.json', 'tasks.json', 'feedback.json', 'audit.jsonl', 'roster.json']) copyFileSync(join(store, file), join(migrated, file));
+    // (Named as an older layout named them: members.json, roster.json.)
+    for (const file of ['members.b0.json', 'tasks.json', 'feedback.json', 'audit.jsonl', 'roster.b0.json']) copyFileSync(join(store, file), join(migrated, file.replace('.b0', '')));
     expect(mentions(store, personal).length).toBeGreaterThan(0);
     // Every audit line already holds ids only.
     expect(mentions(store, personal).filter((m) => m.includes('audit.jsonl') && !m.includes('backups'))).toEqual([]);

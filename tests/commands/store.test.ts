@@ -101,25 +101,25 @@ describe('config, check, backup, log', () => {
     await c.club(['session', 'add', '读书会', '--at', '2026-03-05 21:30'], now);
     await c.club(['checkin', 's1', '杨洪勇', '雅风'], now);
     await c.club(['points', 'add', '雅风', '5', '--reason', '笔记'], now);
-    const files = ['balances.json', 'presence.json', 'roster.json'];
+    const files = ['balances.b0.json', 'presence.b0.json', 'roster.b0.json'];
     const original = new Map(files.map((f) => [f, readFileSync(join(store, f))]));
     const { rmSync } = await import('node:fs');
-    rmSync(join(store, 'balances.json'));
-    writeFileSync(join(store, 'presence.json'), '{\n"m1":"s1x"\n}\n');
-    writeFileSync(join(store, 'roster.json'), original.get('roster.json')!.toString().replace('雅风', '李雷'));
+    rmSync(join(store, 'balances.b0.json'));
+    writeFileSync(join(store, 'presence.b0.json'), '{\n"m1":"s1x"\n}\n');
+    writeFileSync(join(store, 'roster.b0.json'), original.get('roster.b0.json')!.toString().replace('雅风', '李雷'));
     const bad = await c.club(['attendance'], now);
     expect(bad.code).toBe(3);
-    expect(bad.stderr).toContain('hint: club check --repair rebuilds presence.json from the attendance records');
+    expect(bad.stderr).toContain('hint: club check --repair 会根据 attendance 记录重建 presence.b0.json');
     const check = await c.club(['check'], now);
     expect(check.code).toBe(3);
-    expect(check.stderr).toMatch(/缺少 \S*balances\.json\nhint: club check --repair rebuilds balances\.json from the ledger records/);
+    expect(check.stderr).toMatch(/缺少 \S*balances\.b0\.json\nhint: club check --repair 会根据 ledger 记录重建 balances\.b0\.json/);
     const logBefore = readFileSync(join(store, 'audit.jsonl'), 'utf8');
 
     const repaired = await c.club(['check', '--repair', '--json'], now);
     expect(repaired.code).toBe(0);
     expect(repaired.json()).toMatchObject({ ok: true, repaired: files, counts: { members: 2, attendance: 2, ledger: 3 } });
     for (const f of files) expect(readFileSync(join(store, f))).toEqual(original.get(f));
-    expect(readFileSync(join(store, 'audit.jsonl'), 'utf8').slice(logBefore.length)).toMatch(/"summary":"rebuilt balances\.json from ledger, presence\.json from attendance, roster\.json from members"/);
+    expect(readFileSync(join(store, 'audit.jsonl'), 'utf8').slice(logBefore.length)).toMatch(/"summary":"rebuilt balances\.b0\.json from ledger, presence\.b0\.json from attendance, roster\.b0\.json from members"/);
     expect((await c.club(['attendance', '--json'], now)).json()).toHaveLength(2);
 
     // All in agreement: nothing rebuilt, nothing written.
@@ -129,10 +129,10 @@ describe('config, check, backup, log', () => {
     expect(readFileSync(join(store, 'audit.jsonl'), 'utf8').split('\n')).toHaveLength(logBefore.split('\n').length + 1);
 
     // A damaged collection is no derived file: refused, and the derived files are left as they are.
-    writeFileSync(join(store, 'members.json'), '[{"id":"m1"');
+    writeFileSync(join(store, 'members.b0.json'), '[{"id":"m1"');
     const broken = await c.club(['check', '--repair'], now);
     expect(broken.code).toBe(3);
-    expect(broken.stderr).toMatch(/members\.json/);
+    expect(broken.stderr).toMatch(/members\.b0\.json/);
     for (const f of files) expect(readFileSync(join(store, f))).toEqual(original.get(f));
   });
 
@@ -146,7 +146,7 @@ describe('config, check, backup, log', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const bundle = JSON.parse(readFileSync(file, 'utf8'));
     expect(bundle.format).toBe('clubadmin-backup');
-    expect(bundle.files['members.json'][0].name).toBe('甲');
+    expect(bundle.files['members.b0.json'][0].name).toBe('甲');
     expect(bundle.audit).toContain('added m1');
   });
 

@@ -67,14 +67,14 @@ describe('club (built binary)', () => {
     await clubSetup(['init', '--name', 'X', '--lang', 'en', '--timezone', 'UTC']);
     await clubSetup(['member', 'add', 'Alice']);
     await clubSetup(['member', 'add', 'Bob']);
-    const file = join(dir, '.club', 'members.json');
+    const file = join(dir, '.club', 'members.b0.json');
     const full = readFileSync(file);
     writeFileSync(file, full.subarray(0, Math.floor(full.length / 2)));
     const cut = readFileSync(file);
     for (const args of [['member', 'list'], ['member', 'add', 'Carol'], ['check']]) {
       const r = await club(args);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 3]);
-      expect(r.stderr).toContain('members.json');
+      expect(r.stderr).toContain('members.b0.json');
       expect(readFileSync(file).equals(cut)).toBe(true);
     }
   });

@@ -165,7 +165,7 @@ describe('hostile input exits 2 or 3 with one line', () => {
     expect(readdirSync(join(dir, 'folder'))).toEqual([]);
   });
 
-  it.each([['members.json'], ['store.json'], ['audit.jsonl']])('a folder where the store keeps %s', async (file) => {
+  it.each([['members.b0.json'], ['store.json'], ['audit.jsonl']])('a folder where the store keeps %s', async (file) => {
     const path = join(dir, '.club', file);
     rmSync(path);
     mkdirSync(path);

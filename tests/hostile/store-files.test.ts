@@ -57,16 +57,16 @@ describe('links in the store are never followed', () => {
     expect(hashes(outside)).toEqual(before);
     // Refused before the commit: the store has no journal and no new member.
     expect(existsSync(join(store, 'journal.json'))).toBe(false);
-    expect(readFileSync(join(store, 'members.json'), 'utf8')).not.toContain('雅风');
+    expect(readFileSync(join(store, 'members.b0.json'), 'utf8')).not.toContain('雅风');
   });
 
-  it('a read refuses a members.json that links to a copy of it outside', async () => {
-    writeFileSync(join(outside, 'members.json'), readFileSync(join(store, 'members.json')));
-    plantLink('members.json', join(outside, 'members.json'));
+  it('a read refuses a members.b0.json that links to a copy of it outside', async () => {
+    writeFileSync(join(outside, 'members.b0.json'), readFileSync(join(store, 'members.b0.json')));
+    plantLink('members.b0.json', join(outside, 'members.b0.json'));
     const before = hashes(outside);
     const r = await club(['member', 'list']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(join(store, 'members.json'));
+    expect(r.stderr).toContain(join(store, 'members.b0.json'));
     expect(hashes(outside)).toEqual(before);
   });
 
@@ -109,11 +109,11 @@ describe('links in the store are never followed', () => {
   });
 
   it('a folder where a file belongs is refused, naming it', async () => {
-    rmSync(join(store, 'sessions.json'));
-    mkdirSync(join(store, 'sessions.json'));
-    const r = await club(['session', 'list']);
+    rmSync(join(store, 'members.b0.json'));
+    mkdirSync(join(store, 'members.b0.json'));
+    const r = await club(['member', 'list']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(join(store, 'sessions.json'));
+    expect(r.stderr).toContain(join(store, 'members.b0.json'));
   });
 
   it('club check lists every entry that is not what belongs there', async () => {
@@ -151,7 +151,7 @@ describe('special files never block or get opened', () => {
   const LIMIT = 30_000;
 
   it.each([
-    ['members.json', ['member', 'list']],
+    ['members.b0.json', ['member', 'list']],
     ['store.json', ['member', 'list']],
     ['audit.jsonl', ['member', 'add', '雅风']],
     ['journal.json', ['member', 'list']],
@@ -163,12 +163,12 @@ describe('special files never block or get opened', () => {
     expect(r.stderr).toContain(join(store, name));
   }, 60_000);
 
-  it.skipIf(process.getuid?.() !== 0)('a device as members.json (needs root for mknod): exit 3 naming it', async () => {
-    rmSync(join(store, 'members.json'));
-    execFileSync('mknod', [join(store, 'members.json'), 'c', '1', '3']);
+  it.skipIf(process.getuid?.() !== 0)('a device as members.b0.json (needs root for mknod): exit 3 naming it', async () => {
+    rmSync(join(store, 'members.b0.json'));
+    execFileSync('mknod', [join(store, 'members.b0.json'), 'c', '1', '3']);
     const r = await club(['member', 'list']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(join(store, 'members.json'));
+    expect(r.stderr).toContain(join(store, 'members.b0.json'));
   });
 });
 
@@ -177,9 +177,9 @@ describe('a journal.json is validated before it is replayed', () => {
   const auditLine = JSON.stringify({ at: '2026-03-05T12:00:00.000Z', actor: 'x', command: 'x', summary: 'forged', refs: [] });
 
   it.each([
-    ['renames members.json out of the store', { renames: [['members.json', '../outside.json']], audit: null }, 'renames[0][1]'],
-    ['renames a file from outside onto members.json', { renames: [['../../victim.txt', 'members.json']], audit: null }, 'renames[0][0]'],
-    ['renames onto journal.json', { renames: [['members.json', 'journal.json']], audit: null }, 'renames[0][1]'],
+    ['renames members.b0.json out of the store', { renames: [['members.b0.json', '../outside.json']], audit: null }, 'renames[0][1]'],
+    ['renames a file from outside onto members.b0.json', { renames: [['../../victim.txt', 'members.b0.json']], audit: null }, 'renames[0][0]'],
+    ['renames onto journal.json', { renames: [['members.b0.json', 'journal.json']], audit: null }, 'renames[0][1]'],
     ['removes a file by absolute path', { renames: [], removes: ['/etc/hostname'], audit: null }, 'removes[0]'],
     ['removes the audit log', { renames: [], removes: ['audit.jsonl'], audit: null }, 'removes[0]'],
   ])('one that %s is refused, and left alone', async (_what, journal, field) => {
@@ -194,11 +194,11 @@ describe('a journal.json is validated before it is replayed', () => {
     expect(hashes(store)).toEqual(before);
   });
 
-  it('one that would move members.json outside through an absolute path leaves both alone', async () => {
-    plantJournal({ renames: [['members.json', join(outside, 'stolen.json')]], audit: null });
+  it('one that would move members.b0.json outside through an absolute path leaves both alone', async () => {
+    plantJournal({ renames: [['members.b0.json', join(outside, 'stolen.json')]], audit: null });
     const r = await club(['member', 'list']);
     expect(r.code).toBe(3);
-    expect(existsSync(join(store, 'members.json'))).toBe(true);
+    expect(existsSync(join(store, 'members.b0.json'))).toBe(true);
     expect(readdirSync(outside)).toEqual(['victim.txt']);
   });
 
@@ -234,14 +234,14 @@ describe('init and restore write only into a new or empty folder', () => {
     const target = join(outside, 'shared');
     mkdirSync(target);
     chmodSync(target, 0o1777);
-    writeFileSync(join(target, 'members.json'), 'not yours\n');
+    writeFileSync(join(target, 'members.b0.json'), 'not yours\n');
     const before = hashes(outside);
     const r = await run(outside, ['init', '--store', target, '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(target);
     expect(statSync(target).mode & 0o7777).toBe(0o1777);
     expect(hashes(outside)).toEqual(before);
-    expect(readdirSync(target)).toEqual(['members.json']);
+    expect(readdirSync(target)).toEqual(['members.b0.json']);
   });
 
   it('init into an empty folder it did not make leaves the folder’s mode alone', async () => {
@@ -272,7 +272,7 @@ describe('init and restore write only into a new or empty folder', () => {
     const target = join(outside, 'shared');
     mkdirSync(target);
     chmodSync(target, 0o1777);
-    writeFileSync(join(target, 'members.json'), 'not yours\n');
+    writeFileSync(join(target, 'members.b0.json'), 'not yours\n');
     const before = hashes(outside);
     const r = await run(outside, ['restore', backup, '--store', target]);
     expect(r.code).toBe(1);
@@ -281,7 +281,7 @@ describe('init and restore write only into a new or empty folder', () => {
     expect(hashes(outside)).toEqual(before);
   });
 
-  it.each([['journal.json'], ['../x.json'], ['/tmp/x.json'], ['lock-owner.json'], ['members.json/../x.json']])(
+  it.each([['journal.json'], ['../x.json'], ['/tmp/x.json'], ['lock-owner.json'], ['members.b0.json/../x.json']])(
     'restore refuses a backup holding %s before writing anything',
     async (name) => {
       const backup = join(outside, 'b.json');

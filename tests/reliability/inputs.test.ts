@@ -36,18 +36,18 @@ const file = (name: string) => {
 
 describe('malformed stores: exit 3 naming the file and path, never overwritten, no silent defaults', () => {
   it.each<[string, string, ((text: string) => string | Buffer) | null, RegExp]>([
-    ['empty', 'members.json', () => '', /members\.json: the file is empty/],
-    ['truncated', 'members.json', (t) => t.slice(0, t.length - 40), /members\.json: not valid JSON/],
+    ['empty', 'members.b0.json', () => '', /members\.b0\.json: the file is empty/],
+    ['truncated', 'members.b0.json', (t) => t.slice(0, t.length - 40), /members\.b0\.json: not valid JSON/],
     ['NUL-filled', 'ledger.*', (t) => '\u0000'.repeat(t.length + 10), /ledger\.\d{4}-\d{2}\.json: not valid JSON/],
-    ['invalid UTF-8', 'members.json', (t) => Buffer.concat([Buffer.from(t.slice(0, 20)), Buffer.from([0xc3, 0x28]), Buffer.from(t.slice(20))]), /members\.json: not valid UTF-8/],
-    ['wrong types', 'members.json', (t) => t.replace('"tags":[]', '"tags":"none"'), /members\.json: \[\d\]\.tags: /],
-    ['duplicate ids', 'members.json', (t) => t.replace('"id":"m2"', '"id":"m1"'), /members\.json: \[1\]\.id: duplicate id "m1"/],
-    ['unknown fields', 'members.json', (t) => t.replace('"purged":false', '"purged":false,"isAdmin":true'), /members\.json: \[0\]\.isAdmin: unknown field/],
+    ['invalid UTF-8', 'members.b0.json', (t) => Buffer.concat([Buffer.from(t.slice(0, 20)), Buffer.from([0xc3, 0x28]), Buffer.from(t.slice(20))]), /members\.b0\.json: not valid UTF-8/],
+    ['wrong types', 'members.b0.json', (t) => t.replace('"tags":[]', '"tags":"none"'), /members\.b0\.json: \[\d\]\.tags: /],
+    ['duplicate ids', 'members.b0.json', (t) => t.replace('"id":"m2"', '"id":"m1"'), /members\.b0\.json: \[1\]\.id: duplicate id "m1"/],
+    ['unknown fields', 'members.b0.json', (t) => t.replace('"purged":false', '"purged":false,"isAdmin":true'), /members\.b0\.json: \[0\]\.isAdmin: unknown field/],
     ['a newer schemaVersion', 'store.json', (t) => t.replace(/"schemaVersion": \d+/, '"schemaVersion": 999'), /store\.json: this store has schemaVersion 999/],
     ['settings of the wrong type', 'store.json', (t) => t.replace('"leave.perWeek": 1', '"leave.perWeek": "one"'), /store\.json: settings\.leave\.perWeek: /],
     ['a time zone that does not exist', 'store.json', (t) => t.replace('"timezone": "UTC"', '"timezone": "Mars/Olympus_Mons"'), /timezone.*not a time zone/],
     ['a time zone of the wrong shape', 'store.json', (t) => t.replace('"timezone": "UTC"', '"timezone": "UTC; rm -rf /"'), /settings\.timezone: expected an IANA time zone/],
-    ['a missing file', 'sessions.json', null, /sessions\.json is missing/],
+    ['a missing file', 'members.b0.json', null, /members\.b0\.json is missing/],
     ['a missing partition', 'ledger.*', null, /ledger\.\d{4}-\d{2}\.json is missing/],
     ['a record in the wrong partition', 'ledger.*', (t) => t.replace(/"at":"\d{4}-\d{2}/, '"at":"2001-01'), /ledger\.\d{4}-\d{2}\.json: \[0\]: this record belongs in ledger\.2001-01\.json/],
   ])('%s', async (_label, name, damage, message) => {
@@ -68,13 +68,13 @@ describe('malformed stores: exit 3 naming the file and path, never overwritten, 
   });
 
   it('a 50 MB members file of garbage is refused quickly and left alone', async () => {
-    writeFileSync(file('members.json'), Buffer.alloc(50 * 1024 * 1024, 0x7b));
+    writeFileSync(file('members.b0.json'), Buffer.alloc(50 * 1024 * 1024, 0x7b));
     const started = Date.now();
     const r = await club(['member', 'list']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/members\.json: not valid JSON/);
+    expect(r.stderr).toMatch(/members\.b0\.json: not valid JSON/);
     expect(Date.now() - started).toBeLessThan(20_000); // about a second alone; a 2-core machine under load is slower
-    expect(statSync(file('members.json')).size).toBe(50 * 1024 * 1024);
+    expect(statSync(file('members.b0.json')).size).toBe(50 * 1024 * 1024);
   });
 });
 
@@ -123,7 +123,7 @@ describe('hostile input leaves Object.prototype untouched', () => {
     expect(JSON.parse(check.stdout).counts.members).toBe(7);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // The members file holds plain data: nothing that reads it back gains properties.
-    const members = JSON.parse(readFileSync(file('members.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const members = JSON.parse(readFileSync(file('members.b0.json'), 'utf8')) as Array<Record<string, unknown>>;
     expect(members.every((m) => Object.getPrototypeOf(m) === Object.prototype && !('polluted' in m))).toBe(true);
   });
 

@@ -23,6 +23,9 @@ const FIXTURES = [
   // Made by the v7 club with tests/fixtures/make-store-v7.sh: an approved competition plan with a budget of two lines,
   // a draft plan with one, registrations, check-ins, hours, a book read.
   { version: 7, dir: fixture(7), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
+  // Made by the v8 club with tests/fixtures/make-store-v8.sh: the v7 club, money collections empty, points given by
+  // hand; the last layout with members.json, sessions.json, roster.json, presence.json and balances.json whole.
+  { version: 8, dir: fixture(8), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
 ];
 
 let dir: string;
@@ -118,19 +121,19 @@ describe('schemaVersion 4 to 5', () => {
     expect(r.code).toBe(0);
     const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
     // Records with a creation time take it; events their own time.
-    expect(records('members.json').map((m) => m.recordedAt)).toEqual(['2026-02-01T09:01:00+08:00', '2026-02-01T09:02:00+08:00', '2026-02-01T09:03:00+08:00']);
+    expect(records('members.b0.json').map((m) => m.recordedAt)).toEqual(['2026-02-01T09:01:00+08:00', '2026-02-01T09:02:00+08:00', '2026-02-01T09:03:00+08:00']);
     expect(records('tasks.json').map((t) => t.recordedAt)).toEqual(['2026-02-01T09:03:00+08:00', '2026-02-11T09:30:00+08:00', '2026-02-11T09:31:00+08:00']);
     expect(records('attendance.s0.json').map((a) => a.recordedAt)).toEqual(records('attendance.s0.json').map((a) => a.at));
     expect(records('responses.json')[0]!.recordedAt).toBe('2026-02-13T09:02:00+08:00');
     expect(records('feedback.json')[0]!.recordedAt).toBe('2026-02-13T09:04:00+08:00');
-    for (const file of ['sessions.json', 'topics.json', 'votes.json', 'rewards.json', 'surveys.json', 'ledger.s0.json', 'ledger.2026-02.json']) {
+    for (const file of ['sessions.b0.json', 'topics.json', 'votes.json', 'rewards.json', 'surveys.json', 'ledger.s0.json', 'ledger.2026-02.json']) {
       for (const record of records(file)) expect([file, typeof record.recordedAt]).toEqual([file, 'string']);
     }
     // A cancellation or a topic chosen before version 5 kept no time: null, which counts as before any report.
-    expect(records('sessions.json').find((s) => s.id === 's4')).toMatchObject({ status: 'cancelled', cancelledAt: null, topicChosenAt: null, bestChosenAt: null });
-    expect(records('sessions.json').find((s) => s.id === 's3')).toMatchObject({ topic: '活着', topicChosenAt: null });
+    expect(records('sessions.b0.json').find((s) => s.id === 's4')).toMatchObject({ status: 'cancelled', cancelledAt: null, topicChosenAt: null, bestChosenAt: null });
+    expect(records('sessions.b0.json').find((s) => s.id === 's3')).toMatchObject({ topic: '活着', topicChosenAt: null });
     // roster.json, rebuilt, holds when each status change was recorded.
-    expect(JSON.parse(readFileSync(join(store, 'roster.json'), 'utf8')).m1.history).toEqual([{ status: 'active', date: '2026-01-05', reason: null, at: '2026-02-01T09:01:00+08:00' }]);
+    expect(JSON.parse(readFileSync(join(store, 'roster.b0.json'), 'utf8')).m1.history).toEqual([{ status: 'active', date: '2026-01-05', reason: null, at: '2026-02-01T09:01:00+08:00' }]);
     // Records added from now on are stamped with the commit's time (CLUB_NOW).
     expect((await run(dir, ['task', 'add', '买茶'], { now: '2026-03-02T08:00:00+08:00' })).code).toBe(0);
     expect(records('tasks.json').at(-1)).toMatchObject({ id: 't4', recordedAt: '2026-03-02T08:00:00+08:00' });
@@ -161,7 +164,7 @@ describe('schemaVersion 5 to 6', () => {
     expect(meta.settings).toMatchObject({ name: '读书会', 'approval.types': 'competition,exhibition,social', 'discipline.noShowLimit': 3, 'evaluation.surveyDays': 7 });
     expect(meta.counters).toMatchObject({ member: 3, session: 6, survey: 1, task: 1, hours: 0, expense: 0, donation: 0, donor: 0, book: 0, reading: 0 });
     // The old records are kept as they were; the old files are in the backup, byte for byte.
-    expect(readFileSync(join(store, 'sessions.json'), 'utf8')).toBe(Buffer.from(before['sessions.json']!, 'hex').toString('utf8'));
+    expect(readFileSync(join(store, 'sessions.b0.json'), 'utf8')).toBe(Buffer.from(before['sessions.json']!, 'hex').toString('utf8'));
     const [backup] = readdirSync(join(store, 'backups'));
     for (const [name, hex] of Object.entries(before)) expect([name, readFileSync(join(store, 'backups', backup!, name), 'hex')]).toEqual([name, hex]);
     // The migrated store reads as the commands see it: the competition that was held is approved, the reading none.
@@ -192,5 +195,37 @@ describe('schemaVersion 7 to 8', () => {
     expect(meta.settings).toMatchObject({ name: '读书会', currency: 'CNY', 'reading.days': 7 });
     expect(readFileSync(join(store, 'activities.json'), 'utf8')).toBe(Buffer.from(before['activities.json']!, 'hex').toString('utf8'));
     expect((await run(dir, ['config', 'get', 'currency'])).stdout.trim()).toBe('CNY');
+  });
+});
+
+describe('schemaVersion 8 to 9', () => {
+  it('moves members, sessions, roster, presence and balances into id blocks, each listed with its digest, and retires the whole files', async () => {
+    const store = install(fixture(8));
+    const before = files(store);
+    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`schemaVersion 8 to ${CURRENT_SCHEMA_VERSION}`);
+    const text = (hex: string) => Buffer.from(hex, 'hex').toString('utf8');
+    const now = files(store);
+    // The same bytes, under the block's name: every member and session of the fixture is in block 0.
+    for (const name of ['members', 'sessions', 'roster', 'presence', 'balances']) {
+      expect([name, name in now]).toEqual([name, false]);
+      expect([name, text(now[`${name}.b0.json`]!)]).toEqual([name, text(before[`${name}.json`]!)]);
+    }
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    for (const file of ['members.b0.json', 'sessions.b0.json', 'roster.b0.json', 'presence.b0.json', 'balances.b0.json']) {
+      expect([file, meta.partitions[file]]).toEqual([file, { from: null, to: null }]);
+      expect([file, meta.digests[file]]).toEqual([file, expect.stringMatching(/^\d+:crc32:[0-9a-f]{8}$/)]);
+    }
+    expect(Object.keys(meta.digests).filter((f: string) => /^(members|sessions|roster|presence|balances)\.json$/.test(f))).toEqual([]);
+    // The old files are in the backup, byte for byte.
+    const [backup] = readdirSync(join(store, 'backups'));
+    for (const [name, hex] of Object.entries(before)) expect([name, readFileSync(join(store, 'backups', backup!, name), 'hex')]).toEqual([name, hex]);
+    // Commands work on the blocks: a check-in by id, points, a new member.
+    expect((await run(dir, ['points', 'add', 'm3', '2', '--reason', '迁移后'], { now: '2026-04-01T11:00:00+08:00' })).code).toBe(0);
+    const balances = JSON.parse((await run(dir, ['points', 'balance', '--json'])).stdout) as Array<{ memberId: string; balance: number }>;
+    expect(balances.find((b) => b.memberId === 'm3')!.balance).toBe(9);
+    expect((await run(dir, ['member', 'add', '李雷'], { now: '2026-04-01T11:01:00+08:00' })).code).toBe(0);
+    expect((await run(dir, ['check'])).code).toBe(0);
   });
 });

@@ -81,45 +81,48 @@ describe('club check, a part at a time', () => {
     });
   }
 
-  it('counts the records of files read in batches, and names a bad record by its index in the whole file', async () => {
+  it('counts the records of files read in batches, and names a bad record by its index in its block', async () => {
     await seedMembers(4500);
     expect((await open().check()).members).toBe(4500);
-    const members = file('members.json');
+    // m4322 is record 322 of the block of m4000..m4999.
+    const members = file('members.b4.json');
     const good = readFileSync(members, 'utf8');
-    // Record 4321 lies in the fifth batch of 1,000.
     writeFileSync(members, good.replace('"id":"m4322","name":"成员4322"', '"id":"m4322","name":""'));
-    await expect(open().check()).rejects.toThrow(/members\.json: \[4321\]\.name: /);
+    await expect(open().check()).rejects.toThrow(/members\.b4\.json: \[322\]\.name: /);
+    writeFileSync(members, good.replace('"id":"m4322",', '"id":"m4323",'));
+    await expect(open().check()).rejects.toThrow(/members\.b4\.json: \[323\]\.id: duplicate id "m4323"/);
+    // An id of another block is in the wrong file.
     writeFileSync(members, good.replace('"id":"m4322",', '"id":"m17",'));
-    await expect(open().check()).rejects.toThrow(/members\.json: \[4321\]\.id: duplicate id "m17"/);
+    await expect(open().check()).rejects.toThrow(/members\.b4\.json: \[322\]: this record belongs in members\.b0\.json/);
   });
 
-  it('a file edited by hand into another layout is read whole and validated as before; roster.json too', async () => {
+  it('a file edited by hand into another layout is read whole and validated as before; roster.b0.json too', async () => {
     await seedMembers(30);
-    const members = file('members.json');
+    const members = file('members.b0.json');
     const records = JSON.parse(readFileSync(members, 'utf8')) as Member[];
     writeFileSync(members, `${JSON.stringify(records, null, 2)}\n`);
     expect((await open().check()).members).toBe(30);
     writeFileSync(members, `${JSON.stringify([...records.slice(0, 29), { ...records[29], status: 'nope' }], null, 2)}\n`);
-    await expect(open().check()).rejects.toThrow(/members\.json: \[29\]\.status/);
+    await expect(open().check()).rejects.toThrow(/members\.b0\.json: \[29\]\.status/);
     writeFileSync(members, jsonLines(records));
-    const roster = file('roster.json');
+    const roster = file('roster.b0.json');
     const summaries = JSON.parse(readFileSync(roster, 'utf8')) as Record<string, { name: string }>;
     writeFileSync(roster, `${JSON.stringify(summaries, null, 2)}\n`);
     expect((await open().check()).members).toBe(30);
     summaries.m30!.name = '别人';
     writeFileSync(roster, `${JSON.stringify(summaries)}\n`);
-    await expect(open().check()).rejects.toThrow(/roster\.json: m30: does not match members\.json/);
+    await expect(open().check()).rejects.toThrow(/roster\.b0\.json: m30: does not match the member records/);
   });
 
-  it('refuses a roster.json laid out by the store that lacks a member, has one too many, or says other', async () => {
+  it('refuses a roster.b0.json laid out by the store that lacks a member, has one too many, or says other', async () => {
     await seedMembers(2500);
-    const roster = file('roster.json');
+    const roster = file('roster.b2.json');
     const good = readFileSync(roster, 'utf8');
     const line = (id: string) => good.split('\n').find((l) => l.startsWith(`"${id}":`))!;
     writeFileSync(roster, good.replace(`${line('m2400')}\n`, ''));
-    await expect(open().check()).rejects.toThrow(/roster\.json: m2400: does not match members\.json/);
+    await expect(open().check()).rejects.toThrow(/roster\.b2\.json: m2400: does not match the member records/);
     writeFileSync(roster, good.replace(line('m2400'), line('m2400').replace('成员2400', '成员X')));
-    await expect(open().check()).rejects.toThrow(/roster\.json: m2400: does not match members\.json/);
+    await expect(open().check()).rejects.toThrow(/roster\.b2\.json: m2400: does not match the member records/);
     writeFileSync(roster, good);
     expect((await open().check()).members).toBe(2500);
   });

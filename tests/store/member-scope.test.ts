@@ -41,7 +41,7 @@ function open(): FileStore {
   return new FileStore(join(dir, '.club'), { fs: createStoreFs(), actor: 'tester', command: 'test', now, waitMs: 300 });
 }
 
-const membersFile = () => join(dir, '.club', 'members.json');
+const membersFile = () => join(dir, '.club', 'members.b0.json');
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
@@ -76,7 +76,7 @@ describe('members by id', () => {
     expect(snapshot.members.find((m) => m.id === 'm3')!.name).toBe('改过');
     // ...and so validated: a hand edit that breaks the schema is reported, as for any read.
     writeFileSync(membersFile(), JSON.stringify([{ ...edited[0], status: 'dancing' }]));
-    await expect(open().read(['members'], { memberIds: ['m1'] })).rejects.toThrow(/members\.json: \[0\]\.status/);
+    await expect(open().read(['members'], { memberIds: ['m1'] })).rejects.toThrow(/members\.b0\.json: \[0\]\.status/);
   });
 
   it('a write after reading some members gives the bytes a write of every member gives', async () => {
@@ -104,7 +104,7 @@ describe('members by id', () => {
         draft.members = [...draft.members, member(3, { name: '重复' })];
         return { result: null, audit: { summary: 'again' } };
       }, { memberIds: ['m1'] }),
-    ).rejects.toThrow(/m3 is in .*members\.json but was not read/);
+    ).rejects.toThrow(/m3 is in .*members\.b0\.json but was not read/);
     expect(readFileSync(membersFile())).toEqual(before);
   });
 
@@ -126,7 +126,7 @@ describe('members by id', () => {
 });
 
 describe('a whole collection as stored (readLines)', () => {
-  it('is the bytes of members.json, unparsed, when the store wrote them in id order', async () => {
+  it('is the bytes of members.b0.json, unparsed, when the store wrote them in id order', async () => {
     const bytes = await open().readLines('members');
     expect(Buffer.from(bytes).equals(readFileSync(membersFile()))).toBe(true);
     expect(JSON.parse(Buffer.from(bytes).toString('utf8'))).toEqual((await open().read(['members'])).members);
@@ -251,16 +251,16 @@ describe('derived entries', () => {
       draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, ledger: 6 } };
       return { result: null, audit: { summary: 'points' } };
     }, { memberIds: ['m3'], balances: true, ledger: { sessions: [] } });
-    expect(readFileSync(join(dir, '.club', 'balances.json'), 'utf8')).toBe('{\n"m1":9,\n"m2":3,\n"m12":7\n}\n');
+    expect(readFileSync(join(dir, '.club', 'balances.b0.json'), 'utf8')).toBe('{\n"m1":9,\n"m2":3,\n"m12":7\n}\n');
     await expect(open().check()).resolves.toMatchObject({ ledger: 6 });
   });
 });
 
-describe('roster.json', () => {
-  const roster = () => readFileSync(join(dir, '.club', 'roster.json'), 'utf8');
+describe('roster.b0.json', () => {
+  const roster = () => readFileSync(join(dir, '.club', 'roster.b0.json'), 'utf8');
   const everyMember = async () => serializeRoster(rosterOf((await open().read(['members'])).members));
 
-  it('follows members.json, also when a change read some members only: summaries changed, added, in id order', async () => {
+  it('follows members.b0.json, also when a change read some members only: summaries changed, added, in id order', async () => {
     expect(roster()).toBe(await everyMember());
     // A warning for m3 and a new member m13, after reading m3 alone; m12 sorts after m3 and before m13.
     await open().update(['members'], (draft) => {
@@ -289,14 +289,14 @@ describe('roster.json', () => {
 
   it('a change that leaves every summary as it was does not rewrite it; club check refuses one that differs', async () => {
     const before = roster();
-    const inode = statSync(join(dir, '.club', 'roster.json')).ino;
+    const inode = statSync(join(dir, '.club', 'roster.b0.json')).ino;
     await open().update(['members'], (draft) => {
       draft.members = draft.members.map((m) => (m.id === 'm2' ? { ...m, phone: '13800000000' } : m));
       return { result: null, audit: { summary: 'phone' } };
     }, { memberIds: ['m2'] });
     expect((await open().read(['members'], { memberIds: ['m2'] })).members[0]!.phone).toBe('13800000000');
-    expect([roster(), statSync(join(dir, '.club', 'roster.json')).ino]).toEqual([before, inode]);
-    writeFileSync(join(dir, '.club', 'roster.json'), before.replace('"name":"成员3"', '"name":"成员33"'));
-    await expect(open().check()).rejects.toThrow(/roster\.json: m3: does not match members\.json/);
+    expect([roster(), statSync(join(dir, '.club', 'roster.b0.json')).ino]).toEqual([before, inode]);
+    writeFileSync(join(dir, '.club', 'roster.b0.json'), before.replace('"name":"成员3"', '"name":"成员33"'));
+    await expect(open().check()).rejects.toThrow(/roster\.b0\.json: m3: does not match the member records/);
   });
 });

@@ -1,5 +1,5 @@
 // The partitioned layout of attendance and the ledger (schemaVersion 3): what goes in which file, scoped reads that
-// open only the files in scope, writes that touch only the files they change, and balances.json kept in step.
+// open only the files in scope, writes that touch only the files they change, and balances.b0.json kept in step.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,8 +78,8 @@ describe('the partitioned store', () => {
     expect(files).toEqual(['attendance.s0.json', 'attendance.s1.json', 'ledger.2026-01.json', 'ledger.2026-02.json', 'ledger.2026-03.json', 'ledger.s0.json', 'ledger.s1.json']);
     const meta = JSON.parse(readFileSync(join(dir, '.club', 'store.json'), 'utf8'));
     expect(meta.partitions['ledger.2026-02.json']).toEqual({ from: '2026-02-10T02:00:00.000Z', to: '2026-02-10T02:00:00.000Z' });
-    expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.json'), 'utf8'))).toEqual({ m1: 6, m2: 5 });
-    expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.json'), 'utf8'))).toEqual({ m1: 's3p s21p', m2: 's20p' });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.b0.json'), 'utf8'))).toEqual({ m1: 6, m2: 5 });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.b0.json'), 'utf8'))).toEqual({ m1: 's3p s21p', m2: 's20p' });
     expect(await open().check()).toMatchObject({ ledger: 5, attendance: 3 });
   });
 
@@ -125,17 +125,17 @@ describe('the partitioned store', () => {
     expect(readFileSync(join(dir, '.club', 'ledger.2026-01.json'), 'utf8')).toBe(before);
     const march = JSON.parse(readFileSync(join(dir, '.club', 'ledger.2026-03.json'), 'utf8')) as LedgerEntry[];
     expect(march.map((e) => e.id)).toEqual(['p4', 'p6']);
-    expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.json'), 'utf8'))).toEqual({ m1: 6, m2: 9 });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.b0.json'), 'utf8'))).toEqual({ m1: 6, m2: 9 });
     await open().check();
   });
 
-  it('keeps presence.json in step when a status changes, a record goes, or one is added to a file not read', async () => {
+  it('keeps presence.b0.json in step when a status changes, a record goes, or one is added to a file not read', async () => {
     await seed(open());
     await open().update(['attendance'], (draft) => {
       draft.attendance = [{ ...draft.attendance.find((r) => r.sessionId === 's21')!, status: 'late' }, record('s40', 'm2')];
       return { result: null, audit: { summary: 'changed' } };
     }, { attendance: { sessions: ['s20', 's21'] } });
-    expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.json'), 'utf8'))).toEqual({ m1: 's3p s21l', m2: 's40p' });
+    expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.b0.json'), 'utf8'))).toEqual({ m1: 's3p s21l', m2: 's40p' });
     const { presence } = await open().read([], { presence: true });
     expect(presence!.marksOf('m1')).toEqual([{ sessionId: 's3', memberId: 'm1', status: 'present' }, { sessionId: 's21', memberId: 'm1', status: 'late' }]);
     await open().check();
@@ -154,19 +154,19 @@ describe('the partitioned store', () => {
     expect(marks(['m9'], ['s1'])).toEqual([]);
   });
 
-  it('club check refuses a presence.json that does not match attendance', async () => {
+  it('club check refuses a presence.b0.json that does not match attendance', async () => {
     await seed(open());
-    const file = join(dir, '.club', 'presence.json');
+    const file = join(dir, '.club', 'presence.b0.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('s20p', 's20e'));
-    await expect(open().check()).rejects.toThrow(/presence\.json: m2: does not match the attendance records/);
+    await expect(open().check()).rejects.toThrow(/presence\.b0\.json: m2: does not match the attendance records/);
   });
 
   it('club check refuses balances that do not match the ledger, and a span that is not true', async () => {
     await seed(open());
-    const balances = join(dir, '.club', 'balances.json');
+    const balances = join(dir, '.club', 'balances.b0.json');
     const good = readFileSync(balances, 'utf8');
     writeFileSync(balances, good.replace('"m2":5', '"m2":50'));
-    await expect(open().check()).rejects.toThrow(/balances\.json: m2: says 50, but the ledger sums to 5/);
+    await expect(open().check()).rejects.toThrow(/balances\.b0\.json: m2: says 50, but the ledger sums to 5/);
     writeFileSync(balances, good);
     const meta = join(dir, '.club', 'store.json');
     writeFileSync(meta, readFileSync(meta, 'utf8').replace('"to": "2026-02-10T02:00:00.000Z"', '"to": "2026-02-01T02:00:00.000Z"'));

@@ -49,6 +49,9 @@ export interface SessionOutcome<R> {
 
 type WithLedger = 'sessions' | 'ledger';
 
+/** A session's id, as findSession matches it. */
+const SESSION_ID = /^s[1-9]\d*$/;
+
 /**
  * One transaction over `names` (+ sessions and ledger), then the automatic points of every touched session are
  * reconciled in the same commit, so attendance and its points can never disagree.
@@ -68,7 +71,13 @@ export async function sessionTransaction<K extends CollectionName, R>(
   const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
   let inScope: Set<string> | null = null;
   const memberIds = memberRefs && idsOfReferences(memberRefs);
-  const scope = sessionRefs
+  // Sessions named by id, with no leave limit to check: only their blocks of sessions are read. Any other reference
+  // (and an excused absence, whose limit needs the rest of the week's sessions) reads every session.
+  const ids = sessionRefs && !leaves && sessionRefs.every((ref) => SESSION_ID.test(ref.trim().toLowerCase())) ? sessionRefs.map((ref) => ref.trim().toLowerCase()) : null;
+  if (ids) inScope = new Set(ids);
+  const scope = ids
+    ? { sessionIds: ids, attendance: { sessions: ids }, ledger: { sessions: ids }, memberIds }
+    : sessionRefs
     ? (snapshot: { meta: Meta; sessions: readonly Session[] }) => {
         const targets = sessionRefs.map((ref) => findSession(snapshot.sessions, ref));
         inScope = new Set(targets.map((t) => t.id));
