@@ -27,6 +27,8 @@ import type { BackupBundle } from './bundle.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
+import { summariesOf } from './calendar.js';
+import type { Calendar } from './calendar.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
 import type { ReceiptFile } from '../core/money/receipts.js';
@@ -545,7 +547,8 @@ export class FileStore implements Store {
     const only = mode === 'verify' ? undefined : memberIds;
     if (names.includes('members' as K)) await open('members', only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, only));
+      // The calendar is keyed by session: every session's entry, whichever members the command needs.
+      if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, name === 'calendar' ? undefined : only));
     }
     return loaded;
   }
@@ -936,8 +939,10 @@ export const isReceiptFile = (name: string): boolean => name.startsWith(`${RECEI
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
-  // Presence goes out as a view: how presence.json encodes statuses stays in the store.
-  for (const [name, read] of loaded.derived) snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : read.value;
+  // Presence goes out as a view, the calendar as summaries: how the files encode them stays in the store.
+  for (const [name, read] of loaded.derived) {
+    snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : name === 'calendar' ? summariesOf(read.value as Calendar) : read.value;
+  }
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
 }

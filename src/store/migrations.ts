@@ -8,7 +8,7 @@ import { COLLECTION_NAMES } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 import { t } from '../i18n/index.js';
 
-export const CURRENT_SCHEMA_VERSION = 8;
+export const CURRENT_SCHEMA_VERSION = 9;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -145,6 +145,12 @@ export const MIGRATIONS: Migration[] = [
         collections: { budgets, expenses: [], donors: [], donations: [], ...raw.collections },
       };
     },
+  },
+  {
+    from: 8,
+    describe: 'calendar.json summarises the sessions (start, end, status, audience) for counting attendance',
+    // No record changes: the runner builds every derived file (calendar.json is new) from its collection.
+    up: (raw) => raw,
   },
 ];
 

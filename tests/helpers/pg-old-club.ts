@@ -22,6 +22,8 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
     settings: ['currency'],
     counters: [],
   },
+  // Nothing in the database: schemaVersion 9 changed the folder store's files (calendar.json).
+  9: { tables: [], settings: [], counters: [] },
 };
 
 /** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */
@@ -32,8 +34,8 @@ export async function makeOldClub(db: string, version: number, current: number):
     if (!added) throw new Error(`pg-old-club.ts does not know what schemaVersion ${v} added`);
     statements.push(
       ...(added.views ?? []).map((view) => `DROP VIEW club.${view}`),
-      `DROP TABLE ${added.tables.map((t) => `club.${t}`).join(', ')}`,
-      `DELETE FROM club.settings WHERE key IN (${added.settings.map((k) => `'${k}'`).join(', ')})`,
+      ...(added.tables.length ? [`DROP TABLE ${added.tables.map((t) => `club.${t}`).join(', ')}`] : []),
+      ...(added.settings.length ? [`DELETE FROM club.settings WHERE key IN (${added.settings.map((k) => `'${k}'`).join(', ')})`] : []),
       ...(added.counters.length ? [`DELETE FROM club.counters WHERE name IN (${added.counters.map((k) => `'${k}'`).join(', ')})`] : []),
     );
   }
