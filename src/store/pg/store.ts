@@ -430,7 +430,7 @@ export class PgStore implements Store {
   /** Each session's entry as calendar.json holds it: four fields of each row, not every whole record parsed. */
   private async calendar(): Promise<Calendar> {
     const rows = await this.query<{ calendar: string }>(
-      `SELECT coalesce(json_object_agg(id, CASE WHEN doc ? 'audience' THEN json_build_array(doc->'startsAt', doc->'endsAt', status, doc->'audience')
+      `SELECT coalesce(json_object_agg(id, CASE WHEN doc->'audience' IS NOT NULL THEN json_build_array(doc->'startsAt', doc->'endsAt', status, doc->'audience')
                 ELSE json_build_array(doc->'startsAt', doc->'endsAt', status) END ORDER BY length(id), id COLLATE "C"), '{}'::json)::text AS calendar
        FROM club.sessions`,
     );
