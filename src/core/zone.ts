@@ -96,6 +96,30 @@ export function offsetAt(rules: ZoneRules, ms: number): number {
   return rules.offset[lo]!;
 }
 
+/**
+ * The span of instants [from, to) around `ms` in which the offset (seconds east of UTC) stays what it is at `ms`, when
+ * the rules give one: between two transitions, or after the last one when no daylight rule follows. Null under a
+ * daylight rule (offsetAt computes each instant's). Sessions and check-ins lie mostly in one span (a zone without
+ * daylight time since 1991 has one span for everything after): one comparison each instead of a lookup.
+ */
+export function offsetSpan(rules: ZoneRules, ms: number): { from: number; to: number; offset: number } | null {
+  const { at } = rules;
+  if (at.length === 0 || ms >= at[at.length - 1]!) {
+    if (rules.rule?.dst) return null;
+    const offset = rules.rule ? rules.rule.std : at.length === 0 ? rules.initial : rules.offset[at.length - 1]!;
+    return { from: at.length === 0 ? -Infinity : at[at.length - 1]!, to: Infinity, offset };
+  }
+  if (ms < at[0]!) return { from: -Infinity, to: at[0]!, offset: rules.initial };
+  let lo = 0;
+  let hi = at.length - 1; // at[lo] <= ms < at[hi]
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid]! <= ms) lo = mid;
+    else hi = mid;
+  }
+  return { from: at[lo]!, to: at[hi]!, offset: rules.offset[lo]! };
+}
+
 const DAY = 86_400_000;
 
 function ruleOffset(rule: PosixRule, ms: number): number {

@@ -47,14 +47,17 @@ export function calendarOf(sessions: readonly unknown[]): Calendar {
 /** The summaries the store gives commands (Snapshot.calendar), in id order. */
 export function summariesOf(calendar: ReadonlyMap<string, CalendarEntry>): SessionSummary[] {
   const summaries: SessionSummary[] = [];
-  for (const [id, [startsAt, endsAt, status, audience]] of calendar) {
-    summaries.push(audience === undefined ? { id, startsAt, endsAt, status } : { id, startsAt, endsAt, status, audience });
-  }
-  // Already in id order when read from the lines the store wrote: a pass over them, no reordering.
-  for (let i = 1; i < summaries.length; i++) {
-    if (compareIds(summaries[i - 1]!.id, summaries[i]!.id) > 0) return summaries.sort((a, b) => compareIds(a.id, b.id));
-  }
-  return summaries;
+  let previous = -1;
+  let sorted = true;
+  // forEach and indexes: no iterator or destructuring per session (5,000 of them at 5x the large club).
+  calendar.forEach((entry, id) => {
+    summaries.push(entry.length === 3 ? { id, startsAt: entry[0], endsAt: entry[1], status: entry[2] } : { id, startsAt: entry[0], endsAt: entry[1], status: entry[2], audience: entry[3]! });
+    const n = Number(id.slice(1));
+    if (n <= previous) sorted = false;
+    previous = n;
+  });
+  // In id order already when read from the lines the store wrote; a file edited by hand may not be.
+  return sorted ? summaries : summaries.sort((a, b) => compareIds(a.id, b.id));
 }
 
 /** Sessions whose entry replacing `before` with `after` changes: their new entry, or null when they are gone. */

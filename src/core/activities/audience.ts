@@ -97,6 +97,9 @@ export function audienceResolver(data: AudienceData): AudienceOf {
   const withCapacity = new Set(activities.filter((a) => a.plan && a.plan.capacity !== null).map((a) => a.sessionId));
   const bySession = new Map<string, ReadonlySet<string> | null>();
   const resolve: AudienceOf = (session) => {
+    // Everyone: most sessions, asked about once each when a profile counts every session the club held.
+    const stored = session.audience;
+    if (stored === 'all' || (stored === undefined && !withCapacity.has(session.id) && !anyRegistration.has(session.id))) return null;
     // By id and stored audience: the same data holds one version of a session, but callers may pass an edited copy.
     const slot = `${session.id} ${session.audience ?? ''}`;
     if (bySession.has(slot)) return bySession.get(slot)!;

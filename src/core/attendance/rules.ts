@@ -144,7 +144,7 @@ function membersById(members: readonly MemberSummary[]): Map<string, MemberSumma
 
 /** A session is held when it is not cancelled and has started (SPEC §6). */
 export function isHeld(session: Pick<SessionSummary, 'startsAt' | 'status'>, now: Date): boolean {
-  return session.status !== 'cancelled' && new Date(session.startsAt).getTime() <= now.getTime();
+  return session.status !== 'cancelled' && Date.parse(session.startsAt) <= now.getTime();
 }
 
 /** A check-in more than `lateAfterMinutes` after the start is late. */
@@ -298,15 +298,21 @@ export function memberAttendance(
   tz: string,
   audienceOf: AudienceOf = everyone,
 ): MemberAttendance[] {
-  const held = sessionsInRange(sessions, range, tz).filter((s) => isHeld(s, now));
-  const heldDates = new Map(held.map((s) => [s.id, sessionDate(s, tz)]));
-  // Sessions for a part of the club (registered, a role, a tag) are counted member by member; the others below.
+  // Each held session's date, worked out once (a member's profile counts every session the club held). Sessions for
+  // a part of the club (registered, a role, a tag) are counted member by member; the dates of the others below.
+  const heldDates = new Map<string, string>();
   const targeted = new Map<string, ReadonlySet<string>>();
-  for (const s of held) {
+  const dates: string[] = [];
+  for (const s of sessions) {
+    if (!isHeld(s, now)) continue;
+    const date = sessionDate(s, tz);
+    if ((range.from !== null && date < range.from) || (range.to !== null && date >= range.to)) continue;
+    heldDates.set(s.id, date);
     const audience = audienceOf(s);
     if (audience !== null) targeted.set(s.id, audience);
+    else dates.push(date);
   }
-  const dates = held.filter((s) => !targeted.has(s.id)).map((s) => heldDates.get(s.id)!).sort();
+  dates.sort();
   // Every held session a member was active for counts as absent, until a record says otherwise. A member's status
   // changes only on the dates in their history, so the sessions they were active for are counted between those dates
   // (a binary search each), not one session at a time: a large club has 10,000 members and a year 100 sessions.
