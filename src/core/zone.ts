@@ -86,6 +86,11 @@ export function offsetAt(rules: ZoneRules, ms: number): number {
     return at.length === 0 ? rules.initial : rules.offset[at.length - 1]!;
   }
   if (ms < at[0]!) return rules.initial;
+  return rules.offset[transitionBefore(at, ms)]!;
+}
+
+/** The last transition at or before `ms`, for at[0] <= ms < at[at.length - 1]: the next one is at `+ 1`. */
+function transitionBefore(at: readonly number[], ms: number): number {
   let lo = 0;
   let hi = at.length - 1; // at[lo] <= ms < at[hi]
   while (hi - lo > 1) {
@@ -93,7 +98,7 @@ export function offsetAt(rules: ZoneRules, ms: number): number {
     if (at[mid]! <= ms) lo = mid;
     else hi = mid;
   }
-  return rules.offset[lo]!;
+  return lo;
 }
 
 /**
@@ -110,14 +115,8 @@ export function offsetSpan(rules: ZoneRules, ms: number): { from: number; to: nu
     return { from: at.length === 0 ? -Infinity : at[at.length - 1]!, to: Infinity, offset };
   }
   if (ms < at[0]!) return { from: -Infinity, to: at[0]!, offset: rules.initial };
-  let lo = 0;
-  let hi = at.length - 1; // at[lo] <= ms < at[hi]
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (at[mid]! <= ms) lo = mid;
-    else hi = mid;
-  }
-  return { from: at[lo]!, to: at[hi]!, offset: rules.offset[lo]! };
+  const lo = transitionBefore(at, ms);
+  return { from: at[lo]!, to: at[lo + 1]!, offset: rules.offset[lo]! };
 }
 
 const DAY = 86_400_000;
