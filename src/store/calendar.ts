@@ -2,7 +2,7 @@
 // it was given — one short line per session in id order ({"s12":["2026-03-03T19:00:00+08:00","2026-03-03T21:00:00+08:00","done"]}),
 // kept by the store in the same commit as sessions.json. `member show` counts one member's attendance over every
 // session the club held; at 5,000 sessions sessions.json is 2.5 MB of titles, topics, minutes and votes that the count
-// never reads, and this file a sixth of it. The start is kept as the session's instant (with the offset it was
+// never reads, and this file a seventh of it. The start is kept as the session's instant (with the offset it was
 // recorded in), not as a date: a session's date depends on the club's time zone, which `config set timezone` may change
 // without touching the sessions. Derived data: `club check` rebuilds it from sessions.json and compares.
 import * as v from 'valibot';
