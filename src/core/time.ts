@@ -1,7 +1,7 @@
 // Dates and instants in the club's time zone. Pure: every function takes the zone and, where needed, `now`.
 // Offsets come from the zone's TZif rules when a source was installed (io/zoneinfo.ts, at start-up), else from ICU.
 import { UsageError } from './errors.js';
-import { offsetAt, type ZoneRules } from './zone.js';
+import { offsetAt, offsetSpan, type ZoneRules } from './zone.js';
 
 export interface Clock {
   now: Date;
@@ -29,6 +29,9 @@ interface Zone {
   compute: (ms: number) => number;
   /** Offsets by quarter hour (transitions fall on quarter hours): 100,000 ledger instants cost a few lookups each. */
   cache: Map<number, number>;
+  /** The span of the last instant asked about in which the offset does not change (zone rules only), or null. */
+  spanAt: ((ms: number) => { from: number; to: number; offset: number } | null) | null;
+  span: { from: number; to: number; offset: number };
 }
 
 const zones = new Map<string, Zone>();
@@ -55,7 +58,13 @@ function zoneOf(tz: string): Zone {
   if (!zone) {
     const rules = rulesSource?.(tz);
     const compute = rules ? (ms: number) => Math.round(offsetAt(rules, ms) / 60) : icuOffset(tz);
-    zones.set(tz, (zone = { compute, cache: new Map() }));
+    const spanAt = rules
+      ? (ms: number) => {
+          const span = offsetSpan(rules, ms);
+          return span && { ...span, offset: Math.round(span.offset / 60) };
+        }
+      : null;
+    zones.set(tz, (zone = { compute, cache: new Map(), spanAt, span: { from: 0, to: 0, offset: 0 } }));
   }
   return zone;
 }
@@ -63,6 +72,12 @@ function zoneOf(tz: string): Zone {
 /** The zone's offset from UTC, in minutes, at an instant. */
 export function zoneOffsetMinutes(ms: number, tz: string): number {
   const zone = zoneOf(tz);
+  if (ms >= zone.span.from && ms < zone.span.to) return zone.span.offset;
+  const span = zone.spanAt?.(ms);
+  if (span) {
+    zone.span = span;
+    return span.offset;
+  }
   const bucket = Math.floor(ms / 900_000);
   let offset = zone.cache.get(bucket);
   if (offset === undefined) {
@@ -255,11 +270,27 @@ export function monthRange(month: string): { from: string; to: string } | null {
 
 const instantDates = new Map<string, Map<string, string>>();
 
+/** The offset in minutes of `YYYY-MM-DDTHH:MM:SS±HH:MM` or `…SSZ`; null for any other form. */
+function ownOffset(iso: string): number | null {
+  if (iso.length === 20 && iso.charCodeAt(19) === 0x5a /* Z */) return 0;
+  if (iso.length !== 25) return null;
+  const sign = iso.charCodeAt(19);
+  if ((sign !== 0x2b /* + */ && sign !== 0x2d) /* - */ || iso.charCodeAt(22) !== 0x3a /* : */) return null;
+  const minutes = Number(iso.slice(20, 22)) * 60 + Number(iso.slice(23, 25));
+  return sign === 0x2d ? -minutes : minutes;
+}
+
 /**
  * The club-zone date of a stored ISO instant, memoized: ledger entries, check-ins and sessions repeat the same
  * minutes many times, and reports ask for the same dates again and again.
  */
 export function instantDate(iso: string, tz: string): string {
+  // As the store writes instants (toInstantString), in the zone's offset at that instant: the date is the text's own.
+  const own = ownOffset(iso);
+  if (own !== null) {
+    const ms = Date.parse(iso);
+    if (!Number.isNaN(ms) && zoneOffsetMinutes(ms, tz) === own) return iso.slice(0, 10);
+  }
   let cache = instantDates.get(tz);
   if (!cache) instantDates.set(tz, (cache = new Map()));
   let date = cache.get(iso);

@@ -86,6 +86,11 @@ export function offsetAt(rules: ZoneRules, ms: number): number {
     return at.length === 0 ? rules.initial : rules.offset[at.length - 1]!;
   }
   if (ms < at[0]!) return rules.initial;
+  return rules.offset[transitionBefore(at, ms)]!;
+}
+
+/** The last transition at or before `ms`, for at[0] <= ms < at[at.length - 1]: the next one is at `+ 1`. */
+function transitionBefore(at: readonly number[], ms: number): number {
   let lo = 0;
   let hi = at.length - 1; // at[lo] <= ms < at[hi]
   while (hi - lo > 1) {
@@ -93,7 +98,25 @@ export function offsetAt(rules: ZoneRules, ms: number): number {
     if (at[mid]! <= ms) lo = mid;
     else hi = mid;
   }
-  return rules.offset[lo]!;
+  return lo;
+}
+
+/**
+ * The span of instants [from, to) around `ms` in which the offset (seconds east of UTC) stays what it is at `ms`, when
+ * the rules give one: between two transitions, or after the last one when no daylight rule follows. Null under a
+ * daylight rule (offsetAt computes each instant's). Sessions and check-ins lie mostly in one span (a zone without
+ * daylight time since 1991 has one span for everything after): one comparison each instead of a lookup.
+ */
+export function offsetSpan(rules: ZoneRules, ms: number): { from: number; to: number; offset: number } | null {
+  const { at } = rules;
+  if (at.length === 0 || ms >= at[at.length - 1]!) {
+    if (rules.rule?.dst) return null;
+    const offset = rules.rule ? rules.rule.std : at.length === 0 ? rules.initial : rules.offset[at.length - 1]!;
+    return { from: at.length === 0 ? -Infinity : at[at.length - 1]!, to: Infinity, offset };
+  }
+  if (ms < at[0]!) return { from: -Infinity, to: at[0]!, offset: rules.initial };
+  const lo = transitionBefore(at, ms);
+  return { from: at[lo]!, to: at[lo + 1]!, offset: rules.offset[lo]! };
 }
 
 const DAY = 86_400_000;

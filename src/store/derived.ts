@@ -4,6 +4,8 @@
 // trusted over its source.
 import { applyDelta, balanceChanges, BALANCES_FILE, compareBalances, mergeSums, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
 import type { MemberSummary } from '../core/types.js';
+import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, parseCalendar, serializeCalendar, verifyCalendar } from './calendar.js';
+import type { CalendarEntry } from './calendar.js';
 import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
 import { filesOf, memberBlockFile } from './partitions.js';
@@ -11,7 +13,8 @@ import type { CollectionName, Meta } from './schema.js';
 
 /**
  * A derived file holds one value per member id (a JSON object on disk, one entry per line in id order; a Map in
- * memory). A member without an entry has the empty value (a zero balance, no attendance).
+ * memory). A member without an entry has the empty value (a zero balance, no attendance). calendar.json is keyed by
+ * session id the same way (ids are a letter and a number: compareIds orders both).
  */
 export interface Derived<V, P = unknown> {
   /** Its file (`calendar.json`); for one kept in member blocks, the name its blocks are named after (`roster.json`). */
@@ -94,6 +97,24 @@ export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
   compare: compareRoster,
 };
 
+/** Keyed by session id: each session's start, end, status and audience (calendar.ts). */
+export const calendarIndex: Derived<CalendarEntry, CalendarEntry | null> = {
+  file: CALENDAR_FILE,
+  source: 'sessions',
+  parse: parseCalendar,
+  serialize: serializeCalendar,
+  build: calendarOf,
+  changes: calendarChanges,
+  apply: (_value, change) => change,
+  encode: (entry) => JSON.stringify(entry),
+  decode: (json) => JSON.parse(json) as CalendarEntry,
+  verify: verifyCalendar,
+  merge: (into, part) => {
+    for (const [id, entry] of part) into.set(id, entry);
+  },
+  compare: compareCalendar,
+};
+
 /** The whole value after `changes`. */
 export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, V>, changes: ReadonlyMap<string, P>): Map<string, V> {
   const next = new Map(value);
@@ -105,7 +126,7 @@ export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, 
   return next;
 }
 
-export const derivedByName = { balances: balancesIndex, presence: presenceIndex, roster: rosterIndex } as const;
+export const derivedByName = { balances: balancesIndex, presence: presenceIndex, roster: rosterIndex, calendar: calendarIndex } as const;
 export type DerivedName = keyof typeof derivedByName;
 export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as unknown as ReadonlyArray<Derived<unknown>>;
 

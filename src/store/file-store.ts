@@ -27,6 +27,8 @@ import type { BackupBundle } from './bundle.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
+import { summariesOf } from './calendar.js';
+import type { Calendar } from './calendar.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
 import type { ReceiptFile } from '../core/money/receipts.js';
@@ -977,8 +979,10 @@ export const isReceiptFile = (name: string): boolean => name.startsWith(`${RECEI
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
-  // Presence goes out as a view: how presence.json encodes statuses stays in the store.
-  for (const [name, read] of loaded.derived) snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : read.value;
+  // Presence goes out as a view, the calendar as summaries: how the files encode them stays in the store.
+  for (const [name, read] of loaded.derived) {
+    snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : name === 'calendar' ? summariesOf(read.value as Calendar) : read.value;
+  }
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
 }

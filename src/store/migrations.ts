@@ -148,9 +148,9 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     from: 8,
-    describe: 'members and sessions, and roster, presence and balances, are kept in id blocks (members.b0.json: m1..m999, sessions.b0.json: s1..s499), each listed in store.json with its digest',
+    describe: 'members and sessions, and roster, presence and balances, are kept in id blocks (members.b0.json: m1..m999, sessions.b0.json: s1..s499), each listed in store.json with its digest; calendar.json summarises the sessions (start, end, status, audience) for counting attendance',
     // No record changes: the runner writes every collection in the layout of the new version (blocks), builds every
-    // derived file in its blocks, and retires members.json, sessions.json, roster.json, presence.json and balances.json.
+    // derived file (in its blocks; calendar.json, new, whole), and retires members.json, sessions.json, roster.json, presence.json and balances.json.
     up: (raw) => raw,
   },
 ];

@@ -84,6 +84,11 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   /** Also read every member's summary (roster.json: name, status history, warnings), without reading members. */
   roster?: boolean;
   /**
+   * Also read every session's summary (calendar.json: start, end, status, audience) as `snapshot.calendar`, sessions in
+   * id order, without reading sessions: what counting attendance needs.
+   */
+  calendar?: boolean;
+  /**
    * Only these members are needed: `members`, balances and presence may then hold just them (at least them; callers
    * still look members up by id). A function is given the attendance and ledger read, which are read first.
    */

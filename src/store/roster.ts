@@ -7,6 +7,7 @@ import { StoreError } from '../core/errors.js';
 import { MEMBER_STATUSES, summaryOf } from '../core/types.js';
 import type { Member, MemberSummary } from '../core/types.js';
 import { serializeEntries } from './lines.js';
+import { summaryChanges } from './summaries.js';
 import { validateWith } from './validated-json-file.js';
 import { t } from '../i18n/index.js';
 
@@ -43,20 +44,7 @@ export function rosterOf(members: readonly unknown[]): Map<string, MemberSummary
 }
 
 /** Members whose summary replacing `before` with `after` changes: their new summary, or null when they are gone. */
-export function rosterChanges(before: readonly unknown[], after: readonly unknown[]): Map<string, MemberSummary | null> {
-  const old = new Map((before as readonly Member[]).map((m) => [m.id, m]));
-  const changes = new Map<string, MemberSummary | null>();
-  for (const m of after as readonly Member[]) {
-    const was = old.get(m.id);
-    old.delete(m.id);
-    // A record the command did not change is the object it read: no need to compare.
-    if (was === m) continue;
-    const summary = summaryOf(m);
-    if (!was || JSON.stringify(summaryOf(was)) !== JSON.stringify(summary)) changes.set(m.id, summary);
-  }
-  for (const id of old.keys()) changes.set(id, null);
-  return changes;
-}
+export const rosterChanges = (before: readonly unknown[], after: readonly unknown[]): Map<string, MemberSummary | null> => summaryChanges<Member, MemberSummary>(before, after, summaryOf);
 
 /** club check: the file must say what members.json says. */
 export function verifyRoster(roster: Roster, members: readonly unknown[], file: string): void {

@@ -2,6 +2,7 @@
 // no file names, partition files, derived-file encodings or paths of the store leak into commands.
 // src/store/file-store.ts is the implementation.
 import type { AttendanceMark } from '../core/attendance/rules.js';
+import type { SessionSummary } from '../core/sessions/types.js';
 import type { AuditEntry } from '../core/types.js';
 import type { AccessRole, Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
@@ -31,6 +32,8 @@ export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collectio
   presence?: PresenceView;
   /** Every member's summary, in id order, when the scope asked for `roster`. */
   roster?: Roster;
+  /** Every session's summary (start, end, status, audience), in id order, when the scope asked for `calendar`. */
+  calendar?: readonly SessionSummary[];
 };
 
 /** Every member's attendance status at each session, without the attendance records. */

@@ -2,8 +2,8 @@
 // between 1990 and 2045 (both sides of it) and on the first of every month, so a transition either side misses shows.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { offsetAt, parsePosixTz, parseTzif, TzifError, type ZoneRules } from '../../src/core/zone.js';
-import { localParts, toDateString, toInstantString, useZoneRules, zonedInstant, zoneOffsetMinutes } from '../../src/core/time.js';
+import { offsetAt, offsetSpan, parsePosixTz, parseTzif, TzifError, type ZoneRules } from '../../src/core/zone.js';
+import { instantDate, localParts, toDateString, toInstantString, useZoneRules, zonedInstant, zoneOffsetMinutes } from '../../src/core/time.js';
 import { systemZoneRules } from '../../src/io/zoneinfo.js';
 
 const ZONEINFO = '/usr/share/zoneinfo';
@@ -69,6 +69,44 @@ describe.runIf(hasZoneinfo)('TZif offsets agree with ICU', () => {
     expect(checked).toBeGreaterThan(250_000);
     expect(mismatches.slice(0, 20)).toEqual([]);
   }, 120_000);
+});
+
+describe.runIf(hasZoneinfo)('spans of one offset', () => {
+  afterEach(() => useZoneRules(undefined));
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/Godthab', 'Asia/Jerusalem', 'Asia/Kathmandu', 'Pacific/Apia', 'UTC'];
+  // Instants 1900–2060, not in order: a span kept from one instant must never answer for another outside it.
+  const instants = Array.from({ length: 4000 }, (_, i) => Date.UTC(1900, 0, 1) + ((i * 7919) % 4000) * 1_262_278_000 + (i % 96) * 900_000);
+
+  it('hold the offset offsetAt gives at their ends and at the instant asked about', () => {
+    for (const tz of zones) {
+      const rules = parseTzif(readFileSync(`${ZONEINFO}/${tz}`));
+      for (const ms of instants) {
+        const span = offsetSpan(rules, ms);
+        if (!span) continue;
+        expect(span.from <= ms && ms < span.to, `${tz} ${ms}`).toBe(true);
+        for (const t of [span.from, ms, span.to - 1]) if (Number.isFinite(t)) expect(offsetAt(rules, t), `${tz} ${new Date(t).toISOString()}`).toBe(span.offset);
+      }
+      // A zone without daylight time since its last transition has one span from then on.
+      if (tz === 'Asia/Shanghai') expect(offsetSpan(rules, Date.UTC(2026, 2, 1))!.to).toBe(Infinity);
+    }
+  });
+
+  it('give zoneOffsetMinutes and instantDate the answers ICU gives, whatever offset an instant was written with', () => {
+    const run = () =>
+      zones.flatMap((tz) =>
+        instants.map((ms) => {
+          const written = [new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'), toInstantString(new Date(ms), tz), toInstantString(new Date(ms), 'Asia/Shanghai')];
+          // (+ 0: a POSIX rule of GMT0 gives -0, the same offset.)
+          return [zoneOffsetMinutes(ms, tz) + 0, ...written.map((iso) => instantDate(iso, tz))];
+        }),
+      );
+    useZoneRules(undefined);
+    const fromIcu = run();
+    useZoneRules(systemZoneRules({}));
+    expect(run()).toEqual(fromIcu);
+    // Each the date toDateString gives for the instant.
+    for (const [i, row] of fromIcu.entries()) expect(row[1]).toBe(toDateString(new Date(instants[i % instants.length]!), zones[Math.floor(i / instants.length)]!));
+  });
 });
 
 describe('POSIX TZ rules (the TZif footer)', () => {

@@ -22,7 +22,7 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
     settings: ['currency'],
     counters: [],
   },
-  // The folder store's id blocks: nothing of a database's.
+  // Nothing in the database: schemaVersion 9 changed the folder store's files (id blocks, calendar.json).
   9: { tables: [], settings: [], counters: [] },
 };
 

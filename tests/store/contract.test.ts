@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/core/errors.js';
 import { balances as balancesOf } from '../../src/core/points/ledger.js';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
-import type { Attendance } from '../../src/core/sessions/types.js';
+import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import type { Member } from '../../src/core/types.js';
 import { jsonLines } from '../../src/io/json-lines.js';
 import { createStoreFs } from '../../src/store/fs.js';
@@ -323,5 +323,26 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
     } finally {
       await again.close();
     }
+  });
+
+  it("gives the calendar: each session's start, end, status and audience, in id order, following the sessions", async () => {
+    const summary = (x: Session) => ({ id: x.id, startsAt: x.startsAt, endsAt: x.endsAt, status: x.status, ...(x.audience === undefined ? {} : { audience: x.audience }) });
+    const { sessions } = await store.read(['sessions']);
+    expect((await store.read([], { calendar: true })).calendar).toEqual(sessions.map(summary));
+    expect(sessions.length).toBeGreaterThanOrEqual(2);
+    // A change to a session's status or audience is in the next read of the calendar; then put back.
+    const last = sessions.at(-1)!;
+    await store.update(['sessions'], (draft) => {
+      draft.sessions = draft.sessions.map((x) => (x.id === last.id ? { ...x, status: 'cancelled' as const, audience: 'tag:读书' } : x));
+      return { result: null, audit: { summary: `cancelled ${last.id}`, refs: [last.id] } };
+    });
+    const { calendar } = await store.read([], { calendar: true });
+    expect(calendar!.at(-1)).toEqual({ ...summary(last), status: 'cancelled', audience: 'tag:读书' });
+    expect(calendar!.slice(0, -1)).toEqual(sessions.slice(0, -1).map(summary));
+    await store.update(['sessions'], (draft) => {
+      draft.sessions = sessions;
+      return { result: null, audit: { summary: `put ${last.id} back`, refs: [last.id] } };
+    });
+    expect((await store.read([], { calendar: true })).calendar).toEqual(sessions.map(summary));
   });
 });

@@ -29,11 +29,12 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const store = await ctx.openStore();
   // presence.json holds every member's status at every session: a fraction of the attendance records' size. Every
   // member's row needs only their name and status history (roster.json); one member is found among the full records,
-  // as a name, QQ or email may name them.
-  const snapshot = await store.read(opts.member === undefined ? ['sessions', ...AUDIENCE_COLLECTIONS] : ['members', 'sessions', ...AUDIENCE_COLLECTIONS], { presence: true, roster: opts.member === undefined });
-  const { meta, sessions, presence, roster, members } = snapshot;
+  // as a name, QQ or email may name them. The sessions are counted from their summaries (the calendar).
+  const snapshot = await store.read(opts.member === undefined ? [...AUDIENCE_COLLECTIONS] : ['members', ...AUDIENCE_COLLECTIONS], { presence: true, roster: opts.member === undefined, calendar: true });
+  const { meta, presence, roster, members } = snapshot;
+  const sessions = snapshot.calendar!;
   // Only a session's audience is expected there: --below lists those who miss what they are expected at.
-  const audienceOf = await sessionAudiences(store, snapshot);
+  const audienceOf = await sessionAudiences(store, { ...snapshot, sessions });
   const { from, to } = parseDateRange(ctx, meta, opts);
   const only = opts.member === undefined ? null : resolveMember(members!, opts.member);
   const who = only ? [only] : [...roster!.values()];

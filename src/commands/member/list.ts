@@ -15,12 +15,14 @@ export default async function memberList(ctx: Context, _args: unknown[], opts: L
   if (opts.json && whole && (opts.sort === undefined || opts.sort === 'id')) return jsonText(await store.readLines('members'));
   const needsPoints = opts.sort === 'points';
   const needsAttendance = opts.sort === 'attendance';
-  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? (['sessions', ...AUDIENCE_COLLECTIONS] as const) : [])], { balances: needsPoints, presence: needsAttendance });
+  // Attendance is counted from the sessions' summaries (the calendar), not their whole records.
+  const snapshot = await store.read([...(['members'] as const), ...(needsAttendance ? AUDIENCE_COLLECTIONS : [])], { balances: needsPoints, presence: needsAttendance, calendar: needsAttendance });
   const filtered = filterMembers(snapshot.members, opts);
-  const audienceOf = needsAttendance ? await sessionAudiences(store, snapshot) : undefined;
+  const sessions = snapshot.calendar ?? [];
+  const audienceOf = needsAttendance ? await sessionAudiences(store, { ...snapshot, sessions }) : undefined;
   const rates = needsAttendance
     ? new Map(
-        memberAttendance(filtered, snapshot.sessions, filtered.flatMap((m) => snapshot.presence!.marksOf(m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone, audienceOf).map((r) => [
+        memberAttendance(filtered, sessions, filtered.flatMap((m) => snapshot.presence!.marksOf(m.id)), { from: null, to: null }, ctx.now, snapshot.meta.settings.timezone, audienceOf).map((r) => [
           r.memberId,
           r.rate ?? -1,
         ]),

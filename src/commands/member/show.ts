@@ -15,17 +15,19 @@ import { renderReading } from '../reading/profile.js';
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
   // Balances and each member's attendance statuses as the store keeps them: neither the ledger nor attendance is read.
-  // Shown by id, only that member's record, balance and statuses are read.
+  // Shown by id, only that member's record, balance and statuses are read. The sessions are counted from their
+  // summaries (the calendar), not read whole.
   const memberIds = idsOfReferences([ref as string]);
-  const snapshot = await store.read(['members', 'tasks', 'sessions', 'readingTasks', ...AUDIENCE_COLLECTIONS], { balances: true, presence: true, memberIds });
-  const { meta, members, balances, presence, tasks, sessions, readingTasks } = snapshot;
+  const snapshot = await store.read(['members', 'tasks', 'readingTasks', ...AUDIENCE_COLLECTIONS], { balances: true, presence: true, calendar: true, memberIds });
+  const { meta, members, balances, presence, tasks, readingTasks } = snapshot;
+  const sessions = snapshot.calendar!;
   const member = resolveMember(members, ref as string);
   const points = balances?.get(member.id) ?? 0;
   const referrer = member.referrerId ? await findReferrer(store, members, member.referrerId) : undefined;
   const today = toDateString(ctx.now, meta.settings.timezone);
   const openTasks = tasks.filter((t) => t.ownerId === member.id && t.status === 'open').map((t) => ({ ...t, overdue: isOverdue(t, today, member.status) }));
   // Absences only at the sessions the member was expected at (their audience).
-  const audienceOf = await sessionAudiences(store, snapshot);
+  const audienceOf = await sessionAudiences(store, { ...snapshot, sessions });
   const [{ memberId: _id, name: _name, ...attendanceSummary }] = memberAttendance([member], sessions, presence!.marksOf(member.id), { from: null, to: null }, ctx.now, meta.settings.timezone, audienceOf) as [MemberAttendance];
   const reading = readingStanding(member, readingTasks, ctx.now, meta.settings);
   const readingJson = { misses: reading.misses.length, removalDue: reading.removalDue, warnings: reading.warning ? [reading.warning] : [] };

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { oneLineText } from '../text.js';
 import { ROLES } from '../types.js';
 import type { MemberSummary } from '../types.js';
-import type { Session } from '../sessions/types.js';
+import type { SessionSummary } from '../sessions/types.js';
 import type { Activity, Registration } from './types.js';
 
 export const AUDIENCE_FORMS = 'all|registered|role:R|tag:T';
@@ -35,7 +35,7 @@ export function parseAudience(value: string): string {
 }
 
 /** The session's audience: the stored one, else `registered` when its plan has a capacity or it has registrations. */
-export function effectiveAudience(session: Pick<Session, 'id' | 'audience'>, activities: readonly Activity[], registrations: readonly Registration[]): string {
+export function effectiveAudience(session: Pick<SessionSummary, 'id' | 'audience'>, activities: readonly Activity[], registrations: readonly Registration[]): string {
   if (session.audience) return session.audience;
   const plan = activities.find((a) => a.sessionId === session.id)?.plan;
   if (plan && plan.capacity !== null) return 'registered';
@@ -59,13 +59,13 @@ export interface AudienceData {
  * Who is in a session's audience: null when it is everyone (`all`), else the ids of the members in it. Membership
  * at the session's start is checked apart (activeOn), as for `all`.
  */
-export type AudienceOf = (session: Session) => ReadonlySet<string> | null;
+export type AudienceOf = (session: Pick<SessionSummary, 'id' | 'audience'>) => ReadonlySet<string> | null;
 
 /** Everyone, for data without activities or registrations: the rule of section 6. */
 export const EVERYONE: AudienceOf = () => null;
 
 /** Whether some session's audience is a role or a tag, so that members' traits must be read. */
-export function needsTraits(sessions: readonly Session[], data: AudienceData): boolean {
+export function needsTraits(sessions: ReadonlyArray<Pick<SessionSummary, 'id' | 'audience'>>, data: AudienceData): boolean {
   return sessions.some((s) => /^(role|tag):/.test(effectiveAudience(s, data.activities ?? [], data.registrations ?? [])));
 }
 
@@ -97,6 +97,9 @@ export function audienceResolver(data: AudienceData): AudienceOf {
   const withCapacity = new Set(activities.filter((a) => a.plan && a.plan.capacity !== null).map((a) => a.sessionId));
   const bySession = new Map<string, ReadonlySet<string> | null>();
   const resolve: AudienceOf = (session) => {
+    // Everyone: most sessions, asked about once each when a profile counts every session the club held.
+    const stored = session.audience;
+    if (stored === 'all' || (stored === undefined && !withCapacity.has(session.id) && !anyRegistration.has(session.id))) return null;
     // By id and stored audience: the same data holds one version of a session, but callers may pass an edited copy.
     const slot = `${session.id} ${session.audience ?? ''}`;
     if (bySession.has(slot)) return bySession.get(slot)!;
@@ -117,7 +120,7 @@ export function audienceResolver(data: AudienceData): AudienceOf {
 }
 
 /** The members expected at `session`: in its audience and active at its start (before any leave is taken off). */
-export function expectedMembers<M extends MemberSummary>(session: Session, members: readonly M[], data: AudienceData, tz: string): M[] {
+export function expectedMembers<M extends MemberSummary>(session: SessionSummary, members: readonly M[], data: AudienceData, tz: string): M[] {
   const ids = audienceResolver(data)(session);
   const date = sessionDate(session, tz);
   return members.filter((m) => (ids === null || ids.has(m.id)) && activeOn(m, date));

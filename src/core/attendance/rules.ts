@@ -5,7 +5,7 @@ import { RuleError } from '../errors.js';
 import type { Settings, WeekStart } from '../settings.js';
 import { addDaysToDate, instantDate } from '../time.js';
 import type { MemberSummary } from '../types.js';
-import type { Attendance, AttendanceStatus, Session } from '../sessions/types.js';
+import type { Attendance, AttendanceStatus, SessionSummary } from '../sessions/types.js';
 import type { AudienceOf } from '../activities/audience.js';
 
 /** Everyone active at the start is expected (section 6), when no audience is given. */
@@ -33,7 +33,7 @@ export function activeDuring(member: MemberSummary, range: { from: string | null
   return member.history.some((h) => h.status === 'active' && (range.from === null || h.date > range.from) && (range.to === null || h.date < range.to) && activeOn(member, h.date));
 }
 
-export function sessionDate(session: Session, tz: string): string {
+export function sessionDate(session: Pick<SessionSummary, 'startsAt'>, tz: string): string {
   return instantDate(session.startsAt, tz);
 }
 
@@ -42,7 +42,7 @@ export function sessionDate(session: Session, tz: string): string {
  * been active at its start, whatever their status now (SPEC §14). Refused with the date they joined, unless `force`,
  * when the returned note says it was recorded anyway.
  */
-export function requireMemberAtStart(member: MemberSummary, session: Session, tz: string, force: boolean): string | null {
+export function requireMemberAtStart(member: MemberSummary, session: SessionSummary, tz: string, force: boolean): string | null {
   const date = sessionDate(session, tz);
   if (activeOn(member, date)) return null;
   const who = `${member.id} ${member.name}`;
@@ -55,7 +55,7 @@ export function requireMemberAtStart(member: MemberSummary, session: Session, tz
 }
 
 /** Sessions starting on a date in [from, to) in the club's zone; a null bound is open. */
-export function sessionsInRange(sessions: readonly Session[], range: { from: string | null; to: string | null }, tz: string): Session[] {
+export function sessionsInRange<S extends Pick<SessionSummary, 'startsAt'>>(sessions: readonly S[], range: { from: string | null; to: string | null }, tz: string): S[] {
   return sessions.filter((s) => {
     const date = sessionDate(s, tz);
     return (range.from === null || date >= range.from) && (range.to === null || date < range.to);
@@ -110,7 +110,7 @@ export function activeCountOn(members: readonly MemberSummary[], date: string): 
  * The tally of a held session without building its sheet: counts, then the session's own records. Only its audience
  * is expected; a member outside it who came anyway counts as expected and attended (they took part).
  */
-export function sessionTally(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], tz: string, audienceOf: AudienceOf = everyone): SessionTally {
+export function sessionTally(session: SessionSummary, members: readonly MemberSummary[], records: readonly Attendance[], tz: string, audienceOf: AudienceOf = everyone): SessionTally {
   const date = sessionDate(session, tz);
   const byId = membersById(members);
   const audience = audienceOf(session);
@@ -143,16 +143,16 @@ function membersById(members: readonly MemberSummary[]): Map<string, MemberSumma
 }
 
 /** A session is held when it is not cancelled and has started (SPEC §6). */
-export function isHeld(session: Session, now: Date): boolean {
-  return session.status !== 'cancelled' && new Date(session.startsAt).getTime() <= now.getTime();
+export function isHeld(session: Pick<SessionSummary, 'startsAt' | 'status'>, now: Date): boolean {
+  return session.status !== 'cancelled' && Date.parse(session.startsAt) <= now.getTime();
 }
 
 /** A check-in more than `lateAfterMinutes` after the start is late. */
-export function isLate(checkIn: Date, session: Session, lateAfterMinutes: number): boolean {
+export function isLate(checkIn: Date, session: Pick<SessionSummary, 'startsAt'>, lateAfterMinutes: number): boolean {
   return checkIn.getTime() > new Date(session.startsAt).getTime() + lateAfterMinutes * 60_000;
 }
 
-export function checkInStatus(checkIn: Date, session: Session, settings: Settings): 'present' | 'late' {
+export function checkInStatus(checkIn: Date, session: Pick<SessionSummary, 'startsAt'>, settings: Settings): 'present' | 'late' {
   return isLate(checkIn, session, settings['attendance.lateAfterMinutes']) ? 'late' : 'present';
 }
 
@@ -196,7 +196,7 @@ export interface SheetRow {
  * record. A member without a record is absent once the session has started (derived), pending before. A member
  * outside the audience who came anyway is expected and attended; one outside it who did not come is not expected.
  */
-export function attendanceSheet(session: Session, members: readonly MemberSummary[], records: readonly Attendance[], now: Date, tz: string, audienceOf: AudienceOf = everyone): SheetRow[] {
+export function attendanceSheet(session: SessionSummary, members: readonly MemberSummary[], records: readonly Attendance[], now: Date, tz: string, audienceOf: AudienceOf = everyone): SheetRow[] {
   const date = sessionDate(session, tz);
   const byMember = recordsBySession(records).get(session.id) ?? new Map<string, Attendance>();
   const started = new Date(session.startsAt).getTime() <= now.getTime();
@@ -252,17 +252,17 @@ export function weekOf(date: string, weekStart: WeekStart): { from: string; to: 
  * Excused absences the member already has in the week of `session` (other sessions only). The leave limit refuses
  * one more when there are `leave.perWeek` of them.
  */
-export function leavesInWeek(
+export function leavesInWeek<S extends SessionSummary>(
   memberId: string,
-  session: Session,
-  sessions: readonly Session[],
+  session: SessionSummary,
+  sessions: readonly S[],
   records: readonly Attendance[],
   settings: Settings,
-): Array<{ session: Session; record: Attendance }> {
+): Array<{ session: S; record: Attendance }> {
   const tz = settings.timezone;
   const week = weekOf(sessionDate(session, tz), settings.weekStart);
   const byId = new Map(sessions.map((s) => [s.id, s]));
-  const out: Array<{ session: Session; record: Attendance }> = [];
+  const out: Array<{ session: S; record: Attendance }> = [];
   for (const r of records) {
     if (r.memberId !== memberId || r.status !== 'excused' || r.sessionId === session.id) continue;
     const other = byId.get(r.sessionId);
@@ -291,22 +291,28 @@ export interface MemberAttendance {
  */
 export function memberAttendance(
   members: readonly MemberSummary[],
-  sessions: readonly Session[],
+  sessions: readonly SessionSummary[],
   records: readonly AttendanceMark[],
   range: { from: string | null; to: string | null },
   now: Date,
   tz: string,
   audienceOf: AudienceOf = everyone,
 ): MemberAttendance[] {
-  const held = sessionsInRange(sessions, range, tz).filter((s) => isHeld(s, now));
-  const heldDates = new Map(held.map((s) => [s.id, sessionDate(s, tz)]));
-  // Sessions for a part of the club (registered, a role, a tag) are counted member by member; the others below.
+  // Each held session's date, worked out once (a member's profile counts every session the club held). Sessions for
+  // a part of the club (registered, a role, a tag) are counted member by member; the dates of the others below.
+  const heldDates = new Map<string, string>();
   const targeted = new Map<string, ReadonlySet<string>>();
-  for (const s of held) {
+  const dates: string[] = [];
+  for (const s of sessions) {
+    if (!isHeld(s, now)) continue;
+    const date = sessionDate(s, tz);
+    if ((range.from !== null && date < range.from) || (range.to !== null && date >= range.to)) continue;
+    heldDates.set(s.id, date);
     const audience = audienceOf(s);
     if (audience !== null) targeted.set(s.id, audience);
+    else dates.push(date);
   }
-  const dates = held.filter((s) => !targeted.has(s.id)).map((s) => heldDates.get(s.id)!).sort();
+  dates.sort();
   // Every held session a member was active for counts as absent, until a record says otherwise. A member's status
   // changes only on the dates in their history, so the sessions they were active for are counted between those dates
   // (a binary search each), not one session at a time: a large club has 10,000 members and a year 100 sessions.

@@ -47,6 +47,13 @@ export interface Session extends Recorded {
   audience?: string;
 }
 
+/**
+ * What counting attendance reads of a session: when it starts (its date in the club's zone, whether it has begun),
+ * ends and whether it was cancelled, and who it expects. The store keeps one for every session (`calendar`), so that
+ * a member's attendance is counted without reading every session's whole record. A Session is one.
+ */
+export type SessionSummary = Pick<Session, 'id' | 'startsAt' | 'endsAt' | 'status' | 'audience'>;
+
 export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 

@@ -28,6 +28,8 @@ import { dateWindow, isPartitioned } from '../partitions.js';
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { presenceView } from '../presence.js';
 import { parseRoster, rosterOf } from '../roster.js';
+import { calendarOf, parseCalendar, summariesOf } from '../calendar.js';
+import type { Calendar } from '../calendar.js';
 import { stampRecorded } from '../recorded.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName, Meta } from '../schema.js';
@@ -334,6 +336,10 @@ export class PgStore implements Store {
       const members = loaded.snapshot.members as unknown[] | undefined;
       loaded.snapshot.roster = members ? rosterOf(members) : await this.roster(only);
     }
+    if (scope?.calendar) {
+      const sessions = loaded.snapshot.sessions as unknown[] | undefined;
+      loaded.snapshot.calendar = summariesOf(sessions ? calendarOf(sessions) : await this.calendar());
+    }
     return loaded;
   }
 
@@ -419,6 +425,16 @@ export class PgStore implements Store {
       only ? [only] : [],
     );
     return parseRoster(JSON.parse(rows[0]!.roster), 'club.members');
+  }
+
+  /** Each session's entry as calendar.json holds it: four fields of each row, not every whole record parsed. */
+  private async calendar(): Promise<Calendar> {
+    const rows = await this.query<{ calendar: string }>(
+      `SELECT coalesce(json_object_agg(id, CASE WHEN doc->'audience' IS NOT NULL THEN json_build_array(doc->'startsAt', doc->'endsAt', status, doc->'audience')
+                ELSE json_build_array(doc->'startsAt', doc->'endsAt', status) END ORDER BY length(id), id COLLATE "C"), '{}'::json)::text AS calendar
+       FROM club.sessions`,
+    );
+    return parseCalendar(JSON.parse(rows[0]!.calendar), 'club.sessions');
   }
 
   private async balances(only?: readonly string[]): Promise<Map<string, number>> {
