@@ -517,7 +517,7 @@ export const en = {
   'store.theBackupSIs': 'the backup\'s {name} is not a list of records',
   'store.idExpectedGot': '{file}: {id}.id: expected {id2} (got {id3})',
   'store.doesNotMatchMembers': '{file}: {id}: does not match the member records',
-  'calendar.doesNotMatchSessions': '{file}: {id}: does not match sessions.json',
+  'calendar.doesNotMatchSessions': '{file}: {id}: does not match the session records',
   'store.theFileIsEmpty2': '{file}: the file is empty',
   'store.notValidUtf': '{file}: not valid UTF-8',
   'store.notValidJson': '{file}: not valid JSON ({value})',

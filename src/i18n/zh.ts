@@ -517,7 +517,7 @@ export const zh: Record<MessageKey, string> = {
   'store.theBackupSIs': '备份中的 {name} 不是记录列表',
   'store.idExpectedGot': '{file}：{id}.id：应为 {id2}（实际为 {id3}）',
   'store.doesNotMatchMembers': '{file}：{id}：与成员记录不符',
-  'calendar.doesNotMatchSessions': '{file}：{id}：与 sessions.json 不符',
+  'calendar.doesNotMatchSessions': '{file}：{id}：与活动记录不符',
   'store.theFileIsEmpty2': '{file}：文件是空的',
   'store.notValidUtf': '{file}：不是有效的 UTF-8',
   'store.notValidJson': '{file}：不是有效的 JSON（{value}）',

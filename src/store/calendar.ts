@@ -1,10 +1,10 @@
 // calendar.json: what counting attendance reads of every session — its start, its end, its status and the audience
 // it was given — one short line per session in id order ({"s12":["2026-03-03T19:00:00+08:00","2026-03-03T21:00:00+08:00","done"]}),
-// kept by the store in the same commit as sessions.json. `member show` counts one member's attendance over every
-// session the club held; at 5,000 sessions sessions.json is 2.5 MB of titles, topics, minutes and votes that the count
+// kept by the store in the same commit as the sessions. `member show` counts one member's attendance over every
+// session the club held; at 5,000 sessions their records are 2.5 MB of titles, topics, minutes and votes that the count
 // never reads, and this file a seventh of it. The start is kept as the session's instant (with the offset it was
 // recorded in), not as a date: a session's date depends on the club's time zone, which `config set timezone` may change
-// without touching the sessions. Derived data: `club check` rebuilds it from sessions.json and compares.
+// without touching the sessions. Derived data: `club check` rebuilds it from the sessions and compares.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
 import { compareIds } from '../core/ids.js';
@@ -63,12 +63,12 @@ export function summariesOf(calendar: ReadonlyMap<string, CalendarEntry>): Sessi
 /** Sessions whose entry replacing `before` with `after` changes: their new entry, or null when they are gone. */
 export const calendarChanges = (before: readonly unknown[], after: readonly unknown[]): Map<string, CalendarEntry | null> => summaryChanges(before, after, entryOf);
 
-/** club check: the file must say what sessions.json says. */
+/** club check: the file must say what the session records say. */
 export function verifyCalendar(calendar: ReadonlyMap<string, CalendarEntry>, sessions: readonly unknown[], file: string): void {
   compareCalendar(calendar, calendarOf(sessions), file);
 }
 
-/** The file's entries against those of sessions.json. */
+/** The file's entries against those of the session records. */
 export function compareCalendar(calendar: ReadonlyMap<string, CalendarEntry>, actual: ReadonlyMap<string, CalendarEntry>, file: string): void {
   for (const id of new Set([...calendar.keys(), ...actual.keys()])) {
     const said = calendar.get(id);

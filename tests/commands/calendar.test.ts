@@ -1,4 +1,4 @@
-// calendar.json: every session's start, end, status and audience, kept with sessions.json, from which member show,
+// calendar.json: every session's start, end, status and audience, kept with the sessions' blocks, from which member show,
 // attendance and member list --sort attendance count a member's attendance without reading the sessions' records.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,9 +52,9 @@ describe('the calendar of sessions', () => {
   it('is compared with the sessions, naming the first session it disagrees on, lacks or has too many of', () => {
     const actual = calendarOf([session(1), session(2)]);
     expect(() => compareCalendar(actual, calendarOf([session(1), session(2)]), 'calendar.json')).not.toThrow();
-    expect(() => compareCalendar(calendarOf([session(1), session(2, { status: 'done' })]), actual, 'calendar.json')).toThrow('calendar.json: s2: does not match sessions.json');
-    expect(() => compareCalendar(calendarOf([session(1)]), actual, 'calendar.json')).toThrow('calendar.json: s2: does not match sessions.json');
-    expect(() => compareCalendar(calendarOf([session(1), session(2), session(3)]), actual, 'calendar.json')).toThrow('calendar.json: s3: does not match sessions.json');
+    expect(() => compareCalendar(calendarOf([session(1), session(2, { status: 'done' })]), actual, 'calendar.json')).toThrow('calendar.json: s2: does not match the session records');
+    expect(() => compareCalendar(calendarOf([session(1)]), actual, 'calendar.json')).toThrow('calendar.json: s2: does not match the session records');
+    expect(() => compareCalendar(calendarOf([session(1), session(2), session(3)]), actual, 'calendar.json')).toThrow('calendar.json: s3: does not match the session records');
   });
 });
 
@@ -70,7 +70,7 @@ describe('counting attendance from the calendar', () => {
   const shown = async (id: string, now = NOW) => (await ok(['member', 'show', id, '--json'], { now })).json().attendance;
   const calendar = () => readFileSync(join(store, 'calendar.json'), 'utf8');
   /** calendar.json as the store would build it from sessions.json now. */
-  const rebuilt = () => serializeCalendar(calendarOf(JSON.parse(readFileSync(join(store, 'sessions.json'), 'utf8')) as Session[]));
+  const rebuilt = () => serializeCalendar(calendarOf(JSON.parse(readFileSync(join(store, 'sessions.b0.json'), 'utf8')) as Session[]));
 
   beforeEach(async () => {
     c = await freshClub();
@@ -128,10 +128,10 @@ describe('counting attendance from the calendar', () => {
     const before = await shown('m1');
     const attendance = (await ok(['attendance', '--json'])).json();
     // Not JSON, and not what store.json's digest says: any read of it is refused with exit 3.
-    writeFileSync(join(store, 'sessions.json'), '[{"id":"s1",');
+    writeFileSync(join(store, 'sessions.b0.json'), '[{"id":"s1",');
     const listed = await c.club(['session', 'list'], { now: NOW });
     expect(listed.code).toBe(3);
-    expect(listed.stderr).toContain('sessions.json');
+    expect(listed.stderr).toContain('sessions.b0.json');
     expect(await shown('m1')).toEqual(before);
     expect(before).toMatchObject({ attended: 2, expected: 3 });
     expect((await ok(['attendance', '--json'])).json()).toEqual(attendance);
@@ -151,8 +151,8 @@ describe('counting attendance from the calendar', () => {
       expect(r.stderr).toContain('hint: club check --repair rebuilds calendar.json from the sessions records');
       return r.stderr;
     };
-    expect(await refused(original.replace('"s2":["2026-03-10T19:00', '"s2":["2026-03-11T19:00'))).toContain('calendar.json: s2: does not match sessions.json');
-    expect(await refused(original.replace(/"s2":[^\n]*\n/, ''))).toContain('calendar.json: s2: does not match sessions.json');
+    expect(await refused(original.replace('"s2":["2026-03-10T19:00', '"s2":["2026-03-11T19:00'))).toContain('calendar.json: s2: does not match the session records');
+    expect(await refused(original.replace(/"s2":[^\n]*\n/, ''))).toContain('calendar.json: s2: does not match the session records');
     expect(await refused(original.replace('"scheduled"]\n}', '"scheduled"],\n"s9":["2026-03-10T19:00:00+08:00","2026-03-10T20:30:00+08:00","done"]\n}'))).toContain('s9');
     await refused('{"s1":');
     await refused(null);
@@ -173,7 +173,7 @@ describe('a store of schemaVersion 7', () => {
       cpSync(join(import.meta.dirname, '../fixtures/store-v7'), store, { recursive: true });
       const r = await run(t.dir, ['member', 'show', 'm1', '--json'], { now: '2026-03-20T12:00:00+08:00' });
       expect(r.code, r.stderr).toBe(0);
-      const sessions = JSON.parse(readFileSync(join(store, 'sessions.json'), 'utf8')) as Session[];
+      const sessions = JSON.parse(readFileSync(join(store, 'sessions.b0.json'), 'utf8')) as Session[];
       expect(sessions.length).toBeGreaterThan(0);
       expect(readFileSync(join(store, 'calendar.json'), 'utf8')).toBe(serializeCalendar(calendarOf(sessions)));
       expect((await run(t.dir, ['check'], { now: '2026-03-20T12:00:00+08:00' })).code).toBe(0);
