@@ -42,6 +42,13 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
    * still look members up by id). A function is given the attendance and ledger read, which are read first.
    */
   memberIds?: readonly string[] | ((parts: { attendance?: readonly Attendance[]; ledger?: readonly LedgerEntry[] }) => readonly string[]);
+  /**
+   * Only these sessions are needed: `sessions` may then hold just them (at least them: a folder store reads their
+   * blocks). Without it, all sessions.
+   */
+  sessionIds?: readonly string[];
+  /** Also read every session's summary as `snapshot.calendar` (what attendance counting reads), sessions in id order. */
+  calendar?: boolean;
 };
 
 export interface PartitionInfo {

@@ -8,6 +8,7 @@ import type { Balances } from './balances.js';
 import type { ReceiptFile } from '../core/money/receipts.js';
 import type { BackupBundle } from './bundle.js';
 import type { Roster } from './roster.js';
+import type { SessionSummary } from '../core/sessions/types.js';
 import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
 
@@ -31,6 +32,8 @@ export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collectio
   presence?: PresenceView;
   /** Every member's summary, in id order, when the scope asked for `roster`. */
   roster?: Roster;
+  /** Every session's summary, in id order, when the scope asked for `calendar`. */
+  calendar?: readonly SessionSummary[];
 };
 
 /** Every member's attendance status at each session, without the attendance records. */

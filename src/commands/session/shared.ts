@@ -68,7 +68,13 @@ export async function sessionTransaction<K extends CollectionName, R>(
   const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
   let inScope: Set<string> | null = null;
   const memberIds = memberRefs && idsOfReferences(memberRefs);
-  const scope = sessionRefs
+  // Sessions named by id, with no leave limit to check: only those sessions are read (a store may read just them).
+  const sessionIds = !leaves && sessionRefs?.map((ref) => ref.trim().toLowerCase());
+  const byId = sessionIds && sessionIds.every((id) => /^s\d+$/.test(id)) ? sessionIds : null;
+  if (byId) inScope = new Set(byId);
+  const scope = byId
+    ? { sessionIds: byId, attendance: { sessions: byId }, ledger: { sessions: byId }, memberIds }
+    : sessionRefs
     ? (snapshot: { meta: Meta; sessions: readonly Session[] }) => {
         const targets = sessionRefs.map((ref) => findSession(snapshot.sessions, ref));
         inScope = new Set(targets.map((t) => t.id));

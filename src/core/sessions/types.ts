@@ -47,6 +47,9 @@ export interface Session extends Recorded {
   audience?: string;
 }
 
+/** What attendance counting reads of a session: `snapshot.calendar` holds one for every session. */
+export type SessionSummary = Pick<Session, 'id' | 'startsAt' | 'endsAt' | 'status' | 'audience'>;
+
 export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
