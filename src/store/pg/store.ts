@@ -358,22 +358,28 @@ export class PgStore implements Store {
   }
 
   /**
-   * Every session's summary (what attendance counting reads) from the sessions' typed columns, which `club check`
-   * holds to their records, instead of every whole record parsed and validated (5,000 sessions at 5x the large club):
-   * the start and end as the same instants written in UTC, the audience from the record only where it names one.
-   * Read through the same table and grants as the sessions themselves.
+   * Every session's summary (what attendance counting reads), instead of every whole record parsed and validated
+   * (5,000 sessions at 5x the large club): the id and status from their typed columns, which `club check` holds to
+   * the records; the start and end as the records write them, cut out of each record's text by the server rather
+   * than parsed from it as JSON (a third of the server's time); the audience from the record only where it names
+   * one. A record not laid out as the store writes it is read as JSON. Through the same table and grants as the
+   * sessions themselves.
    */
   private async calendar(): Promise<SessionSummary[]> {
+    const cut = (field: string) => {
+      const at = `strpos(t, '"${field}":"')`;
+      const value = `split_part(substr(t, ${at} + ${field.length + 4}, 40), '"', 1)`;
+      return `CASE WHEN ${at} > 0 AND strpos(${value}, chr(92)) = 0 THEN ${value} ELSE doc->>'${field}' END`;
+    };
     const rows = await this.query<{ id: string; status: string; starts: string | null; ends: string | null; audience: string | null }>(
-      `SELECT id, status, (extract(epoch FROM starts_at) * 1000)::bigint::text AS starts, (extract(epoch FROM ends_at) * 1000)::bigint::text AS ends,
-         CASE WHEN strpos(doc::text, '"audience"') > 0 THEN doc->>'audience' END AS audience
-       FROM club.sessions`,
+      `SELECT id, status, ${cut('startsAt')} AS starts, ${cut('endsAt')} AS ends, CASE WHEN strpos(t, '"audience"') > 0 THEN doc->>'audience' END AS audience
+       FROM (SELECT id, status, doc, doc::text AS t FROM club.sessions) x`,
     );
     const calendar = rows.map((r): SessionSummary => {
-      if (r.starts === null || r.ends === null || !(SESSION_STATUSES as readonly string[]).includes(r.status)) {
+      if (!isInstant(r.starts) || !isInstant(r.ends) || !(SESSION_STATUSES as readonly string[]).includes(r.status)) {
         throw new StoreError('store_invalid', t('pgs.badSummary', { where: 'club.sessions', id: r.id }), t('pgs.columnDiffers.hint'));
       }
-      const summary: SessionSummary = { id: r.id, startsAt: new Date(Number(r.starts)).toISOString(), endsAt: new Date(Number(r.ends)).toISOString(), status: r.status as SessionStatus };
+      const summary: SessionSummary = { id: r.id, startsAt: r.starts, endsAt: r.ends, status: r.status as SessionStatus };
       if (r.audience !== null) summary.audience = r.audience;
       return summary;
     });
@@ -773,6 +779,8 @@ const SUMMARY_FIELDS = ['id', 'startsAt', 'endsAt', 'status', 'audience'] as con
 // Every field of SessionSummary is read: one added to the type must be added above.
 const _everySummaryField: Exclude<keyof SessionSummary, (typeof SUMMARY_FIELDS)[number]> extends never ? true : never = true;
 void _everySummaryField;
+
+const isInstant = (text: string | null): text is string => text !== null && /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text));
 
 /** The summaries of sessions already read whole. */
 function calendarOf(sessions: readonly Session[]): SessionSummary[] {
