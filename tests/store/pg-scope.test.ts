@@ -129,6 +129,18 @@ describePg('PgStore reads what a single-record command touches', () => {
     }
   });
 
+  it('gives the same summaries from the sessions when it reads them whole as from the query', async () => {
+    const store = counted(d.url()).store;
+    try {
+      const alone = (await store.read(['members'], { calendar: true })).calendar;
+      const withSessions = await store.read(['sessions'], { calendar: true });
+      expect(withSessions.calendar).toEqual(alone);
+      expect(alone!.length).toBe(withSessions.sessions.length);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reads the start and end of a record laid out otherwise (written with psql) as JSON, and refuses an unknown status (exit 3 naming the row)', async () => {
     const store = counted(d.url()).store;
     const [{ doc }] = (await sql<{ doc: string }>(superUrl(d.db), `SELECT doc::text AS doc FROM club.sessions WHERE id = 's5'`)) as [{ doc: string }];

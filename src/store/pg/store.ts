@@ -345,7 +345,7 @@ export class PgStore implements Store {
     }
     if (scope?.calendar) {
       const sessions = loaded.partial.has('sessions') ? undefined : (loaded.snapshot.sessions as Session[] | undefined);
-      loaded.snapshot.calendar = sessions ? calendarOf(sessions) : await this.calendar();
+      loaded.snapshot.calendar = sessions ? sessionSummaries(sessions) : await this.calendar();
     }
     return loaded;
   }
@@ -783,7 +783,7 @@ void _everySummaryField;
 const isInstant = (text: string | null): text is string => text !== null && /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text));
 
 /** The summaries of sessions already read whole. */
-function calendarOf(sessions: readonly Session[]): SessionSummary[] {
+function sessionSummaries(sessions: readonly Session[]): SessionSummary[] {
   return sessions
     .map((s) => Object.fromEntries(SUMMARY_FIELDS.filter((f) => s[f] !== undefined).map((f) => [f, s[f]])) as unknown as SessionSummary)
     .sort((a, b) => compareIds(a.id, b.id));
