@@ -1167,6 +1167,7 @@ export const en = {
   'pg.noPasswordHint': 'check the database name, or add the line {host}:{port}:{database}:{user}:PASSWORD to {file} (chmod 600 {file})',
   'pgs.columnDiffers': '{table}, row {key}: the column {column} does not say what the row\'s record says (changed outside club)',
   'pgs.columnDiffers.hint': 'find out who changed it (the database\'s logs), and restore from a backup',
+  'pgs.badSummary': '{where}, row {id}: the session\'s start, end or status column is missing or unknown, which attendance counting reads (changed outside club)',
   'check.badHead': '--head {head} is not an audit hash (64 hexadecimal characters, as club log --head prints it)',
   'check.badHead.hint': 'copy the whole line club log --head printed: club check --head "$(cat head.txt)"',
   'log.onBehalf': '{actor} for {by}',

@@ -1167,6 +1167,7 @@ export const zh: Record<MessageKey, string> = {
   'pg.noPasswordHint': '请检查数据库名，或在 {file} 中加一行 {host}:{port}:{database}:{user}:密码（并 chmod 600 {file}）',
   'pgs.columnDiffers': '{table} 的 {key} 行：列 {column} 与该行记录不一致（在 club 之外被修改过）',
   'pgs.columnDiffers.hint': '查明是谁修改的（数据库日志），并从备份恢复',
+  'pgs.badSummary': '{where} 的 {id} 行：出勤统计所需的开始、结束或状态列缺失或无效（在 club 之外被修改过）',
   'check.badHead': '--head {head} 不是审计哈希（应为 club log --head 输出的 64 位十六进制字符）',
   'check.badHead.hint': '请复制 club log --head 输出的整行：club check --head "$(cat head.txt)"',
   'log.onBehalf': '{actor}（代 {by}）',

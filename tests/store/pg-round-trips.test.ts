@@ -10,6 +10,7 @@ import { presenceOf, presenceView } from '../../src/store/presence.js';
 import { rosterOf } from '../../src/store/roster.js';
 import { describePg, dropDatabase, newDatabase, newLogin, sql, superUrl, type TestDatabase } from '../helpers/pg.js';
 import { run, tempDir } from '../helpers/run.js';
+import { countedStore } from '../helpers/pg-counted.js';
 
 const NOW = '2026-03-26T12:00:00+08:00';
 
@@ -37,32 +38,7 @@ describePg('PgStore round trips', () => {
   });
 
   /** A PgStore whose client counts the round trips it makes (each client.query call is one). */
-  function counted(url: string, waitMs?: number): { store: PgStore; trips: string[]; rowCounts: number[] } {
-    const trips: string[] = [];
-    const rowCounts: number[] = [];
-    const store = new PgStore({
-      fs: createStoreFs(),
-      location: url,
-      host: '127.0.0.1',
-      connect: async () => {
-        const { client } = await connect(url, {});
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-          trips.push(String(args[0]).slice(0, 200));
-          const i = rowCounts.push(-1) - 1;
-          const result = query(...args) as Promise<{ rows?: unknown[] }>;
-          void result.then((r) => (rowCounts[i] = r.rows?.length ?? -1), () => undefined);
-          return result;
-        };
-        return client;
-      },
-      onBehalf: null,
-      command: 'test',
-      now: new Date(NOW),
-      ...(waitMs !== undefined && { waitMs }),
-    });
-    return { store, trips, rowCounts };
-  }
+  const counted = (url: string, waitMs?: number) => countedStore(url, NOW, waitMs);
 
   it('reads the members in four round trips: who, BEGIN with the meta row, the table, COMMIT', async () => {
     const { store, trips } = counted(d.url());
