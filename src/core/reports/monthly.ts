@@ -17,6 +17,7 @@ import { periodEvents, topRanks } from './events.js';
 import type { PeriodEvents } from './events.js';
 import { computeKpis, heldSessions, membershipKpis } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
+import { memberIndex } from './members.js';
 import { displayName, typeLabel } from './labels.js';
 import { parseMonth, previousMonth, trailingYear, weekContaining } from './period.js';
 import type { MonthPeriod } from './period.js';
@@ -91,7 +92,7 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
   const { settings, now } = env;
   const tz = settings.timezone;
   const lang = settings.lang;
-  const byId = new Map(data.members.map((m) => [m.id, m]));
+  const byId = memberIndex(data.members);
   const name = (id: string | null) => (id ? (byId.has(id) ? displayName(byId.get(id)!, opts.redact) : id) : null);
   const inMonth = (date: string) => date >= month.from && date < month.to;
   const byName = compareNames(lang);
