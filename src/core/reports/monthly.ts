@@ -191,13 +191,17 @@ export function buildMonthlyReport(data: ClubData, month: MonthPeriod, env: Core
     const missed = noShows.get(m.id) ?? 0;
     const noShowing = noShowLimit > 0 && missed >= noShowLimit;
     if (!low && !tooMany && !noShowing) return;
-    const reasons = [
-      low ? (lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%') : null,
-      tooMany ? (lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`) : null,
-      noShowing ? t('audience.atRiskNoShows', { count: missed }, lang) : null,
-    ];
-    const rulesHit = ([low && 'participation', tooMany && 'absences', noShowing && 'noShows'] as const).filter((r): r is AtRiskRule => r !== false);
-    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, noShows: missed, rules: rulesHit.length, rulesHit, reason: reasons.filter(Boolean).join(lang === 'zh' ? '；' : '; ') });
+    // Built without lists to filter and join: at the largest size the bench seeds, 48,000 members are at risk.
+    const rulesHit: AtRiskRule[] = [];
+    let reason = '';
+    const hit = (rule: AtRiskRule, text: string) => {
+      rulesHit.push(rule);
+      reason = reason === '' ? text : `${reason}${lang === 'zh' ? '；' : '; '}${text}`;
+    };
+    if (low) hit('participation', lang === 'zh' ? '本月出勤率低于50%' : 'participation below 50%');
+    if (tooMany) hit('absences', lang === 'zh' ? `30天内无故缺席${absences}次` : `${absences} unexcused absences in 30 days`);
+    if (noShowing) hit('noShows', t('audience.atRiskNoShows', { count: missed }, lang));
+    atRisk.push({ name: displayName(m, opts.redact), rate: st.rate, unexcused: absences, noShows: missed, rules: rulesHit.length, rulesHit, reason });
   });
   // Most severe first; a member without a rate (nothing expected) after those with one; names in a fixed order.
   atRisk.sort((a, b) => b.rules - a.rules || b.unexcused - a.unexcused || (a.rate ?? 2) - (b.rate ?? 2) || byName(a.name, b.name));
