@@ -161,7 +161,8 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
   const attended = held.reduce((n, h) => n + h.attended, 0);
   const expected = held.reduce((n, h) => n + h.expected, 0);
 
-  const measures = periodMeasures(data.surveys, data.responses, p);
+  // The period's answers only: periodMeasures reads each answer of each response it is given.
+  const measures = periodMeasures(data.surveys, data.responses.filter((r) => inPeriod(r.date, p)), p);
 
   let pointsIssued = 0;
   let pointsDeducted = 0;
