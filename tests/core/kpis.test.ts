@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { compareNames } from '../../src/core/collation.js';
-import { computeKpis } from '../../src/core/reports/kpis.js';
+import { computeKpis, membershipKpis } from '../../src/core/reports/kpis.js';
 import { buildMonthlyReport } from '../../src/core/reports/monthly.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import type { ClubData } from '../../src/core/reports/kpis.js';
@@ -89,6 +89,17 @@ describe('KPIs by hand (March 2026)', () => {
     ['taskCompletionRate', 1 / 3], // t1 of t1, t2, t3
   ] as const)('%s = %s', (key, value) => {
     expect(k[key]).toBe(value);
+  });
+
+  it('counts the first and last days of the period: left on the last day is not retained, joined on the first is new', () => {
+    const members = [
+      member('m1', [['active', '2026-01-05'], ['left', '2026-03-31']]),
+      member('m2', [['active', '2026-01-05'], ['left', '2026-04-01']]),
+      member('m3', [['active', '2026-03-01']]),
+      member('m4', [['active', '2026-01-05'], ['removed', '2026-02-28'], ['active', '2026-03-31']]),
+    ];
+    // Active the day before March: m1, m2. Still active on 03-31: m2 (m1 left that day). New: m3 (03-01), m4 (back 03-31).
+    expect(membershipKpis(members, parseMonth('2026-03'))).toEqual({ activeStart: 2, newMembers: 2, departed: 1, activeEnd: 3, growthRate: 0.5, retentionRate: 0.5 });
   });
 
   it('leaves cancelled tasks out of taskCompletionRate', () => {

@@ -164,6 +164,15 @@ describe('the monthly report', () => {
       'Eve 1 2 60.0%',
       'Dan 1 1 0.0%',
     ]);
+    // Each rule hit is named, and the reasons read in the same order, joined in the report's language.
+    expect(report.atRisk.slice(0, 4).map((r) => `${r.rulesHit.join('+')}: ${r.reason}`)).toEqual([
+      'participation+absences: participation below 50%; 5 unexcused absences in 30 days',
+      'participation+absences: participation below 50%; 4 unexcused absences in 30 days',
+      'participation+absences: participation below 50%; 4 unexcused absences in 30 days',
+      'absences: 2 unexcused absences in 30 days',
+    ]);
+    const zh = buildMonthlyReport(march, parseMonth('2026-03'), env('zh'), { redact: false });
+    expect(zh.atRisk[0]!.reason).toBe('本月出勤率低于50%；30天内无故缺席5次');
   });
 
   it('skips weeks without sessions in the Mermaid and the text chart (no 0% bar)', () => {

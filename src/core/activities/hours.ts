@@ -143,7 +143,8 @@ export interface VolunteerFigures {
  */
 export function volunteerFigures(hours: readonly HoursEntry[], sessions: readonly Session[], period: Period, tz: string): VolunteerFigures {
   const before = { from: twelveMonthsBefore(period.from), to: period.from };
-  const dateOf = new Map(sessions.map((s) => [s.id, sessionDate(s, tz)]));
+  // Without hours there is nothing to date (a monthly report asks twice, of every session of the club).
+  const dateOf = new Map(hours.length === 0 ? [] : sessions.map((s) => [s.id, sessionDate(s, tz)]));
   const earlier = new Set<string>();
   const now = new Set<string>();
   let hundredths = 0;

@@ -3,6 +3,7 @@
 import { compareNames } from '../collation.js';
 import type { Period } from '../reports/kpis.js';
 import { displayName } from '../reports/labels.js';
+import { memberIndex } from '../reports/members.js';
 import { topRanks } from '../reports/events.js';
 import type { Settings } from '../settings.js';
 import { addDaysToDate, instantDate, startOfDate } from '../time.js';
@@ -51,7 +52,7 @@ function context(data: ReadingData, members: readonly MemberSummary[], cut: Cut)
   // The end of the period, or now for a period still running; a millisecond before the next day begins.
   const end = new Date(Math.min(startOfDate(cut.period.to, tz).getTime() - 1, cut.now.getTime()));
   const tasks = tasksAt(data.readingTasks, cut.now, end, tz);
-  const byId = new Map(members.map((m) => [m.id, m]));
+  const byId = memberIndex(members);
   const name = (id: string) => {
     const m = byId.get(id);
     return m ? displayName(m, cut.redact) : id;
@@ -60,8 +61,18 @@ function context(data: ReadingData, members: readonly MemberSummary[], cut: Cut)
   const title = (id: string) => book(id)?.title ?? id;
   const inPeriod = (instant: string | null) => instant !== null && instantDate(instant, tz) >= cut.period.from && instantDate(instant, tz) < cut.period.to;
   const byName = compareNames(cut.settings.lang);
+  // Only a member with tasks can have missed one: a large club without a reading plan has 10,000 members and no tasks.
+  const tasksOf = new Map<string, ReadingTask[]>();
+  for (const k of tasks) {
+    const mine = tasksOf.get(k.memberId);
+    if (mine) mine.push(k);
+    else tasksOf.set(k.memberId, [k]);
+  }
   const removalDue = members
-    .map((m) => ({ m, standing: readingStanding(m, tasks, end, cut.settings) }))
+    .flatMap((m) => {
+      const mine = tasksOf.get(m.id);
+      return mine ? [{ m, standing: readingStanding(m, mine, end, cut.settings) }] : [];
+    })
     .filter(({ standing }) => standing.removalDue)
     .map(({ m, standing }) => ({ name: name(m.id), misses: standing.misses.length }))
     .sort((a, b) => b.misses - a.misses || byName(a.name, b.name));

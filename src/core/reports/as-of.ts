@@ -34,13 +34,13 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
   const atEnd = before(Math.min(startOfDate(cut.period.to, cut.tz).getTime(), cut.now.getTime()));
   const recorded = (r: Recorded) => recordedBy(r.recordedAt);
   return {
-    members: data.members.flatMap((m) => memberAt(m, cut.period.to, recordedBy, atEnd)),
+    members: each(data.members, (m) => memberAt(m, cut.period.to, recordedBy, atEnd)),
     sessions: data.sessions.filter(recorded).map((s) => sessionAt(s, recordedBy, atEnd)),
-    attendance: data.attendance.flatMap((a) => attendanceAt(a, recordedBy)),
-    ledger: data.ledger.filter(recorded),
+    attendance: each(data.attendance, (a) => attendanceAt(a, recordedBy)),
+    ledger: each(data.ledger, (e) => (recorded(e) ? e : null)),
     tasks: data.tasks.filter((t) => recorded(t) && atEnd(t.createdAt)).map((t) => taskAt(t, atEnd)),
     surveys: data.surveys.filter(recorded).map((s) => surveyAt(s, recordedBy)),
-    responses: data.responses.filter(recorded),
+    responses: each(data.responses, (r) => (recorded(r) ? r : null)),
     feedback: data.feedback.filter(recorded),
     // A plan as it stood at the period's end: the steps taken by then (its status follows from the last). Who a
     // session expects follows from it; places as they stood.
@@ -53,6 +53,22 @@ export function clubAsOf(data: ClubData, cut: AsOf): ClubData {
     ...(data.shelves ? { shelves: data.shelves } : {}),
     ...(data.readingTasks ? { readingTasks: data.readingTasks } : {}),
   };
+}
+
+/**
+ * Each record as it stood (null: not yet there): `list` itself when every one stood as it is, so that what a report
+ * derives from the array once (indexes by id, by session) is shared with the data it was cut from.
+ */
+function each<T>(list: readonly T[], at: (record: T) => T | null): readonly T[] {
+  let out: T[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const record = list[i]!;
+    const then = at(record);
+    if (out === null && then === record) continue;
+    out ??= list.slice(0, i);
+    if (then !== null) out.push(then);
+  }
+  return out ?? list;
 }
 
 /**
@@ -80,25 +96,26 @@ function before(limit: number): Before {
 }
 
 /** The member as they stood: status changes recorded after T or taking effect after the period are undone. */
-function memberAt(m: MemberSummary, periodTo: string, recordedBy: Before, atEnd: Before): MemberSummary[] {
+function memberAt(m: MemberSummary, periodTo: string, recordedBy: Before, atEnd: Before): MemberSummary | null {
+  // Nearly every member stands as recorded: that is settled without copying anything (a large club has 10,000).
+  if (m.history.every((h) => recordedBy(h.at) && h.date < periodTo) && m.warnings.every((w) => atEnd(w.at))) return m;
   const history = m.history.filter((h) => recordedBy(h.at) && h.date < periodTo);
   const warnings = m.warnings.filter((w) => atEnd(w.at));
-  if (history.length === m.history.length && warnings.length === m.warnings.length) return [m];
   // Not yet an applicant or a member then.
-  if (history.length === 0) return [];
+  if (history.length === 0) return null;
   const status = history.at(-1)!.status;
   const joinedAt = history.some((h) => h.status === 'active') ? m.joinedAt : null;
-  return [{ ...m, status, joinedAt, history, warnings }];
+  return { ...m, status, joinedAt, history, warnings };
 }
 
 /** The version of an attendance record recorded by then, if any (a later check-in replaced an earlier leave). */
-function attendanceAt(a: Attendance, recordedBy: Before): Attendance[] {
-  if (recordedBy(a.recordedAt)) return [a];
+function attendanceAt(a: Attendance, recordedBy: Before): Attendance | null {
+  if (recordedBy(a.recordedAt)) return a;
   const earlier = a.earlier ?? [];
   for (let i = earlier.length - 1; i >= 0; i--) {
-    if (recordedBy(earlier[i]!.recordedAt)) return [{ sessionId: a.sessionId, memberId: a.memberId, ...earlier[i]!, ...(i > 0 ? { earlier: earlier.slice(0, i) } : {}) }];
+    if (recordedBy(earlier[i]!.recordedAt)) return { sessionId: a.sessionId, memberId: a.memberId, ...earlier[i]!, ...(i > 0 ? { earlier: earlier.slice(0, i) } : {}) };
   }
-  return [];
+  return null;
 }
 
 function taskAt(t: Task, atEnd: Before): Task {

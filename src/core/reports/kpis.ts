@@ -2,7 +2,7 @@
 // `YYYY-MM-DD`. A member is active from the start of the day they became active until the start of the day their
 // status became left or removed (their status history says when).
 import type { Book, ReadingTask, Shelf } from '../reading/types.js';
-import { activeOn, isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
+import { isHeld, sessionDate, sessionTally } from '../attendance/rules.js';
 import { audienceResolver } from '../activities/audience.js';
 import type { MemberTraits } from '../activities/audience.js';
 import type { Activity, HoursEntry, Registration } from '../activities/types.js';
@@ -141,15 +141,25 @@ export function membershipKpis(members: readonly MemberSummary[], p: Period): Pi
   let retained = 0;
   let newMembers = 0;
   let departed = 0;
-  // One pass over the members: a large club has 10,000 and the monthly report asks for three periods.
+  // One pass over the members, and one over each member's history, allocating nothing: a large club has 10,000
+  // and the monthly report asks for three periods. The counts are activeOn's and membershipChanges'.
   for (const m of members) {
-    if (activeOn(m, dayBefore)) {
-      activeStart += 1;
-      if (activeOn(m, lastDay)) retained += 1;
+    let before: string | null = null;
+    let last: string | null = null;
+    let previous: string | null = null;
+    for (const change of m.history) {
+      if (change.date <= dayBefore) before = change.status;
+      if (change.date <= lastDay) last = change.status;
+      if (change.date >= p.from && change.date < p.to) {
+        if (change.status === 'active' && previous !== 'active') newMembers += 1;
+        if ((change.status === 'left' || change.status === 'removed') && previous === 'active') departed += 1;
+      }
+      previous = change.status;
     }
-    const c = membershipChanges(m, p);
-    newMembers += c.joined;
-    departed += c.departed;
+    if (before === 'active') {
+      activeStart += 1;
+      if (last === 'active') retained += 1;
+    }
   }
   const activeEnd = activeStart + newMembers - departed;
   return { activeStart, newMembers, departed, activeEnd, growthRate: ratio(activeEnd - activeStart, activeStart), retentionRate: ratio(retained, activeStart) };
@@ -161,7 +171,8 @@ export function computeKpis(data: ClubData, p: Period, now: Date, tz: string): K
   const attended = held.reduce((n, h) => n + h.attended, 0);
   const expected = held.reduce((n, h) => n + h.expected, 0);
 
-  const measures = periodMeasures(data.surveys, data.responses, p);
+  // The period's answers only: periodMeasures reads each answer of each response it is given.
+  const measures = periodMeasures(data.surveys, data.responses.filter((r) => inPeriod(r.date, p)), p);
 
   let pointsIssued = 0;
   let pointsDeducted = 0;

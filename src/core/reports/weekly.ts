@@ -16,6 +16,7 @@ import { computeKpis, heldSessions } from './kpis.js';
 import type { ClubData, Kpis, Period } from './kpis.js';
 import { periodEvents, topRanks } from './events.js';
 import type { PeriodEvents } from './events.js';
+import { memberIndex } from './members.js';
 import { clockTime, displayName, localDate, typeLabel } from './labels.js';
 import type { WeekPeriod } from './period.js';
 
@@ -75,7 +76,7 @@ export function buildWeeklyReport(data: ClubData, week: WeekPeriod, env: CoreEnv
   const tz = settings.timezone;
   const lang = settings.lang;
   const today = toDateString(now, tz);
-  const byId = new Map(data.members.map((m) => [m.id, m]));
+  const byId = memberIndex(data.members);
   // Overdue as the week ended (or today, for the week still running): a task due after the week was not late then.
   const endDay = today < week.to ? today : week.to;
   const overdue = (t: ClubData['tasks'][number]) => isOverdue(t, endDay, t.ownerId ? byId.get(t.ownerId)?.status : null);
