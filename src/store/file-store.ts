@@ -24,6 +24,7 @@ import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { BackupBundle } from './bundle.js';
+import type { BundleSink } from './backup-stream.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
@@ -340,9 +341,54 @@ export class FileStore implements Store {
       await ensureDir(this.fs, dir, DIR_MODE);
       outFile = join(dir, `backup-${this.options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
     }
-    const text = `${JSON.stringify(await this.bundle(), null, 1)}\n`;
-    await durableWrite(this.fs, outFile, text, FILE_MODE);
-    return { file: outFile, bytes: Buffer.byteLength(text) };
+    const { writeBackupFile } = await import('./backup-stream.js');
+    return writeBackupFile(this.fs, outFile, FILE_MODE, (sink) => this.writeBackup(sink));
+  }
+
+  /**
+   * A file at a time, under the lock: bytes the digest vouches for are passed on as their lines, without parsing;
+   * any other file is read as a read reads it (validated: a backup of a broken store is refused, not copied).
+   */
+  async writeBackup(sink: BundleSink): Promise<void> {
+    const { backupFilesOf, derivedOf, entryLines, linesOfFile } = await import('./backup-stream.js');
+    await this.locked(async () => {
+      const meta = (await this.loadMeta()).data;
+      const { digests: _digests, partitions, ...plain } = meta;
+      void _digests;
+      await sink.head({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: this.options.now.toISOString(), meta: plain });
+      let expenses: Expense[] = [];
+      for (const { file, name } of backupFilesOf(meta)) {
+        const shape = name ? 'array' : 'object';
+        const bytes = await readBytes(this.fs, this.path(file)).catch(() => null);
+        const lines = bytes && (await vouchedFor(bytes, meta.digests?.[file])) ? linesOfFile(bytes, shape) : null;
+        if (name === 'expenses') {
+          expenses = (await this.openFile(name, file, meta, 'trust-digest')).data as Expense[];
+          await sink.file(file, shape, [expenses.map((r) => JSON.stringify(r))]);
+        } else if (lines) {
+          await sink.file(file, shape, lines);
+        } else if (name) {
+          const records = (await this.openFile(name, file, meta, 'trust-digest')).data;
+          await sink.file(file, shape, [records.map((r) => JSON.stringify(r))]);
+        } else {
+          const index = derivedOf(file)!;
+          await sink.file(file, shape, [entryLines(index.serialize(await this.derivedFiles.whole(index, meta, 'trust-digest')))]);
+        }
+      }
+      // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
+      const receipts: Record<string, string> = {};
+      for (const [sha256, bytes] of Object.entries(await this.checkReceipts(expenses))) receipts[sha256] = bytes.toString('base64');
+      const templates: Record<string, string> = {};
+      for (const { name } of await this.templates.list()) {
+        const template = await this.templates.read(name);
+        if (template) templates[name] = template.text;
+      }
+      await sink.tail({
+        ...(partitions ? { partitions } : {}),
+        audit: await this.readAuditText(),
+        ...(Object.keys(templates).length ? { templates } : {}),
+        ...(Object.keys(receipts).length ? { receipts } : {}),
+      });
+    });
   }
 
   async bundle(): Promise<BackupBundle> {

@@ -32,6 +32,7 @@ import { stampRecorded } from '../recorded.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName, Meta } from '../schema.js';
 import type { BackupBundle, ClubRecords } from '../bundle.js';
+import type { BundleSink } from '../backup-stream.js';
 import { FILE_MODE } from '../file-store.js';
 import type { AccessEntry, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from '../types.js';
 import { durableWrite, validateCollection, validateRecords, validateWith } from '../validated-json-file.js';
@@ -216,10 +217,8 @@ export class PgStore implements Store {
 
   async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
     if (outFile === undefined) throw new UsageError(t('pgs.backupNeedsOut'), t('pgs.backupNeedsOut.hint'));
-    const { bundleText } = await import('../bundle.js');
-    const text = bundleText(await this.bundle());
-    await durableWrite(this.options.fs, outFile, text, FILE_MODE);
-    return { file: outFile, bytes: Buffer.byteLength(text) };
+    const { writeBackupFile } = await import('../backup-stream.js');
+    return writeBackupFile(this.options.fs, outFile, FILE_MODE, (sink) => this.writeBackup(sink));
   }
 
   /** Every record, the audit log and the templates, of one moment (one REPEATABLE READ transaction). */
@@ -242,6 +241,89 @@ export class PgStore implements Store {
       };
     });
     return bundleOf(whole as ClubRecords, this.options.now);
+  }
+
+  /**
+   * One REPEATABLE READ transaction: each table read through a cursor a batch at a time, validated, in an order that
+   * keeps each of a folder store's files together (a partition's records, in the order they were added), each file's
+   * records handed on as they come; the derived files as the server sums them up; partitions' spans as they go by.
+   */
+  async writeBackup(sink: BundleSink): Promise<void> {
+    const who = await this.whoAmI();
+    if (!seesContacts(who.role)) throw new ForbiddenError(t('pgs.backupRole', { role: who.role }));
+    const { derivedByName } = await import('../derived.js');
+    const { entryLines, fileOfRecord } = await import('../backup-stream.js');
+    const { spanOf } = await import('../partitions.js');
+    await this.transaction('read', async () => {
+      const meta = await this.readMeta();
+      await sink.head({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: this.options.now.toISOString(), meta });
+      const partitions: Record<string, { from: string | null; to: string | null }> = {};
+      let expenses: Expense[] = [];
+      for (const name of COLLECTION_NAMES) {
+        const where = `club.${tableOf(name).table}`;
+        const seen = new Set<string>();
+        let count = 0;
+        await this.query(`DECLARE club_backup NO SCROLL CURSOR FOR ${await this.selectRecords(name)} ORDER BY ${FILE_ORDER[name] ?? ''}seq`);
+        try {
+          let pending: unknown[] = [];
+          let done = false;
+          const pull = async (): Promise<boolean> => {
+            if (done) return false;
+            const rows = await this.query<Record<string, string | null>>('FETCH 2000 FROM club_backup');
+            if (rows.length === 0) {
+              done = true;
+              return false;
+            }
+            const records = rows.map((row) => PgStore.recordOf(name, row));
+            validateRecords(name, records, where, seen, count);
+            count += records.length;
+            if (name === 'expenses') expenses.push(...(records as unknown as Expense[]));
+            pending = pending.length ? [...pending, ...records] : records;
+            return true;
+          };
+          const sent = new Set<string>();
+          for (await pull(); pending.length > 0 || (!isPartitioned(name) && sent.size === 0); ) {
+            const file = pending.length ? fileOfRecord(name, pending[0]) : `${name}.json`;
+            // The order above keeps a file's records together: a file met twice is a bug, never two files' worth.
+            if (sent.has(file)) throw new Error(`internal: ${file} is not read in one piece`);
+            sent.add(file);
+            const span: unknown[] = [];
+            await sink.file(file, 'array', (async function* () {
+              for (;;) {
+                let i = 0;
+                while (i < pending.length && fileOfRecord(name, pending[i]) === file) i++;
+                if (i > 0) {
+                  const part = pending.slice(0, i);
+                  pending = pending.slice(i);
+                  if (isPartitioned(name)) for (const r of [spanOf(part)]) span.push({ at: r.from }, { at: r.to });
+                  yield part.map((r) => JSON.stringify(r));
+                }
+                if (pending.length > 0 || !(await pull())) return;
+              }
+            })());
+            if (isPartitioned(name)) partitions[file] = spanOf(span);
+          }
+        } finally {
+          await this.query('CLOSE club_backup').catch(() => undefined);
+        }
+      }
+      const derived = { balances: await this.balances(), presence: await this.presenceMap(), roster: await this.roster() };
+      for (const [key, value] of Object.entries(derived)) {
+        const index = derivedByName[key as keyof typeof derived] as unknown as { file: string; serialize(v: unknown): string };
+        await sink.file(index.file, 'object', [entryLines(index.serialize(value))]);
+      }
+      const receipts = Object.fromEntries(Object.entries(await this.checkedReceipts(expenses)).map(([sha256, b]) => [sha256, b.toString('base64')]));
+      expenses = [];
+      const templates = await this.query<{ name: string; body: string }>('SELECT name, body FROM club.templates ORDER BY name');
+      const access = await this.query<{ user: string; memberId: string | null }>('SELECT login AS "user", member_id AS "memberId" FROM club.access ORDER BY login');
+      await sink.tail({
+        partitions,
+        audit: await this.readAuditForBundle(),
+        ...(templates.length ? { templates: Object.fromEntries(templates.map((r) => [r.name, r.body])) } : {}),
+        ...(Object.keys(receipts).length ? { receipts } : {}),
+        ...(access.length ? { access } : {}),
+      });
+    });
   }
 
   async readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -434,13 +516,17 @@ export class PgStore implements Store {
    * together by the server: one row a member instead of one a check-in (30,000 rows for the typical club's attendance).
    */
   private async presence(only?: readonly string[]) {
+    return presenceView(await this.presenceMap(only));
+  }
+
+  private async presenceMap(only?: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.query<{ member_id: string; marks: string }>(
       `SELECT member_id, string_agg(session_id || CASE status WHEN 'present' THEN 'p' WHEN 'late' THEN 'l' WHEN 'excused' THEN 'e' WHEN 'absent' THEN 'a' END, ' '
                 ORDER BY length(session_id), session_id COLLATE "C") AS marks
        FROM club.attendance${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id`,
       only ? [only] : [],
     );
-    return presenceView(new Map(rows.map((r) => [r.member_id, r.marks])));
+    return new Map(rows.map((r) => [r.member_id, r.marks]));
   }
 
   private async readMeta(): Promise<Meta> {
@@ -735,6 +821,17 @@ const META_SQL = `SELECT m.format, m.schema_version, m.created_at,
 const NOT_A_CLUB_OF_MINE = ['42P01', '3F000', '42501'];
 
 const COUNTERS = Object.keys(ID_PREFIXES);
+
+/**
+ * How a backup orders a table's rows before `seq`, so that the records of each folder store file come together
+ * (backup-stream.ts's fileOfRecord): attendance by its session's partition, the ledger by its session's partition or
+ * month, as partitions.ts's partitionKey files them.
+ */
+const FILE_ORDER: Partial<Record<CollectionName, string>> = {
+  attendance: `CASE WHEN doc->>'sessionId' ~ '^s[0-9]+$' THEN floor(substring(doc->>'sessionId' from 2)::numeric / 16) ELSE -1 END, `,
+  ledger: `CASE WHEN doc->>'kind' = 'auto' AND doc->>'ref' ~ '^s[0-9]+$' THEN 's' || floor(substring(doc->>'ref' from 2)::numeric / 16)::text
+            WHEN doc->>'at' ~ '^[0-9]{4}-[0-9]{2}' THEN left(doc->>'at', 7) ELSE 'other' END, `,
+};
 
 interface Where {
   sql: string;
