@@ -15,6 +15,8 @@ import { DERIVED } from './derived.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite } from './validated-json-file.js';
 import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from './backup-stream.js';
+import { entryLines } from './backup-stream.js';
+import { compareIds } from '../core/ids.js';
 
 /** A backup file's text as a bundle, its shape and file names checked before anything is written anywhere. */
 export function parseBundle(bundleText: string): BackupBundle {
@@ -102,27 +104,47 @@ class FolderSink implements BundleSink {
     const target = join(this.dir, name);
     const index = DERIVED.find((d) => d.file === name);
     if (index) {
-      // A derived file is parsed and validated whole (it holds a value per member), and written as the store writes it.
-      const texts: string[] = [];
-      for await (const batch of batches) for (const text of batch) texts.push(text);
-      const value: unknown = JSON.parse(`{${texts.join(',')}}`);
-      await durableWrite(fs, target, index.serialize(index.parse(value, `the backup's ${name}`)), FILE_MODE);
+      // A derived file a batch of entries at a time, each validated and written as the store writes it; in id order
+      // (lines.ts finds an entry by it), as a store's backup holds them.
+      const label = `the backup's ${name}`;
+      await this.write(target, async (write) => {
+        let previous: string | null = null;
+        let count = 0;
+        for await (const batch of batches) {
+          const lines = entryLines(index.serialize(index.parse(JSON.parse(`{${batch.join(',')}}`), label)));
+          const first = lines[0] && (JSON.parse(lines[0].slice(0, lines[0].indexOf('":') + 1)) as string);
+          if (first !== undefined && previous !== null && compareIds(previous, first) >= 0) throw new StoreError('store_invalid', t('backup.entryOrder', { name: label, id: first, previous }));
+          if (lines.length === 0) continue;
+          previous = JSON.parse(lines.at(-1)!.slice(0, lines.at(-1)!.indexOf('":') + 1)) as string;
+          write(`${count ? ',\n' : '{\n'}${lines.join(',\n')}`);
+          count += lines.length;
+        }
+        write(count ? '\n}\n' : '{}\n');
+      });
       return;
     }
     if (shape !== 'array') throw new StoreError('store_invalid', t('store.theBackupSIs', { name }));
     // Records one a line as the store writes them (serializeCollection), a batch at a time; validated by the check.
-    const tmp = tempPath(target, true);
-    const writer = fs.createWriter(tmp, FILE_MODE);
-    try {
+    await this.write(target, async (write) => {
       let count = 0;
       for await (const batch of batches) {
         if (batch.length === 0) continue;
         const records = batch.map((text) => JSON.parse(text) as unknown);
         if (name === 'expenses.json') for (const e of records as typeof this.expenses) if (Array.isArray(e?.receipts)) this.expenses.push(e);
-        writer.write(`${count ? ',\n' : '[\n'}${records.map((r) => JSON.stringify(r)).join(',\n')}`);
+        write(`${count ? ',\n' : '[\n'}${records.map((r) => JSON.stringify(r)).join(',\n')}`);
         count += records.length;
       }
-      writer.write(count ? '\n]\n' : '[]\n');
+      write(count ? '\n]\n' : '[]\n');
+    });
+  }
+
+  /** A file written by `fn` a piece at a time into a temp file, fsynced and renamed into place. */
+  private async write(target: string, fn: (write: (text: string) => void) => Promise<void>): Promise<void> {
+    const { fs } = this.options;
+    const tmp = tempPath(target, true);
+    const writer = fs.createWriter(tmp, FILE_MODE);
+    try {
+      await fn((text) => writer.write(text));
       writer.close();
       await fs.rename(tmp, target);
     } catch (err) {
