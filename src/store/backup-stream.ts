@@ -31,6 +31,8 @@ import { jsonLineTexts } from '../io/json-lines.js';
 import { t } from '../i18n/index.js';
 import type { AccessLink, BackupBundle } from './bundle.js';
 import { DERIVED } from './derived.js';
+import type { Derived } from './derived.js';
+import { compareIds } from '../core/ids.js';
 import type { FileWriter, StoreFs } from './fs.js';
 import { tempPath } from './fs.js';
 import { collectionOfFile, filesOf, isPartitioned, partitionFile, partitionKey } from './partitions.js';
@@ -96,6 +98,24 @@ export const linesOfFile = (bytes: Buffer, shape: FileShape): Iterable<string[]>
 export function entryLines(serialized: string): string[] {
   const lines = serialized.split('\n');
   return lines.slice(1, -2).map((line) => (line.endsWith(',') ? line.slice(0, -1) : line));
+}
+
+/**
+ * A derived file's entries a batch at a time, each batch validated as the file is (Derived.parse) and laid out as
+ * the store writes it (sorted, empty values left out); the batches must come in id order (lines.ts finds an entry
+ * by it), as the store writes them: else exit 3 naming `where`.
+ */
+export async function* validatedEntries(index: Derived<unknown>, batches: Batches, where: string): AsyncGenerator<string[]> {
+  let previous: string | null = null;
+  const idOf = (line: string) => JSON.parse(line.slice(0, line.indexOf('":') + 1)) as string;
+  for await (const batch of batches) {
+    const lines = entryLines(index.serialize(index.parse(JSON.parse(`{${batch.join(',')}}`), where)));
+    if (lines.length === 0) continue;
+    const first = idOf(lines[0]!);
+    if (previous !== null && compareIds(previous, first) >= 0) throw new StoreError('store_invalid', t('backup.entryOrder', { name: where, id: first, previous }));
+    previous = idOf(lines.at(-1)!);
+    yield lines;
+  }
 }
 
 // --- the backup file --------------------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ export class DerivedFiles {
  * A derived file that is missing or damaged, or that disagrees with its collection, with the way out: it holds nothing
  * of its own and is rebuilt from the collection. Other errors pass as they are.
  */
-function derivedError(index: Derived<unknown>, err: unknown): unknown {
+export function derivedError(index: Derived<unknown>, err: unknown): unknown {
   if (!(err instanceof StoreError) || err.code !== 'store_invalid') return err;
   return new StoreError('store_invalid', err.message, `club check --repair rebuilds ${index.file} from the ${index.source} records`);
 }

@@ -7,6 +7,7 @@
 // store, never a mix. Every command, reads included, holds the lock from its first read to its last rename.
 import { Low } from 'lowdb';
 import { basename, dirname, join, relative } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
@@ -35,10 +36,10 @@ import type { Expense } from '../core/money/types.js';
 import { inIdOrder } from './lines.js';
 import { stampRecorded } from './recorded.js';
 import { DERIVED, derivedByName } from './derived.js';
-import { DerivedFiles } from './derived-files.js';
+import { DerivedFiles, derivedError } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
-import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateWith, vouchedFor } from './validated-json-file.js';
+import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateRecords, validateWith, vouchedFor } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 export const META_FILE = 'store.json';
@@ -360,7 +361,9 @@ export class FileStore implements Store {
       for (const { file, name } of backupFilesOf(meta)) {
         const shape = name ? 'array' : 'object';
         const bytes = await readBytes(this.fs, this.path(file)).catch(() => null);
-        const lines = bytes && (await vouchedFor(bytes, meta.digests?.[file])) ? linesOfFile(bytes, shape) : null;
+        const trusted = bytes !== null && (await vouchedFor(bytes, meta.digests?.[file]));
+        const laidOut = bytes && linesOfFile(bytes, shape);
+        const lines = !laidOut ? null : trusted ? laidOut : !isUtf8(bytes) ? null : name ? this.validatedLines(name, file, bytes, laidOut, meta) : this.validatedEntries(file, bytes, laidOut);
         if (name === 'expenses') {
           expenses = (await this.openFile(name, file, meta, 'trust-digest')).data as Expense[];
           await sink.file(file, shape, [expenses.map((r) => JSON.stringify(r))]);
@@ -417,6 +420,49 @@ export class FileStore implements Store {
         ...(Object.keys(receipts).length ? { receipts } : {}),
       };
     });
+  }
+
+  /** The entries of a derived file the digest does not vouch for, validated a batch at a time (validatedEntries). */
+  private async *validatedEntries(file: string, bytes: Buffer, lines: Iterable<string[]>): AsyncGenerator<string[]> {
+    const { derivedOf, validatedEntries } = await import('./backup-stream.js');
+    const index = derivedOf(file)!;
+    try {
+      yield* validatedEntries(index, lines, this.path(file));
+    } catch (err) {
+      // A line that is not JSON: reported as a read of the whole file reports it.
+      if (err instanceof SyntaxError) decodeJson(this.path(file), bytes);
+      throw derivedError(index, err);
+    }
+  }
+
+  /**
+   * The lines of a collection file the digest does not vouch for (a store just restored, a file edited by hand),
+   * validated a batch at a time as a read validates the file whole: each record, no key twice, a partition's records
+   * in their file and within its span. A line that is not JSON is reported as a read of the whole file reports it.
+   */
+  private *validatedLines(name: CollectionName, file: string, bytes: Buffer, lines: Iterable<string[]>, meta: Meta): Generator<string[]> {
+    const shown = this.path(file);
+    const seen = new Set<string>();
+    let count = 0;
+    const span: unknown[] = [];
+    for (const batch of lines) {
+      let records: unknown[];
+      try {
+        records = batch.map((text) => JSON.parse(text) as unknown);
+      } catch (err) {
+        decodeJson(shown, bytes);
+        throw err;
+      }
+      validateRecords(name, records, shown, seen, count);
+      if (isPartitioned(name)) {
+        this.checkHomes(name, file, records, count);
+        const part = spanOf(records);
+        span.push({ at: part.from }, { at: part.to });
+      }
+      count += records.length;
+      yield batch;
+    }
+    if (isPartitioned(name)) this.checkSpan(file, spanOf(span), meta);
   }
 
   readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -609,11 +655,20 @@ export class FileStore implements Store {
    * in store.json must be true, or reads by session or time would miss records.
    */
   private checkPartitionFile(name: PartitionedName, file: string, records: readonly unknown[], meta: Meta): void {
+    this.checkHomes(name, file, records, 0);
+    this.checkSpan(file, spanOf(records), meta);
+  }
+
+  /** Records `first`, `first + 1`, … of partition `file`: each must be in the file its key names. */
+  private checkHomes(name: PartitionedName, file: string, records: readonly unknown[], first: number): void {
     records.forEach((record, i) => {
       const home = partitionFile(name, partitionKey(name, record));
-      if (home !== file) throw new StoreError('store_invalid', t('store.thisRecordBelongsIn', { file: this.path(file), i, home }), t('store.restoreTheStoreFrom'));
+      if (home !== file) throw new StoreError('store_invalid', t('store.thisRecordBelongsIn', { file: this.path(file), i: first + i, home }), t('store.restoreTheStoreFrom'));
     });
-    const span = spanOf(records);
+  }
+
+  /** The span of partition `file`'s records must be the one store.json lists. */
+  private checkSpan(file: string, span: PartitionInfo, meta: Meta): void {
     const listed = meta.partitions?.[file];
     if (listed?.from !== span.from || listed?.to !== span.to) {
       throw new StoreError('store_invalid', t('store.partitionsTheSpanDoes', { META_FILE: this.path(META_FILE), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));

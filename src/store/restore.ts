@@ -15,8 +15,9 @@ import { DERIVED } from './derived.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite } from './validated-json-file.js';
 import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from './backup-stream.js';
-import { entryLines } from './backup-stream.js';
-import { compareIds } from '../core/ids.js';
+import type pg from 'pg';
+import type { DbRestoreOptions } from './pg/restore.js';
+import { validatedEntries } from './backup-stream.js';
 
 /** A backup file's text as a bundle, its shape and file names checked before anything is written anywhere. */
 export function parseBundle(bundleText: string): BackupBundle {
@@ -47,6 +48,44 @@ export function checkBundle(bundle: BackupBundle): BackupBundle {
   // Every receipt checked against its hash before anything is written.
   receiptsOf(bundle, Array.isArray(bundle.files['expenses.json']) ? (bundle.files['expenses.json'] as Array<{ id: string; receipts: Array<{ sha256: string }> }>).filter((e) => Array.isArray(e?.receipts)) : []);
   return bundle;
+}
+
+/** A backup to restore, read a line at a time when it is in the layout `club backup` writes, else whole. */
+export interface OpenedBackup {
+  createdAt: string;
+  /** Sends its parts into `sink` (restoreInto). */
+  into(sink: BundleSink): Promise<void>;
+  /** Fills the empty database of `client` with it, in one transaction. */
+  intoDatabase(client: pg.Client, options: DbRestoreOptions): Promise<unknown>;
+}
+
+/**
+ * The backup at `path` (null: standard input, `readWhole`), checked before anything is written anywhere: one in the
+ * layout is read through once to check it (and again to restore it); any other (an older club's) is parsed whole.
+ */
+export async function openBackup(path: string | null, readWhole: () => Promise<Buffer>): Promise<OpenedBackup> {
+  const { outlineOf, replayBundle, replayFile } = await import('./backup-stream.js');
+  const outline = path === null ? null : await outlineOf(path);
+  if (outline) {
+    checkBundle(outline.checked);
+    return {
+      createdAt: outline.head.createdAt,
+      into: (sink) => replayFile(path!, outline, sink),
+      intoDatabase: async (client, options) => {
+        const { restoreDatabaseFrom } = await import('./pg/restore-sink.js');
+        return restoreDatabaseFrom(client, options, (sink) => replayFile(path!, outline, sink));
+      },
+    };
+  }
+  const bundle = parseBundle((await readWhole()).toString('utf8'));
+  return {
+    createdAt: bundle.createdAt,
+    into: (sink) => replayBundle(bundle, sink),
+    intoDatabase: async (client, options) => {
+      const { restoreDatabase } = await import('./pg/restore.js');
+      return restoreDatabase(client, bundle, options);
+    },
+  };
 }
 
 interface RestoreOptions {
@@ -106,16 +145,9 @@ class FolderSink implements BundleSink {
     if (index) {
       // A derived file a batch of entries at a time, each validated and written as the store writes it; in id order
       // (lines.ts finds an entry by it), as a store's backup holds them.
-      const label = `the backup's ${name}`;
       await this.write(target, async (write) => {
-        let previous: string | null = null;
         let count = 0;
-        for await (const batch of batches) {
-          const lines = entryLines(index.serialize(index.parse(JSON.parse(`{${batch.join(',')}}`), label)));
-          const first = lines[0] && (JSON.parse(lines[0].slice(0, lines[0].indexOf('":') + 1)) as string);
-          if (first !== undefined && previous !== null && compareIds(previous, first) >= 0) throw new StoreError('store_invalid', t('backup.entryOrder', { name: label, id: first, previous }));
-          if (lines.length === 0) continue;
-          previous = JSON.parse(lines.at(-1)!.slice(0, lines.at(-1)!.indexOf('":') + 1)) as string;
+        for await (const lines of validatedEntries(index, batches, `the backup's ${name}`)) {
           write(`${count ? ',\n' : '{\n'}${lines.join(',\n')}`);
           count += lines.length;
         }

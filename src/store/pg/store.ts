@@ -252,6 +252,7 @@ export class PgStore implements Store {
     const who = await this.whoAmI();
     if (!seesContacts(who.role)) throw new ForbiddenError(t('pgs.backupRole', { role: who.role }));
     const { derivedByName } = await import('../derived.js');
+    type DerivedName = keyof typeof derivedByName;
     const { entryLines, fileOfRecord } = await import('../backup-stream.js');
     const { spanOf } = await import('../partitions.js');
     await this.transaction('read', async () => {
@@ -263,18 +264,18 @@ export class PgStore implements Store {
         const where = `club.${tableOf(name).table}`;
         const seen = new Set<string>();
         let count = 0;
-        await this.query(`DECLARE club_backup NO SCROLL CURSOR FOR ${await this.selectRecords(name)} ORDER BY ${FILE_ORDER[name] ?? ''}seq`);
+        const rowsOf = this.cursor<Record<string, string | null>>(`${await this.selectRecords(name)} ORDER BY ${FILE_ORDER[name] ?? ''}seq`);
         try {
           let pending: unknown[] = [];
           let done = false;
           const pull = async (): Promise<boolean> => {
             if (done) return false;
-            const rows = await this.query<Record<string, string | null>>('FETCH 2000 FROM club_backup');
-            if (rows.length === 0) {
+            const next = await rowsOf.next();
+            if (next.done) {
               done = true;
               return false;
             }
-            const records = rows.map((row) => PgStore.recordOf(name, row));
+            const records = next.value.map((row) => PgStore.recordOf(name, row));
             validateRecords(name, records, where, seen, count);
             count += records.length;
             if (name === 'expenses') expenses.push(...(records as unknown as Expense[]));
@@ -295,7 +296,10 @@ export class PgStore implements Store {
                 if (i > 0) {
                   const part = pending.slice(0, i);
                   pending = pending.slice(i);
-                  if (isPartitioned(name)) for (const r of [spanOf(part)]) span.push({ at: r.from }, { at: r.to });
+                  if (isPartitioned(name)) {
+                    const { from, to } = spanOf(part);
+                    span.push({ at: from }, { at: to });
+                  }
                   yield part.map((r) => JSON.stringify(r));
                 }
                 if (pending.length > 0 || !(await pull())) return;
@@ -304,13 +308,21 @@ export class PgStore implements Store {
             if (isPartitioned(name)) partitions[file] = spanOf(span);
           }
         } finally {
-          await this.query('CLOSE club_backup').catch(() => undefined);
+          await rowsOf.return(undefined);
         }
       }
-      const derived = { balances: await this.balances(), presence: await this.presenceMap(), roster: await this.roster() };
-      for (const [key, value] of Object.entries(derived)) {
-        const index = derivedByName[key as keyof typeof derived] as unknown as { file: string; serialize(v: unknown): string };
-        await sink.file(index.file, 'object', [entryLines(index.serialize(value))]);
+      // The derived files as the server sums them up, a batch of members at a time in id order (as the files are).
+      const byId = (column: string) => `ORDER BY length(${column}), ${column} COLLATE "C"`;
+      const derived: Array<[DerivedName, string, (rows: Array<Record<string, string>>) => Map<string, unknown>]> = [
+        ['balances', `SELECT member_id, sum(delta)::text AS sum FROM club.ledger GROUP BY member_id HAVING sum(delta) <> 0 ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, Number(r.sum)]))],
+        ['presence', `${PRESENCE_SQL} GROUP BY member_id ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, r.marks]))],
+        ['roster', `SELECT doc::text AS doc FROM club.members ${byId('id')}`, (rows) => rosterOf(rows.map((r) => JSON.parse(r.doc!) as unknown))],
+      ];
+      for (const [name, sql, valueOf] of derived) {
+        const index = derivedByName[name] as unknown as { file: string; serialize(v: unknown): string };
+        await sink.file(index.file, 'object', (async function* (this: PgStore) {
+          for await (const rows of this.cursor<Record<string, string>>(sql)) yield entryLines(index.serialize(valueOf(rows)));
+        }).call(this));
       }
       const receipts = Object.fromEntries(Object.entries(await this.checkedReceipts(expenses)).map(([sha256, b]) => [sha256, b.toString('base64')]));
       expenses = [];
@@ -324,6 +336,20 @@ export class PgStore implements Store {
         ...(access.length ? { access } : {}),
       });
     });
+  }
+
+  /** The rows of `sql`, 2,000 at a time through a cursor (in the transaction under way). */
+  private async *cursor<R>(sql: string): AsyncGenerator<R[]> {
+    await this.query(`DECLARE club_rows NO SCROLL CURSOR FOR ${sql}`);
+    try {
+      for (;;) {
+        const rows = await this.query<R>('FETCH 2000 FROM club_rows');
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } finally {
+      await this.query('CLOSE club_rows').catch(() => undefined);
+    }
   }
 
   async readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -516,18 +542,10 @@ export class PgStore implements Store {
    * together by the server: one row a member instead of one a check-in (30,000 rows for the typical club's attendance).
    */
   private async presence(only?: readonly string[]) {
-    return presenceView(await this.presenceMap(only));
+    const rows = await this.query<{ member_id: string; marks: string }>(`${PRESENCE_SQL}${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id`, only ? [only] : []);
+    return presenceView(new Map(rows.map((r) => [r.member_id, r.marks])));
   }
 
-  private async presenceMap(only?: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.query<{ member_id: string; marks: string }>(
-      `SELECT member_id, string_agg(session_id || CASE status WHEN 'present' THEN 'p' WHEN 'late' THEN 'l' WHEN 'excused' THEN 'e' WHEN 'absent' THEN 'a' END, ' '
-                ORDER BY length(session_id), session_id COLLATE "C") AS marks
-       FROM club.attendance${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id`,
-      only ? [only] : [],
-    );
-    return new Map(rows.map((r) => [r.member_id, r.marks]));
-  }
 
   private async readMeta(): Promise<Meta> {
     // Asked in the transaction's first round trip (transaction()), or here when it was not.
@@ -821,6 +839,11 @@ const META_SQL = `SELECT m.format, m.schema_version, m.created_at,
 const NOT_A_CLUB_OF_MINE = ['42P01', '3F000', '42501'];
 
 const COUNTERS = Object.keys(ID_PREFIXES);
+
+/** Each member's statuses as presence.json holds them, before its WHERE and GROUP BY member_id (presence()). */
+const PRESENCE_SQL = `SELECT member_id, string_agg(session_id || CASE status WHEN 'present' THEN 'p' WHEN 'late' THEN 'l' WHEN 'excused' THEN 'e' WHEN 'absent' THEN 'a' END, ' '
+                ORDER BY length(session_id), session_id COLLATE "C") AS marks
+       FROM club.attendance`;
 
 /**
  * How a backup orders a table's rows before `seq`, so that the records of each folder store file come together
