@@ -16,7 +16,7 @@ import type { CollectionName } from '../schema.js';
 import { validateCollection, validateRecords, validateWith } from '../validated-json-file.js';
 import { initDatabase } from './init.js';
 import type { DbRestoreOptions } from './restore.js';
-import { ident, tableOf, upsertOf } from './tables.js';
+import { ident, insertOf, tableOf } from './tables.js';
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
 
@@ -94,7 +94,10 @@ class DatabaseSink implements BundleSink {
     }
     const where = `the backup's ${collection}`;
     if (shape !== 'array') validateCollection(collection, {}, where);
+    // Keys are kept for the collection under way only (a backup holds each collection's files together): a key
+    // met again in another collection's stretch is refused by the table's primary key (every row a plain INSERT).
     const seen = this.seen.get(collection) ?? new Set<string>();
+    this.seen.clear();
     this.seen.set(collection, seen);
     let count = this.counts.get(collection) ?? 0;
     for await (const batch of batches) {
@@ -103,8 +106,8 @@ class DatabaseSink implements BundleSink {
       count += records.length;
       if (collection === 'expenses') for (const e of records as unknown as typeof this.expenses) if (Array.isArray(e.receipts)) this.expenses.push(e);
       for (let i = 0; i < records.length; i += CHUNK) {
-        const upsert = upsertOf(tableOf(collection), records.slice(i, i + CHUNK));
-        await this.q!(collection === 'ledger' ? LEDGER_INSERT : upsert.text, upsert.params);
+        const insert = insertOf(tableOf(collection), records.slice(i, i + CHUNK));
+        await this.q!(collection === 'ledger' ? LEDGER_INSERT : insert.text, insert.params);
       }
     }
     this.counts.set(collection, count);
