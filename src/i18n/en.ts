@@ -514,6 +514,7 @@ export const en = {
   'store.notAClubBackup': 'not a club backup: {value}',
   'store.notAClubBackup2': 'not a club backup (expected a file written by club backup)',
   'store.alreadyHoldsAClub2': '{dir} already holds a club store',
+  'backup.entryOrder': '{name}: entry {id} comes after {previous}, not in id order',
   'store.theBackupSIs': 'the backup\'s {name} is not a list of records',
   'store.idExpectedGot': '{file}: {id}.id: expected {id2} (got {id3})',
   'store.doesNotMatchMembers': '{file}: {id}: does not match the member records',

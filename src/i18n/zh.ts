@@ -514,6 +514,7 @@ export const zh: Record<MessageKey, string> = {
   'store.notAClubBackup': '不是俱乐部备份：{value}',
   'store.notAClubBackup2': '不是俱乐部备份（应为 club backup 写出的文件）',
   'store.alreadyHoldsAClub2': '{dir} 中已有俱乐部存储',
+  'backup.entryOrder': '{name}：条目 {id} 排在 {previous} 之后，未按编号排序',
   'store.theBackupSIs': '备份中的 {name} 不是记录列表',
   'store.idExpectedGot': '{file}：{id}.id：应为 {id2}（实际为 {id3}）',
   'store.doesNotMatchMembers': '{file}：{id}：与成员记录不符',

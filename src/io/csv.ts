@@ -19,8 +19,12 @@ export function unguardCell(text: string): string {
 }
 
 export function toCsv(header: string[], rows: unknown[][], opts: { bom?: boolean } = {}): string {
-  const body = stringify([header, ...rows.map((row) => row.map(guardCell))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-  return (opts.bom ? '\uFEFF' : '') + body;
+  return (opts.bom ? '\uFEFF' : '') + csvLines(rows, header);
+}
+
+/** CSV lines of `rows` (after `header`, when given): a file written a batch of rows at a time is toCsv's text. */
+export function csvLines(rows: unknown[][], header?: string[]): string {
+  return stringify([...(header ? [header] : []), ...rows.map((row) => row.map(guardCell))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
 
 export interface ParsedCsv {

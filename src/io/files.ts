@@ -5,7 +5,8 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { StoreError, UsageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import { locateStore } from '../store/locate.js';
-import { durableWrite } from '../store/validated-json-file.js';
+import { tempPath } from '../store/fs.js';
+import type { FileWriter } from '../store/fs.js';
 import type { Context } from './context.js';
 
 export async function readInput(ctx: Context, path: string, what = t('what.file')): Promise<Buffer> {
@@ -14,12 +15,33 @@ export async function readInput(ctx: Context, path: string, what = t('what.file'
     // Synchronous, as the store's own reads: node:fs/promises would load readline and the file watchers with it.
     return readFileSync(resolve(ctx.cwd, path));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(t('store.notFound', { what, path }));
-    if (code === 'EISDIR') throw new UsageError(t('store.isADirectory', { what, path }));
-    if (code === 'EACCES') throw new UsageError(t('store.cannotReadPermissionDenied', { what, path }));
-    throw err;
+    throw inputError(err, path, what);
   }
+}
+
+/** What is wrong with an input file, for the person: missing, a folder, not readable; else the error as it is. */
+function inputError(err: unknown, path: string, what: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(t('store.notFound', { what, path }));
+  if (code === 'EISDIR') return new UsageError(t('store.isADirectory', { what, path }));
+  if (code === 'EACCES') return new UsageError(t('store.cannotReadPermissionDenied', { what, path }));
+  return err;
+}
+
+/**
+ * The path of an input file that a command reads a piece at a time (a backup to restore), refused as readInput
+ * refuses it when it is missing, a folder or unreadable; null for `-` (standard input, read whole).
+ */
+export function inputPath(ctx: Context, path: string, what = t('what.file')): string | null {
+  if (path === '-') return null;
+  const target = resolve(ctx.cwd, path);
+  try {
+    if (statSync(target).isDirectory()) throw Object.assign(new Error(target), { code: 'EISDIR' });
+    closeSync(openSync(target, 'r'));
+  } catch (err) {
+    throw inputError(err, path, what);
+  }
+  return target;
 }
 
 /**
@@ -29,8 +51,16 @@ export async function readInput(ctx: Context, path: string, what = t('what.file'
  * usage error, and so is a path inside the store: the store is written only by the store.
  */
 export async function writeOutput(ctx: Context, path: string, content: string | Buffer): Promise<string> {
+  return withOutput(ctx, path, (write) => write(content));
+}
+
+/**
+ * Writes `--out PATH` as writeOutput does, a piece at a time: `fn` is given the function that writes the next piece
+ * (an export of every member, written as its rows come). The file is replaced only when `fn` and the writes succeed.
+ */
+export async function withOutput(ctx: Context, path: string, fn: (write: (content: string | Buffer) => void) => void | Promise<void>): Promise<string> {
   if (path === '-') {
-    ctx.out(content);
+    await fn((content) => ctx.out(content));
     return '-';
   }
   const target = resolve(ctx.cwd, path);
@@ -48,13 +78,47 @@ export async function writeOutput(ctx: Context, path: string, content: string | 
   refuseInsideStore(ctx, path, real);
   // /dev/stdout and /dev/fd/N name a descriptor the shell opened: even on a regular file it is written through.
   const inPlace = stat !== undefined && (!stat.isFile() || /^\/(dev|proc)\//.test(target));
+  if (inPlace) {
+    let fd: number;
+    try {
+      fd = openSync(target, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
+    } catch (err) {
+      throw outError(path, err);
+    }
+    try {
+      await fn((content) => {
+        try {
+          writeAllSync(fd, content);
+        } catch (err) {
+          throw outError(path, err);
+        }
+      });
+    } finally {
+      closeSync(fd);
+    }
+    return target;
+  }
+  // A temp file beside it, fsynced and renamed into place (durableWrite, a piece at a time).
+  const tmp = tempPath(real, true);
+  let writer: FileWriter | null = null;
   try {
-    if (inPlace) writeInPlace(target, content);
-    else await durableWrite(ctx.fs, real, content, 0o600);
+    const w = ctx.fs.createWriter(tmp, 0o600);
+    writer = w;
+    await fn((content) => w.write(content));
+    w.close();
+    writer = null;
+    await ctx.fs.rename(tmp, real);
+  } catch (err) {
+    writer?.abandon();
+    await ctx.fs.unlink(tmp).catch(() => undefined);
+    throw outError(path, err);
+  }
+  try {
+    await ctx.fs.fsyncDir(dirname(real));
   } catch (err) {
     throw outError(path, err);
   }
-  return inPlace ? target : real;
+  return real;
 }
 
 function realOrSelf(path: string): string {
@@ -87,15 +151,10 @@ function refuseInsideStore(ctx: Context, path: string, real: string): void {
   if (real === storeDir || real.startsWith(`${storeDir}${sep}`)) throw new UsageError(t('out.inStore', { path }), t('out.inStore.hint'));
 }
 
-function writeInPlace(path: string, content: string | Buffer): void {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
-  try {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    let done = 0;
-    while (done < data.length) done += writeSync(fd, data, done);
-  } finally {
-    closeSync(fd);
-  }
+function writeAllSync(fd: number, content: string | Buffer): void {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  let done = 0;
+  while (done < data.length) done += writeSync(fd, data, done);
 }
 
 /** An error writing --out: usage errors for what the person can fix, else exit 3 naming the path (disk full, I/O). */

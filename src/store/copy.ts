@@ -4,11 +4,11 @@
 import { resolve } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
-import { recordsOf } from './bundle.js';
+import type { BundleSink } from './backup-stream.js';
 import type { StoreFs } from './fs.js';
 import { openStore } from './open.js';
 import { isDatabaseUrl } from './pg/link.js';
-import { restoreBundle } from './restore.js';
+import { restoreInto } from './restore.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { CollectionName } from './schema.js';
 import type { Store } from './types.js';
@@ -27,35 +27,35 @@ export interface CopyOptions {
 export type CopyCounts = Record<CollectionName | 'audit', number>;
 
 export async function copyStore(source: Store, to: string, options: CopyOptions): Promise<{ from: string; to: string; counts: CopyCounts }> {
-  const bundle = await source.bundle();
   const summary = `copied from ${source.location}`;
+  const { countedSink, emptyCounts, NULL_SINK } = await import('./backup-stream.js');
+  // Counted as the records go by: the copy holds no more of the club than a batch of records at a time.
+  const counts = emptyCounts();
+  const feed = (sink: BundleSink) => source.writeBackup(countedSink(sink, counts));
   if (isDatabaseUrl(to)) {
     const { connect, warnPasswordOnCommandLine } = await import('./pg/connect.js');
     const { fromPgError } = await import('./pg/errors.js');
-    const { restoreDatabase } = await import('./pg/restore.js');
+    const { restoreDatabaseFrom } = await import('./pg/restore-sink.js');
     warnPasswordOnCommandLine(to, options.warn);
     const { client, host } = await connect(to, options.env);
     try {
-      await restoreDatabase(client, bundle, { now: options.now, command: options.command, summary });
+      await restoreDatabaseFrom(client, { now: options.now, command: options.command, summary }, feed);
     } catch (err) {
       throw fromPgError(err, host);
     } finally {
       await client.end().catch(() => undefined);
     }
   } else {
-    await restoreBundle(resolve(options.cwd, to), bundle, { fs: options.fs, now: options.now, actor: options.actor, command: options.command, summary, name: 'club store copy' });
+    await restoreInto(resolve(options.cwd, to), { fs: options.fs, now: options.now, actor: options.actor, command: options.command, summary, name: 'club store copy' }, feed);
   }
 
-  const { collections } = recordsOf(bundle);
-  const counts = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, (collections[name] as unknown[]).length])) as CopyCounts;
-  counts.audit = bundle.audit.split('\n').filter((line) => line.trim() !== '').length;
   // The copy, opened as any command opens a store, validated and counted (a password in --to was warned about once).
   const target = await openStore({ flag: to, env: options.env, cwd: options.cwd, fs: options.fs, actor: options.actor, command: options.command, now: options.now, warn: isDatabaseUrl(to) ? () => undefined : options.warn });
   try {
     await target.check();
-    const copied = await target.read(COLLECTION_NAMES);
-    const got: CopyCounts = { ...(Object.fromEntries(COLLECTION_NAMES.map((name) => [name, (copied[name] as unknown[]).length])) as CopyCounts), audit: (await target.readAudit()).length - 1 };
-    compareCounts(counts, got, target.location);
+    const copied = emptyCounts();
+    await target.writeBackup(countedSink(NULL_SINK, copied));
+    compareCounts(counts, { ...copied, audit: copied.audit - 1 }, target.location);
     return { from: source.location, to: target.location, counts };
   } finally {
     await target.close();

@@ -7,6 +7,7 @@
 // store, never a mix. Every command, reads included, holds the lock from its first read to its last rename.
 import { Low } from 'lowdb';
 import { basename, dirname, join, relative } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
@@ -18,12 +19,13 @@ import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, readPlainSync, tempP
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
-import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor } from './partitions.js';
+import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
 import type { BlockedName, PartitionInfo, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { BackupBundle } from './bundle.js';
+import type { BundleSink } from './backup-stream.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
@@ -36,10 +38,10 @@ import type { Expense } from '../core/money/types.js';
 import { inIdOrder, joinLines } from './lines.js';
 import { stampRecorded } from './recorded.js';
 import { DERIVED, baseOf, derivedByName, derivedOfFile } from './derived.js';
-import { DerivedFiles } from './derived-files.js';
+import { DerivedFiles, derivedError } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
-import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateWith, vouchedFor } from './validated-json-file.js';
+import { CollectionFile, MetaFile, NeedsLock, decodeJson, digestOf, durableWrite, readBytes, serializeCollection, validateCollection, validateRecords, validateWith, vouchedFor } from './validated-json-file.js';
 import type { Stager } from './validated-json-file.js';
 
 export const META_FILE = 'store.json';
@@ -358,9 +360,56 @@ export class FileStore implements Store {
       await ensureDir(this.fs, dir, DIR_MODE);
       outFile = join(dir, `backup-${this.options.now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`);
     }
-    const text = `${JSON.stringify(await this.bundle(), null, 1)}\n`;
-    await durableWrite(this.fs, outFile, text, FILE_MODE);
-    return { file: outFile, bytes: Buffer.byteLength(text) };
+    const { writeBackupFile } = await import('./backup-stream.js');
+    return writeBackupFile(this.fs, outFile, FILE_MODE, (sink) => this.writeBackup(sink));
+  }
+
+  /**
+   * A file at a time, under the lock: bytes the digest vouches for are passed on as their lines, without parsing;
+   * any other file is read as a read reads it (validated: a backup of a broken store is refused, not copied).
+   */
+  async writeBackup(sink: BundleSink): Promise<void> {
+    const { backupFilesOf, derivedOf, entryLines, linesOfFile } = await import('./backup-stream.js');
+    await this.locked(async () => {
+      const meta = (await this.loadMeta()).data;
+      const { digests: _digests, partitions, ...plain } = meta;
+      void _digests;
+      await sink.head({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: this.options.now.toISOString(), meta: plain });
+      let expenses: Expense[] = [];
+      for (const { file, name } of backupFilesOf(meta)) {
+        const shape = name ? 'array' : 'object';
+        const bytes = await readBytes(this.fs, this.path(file)).catch(() => null);
+        const trusted = bytes !== null && (await vouchedFor(bytes, meta.digests?.[file]));
+        const laidOut = bytes && linesOfFile(bytes, shape);
+        const lines = !laidOut ? null : trusted ? laidOut : !isUtf8(bytes) ? null : name ? this.validatedLines(name, file, bytes, laidOut, meta) : this.validatedEntries(file, bytes, laidOut);
+        if (name === 'expenses') {
+          expenses = (await this.openFile(name, file, meta, 'trust-digest')).data as Expense[];
+          await sink.file(file, shape, [expenses.map((r) => JSON.stringify(r))]);
+        } else if (lines) {
+          await sink.file(file, shape, lines);
+        } else if (name) {
+          const records = (await this.openFile(name, file, meta, 'trust-digest')).data;
+          await sink.file(file, shape, [records.map((r) => JSON.stringify(r))]);
+        } else {
+          const index = derivedOf(file)!;
+          await sink.file(file, shape, [entryLines(index.serialize(await this.derivedFiles.whole(index, file, meta, 'trust-digest')))]);
+        }
+      }
+      // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
+      const receipts: Record<string, string> = {};
+      for (const [sha256, bytes] of Object.entries(await this.checkReceipts(expenses))) receipts[sha256] = bytes.toString('base64');
+      const templates: Record<string, string> = {};
+      for (const { name } of await this.templates.list()) {
+        const template = await this.templates.read(name);
+        if (template) templates[name] = template.text;
+      }
+      await sink.tail({
+        ...(partitions ? { partitions } : {}),
+        audit: await this.readAuditText(),
+        ...(Object.keys(templates).length ? { templates } : {}),
+        ...(Object.keys(receipts).length ? { receipts } : {}),
+      });
+    });
   }
 
   async bundle(): Promise<BackupBundle> {
@@ -389,6 +438,49 @@ export class FileStore implements Store {
         ...(Object.keys(receipts).length ? { receipts } : {}),
       };
     });
+  }
+
+  /** The entries of a derived file the digest does not vouch for, validated a batch at a time (validatedEntries). */
+  private async *validatedEntries(file: string, bytes: Buffer, lines: Iterable<string[]>): AsyncGenerator<string[]> {
+    const { derivedOf, validatedEntries } = await import('./backup-stream.js');
+    const index = derivedOf(file)!;
+    try {
+      yield* validatedEntries(index, lines, this.path(file));
+    } catch (err) {
+      // A line that is not JSON: reported as a read of the whole file reports it.
+      if (err instanceof SyntaxError) decodeJson(this.path(file), bytes);
+      throw derivedError(index, err);
+    }
+  }
+
+  /**
+   * The lines of a collection file the digest does not vouch for (a store just restored, a file edited by hand),
+   * validated a batch at a time as a read validates the file whole: each record, no key twice, a partition's records
+   * in their file and within its span. A line that is not JSON is reported as a read of the whole file reports it.
+   */
+  private *validatedLines(name: CollectionName, file: string, bytes: Buffer, lines: Iterable<string[]>, meta: Meta): Generator<string[]> {
+    const shown = this.path(file);
+    const seen = new Set<string>();
+    let count = 0;
+    const span: unknown[] = [];
+    for (const batch of lines) {
+      let records: unknown[];
+      try {
+        records = batch.map((text) => JSON.parse(text) as unknown);
+      } catch (err) {
+        decodeJson(shown, bytes);
+        throw err;
+      }
+      validateRecords(name, records, shown, seen, count);
+      if (isSplit(name)) this.checkHomes(name, file, records, count);
+      if (isPartitioned(name)) {
+        const part = spanOf(records);
+        span.push({ at: part.from }, { at: part.to });
+      }
+      count += records.length;
+      yield batch;
+    }
+    if (isSplit(name)) this.checkSpan(file, isPartitioned(name) ? spanOf(span) : spanFor(name, []), meta);
   }
 
   readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -595,11 +687,20 @@ export class FileStore implements Store {
    * in store.json must be true, or reads by session or time would miss records.
    */
   private checkPartitionFile(name: SplitName, file: string, records: readonly unknown[], meta: Meta): void {
+    this.checkHomes(name, file, records, 0);
+    this.checkSpan(file, spanFor(name, records), meta);
+  }
+
+  /** Records `first`, `first + 1`, … of partition `file`: each must be in the file its key names. */
+  private checkHomes(name: SplitName, file: string, records: readonly unknown[], first: number): void {
     records.forEach((record, i) => {
       const home = partitionFile(name, partitionKey(name, record));
-      if (home !== file) throw new StoreError('store_invalid', t('store.thisRecordBelongsIn', { file: this.path(file), i, home }), t('store.restoreTheStoreFrom'));
+      if (home !== file) throw new StoreError('store_invalid', t('store.thisRecordBelongsIn', { file: this.path(file), i: first + i, home }), t('store.restoreTheStoreFrom'));
     });
-    const span = spanFor(name, records);
+  }
+
+  /** The span of partition `file`'s records must be the one store.json lists. */
+  private checkSpan(file: string, span: PartitionInfo, meta: Meta): void {
     const listed = meta.partitions?.[file];
     if (listed?.from !== span.from || listed?.to !== span.to) {
       throw new StoreError('store_invalid', t('store.partitionsTheSpanDoes', { META_FILE: this.path(META_FILE), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));

@@ -25,6 +25,11 @@ export interface StoreFs {
   readChunks(path: string, size: number): Iterable<Buffer>;
   /** Creates `path` (which must not exist) with `mode`, writes `data` and fsyncs it. */
   createSynced(path: string, data: string | Buffer, mode: number): Promise<void>;
+  /**
+   * Creates `path` (which must not exist) with `mode`, to be written a piece at a time (a backup of a whole store):
+   * `write` each piece, then `close` to fsync it; `abandon` closes it without (the caller removes it).
+   */
+  createWriter(path: string, mode: number): FileWriter;
   /** Truncates `path` to `offset` (creating it with `mode` if missing), writes `data` there and fsyncs it. */
   writeAtSynced(path: string, offset: number, data: string | Buffer, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
@@ -38,6 +43,17 @@ export interface StoreFs {
   replaceSmall(path: string, data: string, mode: number): void;
   /** The entry itself (a link is not followed); null when there is none. */
   lstat(path: string): Promise<Stats | null>;
+}
+
+/** A file written a piece at a time (StoreFs.createWriter): pieces are gathered into writes of about a megabyte. */
+export interface FileWriter {
+  write(data: string | Buffer): void;
+  /** Every byte written, then fsynced and closed. */
+  close(): void;
+  /** Closed without flushing what is gathered (after a failure). */
+  abandon(): void;
+  /** Bytes written so far. */
+  readonly bytes: number;
 }
 
 /** What an entry is, in words, when it is not the plain file (or folder) the store expects. */
@@ -264,6 +280,59 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
         gate('fsync', path);
         fs.fsyncSync(fd);
       });
+    },
+    createWriter(path, mode) {
+      gate('open', path);
+      const fd = fs.openSync(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, mode);
+      const FLUSH = 1 << 20;
+      let pieces: Buffer[] = [];
+      let gathered = 0;
+      let position = 0;
+      let open = true;
+      const fail = (err: unknown): never => {
+        (err as NodeJS.ErrnoException).path ??= path;
+        throw err;
+      };
+      const flush = () => {
+        if (gathered === 0) return;
+        const buf = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, gathered);
+        pieces = [];
+        gathered = 0;
+        try {
+          writeAll(fd, path, buf, position);
+        } catch (err) {
+          fail(err);
+        }
+        position += buf.length;
+      };
+      const shut = () => {
+        if (!open) return;
+        open = false;
+        fs.closeSync(fd);
+      };
+      return {
+        get bytes() {
+          return position + gathered;
+        },
+        write(data) {
+          const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+          pieces.push(buf);
+          gathered += buf.length;
+          if (gathered >= FLUSH) flush();
+        },
+        close() {
+          try {
+            flush();
+            gate('fsync', path);
+            fs.fsyncSync(fd);
+          } catch (err) {
+            shut();
+            fail(err);
+          }
+          shut();
+        },
+        abandon: shut,
+      };
     },
     async writeAtSynced(path, offset, data, mode) {
       gate('open', path);

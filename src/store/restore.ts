@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
 import type { BackupBundle } from './bundle.js';
-import { receiptsOf, recordsOf } from './bundle.js';
-import { ensureDir } from './fs.js';
+import { receiptsOf } from './bundle.js';
+import { ensureDir, tempPath } from './fs.js';
 import { FolderTemplates } from './templates.js';
 import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, RECEIPT_DIR, isStoreFile } from './file-store.js';
 import { holdsStore, newStoreDir } from './init.js';
@@ -13,7 +13,11 @@ import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
 import { DERIVED, derivedOfFile } from './derived.js';
 import type { StoreCounts } from './types.js';
-import { durableWrite, serializeCollection } from './validated-json-file.js';
+import { durableWrite } from './validated-json-file.js';
+import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from './backup-stream.js';
+import type pg from 'pg';
+import type { DbRestoreOptions } from './pg/restore.js';
+import { validatedEntries } from './backup-stream.js';
 
 /** A backup file's text as a bundle, its shape and file names checked before anything is written anywhere. */
 export function parseBundle(bundleText: string): BackupBundle {
@@ -23,6 +27,11 @@ export function parseBundle(bundleText: string): BackupBundle {
   } catch (err) {
     throw new UsageError(t('store.notAClubBackup', { value: (err as Error).message }));
   }
+  return checkBundle(bundle);
+}
+
+/** A parsed backup's shape and file names (every receipt against its hash), checked before anything is written. */
+export function checkBundle(bundle: BackupBundle): BackupBundle {
   if (bundle?.format !== 'clubadmin-backup' || typeof bundle.files !== 'object' || bundle.files === null || typeof bundle.files[META_FILE] !== 'object') {
     throw new UsageError(t('store.notAClubBackup2'));
   }
@@ -41,9 +50,42 @@ export function parseBundle(bundleText: string): BackupBundle {
   return bundle;
 }
 
-export async function restoreStore(dir: string, bundleText: string, options: RestoreOptions): Promise<{ counts: StoreCounts; createdAt: string }> {
-  const bundle = parseBundle(bundleText);
-  return restoreBundle(dir, bundle, { ...options, summary: `restored from a backup made ${bundle.createdAt}`, name: 'club restore' });
+/** A backup to restore, read a line at a time when it is in the layout `club backup` writes, else whole. */
+export interface OpenedBackup {
+  createdAt: string;
+  /** Sends its parts into `sink` (restoreInto). */
+  into(sink: BundleSink): Promise<void>;
+  /** Fills the empty database of `client` with it, in one transaction. */
+  intoDatabase(client: pg.Client, options: DbRestoreOptions): Promise<unknown>;
+}
+
+/**
+ * The backup at `path` (null: standard input, `readWhole`), checked before anything is written anywhere: one in the
+ * layout is read through once to check it (and again to restore it); any other (an older club's) is parsed whole.
+ */
+export async function openBackup(path: string | null, readWhole: () => Promise<Buffer>): Promise<OpenedBackup> {
+  const { outlineOf, replayBundle, replayFile } = await import('./backup-stream.js');
+  const outline = path === null ? null : await outlineOf(path);
+  if (outline) {
+    checkBundle(outline.checked);
+    return {
+      createdAt: outline.head.createdAt,
+      into: (sink) => replayFile(path!, outline, sink),
+      intoDatabase: async (client, options) => {
+        const { restoreDatabaseFrom } = await import('./pg/restore-sink.js');
+        return restoreDatabaseFrom(client, options, (sink) => replayFile(path!, outline, sink));
+      },
+    };
+  }
+  const bundle = parseBundle((await readWhole()).toString('utf8'));
+  return {
+    createdAt: bundle.createdAt,
+    into: (sink) => replayBundle(bundle, sink),
+    intoDatabase: async (client, options) => {
+      const { restoreDatabase } = await import('./pg/restore.js');
+      return restoreDatabase(client, bundle, options);
+    },
+  };
 }
 
 interface RestoreOptions {
@@ -58,40 +100,109 @@ interface RestoreOptions {
  * the command for messages (`club restore`, `club store copy`).
  */
 export async function restoreBundle(dir: string, bundle: BackupBundle, options: RestoreOptions & { summary: string; name: string }): Promise<{ counts: StoreCounts; createdAt: string }> {
+  const { replayBundle } = await import('./backup-stream.js');
+  return { counts: await restoreInto(dir, options, (sink) => replayBundle(bundle, sink)), createdAt: bundle.createdAt };
+}
+
+/**
+ * Makes the new folder store `dir` (a new or empty folder) from what `feed` sends into its sink: every file written
+ * durably, store.json last (a folder without it is not a store yet), then the whole store checked (and migrated if
+ * the backup is older). The audit log gets one entry (`summary`) after the backup's.
+ */
+export async function restoreInto(dir: string, options: RestoreOptions & { summary: string; name: string }, feed: (sink: BundleSink) => Promise<void>): Promise<StoreCounts> {
   const { fs } = options;
   const already = () => new RuleError(t('store.alreadyHoldsAClub2', { dir }), options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
   await newStoreDir(dir, fs, options.name, already);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
     if (await holdsStore(dir, fs)) throw already();
-    for (const [name, content] of Object.entries(bundle.files)) {
-      if (name === META_FILE) continue;
-      // A block, or a whole derived file of an older layout (roster.json before schemaVersion 9: migrated below).
-      const index = derivedOfFile(name) ?? DERIVED.find((d) => d.file === name);
-      if (index) {
-        await durableWrite(fs, join(dir, name), index.serialize(index.parse(content, `the backup's ${name}`)), FILE_MODE);
-        continue;
-      }
-      if (!Array.isArray(content)) throw new StoreError('store_invalid', t('store.theBackupSIs', { name }));
-      await durableWrite(fs, join(dir, name), serializeCollection(content), FILE_MODE);
+    await feed(new FolderSink(dir, options));
+  } finally {
+    await lock.release();
+  }
+  const store = new FileStore(dir, { fs, actor: options.actor, command: options.command, now: options.now });
+  return store.check();
+}
+
+/** A backup's parts written into a new folder store, a file at a time (restoreInto). */
+class FolderSink implements BundleSink {
+  private meta: Record<string, unknown> = {};
+  private expenses: Array<{ id: string; receipts: Array<{ sha256: string }> }> = [];
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: RestoreOptions & { summary: string },
+  ) {}
+
+  async head(head: BundleHead): Promise<void> {
+    this.meta = head.meta;
+  }
+
+  async file(name: string, shape: FileShape, batches: Batches): Promise<void> {
+    const { fs } = this.options;
+    const target = join(this.dir, name);
+    // A block of a derived file, or a whole one (calendar.json; roster.json of a backup before schemaVersion 9).
+    const index = derivedOfFile(name) ?? DERIVED.find((d) => d.file === name);
+    if (index) {
+      // A derived file a batch of entries at a time, each validated and written as the store writes it; in id order
+      // (lines.ts finds an entry by it), as a store's backup holds them.
+      await this.write(target, async (write) => {
+        let count = 0;
+        for await (const lines of validatedEntries(index, batches, `the backup's ${name}`)) {
+          write(`${count ? ',\n' : '{\n'}${lines.join(',\n')}`);
+          count += lines.length;
+        }
+        write(count ? '\n}\n' : '{}\n');
+      });
+      return;
     }
-    const receipts = receiptsOf(bundle, recordsOf(bundle).collections.expenses);
+    if (shape !== 'array') throw new StoreError('store_invalid', t('store.theBackupSIs', { name }));
+    // Records one a line as the store writes them (serializeCollection), a batch at a time; validated by the check.
+    await this.write(target, async (write) => {
+      let count = 0;
+      for await (const batch of batches) {
+        if (batch.length === 0) continue;
+        const records = batch.map((text) => JSON.parse(text) as unknown);
+        if (name === 'expenses.json') for (const e of records as typeof this.expenses) if (Array.isArray(e?.receipts)) this.expenses.push(e);
+        write(`${count ? ',\n' : '[\n'}${records.map((r) => JSON.stringify(r)).join(',\n')}`);
+        count += records.length;
+      }
+      write(count ? '\n]\n' : '[]\n');
+    });
+  }
+
+  /** A file written by `fn` a piece at a time into a temp file, fsynced and renamed into place. */
+  private async write(target: string, fn: (write: (text: string) => void) => Promise<void>): Promise<void> {
+    const { fs } = this.options;
+    const tmp = tempPath(target, true);
+    const writer = fs.createWriter(tmp, FILE_MODE);
+    try {
+      await fn((text) => writer.write(text));
+      writer.close();
+      await fs.rename(tmp, target);
+    } catch (err) {
+      writer.abandon();
+      await fs.unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async tail(tail: BundleTail): Promise<void> {
+    const { fs, now, actor, command, summary } = this.options;
+    const dir = this.dir;
+    const receipts = receiptsOf({ receipts: tail.receipts } as BackupBundle, this.expenses);
     if (receipts.length) {
       await ensureDir(fs, join(dir, RECEIPT_DIR), DIR_MODE);
       for (const r of receipts) await durableWrite(fs, join(dir, RECEIPT_DIR, r.sha256), Buffer.from(r.bytes), FILE_MODE);
     }
     const templates = new FolderTemplates(fs, dir, FILE_MODE, DIR_MODE);
-    for (const [name, text] of Object.entries(bundle.templates ?? {})) await templates.write(name, text);
-    const entry = { at: options.now.toISOString(), actor: options.actor, command: options.command, summary: options.summary, refs: [] };
-    await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${typeof bundle.audit === 'string' ? bundle.audit : ''}${JSON.stringify(entry)}\n`, FILE_MODE);
+    for (const [name, text] of Object.entries(tail.templates ?? {})) await templates.write(name, text);
+    const entry = { at: now.toISOString(), actor, command, summary, refs: [] };
+    await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${tail.audit}${JSON.stringify(entry)}\n`, FILE_MODE);
+    await fs.fsyncDir(dir);
     // The digests describe the original files; the first read validates every record instead. The partitions stay:
-    // they list the partition files just written, with their spans (club check below verifies them).
-    const { digests: _digests, ...meta } = bundle.files[META_FILE] as Record<string, unknown>;
-    void _digests;
+    // they list the partition files just written, with their spans (club check verifies them).
+    const meta = tail.partitions ? { ...this.meta, partitions: tail.partitions } : this.meta;
     await durableWrite(fs, join(dir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`, FILE_MODE);
-  } finally {
-    await lock.release();
   }
-  const store = new FileStore(dir, { fs, actor: options.actor, command: options.command, now: options.now });
-  return { counts: await store.check(), createdAt: bundle.createdAt };
 }

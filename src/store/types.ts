@@ -8,6 +8,7 @@ import type { AccessRole, Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
 import type { ReceiptFile } from '../core/money/receipts.js';
 import type { BackupBundle } from './bundle.js';
+import type { BundleSink } from './backup-stream.js';
 import type { Roster } from './roster.js';
 import type { PartitionedName, Scope } from './partitions.js';
 import type { CollectionName, Collections, Meta } from './schema.js';
@@ -180,6 +181,11 @@ export interface Store {
   backup(outFile?: string): Promise<{ file: string; bytes: number }>;
   /** The whole store as a backup holds it (every record, the audit log, the store's templates), read consistently. */
   bundle(): Promise<BackupBundle>;
+  /**
+   * The whole store as a backup holds it, read consistently (under the lock, or in one transaction) and pushed into
+   * `sink` a file and a batch of records at a time: memory that does not grow with the club (backup, store copy).
+   */
+  writeBackup(sink: BundleSink): Promise<void>;
   /** The bytes of the receipt kept under `sha256`, or null when the store has none. */
   readReceipt(sha256: string): Promise<Uint8Array | null>;
   /** The store's own copy of template `name` (a file name such as `weekly.zh.md.hbs`), or null when it has none. */

@@ -11,6 +11,7 @@ import type { CopyCounts } from '../../src/store/copy.js';
 import { StoreError } from '../../src/core/errors.js';
 import { COLLECTION_NAMES } from '../../src/store/schema.js';
 import { freshClub, run, tempDir } from '../helpers/run.js';
+import { collectionsOf } from '../helpers/store-records.js';
 import type { RunResult } from '../helpers/run.js';
 import { openAs } from '../helpers/roles.js';
 import { writeActivityRecords } from '../helpers/activity-records.js';
@@ -37,15 +38,6 @@ async function sampleClub() {
   // An approved activity with its plan, two registrations, a staff duty and an hours entry (section 9).
   await writeActivityRecords(storeAt(join(club.dir, '.club'), { fs: createStoreFs(), actor: 'tester', command: 'activity', now: new Date('2026-03-01T22:00:00+08:00') }));
   return club;
-}
-
-/** Every collection of a folder store, as JSON text. */
-async function collectionsOf(dir: string): Promise<Record<string, string>> {
-  const store = storeAt(dir, { fs: createStoreFs(), actor: 't', command: 't', now: new Date() });
-  const snapshot = await store.read(COLLECTION_NAMES);
-  const out: Record<string, string> = { settings: JSON.stringify(snapshot.meta.settings), counters: JSON.stringify(snapshot.meta.counters) };
-  for (const name of COLLECTION_NAMES) out[name] = JSON.stringify(snapshot[name]);
-  return out;
 }
 
 function filesUnder(dir: string): Record<string, string> {

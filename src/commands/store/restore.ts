@@ -1,32 +1,42 @@
 import { resolve } from 'node:path';
 import type { Context } from '../../io/context.js';
-import { readInput } from '../../io/files.js';
+import { inputPath, readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { t } from '../../i18n/index.js';
 import { STORE_DIR_NAME } from '../../store/locate.js';
 import { openStore } from '../../store/open.js';
 import { isDatabaseUrl } from '../../store/pg/link.js';
-import { parseBundle, restoreStore } from '../../store/restore.js';
+import type pg from 'pg';
+import { openBackup, restoreInto } from '../../store/restore.js';
+import type { OpenedBackup } from '../../store/restore.js';
 
 export default async function restore(ctx: Context, [file]: unknown[]): Promise<Output> {
-  const text = (await readInput(ctx, String(file), t('what.backupFile'))).toString('utf8');
+  const what = t('what.backupFile');
+  // Checked whole before anything is written; read a line at a time when `club backup` wrote it.
+  const backup = await openBackup(inputPath(ctx, String(file), what), () => readInput(ctx, String(file), what));
+  const { createdAt } = backup;
+  const summary = `restored from a backup made ${createdAt}`;
   const explicit = ctx.storeFlag ?? (ctx.env.CLUB_STORE || undefined);
-  if (explicit !== undefined && isDatabaseUrl(explicit)) return restoreIntoDatabase(ctx, explicit, text);
+  if (explicit !== undefined && isDatabaseUrl(explicit)) return restoreIntoDatabase(ctx, explicit, createdAt, (client, options) => backup.intoDatabase(client, options), summary);
   const dir = resolve(ctx.cwd, explicit ?? STORE_DIR_NAME);
-  const r = await restoreStore(dir, text, { fs: ctx.fs, now: ctx.now, actor: ctx.actor, command: ctx.command });
-  return { kind: 'done', data: { dir, backupCreatedAt: r.createdAt, counts: r.counts }, message: t('store.restoredTheBackupOf', { createdAt: r.createdAt, dir, members: r.counts.members, sessions: r.counts.sessions }) };
+  const counts = await restoreInto(dir, { fs: ctx.fs, now: ctx.now, actor: ctx.actor, command: ctx.command, summary, name: 'club restore' }, (sink) => backup.into(sink));
+  return { kind: 'done', data: { dir, backupCreatedAt: createdAt, counts }, message: t('store.restoredTheBackupOf', { createdAt, dir, members: counts.members, sessions: counts.sessions }) };
 }
 
 /** Into an empty database: the club made as `club init --store URL` makes it (by the database's owner), then filled. */
-async function restoreIntoDatabase(ctx: Context, url: string, text: string): Promise<Output> {
-  const bundle = parseBundle(text);
+async function restoreIntoDatabase(
+  ctx: Context,
+  url: string,
+  createdAt: string,
+  fill: (client: pg.Client, options: Parameters<OpenedBackup['intoDatabase']>[1]) => Promise<unknown>,
+  summary: string,
+): Promise<Output> {
   const { connect, displayLocation, warnPasswordOnCommandLine } = await import('../../store/pg/connect.js');
   const { fromPgError } = await import('../../store/pg/errors.js');
-  const { restoreDatabase } = await import('../../store/pg/restore.js');
   if (ctx.storeFlag !== undefined) warnPasswordOnCommandLine(url, ctx.warn);
   const { client, host } = await connect(url, ctx.env);
   try {
-    await restoreDatabase(client, bundle, { now: ctx.now, command: ctx.command, summary: `restored from a backup made ${bundle.createdAt}` });
+    await fill(client, { now: ctx.now, command: ctx.command, summary });
   } catch (err) {
     throw fromPgError(err, host);
   } finally {
@@ -39,8 +49,8 @@ async function restoreIntoDatabase(ctx: Context, url: string, text: string): Pro
     const location = displayLocation(url);
     return {
       kind: 'done',
-      data: { store: location, backupCreatedAt: bundle.createdAt, counts },
-      message: t('pgcopy.restored', { createdAt: bundle.createdAt, where: location, members: counts.members, sessions: counts.sessions }),
+      data: { store: location, backupCreatedAt: createdAt, counts },
+      message: t('pgcopy.restored', { createdAt, where: location, members: counts.members, sessions: counts.sessions }),
     };
   } finally {
     await store.close();

@@ -26,14 +26,18 @@ import { SETTING_KEYS } from '../../core/settings.js';
 import { t, useClubLang } from '../../i18n/index.js';
 import { jsonLines } from '../../io/json-lines.js';
 import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
-import { dateWindow, isPartitioned } from '../partitions.js';
+import { dateWindow, isPartitioned, isSplit } from '../partitions.js';
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
+import { derivedFileOf } from '../derived.js';
+import type { Derived } from '../derived.js';
+import { calendarOf } from '../calendar.js';
 import { presenceView } from '../presence.js';
 import { parseRoster, rosterOf } from '../roster.js';
 import { stampRecorded } from '../recorded.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName, Meta } from '../schema.js';
 import type { BackupBundle, ClubRecords } from '../bundle.js';
+import type { BundleSink } from '../backup-stream.js';
 import { FILE_MODE } from '../file-store.js';
 import type { AccessEntry, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from '../types.js';
 import { durableWrite, validateCollection, validateRecords, validateWith } from '../validated-json-file.js';
@@ -143,10 +147,23 @@ export class PgStore implements Store {
     });
   }
 
+  /** Read through a cursor in id order, validated a batch at a time: the text of every record, never all of them parsed. */
   async readLines(name: IdCollection): Promise<Uint8Array> {
-    const snapshot = await this.read([name]);
-    const records = [...(snapshot[name] as Array<{ id: string }>)].sort((a, b) => compareIds(a.id, b.id));
-    return Buffer.from(jsonLines(records));
+    await this.whoAmI();
+    return this.transaction('read', async () => {
+      await this.readMeta();
+      const where = `club.${tableOf(name).table}`;
+      const seen = new Set<string>();
+      const parts: Buffer[] = [];
+      let count = 0;
+      for await (const rows of this.cursor<Record<string, string | null>>(`${await this.selectRecords(name)} ORDER BY length(id), id COLLATE "C"`)) {
+        const records = rows.map((row) => PgStore.recordOf(name, row));
+        validateRecords(name, records, where, seen, count);
+        count += records.length;
+        parts.push(Buffer.from(`${parts.length ? ',\n' : '[\n'}${records.map((r) => JSON.stringify(r)).join(',\n')}`));
+      }
+      return parts.length ? Buffer.concat([...parts, Buffer.from('\n]\n')]) : Buffer.from(jsonLines([]));
+    });
   }
 
   async readAudit(): Promise<AuditEntry[]> {
@@ -220,10 +237,8 @@ export class PgStore implements Store {
 
   async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
     if (outFile === undefined) throw new UsageError(t('pgs.backupNeedsOut'), t('pgs.backupNeedsOut.hint'));
-    const { bundleText } = await import('../bundle.js');
-    const text = bundleText(await this.bundle());
-    await durableWrite(this.options.fs, outFile, text, FILE_MODE);
-    return { file: outFile, bytes: Buffer.byteLength(text) };
+    const { writeBackupFile } = await import('../backup-stream.js');
+    return writeBackupFile(this.options.fs, outFile, FILE_MODE, (sink) => this.writeBackup(sink));
   }
 
   /** Every record, the audit log and the templates, of one moment (one REPEATABLE READ transaction). */
@@ -246,6 +261,151 @@ export class PgStore implements Store {
       };
     });
     return bundleOf(whole as ClubRecords, this.options.now);
+  }
+
+  /**
+   * One REPEATABLE READ transaction: each table read through a cursor a batch at a time, validated, in an order that
+   * keeps each of a folder store's files together (a partition's records, in the order they were added), each file's
+   * records handed on as they come; the derived files as the server sums them up; partitions' spans as they go by.
+   */
+  async writeBackup(sink: BundleSink): Promise<void> {
+    const who = await this.whoAmI();
+    if (!seesContacts(who.role)) throw new ForbiddenError(t('pgs.backupRole', { role: who.role }));
+    const { derivedByName } = await import('../derived.js');
+    type DerivedName = keyof typeof derivedByName;
+    const { entryLines, fileOfRecord } = await import('../backup-stream.js');
+    const { spanOf } = await import('../partitions.js');
+    await this.transaction('read', async () => {
+      const meta = await this.readMeta();
+      await sink.head({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: this.options.now.toISOString(), meta });
+      const partitions: Record<string, { from: string | null; to: string | null }> = {};
+      let expenses: Expense[] = [];
+      for (const name of COLLECTION_NAMES) {
+        const where = `club.${tableOf(name).table}`;
+        let count = 0;
+        const rowsOf = this.cursor<Record<string, string | null>>(`${await this.selectRecords(name)} ORDER BY ${FILE_ORDER[name] ?? ''}seq`);
+        try {
+          let pending: unknown[] = [];
+          let done = false;
+          const pull = async (): Promise<boolean> => {
+            if (done) return false;
+            const next = await rowsOf.next();
+            if (next.done) {
+              done = true;
+              return false;
+            }
+            const records = next.value.map((row) => PgStore.recordOf(name, row));
+            // Each record validated; its key is unique across the table by the table's primary key (its columns are
+            // the record's, which club check verifies), so the keys of half a million rows are not kept to compare.
+            validateRecords(name, records, where, new Set(), count);
+            count += records.length;
+            if (name === 'expenses') expenses.push(...(records as unknown as Expense[]));
+            pending = pending.length ? [...pending, ...records] : records;
+            return true;
+          };
+          const sent = new Set<string>();
+          for (await pull(); pending.length > 0 || (!isSplit(name) && sent.size === 0); ) {
+            const file = pending.length ? fileOfRecord(name, pending[0]) : `${name}.json`;
+            // The order above keeps a file's records together: a file met twice is a bug, never two files' worth.
+            if (sent.has(file)) throw new Error(`internal: ${file} is not read in one piece`);
+            sent.add(file);
+            const span: unknown[] = [];
+            await sink.file(file, 'array', (async function* () {
+              for (;;) {
+                let i = 0;
+                while (i < pending.length && fileOfRecord(name, pending[i]) === file) i++;
+                if (i > 0) {
+                  const part = pending.slice(0, i);
+                  pending = pending.slice(i);
+                  if (isPartitioned(name)) {
+                    const { from, to } = spanOf(part);
+                    span.push({ at: from }, { at: to });
+                  }
+                  yield part.map((r) => JSON.stringify(r));
+                }
+                if (pending.length > 0 || !(await pull())) return;
+              }
+            })());
+            // Blocks of members and sessions are listed too, with no span (partitions.ts).
+            if (isSplit(name)) partitions[file] = isPartitioned(name) ? spanOf(span) : { from: null, to: null };
+          }
+        } finally {
+          await rowsOf.return(undefined);
+        }
+      }
+      // The derived files as the server sums them up, a batch of members at a time in id order (as the files are).
+      const byId = (column: string) => `ORDER BY length(${column}), ${column} COLLATE "C"`;
+      const derived: Array<[DerivedName, string, (rows: Array<Record<string, string>>) => Map<string, unknown>]> = [
+        ['balances', `SELECT member_id, sum(delta)::text AS sum FROM club.ledger GROUP BY member_id HAVING sum(delta) <> 0 ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, Number(r.sum)]))],
+        ['presence', `${PRESENCE_SQL} GROUP BY member_id ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, r.marks]))],
+        ['roster', `SELECT doc::text AS doc FROM club.members ${byId('id')}`, (rows) => rosterOf(rows.map((r) => JSON.parse(r.doc!) as unknown))],
+      ];
+      for (const [name, sql, valueOf] of derived) {
+        // Each in its blocks of members (roster.b0.json: m1–m999, …), listed in store.json like the collections' blocks;
+        // none for no entries. The entries come in id order, so a block's are together.
+        const index = derivedByName[name] as unknown as Derived<unknown>;
+        const rows = this.cursor<Record<string, string>>(sql)[Symbol.asyncIterator]();
+        let pending: Array<[string, unknown]> = [];
+        let done = false;
+        const pull = async (): Promise<boolean> => {
+          const next = done ? null : await rows.next();
+          if (!next || next.done) {
+            done = true;
+            return false;
+          }
+          pending = [...pending, ...valueOf(next.value)];
+          return true;
+        };
+        try {
+          for (await pull(); pending.length > 0; ) {
+            const file = derivedFileOf(index, pending[0]![0]);
+            await sink.file(file, 'object', (async function* () {
+              for (;;) {
+                let i = 0;
+                while (i < pending.length && derivedFileOf(index, pending[i]![0]) === file) i++;
+                if (i > 0) {
+                  const part = new Map(pending.slice(0, i));
+                  pending = pending.slice(i);
+                  yield entryLines(index.serialize(part));
+                }
+                if (pending.length > 0 || !(await pull())) return;
+              }
+            })());
+            partitions[file] = { from: null, to: null };
+          }
+        } finally {
+          await rows.return?.(undefined);
+        }
+      }
+      // The calendar, one file: a line of four fields a session, as the server cuts them out (calendar()).
+      const calendarIndex = derivedByName.calendar as unknown as Derived<unknown>;
+      await sink.file(calendarIndex.file, 'object', [entryLines(calendarIndex.serialize(calendarOf(await this.calendar())))]);
+      const receipts = Object.fromEntries(Object.entries(await this.checkedReceipts(expenses)).map(([sha256, b]) => [sha256, b.toString('base64')]));
+      expenses = [];
+      const templates = await this.query<{ name: string; body: string }>('SELECT name, body FROM club.templates ORDER BY name');
+      const access = await this.query<{ user: string; memberId: string | null }>('SELECT login AS "user", member_id AS "memberId" FROM club.access ORDER BY login');
+      await sink.tail({
+        partitions,
+        audit: await this.readAuditForBundle(),
+        ...(templates.length ? { templates: Object.fromEntries(templates.map((r) => [r.name, r.body])) } : {}),
+        ...(Object.keys(receipts).length ? { receipts } : {}),
+        ...(access.length ? { access } : {}),
+      });
+    });
+  }
+
+  /** The rows of `sql`, 2,000 at a time through a cursor (in the transaction under way). */
+  private async *cursor<R>(sql: string): AsyncGenerator<R[]> {
+    await this.query(`DECLARE club_rows NO SCROLL CURSOR FOR ${sql}`);
+    try {
+      for (;;) {
+        const rows = await this.query<R>('FETCH 2000 FROM club_rows');
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } finally {
+      await this.query('CLOSE club_rows').catch(() => undefined);
+    }
   }
 
   async readTemplate(name: string): Promise<(StoredTemplate & { text: string }) | null> {
@@ -477,14 +637,10 @@ export class PgStore implements Store {
    * together by the server: one row a member instead of one a check-in (30,000 rows for the typical club's attendance).
    */
   private async presence(only?: readonly string[]) {
-    const rows = await this.query<{ member_id: string; marks: string }>(
-      `SELECT member_id, string_agg(session_id || CASE status WHEN 'present' THEN 'p' WHEN 'late' THEN 'l' WHEN 'excused' THEN 'e' WHEN 'absent' THEN 'a' END, ' '
-                ORDER BY length(session_id), session_id COLLATE "C") AS marks
-       FROM club.attendance${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id`,
-      only ? [only] : [],
-    );
+    const rows = await this.query<{ member_id: string; marks: string }>(`${PRESENCE_SQL}${only ? ' WHERE member_id = ANY($1)' : ''} GROUP BY member_id`, only ? [only] : []);
     return presenceView(new Map(rows.map((r) => [r.member_id, r.marks])));
   }
+
 
   private async readMeta(): Promise<Meta> {
     // Asked in the transaction's first round trip (transaction()), or here when it was not.
@@ -793,6 +949,22 @@ function sessionSummaries(sessions: readonly Session[]): SessionSummary[] {
 const NOT_A_CLUB_OF_MINE = ['42P01', '3F000', '42501'];
 
 const COUNTERS = Object.keys(ID_PREFIXES);
+
+/** Each member's statuses as presence.json holds them, before its WHERE and GROUP BY member_id (presence()). */
+const PRESENCE_SQL = `SELECT member_id, string_agg(session_id || CASE status WHEN 'present' THEN 'p' WHEN 'late' THEN 'l' WHEN 'excused' THEN 'e' WHEN 'absent' THEN 'a' END, ' '
+                ORDER BY length(session_id), session_id COLLATE "C") AS marks
+       FROM club.attendance`;
+
+/**
+ * How a backup orders a table's rows before `seq`, so that the records of each folder store file come together
+ * (backup-stream.ts's fileOfRecord): attendance by its session's partition, the ledger by its session's partition or
+ * month, as partitions.ts's partitionKey files them.
+ */
+const FILE_ORDER: Partial<Record<CollectionName, string>> = {
+  attendance: `CASE WHEN doc->>'sessionId' ~ '^s[0-9]+$' THEN floor(substring(doc->>'sessionId' from 2)::numeric / 16) ELSE -1 END, `,
+  ledger: `CASE WHEN doc->>'kind' = 'auto' AND doc->>'ref' ~ '^s[0-9]+$' THEN 's' || floor(substring(doc->>'ref' from 2)::numeric / 16)::text
+            WHEN doc->>'at' ~ '^[0-9]{4}-[0-9]{2}' THEN left(doc->>'at', 7) ELSE 'other' END, `,
+};
 
 interface Where {
   sql: string;
