@@ -45,8 +45,8 @@ describe('a backup in the line layout', () => {
     const text = readFileSync(join(c.dir, 'b.json'), 'utf8');
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^\{"format":"clubadmin-backup","schemaVersion":\d+,"createdAt":"[^"]+","files":\{$/);
-    expect(lines).toContain('"members.json":[');
-    expect(JSON.parse(lines[lines.indexOf('"members.json":[') + 1]!.replace(/,$/, '')).name).toBe('杨洪勇');
+    expect(lines).toContain('"members.b0.json":[');
+    expect(JSON.parse(lines[lines.indexOf('"members.b0.json":[') + 1]!.replace(/,$/, '')).name).toBe('杨洪勇');
     const bundle = JSON.parse(text);
     expect(Object.keys(bundle)).toEqual(['format', 'schemaVersion', 'createdAt', 'files', 'audit', 'templates']);
     expect(Object.keys(bundle.files).at(-1)).toBe('store.json');
@@ -58,7 +58,7 @@ describe('a backup in the line layout', () => {
     expect(r.counts).toMatchObject({ members: 2, sessions: 1, attendance: 2 });
     const source = join(c.dir, '.club');
     expect(await collectionsOf(target)).toEqual(await collectionsOf(source));
-    for (const file of ['members.json', 'roster.json', 'presence.json', 'balances.json', 'sessions.json']) {
+    for (const file of ['members.b0.json', 'roster.b0.json', 'presence.b0.json', 'balances.b0.json', 'sessions.b0.json', 'calendar.json']) {
       expect([file, readFileSync(join(target, file), 'utf8')]).toEqual([file, readFileSync(join(source, file), 'utf8')]);
     }
     expect(readFileSync(join(target, 'templates', 'weekly.zh.md.hbs'), 'utf8')).toBe(readFileSync(join(source, 'templates', 'weekly.zh.md.hbs'), 'utf8'));
@@ -102,21 +102,21 @@ describe('a backup in the line layout', () => {
     const c = await sampleClub();
     ok(await c.club(['backup', '--out', 'b.json']));
     const text = readFileSync(join(c.dir, 'b.json'), 'utf8');
-    const start = text.indexOf('"balances.json":{\n') + '"balances.json":{\n'.length;
+    const start = text.indexOf('"balances.b0.json":{\n') + '"balances.b0.json":{\n'.length;
     const end = text.indexOf('\n}\n', start);
     const [first, second] = text.slice(start, end).split(',\n');
     writeFileSync(join(c.dir, 'swapped.json'), `${text.slice(0, start)}${second},\n${first}${text.slice(end)}`);
     // Within a batch (2,000 entries) they are put in order, as the store writes them.
     ok(await c.club(['restore', 'swapped.json', '--store', join(c.dir, 'r')]));
-    expect(readFileSync(join(c.dir, 'r', 'balances.json'), 'utf8')).toBe(readFileSync(join(c.dir, '.club', 'balances.json'), 'utf8'));
+    expect(readFileSync(join(c.dir, 'r', 'balances.b0.json'), 'utf8')).toBe(readFileSync(join(c.dir, '.club', 'balances.b0.json'), 'utf8'));
     // Across batches, the order is checked.
     const out: string[][] = [];
-    const entries = validatedEntries(balancesIndex, [[second!], [first!]], "the backup's balances.json");
+    const entries = validatedEntries(balancesIndex, [[second!], [first!]], "the backup's balances.b0.json");
     await expect(
       (async () => {
         for await (const lines of entries) out.push(lines);
       })(),
-    ).rejects.toMatchObject({ code: 'store_invalid', message: expect.stringMatching(/balances\.json.*m1.*m2/) });
+    ).rejects.toMatchObject({ code: 'store_invalid', message: expect.stringMatching(/balances\.b0\.json.*m1.*m2/) });
     expect(out).toEqual([[second]]);
   });
 });
@@ -128,11 +128,11 @@ describe('a backup of files the digest does not vouch for', () => {
     const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
     delete meta.digests;
     writeFileSync(join(store, 'store.json'), JSON.stringify(meta, null, 2));
-    const members = readFileSync(join(store, 'members.json'), 'utf8');
-    writeFileSync(join(store, 'members.json'), members.replace('"status":"active"', '"status":"happy"'));
+    const members = readFileSync(join(store, 'members.b0.json'), 'utf8');
+    writeFileSync(join(store, 'members.b0.json'), members.replace('"status":"active"', '"status":"happy"'));
     const r = await c.club(['backup', '--out', 'b.json']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(join(store, 'members.json'));
+    expect(r.stderr).toContain(join(store, 'members.b0.json'));
     expect(r.stderr).toContain('[0].status');
     expect(existsSync(join(c.dir, 'b.json'))).toBe(false);
   });
