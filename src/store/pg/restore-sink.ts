@@ -10,7 +10,7 @@ import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from '../
 import { receiptsOf } from '../bundle.js';
 import type { BackupBundle } from '../bundle.js';
 import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
-import { collectionOfFile } from '../partitions.js';
+import { collectionOfFile, isPartitioned } from '../partitions.js';
 import { COLLECTION_NAMES, auditEntrySchema, metaSchema } from '../schema.js';
 import type { CollectionName } from '../schema.js';
 import { validateCollection, validateRecords, validateWith } from '../validated-json-file.js';
@@ -94,15 +94,16 @@ class DatabaseSink implements BundleSink {
     }
     const where = `the backup's ${collection}`;
     if (shape !== 'array') validateCollection(collection, {}, where);
-    // Keys are kept for the collection under way only (a backup holds each collection's files together): a key
-    // met again in another collection's stretch is refused by the table's primary key (every row a plain INSERT).
-    const seen = this.seen.get(collection) ?? new Set<string>();
+    // Keys are kept for the collection under way only (a backup holds each collection's files together), and not
+    // for attendance and the ledger (half a million each at 50,000 members): a key met again there, or in another
+    // collection's stretch, is refused by the table's primary key (every row a plain INSERT).
+    const seen = isPartitioned(collection) ? null : (this.seen.get(collection) ?? new Set<string>());
     this.seen.clear();
-    this.seen.set(collection, seen);
+    if (seen) this.seen.set(collection, seen);
     let count = this.counts.get(collection) ?? 0;
     for await (const batch of batches) {
       const records = batch.map((text) => JSON.parse(text) as Record<string, unknown>);
-      validateRecords(collection, records, where, seen, count);
+      validateRecords(collection, records, where, seen ?? new Set(), count);
       count += records.length;
       if (collection === 'expenses') for (const e of records as unknown as typeof this.expenses) if (Array.isArray(e.receipts)) this.expenses.push(e);
       for (let i = 0; i < records.length; i += CHUNK) {
