@@ -26,7 +26,7 @@ import { SETTING_KEYS } from '../../core/settings.js';
 import { t, useClubLang } from '../../i18n/index.js';
 import { jsonLines } from '../../io/json-lines.js';
 import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
-import { dateWindow, isPartitioned, isSplit } from '../partitions.js';
+import { MEMBERS_PER_FILE, SESSIONS_PER_BLOCK, dateWindow, isPartitioned, isSplit } from '../partitions.js';
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { derivedFileOf } from '../derived.js';
 import type { Derived } from '../derived.js';
@@ -961,6 +961,9 @@ const PRESENCE_SQL = `SELECT member_id, string_agg(session_id || CASE status WHE
  * month, as partitions.ts's partitionKey files them.
  */
 const FILE_ORDER: Partial<Record<CollectionName, string>> = {
+  // Id blocks (partitions.ts: MEMBERS_PER_FILE, SESSIONS_PER_BLOCK); any other id in members.other.json, last.
+  members: `CASE WHEN doc->>'id' ~ '^m[0-9]+$' THEN floor(substring(doc->>'id' from 2)::numeric / ${MEMBERS_PER_FILE}) ELSE 1e18 END, `,
+  sessions: `CASE WHEN doc->>'id' ~ '^s[0-9]+$' THEN floor(substring(doc->>'id' from 2)::numeric / ${SESSIONS_PER_BLOCK}) ELSE 1e18 END, `,
   attendance: `CASE WHEN doc->>'sessionId' ~ '^s[0-9]+$' THEN floor(substring(doc->>'sessionId' from 2)::numeric / 16) ELSE -1 END, `,
   ledger: `CASE WHEN doc->>'kind' = 'auto' AND doc->>'ref' ~ '^s[0-9]+$' THEN 's' || floor(substring(doc->>'ref' from 2)::numeric / 16)::text
             WHEN doc->>'at' ~ '^[0-9]{4}-[0-9]{2}' THEN left(doc->>'at', 7) ELSE 'other' END, `,
