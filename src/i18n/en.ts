@@ -764,6 +764,8 @@ export const en = {
   'session.noHeldSessions': 'no held sessions in that range',
   'store.notAZone': 'not a time zone: try Asia/Shanghai, Asia/Taipei, Europe/London',
   'member.noneYet': 'no members yet: club member add NAME',
+  'session.noneYet': 'no sessions yet: club session add TITLE --at "YYYY-MM-DD HH:mm"',
+  'session.noneMatch': 'no session matches',
   'member.noneMatch': 'no member matches',
   'member.form.nick': 'Nickname',
   'member.form.wechat': 'WeChat id',

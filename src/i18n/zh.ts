@@ -764,6 +764,8 @@ export const zh: Record<MessageKey, string> = {
   'session.noHeldSessions': '这段时间没有已举行的活动',
   'store.notAZone': '不是有效的时区：试试 Asia/Shanghai、Asia/Taipei、Europe/London',
   'member.noneYet': '还没有成员：club member add NAME',
+  'session.noneYet': '还没有活动：club session add TITLE --at "YYYY-MM-DD HH:mm"',
+  'session.noneMatch': '没有符合条件的活动',
   'member.noneMatch': '没有符合条件的成员',
   'member.form.nick': '群昵称',
   'member.form.wechat': '微信号',

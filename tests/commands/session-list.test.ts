@@ -114,3 +114,24 @@ describe('session list tallies', () => {
     for (const s of held) expect([s.id, tallies.get(s.id)]).toEqual([s.id, tallySheet(attendanceSheet(s, full.members, full.attendance, now, TZ, audienceOf))]);
   });
 });
+
+describe('an empty session list speaks the club language', () => {
+  it.each([
+    ['zh', '还没有活动：club session add TITLE', '没有符合条件的活动'],
+    ['en', 'no sessions yet: club session add TITLE', 'no session matches'],
+  ])('%s', async (lang, none, noMatch) => {
+    const t = tempDir('club-session-empty-');
+    try {
+      const init = await run(t.dir, ['init', '--name', '读书会', '--lang', lang, '--timezone', 'Asia/Shanghai']);
+      expect(init.code).toBe(0);
+      const empty = await run(t.dir, ['session', 'list']);
+      expect({ code: empty.code, out: empty.stdout + empty.stderr }).toMatchObject({ code: 0, out: expect.stringContaining(none) });
+      const add = await run(t.dir, ['session', 'add', '读书分享', '--at', '2026-03-10 19:30']);
+      expect(add.code).toBe(0);
+      const filtered = await run(t.dir, ['session', 'list', '--status', 'cancelled']);
+      expect({ code: filtered.code, out: filtered.stdout + filtered.stderr }).toMatchObject({ code: 0, out: expect.stringContaining(noMatch) });
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -77,7 +77,7 @@ export default async function sessionList(ctx: Context, _args: unknown[], opts: 
   const columns = sessionColumns(tz, meta.settings.lang, (id) => (id ? (names.get(id) ?? id) : null));
   const shownColumns = opts.json || opts.csv ? columns : columns.filter((c) => c.key !== 'expected' && c.key !== 'audience');
   return list(rows, shownColumns, {
-    empty: sessions.length === 0 ? 'no sessions yet: club session add TITLE --at "YYYY-MM-DD HH:mm"' : 'no session matches',
+    empty: sessions.length === 0 ? t('session.noneYet') : t('session.noneMatch'),
     footer: t('session.ofSessions', { length: rows.length, length2: sessions.length }),
   });
 }
