@@ -115,11 +115,11 @@ describe('session list tallies', () => {
   });
 });
 
-describe('an empty session list speaks the club language', () => {
+describe('session list speaks the club language (an empty list, a status)', () => {
   it.each([
-    ['zh', '还没有活动：club session add TITLE', '没有符合条件的活动'],
-    ['en', 'no sessions yet: club session add TITLE', 'no session matches'],
-  ])('%s', async (lang, none, noMatch) => {
+    ['zh', '还没有活动：club session add TITLE', '没有符合条件的活动', '已安排'],
+    ['en', 'no sessions yet: club session add TITLE', 'no session matches', 'scheduled'],
+  ])('%s', async (lang, none, noMatch, scheduled) => {
     const t = tempDir('club-session-empty-');
     try {
       const init = await run(t.dir, ['init', '--name', '读书会', '--lang', lang, '--timezone', 'Asia/Shanghai']);
@@ -128,6 +128,10 @@ describe('an empty session list speaks the club language', () => {
       expect({ code: empty.code, out: empty.stdout + empty.stderr }).toMatchObject({ code: 0, out: expect.stringContaining(none) });
       const add = await run(t.dir, ['session', 'add', '读书分享', '--at', '2026-03-10 19:30']);
       expect(add.code).toBe(0);
+      // The status as the table shows it, in the club's language (the JSON keeps the code).
+      const listed = await run(t.dir, ['session', 'list']);
+      expect(listed.stdout).toContain(scheduled);
+      expect(JSON.parse((await run(t.dir, ['session', 'list', '--json'])).stdout)[0].status).toBe('scheduled');
       const filtered = await run(t.dir, ['session', 'list', '--status', 'cancelled']);
       expect({ code: filtered.code, out: filtered.stdout + filtered.stderr }).toMatchObject({ code: 0, out: expect.stringContaining(noMatch) });
     } finally {

@@ -11,7 +11,7 @@ import type { Session } from '../../core/sessions/types.js';
 import { localDateTime } from '../../core/reports/labels.js';
 import { addDaysToDate, localParts, requireDateInput } from '../../core/time.js';
 import type { Context } from '../../io/context.js';
-import { t } from '../../i18n/index.js';
+import { enumLabel, t } from '../../i18n/index.js';
 import type { Column } from '../../io/output.js';
 import type { AuditInput, CollectionName, Meta, Snapshot } from '../../store/types.js';
 import { coreEnv } from '../member/shared.js';
@@ -128,7 +128,7 @@ export function sessionColumns(tz: string, lang: 'zh' | 'en', hostName: (id: str
     { header: 'type', key: 'type', value: (s) => s.type },
     { header: 'host', key: 'hostId', value: (s) => s.hostId, display: (s) => hostName(s.hostId) ?? '' },
     { header: 'topic', key: 'topic', value: (s) => s.topic },
-    { header: 'status', key: 'status', value: (s) => s.status, display: (s, st) => (s.status === 'done' ? st.green : s.status === 'cancelled' ? st.red : st.cyan)(s.status) },
+    { header: 'status', key: 'status', value: (s) => s.status, display: (s, st) => (s.status === 'done' ? st.green : s.status === 'cancelled' ? st.red : st.cyan)(enumLabel(s.status)) },
     { header: 'attended', key: 'attended', value: (s) => s.attended ?? null, display: (s) => (s.expected ? `${s.attended}/${s.expected}` : '') },
     { header: 'expected', key: 'expected', value: (s) => s.expected ?? null, display: () => '' },
     { header: 'audience', key: 'audience', value: (s) => s.audience ?? 'all' },
