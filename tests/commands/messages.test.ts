@@ -222,7 +222,8 @@ function messages(make: () => Promise<Club>, database = false): void {
     expect((await ok(['remind', 'absent', '--json'], '2026-03-04T10:00:00+08:00')).json().members).toEqual([]);
   });
 
-  it.runIf(database)('a viewer gets the same messages (contacts are masked for a viewer; nicknames are not contacts)', async () => {
+  // A folder store has one person, its owner: there is no viewer to ask for, so the test is declared for a database.
+  if (database) it('a viewer gets the same messages (contacts are masked for a viewer; nicknames are not contacts)', async () => {
     for (const [argv, now] of [
       [['notice', 'next'], '2026-03-02T10:00:00+08:00'],
       [['remind', 'survey', 'v1'], '2026-03-05T09:00:00+08:00'],
