@@ -284,54 +284,33 @@ export class PgStore implements Store {
         const where = `club.${tableOf(name).table}`;
         let count = 0;
         const rowsOf = this.cursor<Record<string, string | null>>(`${await this.selectRecords(name)} ORDER BY ${FILE_ORDER[name] ?? ''}seq`);
-        try {
-          let pending: unknown[] = [];
-          let done = false;
-          const pull = async (): Promise<boolean> => {
-            if (done) return false;
-            const next = await rowsOf.next();
-            if (next.done) {
-              done = true;
-              return false;
-            }
-            const records = next.value.map((row) => PgStore.recordOf(name, row));
-            // Each record validated; its key is unique across the table by the table's primary key (its columns are
-            // the record's, which club check verifies), so the keys of half a million rows are not kept to compare.
-            validateRecords(name, records, where, new Set(), count);
-            count += records.length;
-            if (name === 'expenses') expenses.push(...(records as unknown as Expense[]));
-            pending = pending.length ? [...pending, ...records] : records;
-            return true;
-          };
-          const sent = new Set<string>();
-          for (await pull(); pending.length > 0 || (!isSplit(name) && sent.size === 0); ) {
-            const file = pending.length ? fileOfRecord(name, pending[0]) : `${name}.json`;
-            // The order above keeps a file's records together: a file met twice is a bug, never two files' worth.
-            if (sent.has(file)) throw new Error(`internal: ${file} is not read in one piece`);
-            sent.add(file);
-            const span: unknown[] = [];
-            await sink.file(file, 'array', (async function* () {
-              for (;;) {
-                let i = 0;
-                while (i < pending.length && fileOfRecord(name, pending[i]) === file) i++;
-                if (i > 0) {
-                  const part = pending.slice(0, i);
-                  pending = pending.slice(i);
-                  if (isPartitioned(name)) {
-                    const { from, to } = spanOf(part);
-                    span.push({ at: from }, { at: to });
-                  }
-                  yield part.map((r) => JSON.stringify(r));
-                }
-                if (pending.length > 0 || !(await pull())) return;
-              }
-            })());
-            // Blocks of members and sessions are listed too, with no span (partitions.ts).
-            if (isSplit(name)) partitions[file] = isPartitioned(name) ? spanOf(span) : { from: null, to: null };
+        // Each record validated; its key is unique across the table by the table's primary key (its columns are the
+        // record's, which club check verifies), so the keys of half a million rows are not kept to compare.
+        const records = (async function* () {
+          for await (const rows of rowsOf) {
+            const batch = rows.map((row) => PgStore.recordOf(name, row));
+            validateRecords(name, batch, where, new Set(), count);
+            count += batch.length;
+            if (name === 'expenses') expenses.push(...(batch as unknown as Expense[]));
+            yield batch;
           }
-        } finally {
-          await rowsOf.return(undefined);
-        }
+        })();
+        const files = await eachFileRun(records, (record) => fileOfRecord(name, record), async (file, parts) => {
+          const span: unknown[] = [];
+          await sink.file(file, 'array', (async function* () {
+            for await (const part of parts) {
+              if (isPartitioned(name)) {
+                const { from, to } = spanOf(part);
+                span.push({ at: from }, { at: to });
+              }
+              yield part.map((r) => JSON.stringify(r));
+            }
+          })());
+          // Blocks of members and sessions are listed too, with no span (partitions.ts).
+          if (isSplit(name)) partitions[file] = isPartitioned(name) ? spanOf(span) : { from: null, to: null };
+        });
+        // A collection kept whole has its file even when it is empty.
+        if (files === 0 && !isSplit(name)) await sink.file(`${name}.json`, 'array', []);
       }
       // The derived files as the server sums them up, a batch of members at a time in id order (as the files are).
       const byId = (column: string) => `ORDER BY length(${column}), ${column} COLLATE "C"`;
@@ -344,38 +323,15 @@ export class PgStore implements Store {
         // Each in its blocks of members (roster.b0.json: m1–m999, …), listed in store.json like the collections' blocks;
         // none for no entries. The entries come in id order, so a block's are together.
         const index = derivedByName[name] as unknown as Derived<unknown>;
-        const rows = this.cursor<Record<string, string>>(sql)[Symbol.asyncIterator]();
-        let pending: Array<[string, unknown]> = [];
-        let done = false;
-        const pull = async (): Promise<boolean> => {
-          const next = done ? null : await rows.next();
-          if (!next || next.done) {
-            done = true;
-            return false;
-          }
-          pending = [...pending, ...valueOf(next.value)];
-          return true;
-        };
-        try {
-          for (await pull(); pending.length > 0; ) {
-            const file = derivedFileOf(index, pending[0]![0]);
-            await sink.file(file, 'object', (async function* () {
-              for (;;) {
-                let i = 0;
-                while (i < pending.length && derivedFileOf(index, pending[i]![0]) === file) i++;
-                if (i > 0) {
-                  const part = new Map(pending.slice(0, i));
-                  pending = pending.slice(i);
-                  yield entryLines(index.serialize(part));
-                }
-                if (pending.length > 0 || !(await pull())) return;
-              }
-            })());
-            partitions[file] = { from: null, to: null };
-          }
-        } finally {
-          await rows.return?.(undefined);
-        }
+        const entries = (async function* (this: PgStore) {
+          for await (const rows of this.cursor<Record<string, string>>(sql)) yield [...valueOf(rows)];
+        }).call(this);
+        await eachFileRun(entries, ([id]) => derivedFileOf(index, id), async (file, parts) => {
+          await sink.file(file, 'object', (async function* () {
+            for await (const part of parts) yield entryLines(index.serialize(new Map(part)));
+          })());
+          partitions[file] = { from: null, to: null };
+        });
       }
       // The calendar, one file: a line of four fields a session, as the server cuts them out (calendar()).
       const calendarIndex = derivedByName.calendar as unknown as Derived<unknown>;
@@ -960,6 +916,49 @@ const PRESENCE_SQL = `SELECT member_id, string_agg(session_id || CASE status WHE
  * (backup-stream.ts's fileOfRecord): attendance by its session's partition, the ledger by its session's partition or
  * month, as partitions.ts's partitionKey files them.
  */
+/**
+ * The items of `batches`, in an order that keeps each file's items together, handed to `onFile` a file at a time as
+ * the batches of that file's items, as they come (a backup's files are written in one piece, never held whole);
+ * returns how many files there were. A file met twice means the order did not keep it together: a bug, not data.
+ */
+async function eachFileRun<T>(batches: AsyncIterable<T[]>, fileOf: (item: T) => string, onFile: (file: string, parts: AsyncIterable<T[]>) => Promise<void>): Promise<number> {
+  const source = batches[Symbol.asyncIterator]();
+  let pending: T[] = [];
+  let done = false;
+  const pull = async (): Promise<boolean> => {
+    const next = done ? null : await source.next();
+    if (!next || next.done) {
+      done = true;
+      return false;
+    }
+    pending = pending.length ? [...pending, ...next.value] : next.value;
+    return true;
+  };
+  const sent = new Set<string>();
+  try {
+    for (await pull(); pending.length > 0; ) {
+      const file = fileOf(pending[0]!);
+      if (sent.has(file)) throw new Error(`internal: ${file} is not read in one piece`);
+      sent.add(file);
+      await onFile(file, (async function* () {
+        for (;;) {
+          let i = 0;
+          while (i < pending.length && fileOf(pending[i]!) === file) i++;
+          if (i > 0) {
+            const part = pending.slice(0, i);
+            pending = pending.slice(i);
+            yield part;
+          }
+          if (pending.length > 0 || !(await pull())) return;
+        }
+      })());
+    }
+  } finally {
+    await source.return?.(undefined);
+  }
+  return sent.size;
+}
+
 const FILE_ORDER: Partial<Record<CollectionName, string>> = {
   // Id blocks (partitions.ts: MEMBERS_PER_FILE, SESSIONS_PER_BLOCK); any other id in members.other.json, last.
   members: `CASE WHEN doc->>'id' ~ '^m[0-9]+$' THEN floor(substring(doc->>'id' from 2)::numeric / ${MEMBERS_PER_FILE}) ELSE 1e18 END, `,
