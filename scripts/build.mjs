@@ -35,9 +35,25 @@ const plugins = [
   // signal-exit (proper-lockfile's, to drop the lock on a signal) requires assert for one argument check: the same
   // process.stderr at load, on every change.
   standIn('signal-exit-assert', /^assert$/, '/signal-exit/', 'module.exports = { equal: (actual, expected, message) => { if (actual != expected) throw new Error(message); } };'),
+  // The messages: each language's catalogue is read from dist/i18n/<lang>.json when first asked for (src/i18n/catalogue.ts).
+  // A chunk runs with __dirname its own folder, dist/ or dist/chunks/.
+  standIn(
+    'catalogue-json',
+    /^\.\/catalogue\.js$/,
+    '/src/i18n/',
+    "import { readFileSync } from 'node:fs'; import { basename, dirname, join } from 'node:path';\n" +
+      "export function loadCatalogue(lang) { const dist = basename(__dirname) === 'chunks' ? dirname(__dirname) : __dirname; return JSON.parse(readFileSync(join(dist, 'i18n', `${lang}.json`), 'utf8')); }\n",
+  ),
   // The built-in report templates, precompiled.
   standIn(BUILTIN_TEMPLATES_ID, new RegExp(`^${BUILTIN_TEMPLATES_ID}$`), undefined, builtinTemplatesModule()),
 ];
+
+/** A language's catalogue as src/i18n/<lang>.ts declares it, for dist/i18n/<lang>.json. */
+async function catalogueOf(lang) {
+  const out = await build({ entryPoints: [`src/i18n/${lang}.ts`], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
+  const module = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return module[lang];
+}
 
 await rm(dist, { recursive: true, force: true });
 const esm = await build({
@@ -110,6 +126,7 @@ const boot = await build({
 });
 files.push(...boot.outputFiles.map((o) => ({ path: o.path, text: o.text })));
 files.push({ path: new URL('chunks.pack', dist).pathname, text: Buffer.concat(pack.parts) });
+for (const lang of ['en', 'zh']) files.push({ path: new URL(`i18n/${lang}.json`, dist).pathname, text: `${JSON.stringify(await catalogueOf(lang))}\n` });
 files.push({ path: new URL('package.json', dist).pathname, text: '{ "type": "commonjs" }\n' });
 
 for (const f of files) {

@@ -4,7 +4,8 @@
 // written when the process exits, with the functions that run compiled, so the next run skips that work too.
 //
 // A store command loads about 35 chunks. Their code comes from one file, dist/chunks.pack (scripts/build.mjs), and
-// their caches from one file, cache.pack: two reads instead of seventy, which at start-up cost about 4 ms.
+// their caches from one file, cache.pack: two files opened instead of seventy, which at start-up cost about 4 ms. Both
+// are read at the spans a run needs, never whole.
 //
 // The cache is a per-user folder ($CLUB_CACHE_DIR, else $XDG_CACHE_HOME/clubadmin, else ~/.cache/clubadmin) with one
 // sub-folder per Node version and build. Nothing in it is needed: V8 rejects a cache made by another V8 or for other
@@ -51,36 +52,84 @@ const RUNS = '#runs';
 /** How many kinds of run a pack remembers; the oldest are forgotten first (their code stays in the caches). */
 const KEEP_RUNS = 200;
 
-export interface CachePack {
-  caches: Map<string, Buffer>;
+export function readCachePack(bytes: Buffer): Map<string, Buffer> {
+  const pack: Map<string, Buffer> = new Map();
+  const index = packIndex(bytes.length >= 4 ? bytes.subarray(4, 4 + bytes.readUInt32LE(0)) : Buffer.alloc(0));
+  const start = 4 + (bytes.length >= 4 ? bytes.readUInt32LE(0) : 0);
+  for (const [name, [offset, length]] of index.spans) {
+    if (start + offset + length <= bytes.length) pack.set(name, bytes.subarray(start + offset, start + offset + length));
+  }
+  return pack;
+}
+
+interface PackIndex {
+  /** Each file's cache: [offset from the end of the index, length]. */
+  spans: Map<string, [number, number]>;
   runs: string[];
 }
 
-export function readCachePack(bytes: Buffer): Map<string, Buffer> {
-  return readPack(bytes).caches;
+/** The JSON index of a pack; anything that does not read as one is an empty index. */
+function packIndex(json: Buffer): PackIndex {
+  const index: PackIndex = { spans: new Map(), runs: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json.toString('utf8'));
+  } catch {
+    return index;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return index;
+  for (const [name, span] of Object.entries(parsed)) {
+    if (name === RUNS) {
+      if (Array.isArray(span)) index.runs = span.filter((run): run is string => typeof run === 'string');
+    } else if (Array.isArray(span) && Number.isInteger(span[0]) && Number.isInteger(span[1]) && span[0] >= 0 && span[1] > 0) {
+      index.spans.set(name, [span[0], span[1]]);
+    }
+  }
+  return index;
 }
 
-function readPack(bytes: Buffer): CachePack {
-  const pack: CachePack = { caches: new Map(), runs: [] };
-  if (bytes.length < 4) return pack;
-  const size = bytes.readUInt32LE(0);
-  let index: unknown;
-  try {
-    index = JSON.parse(bytes.toString('utf8', 4, 4 + size));
-  } catch {
-    return pack;
-  }
-  if (typeof index !== 'object' || index === null) return pack;
-  const start = 4 + size;
-  for (const [name, span] of Object.entries(index)) {
-    if (name === RUNS) {
-      if (Array.isArray(span)) pack.runs = span.filter((run): run is string => typeof run === 'string');
-      continue;
+/**
+ * cache.pack read where it is: its index at open, then each file's cache when that file is loaded. A pack holds the
+ * caches of every command that ran (2 MB and more); a run needs a few hundred KB of them, and reading the whole file
+ * cost more than all the compiling it saved on a machine whose reads are slow. The descriptor keeps the pack this run
+ * opened, even when another process writes a new one meanwhile.
+ */
+class CachePackFile {
+  private constructor(
+    private readonly fd: number,
+    private readonly start: number,
+    readonly index: PackIndex,
+  ) {}
+
+  static open(path: string): CachePackFile | null {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return null;
     }
-    if (!Array.isArray(span) || !Number.isInteger(span[0]) || !Number.isInteger(span[1]) || start + span[0] + span[1] > bytes.length) continue;
-    pack.caches.set(name, bytes.subarray(start + span[0], start + span[0] + span[1]));
+    const size = Buffer.alloc(4);
+    try {
+      if (readSync(fd, size, 0, 4, 0) !== 4) return new CachePackFile(fd, 0, packIndex(Buffer.alloc(0)));
+      const json = Buffer.allocUnsafe(size.readUInt32LE(0));
+      if (readSync(fd, json, 0, json.length, 4) !== json.length) return new CachePackFile(fd, 0, packIndex(Buffer.alloc(0)));
+      return new CachePackFile(fd, 4 + json.length, packIndex(json));
+    } catch {
+      return new CachePackFile(fd, 0, packIndex(Buffer.alloc(0)));
+    }
   }
-  return pack;
+
+  /** A file's cache, or undefined when the pack has none or ends before it. */
+  get(name: string): Buffer | undefined {
+    const span = this.index.spans.get(name);
+    if (!span) return undefined;
+    const bytes = Buffer.allocUnsafe(span[1]);
+    try {
+      return readSync(this.fd, bytes, 0, span[1], this.start + span[0]) === span[1] ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 export function writeCachePack(caches: ReadonlyMap<string, Buffer>, runs: readonly string[] = []): Buffer {
@@ -122,8 +171,7 @@ class ChunkLoader {
   private readonly loaded: Array<{ script: Script; name: string }> = [];
   private missed = false;
   private pack: number | null | undefined;
-  private caches: Map<string, Buffer> | undefined;
-  private runs: string[] = [];
+  private caches: CachePackFile | null | undefined;
 
   constructor(
     private readonly dist: string,
@@ -150,16 +198,10 @@ class ChunkLoader {
     return bytes.toString('utf8');
   }
 
-  private cache(name: string): Buffer | undefined {
-    if (!this.caches) {
-      try {
-        ({ caches: this.caches, runs: this.runs } = readPack(readFileSync(join(this.folder, CACHE_PACK))));
-      } catch {
-        // None yet, or unreadable: compile.
-        this.caches = new Map();
-      }
-    }
-    return this.caches.get(name);
+  /** The pack of caches (null when there is none yet, or it cannot be read: then every chunk is compiled). */
+  private cachePack(): CachePackFile | null {
+    if (this.caches === undefined) this.caches = CachePackFile.open(join(this.folder, CACHE_PACK));
+    return this.caches;
   }
 
   load(file: string): unknown {
@@ -169,7 +211,7 @@ class ChunkLoader {
     this.modules.set(file, module);
     // Every file loaded is inside dist/ (see requireChunk): it is named by its path there.
     const name = file.slice(this.dist.length + 1).split(sep).join('/');
-    const cachedData = this.cache(name);
+    const cachedData = this.cachePack()?.get(name);
     const script = new Script(this.source(file, name), { filename: file, cachedData });
     this.loaded.push({ script, name });
     if (!cachedData || script.cachedDataRejected) this.missed = true;
@@ -190,20 +232,26 @@ class ChunkLoader {
    * one stays.
    */
   save(): void {
-    if (!this.missed && this.runs.includes(this.kind)) return;
+    const pack = this.cachePack();
+    const runs = pack?.index.runs ?? [];
+    if (!this.missed && runs.includes(this.kind)) return;
     try {
       mkdirSync(this.folder, { recursive: true, mode: 0o700 });
       pruneOldBuilds(this.folder);
     } catch {
       return;
     }
-    const caches = new Map(this.caches);
+    const caches = new Map<string, Buffer>();
+    for (const name of pack?.index.spans.keys() ?? []) {
+      const cache = pack!.get(name);
+      if (cache) caches.set(name, cache);
+    }
     for (const { script, name } of this.loaded) caches.set(name, script.createCachedData());
     const target = join(this.folder, CACHE_PACK);
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      const runs = [...this.runs.filter((run) => run !== this.kind), this.kind].slice(-KEEP_RUNS);
-      writeFileSync(temp, writeCachePack(caches, runs), { mode: 0o600 });
+      const kinds = [...runs.filter((run) => run !== this.kind), this.kind].slice(-KEEP_RUNS);
+      writeFileSync(temp, writeCachePack(caches, kinds), { mode: 0o600 });
       renameSync(temp, target);
     } catch {
       rmSync(temp, { force: true });

@@ -1,13 +1,18 @@
 // Messages in the admin's language. The language is CLUB_LANG, then the club's `lang` setting (known once the store
 // has been read), then the locale (LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, anything else English).
 // JSON keys, error codes, exit codes and command names never go through here.
-import { en, type MessageKey } from './en.js';
-import { zh } from './zh.js';
+import { loadCatalogue } from './catalogue.js';
+import type { MessageKey } from './en.js';
 
 export type { MessageKey };
 export type Lang = 'zh' | 'en';
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };
+const catalogues: Partial<Record<Lang, Record<MessageKey, string>>> = {};
+
+/** A language's messages, loaded the first time one is asked for. */
+function catalogue(lang: Lang): Record<MessageKey, string> {
+  return (catalogues[lang] ??= loadCatalogue(lang));
+}
 
 let fromEnv: Lang | undefined;
 let current: Lang = 'en';
@@ -41,7 +46,7 @@ export function currentLang(): Lang {
 
 /** The message `key` in the current language (or `lang`), with its {placeholders} filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number | null | undefined> = {}, lang: Lang = current): string {
-  const template = catalogues[lang][key];
+  const template = catalogue(lang)[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
@@ -51,14 +56,18 @@ export function t(key: MessageKey, params: Record<string, string | number | null
  */
 export function enumLabel(value: string): string {
   const key = `enum.${value}`;
-  return key in catalogues[current] ? catalogues[current][key as MessageKey] : value;
+  const messages = catalogue(current);
+  return key in messages ? messages[key as MessageKey] : value;
 }
 
 /** A table's column header: `col.<header>` in the current language, or the header as given (already translated). */
 export function columnLabel(header: string): string {
   const key = `col.${header}`;
-  return key in catalogues[current] ? catalogues[current][key as MessageKey] : header;
+  const messages = catalogue(current);
+  return key in messages ? messages[key as MessageKey] : header;
 }
 
-/** Both catalogues, for the completeness test. */
-export const CATALOGUES = catalogues;
+/** Whether the current language's catalogue has `key` (for keys made at run time, such as a setting's help). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalogue(current);
+}

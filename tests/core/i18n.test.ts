@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CATALOGUES, currentLang, t, useClubLang, useEnvLang } from '../../src/i18n/index.js';
+import { en } from '../../src/i18n/en.js';
+import { currentLang, t, useClubLang, useEnvLang } from '../../src/i18n/index.js';
+import { zh } from '../../src/i18n/zh.js';
+
+const CATALOGUES = { en, zh };
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

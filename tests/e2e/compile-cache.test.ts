@@ -106,6 +106,17 @@ describe('the start-up code cache', () => {
     for (const content of cacheFiles().values()) expect(content.toString('latin1')).not.toMatch(/^not a code cache/);
   });
 
+  it('a pack cut short gives what it holds; what it lost is compiled and the pack written whole again', async () => {
+    const expected = await runOk(['member', 'list']);
+    const file = join(cacheFolder(), CACHE_PACK);
+    const whole = readFileSync(file);
+    const names = [...cacheFiles().keys()].sort();
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    expect([...cacheFiles().keys()].length).toBeLessThan(names.length);
+    expect(await run(['member', 'list'])).toEqual(expected);
+    expect([...cacheFiles().keys()].sort()).toEqual(names);
+  });
+
   it('runs from the chunks\' own files when dist/chunks.pack is missing', async () => {
     const expected = await runOk(['member', 'list', '--json']);
     const copy = join(dir, 'copy');

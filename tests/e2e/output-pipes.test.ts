@@ -2,8 +2,10 @@
 // reader that leaves early (`club … | head`). club writes straight to the descriptor and falls back to the stream.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import { zh } from '../../src/i18n/zh.js';
 import { tempDir } from '../helpers/run.js';
 import { BIN, clubProcess } from '../helpers/spawn.js';
 
@@ -123,5 +125,26 @@ describe.skipIf(process.platform === 'win32')('what a store command loads', () =
     [['member', 'add', '杨洪勇', '--joined', '2026-01-01']],
   ])('%j loads no node:crypto', (args) => {
     expect(loaded(args)).toEqual({ crypto: false, code: 0 });
+  });
+
+  // Each language's messages are a JSON file of the build (src/i18n/catalogue.ts), read when one is first needed: a
+  // run reads its language's only. The seeded club is a zh club.
+  const catalogues = (args: string[], extra: Record<string, string> = {}): { read: string[]; code: number | null } => {
+    const probe = join(dir, 'probe-i18n.cjs');
+    writeFileSync(probe, "const fs = require('node:fs'); const read = fs.readFileSync; fs.readFileSync = function (path, ...rest) { const m = /i18n[\\/\\\\](\\w+)\\.json$/.exec(String(path)); if (m) fs.writeSync(2, '\\nCATALOGUE=' + m[1] + '\\n'); return read.call(this, path, ...rest); };\n");
+    const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: dir, env: { ...process.env, ...env, ...extra }, encoding: 'utf8' });
+    return { read: [...String(r.stderr).matchAll(/CATALOGUE=(\w+)/g)].map((m) => m[1]!), code: r.status };
+  };
+
+  it('a run reads the catalogue of its language only', () => {
+    expect(catalogues(['member', 'show', 'm2'])).toEqual({ read: ['zh'], code: 0 });
+    expect(catalogues(['member', 'show', 'm2'], { CLUB_LANG: 'en' })).toEqual({ read: ['en'], code: 0 });
+    expect(catalogues(['points', 'add', 'm2', '1', '--reason', '测试'])).toEqual({ read: ['zh'], code: 0 });
+  });
+
+  it("the build's catalogues are the source's", () => {
+    const built = (lang: string): unknown => JSON.parse(readFileSync(join(dirname(dirname(BIN)), 'dist', 'i18n', `${lang}.json`), 'utf8'));
+    expect(built('en')).toEqual(en);
+    expect(built('zh')).toEqual(zh);
   });
 });

@@ -2,8 +2,7 @@ import { SETTING_DEFS, SETTING_KEYS } from '../../core/settings.js';
 import type { Context } from '../../io/context.js';
 import { list } from '../../io/output.js';
 import type { Output } from '../../io/output.js';
-import { CATALOGUES, currentLang, t } from '../../i18n/index.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { hasMessage, t } from '../../i18n/index.js';
 
 interface Row {
   key: string;
@@ -29,5 +28,5 @@ export default async function configList(ctx: Context): Promise<Output> {
 /** A setting's meaning in the admin's language; a setting added without a catalogue entry shows its English help. */
 function settingHelp(key: string, fallback: string): string {
   const id = `settings.help.${key}`;
-  return id in CATALOGUES[currentLang()] ? t(id as MessageKey) : fallback;
+  return hasMessage(id) ? t(id) : fallback;
 }
