@@ -1,14 +1,15 @@
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error: a plain .mjs module shared with scripts/build.mjs, without type declarations
-import { BUILTIN_TEMPLATES_ID, builtinTemplatesModule } from './scripts/builtin-templates.mjs';
+import { BUILTIN_TEMPLATE_PREFIX, BUILTIN_TEMPLATES_ID, builtinTemplateModule, builtinTemplatesModule } from './scripts/builtin-templates.mjs';
 import { SlowFirstSequencer } from './tests/helpers/sequencer.js';
 
 // The precompiled built-in templates, made as the build makes them.
 const plugins = [
   {
     name: 'builtin-templates',
-    resolveId: (id: string) => (id === BUILTIN_TEMPLATES_ID ? `\0${id}` : undefined),
-    load: (id: string) => (id === `\0${BUILTIN_TEMPLATES_ID}` ? builtinTemplatesModule() : undefined),
+    resolveId: (id: string) => (id === BUILTIN_TEMPLATES_ID || id.startsWith(BUILTIN_TEMPLATE_PREFIX) ? `\0${id}` : undefined),
+    load: (id: string) =>
+      id === `\0${BUILTIN_TEMPLATES_ID}` ? builtinTemplatesModule() : id.startsWith(`\0${BUILTIN_TEMPLATE_PREFIX}`) ? builtinTemplateModule(id.slice(1)) : undefined,
   },
 ];
 

@@ -9,7 +9,7 @@ import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { BUILTIN_TEMPLATES_ID, builtinTemplatesModule } from './builtin-templates.mjs';
+import { BUILTIN_TEMPLATE_PREFIX, BUILTIN_TEMPLATES_ID, builtinTemplateModule, builtinTemplatesModule } from './builtin-templates.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 
@@ -46,6 +46,19 @@ const plugins = [
   ),
   // The built-in report templates, precompiled.
   standIn(BUILTIN_TEMPLATES_ID, new RegExp(`^${BUILTIN_TEMPLATES_ID}$`), undefined, builtinTemplatesModule()),
+  // Each one's precompiled form, a chunk of its own.
+  {
+    name: 'builtin-template',
+    setup(b) {
+      // Named `<template>.js`, so that the chunk is named after the whole template name (`weekly.zh.txt-….js`).
+      b.onResolve({ filter: new RegExp(`^${BUILTIN_TEMPLATE_PREFIX}`) }, (args) => ({ path: `${args.path.slice(BUILTIN_TEMPLATE_PREFIX.length)}.js`, namespace: 'builtin-template' }));
+      b.onLoad({ filter: /.*/, namespace: 'builtin-template' }, (args) => ({
+        contents: builtinTemplateModule(BUILTIN_TEMPLATE_PREFIX + args.path.replace(/\.js$/, '')),
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+    },
+  },
 ];
 
 /** A language's catalogue as src/i18n/<lang>.ts declares it, for dist/i18n/<lang>.json. */

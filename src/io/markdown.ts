@@ -199,8 +199,9 @@ export async function renderTemplate(source: string, data: Record<string, unknow
   if (form !== 'markdown') await (await import('./width.js')).loadWidths();
   const charts = form === 'html' ? { ...(await import('./charts/model.js')), ...(await import('./charts/svg.js')), ...(await import('./render/page-style.js')) } : undefined;
   configure(hb, data.lang === 'en' ? 'en' : 'zh', form, charts);
+  const spec = builtin && (await builtin.spec());
   try {
-    const template = builtin ? hb.template(builtin.spec) : hb.compile(source, TEMPLATE_OPTIONS);
+    const template = spec ? hb.template(spec) : hb.compile(source, TEMPLATE_OPTIONS);
     return template(data);
   } catch (err) {
     throw new UsageError(`${where}: ${(err as Error).message.split('\n')[0]}`);

@@ -1,7 +1,7 @@
 // stdout as scripts give it to club: a pipe whose reader is slow, a pipe another program left non-blocking, and a
 // reader that leaves early (`club … | head`). club writes straight to the descriptor and falls back to the stream.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
@@ -140,6 +140,19 @@ describe.skipIf(process.platform === 'win32')('what a store command loads', () =
     expect(catalogues(['member', 'show', 'm2'])).toEqual({ read: ['zh'], code: 0 });
     expect(catalogues(['member', 'show', 'm2'], { CLUB_LANG: 'en' })).toEqual({ read: ['en'], code: 0 });
     expect(catalogues(['points', 'add', 'm2', '1', '--reason', '测试'])).toEqual({ read: ['zh'], code: 0 });
+  });
+
+  it("the built-in templates' precompiled code is a chunk per template, not in the index every report reads", () => {
+    const chunks = join(dirname(dirname(BIN)), 'dist', 'chunks');
+    const files = readdirSync(chunks).filter((f) => f.endsWith('.js'));
+    const index = files.filter((f) => f.startsWith('virtual_builtin-templates-'));
+    expect(index).toHaveLength(1);
+    expect(readFileSync(join(chunks, index[0]!), 'utf8')).not.toContain('"compiler"');
+    for (const name of ['weekly.zh', 'monthly.en', 'newsletter.zh.html']) {
+      const own = files.filter((f) => f.startsWith(`${name}-`));
+      expect(own, name).toHaveLength(1);
+      expect(readFileSync(join(chunks, own[0]!), 'utf8')).toContain('"compiler"');
+    }
   });
 
   it("the build's catalogues are the source's", () => {
