@@ -72,6 +72,23 @@ describe('sessions', () => {
     expect(bad.stderr).toMatch(/2 references could not be used/);
   });
 
+  it('shows a session in the club\'s language: its status, duration, attendance line and marks (zh)', async () => {
+    await club(['checkin', 's1', '杨洪勇'], at('2026-03-03T21:35:00+08:00'));
+    const zh = await club(['session', 'show', 's1'], { now: '2026-03-04T10:00:00+08:00', env: { CLUB_LANG: 'zh' } });
+    expect(zh.code).toBe(0);
+    const lines = zh.stdout.split('\n');
+    expect(lines[0]).toMatch(/^周二读书会 s1  已安排$/);
+    expect(zh.stdout).toContain('2026-03-03 周二 21:30 – 23:00（90 分钟）');
+    expect(zh.stdout).toMatch(/出勤 +1\/4（25\.0%）  出席 1，迟到 0，请假 0，缺席 3/);
+    expect(zh.stdout).toMatch(/地点 +QQ群/);
+    expect(zh.stdout).toMatch(/│ 杨洪勇 +│ 出席 +│/);
+    expect(zh.stdout).toMatch(/│ 韩梅梅 +│ 缺席 +│/);
+    expect(zh.stdout).not.toMatch(/scheduled|present|absent|min\)/);
+    const en = await club(['session', 'show', 's1'], at('2026-03-04T10:00:00+08:00'));
+    expect(en.stdout).toContain('2026-03-03 Tue 21:30 – 23:00 (90 min)');
+    expect(en.stdout).toMatch(/attendance +1\/4 \(25\.0%\)  present 1, late 0, excused 0, absent 3/);
+  });
+
   it('checks in from the searchable checklist at a terminal, and needs members in a pipe', async () => {
     const r = await club(['checkin', 's1'], { tty: true, answers: [['m2', 'm4']], now: '2026-03-03T21:31:00+08:00' });
     expect(r.code).toBe(0);

@@ -4,7 +4,7 @@ import { noShowsAt } from '../../core/activities/noshow.js';
 import { registrationsOf } from '../../core/activities/registrations.js';
 import { percentOf } from '../../core/percent.js';
 import { findSession } from '../../core/sessions/sessions.js';
-import { t } from '../../i18n/index.js';
+import { currentLang, enumLabel, t } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
 import { keyValues, renderTable } from '../../io/output.js';
 import type { Column, Output } from '../../io/output.js';
@@ -52,7 +52,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
       header: 'status',
       key: 'status',
       value: (r) => r.status,
-      display: (r, s) => ({ present: s.green, late: s.yellow, excused: s.cyan, absent: s.red, pending: s.dim })[r.status](r.status),
+      display: (r, s) => ({ present: s.green, late: s.yellow, excused: s.cyan, absent: s.red, pending: s.dim })[r.status](enumLabel(r.status)),
     },
     // The time someone arrived; a check-in entered after the end records only that they came, so no time shows.
     { header: 'time', key: 'at', value: (r) => (r.record && r.status !== 'excused' && Date.parse(r.record.at) <= Date.parse(session.endsAt) ? clockTime(r.record.at, tz) : '') },
@@ -65,10 +65,10 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
     data,
     render: (style) =>
       [
-        `${style.bold(session.title)} ${style.dim(session.id)}  ${session.status}`,
+        `${style.bold(session.title)} ${style.dim(session.id)}  ${enumLabel(session.status)}`,
         keyValues(
           [
-            ['when', `${localDateTime(session.startsAt, tz, meta.settings.lang)} – ${clockTime(session.endsAt, tz)} (${session.durationMinutes} min)`],
+            ['when', `${localDateTime(session.startsAt, tz, currentLang())} – ${clockTime(session.endsAt, tz)}${t('session.durationShort', { minutes: session.durationMinutes })}`],
             ['type', session.type],
             ['host', name(session.hostId)],
             ['topic', session.topic],
@@ -76,7 +76,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
             [t('audience.label'), data.audience === 'all' ? null : data.audience],
             ['best', session.best.map((id) => name(id)).join(', ') || null],
             ['cancelled', session.cancelReason],
-            ['attendance', rate === null ? null : `${tally.attended}/${tally.expected} (${percentOf(tally.attended, tally.expected)})  present ${tally.present}, late ${tally.late}, excused ${tally.excused}, absent ${tally.absent}`],
+            ['attendance', rate === null ? null : t('session.attendanceLine', { attended: tally.attended, expected: tally.expected, rate: percentOf(tally.attended, tally.expected), present: tally.present, late: tally.late, excused: tally.excused, absent: tally.absent })],
             [t('audience.booked'), takesPlaces ? t('audience.bookedLine', { registered: booked.registered.length, attended: tally.attended, waitlisted: booked.waitlisted.length }) : null],
             [t('audience.noShows'), noShows.length ? noShows.map((id) => `${name(id)} (${id})`).join(', ') : null],
           ].filter(([, v]) => v !== null && v !== '') as Array<[string, unknown]>,
@@ -84,7 +84,7 @@ export default async function sessionShow(ctx: Context, [ref]: unknown[]): Promi
           ctx.columns,
         ),
         table,
-        session.minutes ? `\n${style.bold('minutes')}\n${session.minutes}` : '',
+        session.minutes ? `\n${style.bold(t('session.minutesHeading'))}\n${session.minutes}` : '',
       ]
         .filter(Boolean)
         .join('\n'),
