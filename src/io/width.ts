@@ -71,8 +71,11 @@ const BOX_DRAWING = /[\u2500-\u257f]/g;
 const SGR = /\x1b\[[0-9;]*m/g;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g;
 
-/** Where a word may break: after a space, and after the hyphen of a hyphenated word (not a date's). */
-export const WORD_BREAK = /(?<= )|(?<=\p{L}-)(?=\p{L})/u;
+/**
+ * Where a word may break: after a space, after the hyphen of a hyphenated word (not a date's), and after the bar of a
+ * list of choices (`discussion|reading|…`), which would otherwise be cut inside a word.
+ */
+export const WORD_BREAK = /(?<= )|(?<=\p{L}[-|])(?=\p{L})/u;
 
 // Chinese punctuation that closes (no line starts with it) and that opens (no line ends with it).
 const CJK_CLOSING = '、。，：；！？）》」』】〕〉’”…·';

@@ -24,6 +24,8 @@ describe('wrapText', () => {
 
   it('breaks at spaces when a word fits, and keeps a joined emoji whole', () => {
     expect(wrapText('club member add 小明', 10)).toBe('club\nmember add\n小明');
+    // A list of choices breaks after a bar, not inside a word.
+    expect(wrapText('类型：discussion|reading|training|social|competition|exhibition|other', 56)).toBe('类型：discussion|reading|training|social|competition|\nexhibition|other');
     // A word that fills its line exactly: the next line starts with the next word, not the space between.
     expect(wrapText('club member add 欧阳修远超长名字测试用户 --nick 荆州+修远', 24)).toBe('club member add\n欧阳修远超长名字测试用户\n--nick 荆州+修远');
     expect(wrapText('ab👩‍👩‍👧cd', 3)).toBe('ab\n👩‍👩‍👧c\nd');
