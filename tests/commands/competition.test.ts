@@ -6,17 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describePg, dropDatabase, newDatabase, newLogin } from '../helpers/pg.js';
-import { run, tempDir, type RunResult } from '../helpers/run.js';
+import { approvedActivity, databaseClub, folderClub, type ActingClub, type ClubSetup } from '../helpers/acting-club.js';
+import { describePg } from '../helpers/pg.js';
 
-type Who = 'owner' | 'a' | 'b' | 'c' | 'clerk';
-
-interface Club {
-  kind: 'folder' | 'postgres';
-  dir: string;
-  club(argv: string[], now: string, who?: Who): Promise<RunResult>;
-  cleanup(): Promise<void>;
-}
+type Who = 'a' | 'b' | 'c' | 'clerk';
+type Club = ActingClub<Who>;
 
 const PLAN = (capacity: number, theme: string) => `theme: ${theme}
 form: 线下笔试+抢答
@@ -45,53 +39,22 @@ questions:
 // Fourteen members: the twelve who register (m1…m12) and two staff (m13, m14).
 const NAMES = ['杨洪勇', '雅风', '王芳', '李雷', '韩梅梅', '张伟', '刘洋', '陈静', '赵磊', '孙丽', '周杰', '吴敏', '郑浩', '黄蓉'];
 
-async function folderClub(): Promise<Club> {
-  const t = tempDir('club-competition-');
-  const by: Record<Who, string[]> = { owner: [], a: ['--by', '杨洪勇'], b: ['--by', '雅风'], c: ['--by', '王芳'], clerk: ['--by', '李雷'] };
-  const club: Club['club'] = (argv, now, who = 'owner') => run(t.dir, [...argv, ...by[who]], { now, env: { CLUB_LANG: 'zh' } });
-  const init = await run(t.dir, ['init', '--name', '诗社', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: '2025-12-01T09:00:00+08:00' });
-  expect(init.code, init.stderr).toBe(0);
-  return { kind: 'folder', dir: t.dir, club, cleanup: async () => t.cleanup() };
-}
-
-async function databaseClub(): Promise<Club> {
-  const t = tempDir('club-competition-pg-');
-  const d = await newDatabase('competition');
-  const init = await run(t.dir, ['init', '--store', d.url(), '--name', '诗社', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: '2025-12-01T09:00:00+08:00' });
-  expect(init.code, init.stderr).toBe(0);
-  const logins = { a: await newLogin('comp_a'), b: await newLogin('comp_b'), c: await newLogin('comp_c'), clerk: await newLogin('comp_clerk') };
-  const url = (who: Who): string => (who === 'owner' ? d.url() : d.url(logins[who].user, logins[who].password));
-  // No --by: on a database the person is the login.
-  const club: Club['club'] = (argv, now, who = 'owner') => run(t.dir, argv, { now, env: { CLUB_LANG: 'zh', CLUB_STORE: url(who), CLUB_ACTOR: '' } });
-  for (const who of ['a', 'b', 'c'] as const) expect((await club(['access', 'grant', logins[who].user, '--role', 'admin'], '2025-12-01T09:05:00+08:00')).code).toBe(0);
-  expect((await club(['access', 'grant', logins.clerk.user, '--role', 'clerk'], '2025-12-01T09:05:00+08:00')).code).toBe(0);
-  return {
-    kind: 'postgres',
-    dir: t.dir,
-    club,
-    cleanup: async () => {
-      t.cleanup();
-      await dropDatabase(d.db);
-    },
-  };
-}
+// Three admins take the plans through approval; a clerk registers and checks in.
+const SETUP: ClubSetup<Who> = {
+  name: '诗社',
+  label: 'competition',
+  day: '2025-12-01',
+  people: { a: { by: '杨洪勇', role: 'admin' }, b: { by: '雅风', role: 'admin' }, c: { by: '王芳', role: 'admin' }, clerk: { by: '李雷', role: 'clerk' } },
+};
 
 function competition(make: () => Promise<Club>): void {
   let c: Club;
-  const ok = async (argv: string[], now: string, who: Who = 'owner'): Promise<RunResult> => {
-    const r = await c.club(argv, now, who);
-    expect(r.code, `club ${argv.join(' ')} (${who}): ${r.stderr}`).toBe(0);
-    return r;
-  };
+  const ok: Club['ok'] = (argv, now, who) => c.ok(argv, now, who);
 
   /** An approved, held competition on `day` with `registered` sign-ups of whom `attended` came. */
   async function heldCompetition(id: string, day: string, registered: number, attended: number): Promise<void> {
-    writeFileSync(join(c.dir, `${id}.yaml`), PLAN(10, `第${id}届诗词大赛`));
-    await ok(['session', 'add', `诗词大赛 ${day}`, '--at', `${day} 14:00`, '--type', 'competition'], '2025-12-02T09:00:00+08:00', 'a');
-    await ok(['activity', 'plan', id, '--file', `${id}.yaml`], '2025-12-02T09:01:00+08:00', 'a');
-    await ok(['activity', 'submit', id], '2025-12-02T09:02:00+08:00', 'a');
-    await ok(['activity', 'review', id, '--ok'], '2025-12-02T09:03:00+08:00', 'b');
-    await ok(['activity', 'approve', id], '2025-12-02T09:04:00+08:00', 'c');
+    const competition = { id, title: `诗词大赛 ${day}`, at: `${day} 14:00`, type: 'competition', plan: PLAN(10, `第${id}届诗词大赛`) };
+    await approvedActivity(c, competition, '2025-12-02', { add: 'a', plan: 'a', review: 'b', approve: 'c' });
     for (let i = 1; i <= registered; i++) await ok(['register', id, `m${i}`], `2025-12-03T10:${String(i).padStart(2, '0')}:00+08:00`, 'clerk');
     await ok(['checkin', id, ...Array.from({ length: attended }, (_, i) => `m${i + 1}`)], `${day}T14:05:00+08:00`, 'clerk');
     await ok(['session', 'done', id], `${day}T18:00:00+08:00`, 'a');
@@ -223,5 +186,5 @@ function competition(make: () => Promise<Club>): void {
   });
 }
 
-describe('a competition from plan to evaluation on a folder store (three --by)', () => competition(folderClub));
-describePg('a competition from plan to evaluation on a database store (three logins and a clerk)', () => competition(databaseClub));
+describe('a competition from plan to evaluation on a folder store (three --by)', () => competition(() => folderClub(SETUP)));
+describePg('a competition from plan to evaluation on a database store (three logins and a clerk)', () => competition(() => databaseClub(SETUP)));

@@ -8,73 +8,30 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedActivity, databaseClub, folderClub, type ActingClub, type ClubSetup } from '../helpers/acting-club.js';
 import { hledgerMissing as missing, hledgerTotals } from '../helpers/hledger.js';
-import { describePg, dropDatabase, newDatabase, newLogin } from '../helpers/pg.js';
-import { run, tempDir, type RunResult } from '../helpers/run.js';
+import { describePg } from '../helpers/pg.js';
 
-type Who = 'owner' | 'a' | 'b' | 'c' | 't1' | 't2' | 'clerk';
-
-interface Club {
-  kind: 'folder' | 'postgres';
-  dir: string;
-  club(argv: string[], now: string, who?: Who): Promise<RunResult>;
-  cleanup(): Promise<void>;
-}
+type Who = 'a' | 'b' | 'c' | 't1' | 't2' | 'clerk';
+type Club = ActingClub<Who>;
 
 // m1…m8; on a folder store the first six are the people who act (--by).
 const NAMES = ['杨洪勇', '雅风', '王芳', '李雷', '韩梅梅', '张伟', '刘洋', '荆州+张三'];
 
-async function folderClub(): Promise<Club> {
-  const t = tempDir('club-money-month-');
-  const by: Record<Who, string[]> = {
-    owner: [],
-    a: ['--by', '杨洪勇'],
-    b: ['--by', '雅风'],
-    c: ['--by', '王芳'],
-    t1: ['--by', '李雷'],
-    t2: ['--by', '韩梅梅'],
-    clerk: ['--by', '张伟'],
-  };
-  const club: Club['club'] = (argv, now, who = 'owner') => run(t.dir, [...argv, ...by[who]], { now, env: { CLUB_LANG: 'zh' } });
-  const init = await run(t.dir, ['init', '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: '2026-02-01T09:00:00+08:00' });
-  expect(init.code, init.stderr).toBe(0);
-  return { kind: 'folder', dir: t.dir, club, cleanup: async () => t.cleanup() };
-}
-
-async function databaseClub(): Promise<Club> {
-  const t = tempDir('club-money-month-pg-');
-  const d = await newDatabase('moneymonth');
-  const init = await run(t.dir, ['init', '--store', d.url(), '--name', '读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai'], { now: '2026-02-01T09:00:00+08:00' });
-  expect(init.code, init.stderr).toBe(0);
-  const logins = {
-    a: await newLogin('mm_a'),
-    b: await newLogin('mm_b'),
-    c: await newLogin('mm_c'),
-    t1: await newLogin('mm_t1'),
-    t2: await newLogin('mm_t2'),
-    clerk: await newLogin('mm_clerk'),
-  };
-  const url = (who: Who): string => (who === 'owner' ? d.url() : d.url(logins[who].user, logins[who].password));
-  // No --by: on a database the person is the login.
-  const club: Club['club'] = (argv, now, who = 'owner') => run(t.dir, argv, { now, env: { CLUB_LANG: 'zh', CLUB_STORE: url(who), CLUB_ACTOR: '' } });
-  const grant = async (who: Exclude<Who, 'owner'>, role: string) => {
-    const r = await club(['access', 'grant', logins[who].user, '--role', role], '2026-02-01T09:05:00+08:00');
-    expect(r.code, r.stderr).toBe(0);
-  };
-  for (const who of ['a', 'b', 'c'] as const) await grant(who, 'admin');
-  await grant('t1', 'treasurer');
-  await grant('t2', 'treasurer');
-  await grant('clerk', 'clerk');
-  return {
-    kind: 'postgres',
-    dir: t.dir,
-    club,
-    cleanup: async () => {
-      t.cleanup();
-      await dropDatabase(d.db);
-    },
-  };
-}
+// Three admins (the approval chains), two treasurers and a clerk.
+const SETUP: ClubSetup<Who> = {
+  name: '读书会',
+  label: 'money-month',
+  day: '2026-02-01',
+  people: {
+    a: { by: '杨洪勇', role: 'admin' },
+    b: { by: '雅风', role: 'admin' },
+    c: { by: '王芳', role: 'admin' },
+    t1: { by: '李雷', role: 'treasurer' },
+    t2: { by: '韩梅梅', role: 'treasurer' },
+    clerk: { by: '张伟', role: 'clerk' },
+  },
+};
 
 const hledgerMissing = missing();
 
@@ -83,11 +40,7 @@ const PLAN = (theme: string, lines: Array<[string, string]>) =>
 
 function moneyMonth(make: () => Promise<Club>): void {
   let c: Club;
-  const ok = async (argv: string[], now: string, who: Who = 'owner'): Promise<RunResult> => {
-    const r = await c.club(argv, now, who);
-    expect(r.code, `club ${argv.join(' ')} (${who}): ${r.stderr}`).toBe(0);
-    return r;
-  };
+  const ok: Club['ok'] = (argv, now, who) => c.ok(argv, now, who);
   const receipt = (name: string, text: string): string => {
     const file = join(c.dir, name);
     writeFileSync(file, text);
@@ -96,12 +49,8 @@ function moneyMonth(make: () => Promise<Club>): void {
 
   /** A planned, submitted, reviewed and approved activity: three different admins, in the order given. */
   async function activity(id: string, title: string, at: string, type: string, lines: Array<[string, string]>, people: [Who, Who, Who], day: string): Promise<void> {
-    writeFileSync(join(c.dir, `${id}.yaml`), PLAN(title, lines));
-    await ok(['session', 'add', title, '--at', at, '--type', type], `${day}T09:00:00+08:00`, 'a');
-    await ok(['activity', 'plan', id, '--file', `${id}.yaml`], `${day}T09:01:00+08:00`, people[0]);
-    await ok(['activity', 'submit', id], `${day}T09:02:00+08:00`, people[0]);
-    await ok(['activity', 'review', id, '--ok'], `${day}T09:03:00+08:00`, people[1]);
-    await ok(['activity', 'approve', id], `${day}T09:04:00+08:00`, people[2]);
+    const [plan, review, approve] = people;
+    await approvedActivity(c, { id, title, at, type, plan: PLAN(title, lines) }, day, { add: 'a', plan, review, approve });
   }
 
   beforeAll(async () => {
@@ -315,5 +264,5 @@ function moneyMonth(make: () => Promise<Club>): void {
   });
 }
 
-describe('a month of money on a folder store', () => moneyMonth(folderClub));
-describePg('a month of money on a database', () => moneyMonth(databaseClub));
+describe('a month of money on a folder store', () => moneyMonth(() => folderClub(SETUP)));
+describePg('a month of money on a database', () => moneyMonth(() => databaseClub(SETUP)));

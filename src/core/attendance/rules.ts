@@ -107,32 +107,67 @@ export function activeCountOn(members: readonly MemberSummary[], date: string): 
 }
 
 /**
- * The tally of a held session without building its sheet: counts, then the session's own records. Only its audience
- * is expected; a member outside it who came anyway counts as expected and attended (they took part).
+ * Whether a member counts at a session (SPEC §5, §6): they were active on its date, and in its audience or came
+ * anyway (present or late; an absence or a leave of someone outside the audience counts for nothing). The one rule of
+ * the sheets, the session tallies and each member's attendance.
  */
-export function sessionTally(session: SessionSummary, members: readonly MemberSummary[], records: readonly Attendance[], tz: string, audienceOf: AudienceOf = everyone): SessionTally {
+export function expectedAt(activeThen: boolean, inAudience: boolean, status: AttendanceStatus | undefined): boolean {
+  return activeThen && (inAudience || came(status));
+}
+
+/**
+ * A held session's tally while its marks are counted (sessionTally for one session, sessionTallies in
+ * src/core/sessions/tally.ts for many in one pass over the marks): start it, count each member's mark once, finish it.
+ */
+export interface OpenTally {
+  readonly date: string;
+  readonly audience: ReadonlySet<string> | null;
+  readonly byId: ReadonlyMap<string, MemberSummary>;
+  readonly tally: SessionTally;
+}
+
+/** Opens a session's tally: expected are its audience active on its date (everyone active then without one). */
+export function openTally(session: Pick<SessionSummary, 'startsAt'>, members: readonly MemberSummary[], tz: string, audience: ReadonlySet<string> | null): OpenTally {
   const date = sessionDate(session, tz);
   const byId = membersById(members);
-  const audience = audienceOf(session);
   let expected = 0;
   if (audience === null) expected = activeCountOn(members, date);
   else for (const id of audience) if (byId.has(id) && activeOn(byId.get(id)!, date)) expected += 1;
-  const tally: SessionTally = { expected, attended: 0, present: 0, late: 0, excused: 0, absent: 0 };
-  for (const r of recordsBySession(records).get(session.id)?.values() ?? []) {
-    const m = byId.get(r.memberId);
-    if (!m || !activeOn(m, date)) continue;
-    if (audience !== null && !audience.has(m.id)) {
-      if (!came(r.status)) continue;
-      tally.expected += 1;
-    }
-    if (r.status === 'present') tally.present += 1;
-    else if (r.status === 'late') tally.late += 1;
-    else if (r.status === 'excused') tally.excused += 1;
-  }
+  return { date, audience, byId, tally: { expected, attended: 0, present: 0, late: 0, excused: 0, absent: 0 } };
+}
+
+/**
+ * Counts one member's mark (at most one per member and session): it counts by expectedAt, and makes someone outside
+ * the audience who came expected. A mark of someone not among the members counts for nothing.
+ */
+export function countMark(open: OpenTally, memberId: string, status: AttendanceStatus): void {
+  const m = open.byId.get(memberId);
+  if (!m) return;
+  const inAudience = open.audience === null || open.audience.has(memberId);
+  if (!expectedAt(activeOn(m, open.date), inAudience, status)) return;
+  const { tally } = open;
+  if (!inAudience) tally.expected += 1;
+  if (status === 'present') tally.present += 1;
+  else if (status === 'late') tally.late += 1;
+  else if (status === 'excused') tally.excused += 1;
+}
+
+/** The counts of an open tally: attended present + late, absent the expected with no other mark, the excused not expected. */
+export function closeTally({ tally }: OpenTally): SessionTally {
   tally.attended = tally.present + tally.late;
   tally.absent = tally.expected - tally.attended - tally.excused;
   tally.expected -= tally.excused;
   return tally;
+}
+
+/**
+ * The tally of a held session without building its sheet: counts, then the session's own records. Only its audience
+ * is expected; a member outside it who came anyway counts as expected and attended (they took part).
+ */
+export function sessionTally(session: SessionSummary, members: readonly MemberSummary[], records: readonly Attendance[], tz: string, audienceOf: AudienceOf = everyone): SessionTally {
+  const open = openTally(session, members, tz, audienceOf(session));
+  for (const r of recordsBySession(records).get(session.id)?.values() ?? []) countMark(open, r.memberId, r.status);
+  return closeTally(open);
 }
 
 const byIdCache = new WeakMap<readonly MemberSummary[], Map<string, MemberSummary>>();
@@ -207,7 +242,7 @@ export function attendanceSheet(session: SessionSummary, members: readonly Membe
     const member = activeOn(m, date);
     const inAudience = audience === null || audience.has(m.id);
     if (!(member && inAudience) && !record) continue;
-    const expected = member && (inAudience || came(record?.status));
+    const expected = expectedAt(member, inAudience, record?.status);
     rows.push({ memberId: m.id, name: m.name, status: record?.status ?? (started ? 'absent' : 'pending'), expected, member, audience: inAudience, record });
   }
   return rows;
@@ -338,11 +373,11 @@ export function memberAttendance(
     const audience = targeted.get(sessionId);
     for (const [memberId, record] of bySession) {
       const member = byId.get(memberId);
-      if (!member || !activeOn(member, date)) continue;
+      const inAudience = !audience || audience.has(memberId);
+      if (!member || !expectedAt(activeOn(member, date), inAudience, record.status)) continue;
       const st = stats.get(memberId)!;
-      if (audience && !audience.has(memberId)) {
+      if (!inAudience) {
         // Outside the audience: nothing expected of them, but one who came anyway took part.
-        if (!came(record.status)) continue;
         st.expected += 1;
         st.attended += 1;
         if (record.status === 'late') st.late += 1;

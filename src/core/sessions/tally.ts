@@ -1,8 +1,9 @@
 // Attended/expected of many sessions at once, from the members' attendance marks, without a sheet of every member for
 // each session (`session list` tallies every held session of the club: 5,000 sessions of 50,000 members at the
-// largest size the bench seeds). The counts are sessionTally's (src/core/attendance/rules.ts), session by session.
-import { activeCountOn, activeOn, came, sessionDate } from '../attendance/rules.js';
-import type { AttendanceMark, SessionTally } from '../attendance/rules.js';
+// largest size the bench seeds). The rules are sessionTally's (src/core/attendance/rules.ts): the same openTally,
+// countMark and closeTally, only fed every session's marks in one pass.
+import { closeTally, countMark, openTally } from '../attendance/rules.js';
+import type { AttendanceMark, OpenTally, SessionTally } from '../attendance/rules.js';
 import type { AudienceOf } from '../activities/audience.js';
 import type { MemberSummary } from '../types.js';
 import type { Session } from './types.js';
@@ -20,35 +21,13 @@ export function sessionTallies(
   tz: string,
   audienceOf: AudienceOf,
 ): Map<string, SessionTally> {
-  const byId = new Map(members.map((m) => [m.id, m]));
-  const state = new Map<string, { date: string; audience: ReadonlySet<string> | null; tally: SessionTally }>();
-  for (const session of sessions) {
-    const date = sessionDate(session, tz);
-    const audience = audienceOf(session);
-    let expected = 0;
-    if (audience === null) expected = activeCountOn(members, date);
-    else for (const id of audience) if (byId.has(id) && activeOn(byId.get(id)!, date)) expected += 1;
-    state.set(session.id, { date, audience, tally: { expected, attended: 0, present: 0, late: 0, excused: 0, absent: 0 } });
-  }
+  const open = new Map<string, OpenTally>();
+  for (const session of sessions) open.set(session.id, openTally(session, members, tz, audienceOf(session)));
   for (const mark of marks) {
-    const s = state.get(mark.sessionId);
-    if (!s) continue;
-    const m = byId.get(mark.memberId);
-    if (!m || !activeOn(m, s.date)) continue;
-    if (s.audience !== null && !s.audience.has(m.id)) {
-      if (!came(mark.status)) continue;
-      s.tally.expected += 1;
-    }
-    if (mark.status === 'present') s.tally.present += 1;
-    else if (mark.status === 'late') s.tally.late += 1;
-    else if (mark.status === 'excused') s.tally.excused += 1;
+    const tally = open.get(mark.sessionId);
+    if (tally) countMark(tally, mark.memberId, mark.status);
   }
   const out = new Map<string, SessionTally>();
-  for (const [id, { tally }] of state) {
-    tally.attended = tally.present + tally.late;
-    tally.absent = tally.expected - tally.attended - tally.excused;
-    tally.expected -= tally.excused;
-    out.set(id, tally);
-  }
+  for (const [id, tally] of open) out.set(id, closeTally(tally));
   return out;
 }
