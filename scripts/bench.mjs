@@ -4,7 +4,7 @@
 // baseline, reporting medians, the median of the pairwise ratios (with the floor in ms beside it) and peak RSS. Writes
 // bench-results/bench.md and .json. It reports against the budgets of the performance issues; it never fails on a
 // budget. Every process runs with NODE_EXTRA_CA_CERTS unset (SPEC §14).
-// Reference scripts (bench/*.mjs): for `attendance`, `report weekly` and `report monthly` the bench first checks that
+// Reference scripts (bench/*.mjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench first checks that
 // the reference prints the very bytes club prints (and stops, exit 1, if not), then times it in the same rounds:
 // club's ratio to it is the median of the pairwise ratios. Peak RSS is also taken of the commands that read or write
 // the whole store (`check`, `backup --out`, `member export`, `store copy`), one run each. With two or
@@ -70,7 +70,7 @@ function countInstructions(argv, env) {
 const COMMANDS = [
   { name: '--version', kind: 'read', args: ['--version'] },
   { name: 'member list --json', kind: 'read', args: ['member', 'list', '--json'] },
-  { name: 'member show', kind: 'read', args: ['member', 'show', 'm2'], single: true },
+  { name: 'member show', kind: 'read', args: ['member', 'show', 'm2'], single: true, reference: ['member-show.mjs', 'm2'] },
   { name: 'attendance', kind: 'read', args: ['attendance', '--from', '2026-01-01', '--json'], reference: ['attendance.mjs', '--from', '2026-01-01'] },
   { name: 'points leaderboard', kind: 'read', args: ['points', 'leaderboard', '--month', '2026-03', '--json'] },
   { name: 'report weekly', kind: 'report', args: ['report', 'weekly', '--week', '2026-W12'], reference: ['report-weekly.mjs', '--week', '2026-W12'] },

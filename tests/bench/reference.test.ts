@@ -1,4 +1,4 @@
-// The reference scripts in bench/ (plain Node, the bench's yardstick for attendance and the two reports) print the
+// The reference scripts in bench/ (plain Node, the bench's yardstick for member show, attendance and the two reports) print the
 // very bytes club prints for the same store: checked here on a seeded typical club, so that they cannot drift from
 // club between bench runs. A real run: the store is seeded in a temp dir through the store's own code.
 import { spawnSync } from 'node:child_process';
@@ -57,6 +57,17 @@ describe('bench/ reference scripts print what club prints', () => {
     const expected = await club(['report', 'monthly', '--month', month]);
     expect(expected).toContain('## 需要关注的成员');
     expect(reference('report-monthly.mjs', ['--month', month])).toBe(expected);
+  });
+
+  it.each(['m2', 'm3', 'm8'])('member show %s', async (id) => {
+    const expected = await club(['member', 'show', id]);
+    expect(expected).toMatch(/\n出勤 +\d+\.\d%  \d+\/\d+ （迟到 \d+，请假 \d+，缺席 \d+）\n/);
+    expect(reference('member-show.mjs', [id])).toBe(expected);
+  });
+
+  it('member show refuses a member with a referrer (m5), which it does not cover', () => {
+    const r = spawnSync(process.execPath, [join(BENCH, 'member-show.mjs'), '--store', store, 'm5'], { env: { ...process.env, CLUB_NOW: NOW }, encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: 'reference: a referrer or warnings are not covered\n' });
   });
 
   it('refuses what it does not cover, loudly, rather than print something else', () => {
