@@ -2,7 +2,7 @@
 // Reference for `club attendance --from DATE [--to DATE] --json` on a folder store (the bench compares the two, byte
 // for byte): every member's attendance at the held sessions of the range, lowest rate first. It reads the blocks of
 // sessions, roster and presence (sessions.b0.json, roster.b0.json, …) with JSON.parse and plain loops.
-import { activeDays, activeOn, flag, now, readBlockEntries, readBlocks, requireEveryoneAudience, storeDir, localDate, write } from './common.mjs';
+import { activeDays, countMarks, flag, now, readBlockEntries, readBlocks, requireEveryoneAudience, storeDir, localDate, write } from './common.mjs';
 
 const dir = storeDir();
 const from = flag('from') ?? null;
@@ -30,23 +30,7 @@ for (const id in roster) {
   const m = roster[id];
   const expected = activeDays(m, dates);
   const row = { memberId: m.id, name: m.name, attended: 0, expected, late: 0, excused: 0, absent: expected, rate: null };
-  const text = presence[m.id];
-  if (text) {
-    for (const token of text.split(' ')) {
-      const date = heldDate.get(token.slice(0, -1));
-      if (date === undefined || !activeOn(m, date)) continue;
-      const code = token[token.length - 1];
-      if (code === 'a') continue;
-      row.absent -= 1;
-      if (code === 'e') {
-        row.excused += 1;
-        row.expected -= 1;
-      } else {
-        row.attended += 1;
-        if (code === 'l') row.late += 1;
-      }
-    }
-  }
+  countMarks(m, presence[m.id], heldDate, row);
   row.rate = row.expected > 0 ? row.attended / row.expected : null;
   if (row.expected > 0 || row.attended > 0) rows.push({ row, rate: row.rate ?? 2, n: Number(m.id.slice(1)) });
 }

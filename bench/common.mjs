@@ -110,3 +110,24 @@ export function activeDays(member, dates) {
   }
   return n;
 }
+
+/**
+ * A member's marks (presence: `s12p s13l s15e s16a`) at the held sessions (`held`: session id → date), counted into
+ * `row` (attended, expected, late, excused, absent) as club counts them: a mark counts when the member was active that
+ * day; absent stays absent; excused takes the session out of what was expected.
+ */
+export function countMarks(member, marks, held, row) {
+  for (const token of marks ? marks.split(' ') : []) {
+    const date = held.get(token.slice(0, -1));
+    const code = token[token.length - 1];
+    if (date === undefined || !activeOn(member, date) || code === 'a') continue;
+    row.absent -= 1;
+    if (code === 'e') {
+      row.excused += 1;
+      row.expected -= 1;
+    } else {
+      row.attended += 1;
+      if (code === 'l') row.late += 1;
+    }
+  }
+}

@@ -4,7 +4,7 @@
 // read with JSON.parse and plain loops, with no lock, digest or validation. The bench runs it beside club and fails if
 // the bytes differ. It covers what the seeded clubs hold (no referrer, open task, warning, reading plan or audience)
 // and refuses the rest with exit 2.
-import { activeDays, activeOn, fail, localDate, now, readJson, storeDir, write } from './common.mjs';
+import { activeDays, countMarks, fail, localDate, now, readJson, storeDir, write } from './common.mjs';
 
 const dir = storeDir();
 const id = process.argv.slice(2).find((a) => /^m\d+$/.test(a));
@@ -34,19 +34,7 @@ for (const [sid, [start, , status, audience]] of Object.entries(readJson(dir, 'c
 dates.sort();
 const a = { attended: 0, expected: activeDays(member, dates), late: 0, excused: 0 };
 a.absent = a.expected;
-for (const token of marks ? marks.split(' ') : []) {
-  const date = held.get(token.slice(0, -1));
-  const code = token[token.length - 1];
-  if (date === undefined || !activeOn(member, date) || code === 'a') continue;
-  a.absent -= 1;
-  if (code === 'e') {
-    a.excused += 1;
-    a.expected -= 1;
-  } else {
-    a.attended += 1;
-    if (code === 'l') a.late += 1;
-  }
-}
+countMarks(member, marks, held, a);
 
 // Tenths of a percent, half-up in integers, as club rounds.
 const percent = (num, den) => {
