@@ -8,7 +8,7 @@ import { COLLECTION_NAMES } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 import { t } from '../i18n/index.js';
 
-export const CURRENT_SCHEMA_VERSION = 9;
+export const CURRENT_SCHEMA_VERSION = 10;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -152,6 +152,16 @@ export const MIGRATIONS: Migration[] = [
     // No record changes: the runner writes every collection in the layout of the new version (blocks), builds every
     // derived file (in its blocks; calendar.json, new, whole), and retires members.json, sessions.json, roster.json, presence.json and balances.json.
     up: (raw) => raw,
+  },
+  {
+    from: 9,
+    describe: 'store.json no longer lists every partition and block: each collection kept in several files (attendance, ledger, members, sessions, roster, presence, balances) gets an index of its files with their digests and spans (attendance.index.json), whose digest store.json holds',
+    // No record changes: the runner writes every file again, every index, and store.json with the indexes' digests.
+    up: (raw) => {
+      const { partitions: _partitions, ...meta } = raw.meta;
+      void _partitions;
+      return { ...raw, meta };
+    },
   },
 ];
 
