@@ -10,6 +10,17 @@ import { t } from '../i18n/index.js';
 
 export const CURRENT_SCHEMA_VERSION = 10;
 
+/**
+ * The last schemaVersion that changed what a club holds (records, settings, counters; a database's tables). The versions
+ * after it changed only how a folder store lays out its files (10: an index per collection), so a database club of
+ * any version from it on is current, and a backup of one holds what this club's would: no `club store upgrade`, no
+ * migration of the records.
+ */
+export const DATA_SCHEMA_VERSION = 9;
+
+/** A club of `version` holds what a club of this version would (DATA_SCHEMA_VERSION). */
+export const holdsCurrentData = (version: number): boolean => version >= DATA_SCHEMA_VERSION && version <= CURRENT_SCHEMA_VERSION;
+
 export interface RawStore {
   meta: Record<string, unknown>;
   /** Collection name -> its records (all its partition files together), absent when it has no file in that version. */

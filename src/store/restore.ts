@@ -17,6 +17,7 @@ import { durableWrite } from './validated-json-file.js';
 import { INDEXED, indexFile, indexOfFile, serializeIndex } from './indexes.js';
 import type { PartitionInfo } from './partitions.js';
 import { INDEX_FILE } from './schema.js';
+import { CURRENT_SCHEMA_VERSION, holdsCurrentData } from './migrations.js';
 import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from './backup-stream.js';
 import type pg from 'pg';
 import type { DbRestoreOptions } from './pg/restore.js';
@@ -208,13 +209,15 @@ class FolderSink implements BundleSink {
     // each collection's are in its index (indexes.ts), with no digest; a backup of an earlier store is restored in its
     // own layout, and migrated by the check.
     let meta = tail.partitions ? { ...this.meta, partitions: tail.partitions } : this.meta;
-    if (typeof meta.schemaVersion === 'number' && meta.schemaVersion >= 10) {
+    // A club of a version whose files are those of this one (a database's, of version 9 or 10) is written in this
+    // version's layout: the same files, and the indexes.
+    if (typeof meta.schemaVersion === 'number' && holdsCurrentData(meta.schemaVersion)) {
       const { partitions = {}, ...root } = meta as { partitions?: Record<string, PartitionInfo> };
       for (const name of INDEXED) {
         const entries = Object.fromEntries(Object.entries(partitions).filter(([file]) => indexOfFile(file) === name));
         await durableWrite(fs, join(dir, indexFile(name)), serializeIndex(entries), FILE_MODE);
       }
-      meta = root;
+      meta = { ...root, schemaVersion: CURRENT_SCHEMA_VERSION };
     }
     await durableWrite(fs, join(dir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`, FILE_MODE);
   }
