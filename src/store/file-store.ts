@@ -737,12 +737,17 @@ export class FileStore implements Store {
    * differ from what was read; each file written must be of an index read, or its entry would be lost.
    */
   private async stageIndexes(meta: Meta): Promise<void> {
+    // An index changes only when a file it lists is written (a new one included): the others are not rebuilt.
+    const touched = new Set<IndexedName>();
     for (const file of this.digests.keys()) {
       const name = indexOfFile(file);
-      if (name && !this.indexes.has(name)) throw new Error(`internal: ${file} written without its index ${indexFile(name)} read`);
+      if (!name) continue;
+      if (!this.indexes.has(name)) throw new Error(`internal: ${file} written without its index ${indexFile(name)} read`);
+      touched.add(name);
     }
     for (const [name, text] of this.indexes) {
-      const next = serializeIndex(indexEntriesOf(meta, name));
+      if (text !== null && !touched.has(name)) continue;
+      const next = serializeIndex(indexEntriesOf(meta, name), true);
       if (next !== text) await this.stager(this.path(indexFile(name)), next);
     }
   }
