@@ -23,7 +23,7 @@ import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesO
 import type { BlockedName, PartitionInfo, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, INDEX_FILE, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
-import { INDEXED, indexEntriesOf, indexFile, indexOfFile, parseIndex, rootOf, serializeIndex } from './indexes.js';
+import { INDEXED, indexEntriesOf, indexFile, indexOfFile, parseIndex, rootOf, serializeIndex, spliceIndex } from './indexes.js';
 import type { IndexedName } from './indexes.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { BackupBundle } from './bundle.js';
@@ -415,7 +415,7 @@ export class FileStore implements Store {
         if (template) templates[name] = template.text;
       }
       await sink.tail({
-        ...(partitions ? { partitions } : {}),
+        ...(partitions ? { partitions: spansOf(partitions) } : {}),
         audit: await this.readAuditText(),
         ...(Object.keys(templates).length ? { templates } : {}),
         ...(Object.keys(receipts).length ? { receipts } : {}),
@@ -427,7 +427,8 @@ export class FileStore implements Store {
     return this.locked(async () => {
       // Validated: a backup of a broken store is refused, not silently copied.
       const loaded = await this.load(COLLECTION_NAMES, { writing: true });
-      const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
+      const { partitions } = loaded.meta.data;
+      const files: Record<string, unknown> = { [META_FILE]: { ...loaded.meta.data, ...(partitions ? { partitions: spansOf(partitions) } : {}) } };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
       for (const index of DERIVED) for (const [file, value] of await this.derivedFiles.all(index, loaded.meta.data, 'trust-digest')) files[file] = JSON.parse(index.serialize(value));
       const audit = await this.readAuditText();
@@ -696,8 +697,8 @@ export class FileStore implements Store {
   }
 
   /**
-   * The indexes read since store.json was (indexes.ts), each with its text as read: a commit writes again those whose
-   * entries changed (null: every one it has entries for, as a migration does).
+   * The indexes read since store.json was (indexes.ts), each with its text as read ('' when the store did not write
+   * it): a commit writes again those whose entries changed (null: every one it has entries for, as a migration does).
    */
   private indexes = new Map<IndexedName, string | null>();
 
@@ -724,10 +725,12 @@ export class FileStore implements Store {
       partitions ??= { ...meta.data.partitions };
       for (const part in entries) {
         const entry = entries[part]!;
-        partitions[part] = { from: entry.from, to: entry.to };
+        // The entry as the span (its digest, an extra key, is not read as part of it).
+        partitions[part] = entry;
         if (vouched && entry.digest !== undefined) digests[part] = entry.digest;
       }
-      this.indexes.set(name, text);
+      // Lines are replaced only in an index the store wrote (its layout); another is written whole when it changes.
+      this.indexes.set(name, vouched ? text : '');
     }
     if (digests) meta.data = { ...meta.data, digests, partitions: partitions! };
   }
@@ -737,17 +740,19 @@ export class FileStore implements Store {
    * differ from what was read; each file written must be of an index read, or its entry would be lost.
    */
   private async stageIndexes(meta: Meta): Promise<void> {
-    // An index changes only when a file it lists is written (a new one included): the others are not rebuilt.
-    const touched = new Set<IndexedName>();
+    // An index changes only when a file it lists is written (a new one included): the others are not rebuilt, and in
+    // one the store wrote only the lines of those files are replaced (the ledger's lists 900 files at 50,000 members).
+    const touched = new Map<IndexedName, string[]>();
     for (const file of this.digests.keys()) {
       const name = indexOfFile(file);
       if (!name) continue;
       if (!this.indexes.has(name)) throw new Error(`internal: ${file} written without its index ${indexFile(name)} read`);
-      touched.add(name);
+      touched.set(name, [...(touched.get(name) ?? []), file]);
     }
     for (const [name, text] of this.indexes) {
-      if (text !== null && !touched.has(name)) continue;
-      const next = serializeIndex(indexEntriesOf(meta, name), true);
+      const files = touched.get(name);
+      if (text !== null && !files) continue;
+      const next = (text && files && spliceIndex(text, files, meta)) || serializeIndex(indexEntriesOf(meta, name), true);
       if (next !== text) await this.stager(this.path(indexFile(name)), next);
     }
   }
@@ -1204,6 +1209,13 @@ function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   }
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
+}
+
+/** Each file's span alone (the meta's spans are its indexes' entries, which hold the digest too). */
+function spansOf(partitions: Record<string, PartitionInfo>): Record<string, PartitionInfo> {
+  const spans: Record<string, PartitionInfo> = {};
+  for (const file in partitions) spans[file] = { from: partitions[file]!.from, to: partitions[file]!.to };
+  return spans;
 }
 
 /** The same records in the same order: nothing to write. */

@@ -41,11 +41,35 @@ export interface IndexEntry extends PartitionInfo {
 export function serializeIndex(entries: Record<string, IndexEntry>, sorted = false): string {
   const files = sorted ? Object.keys(entries) : Object.keys(entries).sort(byPartitionOrder);
   if (files.length === 0) return '{}\n';
-  const lines = files.map((file) => {
-    const { digest, from, to } = entries[file]!;
-    return `${text(file)}:{${digest === undefined ? '' : `"digest":${text(digest)},`}"from":${from === null ? 'null' : text(from)},"to":${to === null ? 'null' : text(to)}}`;
-  });
-  return `{\n${lines.join(',\n')}\n}\n`;
+  return `{\n${files.map((file) => indexLine(file, entries[file]!)).join(',\n')}\n}\n`;
+}
+
+/** One entry's line, without the comma that follows all but the last. */
+const indexLine = (file: string, { digest, from, to }: IndexEntry): string =>
+  `${text(file)}:{${digest === undefined ? '' : `"digest":${text(digest)},`}"from":${from === null ? 'null' : text(from)},"to":${to === null ? 'null' : text(to)}}`;
+
+/**
+ * An index as the store wrote it (`text`, one entry a line) with the lines of `files` replaced by their entries in
+ * `meta`; null when one of them has no line yet (a new file: the index is then written whole, in file order).
+ */
+export function spliceIndex(text: string, files: Iterable<string>, meta: Meta): string | null {
+  const lines = new Map<number, [number, string]>();
+  for (const file of files) {
+    const start = text.indexOf(`\n"${file}":`);
+    if (start < 0) return null;
+    const end = text.indexOf('\n', start + 1);
+    const comma = text[end - 1] === ',' ? ',' : '';
+    const span = meta.partitions![file]!;
+    const digest = meta.digests?.[file];
+    lines.set(start + 1, [end - comma.length, indexLine(file, digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to })]);
+  }
+  let out = '';
+  let at = 0;
+  for (const [start, [end, line]] of [...lines].sort(([a], [b]) => a - b)) {
+    out += text.slice(at, start) + line;
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** A string as JSON: as it is between quotes when nothing in it needs escaping (file names, digests, instants). */

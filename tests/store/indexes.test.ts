@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INDEXED, indexFile } from '../../src/store/indexes.js';
+import { INDEXED, indexFile, serializeIndex, spliceIndex } from '../../src/store/indexes.js';
 import { digestOf } from '../../src/store/validated-json-file.js';
 import { freshClub } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
@@ -69,6 +69,24 @@ describe('an index per collection', () => {
     await ok(['member', 'add', '王小明', '--joined', '2026-01-01']);
     const changed = INDEXED.filter((name) => readFileSync(join(store, indexFile(name)), 'utf8') !== before[name]);
     expect(changed).toEqual(['members', 'roster']);
+  });
+
+  it('a change replaces only the lines of the files it wrote, byte for byte what writing the index whole gives', async () => {
+    await ok(['points', 'add', 'm2', '1', '--reason', '分享']);
+    await ok(['checkin', 's1', 'm1', '--status', 'late']);
+    for (const name of INDEXED) {
+      const text = readFileSync(join(store, indexFile(name)), 'utf8');
+      expect([name, text]).toEqual([name, serializeIndex(JSON.parse(text))]);
+    }
+    const text = '{\n"ledger.s0.json":{"digest":"1:crc32:00000000","from":null,"to":null},\n"ledger.2026-03.json":{"from":null,"to":null}\n}\n';
+    const meta = {
+      digests: { 'ledger.s0.json': '2:crc32:0000000a', 'ledger.2026-03.json': '3:crc32:0000000b' },
+      partitions: { 'ledger.s0.json': { from: null, to: null }, 'ledger.2026-03.json': { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' }, 'ledger.2026-04.json': { from: null, to: null } },
+    } as never;
+    const spliced = spliceIndex(text, ['ledger.2026-03.json', 'ledger.s0.json'], meta);
+    expect(spliced).toBe(serializeIndex({ 'ledger.s0.json': { digest: '2:crc32:0000000a', from: null, to: null }, 'ledger.2026-03.json': { digest: '3:crc32:0000000b', from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' } }));
+    // A file the index has no line for yet: written whole instead.
+    expect(spliceIndex(text, ['ledger.2026-04.json'], meta)).toBeNull();
   });
 
   it('member show and member add never open the attendance or ledger index; check-in and points refuse a tampered one', async () => {
