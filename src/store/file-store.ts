@@ -947,7 +947,8 @@ export class FileStore implements Store {
     });
     (removes ?? []).forEach((name: unknown, i: number) => {
       if (typeof name !== 'string') throw shape();
-      if (!isStoreFile(name) || name === META_FILE) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
+      // Only files of an older layout are retired: never store.json or an index (which every layout since 10 has).
+      if (!isStoreFile(name) || name === META_FILE || INDEX_FILE.test(name)) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
     });
     if (audit !== null) {
       const { offset, text } = (typeof audit === 'object' ? audit : {}) as Record<string, unknown>;

@@ -134,7 +134,7 @@ describe('id blocks', () => {
   });
 
   it('a journal may retire the old layout\'s files, never store.json, the log or a name of no store file', async () => {
-    for (const name of ['store.json', 'audit.jsonl', 'notes.json', '../members.json']) {
+    for (const name of ['store.json', 'attendance.index.json', 'audit.jsonl', 'notes.json', '../members.json']) {
       writeFileSync(join(store, 'journal.json'), JSON.stringify({ renames: [], removes: [name], audit: null }));
       const r = await club(['member', 'list'], now);
       expect([name, r.code]).toEqual([name, 3]);
