@@ -1684,7 +1684,7 @@ export const en = {
   'index.notListed': '{file}: not listed in {index}, so no command would see its records',
   'index.span': '{index}: {file}: the span {value} does not match the file\'s records ({span})',
   'index.notVouched': '{file}: not the bytes whose digest {META_FILE} holds (changed outside club), so it cannot vouch for the files it lists',
-  'index.invalidHint': 'restore the store from a backup, or put back the file as club wrote it',
+  'index.invalidHint': 'club check --repair rebuilds it from the files in the folder (or restore the store from a backup)',
   'index.expectedObject': '(top level): expected an object of files, each with {"digest", "from", "to"}',
   'index.notItsFile': '{file}: not a file of {name}',
   'index.badEntry': '{file}: expected {"digest", "from", "to"}: a digest (size:crc32:checksum) and instants or null',

@@ -1684,7 +1684,7 @@ export const zh: Record<MessageKey, string> = {
   'index.notListed': '{file}：没有列在 {index} 中，任何命令都看不到其中的记录',
   'index.span': '{index}：{file}：范围 {value} 与文件中的记录（{span}）不符',
   'index.notVouched': '{file}：内容与 {META_FILE} 记录的摘要不符（在 club 之外被改动过），不能再用它担保所列的文件',
-  'index.invalidHint': '请从备份恢复存储，或把该文件恢复成 club 写下的样子',
+  'index.invalidHint': 'club check --repair 会根据文件夹中的文件重建它（或从备份恢复存储）',
   'index.expectedObject': '（顶层）：应为文件对象，每个文件带 {"digest", "from", "to"}',
   'index.notItsFile': '{file}：不是 {name} 的文件',
   'index.badEntry': '{file}：应为 {"digest", "from", "to"}：摘要（size:crc32:checksum）和时间或 null',

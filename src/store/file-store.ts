@@ -340,6 +340,7 @@ export class FileStore implements Store {
   async repair(): Promise<string[]> {
     return this.locked(async () => {
       await this.removeStaleTemps();
+      const indexes = await this.repairIndexes();
       // The sources are read as any command reads them: a damaged collection is refused here too, not rebuilt.
       const loaded = await this.load([...new Set(DERIVED.map((index) => index.source))], { writing: true });
       const meta = loaded.meta.data;
@@ -356,11 +357,45 @@ export class FileStore implements Store {
           rebuilt.push({ file, source: index.source });
         }
       }
-      if (writes.length === 0) return [];
+      if (writes.length === 0) return indexes;
       loaded.meta.data = { ...meta, partitions };
       await this.commit(writes, loaded.meta, [{ summary: `rebuilt ${rebuilt.map((r) => `${r.file} from ${r.source}`).join(', ')}` }]);
-      return rebuilt.map((r) => r.file);
+      return [...indexes, ...rebuilt.map((r) => r.file)];
     });
+  }
+
+  /**
+   * Each index that is missing, not valid or not the bytes store.json vouches for, rebuilt from the files the folder
+   * holds: every partition's records validated for its span, and no digest (the files are validated when read, until
+   * a change writes them). Returns the indexes rebuilt.
+   */
+  private async repairIndexes(): Promise<string[]> {
+    const meta = await this.loadMeta();
+    const damaged: IndexedName[] = [];
+    for (const name of INDEXED) {
+      try {
+        await this.loadIndexes(meta, [name], 'trust-digest');
+      } catch (err) {
+        if (!(err instanceof StoreError) || err.code !== 'store_invalid') throw err;
+        damaged.push(name);
+      }
+    }
+    if (damaged.length === 0) return [];
+    const partitions: Record<string, PartitionInfo> = {};
+    const digests = { ...meta.data.digests };
+    for (const file of (await this.fs.readdir(this.dir)).sort(byFileOrder)) {
+      const name = indexOfFile(file);
+      if (!name || !damaged.includes(name)) continue;
+      const collection = collectionOfFile(file) as CollectionName;
+      const records = isPartitioned(collection) ? validateCollection(collection, decodeJson(this.path(file), await readBytes(this.fs, this.path(file))), this.path(file)) : [];
+      partitions[file] = spanFor(collection, records);
+      delete digests[file];
+    }
+    this.indexes = new Map(damaged.map((name) => [name, null]));
+    meta.data = { ...meta.data, digests, partitions };
+    const files = damaged.map(indexFile);
+    await this.commit([], meta, [{ summary: `rebuilt ${files.join(', ')} from the files in the folder` }]);
+    return files;
   }
 
   async backup(outFile?: string): Promise<{ file: string; bytes: number }> {

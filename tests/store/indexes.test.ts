@@ -139,6 +139,24 @@ describe('an index per collection', () => {
     expect(r.stderr).toMatch(/attendance\.index\.json[:：] ?attendance\.s0\.json[:：] ?/);
   });
 
+  it('check --repair rebuilds an index that is damaged or missing from the files in the folder, and only those', async () => {
+    const ledger = readFileSync(join(store, 'ledger.index.json'), 'utf8');
+    const attendance = read('attendance.index.json') as Record<string, Entry>;
+    writeFileSync(join(store, 'attendance.index.json'), '{');
+    rmSync(join(store, 'members.index.json'));
+    expect((await club(['check'], now)).code).toBe(3);
+    const repaired = await club(['check', '--repair', '--json'], now);
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.json()).toMatchObject({ repaired: ['attendance.index.json', 'members.index.json'] });
+    // The spans as the records give them; no digest (the files are validated when read, until a change writes them).
+    expect(read('attendance.index.json')).toEqual({ 'attendance.s0.json': { from: attendance['attendance.s0.json']!.from, to: attendance['attendance.s0.json']!.to } });
+    expect(read('members.index.json')).toEqual({ 'members.b0.json': { from: null, to: null } });
+    expect(readFileSync(join(store, 'ledger.index.json'), 'utf8')).toBe(ledger);
+    await ok(['checkin', 's1', 'm1', '--status', 'late']);
+    await ok(['member', 'show', 'm2']);
+    expect((await club(['check'], now)).code).toBe(0);
+  });
+
   it('store.json that lists partitions itself (the layout before schemaVersion 10) is refused', async () => {
     const meta = read('store.json');
     writeFileSync(join(store, 'store.json'), `${JSON.stringify({ ...meta, partitions: { 'members.b0.json': { from: null, to: null } } }, null, 2)}\n`);
