@@ -44,7 +44,7 @@ export const readBlockEntries = (dir, name) => Object.assign({}, ...blockFiles(d
 export function readParts(dir, collection, keep) {
   const out = [];
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith(`${collection}.`) || !name.endsWith('.json')) continue;
+    if (!name.startsWith(`${collection}.`) || !name.endsWith('.json') || name.endsWith('.index.json')) continue;
     if (!keep(name.slice(collection.length + 1, -5))) continue;
     for (const r of readJson(dir, name)) out.push(r);
   }

@@ -41,8 +41,8 @@ export function loadClub(dir, period) {
     else if (history.length > 0) members.push({ ...m, status: history[history.length - 1].status, joinedAt: history.some((h) => h.status === 'active') ? m.joinedAt : null, history, warnings });
   }
 
-  // Partitions: attendance by sessions of the padded window (16 sessions a file), the ledger by the spans store.json
-  // keeps for each file.
+  // Partitions: attendance by sessions of the padded window (16 sessions a file), the ledger by the spans its index
+  // (ledger.index.json) keeps for each file.
   const from = addDays(period.from, -40);
   const to = addDays(period.to, 40);
   const buckets = new Set();
@@ -54,15 +54,18 @@ export function loadClub(dir, period) {
   const ledgerFiles = [];
   const lo = Date.parse(`${from}T00:00:00Z`) - DAY;
   const hi = Date.parse(`${to}T00:00:00Z`) + DAY;
-  for (const file in meta.partitions) {
+  for (const file in readJson(dir, 'attendance.index.json')) {
     if (buckets.has(file)) {
       for (const a of readJson(dir, file)) {
         if (recordedBy(a.recordedAt)) attendance.push(a);
         else if (a.earlier !== undefined && a.earlier.length > 0) fail('attendance changed after the report\'s now is not covered');
       }
     }
-    const span = meta.partitions[file];
-    if (file.startsWith('ledger.') && span.from !== null && Date.parse(span.to) >= lo && Date.parse(span.from) < hi) ledgerFiles.push(file);
+  }
+  const ledgerIndex = readJson(dir, 'ledger.index.json');
+  for (const file in ledgerIndex) {
+    const span = ledgerIndex[file];
+    if (span.from !== null && Date.parse(span.to) >= lo && Date.parse(span.from) < hi) ledgerFiles.push(file);
   }
   const ledger = [];
   for (const file of ledgerFiles) for (const e of readJson(dir, file)) if (recordedBy(e.recordedAt)) ledger.push(e);

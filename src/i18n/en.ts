@@ -491,7 +491,6 @@ export const en = {
   'store.restoreTheStoreFrom': 'restore the store from a backup',
   'store.settingsTimezoneIsNot': '{META_FILE}: settings.timezone: {zone} is not a time zone',
   'store.clubConfigSetTimezone': 'club config set timezone Asia/Shanghai',
-  'store.notListedInPartitions': '{file}: not listed in {META_FILE} (partitions), so no command would see its records',
   'store.schemaversionExpectedAWhole': '{META_FILE}: schemaVersion: expected a whole number >= 1 (got {version})',
   'store.thisStoreHasSchemaversion': '{META_FILE}: this store has schemaVersion {version}, written by a newer club; this club reads up to {target}',
   'store.upgradeClubadminNpmInstall': 'upgrade clubadmin (npm install -g clubadmin@latest) to use this store',
@@ -499,7 +498,6 @@ export const en = {
   'store.restoreItFromA': 'restore it from a backup, or run club init in a new directory',
   'store.topLevelExpectedAn': '{file}: (top level): expected an object',
   'store.thisRecordBelongsIn': '{file}: [{i}]: this record belongs in {home}',
-  'store.partitionsTheSpanDoes': '{META_FILE}: partitions.{file}: the span {value} does not match the file\'s records ({span})',
   'store.lineNotValidJson': '{file}: line {value}: not valid JSON',
   'store.couldNotMigrateThe': 'could not migrate the store from schemaVersion {version}: {value}',
   'store.isAlreadyAClub': '{dir} is already a club store',
@@ -1689,6 +1687,14 @@ export const en = {
   'blocks.repairHint': 'club check --repair rebuilds {file} from the {source} records',
   'blocks.oldLayout': '{file}: a file of the layout before schemaVersion 9 ({name} are kept in id blocks now), so no command would see it',
   'blocks.oldLayout.hint': 'move it out of the store folder (a backup holds the store as it is)',
+  'index.notListed': '{file}: not listed in {index}, so no command would see its records',
+  'index.span': '{index}: {file}: the span {value} does not match the file\'s records ({span})',
+  'index.notVouched': '{file}: not the bytes whose digest {META_FILE} holds (changed outside club), so it cannot vouch for the files it lists',
+  'index.invalidHint': 'club check --repair rebuilds it from the files in the folder (or restore the store from a backup)',
+  'index.expectedObject': '(top level): expected an object of files, each with {"digest", "from", "to"}',
+  'index.notItsFile': '{file}: not a file of {name}',
+  'index.badEntry': '{file}: expected {"digest", "from", "to"}: a digest (size:crc32:checksum) and instants or null',
+  'index.notInRoot': '{META_FILE}: {file}: from schemaVersion 10 the files of a collection kept in several files are listed in its index ({index}), not in store.json',
 } as const;
 
 export type MessageKey = keyof typeof en;

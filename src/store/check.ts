@@ -13,6 +13,8 @@ import type { DerivedFiles } from './derived-files.js';
 import type { StoreFs } from './fs.js';
 import { filesOf, isPartitioned, isSplit, partitionFile, partitionKey } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
+import { indexFile, indexOfFile } from './indexes.js';
+import { t } from '../i18n/index.js';
 import type { CollectionName, Meta } from './schema.js';
 import { decodeJson, readBytes, validateRecords } from './validated-json-file.js';
 
@@ -186,7 +188,7 @@ export async function checkCollections(fs: StoreFs, path: (file: string) => stri
         const span = state.count && isPartitioned(name) ? { from: new Date(state.min).toISOString(), to: new Date(state.max).toISOString() } : { from: null, to: null };
         const listed = meta.partitions?.[file];
         if (listed?.from !== span.from || listed?.to !== span.to) {
-          throw new StoreError('store_invalid', `${path('store.json')}: partitions.${file}: the span ${JSON.stringify(listed ?? null)} does not match the file's records (${JSON.stringify(span)})`, 'restore the store from a backup');
+          throw new StoreError('store_invalid', t('index.span', { index: path(indexFile(indexOfFile(file)!)), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));
         }
       }
       if (ids) {

@@ -22,7 +22,9 @@ import type { Migration, RawStore } from './migrations.js';
 import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
 import type { BlockedName, PartitionInfo, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
-import { COLLECTION_NAMES, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
+import { COLLECTION_NAMES, INDEX_FILE, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
+import { INDEXED, indexEntriesOf, indexFile, indexOfFile, parseIndex, rootOf, serializeIndex, spliceIndex } from './indexes.js';
+import type { IndexedName } from './indexes.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { BackupBundle } from './bundle.js';
 import type { BundleSink } from './backup-stream.js';
@@ -162,7 +164,7 @@ export class FileStore implements Store {
   async update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R> {
     return this.locked(async () => {
       await this.removeStaleTemps();
-      const loaded = await this.load(names, { scope });
+      const loaded = await this.load(names, { scope, writing: true });
       const before = snapshotOf<K>(loaded);
       const draft = { ...before };
       const outcome = fn(draft);
@@ -251,7 +253,9 @@ export class FileStore implements Store {
   async readLines(name: IdCollection): Promise<Uint8Array> {
     if (!(await this.exists(JOURNAL_FILE))) {
       try {
-        const meta = (await this.loadMeta('digest-only')).data;
+        const low = await this.loadMeta('digest-only');
+        if (isBlocked(name)) await this.loadIndexes(low, [name], 'digest-only');
+        const meta = low.data;
         const files = isBlocked(name) ? filesOf(meta, name) : [collectionFile(name)];
         const blocks: Buffer[] = [];
         let vouched = true;
@@ -293,7 +297,15 @@ export class FileStore implements Store {
     }
     await this.checkEntries();
     return this.locked(async () => {
-      const meta = (await this.loadMeta('verify')).data;
+      const low = await this.loadMeta('verify');
+      await this.loadIndexes(low, INDEXED, 'verify');
+      const meta = low.data;
+      // Every file the folder holds is one its index lists (else nothing would read it), before what the files hold.
+      for (const file of await this.fs.readdir(this.dir)) {
+        if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
+          throw new StoreError('store_invalid', t('index.notListed', { file: this.path(file), index: indexFile(indexOfFile(file)!) }), t('store.restoreTheStoreFrom'));
+        }
+      }
       // File by file, a part at a time (check.ts): memory that does not grow with the club.
       const { checkCollections } = await import('./check.js');
       const counted = await checkCollections(this.fs, (file) => this.path(file), meta, this.derivedFiles, async () => {
@@ -304,9 +316,6 @@ export class FileStore implements Store {
       // Receipts: each expense's files present and unchanged (only the expenses are read again for it).
       await this.checkReceipts((await this.load(['expenses'], { mode: 'verify' })).collections.get('expenses')!.data as Expense[]);
       for (const file of await this.fs.readdir(this.dir)) {
-        if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
-          throw new StoreError('store_invalid', t('store.notListedInPartitions', { file: this.path(file), META_FILE }), t('store.restoreTheStoreFrom'));
-        }
         // members.json, roster.json, …: left by hand beside the blocks that replaced them, it would be read by nothing.
         const blocked = [...BLOCKED, ...DERIVED.filter((index) => index.blocked).map(baseOf)].find((base) => file === `${base}.json`);
         if (blocked) throw new StoreError('store_invalid', t('blocks.oldLayout', { file: this.path(file), name: blocked }), t('blocks.oldLayout.hint'));
@@ -331,8 +340,9 @@ export class FileStore implements Store {
   async repair(): Promise<string[]> {
     return this.locked(async () => {
       await this.removeStaleTemps();
+      const indexes = await this.repairIndexes();
       // The sources are read as any command reads them: a damaged collection is refused here too, not rebuilt.
-      const loaded = await this.load([...new Set(DERIVED.map((index) => index.source))]);
+      const loaded = await this.load([...new Set(DERIVED.map((index) => index.source))], { writing: true });
       const meta = loaded.meta.data;
       const writes: Array<Low<unknown>> = [];
       const rebuilt: Array<{ file: string; source: CollectionName }> = [];
@@ -347,11 +357,45 @@ export class FileStore implements Store {
           rebuilt.push({ file, source: index.source });
         }
       }
-      if (writes.length === 0) return [];
+      if (writes.length === 0) return indexes;
       loaded.meta.data = { ...meta, partitions };
       await this.commit(writes, loaded.meta, [{ summary: `rebuilt ${rebuilt.map((r) => `${r.file} from ${r.source}`).join(', ')}` }]);
-      return rebuilt.map((r) => r.file);
+      return [...indexes, ...rebuilt.map((r) => r.file)];
     });
+  }
+
+  /**
+   * Each index that is missing, not valid or not the bytes store.json vouches for, rebuilt from the files the folder
+   * holds: every partition's records validated for its span, and no digest (the files are validated when read, until
+   * a change writes them). Returns the indexes rebuilt.
+   */
+  private async repairIndexes(): Promise<string[]> {
+    const meta = await this.loadMeta();
+    const damaged: IndexedName[] = [];
+    for (const name of INDEXED) {
+      try {
+        await this.loadIndexes(meta, [name], 'trust-digest');
+      } catch (err) {
+        if (!(err instanceof StoreError) || err.code !== 'store_invalid') throw err;
+        damaged.push(name);
+      }
+    }
+    if (damaged.length === 0) return [];
+    const partitions: Record<string, PartitionInfo> = {};
+    const digests = { ...meta.data.digests };
+    for (const file of (await this.fs.readdir(this.dir)).sort(byFileOrder)) {
+      const name = indexOfFile(file);
+      if (!name || !damaged.includes(name)) continue;
+      const collection = collectionOfFile(file) as CollectionName;
+      const records = isPartitioned(collection) ? validateCollection(collection, decodeJson(this.path(file), await readBytes(this.fs, this.path(file))), this.path(file)) : [];
+      partitions[file] = spanFor(collection, records);
+      delete digests[file];
+    }
+    this.indexes = new Map(damaged.map((name) => [name, null]));
+    meta.data = { ...meta.data, digests, partitions };
+    const files = damaged.map(indexFile);
+    await this.commit([], meta, [{ summary: `rebuilt ${files.join(', ')} from the files in the folder` }]);
+    return files;
   }
 
   async backup(outFile?: string): Promise<{ file: string; bytes: number }> {
@@ -371,7 +415,9 @@ export class FileStore implements Store {
   async writeBackup(sink: BundleSink): Promise<void> {
     const { backupFilesOf, derivedOf, entryLines, linesOfFile } = await import('./backup-stream.js');
     await this.locked(async () => {
-      const meta = (await this.loadMeta()).data;
+      const low = await this.loadMeta();
+      await this.loadIndexes(low, INDEXED, 'trust-digest');
+      const meta = low.data;
       const { digests: _digests, partitions, ...plain } = meta;
       void _digests;
       await sink.head({ schemaVersion: CURRENT_SCHEMA_VERSION, createdAt: this.options.now.toISOString(), meta: plain });
@@ -404,7 +450,7 @@ export class FileStore implements Store {
         if (template) templates[name] = template.text;
       }
       await sink.tail({
-        ...(partitions ? { partitions } : {}),
+        ...(partitions ? { partitions: spansOf(partitions) } : {}),
         audit: await this.readAuditText(),
         ...(Object.keys(templates).length ? { templates } : {}),
         ...(Object.keys(receipts).length ? { receipts } : {}),
@@ -415,8 +461,9 @@ export class FileStore implements Store {
   async bundle(): Promise<BackupBundle> {
     return this.locked(async () => {
       // Validated: a backup of a broken store is refused, not silently copied.
-      const loaded = await this.load(COLLECTION_NAMES);
-      const files: Record<string, unknown> = { [META_FILE]: loaded.meta.data };
+      const loaded = await this.load(COLLECTION_NAMES, { writing: true });
+      const { partitions } = loaded.meta.data;
+      const files: Record<string, unknown> = { [META_FILE]: { ...loaded.meta.data, ...(partitions ? { partitions: spansOf(partitions) } : {}) } };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
       for (const index of DERIVED) for (const [file, value] of await this.derivedFiles.all(index, loaded.meta.data, 'trust-digest')) files[file] = JSON.parse(index.serialize(value));
       const audit = await this.readAuditText();
@@ -609,6 +656,10 @@ export class FileStore implements Store {
     if (version < target) await meta.read();
     else meta.data = validateWith(metaSchema, raw, this.path(META_FILE));
     useClubLang(meta.data.settings.lang);
+    // Files of the collections kept in several files are listed in their indexes, not here (indexes.ts).
+    const listed = meta.data.partitions ? Object.keys(meta.data.partitions)[0] : Object.keys(meta.data.digests ?? {}).find((file) => PARTITION_FILE.test(file));
+    if (meta.data.partitions || listed) throw new StoreError('store_invalid', t('index.notInRoot', { META_FILE: this.path(META_FILE), file: listed ?? 'partitions', index: indexFile(indexOfFile(listed ?? '') ?? 'attendance') }), t('index.invalidHint'));
+    this.indexes = new Map();
     return meta;
   }
 
@@ -634,9 +685,13 @@ export class FileStore implements Store {
    * `mode`: see ReadMode. `scope`: which partitions of attendance and the ledger to read (all without one); a function
    * of the other collections is given them.
    */
-  private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K> } = {}): Promise<Loaded> {
+  private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K>; writing?: boolean } = {}): Promise<Loaded> {
     const mode = options.mode ?? 'trust-digest';
     const meta = await this.loadMeta(mode);
+    // The indexes of the collections read; for a change, also those of the derived files that follow them.
+    const split = (names as readonly CollectionName[]).filter(isSplit);
+    const following = options.writing ? DERIVED.filter((index) => index.blocked && (names as readonly string[]).includes(index.source)).map(baseOf) : [];
+    await this.loadIndexes(meta, [...split, ...following] as IndexedName[], mode);
     const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
     const open = async (name: CollectionName) => {
       const file = collectionFile(name);
@@ -669,9 +724,72 @@ export class FileStore implements Store {
     const only = mode === 'verify' ? undefined : memberIds;
     if (wants('members')) await openSplit('members', only ? blockFiles(meta.data, only, (id) => blockFileOf('members', id)) : filesOf(meta.data, 'members'), only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (scope?.[name]) loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, index.blocked ? only : undefined));
+      if (!scope?.[name]) continue;
+      if (index.blocked) await this.loadIndexes(meta, [baseOf(index) as IndexedName], mode);
+      loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, index.blocked ? only : undefined));
     }
     return loaded;
+  }
+
+  /**
+   * The indexes read since store.json was (indexes.ts), each with its text as read ('' when the store did not write
+   * it): a commit writes again those whose entries changed (null: every one it has entries for, as a migration does).
+   */
+  private indexes = new Map<IndexedName, string | null>();
+
+  /**
+   * Reads the indexes `names` (those not read yet) into `meta`'s digests and partitions. An index's bytes must be
+   * those whose digest store.json holds (else exit 3 naming it: it could vouch for files the store did not write);
+   * an index with no digest (a store just restored) is validated, and vouches for no file's bytes.
+   */
+  private async loadIndexes(meta: Low<Meta>, names: Iterable<IndexedName>, mode: ReadMode): Promise<void> {
+    let digests: Record<string, string> | null = null;
+    let partitions: Record<string, PartitionInfo> | null = null;
+    for (const name of names) {
+      if (this.indexes.has(name)) continue;
+      const file = indexFile(name);
+      const path = this.path(file);
+      const bytes = await readBytes(this.fs, path);
+      const recorded = meta.data.digests?.[file];
+      const vouched = await vouchedFor(bytes, recorded);
+      if (!vouched && mode === 'digest-only') throw new NeedsLock(path);
+      if (!vouched && recorded !== undefined) throw new StoreError('store_invalid', t('index.notVouched', { file: path, META_FILE }), t('index.invalidHint'));
+      const text = bytes.toString('utf8');
+      const entries = vouched ? (JSON.parse(text) as ReturnType<typeof parseIndex>) : parseIndex(decodeJson(path, bytes), name, path);
+      digests ??= { ...meta.data.digests };
+      partitions ??= { ...meta.data.partitions };
+      for (const part in entries) {
+        const entry = entries[part]!;
+        // The entry as the span (its digest, an extra key, is not read as part of it).
+        partitions[part] = entry;
+        if (vouched && entry.digest !== undefined) digests[part] = entry.digest;
+      }
+      // Lines are replaced only in an index the store wrote (its layout); another is written whole when it changes.
+      this.indexes.set(name, vouched ? text : '');
+    }
+    if (digests) meta.data = { ...meta.data, digests, partitions: partitions! };
+  }
+
+  /**
+   * Stages the indexes whose entries in `meta` (the indexes merged in, with the digests of the files just written)
+   * differ from what was read; each file written must be of an index read, or its entry would be lost.
+   */
+  private async stageIndexes(meta: Meta): Promise<void> {
+    // An index changes only when a file it lists is written (a new one included): the others are not rebuilt, and in
+    // one the store wrote only the lines of those files are replaced (the ledger's lists 900 files at 50,000 members).
+    const touched = new Map<IndexedName, string[]>();
+    for (const file of this.digests.keys()) {
+      const name = indexOfFile(file);
+      if (!name) continue;
+      if (!this.indexes.has(name)) throw new Error(`internal: ${file} written without its index ${indexFile(name)} read`);
+      touched.set(name, [...(touched.get(name) ?? []), file]);
+    }
+    for (const [name, text] of this.indexes) {
+      const files = touched.get(name);
+      if (text !== null && !files) continue;
+      const next = (text && files && spliceIndex(text, files, meta)) || serializeIndex(indexEntriesOf(meta, name), true);
+      if (next !== text) await this.stager(this.path(indexFile(name)), next);
+    }
   }
 
   private async openFile(name: CollectionName, file: string, meta: Meta, mode: ReadMode, only?: readonly string[]): Promise<Low<unknown[]>> {
@@ -699,11 +817,12 @@ export class FileStore implements Store {
     });
   }
 
-  /** The span of partition `file`'s records must be the one store.json lists. */
+  /** The span of partition `file`'s records must be the one its index lists. */
   private checkSpan(file: string, span: PartitionInfo, meta: Meta): void {
     const listed = meta.partitions?.[file];
     if (listed?.from !== span.from || listed?.to !== span.to) {
-      throw new StoreError('store_invalid', t('store.partitionsTheSpanDoes', { META_FILE: this.path(META_FILE), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));
+      const index = indexOfFile(file);
+      throw new StoreError('store_invalid', t('index.span', { index: this.path(index ? indexFile(index) : META_FILE), file, value: JSON.stringify(listed ?? null), span: JSON.stringify(span) }), t('store.restoreTheStoreFrom'));
     }
   }
 
@@ -727,6 +846,9 @@ export class FileStore implements Store {
       await this.stageReceipts();
       if (meta) {
         if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
+        await this.stageIndexes(meta.data);
+        // store.json with the indexes' new digests, without what the indexes list.
+        meta.data = rootOf({ ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } });
         await meta.write();
       }
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');
@@ -860,7 +982,8 @@ export class FileStore implements Store {
     });
     (removes ?? []).forEach((name: unknown, i: number) => {
       if (typeof name !== 'string') throw shape();
-      if (!isStoreFile(name) || name === META_FILE) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
+      // Only files of an older layout are retired: never store.json or an index (which every layout since 10 has).
+      if (!isStoreFile(name) || name === META_FILE || INDEX_FILE.test(name)) throw bad(t('store.journal.name', { field: `removes[${i}]`, name: JSON.stringify(name) }));
     });
     if (audit !== null) {
       const { offset, text } = (typeof audit === 'object' ? audit : {}) as Record<string, unknown>;
@@ -987,7 +1110,39 @@ export class FileStore implements Store {
     return entries;
   }
 
+  /**
+   * 9 -> 10 changes no file but store.json: its lists go into the indexes, as they are (spans, and digests that still
+   * vouch for the same bytes). So the files are backed up one at a time, byte for byte, and only the indexes and
+   * store.json written, in one journal: memory and time that do not grow with the records (the general runner holds
+   * every record, over 250 MiB at 50,000 members).
+   */
+  private async indexFrom9(rawMeta: Record<string, unknown>): Promise<void> {
+    const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
+    const stamp = this.options.now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    const backupRoot = this.path(BACKUP_DIR);
+    await ensureDir(this.fs, backupRoot, DIR_MODE);
+    const backupDir = join(backupRoot, `schema-v9-${stamp}-${process.pid}`);
+    await this.fs.mkdir(backupDir, DIR_MODE);
+    const names = (await this.fs.readdir(this.dir)).filter((name) => (name.endsWith('.json') && name !== JOURNAL_FILE && name !== 'lock-owner.json') || name === AUDIT_FILE).sort();
+    const copied: string[] = [];
+    try {
+      for (const name of names) {
+        await this.fs.createSynced(join(backupDir, name), await this.fs.readFile(this.path(name)), FILE_MODE);
+        copied.push(name);
+      }
+      await this.fs.fsyncDir(backupDir);
+    } catch (err) {
+      await this.removeQuietly(backupDir, copied);
+      throw ioError(`could not back up the store to ${backupDir} before migrating it; the store is unchanged`, err);
+    }
+    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
+    this.indexes = new Map(INDEXED.map((name) => [name, null]));
+    await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
+    this.options.warn?.(`migrated the store from schemaVersion 9 to 10; the old files are in ${backupDir}`);
+  }
+
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {
+    if (version === 9 && target === 10 && !this.options.migrations) return this.indexFrom9(rawMeta);
     const migrations = this.options.migrations ?? MIGRATIONS;
     // Files in record order: blocks and partitions in number order, so a collection's records come in their order.
     const present = (await this.fs.readdir(this.dir)).sort(byFileOrder);
@@ -998,6 +1153,8 @@ export class FileStore implements Store {
       if (!name.endsWith('.json') || name === META_FILE || name === JOURNAL_FILE || name === 'lock-owner.json') continue;
       const bytes = await this.fs.readFile(this.path(name));
       originals.push([name, bytes]);
+      // An index (schemaVersion 10 on) lists files: the migration writes every index anew.
+      if (INDEX_FILE.test(name)) continue;
       collectionFiles.push(name);
       // A partitioned collection (schemaVersion 3 on) is all of its files together.
       const records = decodeJson(this.path(name), bytes);
@@ -1054,6 +1211,8 @@ export class FileStore implements Store {
       }
     }
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
+    // Every index written (indexes.ts), an empty one for a collection with no file yet.
+    this.indexes = new Map(INDEXED.map((name) => [name, null]));
     // Files of the old layout that the new one does not write (members.json and roster.json when they go to blocks).
     const kept = new Set([...written, ...Object.keys(partitions), ...DERIVED.filter((index) => !index.blocked).map((index) => index.file)]);
     const retired = collectionFiles.filter((name) => !kept.has(name) && isStoreFile(name) && name !== META_FILE);
@@ -1068,11 +1227,11 @@ export function isCollectionFile(name: string): boolean {
 }
 
 /**
- * A file a commit may rename into place or retire: store.json, a collection's file, a derived file (a block, or a
- * whole file of this layout or an earlier one: roster.json).
+ * A file a commit may rename into place or retire: store.json, an index, a collection's file, a derived file (a block,
+ * or a whole file of this layout or an earlier one: roster.json).
  */
 export function isStoreFile(name: string): boolean {
-  return name === META_FILE || isCollectionFile(name) || DERIVED.some((d) => d.file === name) || derivedOfFile(name) !== undefined;
+  return name === META_FILE || INDEX_FILE.test(name) || isCollectionFile(name) || DERIVED.some((d) => d.file === name) || derivedOfFile(name) !== undefined;
 }
 
 /** A receipt's place in the store: receipts/<sha256>. */
@@ -1086,6 +1245,13 @@ function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   }
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
+}
+
+/** Each file's span alone (the meta's spans are its indexes' entries, which hold the digest too). */
+function spansOf(partitions: Record<string, PartitionInfo>): Record<string, PartitionInfo> {
+  const spans: Record<string, PartitionInfo> = {};
+  for (const file in partitions) spans[file] = { from: partitions[file]!.from, to: partitions[file]!.to };
+  return spans;
 }
 
 /** The same records in the same order: nothing to write. */

@@ -9,6 +9,7 @@ import { AUDIT_FILE, DIR_MODE, FILE_MODE, META_FILE, collectionFile } from './fi
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { DERIVED } from './derived.js';
 import { isSplit } from './partitions.js';
+import { INDEXED, indexFile, serializeIndex } from './indexes.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { Meta } from './schema.js';
 import { digestOf, durableWrite, serializeCollection, serializeMeta } from './validated-json-file.js';
@@ -71,6 +72,13 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       await durableWrite(fs, join(dir, index.file), text, FILE_MODE);
       derived[index.file] = await digestOf(text);
     }
+    // Each collection kept in several files has an index of them (indexes.ts), empty until its first file.
+    const indexes: Record<string, string> = {};
+    for (const name of INDEXED) {
+      const text = serializeIndex({});
+      await durableWrite(fs, join(dir, indexFile(name)), text, FILE_MODE);
+      indexes[indexFile(name)] = await digestOf(text);
+    }
     const entry = {
       at: options.now.toISOString(),
       actor: options.actor,
@@ -85,8 +93,7 @@ export async function initStore(dir: string, options: InitOptions): Promise<Meta
       createdAt: options.now.toISOString(),
       settings: options.settings,
       counters: emptyCounters(),
-      digests: { ...Object.fromEntries(files.map((file) => [file, emptyDigest])), ...derived },
-      partitions: {},
+      digests: { ...Object.fromEntries(files.map((file) => [file, emptyDigest])), ...derived, ...indexes },
     };
     // store.json last: a directory without it is not yet a store, so an interrupted init can simply be re-run.
     await durableWrite(fs, join(dir, META_FILE), serializeMeta(meta), FILE_MODE);

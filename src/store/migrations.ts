@@ -8,7 +8,18 @@ import { COLLECTION_NAMES } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 import { t } from '../i18n/index.js';
 
-export const CURRENT_SCHEMA_VERSION = 9;
+export const CURRENT_SCHEMA_VERSION = 10;
+
+/**
+ * The last schemaVersion that changed what a club holds (records, settings, counters; a database's tables). The versions
+ * after it changed only how a folder store lays out its files (10: an index per collection), so a database club of
+ * any version from it on is current, and a backup of one holds what this club's would: no `club store upgrade`, no
+ * migration of the records.
+ */
+export const DATA_SCHEMA_VERSION = 9;
+
+/** A club of `version` holds what a club of this version would (DATA_SCHEMA_VERSION). */
+export const holdsCurrentData = (version: number): boolean => version >= DATA_SCHEMA_VERSION && version <= CURRENT_SCHEMA_VERSION;
 
 export interface RawStore {
   meta: Record<string, unknown>;
@@ -152,6 +163,16 @@ export const MIGRATIONS: Migration[] = [
     // No record changes: the runner writes every collection in the layout of the new version (blocks), builds every
     // derived file (in its blocks; calendar.json, new, whole), and retires members.json, sessions.json, roster.json, presence.json and balances.json.
     up: (raw) => raw,
+  },
+  {
+    from: 9,
+    describe: 'store.json no longer lists every partition and block: each collection kept in several files (attendance, ledger, members, sessions, roster, presence, balances) gets an index of its files with their digests and spans (attendance.index.json), whose digest store.json holds',
+    // No record changes: the runner writes every file again, every index, and store.json with the indexes' digests.
+    up: (raw) => {
+      const { partitions: _partitions, ...meta } = raw.meta;
+      void _partitions;
+      return { ...raw, meta };
+    },
   },
 ];
 

@@ -14,6 +14,10 @@ import { acquireLock } from './lock.js';
 import { DERIVED, derivedOfFile } from './derived.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite } from './validated-json-file.js';
+import { INDEXED, indexFile, indexOfFile, serializeIndex } from './indexes.js';
+import type { PartitionInfo } from './partitions.js';
+import { INDEX_FILE } from './schema.js';
+import { CURRENT_SCHEMA_VERSION, holdsCurrentData } from './migrations.js';
 import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from './backup-stream.js';
 import type pg from 'pg';
 import type { DbRestoreOptions } from './pg/restore.js';
@@ -37,7 +41,7 @@ export function checkBundle(bundle: BackupBundle): BackupBundle {
   }
   // Only the store's own data files (no journal, lock, path or other name).
   for (const name of Object.keys(bundle.files)) {
-    if (!isStoreFile(name)) throw new UsageError(t('store.backupName', { name: JSON.stringify(name) }));
+    if (!isStoreFile(name) || INDEX_FILE.test(name)) throw new UsageError(t('store.backupName', { name: JSON.stringify(name) }));
   }
   if (bundle.templates !== undefined && (typeof bundle.templates !== 'object' || bundle.templates === null || Object.values(bundle.templates).some((v) => typeof v !== 'string'))) {
     throw new UsageError(t('pgcopy.badTemplates'));
@@ -201,8 +205,20 @@ class FolderSink implements BundleSink {
     await fs.writeAtSynced(join(dir, AUDIT_FILE), 0, `${tail.audit}${JSON.stringify(entry)}\n`, FILE_MODE);
     await fs.fsyncDir(dir);
     // The digests describe the original files; the first read validates every record instead. The partitions stay:
-    // they list the partition files just written, with their spans (club check verifies them).
-    const meta = tail.partitions ? { ...this.meta, partitions: tail.partitions } : this.meta;
+    // they list the partition files just written, with their spans (club check verifies them). From schemaVersion 10
+    // each collection's are in its index (indexes.ts), with no digest; a backup of an earlier store is restored in its
+    // own layout, and migrated by the check.
+    let meta = tail.partitions ? { ...this.meta, partitions: tail.partitions } : this.meta;
+    // A club of a version whose files are those of this one (a database's, of version 9 or 10) is written in this
+    // version's layout: the same files, and the indexes.
+    if (typeof meta.schemaVersion === 'number' && holdsCurrentData(meta.schemaVersion)) {
+      const { partitions = {}, ...root } = meta as { partitions?: Record<string, PartitionInfo> };
+      for (const name of INDEXED) {
+        const entries = Object.fromEntries(Object.entries(partitions).filter(([file]) => indexOfFile(file) === name));
+        await durableWrite(fs, join(dir, indexFile(name)), serializeIndex(entries), FILE_MODE);
+      }
+      meta = { ...root, schemaVersion: CURRENT_SCHEMA_VERSION };
+    }
     await durableWrite(fs, join(dir, META_FILE), `${JSON.stringify(meta, null, 2)}\n`, FILE_MODE);
   }
 }

@@ -24,6 +24,9 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
   },
   // Nothing in the database: schemaVersion 9 changed the folder store's files (id blocks, calendar.json).
   9: { tables: [], settings: [], counters: [] },
+  // Nothing either: schemaVersion 10 gave the folder store an index per collection. A database of version 9 is current
+  // (DATA_SCHEMA_VERSION): its owner need not upgrade it.
+  10: { tables: [], settings: [], counters: [] },
 };
 
 /** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */

@@ -26,6 +26,9 @@ const FIXTURES = [
   // Made by the v8 club with tests/fixtures/make-store-v8.sh: the v7 club, money collections empty, points given by
   // hand; the last layout with members.json, sessions.json, roster.json, presence.json and balances.json whole.
   { version: 8, dir: fixture(8), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
+  // Made by the v9 club with tests/fixtures/make-store-v9.sh: the v8 club; the last layout whose store.json lists every
+  // partition and block (with its span and digest).
+  { version: 9, dir: fixture(9), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
 ];
 
 let dir: string;
@@ -112,6 +115,39 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
       expect([check.code, check.stderr]).toEqual([0, expect.any(String)]);
     }
   }, 120_000);
+});
+
+describe('schemaVersion 9 to 10', () => {
+  it('moves the lists of partitions and blocks out of store.json into an index per collection, each vouched for by its digest', async () => {
+    const store = install(fixture(9));
+    const before = files(store);
+    const old = JSON.parse(Buffer.from(before['store.json']!, 'hex').toString('utf8'));
+    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`schemaVersion 9 to ${CURRENT_SCHEMA_VERSION}`);
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    expect(meta.partitions).toBeUndefined();
+    expect(meta.settings).toEqual(old.settings);
+    expect(meta.counters).toEqual(old.counters);
+    const { digestOf } = await import('../../src/store/validated-json-file.js');
+    // Every file store.json listed is in its index with the same span and the digest of its bytes, which are unchanged.
+    const listed: Record<string, unknown> = {};
+    for (const name of ['attendance', 'ledger', 'members', 'sessions', 'roster', 'presence', 'balances']) {
+      const file = `${name}.index.json`;
+      const bytes = readFileSync(join(store, file));
+      expect([file, meta.digests[file]]).toEqual([file, await digestOf(bytes)]);
+      Object.assign(listed, JSON.parse(bytes.toString('utf8')));
+    }
+    expect(Object.keys(listed).sort()).toEqual(Object.keys(old.partitions).sort());
+    for (const [file, span] of Object.entries(old.partitions as Record<string, object>)) {
+      expect([file, listed[file]]).toEqual([file, { ...span, digest: await digestOf(readFileSync(join(store, file))) }]);
+      expect([file, readFileSync(join(store, file), 'hex')]).toEqual([file, before[file]]);
+    }
+    // store.json itself lists none of them any more.
+    expect(Object.keys(meta.digests).filter((f: string) => f in old.partitions)).toEqual([]);
+    expect((await run(dir, ['points', 'add', 'm3', '2', '--reason', '迁移后'], { now: '2026-04-01T11:00:00+08:00' })).code).toBe(0);
+    expect((await run(dir, ['check'])).code).toBe(0);
+  });
 });
 
 describe('schemaVersion 4 to 5', () => {
@@ -214,8 +250,9 @@ describe('schemaVersion 8 to 9', () => {
     }
     const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
     for (const file of ['members.b0.json', 'sessions.b0.json', 'roster.b0.json', 'presence.b0.json', 'balances.b0.json']) {
-      expect([file, meta.partitions[file]]).toEqual([file, { from: null, to: null }]);
-      expect([file, meta.digests[file]]).toEqual([file, expect.stringMatching(/^\d+:crc32:[0-9a-f]{8}$/)]);
+      // Listed in its collection's index (schemaVersion 10).
+      const index = JSON.parse(readFileSync(join(store, `${file.split('.')[0]}.index.json`), 'utf8'));
+      expect([file, index[file]]).toEqual([file, { digest: expect.stringMatching(/^\d+:crc32:[0-9a-f]{8}$/), from: null, to: null }]);
     }
     expect(Object.keys(meta.digests).filter((f: string) => /^(members|sessions|roster|presence|balances)\.json$/.test(f))).toEqual([]);
     // The old files are in the backup, byte for byte.

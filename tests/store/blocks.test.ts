@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundleText } from '../../src/store/bundle.js';
 import type { BackupBundle } from '../../src/store/bundle.js';
 import { blockKey, byFileOrder } from '../../src/store/partitions.js';
-import { serializeCollection } from '../../src/store/validated-json-file.js';
+import { digestOf, serializeCollection } from '../../src/store/validated-json-file.js';
 import { freshClub, run } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 
@@ -23,7 +23,9 @@ async function ok(argv: string[]): Promise<RunResult> {
   return r;
 }
 
-const meta = () => JSON.parse(readFileSync(join(store, 'store.json'), 'utf8')) as { counters: Record<string, number>; partitions: Record<string, unknown>; digests: Record<string, string> };
+const meta = () => JSON.parse(readFileSync(join(store, 'store.json'), 'utf8')) as { counters: Record<string, number>; digests: Record<string, string> };
+/** The index that lists `file` (schemaVersion 10: members.index.json for members.b3.json). */
+const indexOf = (file: string) => JSON.parse(readFileSync(join(store, `${file.split('.')[0]}.index.json`), 'utf8')) as Record<string, { digest?: string; from: null; to: null }>;
 
 /** The counters moved on by hand, so that the next member and session land in later blocks. */
 function skipTo(member: number, session: number): void {
@@ -47,17 +49,13 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 describe('id blocks', () => {
-  it('puts each id in its block, lists every block in store.json with its digest', async () => {
+  it('puts each id in its block, lists every block in its index with its digest', async () => {
     expect([blockKey('m999', 'm', 1000), blockKey('m1000', 'm', 1000), blockKey('s499', 's', 500), blockKey('s500', 's', 500), blockKey('x1', 'm', 1000)]).toEqual(['b0', 'b1', 'b0', 'b1', 'other']);
     expect(['members.b10.json', 'members.b2.json', 'members.other.json'].sort(byFileOrder)).toEqual(['members.b2.json', 'members.b10.json', 'members.other.json']);
     await ok(['checkin', 's1201', 'm3012']);
     const files = readdirSync(store).filter((f) => /\.b\d+\.json$/.test(f)).sort();
     expect(files).toEqual(['balances.b0.json', 'balances.b3.json', 'members.b0.json', 'members.b3.json', 'presence.b0.json', 'presence.b3.json', 'roster.b0.json', 'roster.b3.json', 'sessions.b0.json', 'sessions.b2.json']);
-    const m = meta();
-    for (const file of files) {
-      expect([file, m.partitions[file]]).toEqual([file, { from: null, to: null }]);
-      expect([file, m.digests[file]]).toEqual([file, expect.stringMatching(/^\d+:crc32:/)]);
-    }
+    for (const file of files) expect([file, indexOf(file)[file]]).toEqual([file, { digest: expect.stringMatching(/^\d+:crc32:/), from: null, to: null }]);
     expect(JSON.parse(readFileSync(join(store, 'members.b3.json'), 'utf8')).map((r: { id: string }) => r.id)).toEqual(['m3012']);
     expect(JSON.parse(readFileSync(join(store, 'presence.b3.json'), 'utf8'))).toEqual({ m3012: 's1201p' });
     // No file of the whole layout.
@@ -117,12 +115,15 @@ describe('id blocks', () => {
   });
 
   it('check --repair rebuilds a block that is missing from the list and the folder, and only that one', async () => {
-    const m = meta();
     const { rmSync } = await import('node:fs');
     rmSync(join(store, 'roster.b3.json'));
-    const { 'roster.b3.json': _gone, ...partitions } = m.partitions;
+    const { 'roster.b3.json': _gone, ...entries } = indexOf('roster.b3.json');
     void _gone;
-    writeFileSync(join(store, 'store.json'), `${JSON.stringify({ ...m, partitions }, null, 2)}\n`);
+    // The index as club would have written it: store.json holds its new digest.
+    const text = `${JSON.stringify(entries)}\n`;
+    writeFileSync(join(store, 'roster.index.json'), text);
+    const m = meta();
+    writeFileSync(join(store, 'store.json'), `${JSON.stringify({ ...m, digests: { ...m.digests, 'roster.index.json': await digestOf(text) } }, null, 2)}\n`);
     const bad = await club(['check'], now);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('roster.b3.json');
@@ -133,7 +134,7 @@ describe('id blocks', () => {
   });
 
   it('a journal may retire the old layout\'s files, never store.json, the log or a name of no store file', async () => {
-    for (const name of ['store.json', 'audit.jsonl', 'notes.json', '../members.json']) {
+    for (const name of ['store.json', 'attendance.index.json', 'audit.jsonl', 'notes.json', '../members.json']) {
       writeFileSync(join(store, 'journal.json'), JSON.stringify({ renames: [], removes: [name], audit: null }));
       const r = await club(['member', 'list'], now);
       expect([name, r.code]).toEqual([name, 3]);
@@ -157,7 +158,7 @@ describe('restoring an older backup', () => {
     const r = await run(dir, ['restore', 'v8.json', '--store', 'restored'], now);
     expect(r.code, r.stderr).toBe(0);
     const restored = join(dir, 'restored');
-    expect(readdirSync(restored).filter((f) => /^(members|roster)\./.test(f)).sort()).toEqual(['members.b0.json', 'roster.b0.json']);
+    expect(readdirSync(restored).filter((f) => /^(members|roster)\./.test(f)).sort()).toEqual(['members.b0.json', 'members.index.json', 'roster.b0.json', 'roster.index.json']);
     const names = JSON.parse((await run(dir, ['--store', 'restored', 'member', 'list', '--json'], now)).stdout).map((m: { name: string }) => m.name);
     expect(names).toEqual(['杨洪勇', '雅风', '王小明']);
     // And a backup of the blocks restores as it is.

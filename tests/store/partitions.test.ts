@@ -10,6 +10,7 @@ import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
 import { initTestStore } from '../helpers/store.js';
 import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
+import { digestOf } from '../../src/store/validated-json-file.js';
 import { marksAt } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
 import { useEnvLang } from '../../src/i18n/index.js';
@@ -74,10 +75,12 @@ describe('partition keys', () => {
 describe('the partitioned store', () => {
   it('writes each record to the file its key names and lists the files with their spans', async () => {
     await seed(open());
-    const files = readdirSync(join(dir, '.club')).filter((f) => /^(ledger|attendance)\./.test(f)).sort();
+    const files = readdirSync(join(dir, '.club')).filter((f) => /^(ledger|attendance)\.(?!index)/.test(f)).sort();
     expect(files).toEqual(['attendance.s0.json', 'attendance.s1.json', 'ledger.2026-01.json', 'ledger.2026-02.json', 'ledger.2026-03.json', 'ledger.s0.json', 'ledger.s1.json']);
-    const meta = JSON.parse(readFileSync(join(dir, '.club', 'store.json'), 'utf8'));
-    expect(meta.partitions['ledger.2026-02.json']).toEqual({ from: '2026-02-10T02:00:00.000Z', to: '2026-02-10T02:00:00.000Z' });
+    // Listed in ledger.index.json (schemaVersion 10), in their order, each with its digest and span.
+    const index = JSON.parse(readFileSync(join(dir, '.club', 'ledger.index.json'), 'utf8'));
+    expect(Object.keys(index)).toEqual(['ledger.s0.json', 'ledger.s1.json', 'ledger.2026-01.json', 'ledger.2026-02.json', 'ledger.2026-03.json']);
+    expect(index['ledger.2026-02.json']).toEqual({ digest: expect.stringMatching(/^\d+:crc32:/), from: '2026-02-10T02:00:00.000Z', to: '2026-02-10T02:00:00.000Z' });
     expect(JSON.parse(readFileSync(join(dir, '.club', 'balances.b0.json'), 'utf8'))).toEqual({ m1: 6, m2: 5 });
     expect(JSON.parse(readFileSync(join(dir, '.club', 'presence.b0.json'), 'utf8'))).toEqual({ m1: 's3p s21p', m2: 's20p' });
     expect(await open().check()).toMatchObject({ ledger: 5, attendance: 3 });
@@ -94,7 +97,7 @@ describe('the partitioned store', () => {
     await seed(open());
     opened = [];
     const { ledger, attendance } = await open().read(['ledger', 'attendance'], { attendance: { sessions: ['s20'] }, ledger: { from: new Date('2026-03-01T00:00:00+08:00'), to: new Date('2026-04-01T00:00:00+08:00') } });
-    expect(opened.filter((f) => /^(ledger|attendance)\./.test(f)).sort()).toEqual(['attendance.s1.json', 'ledger.2026-03.json', 'ledger.s1.json']);
+    expect(opened.filter((f) => /^(ledger|attendance)\./.test(f)).sort()).toEqual(['attendance.index.json', 'attendance.s1.json', 'ledger.2026-03.json', 'ledger.index.json', 'ledger.s1.json']);
     expect(attendance.map((r) => r.sessionId).sort()).toEqual(['s20', 's21']);
     expect(ledger.map((e) => e.id)).toEqual(['p4', 'p5']);
   });
@@ -168,9 +171,13 @@ describe('the partitioned store', () => {
     writeFileSync(balances, good.replace('"m2":5', '"m2":50'));
     await expect(open().check()).rejects.toThrow(/balances\.b0\.json: m2: says 50, but the ledger sums to 5/);
     writeFileSync(balances, good);
-    const meta = join(dir, '.club', 'store.json');
-    writeFileSync(meta, readFileSync(meta, 'utf8').replace('"to": "2026-02-10T02:00:00.000Z"', '"to": "2026-02-01T02:00:00.000Z"'));
-    await expect(open().check()).rejects.toThrow(/partitions\.ledger\.2026-02\.json: the span/);
+    // The span in the index, as club would have written it (store.json holds the index's new digest).
+    const index = join(dir, '.club', 'ledger.index.json');
+    const text = readFileSync(index, 'utf8').replace('"to":"2026-02-10T02:00:00.000Z"', '"to":"2026-02-01T02:00:00.000Z"');
+    writeFileSync(index, text);
+    const meta = JSON.parse(readFileSync(join(dir, '.club', 'store.json'), 'utf8'));
+    writeFileSync(join(dir, '.club', 'store.json'), JSON.stringify({ ...meta, digests: { ...meta.digests, 'ledger.index.json': await digestOf(text) } }));
+    await expect(open().check()).rejects.toThrow(/ledger\.index\.json: ledger\.2026-02\.json: the span/);
   });
 
   it('selects files by session and by overlapping span', () => {

@@ -45,6 +45,29 @@ describePg('database schema versions and damaged rows', () => {
     }
   });
 
+  it('takes a database of schemaVersion 9 as current (10 changed only the folder store\'s files): no upgrade, and its backup restores into a folder of this layout', async () => {
+    await sql(superUrl(db.db), 'UPDATE club.meta SET schema_version = 9');
+    try {
+      const add = await club(['member', 'add', '雅风']);
+      expect(add.code, add.stderr).toBe(0);
+      expect((await club(['member', 'show', '雅风', '--json'])).code).toBe(0);
+      const upgrade = await club(['store', 'upgrade', '--json']);
+      expect(upgrade.code, upgrade.stderr).toBe(0);
+      expect(JSON.parse(upgrade.stdout)).toMatchObject({ from: 9, to: 9, upgraded: false, created: [] });
+      expect((await club(['backup', '--out', join(dir, 'v9db.json')])).code).toBe(0);
+      const restored = await run(dir, ['restore', join(dir, 'v9db.json'), '--store', join(dir, 'from-v9db')], { env: { CLUB_LANG: 'en' } });
+      expect(restored.code, restored.stderr).toBe(0);
+      // Written in this version's layout, not migrated: no backup of an older layout, no "migrated" in the log.
+      expect(restored.stderr).not.toContain('migrated');
+      const { existsSync, readFileSync } = await import('node:fs');
+      expect(JSON.parse(readFileSync(join(dir, 'from-v9db', 'store.json'), 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+      expect(Object.keys(JSON.parse(readFileSync(join(dir, 'from-v9db', 'members.index.json'), 'utf8')))).toEqual(['members.b0.json']);
+      expect(existsSync(join(dir, 'from-v9db', 'backups'))).toBe(false);
+    } finally {
+      await sql(superUrl(db.db), `UPDATE club.meta SET schema_version = ${CURRENT_SCHEMA_VERSION}`);
+    }
+  });
+
   it('names the table of a row that is not a valid record (exit 3) instead of using it', async () => {
     // As a superuser with triggers off: even the audit-row check does not stop that.
     await sql(superUrl(db.db), `SET session_replication_role = replica; UPDATE club.members SET doc = '{"id":"m1","name":""}' WHERE id = 'm1'`);

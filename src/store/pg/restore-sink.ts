@@ -9,7 +9,7 @@ import { NULL_SINK, auditLines, derivedOf } from '../backup-stream.js';
 import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from '../backup-stream.js';
 import { receiptsOf } from '../bundle.js';
 import type { BackupBundle } from '../bundle.js';
-import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
+import { CURRENT_SCHEMA_VERSION, holdsCurrentData } from '../migrations.js';
 import { collectionOfFile, isPartitioned } from '../partitions.js';
 import { COLLECTION_NAMES, auditEntrySchema, metaSchema } from '../schema.js';
 import type { CollectionName } from '../schema.js';
@@ -80,7 +80,7 @@ class DatabaseSink implements BundleSink {
 
   async head(head: BundleHead): Promise<void> {
     // Older backups are migrated by the folder store only: restoring one into a folder first brings it up to date.
-    if (head.schemaVersion !== CURRENT_SCHEMA_VERSION) throw new RuleError(t('pgcopy.oldBackup', { version: head.schemaVersion, ours: CURRENT_SCHEMA_VERSION }), t('pgcopy.oldBackup.hint'));
+    if (!holdsCurrentData(head.schemaVersion)) throw new RuleError(t('pgcopy.oldBackup', { version: head.schemaVersion, ours: CURRENT_SCHEMA_VERSION }), t('pgcopy.oldBackup.hint'));
     const checked = validateWith(metaSchema, head.meta, "the backup's store.json");
     this.q = await this.begin(checked.settings, checked.createdAt);
     for (const [name, value] of Object.entries(checked.counters)) await this.q('UPDATE club.counters SET value = $2 WHERE name = $1', [name, value]);

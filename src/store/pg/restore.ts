@@ -12,7 +12,7 @@ import { RuleError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import { receiptsOf, recordsOf } from '../bundle.js';
 import type { BackupBundle } from '../bundle.js';
-import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
+import { CURRENT_SCHEMA_VERSION, holdsCurrentData } from '../migrations.js';
 import { COLLECTION_NAMES, auditEntrySchema, metaSchema } from '../schema.js';
 import { validateCollection, validateWith } from '../validated-json-file.js';
 import { initDatabase } from './init.js';
@@ -31,7 +31,7 @@ const CHUNK = 5000;
 
 export async function restoreDatabase(client: pg.Client, bundle: BackupBundle, options: DbRestoreOptions): Promise<{ db: string; owner: string }> {
   // Older backups are migrated by the folder store only: restoring one into a folder first brings it up to date.
-  if (bundle.schemaVersion !== CURRENT_SCHEMA_VERSION) throw new RuleError(t('pgcopy.oldBackup', { version: bundle.schemaVersion, ours: CURRENT_SCHEMA_VERSION }), t('pgcopy.oldBackup.hint'));
+  if (!holdsCurrentData(bundle.schemaVersion)) throw new RuleError(t('pgcopy.oldBackup', { version: bundle.schemaVersion, ours: CURRENT_SCHEMA_VERSION }), t('pgcopy.oldBackup.hint'));
   // Everything is validated before the database is touched.
   const { meta, collections } = recordsOf(bundle);
   const { digests: _digests, partitions: _partitions, ...plain } = meta;

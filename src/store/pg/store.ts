@@ -25,7 +25,7 @@ import type { Session, SessionStatus, SessionSummary } from '../../core/sessions
 import { SETTING_KEYS } from '../../core/settings.js';
 import { t, useClubLang } from '../../i18n/index.js';
 import { jsonLines } from '../../io/json-lines.js';
-import { CURRENT_SCHEMA_VERSION } from '../migrations.js';
+import { CURRENT_SCHEMA_VERSION, DATA_SCHEMA_VERSION } from '../migrations.js';
 import { MEMBERS_PER_FILE, SESSIONS_PER_BLOCK, dateWindow, isPartitioned, isSplit } from '../partitions.js';
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { derivedFileOf } from '../derived.js';
@@ -843,7 +843,8 @@ export class PgStore implements Store {
       // A club made by an older club lacks tables and records this one needs: every command but the upgrade
       // (upgrade.ts, run by its owner) is refused, those that read no meta (the log, access) included.
       const version = this.prefetched[0]?.schema_version;
-      if (!options.anyVersion && version !== undefined && version < CURRENT_SCHEMA_VERSION) {
+      // A club of a version that changed only the folder store's files holds the same tables (DATA_SCHEMA_VERSION).
+      if (!options.anyVersion && version !== undefined && version < DATA_SCHEMA_VERSION) {
         throw new StoreError('store_too_old', t('upgrade.tooOld', { version, ours: CURRENT_SCHEMA_VERSION }), t('upgrade.tooOld.hint', { where: this.location.replace(/^(postgres(?:ql)?:\/\/)[^@/]*@/, '$1OWNER@') }));
       }
       result = await fn();

@@ -8,7 +8,7 @@
 // it as the tables' owner (<db>_data), which it holds only for the transaction, as `club init` does.
 import { ForbiddenError, StoreError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
-import { CURRENT_SCHEMA_VERSION, migrate } from '../migrations.js';
+import { CURRENT_SCHEMA_VERSION, DATA_SCHEMA_VERSION, migrate } from '../migrations.js';
 import type { RawStore } from '../migrations.js';
 import { COLLECTION_KEYS, COLLECTION_NAMES, metaSchema } from '../schema.js';
 import type { CollectionName } from '../schema.js';
@@ -46,7 +46,8 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
   if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
   const from = row.schema_version;
   if (from > CURRENT_SCHEMA_VERSION) throw new StoreError('store_too_new', t('pgs.tooNew', { version: from, ours: CURRENT_SCHEMA_VERSION }), t('pgs.tooNew.hint'));
-  if (from === CURRENT_SCHEMA_VERSION) return { from, to: from, created: [] };
+  // Versions from DATA_SCHEMA_VERSION on changed only the folder store's files: the club's tables are current.
+  if (from >= DATA_SCHEMA_VERSION) return { from, to: from, created: [] };
 
   const data = ident(groupRole(row.db, 'data'));
   // As `club init` does: the login holds the tables' owner for this transaction only. A superuser needs no grant.

@@ -1,0 +1,111 @@
+// An index per collection (schemaVersion 10). store.json keeps what does not grow with the club (settings, counters,
+// the digests of the whole files); each collection kept in several files has an index of its own that lists them:
+//   attendance.index.json    { "attendance.s0.json": {"digest":"…","from":"…","to":"…"}, … }
+//   ledger.index.json        the ledger's partitions, likewise
+//   members.index.json       the id blocks of members, with a null span (likewise sessions, roster, presence, balances)
+// one entry a line, files in their order. store.json holds each index's digest, so it still vouches for every file:
+// an index whose bytes are not those it names is refused, whatever it lists. A command reads store.json and the
+// indexes of the collections it reads; a commit writes store.json and the indexes whose entries changed.
+//
+// In memory nothing changes: the indexes read are merged into the meta's `digests` and `partitions` (a command sees
+// the files of the collections it read, as before), and split out again when the commit writes them.
+import { StoreError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
+import { byPartitionOrder, filesOf } from './partitions.js';
+import type { PartitionInfo } from './partitions.js';
+import { DIGEST, PARTITION_FILE, isSpan } from './schema.js';
+import type { Meta } from './schema.js';
+
+/** The collections and member-blocked derived files that have an index. */
+export const INDEXED = ['attendance', 'ledger', 'members', 'sessions', 'roster', 'presence', 'balances'] as const;
+export type IndexedName = (typeof INDEXED)[number];
+
+export const indexFile = (name: IndexedName): string => `${name}.index.json`;
+
+/** The index that lists a partition or block file (`attendance.s12.json` -> attendance); undefined for any other. */
+export function indexOfFile(file: string): IndexedName | undefined {
+  if (!PARTITION_FILE.test(file)) return undefined;
+  return file.slice(0, file.indexOf('.')) as IndexedName;
+}
+
+/** One file an index lists: its digest (absent when the store did not write the bytes: a restore) and its span. */
+export interface IndexEntry extends PartitionInfo {
+  digest?: string;
+}
+
+/**
+ * An index's entries as its file holds them: `{`, one `"file":{…}` a line in file order, `}`; `{}` when empty. The
+ * entries are given in file order (indexEntriesOf), or sorted into it. Built by hand: JSON.stringify of the 900
+ * entries of the ledger's index of a 50,000-member club took several milliseconds of every change to it.
+ */
+export function serializeIndex(entries: Record<string, IndexEntry>, sorted = false): string {
+  const files = sorted ? Object.keys(entries) : Object.keys(entries).sort(byPartitionOrder);
+  if (files.length === 0) return '{}\n';
+  return `{\n${files.map((file) => indexLine(file, entries[file]!)).join(',\n')}\n}\n`;
+}
+
+/** One entry's line, without the comma that follows all but the last. */
+const indexLine = (file: string, { digest, from, to }: IndexEntry): string =>
+  `${text(file)}:{${digest === undefined ? '' : `"digest":${text(digest)},`}"from":${from === null ? 'null' : text(from)},"to":${to === null ? 'null' : text(to)}}`;
+
+/**
+ * An index as the store wrote it (`text`, one entry a line) with the lines of `files` replaced by their entries in
+ * `meta`; null when one of them has no line yet (a new file: the index is then written whole, in file order).
+ */
+export function spliceIndex(text: string, files: Iterable<string>, meta: Meta): string | null {
+  const lines = new Map<number, [number, string]>();
+  for (const file of files) {
+    const start = text.indexOf(`\n"${file}":`);
+    if (start < 0) return null;
+    const end = text.indexOf('\n', start + 1);
+    const comma = text[end - 1] === ',' ? ',' : '';
+    const span = meta.partitions![file]!;
+    const digest = meta.digests?.[file];
+    lines.set(start + 1, [end - comma.length, indexLine(file, digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to })]);
+  }
+  let out = '';
+  let at = 0;
+  for (const [start, [end, line]] of [...lines].sort(([a], [b]) => a - b)) {
+    out += text.slice(at, start) + line;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+/** A string as JSON: as it is between quotes when nothing in it needs escaping (file names, digests, instants). */
+const text = (s: string): string => (/["\\\u0000-\u001f\u2028\u2029]/.test(s) ? JSON.stringify(s) : `"${s}"`);
+
+/** The entries of index `name` in a meta that holds them merged (digests and spans of its files). */
+export function indexEntriesOf(meta: Meta, name: IndexedName): Record<string, IndexEntry> {
+  const entries: Record<string, IndexEntry> = {};
+  for (const file of filesOf(meta, name)) {
+    const span = meta.partitions![file]!;
+    const digest = meta.digests?.[file];
+    entries[file] = digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to };
+  }
+  return entries;
+}
+
+/** The parsed JSON of an index, validated: each key a file of `name`, each value {digest?, from, to}. */
+export function parseIndex(data: unknown, name: IndexedName, path: string): Record<string, IndexEntry> {
+  const bad = (what: string) => new StoreError('store_invalid', `${path}: ${what}`, t('index.invalidHint'));
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad(t('index.expectedObject'));
+  for (const [file, entry] of Object.entries(data)) {
+    if (indexOfFile(file) !== name) throw bad(t('index.notItsFile', { file: JSON.stringify(file), name }));
+    const { digest, ...span } = (typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry : { from: 0 }) as Record<string, unknown>;
+    if ((digest !== undefined && !(typeof digest === 'string' && DIGEST.test(digest))) || !isSpan(span)) throw bad(t('index.badEntry', { file }));
+  }
+  return data as Record<string, IndexEntry>;
+}
+
+/**
+ * store.json as a commit writes it from a meta with the indexes merged in: no spans, and the digests of the files
+ * that no index lists (the whole files, and the indexes themselves).
+ */
+export function rootOf(meta: Meta): Meta {
+  const { partitions: _partitions, digests, ...rest } = meta;
+  void _partitions;
+  const own: Record<string, string> = {};
+  for (const file in digests) if (!PARTITION_FILE.test(file)) own[file] = digests[file]!;
+  return { ...rest, digests: own };
+}
