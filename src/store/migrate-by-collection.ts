@@ -2,9 +2,9 @@
 // its own (8→9 changes none: it puts members and sessions, and the derived files, in id blocks), the runner in
 // file-store.ts need not hold the whole store (1.3 GiB for 5x the large club). Each collection file is read a batch
 // of records at a time as check.ts reads it, each record validated and kept as its text for the file it goes in;
-// attendance and the ledger are staged a partition file at a time, the others (members.json into its blocks) once
-// read; each derived file is built from its source as that is read, and staged in its blocks once the source is
-// done. Everything is staged as the whole migration stages it — the same files, the same bytes, store.json's lists
+// attendance and the ledger are staged a partition file at a time, the other whole files once read; members.json and
+// sessions.json are read a second time and staged a block at a time, roster.json's blocks with members'; the other
+// derived files are built from their sources as those are read, and staged once each source is done. Everything is staged as the whole migration stages it — the same files, the same bytes, store.json's lists
 // in the same order — and committed in the same one journal, after the same byte-identical backup.
 //
 // What a batch-at-a-time pass cannot do as the whole migration does (a file not laid out one record a line, as after
@@ -13,13 +13,14 @@
 import { Low } from 'lowdb';
 import { StoreError } from '../core/errors.js';
 import { eachRecordBatch } from './check.js';
-import { DERIVED, derivedByName } from './derived.js';
+import { DERIVED } from './derived.js';
 import type { Derived } from './derived.js';
 import type { DerivedFiles } from './derived-files.js';
 import type { StoreFs } from './fs.js';
 import type { Migration } from './migrations.js';
-import { collectionOfFile, isPartitioned, isSplit, partitionFile, partitionKey } from './partitions.js';
-import type { PartitionInfo } from './partitions.js';
+import { jsonLineTexts } from '../io/json-lines.js';
+import { collectionOfFile, isBlocked, isPartitioned, isSplit, partitionFile, partitionKey } from './partitions.js';
+import type { BlockedName, PartitionInfo } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
 import { validateRecords } from './validated-json-file.js';
@@ -69,7 +70,6 @@ export function planByCollection(
   const partitions: Record<string, PartitionInfo> = {};
   const written = new Set<string>();
   const order: string[] = [];
-  const derivedOrder = new Map<Derived<unknown>, string[]>(DERIVED.map((index) => [index, []]));
   const derivedParts = new Map<Derived<unknown>, Record<string, PartitionInfo>>(DERIVED.map((index) => [index, {}]));
   const stageFile = async (file: string, texts: readonly string[]) => {
     written.add(file);
@@ -79,7 +79,6 @@ export function planByCollection(
   const stageDerived = async (index: Derived<unknown>, value: Map<string, unknown>) => {
     const parts = derivedParts.get(index)!;
     for (const db of store.derivedFiles.writeAll(index, value, parts)) await db.write();
-    derivedOrder.get(index)!.push(...(index.blocked ? Object.keys(parts) : [index.file]));
   };
 
   /**
@@ -95,7 +94,10 @@ export function planByCollection(
     const keys = name === 'attendance' ? null : new CompactKeys();
     const texts = new Map<string, string[]>();
     const spans = new Map<string, { min: number; max: number }>();
-    const built = new Map(DERIVED.filter((index) => index.source === name).map((index) => [index, new Map<string, unknown>()]));
+    // Members and sessions go to blocks in a second pass (blockwise), the summaries kept in the same blocks with them.
+    const blocked = isBlocked(name);
+    const byBlock = DERIVED.filter((index) => index.source === name && blocked && index.blocked);
+    const built = new Map(DERIVED.filter((index) => index.source === name && !byBlock.includes(index)).map((index) => [index, new Map<string, unknown>()]));
     let first = 0;
     for (const file of mine) {
       const seen = keys ?? new Set<string>();
@@ -106,6 +108,7 @@ export function planByCollection(
         validateRecords(name, records, shown, seen, first);
         first += records.length;
         for (const r of records) {
+          if (blocked) continue;
           const target = isSplit(name) ? partitionFile(name, partitionKey(name, r)) : `${name}.json`;
           let list = texts.get(target);
           if (!list) texts.set(target, (list = []));
@@ -115,7 +118,7 @@ export function planByCollection(
           const span = spans.get(target) ?? { min: Infinity, max: -Infinity };
           spans.set(target, { min: Math.min(span.min, at), max: Math.max(span.max, at) });
         }
-        for (const [index, value] of built) mergeBuilt(index, value, index.build(records));
+        for (const [index, value] of built) index.merge(value, index.build(records));
       };
       let laidOut: boolean;
       try {
@@ -131,7 +134,42 @@ export function planByCollection(
     }
     if (!isSplit(name) && texts.size === 0) texts.set(`${name}.json`, []);
     await stageParts(name, texts, spans);
+    if (blocked) await blockwise(name, mine, byBlock);
     for (const [index, value] of built) await stageDerived(index, value);
+  };
+
+  /**
+   * The records of members or sessions (valid: read once already) read again, their block files staged one at a time
+   * as each block's records end, with the blocks of the summaries built from them (roster.b3.json with members.b3.json):
+   * a block's records all come together, in id order, as the store writes them. Records of a block met again after
+   * it was staged are left to the whole migration, which gathers them.
+   */
+  const blockwise = async (name: BlockedName, mine: readonly string[], indexes: ReadonlyArray<Derived<unknown>>) => {
+    let open: string | null = null;
+    let records: unknown[] = [];
+    const done = new Set<string>();
+    const flush = async () => {
+      if (open === null) return;
+      partitions[open] = { from: null, to: null };
+      await stageFile(open, records.map((r) => JSON.stringify(r)));
+      for (const index of indexes) await stageDerived(index, index.build(records));
+      done.add(open);
+      records = [];
+    };
+    for (const file of mine) {
+      for (const batch of jsonLineTexts(await store.fs.readFile(store.path(file)), '[]', BATCH) ?? []) {
+        for (const r of migrated(name, batch.map((text) => JSON.parse(text) as unknown))) {
+          const target = partitionFile(name, partitionKey(name, r));
+          if (target !== open) {
+            await flush();
+            if (done.has(target)) throw new NotByCollection(`${file}: the records of ${target} apart`);
+            open = target;
+          }
+          records.push(r);
+        }
+      }
+    }
+    await flush();
   };
 
   /** The files of `texts` staged in their order, and let go; a partition file listed with the span of its records. */
@@ -155,21 +193,13 @@ export function planByCollection(
   // files, then each derived value's), the digests to come in the same order.
   const finish = async () => {
     const all = { ...partitions, ...Object.assign({}, ...DERIVED.map((index) => derivedParts.get(index)!)) } as Record<string, PartitionInfo>;
-    const digests = Object.fromEntries([...order, ...DERIVED.flatMap((index) => derivedOrder.get(index)!)].map((file) => [file, '']));
+    const derivedFiles = DERIVED.flatMap((index) => (index.blocked ? Object.keys(derivedParts.get(index)!) : [index.file]));
+    const digests = Object.fromEntries([...order, ...derivedFiles].map((file) => [file, '']));
     meta.data = { ...meta.data, digests, partitions: all };
     staged(written, all);
   };
   dbs.push(new Low<unknown>({ read: async () => null, write: finish }, true));
   return dbs;
-}
-
-/**
- * `part` built from some records added into `into`, built from those before them: Derived.merge, but for the roster,
- * whose merge keeps a checksum of each summary (all club check compares), the summaries themselves.
- */
-function mergeBuilt(index: Derived<unknown>, into: Map<string, unknown>, part: Map<string, unknown>): void {
-  if (index !== derivedByName.roster) return index.merge(into, part);
-  for (const [id, summary] of part) into.set(id, summary);
 }
 
 /** A file's text from its records' texts, as jsonLines lays the records out. */
