@@ -19,6 +19,7 @@ import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, readPlainSync, tempP
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
+import { NotByCollection, migratesByCollection, planByCollection } from './migrate-by-collection.js';
 import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
 import type { BlockedName, PartitionInfo, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
@@ -1144,25 +1145,37 @@ export class FileStore implements Store {
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {
     if (version === 9 && target === 10 && !this.options.migrations) return this.indexFrom9(rawMeta);
     const migrations = this.options.migrations ?? MIGRATIONS;
+    // Steps that change each record on its own (8 to 9) go a collection at a time (migrate-by-collection.ts): the
+    // files are read when backed up, then when migrated, instead of held whole.
+    const byCollection = migratesByCollection(migrations, version, target);
     // Files in record order: blocks and partitions in number order, so a collection's records come in their order.
     const present = (await this.fs.readdir(this.dir)).sort(byFileOrder);
     const raw: RawStore = { meta: rawMeta, collections: {} };
-    const originals: Array<[string, Buffer]> = [[META_FILE, await this.fs.readFile(this.path(META_FILE))]];
+    const originals: Array<[string, Buffer | null]> = [[META_FILE, await this.fs.readFile(this.path(META_FILE))]];
     const collectionFiles: string[] = [];
+    const readCollections = async (backedUp: boolean) => {
+      for (const name of collectionFiles) {
+        const bytes = await this.fs.readFile(this.path(name));
+        if (!backedUp) originals.push([name, bytes]);
+        // A partitioned collection (schemaVersion 3 on) is all of its files together.
+        const records = decodeJson(this.path(name), bytes);
+        const collection = collectionOfFile(name);
+        const earlier = raw.collections[collection];
+        raw.collections[collection] = Array.isArray(earlier) && Array.isArray(records) ? [...earlier, ...records] : records;
+      }
+    };
     for (const name of present) {
       if (!name.endsWith('.json') || name === META_FILE || name === JOURNAL_FILE || name === 'lock-owner.json') continue;
-      const bytes = await this.fs.readFile(this.path(name));
-      originals.push([name, bytes]);
-      // An index (schemaVersion 10 on) lists files: the migration writes every index anew.
-      if (INDEX_FILE.test(name)) continue;
+      // An index (schemaVersion 10 on) lists files: backed up as it is; the migration writes every index anew.
+      if (INDEX_FILE.test(name)) {
+        originals.push([name, null]);
+        continue;
+      }
       collectionFiles.push(name);
-      // A partitioned collection (schemaVersion 3 on) is all of its files together.
-      const records = decodeJson(this.path(name), bytes);
-      const collection = collectionOfFile(name);
-      const earlier = raw.collections[collection];
-      raw.collections[collection] = Array.isArray(earlier) && Array.isArray(records) ? [...earlier, ...records] : records;
+      if (byCollection) originals.push([name, null]);
     }
-    if (present.includes(AUDIT_FILE)) originals.push([AUDIT_FILE, await this.fs.readFile(this.path(AUDIT_FILE))]);
+    if (!byCollection) await readCollections(false);
+    if (present.includes(AUDIT_FILE)) originals.push([AUDIT_FILE, byCollection ? null : await this.fs.readFile(this.path(AUDIT_FILE))]);
 
     // The backup is byte-identical and complete before anything is changed.
     const stamp = this.options.now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
@@ -1171,12 +1184,42 @@ export class FileStore implements Store {
     const backupDir = join(backupRoot, `schema-v${version}-${stamp}-${process.pid}`);
     await this.fs.mkdir(backupDir, DIR_MODE);
     try {
-      for (const [name, bytes] of originals) await this.fs.createSynced(join(backupDir, name), bytes, FILE_MODE);
+      for (const [name, bytes] of originals) await this.fs.createSynced(join(backupDir, name), bytes ?? (await this.fs.readFile(this.path(name))), FILE_MODE);
       await this.fs.fsyncDir(backupDir);
     } catch (err) {
       // A full disk: nothing was migrated, so the half-written backup goes too and the store is as it was.
       await this.removeQuietly(backupDir, originals.map(([name]) => name));
       throw ioError(`could not back up the store to ${backupDir} before migrating it; the store is unchanged`, err);
+    }
+    const summary = `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})`;
+    const retiredOf = (written: ReadonlySet<string>, partitions: Record<string, PartitionInfo>) => {
+      // Files of the old layout that the new one does not write (members.json and roster.json when they go to blocks).
+      const kept = new Set([...written, ...Object.keys(partitions), ...DERIVED.filter((index) => !index.blocked).map((index) => index.file)]);
+      return collectionFiles.filter((name) => !kept.has(name) && isStoreFile(name) && name !== META_FILE);
+    };
+
+    if (byCollection) {
+      let migrated: Record<string, unknown>;
+      try {
+        migrated = migrate({ meta: rawMeta, collections: {} }, version, migrations, target).meta;
+      } catch (err) {
+        throw new StoreError('store_invalid', t('store.couldNotMigrateThe', { version, value: (err as Error).message }));
+      }
+      const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...validateWith(metaSchema, migrated, this.path(META_FILE)), digests: {}, partitions: {} });
+      const retired: string[] = [];
+      const store = { fs: this.fs, path: (file: string) => this.path(file), stage: this.stager, derivedFiles: this.derivedFiles };
+      const dbs = planByCollection(store, collectionFiles, migrations, version, target, metaDb, (written, partitions) => retired.push(...retiredOf(written, partitions)));
+      // Every index written (indexes.ts), as the whole migration below writes them.
+      this.indexes = new Map(INDEXED.map((name) => [name, null]));
+      try {
+        await this.commit(dbs, metaDb, [{ summary }], retired);
+        this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
+        return;
+      } catch (err) {
+        if (!(err instanceof NotByCollection)) throw err;
+      }
+      // Nothing committed: the whole migration, after the same backup.
+      await readCollections(true);
     }
 
     let next: RawStore;
@@ -1213,10 +1256,7 @@ export class FileStore implements Store {
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
     // Every index written (indexes.ts), an empty one for a collection with no file yet.
     this.indexes = new Map(INDEXED.map((name) => [name, null]));
-    // Files of the old layout that the new one does not write (members.json and roster.json when they go to blocks).
-    const kept = new Set([...written, ...Object.keys(partitions), ...DERIVED.filter((index) => !index.blocked).map((index) => index.file)]);
-    const retired = collectionFiles.filter((name) => !kept.has(name) && isStoreFile(name) && name !== META_FILE);
-    await this.commit(dbs, metaDb, [{ summary: `migrated the store from schemaVersion ${version} to ${target} (backup in ${backupDir})` }], retired);
+    await this.commit(dbs, metaDb, [{ summary }], retiredOf(written, partitions));
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
 }

@@ -44,7 +44,7 @@ import { durableWrite, validateCollection, validateRecords, validateWith } from 
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
 import { fromPgError, commitFailed } from './errors.js';
-import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident, insertOf, restoreHidden, tableOf, upsertOf } from './tables.js';
+import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident, insertOf, keyOfRow, keyTextColumns, restoreHidden, tableOf, upsertOf } from './tables.js';
 import { referencedReceipts, sha256Of } from '../../core/money/receipts.js';
 import type { ReceiptFile } from '../../core/money/receipts.js';
 import type { Expense } from '../../core/money/types.js';
@@ -78,6 +78,13 @@ interface Loaded {
   /** The whole collections read only in part (sessions by id): a record not read may still have a row. */
   partial: Set<CollectionName>;
 }
+
+/** A set that keeps no key: for a walk of checkTable whose records carry their rows' keys, held apart by the primary key. */
+const NO_KEYS: Set<string> = new (class extends Set<string> {
+  override add(): this {
+    return this;
+  }
+})();
 
 export class PgStore implements Store {
   readonly kind = 'postgres' as const;
@@ -502,8 +509,8 @@ export class PgStore implements Store {
     return calendar.sort((a, b) => compareIds(a.id, b.id));
   }
 
-  /** The documents of a table's rows (with the members' contacts from their columns), as records. */
-  private async selectRecords(name: CollectionName): Promise<string> {
+  /** The documents of a table's rows (with the members' contacts from their columns), as records; `more` selects more columns. */
+  private async selectRecords(name: CollectionName, more = ''): Promise<string> {
     const masked = name === 'members' && !seesContacts((await this.whoAmI()).role);
     // An anonymous donation's donor, an anonymous donor's name and member only for those who may see them (the
     // database refuses the others anyway): the others read donor_id_public, and the donor's doc as it is.
@@ -517,7 +524,7 @@ export class PgStore implements Store {
           : name === 'donations'
             ? ', donor_id_public AS donor_id'
             : '';
-    return `SELECT doc::text AS doc${contacts} FROM club.${ident(tableOf(name).table)}`;
+    return `SELECT doc::text AS doc${contacts}${more} FROM club.${ident(tableOf(name).table)}`;
   }
 
   private static recordOf(name: CollectionName, row: Record<string, string | null>): Record<string, unknown> {
@@ -529,17 +536,33 @@ export class PgStore implements Store {
     return record;
   }
 
-  /** club check of one table: its records validated 2,000 at a time, read through a cursor; their count. */
+  /**
+   * club check of one table: its records validated 2,000 at a time, read through a cursor; their count.
+   *
+   * A duplicate key is found without keeping the keys (half a million each for attendance and the ledger at 5x the
+   * large club): the table's primary key holds its key columns unique, so while every record's key is the key its
+   * row's columns make, no two records share one. A record whose key is not its row's (a doc edited behind club's
+   * back) sends the check through the table again keeping every key, to name the first duplicate, or the first
+   * record that is not valid, as a folder store's check does.
+   */
   private async checkTable(name: CollectionName): Promise<number> {
-    const where = `club.${tableOf(name).table}`;
+    return (await this.walkTable(name, false)) ?? (await this.walkTable(name, true))!;
+  }
+
+  /** One walk of checkTable: null when, keeping no keys, it met a record whose key is not its row's. */
+  private async walkTable(name: CollectionName, keepKeys: boolean): Promise<number | null> {
+    const spec = tableOf(name);
+    const where = `club.${spec.table}`;
     const seen = new Set<string>();
     let count = 0;
-    await this.query(`DECLARE club_check NO SCROLL CURSOR FOR ${await this.selectRecords(name)} ORDER BY seq`);
+    await this.query(`DECLARE club_check NO SCROLL CURSOR FOR ${await this.selectRecords(name, keepKeys ? '' : `, ${keyTextColumns(spec)}`)} ORDER BY seq`);
     try {
       for (;;) {
         const rows = await this.query<Record<string, string | null>>('FETCH 2000 FROM club_check');
         if (rows.length === 0) break;
-        validateRecords(name, rows.map((row) => PgStore.recordOf(name, row)), where, seen, count);
+        const records = rows.map((row) => PgStore.recordOf(name, row));
+        if (!keepKeys && records.some((r, j) => typeof r !== 'object' || r === null || COLLECTION_KEYS[name](r as never) !== keyOfRow(spec, rows[j]!))) return null;
+        validateRecords(name, records, where, keepKeys ? seen : NO_KEYS, count);
         count += rows.length;
       }
     } finally {

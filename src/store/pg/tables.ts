@@ -3,6 +3,7 @@
 // `doc` (type json, which keeps the record's text as written, so a record reads back byte for byte). Members' contacts
 // live only in their own columns, beside masked copies for the roles that may not see them (column privileges).
 import { maskEmail, maskId, maskPhone } from '../../core/members/redact.js';
+import { COLLECTION_KEYS } from '../schema.js';
 import type { CollectionName } from '../schema.js';
 
 export interface Column {
@@ -265,6 +266,28 @@ export function docOf(spec: TableSpec, record: Record<string, unknown>): Record<
   const doc = { ...record };
   for (const c of CONTACTS) if (c in doc) doc[c] = null;
   return doc;
+}
+
+/** Aliases of the key columns' text in a select list (keyTextColumns): clear of every table's own column names. */
+const KEY_TEXT = (i: number): string => `club_key_${i}`;
+
+/**
+ * A select list of the row's key columns as text, as a record's fields print in its key (a date as 2026-03-05,
+ * whatever the session's DateStyle): what keyOfRow reads back.
+ */
+export function keyTextColumns(spec: TableSpec): string {
+  return spec.key
+    .map((name, i) => {
+      const column = spec.columns.find((c) => c.name === name)!;
+      return `${column.type === 'date' ? `to_char(${ident(name)}, 'YYYY-MM-DD')` : `${ident(name)}::text`} AS ${ident(KEY_TEXT(i))}`;
+    })
+    .join(', ');
+}
+
+/** The key (COLLECTION_KEYS) a row's key columns make, from a row read with keyTextColumns. */
+export function keyOfRow(spec: TableSpec, row: Record<string, unknown>): string {
+  const fields = Object.fromEntries(spec.key.map((name, i) => [spec.columns.find((c) => c.name === name)!.field!, row[KEY_TEXT(i)]]));
+  return COLLECTION_KEYS[spec.collection](fields as never);
 }
 
 /** The columns only the treasurer's roles may read, by table: what docOf keeps out of doc for the others. */
