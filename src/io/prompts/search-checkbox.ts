@@ -1,5 +1,6 @@
 // A checkbox list you can type into to filter, built on @inquirer/core (the engine of @inquirer/prompts), for
 // checking in from a roster of 100+ members: type a few characters of a name, nickname or QQ, Tab to tick, Enter.
+import { t } from '../../i18n/index.js';
 import { createPrompt, isDownKey, isEnterKey, isTabKey, isUpKey, makeTheme, useKeypress, useMemo, usePagination, usePrefix, useState } from '@inquirer/core';
 
 export interface SearchCheckboxChoice<T> {
@@ -56,7 +57,7 @@ export const searchCheckbox = createPrompt(<T>(config: SearchCheckboxConfig<T>, 
   });
 
   const message = theme.style.message(config.message, status);
-  if (status === 'done') return `${prefix} ${message} ${theme.style.answer(`${checked.size} checked`)}`;
+  if (status === 'done') return `${prefix} ${message} ${theme.style.answer(t('prompt.checklist.done', { n: checked.size }))}`;
   const page = usePagination({
     items: visible,
     active: Math.min(active, Math.max(visible.length - 1, 0)),
@@ -68,6 +69,6 @@ export const searchCheckbox = createPrompt(<T>(config: SearchCheckboxConfig<T>, 
     pageSize: config.pageSize ?? 12,
     loop: false,
   });
-  const help = theme.style.help(`type to filter • ↑↓ move • tab check/uncheck • ⏎ done (${checked.size} checked)`);
-  return [`${prefix} ${message} ${filter}`, visible.length ? page : theme.style.help('  no member matches'), help].join('\n');
+  const help = theme.style.help(t('prompt.checklist.help', { n: checked.size }));
+  return [`${prefix} ${message} ${filter}`, visible.length ? page : theme.style.help(`  ${t('prompt.checklist.noMatch')}`), help].join('\n');
 });
