@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import type { CliDeps } from '../../src/cli.js';
 import { CancelledError } from '../../src/core/errors.js';
@@ -87,4 +88,13 @@ export async function freshClub(): Promise<{ dir: string; cleanup: () => void; c
   const init = await run(t.dir, ['init', '--name', '测试读书会', '--lang', 'zh', '--timezone', 'Asia/Shanghai']);
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   return { ...t, club: (argv, o) => run(t.dir, argv, o) };
+}
+
+/** `club` of freshClub() with every run checked: exit 0, the command line named when it is not. */
+export function succeeding(club: (argv: string[], o?: RunOptions) => Promise<RunResult>, options: RunOptions): (argv: string[]) => Promise<RunResult> {
+  return async (argv) => {
+    const r = await club(argv, options);
+    expect([argv.join(' '), r.code, r.stderr]).toEqual([argv.join(' '), 0, expect.any(String)]);
+    return r;
+  };
 }
