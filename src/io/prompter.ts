@@ -37,30 +37,47 @@ export function inputConfig(opts: Parameters<Prompter['input']>[0]): { message: 
   };
 }
 
-export function createInquirerPrompter(): Prompter {
+/** The actions inquirer names in its key hints ("↑↓ navigate • ⏎ select"), in the admin's language. */
+const KEY_ACTIONS = {
+  navigate: 'prompt.key.navigate',
+  select: 'prompt.key.select',
+  all: 'prompt.key.all',
+  invert: 'prompt.key.invert',
+  submit: 'prompt.key.submit',
+} as const;
+
+/** The key hints under a select or checkbox list, each action in the admin's language (an unknown one as given). */
+export function keysHelpTip(keys: ReadonlyArray<readonly [string, string]>): string {
+  return keys.map(([key, action]) => `${key} ${action in KEY_ACTIONS ? t(KEY_ACTIONS[action as keyof typeof KEY_ACTIONS]) : action}`).join(' • ');
+}
+
+const theme = { style: { keysHelpTip } };
+
+/** `context`: the streams the prompts read and write (a terminal's by default; a test's own). */
+export function createInquirerPrompter(context?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Prompter {
   const load = () => import('@inquirer/prompts');
   return {
     async input(opts) {
       const { input } = await load();
-      return input(inputConfig(opts)).catch(cancelled);
+      return input(inputConfig(opts), context).catch(cancelled);
     },
     async select(opts) {
       const { select } = await load();
-      return select({ message: opts.message, choices: opts.choices, ...(opts.default !== undefined ? { default: opts.default } : {}) }).catch(
+      return select({ message: opts.message, choices: opts.choices, theme, ...(opts.default !== undefined ? { default: opts.default } : {}) }, context).catch(
         cancelled,
       );
     },
     async checkbox(opts) {
       const { checkbox } = await load();
-      return checkbox({ message: opts.message, choices: opts.choices, pageSize: opts.pageSize ?? 15 }).catch(cancelled);
+      return checkbox({ message: opts.message, choices: opts.choices, pageSize: opts.pageSize ?? 15, theme }, context).catch(cancelled);
     },
     async searchCheckbox(opts) {
       const { searchCheckbox } = await import('./prompts/search-checkbox.js');
-      return (searchCheckbox(opts) as unknown as Promise<never[]>).catch(cancelled);
+      return (searchCheckbox(opts, context) as unknown as Promise<never[]>).catch(cancelled);
     },
     async confirm(opts) {
       const { confirm } = await load();
-      return confirm({ message: opts.message, ...(opts.default !== undefined ? { default: opts.default } : {}) }).catch(cancelled);
+      return confirm({ message: opts.message, ...(opts.default !== undefined ? { default: opts.default } : {}) }, context).catch(cancelled);
     },
   };
 }

@@ -67,6 +67,17 @@ describe('member add', () => {
     expect(show.json()).toMatchObject({ name: '韩梅梅', qq: '22334455', email: 'mei@example.org', city: '北京', role: 'volunteer', tags: ['读书', '电影'], wechat: null });
   });
 
+  it('offers the roles by their names in the club\'s language, and stores the code', async () => {
+    const offered: Array<{ message: string; choices?: Array<{ name: string; value: string }> }> = [];
+    const answers = ['韩梅梅', '', '', '', '', '', '', 'admin', ''];
+    const r = await club(['member', 'add'], { tty: true, answers, offered, env: { CLUB_LANG: 'zh' } });
+    expect(r.code).toBe(0);
+    const roles = offered.find((o) => o.choices)!;
+    expect(roles.message).toBe('角色');
+    expect(roles.choices!.map((c) => `${c.name}=${c.value}`)).toEqual(['成员=member', '管理员=admin', '所有者=owner', '志愿者=volunteer', '捐赠者=donor']);
+    expect((await club(['member', 'show', '韩梅梅', '--json'])).json().role).toBe('admin');
+  });
+
   it('fails with exit 2 naming NAME when it cannot prompt (pipe, or --json)', async () => {
     const piped = await club(['member', 'add']);
     expect(piped.code).toBe(2);

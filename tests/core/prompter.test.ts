@@ -2,7 +2,8 @@
 // English ("You must provide a value"), e.g. a risk's mitigation in `activity plan`'s form in a zh club.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useEnvLang } from '../../src/i18n/index.js';
-import { inputConfig } from '../../src/io/prompter.js';
+import { PassThrough, Writable } from 'node:stream';
+import { createInquirerPrompter, inputConfig, keysHelpTip } from '../../src/io/prompter.js';
 
 describe('the input prompt given to inquirer', () => {
   afterEach(() => useEnvLang({}));
@@ -25,5 +26,46 @@ describe('the input prompt given to inquirer', () => {
     expect(config.validate!('')).toBe('此项必填');
     expect(config.validate!('7')).toBe('1 到 5');
     expect(config.validate!('5')).toBe(true);
+  });
+});
+
+describe('select and checkbox lists at a terminal', () => {
+  afterEach(() => useEnvLang({}));
+
+  function terminal() {
+    let text = '';
+    const output = new Writable({
+      write(chunk, _encoding, callback) {
+        text += chunk.toString();
+        callback();
+      },
+    });
+    return { input: new PassThrough(), output, screen: () => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') };
+  }
+
+  it('name their keys in the admin\'s language', () => {
+    useEnvLang({ CLUB_LANG: 'zh' });
+    expect(keysHelpTip([['↑↓', 'navigate'], ['⏎', 'select']])).toBe('↑↓ 移动 • ⏎ 选择');
+    expect(keysHelpTip([['space', 'select'], ['a', 'all'], ['i', 'invert'], ['⏎', 'submit'], ['x', 'other']])).toBe('space 选择 • a 全选 • i 反选 • ⏎ 提交 • x other');
+    useEnvLang({ CLUB_LANG: 'en' });
+    expect(keysHelpTip([['↑↓', 'navigate'], ['⏎', 'select']])).toBe('↑↓ navigate • ⏎ select');
+  });
+
+  it('the real select and checkbox show those hints, and answer with the chosen values (zh)', async () => {
+    useEnvLang({ CLUB_LANG: 'zh' });
+    const one = terminal();
+    const role = createInquirerPrompter(one).select({ message: '角色', choices: [{ name: '成员', value: 'member' }, { name: '管理员', value: 'admin' }], default: 'member' });
+    one.input.write('\x1b[B');
+    one.input.write('\r');
+    expect(await role).toBe('admin');
+    expect(one.screen()).toContain('↑↓ 移动 • ⏎ 选择');
+    expect(one.screen()).toContain('角色 管理员');
+    const many = terminal();
+    const roles = createInquirerPrompter(many).checkbox({ message: '角色', choices: [{ name: '成员', value: 'member' }, { name: '志愿者', value: 'volunteer' }] });
+    many.input.write(' ');
+    many.input.write('\r');
+    expect(await roles).toEqual(['member']);
+    expect(many.screen()).toContain('↑↓ 移动 • space 选择 • a 全选 • i 反选 • ⏎ 提交');
+    expect(many.screen()).not.toMatch(/navigate|submit/);
   });
 });

@@ -5,7 +5,7 @@ import type { ActivityPlan } from '../../core/activities/types.js';
 import { formatAmount, parseAmount } from '../../core/money/amount.js';
 import { ROLES } from '../../core/types.js';
 import type { Prompter } from '../../io/prompter.js';
-import { t } from '../../i18n/index.js';
+import { enumLabel, t } from '../../i18n/index.js';
 import { budgetLabel } from './shared.js';
 
 const wholeOrEmpty = (min: number) => (value: string): true | string => (value.trim() === '' || (/^-?\d+$/.test(value.trim()) && Number(value) >= min) ? true : t('activity.form.whole', { min }));
@@ -45,7 +45,7 @@ export async function planForm(p: Prompter, current: ActivityPlan | null): Promi
   const registrationDeadline = orNull(await ask('registrationDeadline', current?.registrationDeadline));
   const minPoints = numberOrNull(await p.input({ message: t('activity.form.minPoints'), default: current?.eligibility.minPoints == null ? '' : String(current.eligibility.minPoints), validate: wholeOrEmpty(-1_000_000) }));
   const minDaysMember = numberOrNull(await p.input({ message: t('activity.form.minDaysMember'), default: current?.eligibility.minDaysMember == null ? '' : String(current.eligibility.minDaysMember), validate: wholeOrEmpty(0) }));
-  const roles = await p.checkbox<string>({ message: t('activity.form.roles'), choices: ROLES.map((r) => ({ name: r, value: r, checked: current?.eligibility.roles.includes(r) ?? false })) });
+  const roles = await p.checkbox<string>({ message: t('activity.form.roles'), choices: ROLES.map((r) => ({ name: enumLabel(r), value: r, checked: current?.eligibility.roles.includes(r) ?? false })) });
 
   let budget: Array<{ category: string; amount: string }> = (current?.budget ?? []).map((b) => ({ category: b.category, amount: formatAmount(b.amount) }));
   if (budget.length === 0 || !(await p.confirm({ message: t('activity.form.keepBudget', { lines: budget.map((b) => `${budgetLabel(b.category)} ${b.amount}`).join(', ') }), default: true }))) {

@@ -7,7 +7,7 @@ import { requireInteractive } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { changeMembers, changedOutput, fieldsFromOpts, parseJoined } from './shared.js';
 import type { FieldOpts } from './shared.js';
-import { t } from '../../i18n/index.js';
+import { enumLabel, t } from '../../i18n/index.js';
 
 interface Opts extends FieldOpts {
   joined?: string;
@@ -52,7 +52,7 @@ async function askFields(ctx: Context): Promise<FieldOpts> {
   const phone = await optional(t('member.form.phone'), 'phone');
   const email = await optional(t('member.form.email'), 'email');
   const city = await optional(t('member.form.city'), 'city');
-  const role = await p.select<string>({ message: t('member.role'), choices: ROLES.map((r) => ({ name: r, value: r })), default: 'member' });
+  const role = await p.select<string>({ message: t('member.role'), choices: ROLES.map((r) => ({ name: enumLabel(r), value: r })), default: 'member' });
   const tags = await optional(t('member.form.tags'), 'tags');
   return { name, nick, qq, wechat, phone, email, city, role, tag: tags ? [tags] : undefined };
 }
