@@ -1,8 +1,8 @@
 // The real prompter's input: a required answer left empty is refused in the admin's language, not in inquirer's
 // English ("You must provide a value"), e.g. a risk's mitigation in `activity plan`'s form in a zh club.
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeTerminal } from '../helpers/terminal.js';
 import { useEnvLang } from '../../src/i18n/index.js';
-import { PassThrough, Writable } from 'node:stream';
 import { createInquirerPrompter, inputConfig, keysHelpTip } from '../../src/io/prompter.js';
 
 describe('the input prompt given to inquirer', () => {
@@ -32,16 +32,6 @@ describe('the input prompt given to inquirer', () => {
 describe('select and checkbox lists at a terminal', () => {
   afterEach(() => useEnvLang({}));
 
-  function terminal() {
-    let text = '';
-    const output = new Writable({
-      write(chunk, _encoding, callback) {
-        text += chunk.toString();
-        callback();
-      },
-    });
-    return { input: new PassThrough(), output, screen: () => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') };
-  }
 
   it('name their keys in the admin\'s language', () => {
     useEnvLang({ CLUB_LANG: 'zh' });
@@ -53,14 +43,14 @@ describe('select and checkbox lists at a terminal', () => {
 
   it('the real select and checkbox show those hints, and answer with the chosen values (zh)', async () => {
     useEnvLang({ CLUB_LANG: 'zh' });
-    const one = terminal();
+    const one = fakeTerminal();
     const role = createInquirerPrompter(one).select({ message: '角色', choices: [{ name: '成员', value: 'member' }, { name: '管理员', value: 'admin' }], default: 'member' });
     one.input.write('\x1b[B');
     one.input.write('\r');
     expect(await role).toBe('admin');
     expect(one.screen()).toContain('↑↓ 移动 • ⏎ 选择');
     expect(one.screen()).toContain('角色 管理员');
-    const many = terminal();
+    const many = fakeTerminal();
     const roles = createInquirerPrompter(many).checkbox({ message: '角色', choices: [{ name: '成员', value: 'member' }, { name: '志愿者', value: 'volunteer' }] });
     many.input.write(' ');
     many.input.write('\r');

@@ -1,24 +1,12 @@
 // The check-in checklist (src/io/prompts/search-checkbox.ts) at a terminal: driven through its own input and output
 // streams, keypress by keypress, as @inquirer/core reads a terminal. Its help line and its answer are in the
 // admin's language.
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeTerminal } from '../helpers/terminal.js';
 import { useEnvLang } from '../../src/i18n/index.js';
 import { searchCheckbox } from '../../src/io/prompts/search-checkbox.js';
 
 afterEach(() => useEnvLang({}));
-
-function terminal(): { input: PassThrough; output: Writable; screen: () => string } {
-  let text = '';
-  const output = new Writable({
-    write(chunk, _encoding, callback) {
-      text += chunk.toString();
-      callback();
-    },
-  });
-  // Colour and cursor codes out: what a person reads.
-  return { input: new PassThrough(), output, screen: () => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') };
-}
 
 const choices = [
   { name: '杨洪勇  m1', value: 'm1', keywords: '荆州+杨洪勇' },
@@ -32,7 +20,7 @@ describe('the check-in checklist', () => {
     ['en', 'type to filter • ↑↓ move • tab check/uncheck • ⏎ done (0 checked)', '2 checked', 'no member matches'],
   ])('filters by name or nickname, ticks with Tab, answers with Enter (%s)', async (lang, help, answer, noMatch) => {
     useEnvLang({ CLUB_LANG: lang });
-    const { input, output, screen } = terminal();
+    const { input, output, screen } = fakeTerminal();
     const picked = searchCheckbox({ message: 's1 读书分享', choices }, { input, output });
     input.write('成都');
     input.write('\t');
