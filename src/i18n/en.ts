@@ -772,6 +772,7 @@ export const en = {
   'member.show.history': 'history',
   'col.referrer': 'referrer',
   'col.attendance': 'attendance',
+  'survey.skipChoice': '(skip)',
   'prompt.key.navigate': 'navigate',
   'prompt.key.select': 'select',
   'prompt.key.all': 'all',

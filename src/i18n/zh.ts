@@ -772,6 +772,7 @@ export const zh: Record<MessageKey, string> = {
   'member.show.history': '状态记录',
   'col.referrer': '介绍人',
   'col.attendance': '出勤',
+  'survey.skipChoice': '（跳过）',
   'prompt.key.navigate': '移动',
   'prompt.key.select': '选择',
   'prompt.key.all': '全选',

@@ -143,6 +143,20 @@ describe('surveys', () => {
     expect((await club(['survey', 'take', 'v1', '--member', '雅风'])).code).toBe(2);
   });
 
+  it('names question types and the skip of an optional choice in the club\'s language at a terminal (zh)', async () => {
+    const zh = { ...now, tty: true, env: { CLUB_LANG: 'zh' } };
+    const built: Array<{ message: string; choices?: Array<{ name: string; value: string }> }> = [];
+    const create = await club(['survey', 'create'], { ...zh, answers: ['活动反馈', false, 'choice', '下次想去哪里', '博物馆，公园', false, 'done'], offered: built });
+    expect(create.code).toBe(0);
+    expect(built.find((o) => o.choices)!.choices!.map((c) => `${c.name}=${c.value}`)).toEqual(['评分=rating', '推荐度（NPS）=nps', '单选=choice', '多选=multi', '文字=text']);
+    writeFileSync(join(dir, 'optional.json'), JSON.stringify({ title: '活动反馈', questions: [{ id: 'q1', type: 'choice', text: '下次想去哪里', options: ['博物馆', '公园'], required: false }] }));
+    await club(['survey', 'create', '--from', 'optional.json']);
+    await club(['survey', 'open', 'v2']);
+    const asked: Array<{ choices?: Array<{ name: string; value: string }> }> = [];
+    expect((await club(['survey', 'take', 'v2', '--member', '韩梅梅'], { ...zh, answers: [''], offered: asked })).code).toBe(0);
+    expect(asked[0]!.choices!.map((c) => c.name)).toEqual(['博物馆', '公园', '（跳过）']);
+  });
+
   it('keeps a suggestion box', async () => {
     await club(['feedback', 'add', '希望多组织线下活动', '--anonymous'], now);
     await club(['feedback', 'add', '建议换个时间', '--member', '雅风'], { now: '2026-04-02T10:00:00+08:00' });

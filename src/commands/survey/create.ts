@@ -11,7 +11,7 @@ import { decodeText } from '../../io/encoding.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
 import { parseDataFile } from '../../io/data-file.js';
-import { t } from '../../i18n/index.js';
+import { enumLabel, t } from '../../i18n/index.js';
 import { surveyTransaction } from './shared.js';
 
 export default async function surveyCreate(ctx: Context, _args: unknown[], opts: { from?: string; session?: string }): Promise<Output> {
@@ -48,7 +48,7 @@ async function build(ctx: Context): Promise<unknown> {
   for (;;) {
     const type = await p.select<string>({
       message: t('survey.question', { value: questions.length + 1 }),
-      choices: [...QUESTION_TYPES.map((t) => ({ name: t, value: t })), ...(questions.length ? [{ name: t('survey.builderDone'), value: 'done' }] : [])],
+      choices: [...QUESTION_TYPES.map((type) => ({ name: enumLabel(type), value: type })), ...(questions.length ? [{ name: t('survey.builderDone'), value: 'done' }] : [])],
     });
     if (type === 'done') break;
     const text = await p.input({ message: t('survey.questionText'), required: true });

@@ -41,7 +41,7 @@ async function ask(ctx: Context, q: Question): Promise<Answer | null> {
       return v === '' ? null : Number(v);
     }
     case 'choice': {
-      const v = await p.select<string>({ message: label, choices: [...q.options!.map((o) => ({ name: o, value: o })), ...(q.required ? [] : [{ name: '(skip)', value: '' }])] });
+      const v = await p.select<string>({ message: label, choices: [...q.options!.map((o) => ({ name: o, value: o })), ...(q.required ? [] : [{ name: t('survey.skipChoice'), value: '' }])] });
       return v === '' ? null : v;
     }
     case 'multi': {
