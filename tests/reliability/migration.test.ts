@@ -50,6 +50,20 @@ function install(fixture: string): string {
 const files = (store: string) =>
   Object.fromEntries(readdirSync(store).filter((f) => statSync(join(store, f)).isFile()).sort().map((f) => [f, readFileSync(join(store, f), 'hex')]));
 
+/**
+ * The fixture of `version` installed and migrated by a `club check` at `now`: the store's folder, its files before (hex)
+ * and a reader of a migrated file's records.
+ */
+async function migratedByCheck(version: number, now = '2026-04-01T10:00:00+08:00') {
+  const store = install(fixture(version));
+  const before = files(store);
+  const r = await run(dir, ['check'], { now });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toContain(`schemaVersion ${version} to ${CURRENT_SCHEMA_VERSION}`);
+  const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+  return { store, before, records };
+}
+
 describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixture, members, balances }) => {
   it('migrates after a byte-identical 0600 backup, validates, and a second run changes nothing', async () => {
     const store = install(fixture);
@@ -119,12 +133,8 @@ describe.each(FIXTURES)('a schemaVersion $version store', ({ version, dir: fixtu
 
 describe('schemaVersion 9 to 10', () => {
   it('moves the lists of partitions and blocks out of store.json into an index per collection, each vouched for by its digest', async () => {
-    const store = install(fixture(9));
-    const before = files(store);
+    const { store, before } = await migratedByCheck(9);
     const old = JSON.parse(Buffer.from(before['store.json']!, 'hex').toString('utf8'));
-    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`schemaVersion 9 to ${CURRENT_SCHEMA_VERSION}`);
     const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
     expect(meta.partitions).toBeUndefined();
     expect(meta.settings).toEqual(old.settings);
@@ -152,10 +162,7 @@ describe('schemaVersion 9 to 10', () => {
 
 describe('schemaVersion 4 to 5', () => {
   it('gives every record a recordedAt from its own time, and sessions the times of their later changes', async () => {
-    const store = install(fixture(4));
-    const r = await run(dir, ['check'], { now: '2026-03-01T10:00:00+08:00' });
-    expect(r.code).toBe(0);
-    const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+    const { store, records } = await migratedByCheck(4, '2026-03-01T10:00:00+08:00');
     // Records with a creation time take it; events their own time.
     expect(records('members.b0.json').map((m) => m.recordedAt)).toEqual(['2026-02-01T09:01:00+08:00', '2026-02-01T09:02:00+08:00', '2026-02-01T09:03:00+08:00']);
     expect(records('tasks.json').map((t) => t.recordedAt)).toEqual(['2026-02-01T09:03:00+08:00', '2026-02-11T09:30:00+08:00', '2026-02-11T09:31:00+08:00']);
@@ -178,12 +185,7 @@ describe('schemaVersion 4 to 5', () => {
 
 describe('schemaVersion 5 to 6', () => {
   it('adds the activity collections, an approved activity for each old session of an approval type, the new settings and counters', async () => {
-    const store = install(fixture(5));
-    const before = files(store);
-    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`schemaVersion 5 to ${CURRENT_SCHEMA_VERSION}`);
-    const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+    const { store, before, records } = await migratedByCheck(5);
     // Sessions that existed before the upgrade count as approved (SPEC §14): competition s2, exhibition s3, social s4
     // and the cancelled social s6; not the reading s1 or the discussion s5. Dated when the session was recorded.
     expect(records('activities.json')).toEqual(
@@ -211,12 +213,7 @@ describe('schemaVersion 5 to 6', () => {
 
 describe('schemaVersion 7 to 8', () => {
   it('adds the money collections and the currency setting, and makes each plan budget its session\'s budgets', async () => {
-    const store = install(fixture(7));
-    const before = files(store);
-    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`schemaVersion 7 to ${CURRENT_SCHEMA_VERSION}`);
-    const records = (file: string) => JSON.parse(readFileSync(join(store, file), 'utf8')) as Array<Record<string, unknown>>;
+    const { store, before, records } = await migratedByCheck(7);
     // The approved s2's two lines and the draft s3's one (SPEC §14: a plan's budget becomes the session's budgets),
     // in fen as the plans held them, dated when the activity was last recorded.
     const activities = records('activities.json');
@@ -236,11 +233,7 @@ describe('schemaVersion 7 to 8', () => {
 
 describe('schemaVersion 8 to 9', () => {
   it('moves members, sessions, roster, presence and balances into id blocks, each listed with its digest, and retires the whole files', async () => {
-    const store = install(fixture(8));
-    const before = files(store);
-    const r = await run(dir, ['check'], { now: '2026-04-01T10:00:00+08:00' });
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`schemaVersion 8 to ${CURRENT_SCHEMA_VERSION}`);
+    const { store, before } = await migratedByCheck(8);
     const text = (hex: string) => Buffer.from(hex, 'hex').toString('utf8');
     const now = files(store);
     // The same bytes, under the block's name: every member and session of the fixture is in block 0.
