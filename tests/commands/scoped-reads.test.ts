@@ -17,7 +17,7 @@ import { buildWeeklyReport } from '../../src/core/reports/weekly.js';
 import { monthRange } from '../../src/core/time.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
-import { initTestStore } from '../helpers/store.js';
+import { seedingStore } from '../helpers/store.js';
 import { COLLECTION_NAMES } from '../../src/store/schema.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { run, tempDir } from '../helpers/run.js';
@@ -30,10 +30,7 @@ let full: Snapshot<(typeof COLLECTION_NAMES)[number]>;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('club-scoped-'));
-  const storeDir = join(dir, '.club');
-  const fs = createStoreFs();
-  await initTestStore(storeDir, now, 'seed', 'seed');
-  const store = new FileStore(storeDir, { fs, actor: 'seed', command: 'seed', now });
+  const store = await seedingStore(dir, now);
   const data = generate('small', now);
   let n = data.counters.ledger;
   const extra: LedgerEntry[] = [];

@@ -3,7 +3,6 @@
 // row's attended/expected must be what the session's attendance sheet counts. The store is the bench seeder's small
 // club with 70 earlier sessions added: some before members joined, some for a tag or for registered members, some
 // cancelled, with every status, records of members outside the audience and of members not yet active.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/bench/seed.js';
 import { audienceResolver, traitsOf } from '../../src/core/activities/audience.js';
@@ -13,11 +12,9 @@ import { seededRandom } from '../../src/core/random.js';
 import { sessionTallies } from '../../src/core/sessions/tally.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import { addDaysToDate } from '../../src/core/time.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { createStoreFs } from '../../src/store/fs.js';
 import { COLLECTION_NAMES } from '../../src/store/schema.js';
 import type { Snapshot } from '../../src/store/types.js';
-import { initTestStore } from '../helpers/store.js';
+import { seedingStore } from '../helpers/store.js';
 import { run, tempDir } from '../helpers/run.js';
 
 const NOW = '2026-03-05T20:00:00+08:00';
@@ -29,9 +26,7 @@ let full: Snapshot<(typeof COLLECTION_NAMES)[number]>;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('club-session-list-'));
-  const storeDir = join(dir, '.club');
-  await initTestStore(storeDir, now, 'seed', 'seed');
-  const store = new FileStore(storeDir, { fs: createStoreFs(), actor: 'seed', command: 'seed', now });
+  const store = await seedingStore(dir, now);
   const data = generate('small', now);
   const rand = seededRandom(7);
   const template = data.attendance[0]!;
