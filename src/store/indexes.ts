@@ -59,9 +59,7 @@ export function spliceIndex(text: string, files: Iterable<string>, meta: Meta): 
     if (start < 0) return null;
     const end = text.indexOf('\n', start + 1);
     const comma = text[end - 1] === ',' ? ',' : '';
-    const span = meta.partitions![file]!;
-    const digest = meta.digests?.[file];
-    lines.set(start + 1, [end - comma.length, indexLine(file, digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to })]);
+    lines.set(start + 1, [end - comma.length, indexLine(file, entryOf(meta, file))]);
   }
   let out = '';
   let at = 0;
@@ -78,12 +76,15 @@ const text = (s: string): string => (/["\\\u0000-\u001f\u2028\u2029]/.test(s) ? 
 /** The entries of index `name` in a meta that holds them merged (digests and spans of its files). */
 export function indexEntriesOf(meta: Meta, name: IndexedName): Record<string, IndexEntry> {
   const entries: Record<string, IndexEntry> = {};
-  for (const file of filesOf(meta, name)) {
-    const span = meta.partitions![file]!;
-    const digest = meta.digests?.[file];
-    entries[file] = digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to };
-  }
+  for (const file of filesOf(meta, name)) entries[file] = entryOf(meta, file);
   return entries;
+}
+
+/** A listed file's entry in a meta that holds the indexes merged: its span, and its digest when it has one. */
+function entryOf(meta: Meta, file: string): IndexEntry {
+  const span = meta.partitions![file]!;
+  const digest = meta.digests?.[file];
+  return digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to };
 }
 
 /** The parsed JSON of an index, validated: each key a file of `name`, each value {digest?, from, to}. */
