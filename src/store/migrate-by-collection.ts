@@ -4,8 +4,9 @@
 // of records at a time as check.ts reads it, each record validated and kept as its text for the file it goes in;
 // attendance and the ledger are staged a partition file at a time, the other whole files once read; members.json and
 // sessions.json are read a second time and staged a block at a time, roster.json's blocks with members'; the other
-// derived files are built from their sources as those are read, and staged once each source is done. Everything is staged as the whole migration stages it — the same files, the same bytes, store.json's lists
-// in the same order — and committed in the same one journal, after the same byte-identical backup.
+// derived files are built from their sources as those are read, and staged once each source is done. Everything is
+// staged as the whole migration stages it — the same files, the same bytes, store.json's lists in the same order — and
+// committed in the same one journal, after the same byte-identical backup.
 //
 // What a batch-at-a-time pass cannot do as the whole migration does (a file not laid out one record a line, as after
 // a hand edit, or a record in another partition's file, which the whole migration moves to its own) is left to it:
