@@ -4,9 +4,10 @@
 // baseline, reporting medians, the median of the pairwise ratios (with the floor in ms beside it) and peak RSS. Writes
 // bench-results/bench.md and .json. It reports against the budgets of the performance issues; it never fails on a
 // budget. Every process runs with NODE_EXTRA_CA_CERTS unset (SPEC §14).
-// Reference scripts (bench/*.mjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench first checks that
-// the reference prints the very bytes club prints (and stops, exit 1, if not), then times it in the same rounds:
-// club's ratio to it is the median of the pairwise ratios. Peak RSS is also taken of the commands that read or write
+// Reference scripts (bench/*.cjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench first checks that
+// the reference prints the very bytes club prints, and for `points add` that it makes the very change club makes
+// (each on a copy of the store: what both print and every file after), and stops, exit 1, if not; then it times the
+// reference in the same rounds: club's ratio to it is the median of the pairwise ratios. Peak RSS is also taken of the commands that read or write
 // the whole store (`check`, `backup --out`, `member export`, `store copy`), one run each. With two or
 // more sizes, the single-record commands' ratio at each size over large's (else the first size's) shows whether they
 // stay flat.
@@ -15,7 +16,7 @@
 // PGPASSWORD), each run beside the folder run and the same `node -e 0`; a database ratio over 1.5 × the folder ratio
 // of the same command is flagged (SPEC §14).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, rmSync, cpSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,13 +71,13 @@ function countInstructions(argv, env) {
 const COMMANDS = [
   { name: '--version', kind: 'read', args: ['--version'] },
   { name: 'member list --json', kind: 'read', args: ['member', 'list', '--json'] },
-  { name: 'member show', kind: 'read', args: ['member', 'show', 'm2'], single: true, reference: ['member-show.mjs', 'm2'] },
-  { name: 'attendance', kind: 'read', args: ['attendance', '--from', '2026-01-01', '--json'], reference: ['attendance.mjs', '--from', '2026-01-01'] },
+  { name: 'member show', kind: 'read', args: ['member', 'show', 'm2'], single: true, reference: ['member-show.cjs', 'm2'] },
+  { name: 'attendance', kind: 'read', args: ['attendance', '--from', '2026-01-01', '--json'], reference: ['attendance.cjs', '--from', '2026-01-01'] },
   { name: 'points leaderboard', kind: 'read', args: ['points', 'leaderboard', '--month', '2026-03', '--json'] },
-  { name: 'report weekly', kind: 'report', args: ['report', 'weekly', '--week', '2026-W12'], reference: ['report-weekly.mjs', '--week', '2026-W12'] },
-  { name: 'report monthly', kind: 'report', args: ['report', 'monthly', '--month', '2026-03'], reference: ['report-monthly.mjs', '--month', '2026-03'] },
+  { name: 'report weekly', kind: 'report', args: ['report', 'weekly', '--week', '2026-W12'], reference: ['report-weekly.cjs', '--week', '2026-W12'] },
+  { name: 'report monthly', kind: 'report', args: ['report', 'monthly', '--month', '2026-03'], reference: ['report-monthly.cjs', '--month', '2026-03'] },
   { name: 'checkin', kind: 'write', args: ['checkin', 'LAST', 'm3', '--status', 'present'], toggle: ['checkin', 'LAST', 'm3', '--status', 'late'], single: true },
-  { name: 'points add', kind: 'write', args: ['points', 'add', 'm2', '1', '--reason', 'bench'], single: true },
+  { name: 'points add', kind: 'write', args: ['points', 'add', 'm2', '1', '--reason', 'bench'], single: true, reference: ['points-add.cjs', 'm2', '1', '--reason', 'bench'] },
   { name: 'member add', kind: 'write', args: ['member', 'add', 'BENCH', '--joined', '2026-01-01'], single: true },
 ];
 // Commands that read or write the whole store: peak RSS only (SPEC §14). OUT is a fresh path in a temporary folder.
@@ -194,6 +195,31 @@ function sameBytes(clubArgv, refArgv, env) {
   return `${a.stdout.length} and ${b.stdout.length} bytes, first difference at byte ${i}: club ${context(a.stdout)}, reference ${context(b.stdout)}`;
 }
 
+/**
+ * For a write: club and the reference each make the change on a copy of the store of their own; what they print (both
+ * streams) and every file of the two stores after must be the same bytes.
+ */
+function sameWrite(clubArgv, refArgv, env, dir) {
+  const copies = mkdtempSync(join(tmpdir(), 'club-bench-write-'));
+  try {
+    const [a, b] = ['club', 'reference'].map((name) => {
+      const copy = join(copies, name);
+      cpSync(dir, copy, { recursive: true });
+      return copy;
+    });
+    const byClub = spawnSync(clubArgv[0], clubArgv.slice(1), { env: { ...env, CLUB_STORE: a }, encoding: 'utf8' });
+    const byRef = spawnSync(refArgv[0], refArgv.slice(1), { env: { ...env, CLUB_STORE: b }, encoding: 'utf8' });
+    if (byClub.status !== 0 || byRef.status !== 0) return `exit ${byClub.status} and ${byRef.status}: ${byClub.stderr}${byRef.stderr}`;
+    if (byClub.stdout !== byRef.stdout || byClub.stderr !== byRef.stderr) return `club printed ${JSON.stringify(byClub.stdout + byClub.stderr)}, the reference ${JSON.stringify(byRef.stdout + byRef.stderr)}`;
+    const names = readdirSync(a).sort();
+    if (names.join('/') !== readdirSync(b).sort().join('/')) return `the stores' files differ: ${names.join(' ')} and ${readdirSync(b).sort().join(' ')}`;
+    const differ = names.filter((f) => statSync(join(a, f)).isFile() && !readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+    return differ.length ? `the stores differ in ${differ.join(', ')}` : null;
+  } finally {
+    rmSync(copies, { recursive: true, force: true });
+  }
+}
+
 const results = [];
 const fmt = (x) => x.toFixed(2);
 for (const size of sizes) {
@@ -216,7 +242,7 @@ for (const size of sizes) {
   delete dbEnv.CLUB_STORE;
   // The last session on or before the bench's day, from the seeded sessions' blocks themselves: `session list` tallies
   // every session, which at xlarge (5,000 sessions of 50,000 members) takes minutes.
-  const { readBlocks } = await import('../bench/common.mjs');
+  const { readBlocks } = await import('../bench/common.cjs');
   const lastSession = readBlocks(source, 'sessions').filter((s) => s.startsAt.slice(0, 10) <= NOW.slice(0, 10)).at(-1).id;
   for (const cmd of only === 'table' ? [] : COMMANDS) {
     const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
@@ -224,7 +250,7 @@ for (const size of sizes) {
     const clubDb = (i) => [process.execPath, join(root, 'bin', 'club.js'), '--store', url, ...club(i).slice(2)];
     const ref = cmd.reference ? [process.execPath, join(root, 'bench', cmd.reference[0]), ...cmd.reference.slice(1)] : null;
     if (ref) {
-      const differs = sameBytes(club(0), ref, env);
+      const differs = cmd.kind === 'write' ? sameWrite(club(0), ref, env, dir) : sameBytes(club(0), ref, env);
       if (differs) {
         console.error(`${size} ${cmd.name}: the reference script bench/${cmd.reference[0]} does not print what club prints (${differs})`);
         process.exit(1);

@@ -1,12 +1,13 @@
+'use strict';
 // What the two report references share: the club as the report sees it (read once, cut to the report's now and
 // period as club does), held sessions with their tallies, labels and number formats. Plain loops over JSON.parse'd
 // files; the bench checks the result against club's byte for byte.
-import { readJson, readBlockEntries, readBlocks, addDays, localDate, activeOn, fail, requireEveryoneAudience, now as reportNow } from './common.mjs';
+const { readJson, readBlockEntries, readBlocks, addDays, localDate, activeOn, fail, requireEveryoneAudience, now: reportNow } = require('./common.cjs');
 
 const DAY = 86_400_000;
 
 /** Everything a report reads: attendance and the ledger only around [from, to), padded as club pads them. */
-export function loadClub(dir, period) {
+function loadClub(dir, period) {
   const meta = readJson(dir, 'store.json');
   const settings = meta.settings;
   const now = reportNow();
@@ -90,7 +91,7 @@ export function loadClub(dir, period) {
 }
 
 /** Members active on a date, by the transitions of every member's history (a binary search a date). */
-export function activeCounter(members) {
+function activeCounter(members) {
   const events = [];
   for (const m of members) {
     let was = false;
@@ -125,7 +126,7 @@ export function activeCounter(members) {
 }
 
 /** The held sessions (not cancelled, started by now) in start order, each with its date. */
-export function heldSessions(club) {
+function heldSessions(club) {
   const at = club.now.getTime();
   const held = club.sessions.filter((s) => s.status !== 'cancelled' && Date.parse(s.startsAt) <= at).map((s) => ({ s, t: Date.parse(s.startsAt) }));
   held.sort((a, b) => a.t - b.t);
@@ -133,7 +134,7 @@ export function heldSessions(club) {
 }
 
 /** Each held session of [from, to) with its tally: attended and expected (active members less the excused). */
-export function tallies(club, held, period, activeCount, byId, bySession) {
+function tallies(club, held, period, activeCount, byId, bySession) {
   const out = [];
   for (const h of held) {
     if (h.date < period.from || h.date >= period.to) continue;
@@ -151,7 +152,7 @@ export function tallies(club, held, period, activeCount, byId, bySession) {
 }
 
 /** The attendance records by session, the last record of a member at a session winning. */
-export function recordsBySession(attendance) {
+function recordsBySession(attendance) {
   const map = new Map();
   for (const a of attendance) {
     let bySession = map.get(a.sessionId);
@@ -164,7 +165,7 @@ export function recordsBySession(attendance) {
 }
 
 /** Points issued, deducted and redeemed in [from, to) by the entries' local dates. */
-export function pointTotals(ledger, p) {
+function pointTotals(ledger, p) {
   let issued = 0;
   let deducted = 0;
   let redeemed = 0;
@@ -179,7 +180,7 @@ export function pointTotals(ledger, p) {
 }
 
 /** Names in the club's language order (ICU, as club): made on the first comparison of two different names. */
-export function nameOrder(lang) {
+function nameOrder(lang) {
   let collator;
   return (a, b) => {
     if (a === b) return 0;
@@ -189,7 +190,7 @@ export function nameOrder(lang) {
 }
 
 /** The first n places of the month's or week's earners (ties share a rank and are listed by name, then id). */
-export function topEarners(ledger, names, p, order, n) {
+function topEarners(ledger, names, p, order, n) {
   const earned = new Map();
   for (const e of ledger) {
     if (e.kind !== 'award' && e.kind !== 'auto') continue;
@@ -213,12 +214,12 @@ export function topEarners(ledger, names, p, order, n) {
 // Labels and formats (as club's report templates show them).
 const ZH_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const TYPES = { discussion: '主题讨论', reading: '读书', training: '培训', social: '联谊', competition: '比赛', exhibition: '展览', other: '其他' };
-export const typeLabel = (type) => TYPES[type];
-export const STATUS_LABELS = { applicant: '申请中', active: '正式成员', rejected: '未通过', left: '退出', removed: '移除' };
+const typeLabel = (type) => TYPES[type];
+const STATUS_LABELS = { applicant: '申请中', active: '正式成员', rejected: '未通过', left: '退出', removed: '移除' };
 const weekdayOf = (date) => new Date(`${date}T00:00:00Z`).getUTCDay();
 /** "3月3日 周二". */
-export const dayLabel = (instant) => `${Number(instant.slice(5, 7))}月${Number(instant.slice(8, 10))}日 ${ZH_WEEKDAYS[weekdayOf(instant.slice(0, 10))]}`;
-export const clockTime = (instant) => instant.slice(11, 16);
+const dayLabel = (instant) => `${Number(instant.slice(5, 7))}月${Number(instant.slice(8, 10))}日 ${ZH_WEEKDAYS[weekdayOf(instant.slice(0, 10))]}`;
+const clockTime = (instant) => instant.slice(11, 16);
 
 function roundHalfUp(value, scale) {
   const y = Math.abs(value * scale);
@@ -229,18 +230,18 @@ const oneDecimal = (tenths) => {
   const abs = Math.abs(tenths);
   return `${tenths < 0 ? '-' : ''}${Math.floor(abs / 10)}.${abs % 10}`;
 };
-export const pct = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${oneDecimal(roundHalfUp(x, 1000))}%` : '—');
-export const score = (x) => (typeof x === 'number' && Number.isFinite(x) ? oneDecimal(roundHalfUp(x, 10)) : '—');
+const pct = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${oneDecimal(roundHalfUp(x, 1000))}%` : '—');
+const score = (x) => (typeof x === 'number' && Number.isFinite(x) ? oneDecimal(roundHalfUp(x, 10)) : '—');
 const sign = (tenths) => (tenths > 0 ? '+' : tenths < 0 ? '−' : '±');
-export const rateChange = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${sign(roundHalfUp(x, 1000))}${oneDecimal(Math.abs(roundHalfUp(x, 1000)))} pp` : '—');
-export const scoreChange = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${sign(roundHalfUp(x, 10))}${oneDecimal(Math.abs(roundHalfUp(x, 10)))}` : '—');
-export const barCells = (rate, width) => Math.min(width, Math.max(0, roundHalfUp(rate, width)));
+const rateChange = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${sign(roundHalfUp(x, 1000))}${oneDecimal(Math.abs(roundHalfUp(x, 1000)))} pp` : '—');
+const scoreChange = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${sign(roundHalfUp(x, 10))}${oneDecimal(Math.abs(roundHalfUp(x, 10)))}` : '—');
+const barCells = (rate, width) => Math.min(width, Math.max(0, roundHalfUp(rate, width)));
 
 /**
  * Text for Markdown as club escapes it: the characters that would format, with a backslash; & as &amp;; @ broken up.
  * Control characters, bidi marks and addresses (://, www.) are not covered.
  */
-export function md(value) {
+function md(value) {
   if (value === null || value === undefined) return '';
   const text = String(value);
   let out = '';
@@ -258,7 +259,7 @@ export function md(value) {
 }
 
 /** A report's lines as club prints them: runs of blank lines as one, no trailing blank lines, one final newline. */
-export function finish(lines) {
+function finish(lines) {
   const out = [];
   for (const line of lines.join('\n').split('\n')) {
     if (line === '' && out.length > 0 && out[out.length - 1] === '') continue;
@@ -269,7 +270,7 @@ export function finish(lines) {
 }
 
 /** The ISO week label of a date (YYYY-Www). */
-export function weekLabel(date) {
+function weekLabel(date) {
   const thursday = addDays(date, 3 - ((weekdayOf(date) + 6) % 7));
   const year = Number(thursday.slice(0, 4));
   const jan4 = `${year}-01-04`;
@@ -279,14 +280,14 @@ export function weekLabel(date) {
 }
 
 /** The week (Monday or Sunday start) that holds a date. */
-export function weekContaining(date, weekStart) {
+function weekContaining(date, weekStart) {
   const offset = weekStart === 'sunday' ? weekdayOf(date) : (weekdayOf(date) + 6) % 7;
   const from = addDays(date, -offset);
   return { from, to: addDays(from, 7), week: weekLabel(weekStart === 'sunday' ? addDays(from, 1) : from) };
 }
 
 /** `2026-W10` as a week. */
-export function parseWeek(text, weekStart) {
+function parseWeek(text, weekStart) {
   const [y, w] = text.split('-W');
   const jan4 = `${y}-01-04`;
   const monday = addDays(addDays(jan4, -((weekdayOf(jan4) + 6) % 7)), (Number(w) - 1) * 7);
@@ -294,7 +295,7 @@ export function parseWeek(text, weekStart) {
 }
 
 /** New members and departures in [from, to): transitions into and out of active, by the history's dates. */
-export function membership(members, p, activeOnDay) {
+function membership(members, p, activeOnDay) {
   const dayBefore = addDays(p.from, -1);
   const lastDay = addDays(p.to, -1);
   let activeStart = 0;
@@ -321,7 +322,7 @@ export function membership(members, p, activeOnDay) {
 }
 
 /** Warnings and removals dated in [from, to), in date order. */
-export function discipline(members, p) {
+function discipline(members, p) {
   const warnings = [];
   const removals = [];
   for (const m of members) {
@@ -337,7 +338,7 @@ export function discipline(members, p) {
 }
 
 /** Redemptions and deductions in [from, to), in time order. */
-export function redemptionsAndDeductions(ledger, names, p) {
+function redemptionsAndDeductions(ledger, names, p) {
   const entries = [];
   for (const e of ledger) {
     if (e.kind !== 'redeem' && e.kind !== 'deduct') continue;
@@ -356,8 +357,10 @@ export function redemptionsAndDeductions(ledger, names, p) {
 }
 
 /** Cancelled sessions dated in [from, to), in start order. */
-export function cancelledIn(sessions, p) {
+function cancelledIn(sessions, p) {
   const list = sessions.filter((s) => s.status === 'cancelled' && localDate(s.startsAt) >= p.from && localDate(s.startsAt) < p.to).map((s) => ({ s, t: Date.parse(s.startsAt) }));
   list.sort((a, b) => a.t - b.t);
   return list.map(({ s }) => s);
 }
+
+module.exports = { loadClub, activeCounter, heldSessions, tallies, recordsBySession, pointTotals, nameOrder, topEarners, typeLabel, STATUS_LABELS, dayLabel, clockTime, pct, score, rateChange, scoreChange, barCells, md, finish, weekLabel, weekContaining, parseWeek, membership, discipline, redemptionsAndDeductions, cancelledIn };

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
+'use strict';
 // Reference for `club report monthly --month YYYY-MM` (a zh club, the built-in template) on a folder store: the same
 // Markdown from the same files, read with JSON.parse and plain loops, with no lock, digest or validation. The bench
 // runs it beside club and fails if the bytes differ.
-import { activeDays, activeOn, addDays, fail, flag, localDate, storeDir, write } from './common.mjs';
-import {
-  activeCounter, barCells, cancelledIn, dayLabel, discipline, finish, heldSessions, loadClub, md, membership, nameOrder, pct, pointTotals,
-  rateChange, recordsBySession, redemptionsAndDeductions, score, scoreChange, tallies, topEarners, typeLabel, weekContaining,
-} from './report.mjs';
+const { activeDays, activeOn, addDays, fail, flag, localDate, storeDir, write } = require('./common.cjs');
+const { activeCounter, barCells, cancelledIn, dayLabel, discipline, finish, heldSessions, loadClub, md, membership, nameOrder, pct, pointTotals, rateChange, recordsBySession, redemptionsAndDeductions, score, scoreChange, tallies, topEarners, typeLabel, weekContaining } = require('./report.cjs');
 
 const dir = storeDir();
 const monthText = flag('month');

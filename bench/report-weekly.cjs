@@ -1,17 +1,15 @@
 #!/usr/bin/env node
+'use strict';
 // Reference for `club report weekly --week YYYY-Www` (a zh club, the built-in template) on a folder store: the same
 // Markdown from the same files, read with JSON.parse and plain loops, with no lock, digest or validation. The bench
 // runs it beside club and fails if the bytes differ.
-import { activeOn, addDays, fail, flag, localDate, storeDir, write } from './common.mjs';
-import {
-  activeCounter, cancelledIn, clockTime, dayLabel, discipline, finish, heldSessions, loadClub, md, membership, nameOrder, parseWeek, pct,
-  pointTotals, recordsBySession, redemptionsAndDeductions, tallies, topEarners, typeLabel,
-} from './report.mjs';
+const { activeOn, addDays, fail, flag, localDate, storeDir, write } = require('./common.cjs');
+const { activeCounter, cancelledIn, clockTime, dayLabel, discipline, finish, heldSessions, loadClub, md, membership, nameOrder, parseWeek, pct, pointTotals, recordsBySession, redemptionsAndDeductions, tallies, topEarners, typeLabel } = require('./report.cjs');
 
 const dir = storeDir();
 const weekText = flag('week');
 if (!weekText || !weekText.includes('-W')) fail('give --week YYYY-Www');
-const settings0 = JSON.parse((await import('node:fs')).readFileSync(`${dir}/store.json`, 'utf8')).settings;
+const settings0 = JSON.parse(require('node:fs').readFileSync(`${dir}/store.json`, 'utf8')).settings;
 const week = parseWeek(weekText, settings0.weekStart);
 const club = loadClub(dir, week);
 const { settings, members, ledger } = club;

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+'use strict';
 // Reference for `club member show m<N>` (a zh club, a table at no terminal) on a folder store: the same text from the
 // same files — the member's block, the calendar of sessions, the member's attendance marks and balance, the tasks —
 // read with JSON.parse and plain loops, with no lock, digest or validation. The bench runs it beside club and fails if
 // the bytes differ. It covers what the seeded clubs hold (no referrer, open task, warning, reading plan or audience)
 // and refuses the rest with exit 2.
-import { activeDays, countMarks, fail, localDate, now, readJson, storeDir, write } from './common.mjs';
+const { activeDays, countMarks, fail, localDate, now, readJson, storeDir, write } = require('./common.cjs');
 
 const dir = storeDir();
 const id = process.argv.slice(2).find((a) => /^m\d+$/.test(a));

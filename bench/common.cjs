@@ -1,31 +1,32 @@
+'use strict';
 // What the reference scripts share: the store folder, the report's now, and the files read as they are. Plain Node,
 // no dependencies: each file is read once and parsed with JSON.parse, with no lock, digest or validation, so a
 // reference run is the least any program can do to print the same bytes from the same store.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+const { readFileSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
 
-export function storeDir() {
+function storeDir() {
   const i = process.argv.indexOf('--store');
   const dir = i >= 0 ? process.argv[i + 1] : process.env.CLUB_STORE;
   if (!dir) fail('give --store DIR or set CLUB_STORE');
   return dir;
 }
 
-export function flag(name) {
+function flag(name) {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 /** The time the run happens at: CLUB_NOW, as club reads it, else the clock. */
-export const now = () => (process.env.CLUB_NOW ? new Date(process.env.CLUB_NOW) : new Date());
+const now = () => (process.env.CLUB_NOW ? new Date(process.env.CLUB_NOW) : new Date());
 
-export const readJson = (dir, name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+const readJson = (dir, name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 
 /**
  * The files of a collection kept in id blocks (schemaVersion 9: members.b0.json, members.b1.json, …; sessions and
  * roster, presence and balances likewise), in block order: id order.
  */
-export function blockFiles(dir, name) {
+function blockFiles(dir, name) {
   const blocks = [];
   for (const file of readdirSync(dir)) {
     const m = file.startsWith(`${name}.`) ? /^\.b(\d+)\.json$/.exec(file.slice(name.length)) : null;
@@ -35,13 +36,13 @@ export function blockFiles(dir, name) {
 }
 
 /** Every record of a collection kept in id blocks (sessions, members), in id order. */
-export const readBlocks = (dir, name) => blockFiles(dir, name).flatMap((file) => readJson(dir, file));
+const readBlocks = (dir, name) => blockFiles(dir, name).flatMap((file) => readJson(dir, file));
 
 /** Every entry of a derived file kept in member blocks (roster, presence, balances), as one object in id order. */
-export const readBlockEntries = (dir, name) => Object.assign({}, ...blockFiles(dir, name).map((file) => readJson(dir, file)));
+const readBlockEntries = (dir, name) => Object.assign({}, ...blockFiles(dir, name).map((file) => readJson(dir, file)));
 
 /** The records of a partitioned collection (attendance.s0.json …, ledger.2026-03.json …) whose part passes `keep`. */
-export function readParts(dir, collection, keep) {
+function readParts(dir, collection, keep) {
   const out = [];
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(`${collection}.`) || !name.endsWith('.json') || name.endsWith('.index.json')) continue;
@@ -55,40 +56,40 @@ export function readParts(dir, collection, keep) {
  * The local date of an instant as the store writes it: in the club's time zone, with its offset
  * (`2026-03-24T21:30:00+08:00`), so the date is the string's first ten characters.
  */
-export const localDate = (instant) => instant.slice(0, 10);
+const localDate = (instant) => instant.slice(0, 10);
 
 /** The date `n` days after `date` (YYYY-MM-DD). */
-export function addDays(date, n) {
+function addDays(date, n) {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
 
 /** The status a member had on `date`: their history's last change on or before it. */
-export function activeOn(member, date) {
+function activeOn(member, date) {
   let status = null;
   for (const h of member.history) if (h.date <= date) status = h.status;
   return status === 'active';
 }
 
 /** The reference covers what the seeded clubs hold; anything else is refused loudly, never printed differently. */
-export function fail(message) {
+function fail(message) {
   process.stderr.write(`reference: ${message}\n`);
   process.exit(2);
 }
 
 /** Sessions for a part of the club (registered members, a role, a tag) are outside what the reference computes. */
-export function requireEveryoneAudience(dir, sessions) {
+function requireEveryoneAudience(dir, sessions) {
   if (readJson(dir, 'activities.json').length > 0 || readJson(dir, 'registrations.json').length > 0) fail('sessions with plans or registrations are not covered');
   for (const s of sessions) if (s.audience !== undefined && s.audience !== null && s.audience !== 'all') fail(`session ${s.id} has an audience (${s.audience})`);
 }
 
-export function write(text) {
+function write(text) {
   process.stdout.write(text);
 }
 
 /** How many of the sorted `dates` the member was active on: each active change holds until the next change. */
-export function activeDays(member, dates) {
+function activeDays(member, dates) {
   const before = (date) => {
     let lo = 0;
     let hi = dates.length;
@@ -116,7 +117,7 @@ export function activeDays(member, dates) {
  * `row` (attended, expected, late, excused, absent) as club counts them: a mark counts when the member was active that
  * day; absent stays absent; excused takes the session out of what was expected.
  */
-export function countMarks(member, marks, held, row) {
+function countMarks(member, marks, held, row) {
   for (const token of marks ? marks.split(' ') : []) {
     const date = held.get(token.slice(0, -1));
     const code = token[token.length - 1];
@@ -131,3 +132,55 @@ export function countMarks(member, marks, held, row) {
     }
   }
 }
+
+/**
+ * A zone's offset east of UTC in minutes at `ms`, from its TZif file in the system's tz database (as club reads it:
+ * ICU's first use would cost a fifth of Node's start-up). Past the file's last transition the footer's rule holds;
+ * a footer with daylight-saving rules, or no file, falls back to ICU.
+ */
+function zoneOffsetMinutes(tz, ms) {
+  let bytes = null;
+  if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) {
+    for (const folder of [process.env.TZDIR, '/usr/share/zoneinfo'].filter(Boolean)) {
+      try {
+        bytes = readFileSync(join(folder, tz));
+        break;
+      } catch {
+        // the next folder
+      }
+    }
+  }
+  if (bytes && bytes.toString('latin1', 0, 4) === 'TZif' && bytes[4] >= 0x32) {
+    const counts = (at) => [0, 1, 2, 3, 4, 5].map((i) => bytes.readUInt32BE(at + 20 + 4 * i));
+    const [isut, isstd, leap, time, type, chars] = counts(0);
+    const second = 44 + time * 5 + type * 6 + chars + leap * 8 + isstd + isut;
+    const [, , leap2, time2, type2, chars2] = counts(second);
+    const times = second + 44;
+    const indices = times + time2 * 8;
+    const infos = indices + time2;
+    const footer = bytes.toString('latin1', infos + type2 * 6 + chars2 + leap2 * 12 + 2 * type2).trim();
+    const s = BigInt(Math.floor(ms / 1000));
+    let i = time2 - 1;
+    while (i >= 0 && bytes.readBigInt64BE(times + 8 * i) > s) i--;
+    if (i < time2 - 1 || !footer.includes(',')) {
+      const ti = i < 0 ? 0 : bytes[indices + i];
+      return Math.round(bytes.readInt32BE(infos + ti * 6) / 60);
+    }
+  }
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName').value;
+  const m = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec(name);
+  if (!m) fail(`time zone ${tz}: offset ${name} is not covered`);
+  return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** An instant as the store writes one: the wall time in the club's zone with its offset (`…T12:00:00+08:00`). */
+function instantIn(date, tz) {
+  const offset = zoneOffsetMinutes(tz, date.getTime());
+  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  if (offset === 0) return `${local}Z`;
+  const abs = Math.abs(offset);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+module.exports = { storeDir, flag, now, readJson, blockFiles, readBlocks, readBlockEntries, readParts, localDate, addDays, activeOn, fail, requireEveryoneAudience, write, activeDays, countMarks, zoneOffsetMinutes, instantIn };

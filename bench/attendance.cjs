@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+'use strict';
 // Reference for `club attendance --from DATE [--to DATE] --json` on a folder store (the bench compares the two, byte
 // for byte): every member's attendance at the held sessions of the range, lowest rate first. It reads the blocks of
 // sessions, roster and presence (sessions.b0.json, roster.b0.json, …) with JSON.parse and plain loops.
-import { activeDays, countMarks, flag, now, readBlockEntries, readBlocks, requireEveryoneAudience, storeDir, localDate, write } from './common.mjs';
+const { activeDays, countMarks, flag, now, readBlockEntries, readBlocks, requireEveryoneAudience, storeDir, localDate, write } = require('./common.cjs');
 
 const dir = storeDir();
 const from = flag('from') ?? null;
