@@ -7,7 +7,7 @@
 // Reference scripts (bench/*.cjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench first checks that
 // the reference prints the very bytes club prints, and for `points add` that it makes the very change club makes
 // (each on a copy of the store: what both print and every file after), and stops, exit 1, if not; then it times the
-// reference in the same rounds: club's ratio to it is the median of the pairwise ratios. Peak RSS is also taken of the commands that read or write
+// reference in the same rounds: club's ratio to it, and its own to `node -e 0` (the floor), are medians of the pairwise ratios. Peak RSS is also taken of the commands that read or write
 // the whole store (`check`, `backup --out`, `member export`, `store copy`), one run each. With two or
 // more sizes, the single-record commands' ratio at each size over large's (else the first size's) shows whether they
 // stay flat.
@@ -267,6 +267,7 @@ for (const size of sizes) {
     const dbRatios = [];
     const refTimes = [];
     const refRatios = [];
+    const refBaseRatios = [];
     let rss = 0;
     for (let i = 1; i <= runs; i++) {
       const b = run([process.execPath, '-e', '0'], env).ms;
@@ -279,6 +280,7 @@ for (const size of sizes) {
         const r = run(ref, env).ms;
         refTimes.push(r);
         refRatios.push(c.ms / r);
+        refBaseRatios.push(r / b);
       }
       if (url) {
         const d = run(clubDb(i), dbEnv).ms;
@@ -297,14 +299,14 @@ for (const size of sizes) {
     const row = { size, command: cmd.name, kind: cmd.kind, medianMs: Math.round(median(times)), baselineMs: Math.round(median(base)), ratio: round2(ratio), ratioSpread: spread, budget, peakRssMiB: rss ? Math.round(rss / 1024) : null, instructionRatio: instructionRatio === null ? null : Math.round(instructionRatio * 100) / 100, withinBudget: budget === undefined ? (rssBudget ? withinRss : null) : ratio <= budget && withinRss, single: Boolean(cmd.single) };
     if (ref) {
       const refRatio = median(refRatios);
-      Object.assign(row, { refMedianMs: Math.round(median(refTimes)), refRatio: round2(refRatio), refRatioSpread: [round2(quantile(refRatios, 0.25)), round2(quantile(refRatios, 0.75))], refWithin: size === 'large' ? refRatio <= REFERENCE_BUDGET : null });
+      Object.assign(row, { refMedianMs: Math.round(median(refTimes)), refRatio: round2(refRatio), refRatioSpread: [round2(quantile(refRatios, 0.25)), round2(quantile(refRatios, 0.75))], refWithin: size === 'large' ? refRatio <= REFERENCE_BUDGET : null, refBaseRatio: round2(median(refBaseRatios)) });
     }
     if (url) {
       const dbRatio = median(dbRatios);
       Object.assign(row, { dbMedianMs: Math.round(median(dbTimes)), dbRatio: round2(dbRatio), dbRatioSpread: [round2(quantile(dbRatios, 0.25)), round2(quantile(dbRatios, 0.75))], dbOverFolder: round2(dbRatio / ratio), dbFlag: dbRatio > 1.5 * ratio });
     }
     results.push(row);
-    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} of ${row.baselineMs} ms (${spread[0].toFixed(2)}–${spread[1].toFixed(2)}, budget ${budget ?? '—'})  ${row.peakRssMiB ?? '?'} MiB${ref ? `  | reference ${row.refMedianMs} ms: club ×${fmt(row.refRatio)} of it (${fmt(row.refRatioSpread[0])}–${fmt(row.refRatioSpread[1])}${size === 'large' ? `, budget ${REFERENCE_BUDGET}` : ''}), reference ×${fmt(row.refMedianMs / row.baselineMs)} of ${row.baselineMs} ms` : ''}${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}${url ? `  | database ${row.dbMedianMs} ms ×${row.dbRatio.toFixed(2)} (${row.dbOverFolder.toFixed(2)} of folder)${row.dbFlag ? ' OVER 1.5× folder' : ''}` : ''}`);
+    console.error(`${size.padEnd(8)} ${cmd.name.padEnd(20)} ${String(row.medianMs).padStart(5)} ms  ×${row.ratio.toFixed(2)} of ${row.baselineMs} ms (${spread[0].toFixed(2)}–${spread[1].toFixed(2)}, budget ${budget ?? '—'})  ${row.peakRssMiB ?? '?'} MiB${ref ? `  | reference ${row.refMedianMs} ms: club ×${fmt(row.refRatio)} of it (${fmt(row.refRatioSpread[0])}–${fmt(row.refRatioSpread[1])}${size === 'large' ? `, budget ${REFERENCE_BUDGET}` : ''}), reference ×${fmt(row.refBaseRatio)} of node -e 0` : ''}${row.instructionRatio === null ? '' : `  instructions ×${row.instructionRatio.toFixed(2)}`}  ${row.withinBudget ? 'ok' : 'OVER'}${url ? `  | database ${row.dbMedianMs} ms ×${row.dbRatio.toFixed(2)} (${row.dbOverFolder.toFixed(2)} of folder)${row.dbFlag ? ' OVER 1.5× folder' : ''}` : ''}`);
   }
   if (withRss && only !== 'table') results.push(...wholeStore(size, env));
   if (hasScript) results.push(tableAtTerminal(size, env));
@@ -352,11 +354,11 @@ for (const size of sizes.slice(sizes.indexOf(base) + 1)) {
 
 // With the database column: its median, its ratio to the same `node -e 0` and that ratio over the folder's; ⚠️ marks
 // a database ratio over 1.5 × the folder's (SPEC §14).
-const refCols = (r) => (r.refRatio === undefined ? ' — | — |' : ` ${r.refMedianMs} | ${r.refRatio.toFixed(2)}${r.refWithin === false ? ' ❌' : r.refWithin ? ' ✅' : ''} |`);
+const refCols = (r) => (r.refRatio === undefined ? ' — | — | — |' : ` ${r.refMedianMs} | ${r.refBaseRatio.toFixed(2)} | ${r.refRatio.toFixed(2)}${r.refWithin === false ? ' ❌' : r.refWithin ? ' ✅' : ''} |`);
 const dbCols = (r) => (!cluster ? '' : r.dbRatio === undefined ? ' — | — | — |' : ` ${r.dbMedianMs} | ${r.dbRatio.toFixed(2)} | ${r.dbOverFolder.toFixed(2)}${r.dbFlag ? ' ⚠️' : ''} |`);
 const table = [
-  `| size | command | kind | median ms | node -e 0 ms | ratio | middle half of ratios | budget | peak RSS MiB | instructions ratio | within | reference ms | club / reference |${cluster ? ' database ms | database ratio | database / folder |' : ''}`,
-  `| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |${cluster ? ' ---: | ---: | ---: |' : ''}`,
+  `| size | command | kind | median ms | node -e 0 ms | ratio | middle half of ratios | budget | peak RSS MiB | instructions ratio | within | reference ms | reference ratio | club / reference |${cluster ? ' database ms | database ratio | database / folder |' : ''}`,
+  `| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: |${cluster ? ' ---: | ---: | ---: |' : ''}`,
   ...results.map((r) => `| ${r.size} | \`${r.command}\` | ${r.kind} | ${r.medianMs} | ${r.baselineMs ?? '—'}${r.kind === 'table' ? ' (--csv)' : ''} | ${r.ratio?.toFixed(2) ?? '—'} | ${r.ratioSpread ? `${r.ratioSpread[0].toFixed(2)}–${r.ratioSpread[1].toFixed(2)}` : '—'} | ${r.budget ?? '—'} | ${r.peakRssMiB ?? '—'} | ${r.instructionRatio?.toFixed(2) ?? '—'} | ${r.withinBudget === null ? '—' : r.withinBudget ? '✅' : '❌'} |${refCols(r)}${dbCols(r)}`),
   ...(flat.length
     ? ['', `| single-record command | ratio at ${base} | size | ratio there | growth | budget | within |`, '| --- | ---: | --- | ---: | ---: | ---: | :---: |', ...flat.map((f) => `| \`${f.command}\` | ${f.fromRatio.toFixed(2)} | ${f.to} | ${f.toRatio.toFixed(2)} | ${f.growth.toFixed(2)} | ${FLAT_BUDGET} | ${f.within ? '✅' : '❌'} |`)]

@@ -167,4 +167,13 @@ describe('automatic points', () => {
     expect(new Set(ledger.map((e) => e.id)).size).toBe(ledger.length);
     expect(ledger.every((e) => e.kind === 'auto' && e.ref === session.id)).toBe(true);
   });
+
+  // A zh club's reasons take full-width brackets and colon, as Chinese text does; an en club's, ASCII ones.
+  it.each([
+    ['zh', ['出席（迟到）', '撤销：出席', '出席（准时）']],
+    ['en', ['attendance (late)', 'reversed: attendance', 'attendance (present)']],
+  ] as const)('reasons in a %s club', (lang, reasons) => {
+    const ledger = run([{ attendance: [rec('m1', 'late')], settings: { lang } }, { attendance: [rec('m1', 'present')], settings: { lang } }]);
+    expect(ledger.map((e) => e.reason)).toEqual(reasons.map((r) => `${r} ${session.id} ${session.title}`));
+  });
 });

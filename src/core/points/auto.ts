@@ -18,8 +18,9 @@ interface Desired {
 }
 
 const LABELS = {
-  zh: { attendance: '出席', host: '主持', best: '最佳表现', present: '准时', late: '迟到', reversal: '撤销' },
-  en: { attendance: 'attendance', host: 'hosting', best: 'best performer', present: 'present', late: 'late', reversal: 'reversed' },
+  // Chinese text takes full-width brackets and colon, with no space around them: 出席（准时）, 撤销：出席.
+  zh: { attendance: '出席', host: '主持', best: '最佳表现', present: '准时', late: '迟到', reversal: '撤销', open: '（', close: '）', colon: '：' },
+  en: { attendance: 'attendance', host: 'hosting', best: 'best performer', present: 'present', late: 'late', reversal: 'reversed', open: ' (', close: ')', colon: ': ' },
 };
 
 function desiredFor(component: Component, memberId: string, session: Session, record: Attendance | undefined, env: CoreEnv): Desired {
@@ -40,8 +41,8 @@ function desiredFor(component: Component, memberId: string, session: Session, re
 function reason(component: Component, rule: string, session: Session, env: CoreEnv): string {
   const l = LABELS[env.settings.lang];
   const state = rule.split(':')[1];
-  const what = `${l[component]}${state && state !== 'reversal' ? ` (${l[state as 'present' | 'late']})` : ''}`;
-  return `${state === 'reversal' ? `${l.reversal}: ` : ''}${what} ${session.id} ${session.title}`;
+  const what = `${l[component]}${state && state !== 'reversal' ? `${l.open}${l[state as 'present' | 'late']}${l.close}` : ''}`;
+  return `${state === 'reversal' ? `${l.reversal}${l.colon}` : ''}${what} ${session.id} ${session.title}`;
 }
 
 /** Reconciles the automatic entries of one session. Returns the new ledger, counters and the entries added. */
