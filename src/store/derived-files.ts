@@ -70,7 +70,7 @@ export class DerivedFiles {
     const file = this.path(name);
     const { bytes, trusted } = mode === 'verify' ? { bytes: await this.fileBytes(index, name), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, name, meta)));
     // Line by line: presence's 10,000 texts, for one, are sliced out rather than parsed.
-    if (trusted) return entryTexts(bytes.toString('utf8'), index.decode);
+    if (trusted) return index.jsonValues ? new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>)) : entryTexts(bytes.toString('utf8'), index.decode);
     if (mode === 'digest-only') throw new NeedsLock(file);
     try {
       return index.parse(decodeJson(file, bytes), file);

@@ -90,6 +90,24 @@ describe('file store', () => {
     expect(audit[1]).toMatchObject({ actor: 'tester', command: 'test', refs: ['m1'] });
   });
 
+  // A write validates what the command added or replaced since its read (the records it read are not checked twice).
+  it.each([
+    ['a new record', (members: readonly Member[]) => [...members, { ...member('m9', '坏'), status: 'lost' as never }], /members\.b0\.json: \[1\]\.status: /],
+    ['a read record replaced by a bad copy', (members: readonly Member[]) => [{ ...members[0]!, joinedAt: 7 as never }], /members\.b0\.json: \[0\]\.joinedAt: /],
+  ])('refuses to write %s that is not valid, and changes nothing', async (_label, spoil, message) => {
+    await addMember(open(), '甲');
+    const before = snapshotFiles();
+    const err = await open()
+      .update(['members'], (draft) => {
+        draft.members = spoil(draft.members);
+        return { result: null, audit: { summary: 'spoiled', refs: [] } };
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).message).toMatch(message);
+    expect(snapshotFiles()).toEqual(before);
+  });
+
   it('writes nothing when the change says nothing changed', async () => {
     const before = snapshotFiles();
     await open().update(['members'], () => ({ result: null, audit: null }));
