@@ -61,7 +61,14 @@ export class DerivedFiles {
       else files.set(name, { value: await this.whole(index, name, meta, mode, file), picked: null });
     }
     const reads = [...files.values()];
-    const value = reads.length === 1 ? reads[0]!.value : new Map(reads.flatMap((r) => [...r.value]));
+    // The blocks' entries into one map, with forEach: spreading each map made a [key, value] array per entry (20,000
+    // for the roster and presence of the large club) and an array of them all.
+    let value = reads.length === 1 ? reads[0]!.value : null;
+    if (!value) {
+      const all = new Map<string, unknown>();
+      for (const r of reads) r.value.forEach((v, k) => all.set(k, v));
+      value = all;
+    }
     return { value, files };
   }
 
@@ -70,7 +77,14 @@ export class DerivedFiles {
     const file = this.path(name);
     const { bytes, trusted } = mode === 'verify' ? { bytes: await this.fileBytes(index, name), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, name, meta)));
     // Line by line: presence's 10,000 texts, for one, are sliced out rather than parsed.
-    if (trusted) return index.jsonValues ? new Map(Object.entries(JSON.parse(bytes.toString('utf8')) as Record<string, V>)) : entryTexts(bytes.toString('utf8'), index.decode);
+    if (trusted && !index.jsonValues) return entryTexts(bytes.toString('utf8'), index.decode);
+    if (trusted) {
+      // One JSON.parse of the file, its keys taken with for…in: Object.entries made an array per entry.
+      const parsed = JSON.parse(bytes.toString('utf8')) as Record<string, V>;
+      const entries = new Map<string, V>();
+      for (const id in parsed) entries.set(id, parsed[id]!);
+      return entries;
+    }
     if (mode === 'digest-only') throw new NeedsLock(file);
     try {
       return index.parse(decodeJson(file, bytes), file);
