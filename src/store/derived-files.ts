@@ -63,12 +63,8 @@ export class DerivedFiles {
     const reads = [...files.values()];
     // The blocks' entries into one map, with forEach: spreading each map made a [key, value] array per entry (20,000
     // for the roster and presence of the large club) and an array of them all.
-    let value = reads.length === 1 ? reads[0]!.value : null;
-    if (!value) {
-      const all = new Map<string, unknown>();
-      for (const r of reads) r.value.forEach((v, k) => all.set(k, v));
-      value = all;
-    }
+    const value = reads.length === 1 ? reads[0]!.value : new Map<string, unknown>();
+    if (reads.length !== 1) for (const r of reads) r.value.forEach((v, k) => value.set(k, v));
     return { value, files };
   }
 
