@@ -14,7 +14,7 @@ import {
 } from '../../src/core/members/lifecycle.js';
 import type { MemberState } from '../../src/core/members/lifecycle.js';
 import { filterMembers, sortMembers } from '../../src/core/members/query.js';
-import { resolveMember } from '../../src/core/members/reference.js';
+import { foldReference, resolveMember } from '../../src/core/members/reference.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { emptyCounters } from '../../src/core/ids.js';
 
@@ -68,6 +68,21 @@ describe('resolveMember', () => {
 
   it.each(['王五', 'm99', '荆州', ''])('%j is not found', (ref) => {
     expect(() => resolveMember(members, ref)).toThrow(NotFoundError);
+  });
+
+  it.each([['ＹＡＦＥＮＧ＠ＥＸＡＭＰＬＥ．ＯＲＧ', 'm2'], ['\u3000杨洪勇\u3000', 'm1'], [' Alice Chen ', 'm3']])('%j (full-width, padded) -> %s', (ref, id) => {
+    expect(resolveMember(members, ref).id).toBe(id);
+  });
+
+  // Plain text (ASCII and CJK ideographs) is folded without ICU: it must fold exactly as NFKC, trim and lower case do.
+  it('folds plain text as NFKC, trimming and the lower case would, and the rest through them', () => {
+    const slow = (text: string) => text.normalize('NFKC').trim().toLocaleLowerCase('en-US');
+    const texts: string[] = [];
+    for (let c = 0x20; c <= 0x7e; c++) texts.push(String.fromCharCode(c), `A${String.fromCharCode(c)}z`, ` ${String.fromCharCode(c)}Q `);
+    for (let c = 0x4e00; c <= 0x9fff; c++) texts.push(` Wang${String.fromCharCode(c)} `);
+    texts.push('ＡＢＣ', 'İstanbul', 'ﬁ', '㍿', 'ΣΑΣ', 'Straße', '丽', '李\u00b7明', '\u3000王芳\u3000');
+    expect(texts.filter((text) => foldReference(text) !== slow(text))).toEqual([]);
+    expect(texts.length).toBeGreaterThan(21_000);
   });
 });
 
