@@ -312,6 +312,23 @@ function registerSuite(kind: 'folder' | 'postgres'): void {
     });
   });
 
+  // Members and the actor named by id (on a database, the actor is the login): the store reads only the members
+  // concerned, the session's registrants among them, so a freed place still skips a waitlisted member who has left.
+  it('by ids, a freed place goes to the first waitlisted member still active', async () => {
+    const byId = { env: { CLUB_ACTOR: 'm1' } };
+    await c.ok(['session', 'add', '小型读书会', '--at', '2026-03-28 14:00', '--type', 'competition']);
+    const s = (await c.ok(['session', 'list', '--json'])).json().find((x: { title: string }) => x.title === '小型读书会').id as string;
+    await setPlan(c.dir, c.env, s, testPlan({ capacity: 1 }));
+    await c.ok(['register', s, 'm6'], byId);
+    const waiting = await c.ok(['register', s, 'm7', 'm8', '--json'], { ...byId, now: '2026-03-05T20:05:00+08:00' });
+    expect(waiting.json().map((r: { memberId: string; position: number }) => [r.memberId, r.position])).toEqual([['m7', 1], ['m8', 2]]);
+    await c.ok(['member', 'remove', 'm7', '--reason', '退出'], { now: '2026-03-06T08:00:00+08:00' });
+    const cancel = await c.ok(['register', 'cancel', s, 'm6', '--json'], { ...byId, now: '2026-03-06T09:00:00+08:00' });
+    expect(cancel.json().promoted.map((p: { memberId: string }) => p.memberId)).toEqual(['m8']);
+    expect(cancel.stderr).toContain('m8 王五 moved up');
+    expect((await listOf(c, s)).map((r) => [r.memberId, r.status])).toEqual([['m8', 'registered'], ['m7', 'waitlisted'], ['m6', 'cancelled']]);
+  });
+
   it('member purge clears the member\'s registration notes; the registration stays, shown as (purged m4)', async () => {
     await c.ok(['session', 'add', '聚会', '--at', '2026-04-04 18:00', '--type', 'discussion']);
     const s = (await c.ok(['session', 'list', '--json'])).json().at(-1).id as string;

@@ -10,7 +10,7 @@ export default async function registerCancel(ctx: Context, [sessionRef, ref]: un
     const member = resolveMember(state.members, String(ref));
     const result = cancelRegistration(state, session, member, { force: Boolean(opts.force) }, env);
     return { registrations: result.registrations, result: { ...result, session, member, members: new Map(state.members.map((m) => [m.id, m])) }, audit: signUpAudit(session, [result.cancelled], result.promoted, 'cancelled a registration') };
-  });
+  }, [String(ref)]);
   tellSignUps(ctx, r.session, r.registrations, [], r.promoted, r.members);
   const name = (id: string) => r.members.get(id)?.name ?? id;
   return {

@@ -16,7 +16,7 @@ export default async function register(ctx: Context, [sessionRef, refs]: unknown
     const members = resolveAll(state.members, references);
     const result = registerMembers(state, { session, signUps: members.map((member) => ({ member, note })), source: 'manual', by, force: Boolean(opts.force) }, env);
     return { registrations: result.registrations, result: { ...result, session, members: new Map(state.members.map((m) => [m.id, m])) }, audit: signUpAudit(session, result.added, result.promoted) };
-  });
+  }, references);
   for (const note of r.notes) ctx.warn(note);
   tellSignUps(ctx, r.session, r.registrations, r.added, r.promoted, r.members);
   const name = (id: string) => r.members.get(id)?.name ?? id;

@@ -1,5 +1,5 @@
 // What the register commands share: one transaction over the registrations with everything the rules read (the
-// session, its plan, every member, the points balances), and how a change is told on stderr.
+// session, its plan, the members it concerns, their points balances), and how a change is told on stderr.
 import { actorKey } from '../../core/activities/actor.js';
 import type { RegisterState } from '../../core/activities/register.js';
 import { registrationsOf } from '../../core/activities/registrations.js';
@@ -10,7 +10,8 @@ import type { Session } from '../../core/sessions/types.js';
 import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { t } from '../../i18n/index.js';
-import type { AuditInput } from '../../store/types.js';
+import type { AuditInput, Snapshot } from '../../store/types.js';
+import { idsOfReferences } from '../../core/members/reference.js';
 import { coreEnv } from '../member/shared.js';
 
 export interface RegisterDraft {
@@ -23,10 +24,27 @@ export interface RegisterDraft {
 
 /**
  * Runs `fn` under the store's lock (arrival order is commit order) with the session and the state of its rules.
- * `fn` returns the new registrations (or null for no change), its result and the audit.
+ * `fn` returns the new registrations (or null for no change), its result and the audit. `refs`: the members the
+ * command names, when it has them.
  */
-export async function registerTransaction<R>(ctx: Context, sessionRef: string, fn: (d: RegisterDraft) => { registrations: Registration[] | null; result: R; audit: AuditInput | null }): Promise<R> {
+export async function registerTransaction<R>(
+  ctx: Context,
+  sessionRef: string,
+  fn: (d: RegisterDraft) => { registrations: Registration[] | null; result: R; audit: AuditInput | null },
+  refs?: readonly string[],
+): Promise<R> {
   const store = await ctx.openStore();
+  // The members the rules read: those named, the session's registrants (a freed place goes to the first waitlisted
+  // one still active) and the actor. When the names and the actor are ids (or the actor is a database login), only
+  // their blocks are read; a name is resolved among every member.
+  const named = refs && idsOfReferences(refs);
+  const actor = ctx.login != null ? [] : idsOfReferences([ctx.actor]);
+  const scope = (snapshot: Snapshot<'registrations' | 'activities' | 'sessions'>) => {
+    if (!named || !actor) return { balances: true };
+    const session = findSession(snapshot.sessions, sessionRef);
+    const registrants = snapshot.registrations.filter((r) => r.sessionId === session.id).map((r) => r.memberId);
+    return { balances: true, memberIds: [...new Set([...named, ...actor, ...registrants])] };
+  };
   return store.update(
     ['registrations', 'activities', 'sessions', 'members'],
     (draft) => {
@@ -38,8 +56,7 @@ export async function registerTransaction<R>(ctx: Context, sessionRef: string, f
       draft.registrations = out.registrations;
       return { result: out.result, audit: out.audit };
     },
-    // Every member (a freed place skips waitlisted members who are no longer active) and every balance (minPoints).
-    { balances: true },
+    scope,
   );
 }
 
