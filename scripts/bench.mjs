@@ -4,13 +4,13 @@
 // baseline, reporting medians, the median of the pairwise ratios (with the floor in ms beside it) and peak RSS. Writes
 // bench-results/bench.md and .json. It reports against the budgets of the performance issues; it never fails on a
 // budget. Every process runs with NODE_EXTRA_CA_CERTS unset (SPEC §14).
-// Reference scripts (bench/*.cjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench first checks that
-// the reference prints the very bytes club prints, and for `points add` that it makes the very change club makes
-// (each on a copy of the store: what both print and every file after), and stops, exit 1, if not; then it times the
-// reference in the same rounds: club's ratio to it, and its own to `node -e 0` (the floor), are medians of the pairwise ratios. Peak RSS is also taken of the commands that read or write
-// the whole store (`check`, `backup --out`, `member export`, `store copy`), one run each. With two or
-// more sizes, the single-record commands' ratio at each size over large's (else the first size's) shows whether they
-// stay flat.
+// Reference scripts (bench/*.cjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench
+// first checks that the reference prints the very bytes club prints, and for `points add` that it makes the very
+// change club makes (each on a copy of the store: what both print and every file after), and stops, exit 1, if not;
+// then it times the reference in the same rounds: club's ratio to it, and its own to `node -e 0` (the floor), are
+// medians of the pairwise ratios. Peak RSS is also taken of the commands that read or write the whole store (`check`,
+// `backup --out`, `member export`, `store copy`), one run each. With two or more sizes, the single-record commands'
+// ratio at each size over large's (else the first size's) shows whether they stay flat.
 // The database column: unless --no-pg, the same commands on the same seeded stores copied into a database of a
 // throwaway PostgreSQL cluster the bench starts (scripts/bench-pg.mjs), run with `--store URL` (password in
 // PGPASSWORD), each run beside the folder run and the same `node -e 0`; a database ratio over 1.5 × the folder ratio
@@ -253,7 +253,7 @@ for (const size of sizes) {
     if (ref) {
       const differs = cmd.kind === 'write' ? sameWrite(club(0), ref, env, dir) : sameBytes(club(0), ref, env);
       if (differs) {
-        console.error(`${size} ${cmd.name}: the reference script bench/${cmd.reference[0]} does not print what club prints (${differs})`);
+        console.error(`${size} ${cmd.name}: the reference script bench/${cmd.reference[0]} does not ${cmd.kind === 'write' ? 'make the change club makes' : 'print what club prints'} (${differs})`);
         process.exit(1);
       }
       run(ref, env);

@@ -19,22 +19,15 @@ const PLAIN = /^[\x20-\x7e\u4e00-\u9fff]*$/;
 export const foldReference = (text: string): string =>
   PLAIN.test(text) ? (/[A-Z]/.test(text) ? text.toLowerCase() : text).trim() : text.normalize('NFKC').trim().toLocaleLowerCase('en-US');
 
-/** Whether `member` is found by `key`, a reference already folded: its name, nickname (or the part after `+`), email, QQ or WeChat. */
-function matchesKey(member: Member, key: string): boolean {
-  const is = (value: string | null) => value !== null && value !== '' && foldReference(value) === key;
-  if (is(member.name) || is(member.nick) || is(member.email) || is(member.qq) || is(member.wechat)) return true;
-  return member.nick !== null && member.nick.includes('+') && is(member.nick.slice(member.nick.lastIndexOf('+') + 1));
-}
-
-export function matchesReference(member: Member, ref: string): boolean {
-  const key = foldReference(ref);
-  return matchesFolded(member, key, ref);
-}
-
-/** matchesReference with the reference folded once, for a search through every member. */
+/**
+ * Whether `member` is the one `ref` names, given `key`, the reference folded (once, for a search through every member):
+ * their name, nickname (or its part after `+`), email, QQ or WeChat, or a phone number of five digits or more.
+ */
 function matchesFolded(member: Member, key: string, ref: string): boolean {
   if (!key) return false;
-  if (matchesKey(member, key)) return true;
+  const is = (value: string | null) => value !== null && value !== '' && foldReference(value) === key;
+  if (is(member.name) || is(member.nick) || is(member.email) || is(member.qq) || is(member.wechat)) return true;
+  if (member.nick !== null && member.nick.includes('+') && is(member.nick.slice(member.nick.lastIndexOf('+') + 1))) return true;
   return member.phone !== null && /\d{5}/.test(ref) && phoneKey(member.phone) === phoneKey(ref);
 }
 
