@@ -5,6 +5,8 @@
 // read with JSON.parse and plain loops, with no lock, digest or validation. The bench runs it beside club and fails if
 // the bytes differ. It covers what the seeded clubs hold (no referrer, open task, warning, reading plan or audience)
 // and refuses the rest with exit 2.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { activeDays, countMarks, fail, localDate, now, readJson, storeDir, write } = require('./common.cjs');
 
 const dir = storeDir();
@@ -22,15 +24,31 @@ if (readJson(dir, 'activities.json').length || readJson(dir, 'registrations.json
 const balance = readJson(dir, `balances.b${block}.json`)[id] ?? 0;
 const marks = readJson(dir, `presence.b${block}.json`)[id] ?? '';
 
-// The held sessions (not cancelled, started by now), from the calendar: id → [start, end, status, audience?].
+// The held sessions (not cancelled, started by now), from the calendar's lines as the store writes them,
+// `"s12":["<start>","<end>","<status>"]` (or `…,"<audience>"]`): scanned line by line, as club reads them, rather than
+// parsed whole (JSON.parse made five objects and strings a session, and at 5x the large club 5,000 sessions).
 const at = now().getTime();
 const held = new Map();
 const dates = [];
-for (const [sid, [start, , status, audience]] of Object.entries(readJson(dir, 'calendar.json'))) {
-  if (audience !== undefined && audience !== null && audience !== 'all') fail(`session ${sid} has an audience`);
-  if (status === 'cancelled' || Date.parse(start) > at) continue;
-  held.set(sid, localDate(start));
-  dates.push(localDate(start));
+const calendar = readFileSync(join(dir, 'calendar.json'), 'latin1');
+for (let line = calendar.indexOf('\n') + 1; line > 0 && line < calendar.length; ) {
+  let end = calendar.indexOf('\n', line);
+  if (end < 0) end = calendar.length;
+  if (calendar.charCodeAt(line) === 0x22) {
+    const key = calendar.indexOf('"', line + 1);
+    const sid = calendar.slice(line + 1, key);
+    const startTo = calendar.indexOf('"', key + 4);
+    const start = calendar.slice(key + 4, startTo);
+    const statusFrom = calendar.indexOf('"', startTo + 3) + 3;
+    const statusTo = calendar.indexOf('"', statusFrom);
+    // An audience other than everyone is not covered (its text is ASCII when it is `all`).
+    if (calendar.charCodeAt(statusTo + 1) === 0x2c && calendar.slice(statusTo + 2, calendar.lastIndexOf(']', end)) !== '"all"') fail(`session ${sid} has an audience`);
+    if (calendar.slice(statusFrom, statusTo) !== 'cancelled' && Date.parse(start) <= at) {
+      held.set(sid, localDate(start));
+      dates.push(localDate(start));
+    }
+  }
+  line = end + 1;
 }
 dates.sort();
 const a = { attended: 0, expected: activeDays(member, dates), late: 0, excused: 0 };

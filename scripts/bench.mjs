@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench [-- --sizes typical,large,xlarge --runs 7 --only table]`: seeds (or reuses) the benchmark stores, then
-// times whole `club` processes against `node -e 0` in the same run: a warm-up, then each command alternated with the
-// baseline, reporting medians, the median of the pairwise ratios (with the floor in ms beside it) and peak RSS. Writes
-// bench-results/bench.md and .json. It reports against the budgets of the performance issues; it never fails on a
+// `npm run bench [-- --sizes typical,large,xlarge --runs 7 --only table --commands 'member show']`: seeds (or
+// reuses) the benchmark stores, then times whole `club` processes against `node -e 0` in the same run: a warm-up,
+// then each command alternated with the baseline, reporting medians, the median of the pairwise ratios (with the floor
+// in ms beside it) and peak RSS. Writes bench-results/bench.md and .json. It reports against the budgets of the performance issues; it never fails on a
 // budget. Every process runs with NODE_EXTRA_CA_CERTS unset (SPEC §14).
 // Reference scripts (bench/*.cjs): for `member show`, `attendance`, `report weekly` and `report monthly` the bench
 // first checks that the reference prints the very bytes club prints, and for `points add` that it makes the very
@@ -35,6 +35,8 @@ const withRss = !args.includes('--no-rss');
 const runs = Number(opt('runs', '7'));
 // --only table: just the row of a table at a terminal against --csv (with --sizes large,xlarge: 10,000 and 50,000 members).
 const only = opt('only', null);
+// --commands 'member show,attendance': just those rows (by their names in COMMANDS), to measure one change again.
+const picked = opt('commands', null)?.split(',').map((c) => c.trim());
 const withPg = !args.includes('--no-pg') && only !== 'table';
 const storesDir = resolve(opt('stores', join(root, 'bench-stores')));
 const outDir = join(root, 'bench-results');
@@ -245,7 +247,7 @@ for (const size of sizes) {
   // every session, which at xlarge (5,000 sessions of 50,000 members) takes minutes.
   const { readBlocks } = await import('../bench/common.cjs');
   const lastSession = readBlocks(source, 'sessions').filter((s) => s.startsAt.slice(0, 10) <= NOW.slice(0, 10)).at(-1).id;
-  for (const cmd of only === 'table' ? [] : COMMANDS) {
+  for (const cmd of only === 'table' ? [] : COMMANDS.filter((c) => !picked || picked.includes(c.name))) {
     const argsFor = (i) => (cmd.toggle && i % 2 ? cmd.toggle : cmd.args).map((a) => (a === 'LAST' ? lastSession : a));
     const club = (i) => [process.execPath, join(root, 'bin', 'club.js'), ...argsFor(i).map((a) => (a === 'BENCH' ? `基准${i}` : a))];
     const clubDb = (i) => [process.execPath, join(root, 'bin', 'club.js'), '--store', url, ...club(i).slice(2)];

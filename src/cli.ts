@@ -350,6 +350,10 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   process.exitCode = code;
+  // Out now, unless some output waits in a stream for its reader: a natural exit first runs every background task V8
+  // has queued, such as optimising the loops that ran longest, for a process that has nothing left to run (12 ms of a
+  // `member show` at 5x the large club). process.exit still runs the 'exit' handlers (boot.ts saves the code cache).
+  if (!stdout.buffered() && !stderr.buffered()) process.exit(code);
 }
 
 /**
@@ -358,7 +362,7 @@ export async function main(argv: string[]): Promise<void> {
  * stream, which waits for the reader. Once the reader has gone (`club member list | head -3`), the rest of the output
  * is dropped quietly; the command still finishes, so a change is never cut short by a closed pipe.
  */
-function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string | Uint8Array) => void {
+function fdWriter(fd: number, stream: () => NodeJS.WriteStream): ((text: string | Uint8Array) => void) & { buffered(): boolean } {
   let gone = false;
   let viaStream: NodeJS.WriteStream | undefined;
   const toStream = (data: Uint8Array) => {
@@ -371,7 +375,7 @@ function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string |
     }
     viaStream.write(data);
   };
-  return (text) => {
+  const write = (text: string | Uint8Array) => {
     if (gone || text.length === 0) return;
     const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     if (viaStream) return toStream(data);
@@ -390,4 +394,6 @@ function fdWriter(fd: number, stream: () => NodeJS.WriteStream): (text: string |
       }
     }
   };
+  // Whether output went to the stream, which may still hold some for a slow reader.
+  return Object.assign(write, { buffered: () => viaStream !== undefined && !gone });
 }

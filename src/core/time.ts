@@ -87,6 +87,20 @@ export function zoneOffsetMinutes(ms: number, tz: string): number {
   return offset;
 }
 
+/**
+ * The instants around `ms` over which `tz` keeps one offset (minutes east of UTC): between two transitions of its
+ * rules, or the quarter hour around `ms` where the offset is worked out one instant at a time (daylight rules, ICU).
+ * A count over thousands of sessions asks again only when an instant falls outside the last span.
+ */
+export function zoneSpan(ms: number, tz: string): { readonly from: number; readonly to: number; readonly offset: number } {
+  const zone = zoneOf(tz);
+  if (ms >= zone.span.from && ms < zone.span.to) return zone.span;
+  const span = zone.spanAt?.(ms);
+  if (span) return (zone.span = span);
+  const from = Math.floor(ms / 900_000) * 900_000;
+  return { from, to: from + 900_000, offset: zoneOffsetMinutes(ms, tz) };
+}
+
 /** `YYYY-MM-DD` of an instant, in `tz`. */
 export function toDateString(instant: Date, tz: string): string {
   const ms = instant.getTime();

@@ -28,6 +28,7 @@ import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError, UsageError } from '../core/errors.js';
 import { jsonLineTexts } from '../io/json-lines.js';
+import { byteIndex } from './lines.js';
 import { t } from '../i18n/index.js';
 import type { AccessLink, BackupBundle } from './bundle.js';
 import { DERIVED, derivedFilesOf, derivedOfFile } from './derived.js';
@@ -254,7 +255,7 @@ function* linesOf(path: string): Generator<string> {
       chunk.copy(work, carry, 0, n);
       const length = carry + n;
       let start = 0;
-      for (let nl = work.indexOf(0x0a, start); nl >= 0 && nl < length; nl = work.indexOf(0x0a, start)) {
+      for (let nl = byteIndex(work, 0x0a, start); nl >= 0 && nl < length; nl = byteIndex(work, 0x0a, start)) {
         yield work.toString('utf8', start, nl);
         start = nl + 1;
       }

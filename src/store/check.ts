@@ -14,6 +14,7 @@ import type { StoreFs } from './fs.js';
 import { filesOf, isPartitioned, isSplit, partitionFile, partitionKey } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import { indexFile, indexOfFile } from './indexes.js';
+import { byteIndex } from './lines.js';
 import { t } from '../i18n/index.js';
 import type { CollectionName, Meta } from './schema.js';
 import { decodeJson, readBytes, validateRecords } from './validated-json-file.js';
@@ -88,7 +89,7 @@ export function eachRecordBatch(chunks: Iterable<Buffer>, size: number, onBatch:
     chunk.copy(work, carry);
     const bytes = work.subarray(0, length);
     let start = 0;
-    for (let nl = bytes.indexOf(NEWLINE, start); nl >= 0; nl = bytes.indexOf(NEWLINE, start)) {
+    for (let nl = byteIndex(bytes, NEWLINE, start); nl >= 0; nl = byteIndex(bytes, NEWLINE, start)) {
       if (!line(bytes, start, nl)) return false;
       start = nl + 1;
     }

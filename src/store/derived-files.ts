@@ -32,12 +32,16 @@ interface FileBytes {
 export interface DerivedFileRead {
   value: Map<string, unknown>;
   picked: Buffer | null;
+  /** What Derived.view made of trusted bytes (then `value` is empty and `picked` holds the bytes). */
+  view?: unknown;
 }
 
 /** What a command read of a derived value: each file read (a block, or the one file), and their entries together. */
 export interface DerivedRead {
   value: Map<string, unknown>;
   files: Map<string, DerivedFileRead>;
+  /** For a value of one file read for its view (Derived.view): the view. */
+  view?: unknown;
 }
 
 export class DerivedFiles {
@@ -58,9 +62,12 @@ export class DerivedFiles {
       const file = mode === 'verify' ? undefined : await this.bytes(index, name, meta);
       const mine = index.blocked && only ? only.filter((id) => derivedFileOf(index, id) === name) : only;
       if (mine && mine.length <= ONE_BY_ONE && file?.trusted) files.set(name, { value: pickEntries(file.bytes, mine, index.decode), picked: file.bytes });
+      // Read for a command's view, not its entries: a change made after splices them into the bytes, as for picked.
+      else if (index.view && !index.blocked && file?.trusted) files.set(name, { value: new Map(), picked: file.bytes, view: index.view(file.bytes) });
       else files.set(name, { value: await this.whole(index, name, meta, mode, file), picked: null });
     }
     const reads = [...files.values()];
+    if (reads.length === 1 && reads[0]!.view !== undefined) return { value: reads[0]!.value, files, view: reads[0]!.view };
     // The blocks' entries into one map, with forEach: spreading each map made a [key, value] array per entry (20,000
     // for the roster and presence of the large club) and an array of them all.
     const value = reads.length === 1 ? reads[0]!.value : new Map<string, unknown>();

@@ -4,7 +4,7 @@
 // trusted over its source.
 import { applyDelta, balanceChanges, BALANCES_FILE, compareBalances, mergeSums, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
 import type { MemberSummary } from '../core/types.js';
-import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, parseCalendar, serializeCalendar, verifyCalendar } from './calendar.js';
+import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, parseCalendar, scanCalendar, serializeCalendar, verifyCalendar } from './calendar.js';
 import type { CalendarEntry } from './calendar.js';
 import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
@@ -38,6 +38,12 @@ export interface Derived<V, P = unknown> {
   encode(value: V): string;
   /** The value of an entry's JSON text, from bytes the store wrote (encode's inverse, without validation). */
   decode(json: string): V;
+  /**
+   * For a file that commands read whole but only to look at (the calendar): what they are given of bytes the store
+   * wrote, made from the bytes without their entries. Unvouched bytes are validated into entries, and `snapshot`
+   * makes the same view of those.
+   */
+  view?(bytes: Buffer): unknown;
   /**
    * Where each value is JSON (decode is JSON.parse): every entry of a whole file the store wrote, parsed at once. One
    * JSON.parse of the file costs less than slicing out and parsing its 1,000 lines one by one.
@@ -114,6 +120,7 @@ export const calendarIndex: Derived<CalendarEntry, CalendarEntry | null> = {
   apply: (_value, change) => change,
   encode: (entry) => JSON.stringify(entry),
   decode: (json) => JSON.parse(json) as CalendarEntry,
+  view: scanCalendar,
   jsonValues: true,
   verify: verifyCalendar,
   merge: (into, part) => {

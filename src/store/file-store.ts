@@ -32,7 +32,7 @@ import type { BundleSink } from './backup-stream.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
-import { summariesOf } from './calendar.js';
+import { timelineOfCalendar } from './calendar.js';
 import type { Calendar } from './calendar.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
@@ -1279,9 +1279,9 @@ export const isReceiptFile = (name: string): boolean => name.startsWith(`${RECEI
 
 function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   const snapshot: Record<string, unknown> = { meta: loaded.meta.data };
-  // Presence goes out as a view, the calendar as summaries: how the files encode them stays in the store.
+  // Presence goes out as a view, the calendar as a timeline: how the files encode them stays in the store.
   for (const [name, read] of loaded.derived) {
-    snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : name === 'calendar' ? summariesOf(read.value as Calendar) : read.value;
+    snapshot[name] = name === 'presence' ? presenceView(read.value as Presence) : name === 'calendar' ? (read.view ?? timelineOfCalendar(read.value as Calendar)) : read.value;
   }
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;

@@ -3,6 +3,7 @@
 // src/store/file-store.ts is the implementation.
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { SessionSummary } from '../core/sessions/types.js';
+import type { SessionTimeline } from '../core/sessions/timeline.js';
 import type { AuditEntry } from '../core/types.js';
 import type { AccessRole, Identity } from '../core/access.js';
 import type { Balances } from './balances.js';
@@ -33,8 +34,8 @@ export type Snapshot<K extends CollectionName> = { meta: Meta } & Pick<Collectio
   presence?: PresenceView;
   /** Every member's summary, in id order, when the scope asked for `roster`. */
   roster?: Roster;
-  /** Every session's summary (start, end, status, audience), in id order, when the scope asked for `calendar`. */
-  calendar?: readonly SessionSummary[];
+  /** Every session's start, status and audience (a timeline, in id order), when the scope asked for `calendar`. */
+  calendar?: SessionTimeline;
 };
 
 /** Every member's attendance status at each session, without the attendance records. */

@@ -4,7 +4,8 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/core/sessions/types.js';
-import { calendarChanges, calendarOf, compareCalendar, parseCalendar, serializeCalendar, summariesOf } from '../../src/store/calendar.js';
+import { calendarChanges, calendarOf, compareCalendar, parseCalendar, scanCalendar, serializeCalendar, timelineOfCalendar } from '../../src/store/calendar.js';
+import { entriesOf } from '../helpers/timeline.js';
 import { freshClub, run, tempDir } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
 import { useEnvLang } from '../../src/i18n/index.js';
@@ -22,15 +23,46 @@ describe('the calendar of sessions', () => {
         '"s10":["2026-03-10T19:00:00+08:00","2026-03-10T21:00:00+08:00","scheduled"]\n}\n',
     );
     const parsed = parseCalendar(JSON.parse(text), 'calendar.json');
-    expect(summariesOf(parsed)).toEqual([
-      { id: 's2', startsAt: '2026-03-02T19:00:00+08:00', endsAt: '2026-03-02T21:00:00+08:00', status: 'done' },
-      { id: 's3', startsAt: '2026-03-03T19:00:00+08:00', endsAt: '2026-03-03T21:00:00+08:00', status: 'scheduled', audience: 'tag:读书' },
-      { id: 's10', startsAt: '2026-03-10T19:00:00+08:00', endsAt: '2026-03-10T21:00:00+08:00', status: 'scheduled' },
-    ]);
-    // Entries out of id order (a file edited by hand) are given in id order all the same.
-    expect(summariesOf(new Map([...parsed].reverse())).map((s) => s.id)).toEqual(['s2', 's3', 's10']);
+    const expected = [
+      { id: 's2', start: Date.parse('2026-03-02T19:00:00+08:00'), status: 'done' },
+      { id: 's3', start: Date.parse('2026-03-03T19:00:00+08:00'), status: 'scheduled', audience: 'tag:读书' },
+      { id: 's10', start: Date.parse('2026-03-10T19:00:00+08:00'), status: 'scheduled' },
+    ];
+    expect(entriesOf(timelineOfCalendar(parsed))).toEqual(expected);
+    // The bytes the store wrote, scanned without parsing them, say the same.
+    expect(entriesOf(scanCalendar(Buffer.from(text)))).toEqual(expected);
+    expect(entriesOf(scanCalendar(Buffer.from('{}\n')))).toEqual([]);
     expect(() => parseCalendar({ s1: ['2026-03-01T19:00:00+08:00', '2026-03-01T21:00:00+08:00', 'held'] }, 'calendar.json')).toThrow(/calendar\.json/);
     expect(() => parseCalendar({ m1: ['2026-03-01T19:00:00+08:00', '2026-03-01T21:00:00+08:00', 'done'] }, 'calendar.json')).toThrow(/calendar\.json/);
+  });
+
+  it('scans each start to the instant Date.parse gives, whatever its offset or form, and an audience with any text', () => {
+    const starts = [
+      '2026-03-02T19:00:00+08:00',
+      '2026-03-02T19:00:00Z',
+      '2026-03-02T19:00:00-05:30',
+      '2024-02-29T23:59:59+14:00',
+      '1970-01-01T00:00:00Z',
+      '2026-03-02T19:00:00.250+08:00',
+      '2026-03-02T19:00:00.5Z',
+      '0050-03-02T19:00:00Z',
+      '2026-13-02T19:00:00+08:00',
+      '2025-02-29T19:00:00+08:00',
+      '2026-03-02T24:00:00+08:00',
+      '2026-03-02T19:60:00+08:00',
+      '2026-03-02T19:00:00+24:00',
+      '2026-03-02T19:00:00+08:60',
+      '2026-03-02 19:00:00+08:00',
+      '2026-03-0xT19:00:00+08:00',
+    ];
+    const audiences = ['tag:读书 "会"', 'role:admin', 'tag:\\ \u0001 é'];
+    const sessions = starts.map((startsAt, i) => session(i + 1, { startsAt, ...(i < audiences.length ? { audience: audiences[i] } : {}) }));
+    const scanned = entriesOf(scanCalendar(Buffer.from(serializeCalendar(calendarOf(sessions)))));
+    expect(scanned.map((e) => e.start)).toEqual(starts.map((x) => Date.parse(x)));
+    // Those Date.parse reads: the common forms and fractions; a 13th month, 29 February 2025, hour 24 and the rest are not instants.
+    expect(scanned.map((e) => Number.isNaN(e.start))).toEqual(starts.map((x) => Number.isNaN(Date.parse(x))));
+    expect(scanned.slice(0, 3).map((e) => e.audience)).toEqual(audiences);
+    expect(scanned[0]!.start).toBe(Date.UTC(2026, 2, 2, 11));
   });
 
   it('changes only the entries of sessions whose start, end, status or audience changed; null for one removed', () => {

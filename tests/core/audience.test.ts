@@ -10,6 +10,7 @@ import { UsageError } from '../../src/core/errors.js';
 import { clubAsOf } from '../../src/core/reports/as-of.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import type { Member } from '../../src/core/types.js';
+import { calendarOf, scanCalendar, serializeCalendar } from '../../src/store/calendar.js';
 
 const TZ = 'Asia/Shanghai';
 const NOW = new Date('2026-04-01T00:00:00+08:00');
@@ -140,24 +141,34 @@ describe('attendance with an audience', () => {
         row.rate = row.expected > 0 ? row.attended / row.expected : null;
         return row;
       });
-    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);
+    // March, and a few days of April: after NOW, sessions not yet held.
+    const day = fc.integer({ min: 1, max: 34 }).map((d) => (d <= 31 ? `2026-03-${String(d).padStart(2, '0')}` : `2026-04-0${d - 31}`));
     fc.assert(
       fc.property(
         fc.array(fc.array(fc.record({ status: fc.constantFrom('active', 'left'), date: day }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.tuple(day, fc.constantFrom('all', 'registered', 'role:volunteer', 'tag:读书', undefined)), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(day, fc.constantFrom('all', 'registered', 'role:volunteer', 'tag:读书', undefined), fc.constantFrom('done', 'scheduled', 'cancelled')), { minLength: 1, maxLength: 6 }),
         fc.array(fc.tuple(fc.nat(5), fc.nat(7), fc.constantFrom('present', 'late', 'excused', 'absent')), { maxLength: 30 }),
         fc.array(fc.tuple(fc.nat(5), fc.nat(7), fc.constantFrom('registered', 'waitlisted', 'cancelled')), { maxLength: 20 }),
         (histories, days, rawMarks, rawRegs) => {
           const ms = histories.map((h, i) =>
             member(`m${i + 1}`, h.sort((a, b) => (a.date < b.date ? -1 : 1)).map((c) => [c.status, c.date]), { role: i % 2 ? 'volunteer' : 'member', tags: i % 3 ? [] : ['读书'] }),
           );
-          const sessions = days.map(([date, audience], i) => session(`s${i + 1}`, date, audience ? { audience } : {}));
+          const sessions = days.map(([date, audience, status], i) => session(`s${i + 1}`, date, { status: status as Session['status'], ...(audience ? { audience } : {}) }));
           const marks = rawMarks.map(([s, m, status]) => mark(`s${s + 1}`, `m${m + 1}`, status as Attendance['status']));
           const seen = new Set<string>();
           const registrations = rawRegs.filter(([s, m]) => !seen.has(`${s}/${m}`) && seen.add(`${s}/${m}`)).map(([s, m, st]) => reg(`s${s + 1}`, `m${m + 1}`, st as Registration['status']));
           const of = audienceResolver({ registrations, traits: new Map(ms.map((m) => [m.id, { role: m.role, tags: m.tags }])) });
-          expect(memberAttendance(ms, sessions, marks, { from: null, to: null }, NOW, TZ, of)).toEqual(bySession(ms, sessions, marks, of));
-          for (const s of sessions) expect(sessionTally(s, ms, marks, TZ, of)).toEqual(tallySheet(attendanceSheet(s, ms, marks, NOW, TZ, of)));
+          const expected = bySession(ms, sessions, marks, of);
+          expect(memberAttendance(ms, sessions, marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
+          // The same from the sessions in another order, and from the calendar the store writes of them, scanned.
+          expect(memberAttendance(ms, [...sessions].reverse(), marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
+          expect(memberAttendance(ms, scanCalendar(Buffer.from(serializeCalendar(calendarOf(sessions)))), marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
+          // A range: only the sessions of its days.
+          const range = { from: '2026-03-08', to: '2026-03-20' };
+          const inRange = sessions.filter((x) => sessionDate(x, TZ) >= range.from && sessionDate(x, TZ) < range.to);
+          expect(memberAttendance(ms, scanCalendar(Buffer.from(serializeCalendar(calendarOf([...sessions].reverse())))), marks, range, NOW, TZ, of)).toEqual(bySession(ms, inRange, marks, of));
+          // A held session's tally (session list tallies only those) as its sheet counts it.
+          for (const s of sessions.filter((x) => isHeld(x, NOW))) expect(sessionTally(s, ms, marks, TZ, of)).toEqual(tallySheet(attendanceSheet(s, ms, marks, NOW, TZ, of)));
         },
       ),
       { numRuns: 200 },

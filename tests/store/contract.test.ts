@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/types.js';
 import { SAMPLE_ACTIVITY, SAMPLE_HOURS, SAMPLE_REGISTRATIONS, SAMPLE_STAFF, writeActivityRecords } from '../helpers/activity-records.js';
 import { dropDatabase, newDatabase, pgSkipReason } from '../helpers/pg.js';
 import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
+import { entriesOf, entryOf } from '../helpers/timeline.js';
 
 const NOW = '2026-03-02T20:00:00+08:00';
 
@@ -325,10 +326,9 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
     }
   });
 
-  it("gives the calendar: each session's start, end, status and audience, in id order, following the sessions", async () => {
-    const summary = (x: Session) => ({ id: x.id, startsAt: x.startsAt, endsAt: x.endsAt, status: x.status, ...(x.audience === undefined ? {} : { audience: x.audience }) });
+  it("gives the calendar: each session's start, status and audience, in id order, following the sessions", async () => {
     const { sessions } = await store.read(['sessions']);
-    expect((await store.read([], { calendar: true })).calendar).toEqual(sessions.map(summary));
+    expect(entriesOf((await store.read([], { calendar: true })).calendar!)).toEqual(sessions.map(entryOf));
     expect(sessions.length).toBeGreaterThanOrEqual(2);
     // A change to a session's status or audience is in the next read of the calendar; then put back.
     const last = sessions.at(-1)!;
@@ -336,13 +336,13 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
       draft.sessions = draft.sessions.map((x) => (x.id === last.id ? { ...x, status: 'cancelled' as const, audience: 'tag:读书' } : x));
       return { result: null, audit: { summary: `cancelled ${last.id}`, refs: [last.id] } };
     });
-    const { calendar } = await store.read([], { calendar: true });
-    expect(calendar!.at(-1)).toEqual({ ...summary(last), status: 'cancelled', audience: 'tag:读书' });
-    expect(calendar!.slice(0, -1)).toEqual(sessions.slice(0, -1).map(summary));
+    const calendar = entriesOf((await store.read([], { calendar: true })).calendar!);
+    expect(calendar.at(-1)).toEqual({ ...entryOf(last), status: 'cancelled', audience: 'tag:读书' });
+    expect(calendar.slice(0, -1)).toEqual(sessions.slice(0, -1).map(entryOf));
     await store.update(['sessions'], (draft) => {
       draft.sessions = sessions;
       return { result: null, audit: { summary: `put ${last.id} back`, refs: [last.id] } };
     });
-    expect((await store.read([], { calendar: true })).calendar).toEqual(sessions.map(summary));
+    expect(entriesOf((await store.read([], { calendar: true })).calendar!)).toEqual(sessions.map(entryOf));
   });
 });

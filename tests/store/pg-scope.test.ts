@@ -8,6 +8,7 @@ import type { Session } from '../../src/core/sessions/types.js';
 import { describePg, dropDatabase, newDatabase, newLogin, sql, superUrl, type Login, type TestDatabase } from '../helpers/pg.js';
 import { run, tempDir } from '../helpers/run.js';
 import { countedStore } from '../helpers/pg-counted.js';
+import { entriesOf, entryOf } from '../helpers/timeline.js';
 
 const NOW = '2026-03-26T12:00:00+08:00';
 const pgLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -105,19 +106,20 @@ describePg('PgStore reads what a single-record command touches', () => {
     }
   });
 
-  it("gives every session's summary in id order, as the records write it, without parsing the records (a spoiled one included)", async () => {
+  it("gives every session's start, status and audience in id order, as the records write them, without parsing the records (a spoiled one included)", async () => {
     const undo = await spoil('s3');
     const { store, trips, rowCounts } = counted(d.url(viewer.user, viewer.password));
     try {
-      const { calendar, members } = await store.read(['members'], { calendar: true, memberIds: ['m2'] });
-      expect(members.map((m) => m.id)).toEqual(['m2']);
-      expect(calendar!.map((s) => s.id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 's12']);
-      const sessions = await sql<{ id: string; starts: string; ends: string; status: string }>(d.url(), `SELECT id, doc->>'startsAt' AS starts, doc->>'endsAt' AS ends, status FROM club.sessions WHERE id IN ('s2', 's12')`);
+      const read = await store.read(['members'], { calendar: true, memberIds: ['m2'] });
+      const calendar = entriesOf(read.calendar!);
+      expect(read.members.map((m) => m.id)).toEqual(['m2']);
+      expect(calendar.map((s) => s.id)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 's12']);
+      const sessions = await sql<{ id: string; starts: string; status: string }>(d.url(), `SELECT id, doc->>'startsAt' AS starts, status FROM club.sessions WHERE id IN ('s2', 's12')`);
       expect(sessions.length).toBe(2);
-      for (const s of sessions) expect(calendar!.find((c) => c.id === s.id)).toMatchObject({ startsAt: s.starts, endsAt: s.ends, status: s.status });
-      expect(calendar!.find((c) => c.id === 's2')!.startsAt).toBe('2026-01-13T19:30:00+08:00');
-      expect(calendar!.find((c) => c.id === 's12')!.audience).toBe('registered');
-      expect('audience' in calendar!.find((c) => c.id === 's2')!).toBe(false);
+      for (const s of sessions) expect(calendar.find((c) => c.id === s.id)).toMatchObject({ start: Date.parse(s.starts), status: s.status });
+      expect(calendar.find((c) => c.id === 's2')!.start).toBe(Date.parse('2026-01-13T19:30:00+08:00'));
+      expect(calendar.find((c) => c.id === 's12')!.audience).toBe('registered');
+      expect('audience' in calendar.find((c) => c.id === 's2')!).toBe(false);
       const asked = trips.findIndex((q) => q.includes('"startsAt":"'));
       expect(trips[asked]).not.toMatch(/doc::text AS doc/);
       expect(rowCounts[asked]).toBe(12);
@@ -132,23 +134,23 @@ describePg('PgStore reads what a single-record command touches', () => {
   it('gives the same summaries from the sessions when it reads them whole as from the query', async () => {
     const store = counted(d.url()).store;
     try {
-      const alone = (await store.read(['members'], { calendar: true })).calendar;
+      const alone = entriesOf((await store.read(['members'], { calendar: true })).calendar!);
       const withSessions = await store.read(['sessions'], { calendar: true });
-      expect(withSessions.calendar).toEqual(alone);
-      expect(alone!.length).toBe(withSessions.sessions.length);
+      expect(entriesOf(withSessions.calendar!)).toEqual(alone);
+      expect(alone).toEqual(withSessions.sessions.map(entryOf));
     } finally {
       await store.close();
     }
   });
 
-  it('reads the start and end of a record laid out otherwise (written with psql) as JSON, and refuses an unknown status (exit 3 naming the row)', async () => {
+  it('reads the start of a record laid out otherwise (written with psql) as JSON, and refuses an unknown status (exit 3 naming the row)', async () => {
     const store = counted(d.url()).store;
     const [{ doc }] = (await sql<{ doc: string }>(superUrl(d.db), `SELECT doc::text AS doc FROM club.sessions WHERE id = 's5'`)) as [{ doc: string }];
     try {
       const spaced = JSON.stringify(JSON.parse(doc), null, 1);
       await sql(superUrl(d.db), `SET session_replication_role = replica; UPDATE club.sessions SET doc = ${pgLiteral(spaced)}::json WHERE id = 's5'`);
-      const { calendar } = await store.read(['members'], { calendar: true });
-      expect(calendar!.find((c) => c.id === 's5')).toMatchObject({ startsAt: '2026-02-03T19:30:00+08:00', endsAt: JSON.parse(doc).endsAt });
+      const calendar = entriesOf((await store.read(['members'], { calendar: true })).calendar!);
+      expect(calendar.find((c) => c.id === 's5')).toMatchObject({ start: Date.parse('2026-02-03T19:30:00+08:00') });
       await sql(superUrl(d.db), `SET session_replication_role = replica; UPDATE club.sessions SET status = 'postponed' WHERE id = 's5'`);
       const err = await store.read(['members'], { calendar: true }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StoreError);

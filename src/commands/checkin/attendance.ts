@@ -1,6 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import { percentOf } from '../../core/percent.js';
-import { memberAttendance, sessionsInRange } from '../../core/attendance/rules.js';
+import { memberAttendance } from '../../core/attendance/rules.js';
+import { idsInRange } from '../../core/sessions/timeline.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
 import { resolveMember } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
@@ -38,7 +39,7 @@ export default async function attendance(ctx: Context, _args: unknown[], opts: O
   const { from, to } = parseDateRange(ctx, meta, opts);
   const only = opts.member === undefined ? null : resolveMember(members!, opts.member);
   const who = only ? [only] : [...roster!.values()];
-  const inRange = sessionsInRange(sessions, { from, to }, meta.settings.timezone).map((s) => s.id);
+  const inRange = idsInRange(sessions, { from, to }, meta.settings.timezone);
   const marks = presence!.marksAt(who.map((m) => m.id), inRange);
   let rows = memberAttendance(who, sessions, marks, { from, to }, ctx.now, meta.settings.timezone, audienceOf).filter((r) => r.expected > 0 || r.attended > 0 || only);
   if (below !== undefined) rows = rows.filter((r) => r.rate !== null && r.rate < below!);

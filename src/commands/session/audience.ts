@@ -5,6 +5,7 @@ import { audienceResolver, needsTraits, traitsOf } from '../../core/activities/a
 import type { AudienceOf, MemberTraits } from '../../core/activities/audience.js';
 import type { Activity, Registration } from '../../core/activities/types.js';
 import type { SessionSummary } from '../../core/sessions/types.js';
+import type { SessionTimeline } from '../../core/sessions/timeline.js';
 import type { Store } from '../../store/types.js';
 
 /** The collections an attendance count reads beside the sessions. */
@@ -12,7 +13,7 @@ export const AUDIENCE_COLLECTIONS = ['activities', 'registrations'] as const;
 
 export async function sessionAudiences(
   store: Store,
-  read: { sessions: readonly SessionSummary[]; activities: readonly Activity[]; registrations: readonly Registration[]; members?: ReadonlyArray<{ id: string } & MemberTraits> | undefined },
+  read: { sessions: readonly SessionSummary[] | SessionTimeline; activities: readonly Activity[]; registrations: readonly Registration[]; members?: ReadonlyArray<{ id: string } & MemberTraits> | undefined },
 ): Promise<AudienceOf> {
   const traits = read.members ? traitsOf(read.members) : needsTraits(read.sessions, read) ? traitsOf((await store.read(['members'])).members) : undefined;
   return audienceResolver({ activities: read.activities, registrations: read.registrations, traits });

@@ -10,6 +10,8 @@ import { oneLineText } from '../text.js';
 import { ROLES } from '../types.js';
 import type { MemberSummary } from '../types.js';
 import type { SessionSummary } from '../sessions/types.js';
+import { isTimeline } from '../sessions/timeline.js';
+import type { SessionTimeline } from '../sessions/timeline.js';
 import type { Activity, Registration } from './types.js';
 
 export const AUDIENCE_FORMS = 'all|registered|role:R|tag:T';
@@ -59,13 +61,21 @@ export interface AudienceData {
  * Who is in a session's audience: null when it is everyone (`all`), else the ids of the members in it. Membership
  * at the session's start is checked apart (activeOn), as for `all`.
  */
-export type AudienceOf = (session: Pick<SessionSummary, 'id' | 'audience'>) => ReadonlySet<string> | null;
+export type AudienceOf = ((session: Pick<SessionSummary, 'id' | 'audience'>) => ReadonlySet<string> | null) & {
+  /**
+   * When known, the only sessions without a stored audience that may have one other than everyone (their activity
+   * has a capacity, or they have registrations): a count over thousands of sessions asks about these alone.
+   */
+  special?: ReadonlySet<string>;
+};
 
 /** Everyone, for data without activities or registrations: the rule of section 6. */
-export const EVERYONE: AudienceOf = () => null;
+export const EVERYONE: AudienceOf = Object.assign(() => null, { special: new Set<string>() });
 
 /** Whether some session's audience is a role or a tag, so that members' traits must be read. */
-export function needsTraits(sessions: ReadonlyArray<Pick<SessionSummary, 'id' | 'audience'>>, data: AudienceData): boolean {
+export function needsTraits(sessions: ReadonlyArray<Pick<SessionSummary, 'id' | 'audience'>> | SessionTimeline, data: AudienceData): boolean {
+  // Only a stored audience is a role or a tag (effectiveAudience): a timeline's are its few stored ones.
+  if (isTimeline(sessions)) return [...sessions.audiences.values()].some((a) => /^(role|tag):/.test(a));
   return sessions.some((s) => /^(role|tag):/.test(effectiveAudience(s, data.activities ?? [], data.registrations ?? [])));
 }
 
@@ -115,6 +125,7 @@ export function audienceResolver(data: AudienceData): AudienceOf {
     bySession.set(slot, ids);
     return ids;
   };
+  resolve.special = new Set([...withCapacity, ...anyRegistration]);
   resolvers.set(key, { data: { activities: data.activities, registrations: data.registrations, traits: data.traits }, resolve });
   return resolve;
 }

@@ -3,13 +3,15 @@
 import { t } from '../../i18n/index.js';
 import { RuleError } from '../errors.js';
 import type { Settings, WeekStart } from '../settings.js';
-import { addDaysToDate, instantDate } from '../time.js';
+import { addDaysToDate, instantDate, zoneSpan } from '../time.js';
 import type { MemberSummary } from '../types.js';
 import type { Attendance, AttendanceStatus, SessionSummary } from '../sessions/types.js';
 import type { AudienceOf } from '../activities/audience.js';
+import { CANCELLED, dayDate, dayNumber, isTimeline, sessionIdOf, sessionNumber, timelineOf } from '../sessions/timeline.js';
+import type { SessionTimeline } from '../sessions/timeline.js';
 
 /** Everyone active at the start is expected (section 6), when no audience is given. */
-const everyone: AudienceOf = () => null;
+const everyone: AudienceOf = Object.assign(() => null, { special: new Set<string>() });
 
 /** Present or late: they came. */
 export const came = (status: AttendanceStatus | undefined): boolean => status === 'present' || status === 'late';
@@ -323,42 +325,29 @@ export interface MemberAttendance {
 /**
  * Per-member attended/expected over the held sessions starting in [from, to) (dates, club zone): a row per member, in
  * their order. A member is expected only at the sessions whose audience they are in (or that they came to anyway).
+ * The sessions come as summaries or as a timeline (the store's calendar, timeline.ts).
  */
 export function memberAttendance(
   members: readonly MemberSummary[],
-  sessions: readonly SessionSummary[],
+  sessions: readonly SessionSummary[] | SessionTimeline,
   records: readonly AttendanceMark[],
   range: { from: string | null; to: string | null },
   now: Date,
   tz: string,
   audienceOf: AudienceOf = everyone,
 ): MemberAttendance[] {
-  // Each held session's date, worked out once (a member's profile counts every session the club held). Sessions for
-  // a part of the club (registered, a role, a tag) are counted member by member; the dates of the others below.
-  const heldDates = new Map<string, string>();
-  const targeted = new Map<string, ReadonlySet<string>>();
-  const dates: string[] = [];
-  for (const s of sessions) {
-    if (!isHeld(s, now)) continue;
-    const date = sessionDate(s, tz);
-    if ((range.from !== null && date < range.from) || (range.to !== null && date >= range.to)) continue;
-    heldDates.set(s.id, date);
-    const audience = audienceOf(s);
-    if (audience !== null) targeted.set(s.id, audience);
-    else dates.push(date);
-  }
-  dates.sort();
+  const held = heldSessions(isTimeline(sessions) ? sessions : timelineOf(sessions), range, now, tz, audienceOf);
   // Every held session a member was active for counts as absent, until a record says otherwise. A member's status
   // changes only on the dates in their history, so the sessions they were active for are counted between those dates
   // (a binary search each), not one session at a time: a large club has 10,000 members and a year 100 sessions.
   const stats = new Map<string, MemberAttendance>();
   for (const m of members) {
-    const active = activeSessionCount(m, dates);
+    const active = activeSessionCount(m, held.days);
     stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: active, late: 0, excused: 0, absent: active, rate: null });
   }
   const byId = membersById(members);
-  for (const [sessionId, audience] of targeted) {
-    const date = heldDates.get(sessionId)!;
+  for (const [n, audience] of held.targeted) {
+    const date = held.dateOf(n)!;
     for (const id of audience) {
       const member = byId.get(id);
       if (!member || !activeOn(member, date)) continue;
@@ -368,9 +357,10 @@ export function memberAttendance(
     }
   }
   for (const [sessionId, bySession] of recordsBySession(records)) {
-    const date = heldDates.get(sessionId);
+    const n = sessionNumber(sessionId);
+    const date = held.dateOf(n);
     if (date === undefined) continue;
-    const audience = targeted.get(sessionId);
+    const audience = held.targeted.get(n);
     for (const [memberId, record] of bySession) {
       const member = byId.get(memberId);
       const inAudience = !audience || audience.has(memberId);
@@ -398,8 +388,94 @@ export function memberAttendance(
   return [...stats.values()];
 }
 
-/** How many of the sorted `dates` the member was active on. */
-function activeSessionCount(m: MemberSummary, dates: readonly string[]): number {
+interface HeldSessions {
+  /** The day numbers of the held sessions for everyone, sorted. */
+  days: Float64Array;
+  /** The held sessions for a part of the club, by number: their audience. */
+  targeted: Map<number, ReadonlySet<string>>;
+  /** A held session's date, by number; undefined for one not held in the range. */
+  dateOf(n: number): string | undefined;
+}
+
+/**
+ * The held sessions in the range: each one's day worked out once (a member's profile counts every session the club
+ * held), as a number; a date is made only for the sessions asked about.
+ */
+function heldSessions(timeline: SessionTimeline, range: { from: string | null; to: string | null }, now: Date, tz: string, audienceOf: AudienceOf): HeldSessions {
+  const from = range.from === null ? -Infinity : dayNumber(range.from);
+  const to = range.to === null ? Infinity : dayNumber(range.to);
+  const nowMs = now.getTime();
+  const { numbers, starts, statuses, audiences } = timeline;
+  const size = numbers.length;
+  // The sessions the audience may set apart without an audience of their own (registrations, a capacity): their
+  // numbers, so that the others are not each given an id to ask about.
+  const special = audienceOf.special === undefined ? null : new Set([...audienceOf.special].map(sessionNumber));
+  // Each session's day (NaN: not held in the range), by its place in the timeline.
+  const dayAt = new Float64Array(size).fill(Number.NaN);
+  const targeted = new Map<number, ReadonlySet<string>>();
+  let days = new Float64Array(size);
+  let count = 0;
+  let daysSorted = true;
+  let numbersSorted = true;
+  // The zone's offset over a span of instants (most sessions of a club lie in one): a comparison for each session.
+  let span = { from: 0, to: 0, offset: 0 };
+  // Imported bindings are getters once bundled: taken once, not at every session.
+  const cancelled = CANCELLED;
+  for (let i = 0; i < size; i++) {
+    if (i > 0 && numbers[i]! <= numbers[i - 1]!) numbersSorted = false;
+    const ms = starts[i]!;
+    // Held: not cancelled and started (isHeld).
+    if (statuses[i] === cancelled || !(ms <= nowMs)) continue;
+    if (!(ms >= span.from && ms < span.to)) span = zoneSpan(ms, tz);
+    const day = Math.floor((ms + span.offset * 60_000) / 86_400_000);
+    if (day < from || day >= to) continue;
+    dayAt[i] = day;
+    const n = numbers[i]!;
+    const stored = audiences.get(n);
+    const audience = stored === undefined && special !== null && !special.has(n) ? null : audienceOf({ id: sessionIdOf(n), audience: stored });
+    if (audience !== null) {
+      targeted.set(n, audience);
+      continue;
+    }
+    if (count > 0 && day < days[count - 1]!) daysSorted = false;
+    days[count++] = day;
+  }
+  days = days.subarray(0, count);
+  if (!daysSorted) days.sort();
+  // A session's place: by binary search over the numbers in id order (as the store gives them), else by a map.
+  let places: Map<number, number> | undefined;
+  const placeOf = (n: number): number => {
+    if (!numbersSorted) {
+      places ??= new Map(Array.from({ length: size }, (_, i) => [numbers[i]!, i]));
+      return places.get(n) ?? -1;
+    }
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (numbers[mid]! < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < size && numbers[lo] === n ? lo : -1;
+  };
+  const dates = new Map<number, string>();
+  return {
+    days,
+    targeted,
+    dateOf: (n) => {
+      let date = dates.get(n);
+      if (date === undefined) {
+        const i = placeOf(n);
+        if (i < 0 || Number.isNaN(dayAt[i]!)) return undefined;
+        dates.set(n, (date = dayDate(dayAt[i]!)));
+      }
+      return date;
+    },
+  };
+}
+
+/** How many of the sorted `days` the member was active on. */
+function activeSessionCount(m: MemberSummary, days: Float64Array): number {
   const history = m.history;
   let sorted = true;
   for (let i = 1; i < history.length && sorted; i++) sorted = history[i - 1]!.date <= history[i]!.date;
@@ -409,25 +485,27 @@ function activeSessionCount(m: MemberSummary, dates: readonly string[]): number 
     // day at all when the next is on the same day). No copies: a report asks this of every member of a large club.
     for (let i = 0; i < history.length; i++) {
       if (history[i]!.status !== 'active') continue;
-      active += countBefore(dates, history[i + 1]?.date ?? null) - countBefore(dates, history[i]!.date);
+      const next = history[i + 1];
+      active += countBefore(days, next === undefined ? null : dayNumber(next.date)) - countBefore(days, dayNumber(history[i]!.date));
     }
     return active;
   }
   const changes = [...new Set(history.map((c) => c.date))].sort();
   changes.forEach((date, i) => {
-    if (activeOn(m, date)) active += countBefore(dates, changes[i + 1] ?? null) - countBefore(dates, date);
+    const next = changes[i + 1];
+    if (activeOn(m, date)) active += countBefore(days, next === undefined ? null : dayNumber(next)) - countBefore(days, dayNumber(date));
   });
   return active;
 }
 
-/** How many of the sorted `dates` come before `date` (all of them for null). */
-function countBefore(dates: readonly string[], date: string | null): number {
-  if (date === null) return dates.length;
+/** How many of the sorted `days` come before `day` (all of them for null). */
+function countBefore(days: Float64Array, day: number | null): number {
+  if (day === null) return days.length;
   let lo = 0;
-  let hi = dates.length;
+  let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (dates[mid]! < date) lo = mid + 1;
+    if (days[mid]! < day) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -31,6 +31,7 @@ import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { derivedFileOf } from '../derived.js';
 import type { Derived } from '../derived.js';
 import { calendarOf } from '../calendar.js';
+import { timelineOf } from '../../core/sessions/timeline.js';
 import { presenceView } from '../presence.js';
 import { parseRoster, rosterOf } from '../roster.js';
 import { stampRecorded } from '../recorded.js';
@@ -468,7 +469,7 @@ export class PgStore implements Store {
     }
     if (scope?.calendar) {
       const sessions = loaded.partial.has('sessions') ? undefined : (loaded.snapshot.sessions as Session[] | undefined);
-      loaded.snapshot.calendar = sessions ? sessionSummaries(sessions) : await this.calendar();
+      loaded.snapshot.calendar = timelineOf(sessions ? sessionSummaries(sessions) : await this.calendar());
     }
     return loaded;
   }

@@ -1,0 +1,90 @@
+// What counting attendance reads of the sessions, in columns: each session's number (s12 → 12), its start as an
+// instant, its status and the audience stored with it. A member's profile counts every session the club held: at 5x
+// the large club that is 5,000 sessions, and a record and three strings for each cost more to make, and to carry
+// through the collector, than the count itself. The columns hold numbers; an id or a date is made only for the few
+// sessions that need one (those with an audience, those with the member's marks).
+import { zoneSpan } from '../time.js';
+import { SESSION_STATUSES } from './types.js';
+import type { SessionStatus, SessionSummary } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export interface SessionTimeline {
+  /** Session numbers, in id order. */
+  readonly numbers: ArrayLike<number>;
+  /** Each session's start, milliseconds since the epoch (NaN for a start that is not an instant). */
+  readonly starts: ArrayLike<number>;
+  /** Each session's status, its index in SESSION_STATUSES. */
+  readonly statuses: ArrayLike<number>;
+  /** The audiences stored with sessions, by session number (most sessions have none). */
+  readonly audiences: ReadonlyMap<number, string>;
+}
+
+export const CANCELLED = SESSION_STATUSES.indexOf('cancelled');
+
+/** A session's number: s12 → 12 (NaN for an id of another form). */
+export function sessionNumber(id: string): number {
+  if (id.charCodeAt(0) !== 115 /* s */ || id.length < 2) return Number.NaN;
+  let n = 0;
+  for (let i = 1; i < id.length; i++) {
+    const digit = id.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+export const sessionIdOf = (n: number): string => `s${n}`;
+
+/** The timeline of session summaries (in the order given, which callers keep in id order). */
+export function timelineOf(sessions: ReadonlyArray<Pick<SessionSummary, 'id' | 'startsAt' | 'status' | 'audience'>>): SessionTimeline {
+  const n = sessions.length;
+  const numbers = new Float64Array(n);
+  const starts = new Float64Array(n);
+  const statuses = new Uint8Array(n);
+  const audiences = new Map<number, string>();
+  for (let i = 0; i < n; i++) {
+    const s = sessions[i]!;
+    numbers[i] = sessionNumber(s.id);
+    starts[i] = Date.parse(s.startsAt);
+    statuses[i] = SESSION_STATUSES.indexOf(s.status);
+    if (s.audience !== undefined) audiences.set(numbers[i]!, s.audience);
+  }
+  return { numbers, starts, statuses, audiences };
+}
+
+export function isTimeline(sessions: unknown): sessions is SessionTimeline {
+  return !Array.isArray(sessions) && typeof sessions === 'object' && sessions !== null && 'numbers' in sessions;
+}
+
+export const statusAt = (timeline: SessionTimeline, i: number): SessionStatus => SESSION_STATUSES[timeline.statuses[i]!]!;
+
+/** A date's day number (days since 1970-01-01): comparing two is comparing the dates. */
+export function dayNumber(date: string): number {
+  const digits = (from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i < to; i++) n = n * 10 + date.charCodeAt(i) - 48;
+    return n;
+  };
+  return Date.UTC(digits(0, 4), digits(5, 7) - 1, digits(8, 10)) / DAY_MS;
+}
+
+/** The date of a day number, `YYYY-MM-DD`. */
+export const dayDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+
+/** The ids of the sessions whose date in `tz` falls in [from, to) (dates; a null bound is open), in timeline order. */
+export function idsInRange(timeline: SessionTimeline, range: { from: string | null; to: string | null }, tz: string): string[] {
+  const from = range.from === null ? -Infinity : dayNumber(range.from);
+  const to = range.to === null ? Infinity : dayNumber(range.to);
+  const ids: string[] = [];
+  let span = { from: 0, to: 0, offset: 0 };
+  for (let i = 0; i < timeline.numbers.length; i++) {
+    const ms = timeline.starts[i]!;
+    if (Number.isNaN(ms)) continue;
+    if (!(ms >= span.from && ms < span.to)) span = zoneSpan(ms, tz);
+    const day = Math.floor((ms + span.offset * 60_000) / DAY_MS);
+    if (day >= from && day < to) ids.push(sessionIdOf(timeline.numbers[i]!));
+  }
+  return ids;
+}
