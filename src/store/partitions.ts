@@ -15,6 +15,7 @@
 // They are listed in store.json's partitions too, with a null span: the list says which blocks exist.
 import type { Attendance } from '../core/sessions/types.js';
 import type { LedgerEntry } from '../core/points/ledger.js';
+import type { Registration } from '../core/activities/types.js';
 import type { CollectionName, Meta } from './schema.js';
 
 export const PARTITIONED = ['attendance', 'ledger'] as const satisfies readonly CollectionName[];
@@ -90,9 +91,10 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   calendar?: boolean;
   /**
    * Only these members are needed: `members`, balances and presence may then hold just them (at least them; callers
-   * still look members up by id). A function is given the attendance and ledger read, which are read first.
+   * still look members up by id). A function is given what was read first: every other collection named, attendance
+   * and the ledger included (registrations: the registrants of a session).
    */
-  memberIds?: readonly string[] | ((parts: { attendance?: readonly Attendance[]; ledger?: readonly LedgerEntry[] }) => readonly string[]);
+  memberIds?: readonly string[] | ((read: { attendance?: readonly Attendance[]; ledger?: readonly LedgerEntry[]; registrations?: readonly Registration[] }) => readonly string[]);
 };
 
 export interface PartitionInfo {

@@ -10,7 +10,8 @@ import type { Session } from '../../core/sessions/types.js';
 import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { t } from '../../i18n/index.js';
-import type { AuditInput, Snapshot } from '../../store/types.js';
+import type { AuditInput } from '../../store/types.js';
+import type { Scope } from '../../store/partitions.js';
 import { idsOfReferences } from '../../core/members/reference.js';
 import { coreEnv } from '../member/shared.js';
 
@@ -37,13 +38,20 @@ export async function registerTransaction<R>(
   // The members the rules read: those named, the session's registrants (a freed place goes to the first waitlisted
   // one still active) and the actor. When the names and the actor are ids (or the actor is a database login), only
   // their blocks are read; a name is resolved among every member.
+  // Only the session's own block of sessions: a session is named by its id (findSession), the only one read.
   const named = refs && idsOfReferences(refs);
   const actor = ctx.login != null ? [] : idsOfReferences([ctx.actor]);
-  const scope = (snapshot: Snapshot<'registrations' | 'activities' | 'sessions'>) => {
-    if (!named || !actor) return { balances: true };
-    const session = findSession(snapshot.sessions, sessionRef);
-    const registrants = snapshot.registrations.filter((r) => r.sessionId === session.id).map((r) => r.memberId);
-    return { balances: true, memberIds: [...new Set([...named, ...actor, ...registrants])] };
+  const sessionId = sessionRef.trim().toLowerCase();
+  const scope: Scope = {
+    balances: true,
+    ...(/^s[1-9]\d*$/.test(sessionId) && { sessionIds: [sessionId] }),
+    ...(named &&
+      actor && {
+        memberIds: (read: { registrations?: readonly Registration[] }) => {
+          const registrants = (read.registrations ?? []).filter((r) => r.sessionId === sessionId).map((r) => r.memberId);
+          return [...new Set([...named, ...actor, ...registrants])];
+        },
+      }),
   };
   return store.update(
     ['registrations', 'activities', 'sessions', 'members'],
