@@ -95,6 +95,14 @@ describe('sessions', () => {
     const show = (await club(['session', 'show', 's1', '--json'], at('2026-03-03T21:32:00+08:00'))).json();
     expect(show.attendance.filter((a: { status: string }) => a.status === 'present').map((a: { name: string }) => a.name)).toEqual(['雅风', '韩梅梅']);
     expect((await club(['checkin', 's1'])).code).toBe(2);
+    // The list submitted as it opened (those already here ticked): nothing recorded, and no error.
+    const logged = (await club(['log', '--json'])).json().length;
+    const again = await club(['checkin', 's1'], { tty: true, answers: [['m2', 'm4']], now: '2026-03-03T21:40:00+08:00' });
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, '', expect.stringContaining('nobody added: 2 already checked in to s1 周二读书会')]);
+    expect((await club(['log', '--json'])).json().length).toBe(logged);
+    // Nobody ticked at a session nobody is checked in to: exit 2.
+    const none = await club(['checkin', 's2'], { tty: true, answers: [[]], now: '2026-03-10T21:31:00+08:00' });
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('nobody was checked')]);
   });
 
   it('limits leave to leave.perWeek, naming the other leave', async () => {
@@ -182,6 +190,10 @@ describe('sessions', () => {
     expect((await club(['session', 'cancel', 's9', '--reason', '清明', '--json'])).json()).toMatchObject({ status: 'cancelled', cancelReason: '清明' });
     expect((await club(['checkin', 's9', '杨洪勇'])).code).toBe(1);
     expect((await club(['session', 'edit', 's3', '--topic', '第四章', '--duration', '120', '--json'])).json()).toMatchObject({ topic: '第四章', endsAt: '2026-03-10T23:30:00+08:00' });
+    // In the club's language, and the same edit again changes nothing.
+    const zh = { env: { CLUB_LANG: 'zh' } };
+    expect((await club(['session', 'edit', 's3', '--topic', '第五章'], zh)).stderr).toContain('已更新 s3 ');
+    expect((await club(['session', 'edit', 's3', '--topic', '第五章'], zh)).stderr).toContain('没有需要更改的内容');
   });
 
   it('exports an iCalendar file that a real parser reads, with every event in the club zone', async () => {

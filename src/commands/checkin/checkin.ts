@@ -7,6 +7,7 @@ import type { CheckinResult } from '../../core/attendance/checkin.js';
 import { compareNames } from '../../core/collation.js';
 import { UsageError } from '../../core/errors.js';
 import { findSession } from '../../core/sessions/sessions.js';
+import type { Session } from '../../core/sessions/types.js';
 import type { Context } from '../../io/context.js';
 import { readInput } from '../../io/files.js';
 import type { Output } from '../../io/output.js';
@@ -34,8 +35,11 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
   if (references.length === 0 && !list?.entries.length) {
     if (opts.fromFile !== undefined) throw new UsageError(t('session.namesNoMember', { fromFile: opts.fromFile }));
     if (!ctx.canPrompt) throw new UsageError(t('session.missingMembersToCheck'), t('session.clubCheckinMOr', { sessionRef: String(sessionRef) }));
-    pickedIds = await pickMembers(ctx, String(sessionRef));
-    if (pickedIds.length === 0) throw new UsageError(t('session.nobodyWasChecked'));
+    const pick = await pickMembers(ctx, String(sessionRef));
+    // The list left as it was (those already here ticked, nobody added): nothing to record, and nothing wrong.
+    if (pick.picked.length === 0 && pick.here > 0) return { kind: 'done', data: [], message: t('checkin.noneAdded', { id: pick.session.id, title: pick.session.title, count: pick.here }) };
+    if (pick.picked.length === 0) throw new UsageError(t('session.nobodyWasChecked'));
+    pickedIds = pick.picked;
   }
   // Only an excused absence has a weekly limit to check: any other status reads the session's own records alone.
   const { result, points } = await sessionTransaction(ctx, ['members', 'attendance'], (draft, env) => {
@@ -57,7 +61,7 @@ export default async function checkin(ctx: Context, [sessionRef, refs]: unknown[
 }
 
 /** The searchable checklist: the members of the session (active at its start), those already present ticked. */
-async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> {
+async function pickMembers(ctx: Context, sessionRef: string): Promise<{ picked: string[]; here: number; session: Session }> {
   const store = await ctx.openStore();
   const { meta, members, sessions, attendance } = await store.read(['members', 'sessions', 'attendance']);
   const session = findSession(sessions, sessionRef);
@@ -70,5 +74,5 @@ async function pickMembers(ctx: Context, sessionRef: string): Promise<string[]> 
     .map((m) => ({ name: m.name, value: m.id, keywords: [m.nick, m.qq, m.id].filter(Boolean).join(' '), checked: here.has(m.id) }));
   if (choices.length === 0) throw new UsageError(t('checkin.pickerEmpty', { session: session.id, date }));
   const picked = await ctx.prompter.searchCheckbox<string>({ message: t('session.checkInTo', { id: session.id, title: session.title }), choices });
-  return picked.filter((id) => !here.has(id));
+  return { picked: picked.filter((id) => !here.has(id)), here: here.size, session };
 }

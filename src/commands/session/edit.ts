@@ -1,3 +1,4 @@
+import { t } from '../../i18n/index.js';
 import { effectiveAudience, parseAudience } from '../../core/activities/audience.js';
 import { editSession, parseDuration } from '../../core/sessions/sessions.js';
 import type { Context } from '../../io/context.js';
@@ -31,5 +32,5 @@ export default async function sessionEdit(ctx: Context, [ref]: unknown[], opts: 
     return { result, audit: { summary, refs: [r.session.id] }, touched: [r.session.id] };
   });
   reportPoints(ctx, points);
-  return { kind: 'done', data: result.session, message: result.changed ? `updated ${result.session.id} ${result.session.title}` : 'nothing to change' };
+  return { kind: 'done', data: result.session, message: result.changed ? t('session.updated', { id: result.session.id, title: result.session.title }) : t('common.nothingToChange') };
 }

@@ -257,7 +257,7 @@ export function editMember(state: MemberState, ref: string, input: EditInput, en
   }
   const member: Member = { ...current, ...fields, tags, joinedAt, history, referrerId };
   const changed = JSON.stringify(member) !== JSON.stringify(current);
-  return { state: changed ? { ...state, members: replace(state.members, member) } : state, member, tasks: [], notes: changed ? [] : ['nothing to change'], changed };
+  return { state: changed ? { ...state, members: replace(state.members, member) } : state, member, tasks: [], notes: changed ? [] : [t('common.nothingToChange')], changed };
 }
 
 /**
