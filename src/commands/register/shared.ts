@@ -10,8 +10,7 @@ import type { Session } from '../../core/sessions/types.js';
 import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { t } from '../../i18n/index.js';
-import type { AuditInput } from '../../store/types.js';
-import type { Scope } from '../../store/partitions.js';
+import type { AuditInput, Scope } from '../../store/types.js';
 import { idsOfReferences } from '../../core/members/reference.js';
 import { coreEnv } from '../member/shared.js';
 
