@@ -72,7 +72,6 @@ export function dayNumber(date: string): number {
 /** The date of a day number, `YYYY-MM-DD`. */
 export const dayDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-
 /** The ids of the sessions whose date in `tz` falls in [from, to) (dates; a null bound is open), in timeline order. */
 export function idsInRange(timeline: SessionTimeline, range: { from: string | null; to: string | null }, tz: string): string[] {
   const from = range.from === null ? -Infinity : dayNumber(range.from);
