@@ -3,11 +3,11 @@
 import { t } from '../../i18n/index.js';
 import { RuleError } from '../errors.js';
 import type { Settings, WeekStart } from '../settings.js';
-import { addDaysToDate, instantDate, zoneSpan } from '../time.js';
+import { addDaysToDate, instantDate } from '../time.js';
 import type { MemberSummary } from '../types.js';
 import type { Attendance, AttendanceStatus, SessionSummary } from '../sessions/types.js';
 import type { AudienceOf } from '../activities/audience.js';
-import { CANCELLED, dayDate, dayNumber, isTimeline, sessionIdOf, sessionNumber, timelineOf } from '../sessions/timeline.js';
+import { CANCELLED, dayDate, dayInZone, dayNumber, isTimeline, sessionIdOf, sessionNumber, timelineOf } from '../sessions/timeline.js';
 import type { SessionTimeline } from '../sessions/timeline.js';
 
 /** Everyone active at the start is expected (section 6), when no audience is given. */
@@ -417,8 +417,7 @@ function heldSessions(timeline: SessionTimeline, range: { from: string | null; t
   let count = 0;
   let daysSorted = true;
   let numbersSorted = true;
-  // The zone's offset over a span of instants (most sessions of a club lie in one): a comparison for each session.
-  let span = { from: 0, to: 0, offset: 0 };
+  const dayOf = dayInZone(tz);
   // Imported bindings are getters once bundled: taken once, not at every session.
   const cancelled = CANCELLED;
   for (let i = 0; i < size; i++) {
@@ -426,8 +425,7 @@ function heldSessions(timeline: SessionTimeline, range: { from: string | null; t
     const ms = starts[i]!;
     // Held: not cancelled and started (isHeld).
     if (statuses[i] === cancelled || !(ms <= nowMs)) continue;
-    if (!(ms >= span.from && ms < span.to)) span = zoneSpan(ms, tz);
-    const day = Math.floor((ms + span.offset * 60_000) / 86_400_000);
+    const day = dayOf(ms);
     if (day < from || day >= to) continue;
     dayAt[i] = day;
     const n = numbers[i]!;

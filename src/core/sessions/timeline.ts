@@ -22,6 +22,12 @@ export interface SessionTimeline {
 
 export const CANCELLED = SESSION_STATUSES.indexOf('cancelled');
 
+/** A status's index by the character code of its first letter (scheduled, done, cancelled: no two share one). */
+export const STATUS_BY_LETTER: ReadonlyArray<number | undefined> = SESSION_STATUSES.reduce<Array<number | undefined>>((table, status, i) => {
+  table[status.charCodeAt(0)] = i;
+  return table;
+}, []);
+
 /** A session's number: s12 → 12 (NaN for an id of another form). */
 export function sessionNumber(id: string): number {
   if (id.charCodeAt(0) !== 115 /* s */ || id.length < 2) return Number.NaN;
@@ -72,17 +78,28 @@ export function dayNumber(date: string): number {
 /** The date of a day number, `YYYY-MM-DD`. */
 export const dayDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/**
+ * The day number of an instant's date in `tz`, for instants asked in turn: the zone's offset is taken once for each
+ * span of instants it holds over (most of a club's sessions lie in one), a comparison for the others.
+ */
+export function dayInZone(tz: string): (ms: number) => number {
+  let span = { from: 0, to: 0, offset: 0 };
+  return (ms) => {
+    if (!(ms >= span.from && ms < span.to)) span = zoneSpan(ms, tz);
+    return Math.floor((ms + span.offset * 60_000) / DAY_MS);
+  };
+}
+
 /** The ids of the sessions whose date in `tz` falls in [from, to) (dates; a null bound is open), in timeline order. */
 export function idsInRange(timeline: SessionTimeline, range: { from: string | null; to: string | null }, tz: string): string[] {
   const from = range.from === null ? -Infinity : dayNumber(range.from);
   const to = range.to === null ? Infinity : dayNumber(range.to);
   const ids: string[] = [];
-  let span = { from: 0, to: 0, offset: 0 };
+  const dayOf = dayInZone(tz);
   for (let i = 0; i < timeline.numbers.length; i++) {
     const ms = timeline.starts[i]!;
     if (Number.isNaN(ms)) continue;
-    if (!(ms >= span.from && ms < span.to)) span = zoneSpan(ms, tz);
-    const day = Math.floor((ms + span.offset * 60_000) / DAY_MS);
+    const day = dayOf(ms);
     if (day >= from && day < to) ids.push(sessionIdOf(timeline.numbers[i]!));
   }
   return ids;

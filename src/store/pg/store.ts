@@ -31,7 +31,7 @@ import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { derivedFileOf } from '../derived.js';
 import type { Derived } from '../derived.js';
 import { calendarOf } from '../calendar.js';
-import { sessionNumber, timelineOf } from '../../core/sessions/timeline.js';
+import { STATUS_BY_LETTER, sessionNumber, timelineOf } from '../../core/sessions/timeline.js';
 import type { SessionTimeline } from '../../core/sessions/timeline.js';
 import { presenceView } from '../presence.js';
 import { parseRoster, rosterOf } from '../roster.js';
@@ -535,9 +535,10 @@ export class PgStore implements Store {
     let order: number[] | null = null;
     for (let i = 1; i < numbers.length && !order; i++) if (!(numbers[i - 1]! < numbers[i]!)) order = numbers.map((_, j) => j).sort((x, y) => numbers[x]! - numbers[y]!);
     const timeline = { numbers: new Float64Array(ids.length), starts: new Float64Array(ids.length), statuses: new Uint8Array(ids.length), audiences: new Map<number, string>() };
+    const statusOf = STATUS_BY_LETTER;
     for (let k = 0; k < ids.length; k++) {
       const i = order ? order[k]! : k;
-      const status = STATUS_OF_LETTER[statuses.charCodeAt(i)];
+      const status = statusOf[statuses.charCodeAt(i)];
       const start = starts[i];
       if (Number.isNaN(numbers[i]!) || status === undefined || typeof start !== 'number') throw bad(ids[i]!);
       timeline.numbers[k] = numbers[i]!;
@@ -964,10 +965,6 @@ function cutField(field: string): string {
   const value = `split_part(substr(t, ${at} + ${field.length + 4}, 40), '"', 1)`;
   return `CASE WHEN ${at} > 0 AND strpos(${value}, chr(92)) = 0 THEN ${value} ELSE doc->>'${field}' END`;
 }
-
-/** A session status's index in SESSION_STATUSES, by the character code of its first letter (timeline()). */
-const STATUS_OF_LETTER: Array<number | undefined> = [];
-SESSION_STATUSES.forEach((status, i) => (STATUS_OF_LETTER[status.charCodeAt(0)] = i));
 
 /** The audience of a session's record, read as JSON only where the record names one. */
 const AUDIENCE_OF_DOC = `CASE WHEN strpos(t, '"audience"') > 0 THEN doc->>'audience' END`;
