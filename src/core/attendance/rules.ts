@@ -408,54 +408,41 @@ function heldSessions(timeline: SessionTimeline, range: { from: string | null; t
   const { numbers, starts, statuses, audiences } = timeline;
   const size = numbers.length;
   // The sessions the audience may set apart without an audience of their own (registrations, a capacity): their
-  // numbers, so that the others are not each given an id to ask about.
+  // numbers, so that the others are not each given an id to ask about. Most clubs have none, and then no session is
+  // looked up at all.
   const special = audienceOf.special === undefined ? null : new Set([...audienceOf.special].map(sessionNumber));
-  // Each session's day (NaN: not held in the range), by its place in the timeline.
-  const dayAt = new Float64Array(size).fill(Number.NaN);
-  const targeted = new Map<number, ReadonlySet<string>>();
-  let days = new Float64Array(size);
-  let count = 0;
-  let daysSorted = true;
-  let numbersSorted = true;
+  const anyAudience = audiences.size > 0 || special === null || special.size > 0;
   const dayOf = dayInZone(tz);
   // Imported bindings are getters once bundled: taken once, not at every session.
   const cancelled = CANCELLED;
-  for (let i = 0; i < size; i++) {
-    if (i > 0 && numbers[i]! <= numbers[i - 1]!) numbersSorted = false;
+  /** The day of the session at place `i` when it was held (not cancelled, started: isHeld) in the range; else NaN. */
+  const heldDay = (i: number): number => {
     const ms = starts[i]!;
-    // Held: not cancelled and started (isHeld).
-    if (statuses[i] === cancelled || !(ms <= nowMs)) continue;
+    if (statuses[i] === cancelled || !(ms <= nowMs)) return Number.NaN;
     const day = dayOf(ms);
-    if (day < from || day >= to) continue;
-    dayAt[i] = day;
-    const n = numbers[i]!;
-    const stored = audiences.get(n);
-    const audience = stored === undefined && special !== null && !special.has(n) ? null : audienceOf({ id: sessionIdOf(n), audience: stored });
-    if (audience !== null) {
-      targeted.set(n, audience);
-      continue;
+    return day < from || day >= to ? Number.NaN : day;
+  };
+  const targeted = new Map<number, ReadonlySet<string>>();
+  let days = new Float64Array(size);
+  let count = 0;
+  let sorted = true;
+  for (let i = 0; i < size; i++) {
+    const day = heldDay(i);
+    if (Number.isNaN(day)) continue;
+    if (anyAudience) {
+      const n = numbers[i]!;
+      const stored = audiences.get(n);
+      const audience = stored === undefined && special !== null && !special.has(n) ? null : audienceOf({ id: sessionIdOf(n), audience: stored });
+      if (audience !== null) {
+        targeted.set(n, audience);
+        continue;
+      }
     }
-    if (count > 0 && day < days[count - 1]!) daysSorted = false;
+    if (count > 0 && day < days[count - 1]!) sorted = false;
     days[count++] = day;
   }
   days = days.subarray(0, count);
-  if (!daysSorted) days.sort();
-  // A session's place: by binary search over the numbers in id order (as the store gives them), else by a map.
-  let places: Map<number, number> | undefined;
-  const placeOf = (n: number): number => {
-    if (!numbersSorted) {
-      places ??= new Map(Array.from({ length: size }, (_, i) => [numbers[i]!, i]));
-      return places.get(n) ?? -1;
-    }
-    let lo = 0;
-    let hi = size;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (numbers[mid]! < n) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < size && numbers[lo] === n ? lo : -1;
-  };
+  if (!sorted) days.sort();
   const dates = new Map<number, string>();
   return {
     days,
@@ -463,9 +450,17 @@ function heldSessions(timeline: SessionTimeline, range: { from: string | null; t
     dateOf: (n) => {
       let date = dates.get(n);
       if (date === undefined) {
-        const i = placeOf(n);
-        if (i < 0 || Number.isNaN(dayAt[i]!)) return undefined;
-        dates.set(n, (date = dayDate(dayAt[i]!)));
+        // The session's place, by binary search: a timeline's numbers ascend (timeline.ts).
+        let lo = 0;
+        let hi = size;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (numbers[mid]! < n) lo = mid + 1;
+          else hi = mid;
+        }
+        const day = lo < size && numbers[lo] === n ? heldDay(lo) : Number.NaN;
+        if (Number.isNaN(day)) return undefined;
+        dates.set(n, (date = dayDate(day)));
       }
       return date;
     },

@@ -10,7 +10,7 @@ import type { SessionStatus, SessionSummary } from './types.js';
 const DAY_MS = 86_400_000;
 
 export interface SessionTimeline {
-  /** Session numbers, in id order. */
+  /** Session numbers, ascending (in id order): who makes a timeline keeps them so, and a session is found by bisection. */
   readonly numbers: ArrayLike<number>;
   /** Each session's start, milliseconds since the epoch (NaN for a start that is not an instant). */
   readonly starts: ArrayLike<number>;
@@ -42,8 +42,12 @@ export function sessionNumber(id: string): number {
 
 export const sessionIdOf = (n: number): string => `s${n}`;
 
-/** The timeline of session summaries (in the order given, which callers keep in id order). */
-export function timelineOf(sessions: ReadonlyArray<Pick<SessionSummary, 'id' | 'startsAt' | 'status' | 'audience'>>): SessionTimeline {
+/** The timeline of session summaries, put in id order when they are not. */
+export function timelineOf(given: ReadonlyArray<Pick<SessionSummary, 'id' | 'startsAt' | 'status' | 'audience'>>): SessionTimeline {
+  let sessions = given;
+  for (let i = 1; i < given.length && sessions === given; i++) {
+    if (!(sessionNumber(given[i - 1]!.id) < sessionNumber(given[i]!.id))) sessions = [...given].sort((a, b) => sessionNumber(a.id) - sessionNumber(b.id));
+  }
   const n = sessions.length;
   const numbers = new Float64Array(n);
   const starts = new Float64Array(n);
