@@ -139,6 +139,45 @@ export function spliceRecords(bytes: Buffer, replace: ReadonlyMap<number, string
   return enclose(lines, '[', ']');
 }
 
+/**
+ * `records` laid out as serializeCollection lays them out, from `bytes`, the file the store wrote of the `readCount`
+ * records read (the digest vouches for them), whose line `j` is the record read `j`th: a run of records read, in the
+ * order they were read, is copied as its lines are, and only the others are serialized. `placeOf` gives each record
+ * read its place. Records read are never changed in place (a change replaces the object; every record in a written
+ * collection already has its `recordedAt`), so a record read is the text of its line. Null when the bytes do not hold
+ * one line per record read (the caller serializes every record).
+ */
+export function reuseRecordLines(bytes: Buffer, readCount: number, records: readonly unknown[], placeOf: ReadonlyMap<unknown, number>): Buffer | null {
+  // Where each record's line starts and ends (without its comma), between the `[` and `]` lines.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = byteIndex(bytes, NEWLINE) + 1; start > 0 && start < bytes.length && bytes[start] !== 0x5d /* ] */; ) {
+    let end = byteIndex(bytes, NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    starts.push(start);
+    ends.push(recordEnd(bytes, end));
+    start = end + 1;
+  }
+  if (starts.length !== readCount) return null;
+  const lines: Buffer[] = [];
+  for (let k = 0; k < records.length; k++) {
+    const j = placeOf.get(records[k]);
+    if (j === undefined) {
+      lines.push(Buffer.from(JSON.stringify(records[k]), 'utf8'));
+      continue;
+    }
+    // The longest run of records read that follow one another as they were read: their lines, and the commas
+    // between them, copied at once.
+    let last = j;
+    while (k + 1 < records.length && placeOf.get(records[k + 1]) === last + 1) {
+      last++;
+      k++;
+    }
+    lines.push(bytes.subarray(starts[j]!, ends[last]!));
+  }
+  return enclose(lines, '[', ']');
+}
+
 /** Several files laid out as serializeCollection lays them out, as one such file: their record lines in order. */
 export function joinLines(files: readonly Buffer[]): Buffer {
   const lines: Buffer[] = [];

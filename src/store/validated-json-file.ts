@@ -9,7 +9,7 @@ import { t } from '../i18n/index.js';
 import { jsonLines } from '../io/json-lines.js';
 import { tempPath } from './fs.js';
 import type { StoreFs } from './fs.js';
-import { findLine, findRecordLines, recordPrefix, spliceRecords } from './lines.js';
+import { findLine, findRecordLines, recordPrefix, reuseRecordLines, spliceRecords } from './lines.js';
 import type { Line } from './lines.js';
 import { COLLECTION_KEYS, collectionSchema, describeIssue, issuePath, metaSchema } from './schema.js';
 import type { CollectionName, Meta } from './schema.js';
@@ -46,7 +46,7 @@ export function validateWith<S extends v.GenericSchema>(schema: S, data: unknown
   throw new StoreError('store_invalid', `${where}: ${issuePath(issue)}: ${describeIssue(issue)}`);
 }
 
-export function validateCollection(name: CollectionName, data: unknown, file: string, trusted: ReadonlySet<unknown> = new Set()): never[] {
+export function validateCollection(name: CollectionName, data: unknown, file: string, trusted: { has(record: unknown): boolean } = new Set()): never[] {
   if (!Array.isArray(data)) throw new StoreError('store_invalid', t('store.topLevelExpectedAn2', { file }));
   validateRecords(name, data, file, new Set(), 0, trusted);
   return data as never[];
@@ -56,7 +56,7 @@ export function validateCollection(name: CollectionName, data: unknown, file: st
  * Records `first`, `first + 1`, … of a collection's file (a file read a part at a time passes each part with the index
  * of its first record, and the same `seen` keys): each valid, no key twice.
  */
-export function validateRecords(name: CollectionName, data: readonly unknown[], file: string, seen: Set<string>, first = 0, trusted: ReadonlySet<unknown> = new Set()): void {
+export function validateRecords(name: CollectionName, data: readonly unknown[], file: string, seen: Set<string>, first = 0, trusted: { has(record: unknown): boolean } = new Set()): void {
   const schema = collectionSchema(name);
   for (let j = 0; j < data.length; j++) {
     const i = first + j;
@@ -146,6 +146,8 @@ export class CollectionFile implements Adapter<unknown[]> {
   validated = false;
   /** After a read of some records only: the file's bytes, and the line each record read came from. */
   private partial: { bytes: Buffer; lines: Map<unknown, Line> } | null = null;
+  /** After a read of every record from bytes the store wrote: those bytes, whose lines a write copies where it can. */
+  private vouched: Buffer | null = null;
 
   constructor(
     private readonly fs: StoreFs,
@@ -166,8 +168,10 @@ export class CollectionFile implements Adapter<unknown[]> {
     const bytes = await readBytes(this.fs, this.file);
     let records: unknown[];
     this.partial = null;
+    this.vouched = null;
     if (await vouchedFor(bytes, this.expectedDigest)) {
       records = (this.only && this.pick(bytes, this.only)) || (JSON.parse(bytes.toString('utf8')) as unknown[]);
+      if (!this.partial) this.vouched = bytes;
       this.validated = false;
     } else if (this.digestOnly) {
       throw new NeedsLock(this.file);
@@ -191,8 +195,12 @@ export class CollectionFile implements Adapter<unknown[]> {
 
   async write(data: unknown[]): Promise<void> {
     // A bug must not be able to store what could not be read back: new and replaced records are validated here.
-    validateCollection(this.name, data, this.file, new Set(this.loaded));
-    await this.stage(this.file, this.partial ? this.splice(data) : serializeCollection(data));
+    const placeOf = new Map(this.loaded.map((record, i) => [record, i]));
+    validateCollection(this.name, data, this.file, placeOf);
+    // After a whole read of bytes the store wrote, the records kept are copied as their lines were: a check-in changes
+    // one record of the thousands in its file, and serializing them all again was most of the write's own work.
+    const kept = this.vouched && reuseRecordLines(this.vouched, this.loaded.length, data, placeOf);
+    await this.stage(this.file, this.partial ? this.splice(data) : (kept ?? serializeCollection(data)));
   }
 
   /**

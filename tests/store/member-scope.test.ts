@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { initTestStore } from '../helpers/store.js';
-import { entryTexts, findLine, findRecordLines, inIdOrder, recordPrefix, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
+import { entryTexts, findLine, findRecordLines, inIdOrder, recordPrefix, reuseRecordLines, serializeEntries, spliceEntries, spliceRecords } from '../../src/store/lines.js';
 import { rosterOf, serializeRoster } from '../../src/store/roster.js';
 import { balancesIndex, presenceIndex, rosterIndex } from '../../src/store/derived.js';
 import type { Derived } from '../../src/store/derived.js';
@@ -190,6 +190,33 @@ describe('record lines', () => {
     expect(spliceRecords(Buffer.from('[]\n'), new Map(), ['{"id":"m1","n":"甲"}']).toString()).toBe(serializeCollection([{ id: 'm1', n: '甲' }]));
     const only = Buffer.from(serializeCollection([{ id: 'm1', n: '甲' }]));
     expect(spliceRecords(only, new Map([[findLine(only, recordPrefix('m1'))!.start, null]]), []).toString()).toBe('[]\n');
+  });
+});
+
+describe('a write after a whole read copies the lines of the records it kept', () => {
+  it('gives the bytes a whole write gives: records kept, dropped, replaced, added and moved, anywhere', () => {
+    const record = fc.record({ id: fc.integer({ min: 1, max: 999 }).map((n) => `r${n}`), note: fc.string(), 名: fc.constantFrom('甲', '乙', 'é', '"引号"', '\\') });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), fc.array(fc.oneof(fc.nat(40), record), { maxLength: 40 }), (read, plan) => {
+        const bytes = Buffer.from(serializeCollection(read));
+        const placeOf = new Map(read.map((r, i) => [r as unknown, i]));
+        // A record read (by its place, kept as the same object) or a new one, in any order; each read one at most once.
+        const used = new Set<number>();
+        const data = plan.flatMap((step) => (typeof step === 'number' ? (step < read.length && !used.has(step) && used.add(step) ? [read[step]!] : []) : [step]));
+        expect(reuseRecordLines(bytes, read.length, data, placeOf)?.toString()).toBe(serializeCollection(data));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('copies a run of kept lines at once, and gives up on bytes with another count of lines', () => {
+    const read = [{ id: 'a1', n: '甲' }, { id: 'a2', n: '乙' }, { id: 'a3', n: '丙' }];
+    const bytes = Buffer.from(serializeCollection(read));
+    const placeOf = new Map(read.map((r, i) => [r as unknown, i]));
+    const added = { id: 'a4', n: '丁' };
+    expect(reuseRecordLines(bytes, 3, [...read, added], placeOf)!.toString()).toBe(serializeCollection([...read, added]));
+    expect(reuseRecordLines(bytes, 2, read, placeOf)).toBeNull();
+    expect(reuseRecordLines(Buffer.from('[]\n'), 0, [added], new Map())!.toString()).toBe(serializeCollection([added]));
   });
 });
 
