@@ -7,7 +7,6 @@
 // without touching the sessions. Derived data: `club check` rebuilds it from the sessions and compares.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
-import { compareIds } from '../core/ids.js';
 import { SESSION_STATUSES } from '../core/sessions/types.js';
 import type { Session, SessionSummary } from '../core/sessions/types.js';
 import { STATUS_BY_LETTER, timelineOf } from '../core/sessions/timeline.js';
@@ -55,8 +54,8 @@ export function timelineOfCalendar(calendar: ReadonlyMap<string, CalendarEntry>)
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
-type LatinBytes = Buffer & { latin1Slice(start: number, end: number): string };
 const COMMA = 0x2c;
+type LatinBytes = Buffer & { latin1Slice(start: number, end: number): string };
 
 /**
  * The timeline of calendar bytes the store wrote (their digest vouches for them), scanned in place: a number for each
@@ -94,7 +93,6 @@ export function scanCalendar(bytes: Buffer): SessionTimeline {
   }
   return { numbers, starts, statuses, audiences };
 }
-
 
 /** Sessions whose entry replacing `before` with `after` changes: their new entry, or null when they are gone. */
 export const calendarChanges = (before: readonly unknown[], after: readonly unknown[]): Map<string, CalendarEntry | null> => summaryChanges(before, after, entryOf);

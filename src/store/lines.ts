@@ -120,23 +120,34 @@ export const entryPrefix = (key: string): string => `${JSON.stringify(key)}:`;
  */
 export function spliceRecords(bytes: Buffer, replace: ReadonlyMap<number, string | null>, append: readonly string[]): Buffer {
   const lines: Buffer[] = [];
-  // Every line between the opening `[` and the closing `]`: the records.
-  let start = byteIndex(bytes, NEWLINE) + 1;
-  for (;;) {
-    let end = byteIndex(bytes, NEWLINE, start);
-    if (end < 0) end = bytes.length;
-    if (bytes[start] === 0x5d /* ] */) break;
-    const stop = recordEnd(bytes, end);
-    if (stop > start) {
-      const next = replace.get(start);
-      if (next === undefined) lines.push(bytes.subarray(start, stop));
-      else if (next !== null) lines.push(Buffer.from(next, 'utf8'));
-    }
-    if (end >= bytes.length) break;
-    start = end + 1;
+  const { starts, ends } = recordSpans(bytes);
+  for (let i = 0; i < starts.length; i++) {
+    const next = replace.get(starts[i]!);
+    if (next === undefined) lines.push(bytes.subarray(starts[i]!, ends[i]!));
+    else if (next !== null) lines.push(Buffer.from(next, 'utf8'));
   }
   for (const text of append) lines.push(Buffer.from(text, 'utf8'));
   return enclose(lines, '[', ']');
+}
+
+/**
+ * Where each record's line starts and ends (without its comma) in a file laid out as serializeCollection lays it
+ * out: every line between the `[` and the `]`.
+ */
+function recordSpans(bytes: Buffer): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = byteIndex(bytes, NEWLINE) + 1; start > 0 && start < bytes.length && bytes[start] !== 0x5d /* ] */; ) {
+    let end = byteIndex(bytes, NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    const stop = recordEnd(bytes, end);
+    if (stop > start) {
+      starts.push(start);
+      ends.push(stop);
+    }
+    start = end + 1;
+  }
+  return { starts, ends };
 }
 
 /**
@@ -148,16 +159,7 @@ export function spliceRecords(bytes: Buffer, replace: ReadonlyMap<number, string
  * one line per record read (the caller serializes every record).
  */
 export function reuseRecordLines(bytes: Buffer, readCount: number, records: readonly unknown[], placeOf: ReadonlyMap<unknown, number>): Buffer | null {
-  // Where each record's line starts and ends (without its comma), between the `[` and `]` lines.
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let start = byteIndex(bytes, NEWLINE) + 1; start > 0 && start < bytes.length && bytes[start] !== 0x5d /* ] */; ) {
-    let end = byteIndex(bytes, NEWLINE, start);
-    if (end < 0) end = bytes.length;
-    starts.push(start);
-    ends.push(recordEnd(bytes, end));
-    start = end + 1;
-  }
+  const { starts, ends } = recordSpans(bytes);
   if (starts.length !== readCount) return null;
   const lines: Buffer[] = [];
   for (let k = 0; k < records.length; k++) {

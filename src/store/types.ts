@@ -2,7 +2,6 @@
 // no file names, partition files, derived-file encodings or paths of the store leak into commands.
 // src/store/file-store.ts is the implementation.
 import type { AttendanceMark } from '../core/attendance/rules.js';
-import type { SessionSummary } from '../core/sessions/types.js';
 import type { SessionTimeline } from '../core/sessions/timeline.js';
 import type { AuditEntry } from '../core/types.js';
 import type { AccessRole, Identity } from '../core/access.js';
