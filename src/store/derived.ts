@@ -8,6 +8,7 @@ import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, parseCalen
 import type { CalendarEntry } from './calendar.js';
 import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
+import { compareRefs, parseRefs, REFS_FILE, refsChanges, refsOf, serializeRefs } from './refs.js';
 import { filesOf, memberBlockFile } from './partitions.js';
 import type { CollectionName, Meta } from './schema.js';
 
@@ -109,6 +110,26 @@ export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
   compare: compareRoster,
 };
 
+/** What each member can be named by, folded (refs.ts): searched for a name instead of reading every member. */
+export const refsIndex: Derived<string[], string[] | null> = {
+  file: REFS_FILE,
+  blocked: true,
+  source: 'members',
+  parse: parseRefs,
+  serialize: serializeRefs,
+  build: refsOf,
+  changes: refsChanges,
+  apply: (_value, change) => (change === null || change.length === 0 ? null : change),
+  encode: (keys) => JSON.stringify(keys),
+  decode: (json) => JSON.parse(json) as string[],
+  jsonValues: true,
+  verify: (refs, members, file) => compareRefs(refs, refsOf(members), file),
+  merge: (into, part) => {
+    for (const [id, keys] of part) into.set(id, keys);
+  },
+  compare: compareRefs,
+};
+
 /** Keyed by session id: each session's start, end, status and audience (calendar.ts). */
 export const calendarIndex: Derived<CalendarEntry, CalendarEntry | null> = {
   file: CALENDAR_FILE,
@@ -140,7 +161,7 @@ export function applyAll<V, P>(index: Derived<V, P>, value: ReadonlyMap<string, 
   return next;
 }
 
-export const derivedByName = { balances: balancesIndex, presence: presenceIndex, roster: rosterIndex, calendar: calendarIndex } as const;
+export const derivedByName = { balances: balancesIndex, presence: presenceIndex, roster: rosterIndex, refs: refsIndex, calendar: calendarIndex } as const;
 export type DerivedName = keyof typeof derivedByName;
 export const DERIVED: ReadonlyArray<Derived<unknown>> = Object.values(derivedByName) as unknown as ReadonlyArray<Derived<unknown>>;
 

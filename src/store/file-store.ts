@@ -11,7 +11,8 @@ import { isUtf8 } from 'node:buffer';
 import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
-import { resolveMember } from '../core/members/reference.js';
+import { idOfReference, lookupKeys, resolveMember } from '../core/members/reference.js';
+import { membersWithKeys, refsOf } from './refs.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
@@ -21,7 +22,7 @@ import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
 import { NotByCollection, migratesByCollection, planByCollection } from './migrate-by-collection.js';
 import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
-import type { BlockedName, PartitionInfo, SplitName } from './partitions.js';
+import type { BlockedName, PartitionInfo, Scope, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, INDEX_FILE, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
 import { INDEXED, indexEntriesOf, indexFile, indexOfFile, parseIndex, rootOf, serializeIndex, spliceIndex } from './indexes.js';
@@ -40,7 +41,7 @@ import type { ReceiptFile } from '../core/money/receipts.js';
 import type { Expense } from '../core/money/types.js';
 import { inIdOrder, joinLines } from './lines.js';
 import { stampRecorded } from './recorded.js';
-import { DERIVED, baseOf, derivedByName, derivedOfFile } from './derived.js';
+import { DERIVED, baseOf, derivedByName, derivedOfFile, refsIndex } from './derived.js';
 import { DerivedFiles, derivedError } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
@@ -721,15 +722,51 @@ export class FileStore implements Store {
     for (const name of (names as readonly CollectionName[]).filter(isPartitioned)) {
       await openSplit(name, selectFiles(meta.data, name, scope?.[name]));
     }
-    const memberIds = typeof scope?.memberIds === 'function' ? scope.memberIds(snapshotOf(loaded)) : scope?.memberIds;
-    const only = mode === 'verify' ? undefined : memberIds;
+    // A change also needs the member its actor may be (the audit records a member's id, not their name: actorAsMember).
+    const only = mode === 'verify' ? undefined : await this.membersNeeded(meta, scope, snapshotOf(loaded), mode, options.writing ? this.options.actor : undefined);
     if (wants('members')) await openSplit('members', only ? blockFiles(meta.data, only, (id) => blockFileOf('members', id)) : filesOf(meta.data, 'members'), only);
     for (const [name, index] of Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>) {
-      if (!scope?.[name]) continue;
+      if (name === 'refs' || !scope?.[name]) continue;
       if (index.blocked) await this.loadIndexes(meta, [baseOf(index) as IndexedName], mode);
       loaded.derived.set(name, await this.derivedFiles.read(index, meta.data, mode, index.blocked ? only : undefined));
     }
     return loaded;
+  }
+
+  /**
+   * The ids of the members a scope needs (memberIds, and those its memberRefs may name), or undefined for every member.
+   * A reference by id is its id, when the club has given out that id; the others (`m99` in a club of 40 may be a
+   * nickname) are looked up in the refs blocks (refs.ts), which must all be bytes the store wrote: a block that is not
+   * is not searched, and every member is read.
+   */
+  private async membersNeeded(meta: Low<Meta>, scope: Scope | undefined, read: Parameters<Exclude<Scope['memberIds'], readonly string[] | undefined>>[0], mode: ReadMode, actor?: string): Promise<readonly string[] | undefined> {
+    const ids = typeof scope?.memberIds === 'function' ? scope.memberIds(read) : scope?.memberIds;
+    if (!scope?.memberRefs && !scope?.memberContacts) return ids;
+    const given = (ref: string) => {
+      const id = idOfReference(ref);
+      return id !== null && Number(id.slice(1)) <= meta.data.counters.member ? id : null;
+    };
+    const refs = scope.memberRefs ?? [];
+    const named = [...refs.filter((ref) => given(ref) === null), ...(scope.memberContacts ?? [])];
+    if (named.length === 0) return [...new Set([...(ids ?? []), ...refs.map(given)])] as string[];
+    // The blocks are searched anyway: for the actor too. (A change naming its members by id only does not search
+    // them for it: its audit names the actor as given, unless it is one of the members read.)
+    const found = await this.membersNamed(meta, actor === undefined || given(actor) !== null ? named : [...named, actor], mode);
+    const byId = [...refs, ...(actor === undefined ? [] : [actor])].map(given).filter((id) => id !== null);
+    return found && [...new Set([...(ids ?? []), ...byId, ...found])];
+  }
+
+  /** The members one of `refs` may name (lookupKeys in their refs), or undefined when a refs block cannot be trusted. */
+  private async membersNamed(meta: Low<Meta>, refs: readonly string[], mode: ReadMode): Promise<string[] | undefined> {
+    await this.loadIndexes(meta, ['refs'], mode);
+    const needles = [...new Set(refs.flatMap(lookupKeys))].map((key) => Buffer.from(JSON.stringify(key)));
+    const found: string[] = [];
+    for (const file of filesOf(meta.data, 'refs')) {
+      const bytes = await readBytes(this.fs, this.path(file));
+      if (!(await vouchedFor(bytes, meta.data.digests?.[file]))) return undefined;
+      found.push(...membersWithKeys(bytes, needles));
+    }
+    return found;
   }
 
   /**
@@ -1112,17 +1149,16 @@ export class FileStore implements Store {
   }
 
   /**
-   * 9 -> 10 changes no file but store.json: its lists go into the indexes, as they are (spans, and digests that still
-   * vouch for the same bytes). So the files are backed up one at a time, byte for byte, and only the indexes and
-   * store.json written, in one journal: memory and time that do not grow with the records (the general runner holds
-   * every record, over 250 MiB at 50,000 members).
+   * The steps from 9 that change no record, each writing only what is new, in a journal of its own: 9 -> 10 changes no
+   * file but store.json (its lists go into the indexes, as they are: spans, and digests that still vouch for the same
+   * bytes); 10 -> 11 adds the refs blocks. The files are first backed up one at a time, byte for byte: memory and time
+   * that do not grow with the records (the general runner holds every record, over 250 MiB at 50,000 members).
    */
-  private async indexFrom9(rawMeta: Record<string, unknown>): Promise<void> {
-    const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
+  private async layoutFrom(version: 9 | 10, rawMeta: Record<string, unknown>, target: number): Promise<void> {
     const stamp = this.options.now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const backupRoot = this.path(BACKUP_DIR);
     await ensureDir(this.fs, backupRoot, DIR_MODE);
-    const backupDir = join(backupRoot, `schema-v9-${stamp}-${process.pid}`);
+    const backupDir = join(backupRoot, `schema-v${version}-${stamp}-${process.pid}`);
     await this.fs.mkdir(backupDir, DIR_MODE);
     const names = (await this.fs.readdir(this.dir)).filter((name) => (name.endsWith('.json') && name !== JOURNAL_FILE && name !== 'lock-owner.json') || name === AUDIT_FILE).sort();
     const copied: string[] = [];
@@ -1136,14 +1172,38 @@ export class FileStore implements Store {
       await this.removeQuietly(backupDir, copied);
       throw ioError(`could not back up the store to ${backupDir} before migrating it; the store is unchanged`, err);
     }
-    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
-    this.indexes = new Map(INDEXED.map((name) => [name, null]));
-    await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
-    this.options.warn?.(`migrated the store from schemaVersion 9 to 10; the old files are in ${backupDir}`);
+    if (version === 9) {
+      const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
+      const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
+      this.indexes = new Map(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
+      await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
+    }
+    if (target >= 11) await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir);
+    this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
+  }
+
+  /**
+   * 10 -> 11 adds the refs blocks (refs.ts) and changes no file but store.json: each block of members is read (and
+   * validated unless its digest vouches for it) and its refs block written, then refs.index.json and store.json, in
+   * one journal. A block of members at a time.
+   */
+  private async refsFrom10(rawMeta: Record<string, unknown>, backupDir: string): Promise<void> {
+    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: 11 }, this.path(META_FILE)));
+    this.indexes = new Map();
+    await this.loadIndexes(metaDb, INDEXED.filter((name) => name !== 'refs'), 'trust-digest');
+    const partitions = { ...metaDb.data.partitions };
+    const writes: Array<Low<unknown>> = [];
+    for (const file of filesOf(metaDb.data, 'members')) {
+      const members = await this.openFile('members', file, metaDb.data, 'trust-digest');
+      writes.push(...this.derivedFiles.writeAll(refsIndex, refsOf(members.data), partitions));
+    }
+    metaDb.data = { ...metaDb.data, partitions };
+    this.indexes.set('refs', null);
+    await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion 10 to 11 (backup in ${backupDir})` }]);
   }
 
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {
-    if (version === 9 && target === 10 && !this.options.migrations) return this.indexFrom9(rawMeta);
+    if ((version === 9 || version === 10) && target <= 11 && !this.options.migrations) return this.layoutFrom(version, rawMeta, target);
     const migrations = this.options.migrations ?? MIGRATIONS;
     // Steps that change each record on its own (8 to 9) go a collection at a time (migrate-by-collection.ts): the
     // files are read when backed up, then when migrated, instead of held whole.

@@ -17,7 +17,7 @@ import { DIGEST, PARTITION_FILE, isSpan } from './schema.js';
 import type { Meta } from './schema.js';
 
 /** The collections and member-blocked derived files that have an index. */
-export const INDEXED = ['attendance', 'ledger', 'members', 'sessions', 'roster', 'presence', 'balances'] as const;
+export const INDEXED = ['attendance', 'ledger', 'members', 'sessions', 'roster', 'refs', 'presence', 'balances'] as const;
 export type IndexedName = (typeof INDEXED)[number];
 
 export const indexFile = (name: IndexedName): string => `${name}.index.json`;

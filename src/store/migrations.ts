@@ -9,11 +9,11 @@ import type { CollectionName } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 import { t } from '../i18n/index.js';
 
-export const CURRENT_SCHEMA_VERSION = 10;
+export const CURRENT_SCHEMA_VERSION = 11;
 
 /**
  * The last schemaVersion that changed what a club holds (records, settings, counters; a database's tables). The versions
- * after it changed only how a folder store lays out its files (10: an index per collection), so a database club of
+ * after it changed only how a folder store lays out its files (10: an index per collection; 11: refs blocks), so a database club of
  * any version from it on is current, and a backup of one holds what this club's would: no `club store upgrade`, no
  * migration of the records.
  */
@@ -177,7 +177,7 @@ export const MIGRATIONS: Migration[] = [
     from: 9,
     describe: 'store.json no longer lists every partition and block: each collection kept in several files (attendance, ledger, members, sessions, roster, presence, balances) gets an index of its files with their digests and spans (attendance.index.json), whose digest store.json holds',
     // No record changes: the runner writes every file again, every index, and store.json with the indexes' digests (a
-    // store of 9 takes FileStore.indexFrom9 instead, which writes only the indexes and store.json). An older store's
+    // store of 9 takes FileStore.layoutFrom instead, which writes only the indexes and store.json). An older store's
     // migration through this step still goes a collection at a time.
     records: (_, records) => records,
     up: (raw) => {
@@ -185,6 +185,14 @@ export const MIGRATIONS: Migration[] = [
       void _partitions;
       return { ...raw, meta };
     },
+  },
+  {
+    from: 10,
+    describe: 'each block of members gets a block of what its members can be named by (refs.b0.json: names, nicknames and contacts, folded as references compare them), listed in refs.index.json, so that a command naming a member by name reads those instead of every member',
+    // No record changes: FileStore.layoutFrom writes the refs blocks, their index and store.json, and nothing else. An
+    // older store's migration through this step goes a collection at a time, building every derived file.
+    records: (_, records) => records,
+    up: (raw) => raw,
   },
 ];
 

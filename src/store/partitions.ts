@@ -95,6 +95,14 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
    * and the ledger included (registrations: the registrants of a session).
    */
   memberIds?: readonly string[] | ((read: { attendance?: readonly Attendance[]; ledger?: readonly LedgerEntry[]; registrations?: readonly Registration[] }) => readonly string[]);
+  /**
+   * Also the members these references may name (SPEC §3: an id, a name, a nickname, a contact): `members` may then hold
+   * just those (at least those, with `memberIds`'). A store finds them without reading every member where it can.
+   * Without it or memberIds, every member.
+   */
+  memberRefs?: readonly string[];
+  /** Also the members who have one of these contacts (an email, phone, QQ or WeChat id, whatever its shape). */
+  memberContacts?: readonly string[];
 };
 
 export interface PartitionInfo {

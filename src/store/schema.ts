@@ -64,9 +64,9 @@ export const settingsSchema = v.strictObject({
 /** A collection's file: `members.json`, or a partition of one: `ledger.2026-03.json`, `attendance.s12.json`. */
 export const STORE_FILE = /^[a-z][a-zA-Z]*(\.[a-z0-9-]+)?\.json$/;
 /** A file store.json lists in `partitions`: attendance and the ledger's partitions, and the id blocks (partitions.ts). */
-export const PARTITION_FILE = /^(?:(?:attendance|ledger)\.(?!index\.json$)[a-z0-9-]+|(?:members|sessions)\.(?:b\d+|other)|(?:roster|presence|balances)\.b\d+)\.json$/;
+export const PARTITION_FILE = /^(?:(?:attendance|ledger)\.(?!index\.json$)[a-z0-9-]+|(?:members|sessions)\.(?:b\d+|other)|(?:roster|refs|presence|balances)\.b\d+)\.json$/;
 /** The index of a split collection or member-blocked derived file (schemaVersion 10, indexes.ts): `attendance.index.json`. */
-export const INDEX_FILE = /^(?:attendance|ledger|members|sessions|roster|presence|balances)\.index\.json$/;
+export const INDEX_FILE = /^(?:attendance|ledger|members|sessions|roster|refs|presence|balances)\.index\.json$/;
 
 export const DIGEST = /^\d+:(?:crc32:[0-9a-f]{8}|[0-9a-f]{40})$/;
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

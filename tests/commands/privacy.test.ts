@@ -56,7 +56,7 @@ describe('member purge', () => {
     const migrated = join(store, 'backups', 'schema-v3-20260301T000000-1');
     mkdirSync(migrated, { recursive: true });
     // (Named as an older layout named them: members.json, roster.json.)
-    for (const file of ['members.b0.json', 'tasks.json', 'feedback.json', 'audit.jsonl', 'roster.b0.json']) copyFileSync(join(store, file), join(migrated, file.replace('.b0', '')));
+    for (const file of ['members.b0.json', 'tasks.json', 'feedback.json', 'audit.jsonl', 'roster.b0.json', 'refs.b0.json']) copyFileSync(join(store, file), join(migrated, file.replace('.b0', '')));
     expect(mentions(store, personal).length).toBeGreaterThan(0);
     // Every audit line already holds ids only.
     expect(mentions(store, personal).filter((m) => m.includes('audit.jsonl') && !m.includes('backups'))).toEqual([]);

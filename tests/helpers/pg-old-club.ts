@@ -27,6 +27,8 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
   // Nothing either: schemaVersion 10 gave the folder store an index per collection. A database of version 9 is current
   // (DATA_SCHEMA_VERSION): its owner need not upgrade it.
   10: { tables: [], settings: [], counters: [] },
+  // Nor 11: it gave the folder store refs blocks (what each member can be named by).
+  11: { tables: [], settings: [], counters: [] },
 };
 
 /** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */

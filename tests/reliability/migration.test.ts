@@ -29,6 +29,8 @@ const FIXTURES = [
   // Made by the v9 club with tests/fixtures/make-store-v9.sh: the v8 club; the last layout whose store.json lists every
   // partition and block (with its span and digest).
   { version: 9, dir: fixture(9), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
+  // Made by the v10 club with tests/fixtures/make-store-v10.sh: the v8 club again; the last layout without refs blocks.
+  { version: 10, dir: fixture(10), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
 ];
 
 let dir: string;
@@ -156,6 +158,28 @@ describe('schemaVersion 9 to 10', () => {
     // store.json itself lists none of them any more.
     expect(Object.keys(meta.digests).filter((f: string) => f in old.partitions)).toEqual([]);
     expect((await run(dir, ['points', 'add', 'm3', '2', '--reason', '迁移后'], { now: '2026-04-01T11:00:00+08:00' })).code).toBe(0);
+    expect((await run(dir, ['check'])).code).toBe(0);
+  });
+});
+
+describe('schemaVersion 10 to 11', () => {
+  it('adds a refs block for each block of members, listed in refs.index.json, and changes no other file but store.json', async () => {
+    const { store, before } = await migratedByCheck(10);
+    const now = files(store);
+    for (const [name, hex] of Object.entries(before)) if (name !== 'store.json' && name !== 'audit.jsonl') expect([name, now[name]]).toEqual([name, hex]);
+    const refs = JSON.parse(readFileSync(join(store, 'refs.b0.json'), 'utf8'));
+    expect(Object.keys(refs)).toEqual(['m1', 'm2', 'm3']);
+    expect(refs.m1[0]).toBe('杨洪勇');
+    const { digestOf } = await import('../../src/store/validated-json-file.js');
+    const index = JSON.parse(readFileSync(join(store, 'refs.index.json'), 'utf8'));
+    expect(index).toEqual({ 'refs.b0.json': { digest: await digestOf(readFileSync(join(store, 'refs.b0.json'))), from: null, to: null } });
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    expect(meta.digests['refs.index.json']).toBe(await digestOf(readFileSync(join(store, 'refs.index.json'))));
+    // A name is looked up in them, and a change to a name changes its line.
+    expect(JSON.parse((await run(dir, ['member', 'show', '王小明', '--json'])).stdout).id).toBe('m3');
+    expect((await run(dir, ['member', 'edit', '王小明', '--nick', '北京+小明'], { now: '2026-04-01T11:00:00+08:00' })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(store, 'refs.b0.json'), 'utf8')).m3).toEqual(['王小明', '北京+小明', '小明']);
+    expect(JSON.parse((await run(dir, ['member', 'show', '小明', '--json'])).stdout).id).toBe('m3');
     expect((await run(dir, ['check'])).code).toBe(0);
   });
 });

@@ -50,7 +50,7 @@ describe('id blocks', () => {
     expect(['members.b10.json', 'members.b2.json', 'members.other.json'].sort(byFileOrder)).toEqual(['members.b2.json', 'members.b10.json', 'members.other.json']);
     await ok(['checkin', 's1201', 'm3012']);
     const files = readdirSync(store).filter((f) => /\.b\d+\.json$/.test(f)).sort();
-    expect(files).toEqual(['balances.b0.json', 'balances.b3.json', 'members.b0.json', 'members.b3.json', 'presence.b0.json', 'presence.b3.json', 'roster.b0.json', 'roster.b3.json', 'sessions.b0.json', 'sessions.b2.json']);
+    expect(files).toEqual(['balances.b0.json', 'balances.b3.json', 'members.b0.json', 'members.b3.json', 'presence.b0.json', 'presence.b3.json', 'refs.b0.json', 'refs.b3.json', 'roster.b0.json', 'roster.b3.json', 'sessions.b0.json', 'sessions.b2.json']);
     for (const file of files) expect([file, indexOf(file)[file]]).toEqual([file, { digest: expect.stringMatching(/^\d+:crc32:/), from: null, to: null }]);
     expect(JSON.parse(readFileSync(join(store, 'members.b3.json'), 'utf8')).map((r: { id: string }) => r.id)).toEqual(['m3012']);
     expect(JSON.parse(readFileSync(join(store, 'presence.b3.json'), 'utf8'))).toEqual({ m3012: 's1201p' });
@@ -161,7 +161,7 @@ describe('restoring an older backup', () => {
     const backup = await run(dir, ['--store', 'restored', 'backup', '--out', 'v9.json'], now);
     expect(backup.code, backup.stderr).toBe(0);
     const v9 = JSON.parse(readFileSync(join(dir, 'v9.json'), 'utf8')) as BackupBundle;
-    expect(Object.keys(v9.files).filter((f) => /\.b0\.json$/.test(f)).sort()).toEqual(['balances.b0.json', 'members.b0.json', 'presence.b0.json', 'roster.b0.json', 'sessions.b0.json']);
+    expect(Object.keys(v9.files).filter((f) => /\.b0\.json$/.test(f)).sort()).toEqual(['balances.b0.json', 'members.b0.json', 'presence.b0.json', 'refs.b0.json', 'roster.b0.json', 'sessions.b0.json']);
     const again = await run(dir, ['restore', 'v9.json', '--store', 'again'], now);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(join(dir, 'again', 'roster.b0.json'), 'utf8')).toBe(readFileSync(join(restored, 'roster.b0.json'), 'utf8'));

@@ -10,7 +10,7 @@ import { jsonLines } from '../../src/io/json-lines.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
-import type { Store } from '../../src/store/types.js';
+import type { Scope, Store } from '../../src/store/types.js';
 import { SAMPLE_ACTIVITY, SAMPLE_HOURS, SAMPLE_REGISTRATIONS, SAMPLE_STAFF, writeActivityRecords } from '../helpers/activity-records.js';
 import { dropDatabase, newDatabase, pgSkipReason } from '../helpers/pg.js';
 import { run, tempDir, type RunOptions, type RunResult } from '../helpers/run.js';
@@ -150,6 +150,24 @@ describe.each(STORES)('the Store contract on %s', (name, make) => {
 
     const some = await store.read(['members'], { memberIds: ['m2'] });
     expect(some.members.find((m) => m.id === 'm2')).toEqual(whole.members.find((m) => m.id === 'm2'));
+  });
+
+  it('reads the members a reference may name, not every member: by name, contact, phone digits, or id', async () => {
+    const ids = async (scope: Scope) => (await store.read(['members'], scope)).members.map((m) => m.id).sort();
+    expect(await ids({ memberRefs: ['杨洪勇'] })).toEqual(['m1']);
+    expect(await ids({ memberRefs: [' YAFENG@example.ORG '] })).toEqual(['m2']);
+    // The phone's digits, the country code dropped; the QQ number as it is.
+    expect(await ids({ memberRefs: ['138-0000-0001'] })).toEqual(['m1']);
+    expect(await ids({ memberRefs: ['1023919001'] })).toEqual(['m1']);
+    expect(await ids({ memberRefs: ['m3', '雅风'] })).toEqual(['m2', 'm3']);
+    expect(await ids({ memberRefs: ['nobody'] })).toEqual([]);
+    expect(await ids({ memberRefs: ['李雷'], memberIds: ['m1'] })).toEqual(['m1', 'm3']);
+    // A contact, whatever its shape (a WeChat id may look like a member's id).
+    expect(await ids({ memberContacts: ['yafeng@example.org'] })).toEqual(['m2']);
+    const whole = await store.read([], { balances: true });
+    const named = await store.read(['members'], { memberRefs: ['雅风'], balances: true, presence: true });
+    expect(named.balances?.get('m2')).toBe(whole.balances?.get('m2'));
+    expect(named.presence?.marksOf('m2').map((m) => m.sessionId)).toEqual(['s1']);
   });
 
   it('takes a scope picked from the snapshot, and members named by what was read', async () => {

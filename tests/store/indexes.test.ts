@@ -43,7 +43,7 @@ afterEach(() => cleanup());
 describe('an index per collection', () => {
   it('store.json lists no file of a split collection; each index lists its files with digest and span, and store.json its digest', async () => {
     const meta = read('store.json');
-    expect(meta.schemaVersion).toBe(10);
+    expect(meta.schemaVersion).toBe(11);
     expect(meta.partitions).toBeUndefined();
     expect(Object.keys(meta.digests).filter((f) => /\.(?:b\d+|s\d+|other|\d{4}-\d{2})\.json$/.test(f))).toEqual([]);
     for (const name of INDEXED) {
@@ -64,7 +64,7 @@ describe('an index per collection', () => {
     const before = Object.fromEntries(INDEXED.map((name) => [name, readFileSync(join(store, indexFile(name)), 'utf8')]));
     await ok(['member', 'add', '王小明', '--joined', '2026-01-01']);
     const changed = INDEXED.filter((name) => readFileSync(join(store, indexFile(name)), 'utf8') !== before[name]);
-    expect(changed).toEqual(['members', 'roster']);
+    expect(changed).toEqual(['members', 'roster', 'refs']);
   });
 
   it('a change replaces only the lines of the files it wrote, byte for byte what writing the index whole gives', async () => {

@@ -57,6 +57,36 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
+describe('members by name (refs blocks)', () => {
+  const refsFile = () => join(dir, '.club', 'refs.b0.json');
+
+  it('reads just the members a name, nickname or contact may mean, from the refs the store wrote', async () => {
+    expect(readFileSync(refsFile(), 'utf8')).toBe('{\n"m1":["成员1"],\n"m2":["成员2"],\n"m3":["成员3"],\n"m12":["zoë"]\n}\n');
+    expect((await open().read(['members'], { memberRefs: ['ZOË'] })).members.map((m) => m.id)).toEqual(['m12']);
+    expect((await open().read(['members'], { memberRefs: ['成员2', 'm1'] })).members.map((m) => m.id)).toEqual(['m1', 'm2']);
+    // m99 is an id the club never gave out: a name, looked up as one.
+    expect((await open().read(['members'], { memberRefs: ['m99'] })).members).toEqual([]);
+    // A change to a name changes the member's line in the same commit.
+    await open().update(['members'], (draft) => {
+      draft.members = draft.members.map((m) => (m.id === 'm3' ? { ...m, nick: '荆州+Li', phone: '+86 138-0000-0003' } : m));
+      return { result: null, audit: { summary: 'nick' } };
+    }, { memberRefs: ['m3'] });
+    expect(readFileSync(refsFile(), 'utf8')).toContain('"m3":["成员3","荆州+li","li","13800000003"]');
+    expect((await open().read(['members'], { memberRefs: ['li'] })).members.map((m) => m.id)).toEqual(['m3']);
+    expect((await open().read(['members'], { memberRefs: ['13800000003'] })).members.map((m) => m.id)).toEqual(['m3']);
+    expect(await open().check()).toMatchObject({ members: 4 });
+  });
+
+  it('reads every member when a refs block is not the one the store wrote; check names it and repair rebuilds it', async () => {
+    writeFileSync(refsFile(), '{\n"m1":["成员1"]\n}\n');
+    // Not searched: it would hide 成员3. Every member is read, and the name still resolves.
+    expect((await open().read(['members'], { memberRefs: ['成员3'] })).members.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm12']);
+    await expect(open().check()).rejects.toThrow(/refs\.b0\.json: m2: does not match the member records/);
+    expect(await open().repair()).toEqual(['refs.b0.json']);
+    expect((await open().read(['members'], { memberRefs: ['成员3'] })).members.map((m) => m.id)).toEqual(['m3']);
+  });
+});
+
 describe('members by id', () => {
   it('reads just the members asked for, with their balances, from a file the store wrote', async () => {
     const snapshot = await open().read(['members'], { memberIds: ['m3', 'm12'], balances: true });

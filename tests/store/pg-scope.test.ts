@@ -133,6 +133,37 @@ describePg('PgStore reads what a single-record command touches', () => {
     }
   });
 
+  it('a name is looked up by the server: the members it may mean are the rows sent, folded as club folds it', async () => {
+    await ok(['member', 'add', 'Alice Chen', '--joined', '2026-01-01', '--phone', '+86 138-0000-0009', '--wechat', 'Alice_C']);
+    // Full-width letters fold (NFKC) as the server's functions need not: such a member is always sent, and left out by
+    // the command's own search.
+    await ok(['member', 'add', 'Ｂｏｂ', '--joined', '2026-01-01']);
+    const named = async (url: string, refs: string[]) => {
+      const { store, trips, rowCounts } = counted(url);
+      try {
+        const read = await store.read(['members'], { memberRefs: refs, balances: true });
+        const asked = trips.findIndex((q) => q.includes('FROM club."members"'));
+        return { ids: read.members.map((m) => m.id), rows: rowCounts[asked], balances: [...read.balances!.keys()] };
+      } finally {
+        await store.close();
+      }
+    };
+    expect(await named(d.url(), ['雅风'])).toMatchObject({ ids: ['m2', 'm4'], rows: 2 });
+    expect((await named(d.url(), ['  alice chen '])).ids).toEqual(['m3', 'm4']);
+    expect((await named(d.url(), ['ALICE_c'])).ids).toEqual(['m3', 'm4']);
+    expect((await named(d.url(), ['8613800000009'])).ids).toEqual(['m3', 'm4']);
+    expect((await named(d.url(), ['bob'])).ids).toEqual(['m4']);
+    expect((await named(d.url(), ['m1', 'nobody'])).ids).toEqual(['m1', 'm4']);
+    // By id alone, just that row.
+    expect(await named(d.url(), ['m2'])).toMatchObject({ ids: ['m2'], rows: 1 });
+    // A viewer's search is over the contacts as a viewer sees them (masked), as its command's own search is.
+    expect((await named(d.url(viewer.user, viewer.password), ['13800000009'])).ids).toEqual(['m4']);
+    expect((await named(d.url(viewer.user, viewer.password), ['alice chen'])).ids).toEqual(['m3', 'm4']);
+    // And a command by name, end to end.
+    const show = await ok(['member', 'show', 'alice chen', '--json']);
+    expect(JSON.parse(show.stdout).id).toBe('m3');
+  });
+
   it('gives the same summaries from the sessions when it reads them whole as from the query', async () => {
     const store = counted(d.url()).store;
     try {

@@ -12,7 +12,7 @@ import { keyValues } from '../../io/output.js';
 import { t, enumLabel } from '../../i18n/index.js';
 import type { Column, Output } from '../../io/output.js';
 import type { Style } from '../../io/style.js';
-import type { Meta, Snapshot } from '../../store/types.js';
+import type { Meta, Scope, Snapshot } from '../../store/types.js';
 
 export interface FieldOpts {
   name?: string;
@@ -59,8 +59,8 @@ export async function changeMembers(
   refs: string[],
   apply: (state: MemberState, ref: string, env: CoreEnv, meta: Meta) => MemberChange,
   summarize: (change: MemberChange) => string,
-  /** The only members the changes look at, by id, when that is not all of them (see Scope.memberIds). */
-  memberIds?: readonly string[],
+  /** The only members the changes look at, when that is not all of them (see Scope.memberRefs, memberContacts). */
+  members?: Pick<Scope, 'memberRefs' | 'memberContacts'>,
 ): Promise<MemberChange[]> {
   const store = await ctx.openStore();
   return store.update(['members', 'tasks'], (draft: Snapshot<'members' | 'tasks'>) => {
@@ -81,7 +81,7 @@ export async function changeMembers(
       result: changes,
       audit: { summary: changed.map(summarize).join('; '), refs: changed.flatMap((c) => [c.member.id, ...c.tasks.map((t) => t.id), ...(c.cancelledTasks ?? []).map((t) => t.id)]) },
     };
-  }, { memberIds });
+  }, members);
 }
 
 /** The JSON and confirmation of a write that changed one or more members. */

@@ -1,6 +1,6 @@
 import { memberAttendance } from '../../core/attendance/rules.js';
 import type { MemberAttendance } from '../../core/attendance/rules.js';
-import { idsOfReferences, resolveMember } from '../../core/members/reference.js';
+import { resolveMember } from '../../core/members/reference.js';
 import { isOverdue } from '../../core/tasks/tasks.js';
 import { toDateString } from '../../core/time.js';
 import type { Member } from '../../core/types.js';
@@ -15,10 +15,9 @@ import { renderReading } from '../reading/profile.js';
 export default async function show(ctx: Context, [ref]: unknown[]): Promise<Output> {
   const store = await ctx.openStore();
   // Balances and each member's attendance statuses as the store keeps them: neither the ledger nor attendance is read.
-  // Shown by id, only that member's record, balance and statuses are read. The sessions are counted from their
-  // summaries (the calendar), not read whole.
-  const memberIds = idsOfReferences([ref as string]);
-  const snapshot = await store.read(['members', 'tasks', 'readingTasks', ...AUDIENCE_COLLECTIONS], { balances: true, presence: true, calendar: true, memberIds });
+  // Only the members the reference may name are read, with their balances and statuses (by id, that member; by name,
+  // those the store finds it among). The sessions are counted from their summaries (the calendar), not read whole.
+  const snapshot = await store.read(['members', 'tasks', 'readingTasks', ...AUDIENCE_COLLECTIONS], { balances: true, presence: true, calendar: true, memberRefs: [ref as string] });
   const { meta, members, balances, presence, tasks, readingTasks } = snapshot;
   const sessions = snapshot.calendar!;
   const member = resolveMember(members, ref as string);

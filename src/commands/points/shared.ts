@@ -1,5 +1,4 @@
 import type { CoreEnv } from '../../core/env.js';
-import { idsOfReferences } from '../../core/members/reference.js';
 import type { Context } from '../../io/context.js';
 import type { AuditInput, CollectionName, Snapshot } from '../../store/types.js';
 import { coreEnv } from '../member/shared.js';
@@ -12,13 +11,13 @@ export async function ledgerTransaction<K extends CollectionName, R>(
   ctx: Context,
   names: readonly K[],
   fn: (draft: Snapshot<K | 'members' | 'ledger'>, env: CoreEnv) => { result: R; audit: AuditInput | null },
-  /** The member references the command resolves, when it has them: by id, only those members are read. */
+  /** The member references the command resolves, when it has them: only the members they may name are read. */
   refs?: readonly string[],
 ): Promise<R> {
   const store = await ctx.openStore();
   return store.update([...new Set<K | 'members' | 'ledger'>([...names, 'members', 'ledger'])], (draft) => fn(draft, coreEnv(ctx, draft.meta)), {
     ledger: { sessions: [] },
     balances: true,
-    memberIds: refs && idsOfReferences(refs),
+    ...(refs && { memberRefs: refs }),
   });
 }

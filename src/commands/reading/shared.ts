@@ -12,7 +12,6 @@ import { toDateString } from '../../core/time.js';
 import { t } from '../../i18n/index.js';
 import type { Context } from '../../io/context.js';
 import type { AuditInput, CollectionName, Meta, ScopeArg, Snapshot } from '../../store/types.js';
-import { idsOfReferences } from '../../core/members/reference.js';
 import { resolveBook } from '../../core/reading/books.js';
 import { coreEnv } from '../member/shared.js';
 
@@ -58,7 +57,6 @@ export async function readingTransaction<R>(
  * start. Without a book by that reference, everything (the command then says what is wrong).
  */
 export function oneTaskScope(memberRef: string, bookRef: string, date?: string): ScopeArg<Base> {
-  const memberIds = idsOfReferences([memberRef]);
   return (snapshot) => {
     let from: string | undefined;
     try {
@@ -67,10 +65,10 @@ export function oneTaskScope(memberRef: string, bookRef: string, date?: string):
     } catch {
       return {};
     }
-    if (from === undefined) return { memberIds };
+    if (from === undefined) return { memberRefs: [memberRef] };
     if (date !== undefined && /^\d{4}-\d{2}-\d{2}/.test(date) && date.slice(0, 10) < from) from = date.slice(0, 10);
     // A day of the club's zone starts at most 14 hours from UTC midnight: a day earlier covers it, with no end.
-    return { ledger: { from: new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000) }, memberIds };
+    return { ledger: { from: new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000) }, memberRefs: [memberRef] };
   };
 }
 

@@ -11,7 +11,6 @@ import type { Member } from '../../core/types.js';
 import type { Context } from '../../io/context.js';
 import { t } from '../../i18n/index.js';
 import type { AuditInput, Scope } from '../../store/types.js';
-import { idsOfReferences } from '../../core/members/reference.js';
 import { coreEnv } from '../member/shared.js';
 
 export interface RegisterDraft {
@@ -35,22 +34,17 @@ export async function registerTransaction<R>(
 ): Promise<R> {
   const store = await ctx.openStore();
   // The members the rules read: those named, the session's registrants (a freed place goes to the first waitlisted
-  // one still active) and the actor. When the names and the actor are ids (or the actor is a database login), only
-  // their blocks are read; a name is resolved among every member.
+  // one still active) and the actor (unless it is a database login): only those, a name looked up by the store among
+  // what each member can be named by, not among every member.
   // Only the session's own block of sessions: a session is named by its id (findSession), the only one read.
-  const named = refs && idsOfReferences(refs);
-  const actor = ctx.login != null ? [] : idsOfReferences([ctx.actor]);
   const sessionId = sessionRef.trim().toLowerCase();
   const scope: Scope = {
     balances: true,
     ...(/^s[1-9]\d*$/.test(sessionId) && { sessionIds: [sessionId] }),
-    ...(named &&
-      actor && {
-        memberIds: (read: { registrations?: readonly Registration[] }) => {
-          const registrants = (read.registrations ?? []).filter((r) => r.sessionId === sessionId).map((r) => r.memberId);
-          return [...new Set([...named, ...actor, ...registrants])];
-        },
-      }),
+    ...(refs && {
+      memberRefs: ctx.login != null ? refs : [...refs, ctx.actor],
+      memberIds: (read: { registrations?: readonly Registration[] }) => [...new Set((read.registrations ?? []).filter((r) => r.sessionId === sessionId).map((r) => r.memberId))],
+    }),
   };
   return store.update(
     ['registrations', 'activities', 'sessions', 'members'],

@@ -5,7 +5,6 @@ import { UsageError } from '../../core/errors.js';
 import { reconcileSessionPoints } from '../../core/points/auto.js';
 import type { LedgerEntry } from '../../core/points/ledger.js';
 import { sessionDate, sessionsInRange, weekOf } from '../../core/attendance/rules.js';
-import { idsOfReferences } from '../../core/members/reference.js';
 import { findSession } from '../../core/sessions/sessions.js';
 import type { Session } from '../../core/sessions/types.js';
 import { localDateTime } from '../../core/reports/labels.js';
@@ -62,7 +61,7 @@ export async function sessionTransaction<K extends CollectionName, R>(
   fn: (draft: Snapshot<K | WithLedger>, env: CoreEnv) => SessionOutcome<R>,
   /** The sessions the command works on, when it knows them: only their part of attendance and the ledger is read. */
   sessionRefs?: readonly string[],
-  /** The member references it resolves, when it has them: by id, only those members are read. */
+  /** The member references it resolves, when it has them: only the members they may name are read. */
   memberRefs?: readonly string[],
   /** Whether it may record an excused absence, whose leave limit needs the rest of the sessions' weeks. */
   leaves = true,
@@ -70,21 +69,21 @@ export async function sessionTransaction<K extends CollectionName, R>(
   const store = await ctx.openStore();
   const all = [...new Set<K | WithLedger>([...names, 'sessions', 'ledger'])];
   let inScope: Set<string> | null = null;
-  const memberIds = memberRefs && idsOfReferences(memberRefs);
+  const members = memberRefs && { memberRefs };
   // Sessions named by id, with no leave limit to check: only their blocks of sessions are read. Any other reference
   // (and an excused absence, whose limit needs the rest of the week's sessions) reads every session.
   const ids = sessionRefs && !leaves && sessionRefs.every((ref) => SESSION_ID.test(ref.trim().toLowerCase())) ? sessionRefs.map((ref) => ref.trim().toLowerCase()) : null;
   if (ids) inScope = new Set(ids);
   const scope = ids
-    ? { sessionIds: ids, attendance: { sessions: ids }, ledger: { sessions: ids }, memberIds }
+    ? { sessionIds: ids, attendance: { sessions: ids }, ledger: { sessions: ids }, ...members }
     : sessionRefs
     ? (snapshot: { meta: Meta; sessions: readonly Session[] }) => {
         const targets = sessionRefs.map((ref) => findSession(snapshot.sessions, ref));
         inScope = new Set(targets.map((t) => t.id));
         // The leave limit counts the member's other leaves in the same week.
-        return { attendance: { sessions: leaves ? sameWeek(snapshot.sessions, targets, snapshot.meta) : [...inScope] }, ledger: { sessions: [...inScope] }, memberIds };
+        return { attendance: { sessions: leaves ? sameWeek(snapshot.sessions, targets, snapshot.meta) : [...inScope] }, ledger: { sessions: [...inScope] }, ...members };
       }
-    : { memberIds };
+    : { ...members };
   return store.update(all, (draft) => {
     const env = coreEnv(ctx, draft.meta);
     const outcome = fn(draft, env);

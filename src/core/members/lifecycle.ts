@@ -11,7 +11,7 @@ import { cancelOpenTasksOf } from '../tasks/tasks.js';
 import { plural } from '../words.js';
 import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
 import type { MemberFields, MemberFieldsInput } from './fields.js';
-import { describeMember, idsOfReferences, resolveMember } from './reference.js';
+import { describeMember, resolveMember } from './reference.js';
 import { purgeTerms, scrubValue } from './purge.js';
 import type { PurgeTerms } from './purge.js';
 import { t, enumLabel, type MessageKey } from '../../i18n/index.js';
@@ -44,13 +44,19 @@ export interface AddInput {
 }
 
 /**
- * The members addMember looks at, by id, when that is not all of them: with no contact to compare (email, phone, QQ,
- * WeChat) and the referrer, if any, given by id, only the referrer. Undefined when every member is needed.
+ * The members addMember looks at: the one its referrer names, and any who already has one of its contacts (email,
+ * phone, QQ, WeChat). A store reads just those where it can find them without reading every member.
  */
-export function membersToAdd(input: Pick<AddInput, 'fields' | 'referrer'>): string[] | undefined {
-  const { email, phone, qq, wechat } = input.fields;
-  if ([email, phone, qq, wechat].some((c) => c !== undefined && c !== null && c.trim() !== '')) return undefined;
-  return input.referrer === undefined ? [] : idsOfReferences([input.referrer]);
+export function membersToAdd(input: Pick<AddInput, 'fields' | 'referrer'>): { memberRefs: string[]; memberContacts: string[] } {
+  const memberRefs = input.referrer === undefined ? [] : [input.referrer];
+  let fields: MemberFields;
+  try {
+    fields = normalizeFields(input.fields);
+  } catch {
+    // addMember says what is wrong with them.
+    return { memberRefs, memberContacts: [] };
+  }
+  return { memberRefs, memberContacts: [fields.email, fields.phone, fields.qq, fields.wechat].filter((c): c is string => typeof c === 'string' && c !== '') };
 }
 
 function replace(members: readonly Member[], next: Member): Member[] {

@@ -5,6 +5,7 @@
 // backups.
 // The member's id stays (it is no personal data once the record is purged), so counts and statistics stay whole.
 import { phoneKey } from './fields.js';
+import { referenceKeys } from './reference.js';
 import type { Member } from '../types.js';
 
 /** What a purge looks for and what it writes instead. */
@@ -113,11 +114,22 @@ function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unkn
   let changed = record !== value;
   const next: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    const out = scrub(v, terms, k);
+    const out = k === terms.memberId && isTextList(v) ? purgedKeys(v, terms) : scrub(v, terms, k);
     if (out !== v) changed = true;
     next[k] = out;
   }
   return changed ? next : value;
+}
+
+const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/**
+ * The member's entry in a refs block (what a member can be named by, store/refs.ts), in a backup: what it holds for
+ * their purged record, their name's placeholder; their names and contacts there are folded, which scrubText would miss.
+ */
+function purgedKeys(keys: string[], terms: PurgeTerms): string[] {
+  const after = referenceKeys({ name: terms.placeholder, nick: null, email: null, phone: null, qq: null, wechat: null } as Member);
+  return JSON.stringify(after) === JSON.stringify(keys) ? keys : after;
 }
 
 /** The member's own record, in whichever file holds it (members, roster, a backup of either, any schema version). */

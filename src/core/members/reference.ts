@@ -31,6 +31,39 @@ function matchesFolded(member: Member, key: string, ref: string): boolean {
   return member.phone !== null && /\d{5}/.test(ref) && phoneKey(member.phone) === phoneKey(ref);
 }
 
+/**
+ * What a member can be found by, folded as references are (matchesFolded): their name, nickname and its part after
+ * `+`, email, QQ and WeChat, and their phone's digits; and their contacts as findContactDuplicate compares them (an
+ * email or WeChat id in lower case, a QQ number as it is), where that differs. A store keeps these to find the members
+ * a reference may name without reading every member: every member `ref` names, or whose contact `ref` repeats, has one
+ * of them among lookupKeys(ref).
+ */
+export function referenceKeys(member: Member): string[] {
+  const keys = new Set<string>();
+  const add = (value: string | null) => {
+    if (value === null || value === '') return;
+    const key = foldReference(value);
+    if (key) keys.add(key);
+  };
+  add(member.name);
+  add(member.nick);
+  add(member.email);
+  add(member.qq);
+  add(member.wechat);
+  if (member.nick !== null && member.nick.includes('+')) add(member.nick.slice(member.nick.lastIndexOf('+') + 1));
+  for (const contact of [member.email?.toLowerCase(), member.wechat?.toLowerCase(), member.qq, member.phone === null ? '' : phoneKey(member.phone)]) {
+    if (contact) keys.add(contact);
+  }
+  return [...keys];
+}
+
+/** The keys (referenceKeys) one of which every member that `ref` names, or whose contact it repeats, has. */
+export function lookupKeys(ref: string): string[] {
+  const keys = new Set([foldReference(ref), ref.toLowerCase(), ref, phoneKey(ref)]);
+  keys.delete('');
+  return [...keys];
+}
+
 export function describeMember(member: Member): string {
   const extra = [member.nick, member.status !== 'active' ? member.status : null, member.qq ? `QQ ${member.qq}` : null, member.email]
     .filter(Boolean)
@@ -42,15 +75,6 @@ export function describeMember(member: Member): string {
 export function idOfReference(ref: string): string | null {
   const trimmed = ref.trim();
   return /^m\d+$/i.test(trimmed) ? trimmed.toLowerCase() : null;
-}
-
-/**
- * The ids to read for `refs` when every one has an id's shape, else undefined (names need every member). A ref like
- * `m12` that is no member's id is still found by name: the store reads every member when an id has no record.
- */
-export function idsOfReferences(refs: readonly string[]): string[] | undefined {
-  const ids = refs.map(idOfReference);
-  return ids.every((id) => id !== null) ? (ids as string[]) : undefined;
 }
 
 /** Finds the one member `ref` names; NotFoundError or AmbiguousError otherwise. */

@@ -19,6 +19,8 @@ import { ACCESS_ROLES, isAccessRole, seesContacts, seesDonors } from '../../core
 import { ForbiddenError, NotFoundError, RuleError, StoreError, UsageError } from '../../core/errors.js';
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
+import { refsOf } from '../refs.js';
+import { namedCondition, namedLookup } from './named.js';
 import type { AuditEntry, Member, MemberSummary } from '../../core/types.js';
 import { SESSION_STATUSES } from '../../core/sessions/types.js';
 import type { Session, SessionStatus, SessionSummary } from '../../core/sessions/types.js';
@@ -133,7 +135,7 @@ export class PgStore implements Store {
   async update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R> {
     await this.whoAmI();
     return this.transaction('write', async () => {
-      const loaded = await this.load(names, scope);
+      const loaded = await this.load(names, scope, false, this.options.onBehalf);
       const before = loaded.snapshot;
       const draft = { ...before } as Snapshot<K>;
       const outcome = fn(draft);
@@ -327,6 +329,8 @@ export class PgStore implements Store {
         ['balances', `SELECT member_id, sum(delta)::text AS sum FROM club.ledger GROUP BY member_id HAVING sum(delta) <> 0 ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, Number(r.sum)]))],
         ['presence', `${PRESENCE_SQL} GROUP BY member_id ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, r.marks]))],
         ['roster', `SELECT doc::text AS doc FROM club.members ${byId('id')}`, (rows) => rosterOf(rows.map((r) => JSON.parse(r.doc!) as unknown))],
+        // What each member can be named by needs their contacts, from their columns.
+        ['refs', `${await this.selectRecords('members')} ${byId('id')}`, (rows) => refsOf(rows.map((r) => PgStore.recordOf('members', r)))],
       ];
       for (const [name, sql, valueOf] of derived) {
         // Each in its blocks of members (roster.b0.json: m1–m999, …), listed in store.json like the collections' blocks;
@@ -448,7 +452,8 @@ export class PgStore implements Store {
 
   // --- reading ---------------------------------------------------------------------------------------------------
 
-  private async load(names: readonly CollectionName[], scopeArg?: ScopeArg<CollectionName>, verify = false): Promise<Loaded> {
+  /** `actor`: for a change, the member its audit may name (`--by`), whom a scope of some members reads too. */
+  private async load(names: readonly CollectionName[], scopeArg?: ScopeArg<CollectionName>, verify = false, actor: string | null = null): Promise<Loaded> {
     const meta = await this.readMeta();
     const loaded: Loaded = { snapshot: { meta }, texts: new Map(), partial: new Set() };
     // The sessions a scope names, when it is known before the reading (a scope function is given what was read).
@@ -460,8 +465,19 @@ export class PgStore implements Store {
     const scope: Scope | undefined = typeof scopeArg === 'function' ? scopeArg(loaded.snapshot as never) : scopeArg;
     for (const name of names.filter(isPartitioned)) await this.readTable(loaded, name, partWhere(name, verify ? undefined : scope?.[name]));
     const memberIds = typeof scope?.memberIds === 'function' ? scope.memberIds(loaded.snapshot as never) : scope?.memberIds;
-    const only = verify ? undefined : memberIds;
-    if (names.includes('members')) await this.readTable(loaded, 'members', only ? { sql: 'id = ANY($1)', params: [only] } : undefined);
+    let only = verify ? undefined : memberIds;
+    if (!verify && (scope?.memberRefs || scope?.memberContacts || (only && actor !== null))) {
+      // The members the references may name, found by the server (named.ts), with those named by id and memberIds.
+      const { ids, keys, params } = namedLookup([...(scope!.memberRefs ?? []), ...(actor === null ? [] : [actor])], scope!.memberContacts ?? []);
+      const byId = [...new Set([...(only ?? []), ...ids])];
+      const where: Where = keys.length === 0 ? { sql: 'id = ANY($1)', params: [byId] } : { sql: `id = ANY($1) OR ${namedCondition(2, !seesContacts((await this.whoAmI()).role))}`, params: [byId, ...params] };
+      if (names.includes('members')) {
+        await this.readTable(loaded, 'members', where);
+        only = [...new Set([...byId, ...(loaded.snapshot.members as Member[]).map((m) => m.id)])];
+      } else {
+        only = [...new Set([...byId, ...(await this.query<{ id: string }>(`SELECT id FROM club.members WHERE ${where.sql}`, where.params)).map((r) => r.id)])];
+      }
+    } else if (names.includes('members')) await this.readTable(loaded, 'members', only ? { sql: 'id = ANY($1)', params: [only] } : undefined);
     if (scope?.balances) loaded.snapshot.balances = await this.balances(only);
     if (scope?.presence) loaded.snapshot.presence = await this.presence(only);
     if (scope?.roster) {
