@@ -75,12 +75,15 @@ const COMMANDS = [
   { name: '--version', kind: 'read', args: ['--version'] },
   { name: 'member list --json', kind: 'read', args: ['member', 'list', '--json'] },
   { name: 'member show', kind: 'read', args: ['member', 'show', 'm2'], single: true, reference: ['member-show.cjs', 'm2'] },
+  // The same member by name (张杰 is m2's at every size): looked up in the refs blocks (schemaVersion 11).
+  { name: 'member show by name', kind: 'read', args: ['member', 'show', '张杰'], single: true },
   { name: 'attendance', kind: 'read', args: ['attendance', '--from', '2026-01-01', '--json'], reference: ['attendance.cjs', '--from', '2026-01-01'], refBudget: true },
   { name: 'points leaderboard', kind: 'read', args: ['points', 'leaderboard', '--month', '2026-03', '--json'] },
   { name: 'report weekly', kind: 'report', args: ['report', 'weekly', '--week', '2026-W12'], reference: ['report-weekly.cjs', '--week', '2026-W12'], refBudget: true },
   { name: 'report monthly', kind: 'report', args: ['report', 'monthly', '--month', '2026-03'], reference: ['report-monthly.cjs', '--month', '2026-03'], refBudget: true },
   { name: 'checkin', kind: 'write', args: ['checkin', 'LAST', 'm3', '--status', 'present'], toggle: ['checkin', 'LAST', 'm3', '--status', 'late'], single: true },
   { name: 'points add', kind: 'write', args: ['points', 'add', 'm2', '1', '--reason', 'bench'], single: true, reference: ['points-add.cjs', 'm2', '1', '--reason', 'bench'] },
+  { name: 'points add by name', kind: 'write', args: ['points', 'add', '张杰', '1', '--reason', 'bench'], single: true },
   { name: 'member add', kind: 'write', args: ['member', 'add', 'BENCH', '--joined', '2026-01-01'], single: true },
 ];
 // Commands that read or write the whole store: peak RSS only (SPEC §14). OUT is a fresh path in a temporary folder.

@@ -1700,6 +1700,7 @@ export const en = {
   'blocks.oldLayout': '{file}: a file of the layout before schemaVersion 9 ({name} are kept in id blocks now), so no command would see it',
   'blocks.oldLayout.hint': 'move it out of the store folder (a backup holds the store as it is)',
   'index.notListed': '{file}: not listed in {index}, so no command would see its records',
+  'index.badFilter': '{index}: the filter of {file} is not that of its keys, so a name could miss its members',
   'index.span': '{index}: {file}: the span {value} does not match the file\'s records ({span})',
   'index.notVouched': '{file}: not the bytes whose digest {META_FILE} holds (changed outside club), so it cannot vouch for the files it lists',
   'index.invalidHint': 'club check --repair rebuilds it from the files in the folder (or restore the store from a backup)',

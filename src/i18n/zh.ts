@@ -1700,6 +1700,7 @@ export const zh: Record<MessageKey, string> = {
   'blocks.oldLayout': '{file}：这是 schemaVersion 9 之前布局的文件（{name} 现在按编号分块存放），任何命令都看不到它',
   'blocks.oldLayout.hint': '把它移出存储文件夹（备份保存的是存储现在的样子）',
   'index.notListed': '{file}：没有列在 {index} 中，任何命令都看不到其中的记录',
+  'index.badFilter': '{index}：{file} 的过滤器与其中的键不符，按姓名查找可能漏掉成员',
   'index.span': '{index}：{file}：范围 {value} 与文件中的记录（{span}）不符',
   'index.notVouched': '{file}：内容与 {META_FILE} 记录的摘要不符（在 club 之外被改动过），不能再用它担保所列的文件',
   'index.invalidHint': 'club check --repair 会根据文件夹中的文件重建它（或从备份恢复存储）',

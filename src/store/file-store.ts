@@ -12,7 +12,7 @@ import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
 import { idOfReference, lookupKeys, resolveMember } from '../core/members/reference.js';
-import { membersWithKeys, refsOf } from './refs.js';
+import { filterOf, isRefsBlock, mayHold, membersWithKeys, refsOf } from './refs.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
@@ -307,6 +307,14 @@ export class FileStore implements Store {
         if (PARTITION_FILE.test(file) && !meta.partitions?.[file]) {
           throw new StoreError('store_invalid', t('index.notListed', { file: this.path(file), index: indexFile(indexOfFile(file)!) }), t('store.restoreTheStoreFrom'));
         }
+      }
+      // A refs block's filter must be that of its keys: a name is looked up only in the blocks whose filter may hold it.
+      for (const file of filesOf(meta, 'refs')) {
+        const { filter } = meta.partitions![file]!;
+        // Of bytes the store wrote: a block that is not is reported by its own check, with the way out.
+        const bytes = filter === undefined ? null : await readBytes(this.fs, this.path(file)).catch(() => null);
+        const actual = bytes && (await vouchedFor(bytes, meta.digests?.[file])) ? filterOf(bytes) : null;
+        if (actual !== null && actual !== filter) throw new StoreError('store_invalid', t('index.badFilter', { index: this.path(indexFile('refs')), file }), t('store.restoreTheStoreFrom'));
       }
       // File by file, a part at a time (check.ts): memory that does not grow with the club.
       const { checkCollections } = await import('./check.js');
@@ -759,9 +767,16 @@ export class FileStore implements Store {
   /** The members one of `refs` may name (lookupKeys in their refs), or undefined when a refs block cannot be trusted. */
   private async membersNamed(meta: Low<Meta>, refs: readonly string[], mode: ReadMode): Promise<string[] | undefined> {
     await this.loadIndexes(meta, ['refs'], mode);
-    const needles = [...new Set(refs.flatMap(lookupKeys))].map((key) => Buffer.from(JSON.stringify(key)));
+    const keys = [...new Set(refs.flatMap(lookupKeys))];
+    const needles = keys.map((key) => Buffer.from(JSON.stringify(key)));
     const found: string[] = [];
     for (const file of filesOf(meta.data, 'refs')) {
+      // Only the blocks whose filter may hold a key, when the index that keeps it is one the store wrote.
+      const { filter } = meta.data.partitions![file]!;
+      if (filter !== undefined && meta.data.digests?.[file] !== undefined) {
+        const bits = Buffer.from(filter, 'base64');
+        if (!keys.some((key) => mayHold(bits, key))) continue;
+      }
       const bytes = await readBytes(this.fs, this.path(file));
       if (!(await vouchedFor(bytes, meta.data.digests?.[file]))) return undefined;
       found.push(...membersWithKeys(bytes, needles));
@@ -867,10 +882,13 @@ export class FileStore implements Store {
   /** Where lowdb's write() puts its bytes: a temp file, renamed into place by the journal. */
   private pending: Array<[string, string]> = [];
   private digests = new Map<string, string>();
+  /** The filters of the refs blocks staged (refs.ts), which their index entries keep. */
+  private filters = new Map<string, string>();
   private readonly stager: Stager = async (target, text) => {
     const tmp = tempPath(target);
     this.pending.push([tmp, target]);
     if (basename(target) !== META_FILE) this.digests.set(basename(target), await digestOf(text));
+    if (isRefsBlock(basename(target))) this.filters.set(basename(target), filterOf(text));
     await this.fs.createSynced(tmp, text, FILE_MODE);
   };
 
@@ -878,12 +896,18 @@ export class FileStore implements Store {
   private async commit(dbs: Array<Low<unknown>>, meta: Low<Meta> | null, audits: AuditInput[], removes: string[] = [], actor = this.options.actor): Promise<void> {
     this.pending = [];
     this.digests = new Map();
+    this.filters = new Map();
     let committed: Journal | null = null;
     try {
       for (const db of dbs) await db.write();
       await this.stageReceipts();
       if (meta) {
         if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
+        if (this.filters.size) {
+          const partitions = { ...meta.data.partitions };
+          for (const [file, filter] of this.filters) if (partitions[file]) partitions[file] = { ...partitions[file], filter };
+          meta.data = { ...meta.data, partitions };
+        }
         await this.stageIndexes(meta.data);
         // store.json with the indexes' new digests, without what the indexes list.
         meta.data = rootOf({ ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } });

@@ -14,6 +14,7 @@ import { t } from '../i18n/index.js';
 import { byPartitionOrder, filesOf } from './partitions.js';
 import type { PartitionInfo } from './partitions.js';
 import { DIGEST, PARTITION_FILE, isSpan } from './schema.js';
+import { FILTER } from './refs.js';
 import type { Meta } from './schema.js';
 
 /** The collections and member-blocked derived files that have an index. */
@@ -45,8 +46,8 @@ export function serializeIndex(entries: Record<string, IndexEntry>, sorted = fal
 }
 
 /** One entry's line, without the comma that follows all but the last. */
-const indexLine = (file: string, { digest, from, to }: IndexEntry): string =>
-  `${text(file)}:{${digest === undefined ? '' : `"digest":${text(digest)},`}"from":${from === null ? 'null' : text(from)},"to":${to === null ? 'null' : text(to)}}`;
+const indexLine = (file: string, { digest, from, to, filter }: IndexEntry): string =>
+  `${text(file)}:{${digest === undefined ? '' : `"digest":${text(digest)},`}"from":${from === null ? 'null' : text(from)},"to":${to === null ? 'null' : text(to)}${filter === undefined ? '' : `,"filter":${text(filter)}`}}`;
 
 /**
  * An index as the store wrote it (`text`, one entry a line) with the lines of `files` replaced by their entries in
@@ -84,7 +85,10 @@ export function indexEntriesOf(meta: Meta, name: IndexedName): Record<string, In
 function entryOf(meta: Meta, file: string): IndexEntry {
   const span = meta.partitions![file]!;
   const digest = meta.digests?.[file];
-  return digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to };
+  const entry: IndexEntry = digest === undefined ? { from: span.from, to: span.to } : { digest, from: span.from, to: span.to };
+  // A refs block's filter is its bytes', which its digest vouches for: without one, neither is kept.
+  if (span.filter !== undefined && digest !== undefined) entry.filter = span.filter;
+  return entry;
 }
 
 /** The parsed JSON of an index, validated: each key a file of `name`, each value {digest?, from, to}. */
@@ -93,8 +97,9 @@ export function parseIndex(data: unknown, name: IndexedName, path: string): Reco
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad(t('index.expectedObject'));
   for (const [file, entry] of Object.entries(data)) {
     if (indexOfFile(file) !== name) throw bad(t('index.notItsFile', { file: JSON.stringify(file), name }));
-    const { digest, ...span } = (typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry : { from: 0 }) as Record<string, unknown>;
+    const { digest, filter, ...span } = (typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry : { from: 0 }) as Record<string, unknown>;
     if ((digest !== undefined && !(typeof digest === 'string' && DIGEST.test(digest))) || !isSpan(span)) throw bad(t('index.badEntry', { file }));
+    if (filter !== undefined && !(name === 'refs' && typeof filter === 'string' && FILTER.test(filter))) throw bad(t('index.badEntry', { file }));
   }
   return data as Record<string, IndexEntry>;
 }

@@ -109,6 +109,8 @@ export interface PartitionInfo {
   /** Earliest and latest `at` of the file's records (ISO, UTC); null when it is empty. */
   from: string | null;
   to: string | null;
+  /** A refs block's filter (refs.ts, filterOf), in its index entry: which keys the block may hold. */
+  filter?: string;
 }
 
 /** `s12` for sessions s192..s207; null for an id that is not a session's. */

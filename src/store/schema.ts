@@ -118,7 +118,7 @@ export const metaSchema = v.strictObject({
    * Every partition file of attendance and the ledger, with the span of its records' `at`, and every id block of
    * members, sessions and the member-keyed derived files, with a null span (see partitions.ts).
    */
-  partitions: v.optional(fileList<{ from: string | null; to: string | null }>(PARTITION_FILE, isSpan, 'expected partition files, each with its span {"from", "to"}: instants or null')),
+  partitions: v.optional(fileList<{ from: string | null; to: string | null; filter?: string }>(PARTITION_FILE, isSpan, 'expected partition files, each with its span {"from", "to"}: instants or null')),
 });
 export type Meta = v.InferOutput<typeof metaSchema>;
 

@@ -172,7 +172,7 @@ describe('schemaVersion 10 to 11', () => {
     expect(refs.m1[0]).toBe('杨洪勇');
     const { digestOf } = await import('../../src/store/validated-json-file.js');
     const index = JSON.parse(readFileSync(join(store, 'refs.index.json'), 'utf8'));
-    expect(index).toEqual({ 'refs.b0.json': { digest: await digestOf(readFileSync(join(store, 'refs.b0.json'))), from: null, to: null } });
+    expect(index).toEqual({ 'refs.b0.json': { digest: await digestOf(readFileSync(join(store, 'refs.b0.json'))), from: null, to: null, filter: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) } });
     const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
     expect(meta.digests['refs.index.json']).toBe(await digestOf(readFileSync(join(store, 'refs.index.json'))));
     // A name is looked up in them, and a change to a name changes its line.

@@ -13,7 +13,8 @@ import { entryTexts, findLine, findRecordLines, inIdOrder, recordPrefix, reuseRe
 import { rosterOf, serializeRoster } from '../../src/store/roster.js';
 import { balancesIndex, presenceIndex, rosterIndex } from '../../src/store/derived.js';
 import type { Derived } from '../../src/store/derived.js';
-import { serializeCollection } from '../../src/store/validated-json-file.js';
+import { digestOf, serializeCollection } from '../../src/store/validated-json-file.js';
+import { filterOf, mayHold, serializeRefs } from '../../src/store/refs.js';
 import { tempDir } from '../helpers/run.js';
 import { useEnvLang } from '../../src/i18n/index.js';
 
@@ -84,6 +85,53 @@ describe('members by name (refs blocks)', () => {
     await expect(open().check()).rejects.toThrow(/refs\.b0\.json: m2: does not match the member records/);
     expect(await open().repair()).toEqual(['refs.b0.json']);
     expect((await open().read(['members'], { memberRefs: ['成员3'] })).members.map((m) => m.id)).toEqual(['m3']);
+  });
+});
+
+describe('the filters of the refs blocks', () => {
+  it('say yes to every key a block holds, and to few others', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 0, maxLength: 300 }), (keys) => {
+        const refs = new Map(keys.map((key, i) => [`m${i + 1}`, [key]]));
+        const filter = Buffer.from(filterOf(serializeRefs(refs)), 'base64');
+        for (const key of keys) expect(mayHold(filter, key)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    const keys = Array.from({ length: 4000 }, (_, i) => `成员${i}`);
+    const filter = Buffer.from(filterOf(serializeRefs(new Map(keys.map((key, i) => [`m${i + 1}`, [key]])))), 'base64');
+    const others = Array.from({ length: 10_000 }, (_, i) => `other${i}`).filter((key) => mayHold(filter, key)).length;
+    expect(others).toBeLessThan(300);
+  });
+
+  it('a name is looked for only in the blocks whose filter may hold it', async () => {
+    await open().update(['members'], (draft) => {
+      draft.members = [...draft.members, member(3012, { name: '远方' })];
+      draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, member: 3012 } };
+      return { result: null, audit: { summary: 'far' } };
+    });
+    const index = JSON.parse(readFileSync(join(dir, '.club', 'refs.index.json'), 'utf8'));
+    expect(Object.keys(index)).toEqual(['refs.b0.json', 'refs.b3.json']);
+    // refs.b3.json spoiled (not the store's bytes): a name its filter does not hold never reads it, so it does not make
+    // the lookup read every member; one it may hold does.
+    writeFileSync(join(dir, '.club', 'refs.b3.json'), '{\n"m3012":["改过"]\n}\n');
+    expect((await open().read(['members'], { memberRefs: ['成员2'] })).members.map((m) => m.id)).toEqual(['m2']);
+    expect((await open().read(['members'], { memberRefs: ['远方'] })).members.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm12', 'm3012']);
+  });
+
+  it('club check refuses an index whose filter is not its block\'s', async () => {
+    const indexPath = join(dir, '.club', 'refs.index.json');
+    const index = JSON.parse(readFileSync(indexPath, 'utf8'));
+    index['refs.b0.json'].filter = Buffer.alloc(8).toString('base64');
+    const text = `{\n"refs.b0.json":${JSON.stringify(index['refs.b0.json'])}\n}\n`;
+    writeFileSync(indexPath, text);
+    const metaPath = join(dir, '.club', 'store.json');
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+    meta.digests['refs.index.json'] = await digestOf(text);
+    writeFileSync(metaPath, JSON.stringify(meta, null, 2));
+    // The filter that says no hides 成员2 from a lookup: what check is there to catch.
+    expect((await open().read(['members'], { memberRefs: ['成员2'] })).members).toEqual([]);
+    await expect(open().check()).rejects.toThrow(/refs\.index\.json: the filter of refs\.b0\.json is not that of its keys/);
   });
 });
 

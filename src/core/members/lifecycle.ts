@@ -133,7 +133,7 @@ export function addMember(state: MemberState, input: AddInput, env: CoreEnv): Me
   const duplicate = findContactDuplicate(state.members, fields);
   if (duplicate) {
     throw new RuleError(
-      t('member.alreadyHasThis', { member: describeMember(duplicate.member), field: duplicate.field, value: fields[duplicate.field] }),
+      t('member.alreadyHasThis', { member: describeMember(duplicate.member), field: t(`col.${duplicate.field}`), value: fields[duplicate.field] }),
       t('member.useClubMemberEdit'),
     );
   }
@@ -239,7 +239,7 @@ export function editMember(state: MemberState, ref: string, input: EditInput, en
   if (current.purged) throw new RuleError(t('member.wasPurgedAndCannot', { id: current.id }));
   const fields = normalizeFields(input.fields);
   const duplicate = findContactDuplicate(state.members, fields, current.id);
-  if (duplicate) throw new RuleError(t('member.alreadyHasThis', { member: describeMember(duplicate.member), field: duplicate.field, value: fields[duplicate.field] }));
+  if (duplicate) throw new RuleError(t('member.alreadyHasThis', { member: describeMember(duplicate.member), field: t(`col.${duplicate.field}`), value: fields[duplicate.field] }));
   let tags = fields.tags ?? current.tags;
   if (input.addTags?.length) tags = [...tags, ...normalizeTags(input.addTags).filter((t) => !tags.includes(t))];
   if (input.removeTags?.length) {
