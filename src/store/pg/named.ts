@@ -7,26 +7,30 @@ import { ident } from './tables.js';
 
 /**
  * Text folded by the server as foldReference folds it: that is the case for text of printable ASCII and the CJK
- * Unified Ideographs (trimmed of spaces, A–Z lowered; translate(), not lower(), which follows the database's locale).
- * Any other text is folded by NFKC and ICU, which the server's functions need not match: a member with such a name or
- * contact is always sent.
+ * Unified Ideographs (trimmed of spaces, A–Z lowered: lower() in the "C" collation, which touches nothing else, where
+ * the database's own locale might, as Turkish does `I`). Any other text is folded by NFKC and ICU, which the server's
+ * functions need not match: a member with such a name or contact is always sent.
  */
 const PLAIN = '^[\\x20-\\x7e\\u4e00-\\u9fff]*$';
-const lowerAscii = (e: string) => `translate(${e}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+const lower = (e: string) => `lower(${e} COLLATE "C")`;
+const fold = (e: string) => `btrim(${lower(e)}, ' ')`;
 
 /** The members' columns a role reads as their contacts: the masked ones for those who may not see them. */
 const contact = (name: string, masked: boolean) => ident(masked ? `${name}_masked` : name);
 
 /**
  * The condition, with its parameters numbered from `first`: `$first` the keys (text[]), `$first+1` the plain pattern.
- * Each key form referenceKeys adds is compared: folded, in lower case, as it is, and a phone's digits.
+ * A row's keys as referenceKeys makes them of plain text, in one array: each field folded, the email and WeChat id in
+ * lower case, the QQ number as it is, the phone's digits. One pattern over the fields together sends the rest. (A
+ * comparison per field and form cost four times as much: 131 ms of server time at 10,000 members, against 36.)
  */
 export function namedCondition(first: number, masked: boolean): string {
   const keys = `$${first}::text[]`;
   const plain = `$${first + 1}::text`;
-  const field = (e: string) => `(${e} IS NOT NULL AND (${e} !~ ${plain} OR btrim(${lowerAscii(e)}, ' ') = ANY(${keys}) OR ${lowerAscii(e)} = ANY(${keys}) OR ${e} = ANY(${keys})))`;
-  const phone = `regexp_replace(regexp_replace(${contact('phone', masked)}, '[^0-9]', '', 'g'), '^(0086|86)(?=1[0-9]{10}$)', '') = ANY(${keys})`;
-  return [field('name'), field('nick'), field(`regexp_replace(nick, '^.*\\+', '')`), ...['email', 'qq', 'wechat'].map((c) => field(contact(c, masked))), phone].join(' OR ');
+  const [email, qq, wechat, phone] = ['email', 'qq', 'wechat', 'phone'].map((c) => contact(c, masked)) as [string, string, string, string];
+  const phoneKey = `regexp_replace(regexp_replace(${phone}, '[^0-9]', '', 'g'), '^(0086|86)(?=1[0-9]{10}$)', '')`;
+  const rowKeys = [fold('name'), fold('nick'), fold(`regexp_replace(nick, '^.*\\+', '')`), fold(email), fold(qq), fold(wechat), lower(email), lower(wechat), qq, phoneKey];
+  return `(concat_ws(' ', name, nick, ${email}, ${qq}, ${wechat}) !~ ${plain} OR ARRAY[${rowKeys.join(', ')}] && ${keys})`;
 }
 
 /**
