@@ -1583,6 +1583,7 @@ export const en = {
   'upgrade.failed': 'could not upgrade the club from schemaVersion {from}: {why}; nothing was changed',
   'upgrade.done': 'upgraded the club in {location} from schemaVersion {from} to {to}',
   'upgrade.created': 'new tables: {tables}',
+  'upgrade.nameIndex': 'added to the club in {location} the index that finds members by name; nothing else to upgrade',
   'upgrade.current': 'the club in {location} is at schemaVersion {version}, this club\'s: nothing to upgrade',
   'formats.badFormat': 'unknown --format {value}',
   'formats.badFormat.hint': 'give markdown (the default), text (for QQ/WeChat) or html (one page to open or print)',

@@ -1583,6 +1583,7 @@ export const zh: Record<MessageKey, string> = {
   'upgrade.failed': '无法从 schemaVersion {from} 升级俱乐部：{why}；未做任何更改',
   'upgrade.done': '已将 {location} 中的俱乐部从 schemaVersion {from} 升级到 {to}',
   'upgrade.created': '新建数据表：{tables}',
+  'upgrade.nameIndex': '已为 {location} 中的俱乐部添加按姓名查找成员的索引；无需其他升级',
   'upgrade.current': '{location} 中的俱乐部已是 schemaVersion {version}（当前版本），无需升级',
   'formats.badFormat': '未知的 --format {value}',
   'formats.badFormat.hint': '可选 markdown（默认）、text（用于 QQ/微信）或 html（可打开或打印的单页）',

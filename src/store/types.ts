@@ -126,9 +126,11 @@ export interface Store {
   /**
    * Brings a store written by an older club to this club's schemaVersion and says from which to which (equal when it
    * was current: nothing changed). A folder store migrates as it is opened, after a backup; a database store only
-   * here, run by its owner, in one transaction (other commands on an older database exit 3, store_too_old).
+   * here, run by its owner, in one transaction (other commands on an older database exit 3, store_too_old). A
+   * database of this schemaVersion made before the index that finds members by name gets it (`indexed`), and nothing
+   * else changes.
    */
-  upgrade(): Promise<{ from: number; to: number; created: string[] }>;
+  upgrade(): Promise<{ from: number; to: number; created: string[]; indexed?: boolean }>;
   /** Who may use the store, with which role (SPEC §8). A folder store lists its one person, the owner. */
   listAccess(): Promise<AccessEntry[]>;
   /**

@@ -2,6 +2,7 @@
 // session's summary from the typed columns (Scope.calendar), through the same tables and grants as the wide reads.
 // "Did not read the rest" is shown two ways: a row outside the scope is made unreadable (a record club refuses, so
 // any read of it exits 3) and the command still succeeds; and the rows each query fetched are counted.
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import type { Session } from '../../src/core/sessions/types.js';
@@ -9,6 +10,7 @@ import { describePg, dropDatabase, newDatabase, newLogin, sql, superUrl, type Lo
 import { run, tempDir } from '../helpers/run.js';
 import { countedStore } from '../helpers/pg-counted.js';
 import { entriesOf, entryOf } from '../helpers/timeline.js';
+import { REFS_INDEX, namedCondition } from '../../src/store/pg/named.js';
 
 const NOW = '2026-03-26T12:00:00+08:00';
 const pgLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -162,6 +164,31 @@ describePg('PgStore reads what a single-record command touches', () => {
     // And a command by name, end to end.
     const show = await ok(['member', 'show', 'alice chen', '--json']);
     expect(JSON.parse(show.stdout).id).toBe('m3');
+  });
+
+  it("the owner's condition is the expression of the index made by club init, and club store upgrade adds it to a club without", async () => {
+    // With sequential scans priced out, the plan uses the index exactly when the condition is its expression.
+    const plan = async () => {
+      const client = new pg.Client({ connectionString: d.url() });
+      await client.connect();
+      try {
+        await client.query('SET enable_seqscan = off');
+        const rows = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT id FROM club.members WHERE ${namedCondition(1, false)}`, [['雅风']])).rows;
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await plan()).toContain(`Bitmap Index Scan on ${REFS_INDEX}`);
+    await sql(superUrl(d.db), `DROP INDEX club.${REFS_INDEX}`);
+    expect(await plan()).not.toContain(REFS_INDEX);
+    // Names still resolve without it (a scan).
+    expect(JSON.parse((await ok(['member', 'show', '雅风', '--json'])).stdout).id).toBe('m2');
+    const up = await ok(['store', 'upgrade', '--json']);
+    expect(JSON.parse(up.stdout)).toMatchObject({ upgraded: true, created: [] });
+    expect(up.stderr + up.stdout).not.toContain('schemaVersion 9');
+    expect(await plan()).toContain(`Bitmap Index Scan on ${REFS_INDEX}`);
+    expect(JSON.parse((await ok(['store', 'upgrade', '--json'])).stdout)).toMatchObject({ upgraded: false });
   });
 
   it('gives the same summaries from the sessions when it reads them whole as from the query', async () => {

@@ -4,6 +4,7 @@
 import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident } from './tables.js';
 import type { TableSpec } from './tables.js';
 import { CLERK_TABLES, TREASURER_TABLES } from './tables.js';
+import { refsIndexDdl } from './named.js';
 
 /** The settings only an owner may change (SPEC §14). */
 export const OWNER_SETTINGS = ['name', 'lang', 'timezone', 'weekStart', 'currency'] as const;
@@ -45,6 +46,7 @@ export function tableDdl(): string[] {
     `CREATE TABLE club.templates (name text PRIMARY KEY, body text NOT NULL, recorded_at timestamptz NOT NULL)`,
     ...RECEIPTS_DDL,
     ...TABLES.flatMap((spec) => indexDdl(spec.table)),
+    refsIndexDdl(),
   ];
 }
 

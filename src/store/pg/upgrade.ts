@@ -16,12 +16,15 @@ import { validateCollection, validateWith } from '../validated-json-file.js';
 import { RECEIPTS_DDL, auditedDdl, collectionTableDdl, grantDdl, indexDdl, VIEWS } from './ddl.js';
 import { CONTACTS, HIDDEN_COLUMNS, TABLES, groupRole, ident, restoreHidden, tableOf, upsertOf } from './tables.js';
 import type { TableSpec } from './tables.js';
+import { REFS_INDEX, refsIndexDdl } from './named.js';
 
 export interface UpgradeResult {
   from: number;
   to: number;
   /** The tables created, in TABLES' order (none when the club was current). */
   created: string[];
+  /** The index that finds members by name was added (a club of the current schemaVersion made before it). */
+  indexed?: boolean;
 }
 
 export type Query = <T>(text: string, params?: readonly unknown[]) => Promise<T[]>;
@@ -46,8 +49,10 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
   if (!row) throw new StoreError('store_invalid', t('pgs.noMeta'));
   const from = row.schema_version;
   if (from > CURRENT_SCHEMA_VERSION) throw new StoreError('store_too_new', t('pgs.tooNew', { version: from, ours: CURRENT_SCHEMA_VERSION }), t('pgs.tooNew.hint'));
-  // Versions from DATA_SCHEMA_VERSION on changed only the folder store's files: the club's tables are current.
-  if (from >= DATA_SCHEMA_VERSION) return { from, to: from, created: [] };
+  // Versions from DATA_SCHEMA_VERSION on changed only the folder store's files: the club's tables are current. A club
+  // made before the index that finds members by name (named.ts) gets it, and nothing else.
+  const indexed = (await q<{ index: string | null }>(`SELECT to_regclass('club.${REFS_INDEX}')::text AS index`))[0]?.index != null;
+  if (from >= DATA_SCHEMA_VERSION && indexed) return { from, to: from, created: [] };
 
   const data = ident(groupRole(row.db, 'data'));
   // As `club init` does: the login holds the tables' owner for this transaction only. A superuser needs no grant.
@@ -64,6 +69,12 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
     }
   }
   await q(`SET LOCAL ROLE ${data}`);
+  if (from >= DATA_SCHEMA_VERSION) {
+    await q(refsIndexDdl(true));
+    await q('RESET ROLE');
+    if (!held) await q(`REVOKE ${data} FROM ${ident(row.me)}`);
+    return { from, to: from, created: [], indexed: true };
+  }
 
   const existing = new Set((await q<{ table: string }>(`SELECT table_name::text AS table FROM information_schema.tables WHERE table_schema = 'club'`)).map((r) => r.table));
   const created: string[] = [];
@@ -87,6 +98,7 @@ export async function upgradeClub(q: Query, options: UpgradeOptions): Promise<Up
     for (const sql of [...RECEIPTS_DDL, ...auditedDdl(['receipts'])]) await q(sql);
     created.push('receipts');
   }
+  if (!indexed) await q(refsIndexDdl(true));
   for (const sql of [...VIEWS, ...grantDdl(row.db)]) await q(sql);
 
   // The records, as the older club wrote them: a collection whose table is new is absent, as a file an older folder
