@@ -1,4 +1,4 @@
-import { addMember } from '../../core/members/lifecycle.js';
+import { addMember, membersToAdd } from '../../core/members/lifecycle.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { changeMembers, changedOutput, fieldsFromOpts } from './shared.js';
@@ -15,6 +15,7 @@ export default async function apply(ctx: Context, [name]: unknown[], opts: Opts)
     [''],
     (state, _ref, env) => addMember(state, { fields: fieldsFromOpts({ ...opts, name: name as string }), referrer: opts.referrer, status: 'applicant' }, env),
     (c) => `${c.member.id} applied`,
+    membersToAdd({ fields: fieldsFromOpts({ ...opts, name: name as string }), referrer: opts.referrer }),
   );
   ctx.err(t('member.nextClubMemberApprove', { value: changes[0]!.member.id, value2: changes[0]!.member.id }));
   return changedOutput(ctx, changes, 'applied');

@@ -1,4 +1,4 @@
-import { editMember } from '../../core/members/lifecycle.js';
+import { editMember, membersToAdd } from '../../core/members/lifecycle.js';
 import type { Context } from '../../io/context.js';
 import type { Output } from '../../io/output.js';
 import { changeMembers, changedOutput, fieldsFromOpts, parseJoined } from './shared.js';
@@ -12,6 +12,8 @@ interface Opts extends FieldOpts {
 }
 
 export default async function edit(ctx: Context, [ref]: unknown[], opts: Opts): Promise<Output> {
+  // The member, the referrer named, and any member who already has one of the new contacts.
+  const looked = membersToAdd({ fields: fieldsFromOpts(opts), referrer: opts.referrer?.trim() ? opts.referrer : undefined });
   const changes = await changeMembers(
     ctx,
     [ref as string],
@@ -29,6 +31,7 @@ export default async function edit(ctx: Context, [ref]: unknown[], opts: Opts): 
         env,
       ),
     (c) => `edited ${c.member.id}`,
+    { memberRefs: [ref as string, ...looked.memberRefs], memberContacts: looked.memberContacts },
   );
   return changedOutput(ctx, changes, 'updated');
 }

@@ -59,8 +59,11 @@ export async function changeMembers(
   refs: string[],
   apply: (state: MemberState, ref: string, env: CoreEnv, meta: Meta) => MemberChange,
   summarize: (change: MemberChange) => string,
-  /** The only members the changes look at, when that is not all of them (see Scope.memberRefs, memberContacts). */
-  members?: Pick<Scope, 'memberRefs' | 'memberContacts'>,
+  /**
+   * The members the changes look at (Scope.memberRefs, memberContacts): by default those `refs` name, which is all a
+   * change of one member's status looks at.
+   */
+  members: Pick<Scope, 'memberRefs' | 'memberContacts'> = { memberRefs: refs },
 ): Promise<MemberChange[]> {
   const store = await ctx.openStore();
   return store.update(['members', 'tasks'], (draft: Snapshot<'members' | 'tasks'>) => {
