@@ -11,7 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
-import { idOfReference, lookupKeys, resolveMember } from '../core/members/reference.js';
+import { givenId, lookupKeys, resolveMember } from '../core/members/reference.js';
 import { filterOf, isRefsBlock, mayHold, membersWithKeys, refsOf } from './refs.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
@@ -68,6 +68,8 @@ export interface StoreOptions {
   tz?: string;
   waitMs?: number;
   warn?: (message: string) => void;
+  /** `--by` or $CLUB_ACTOR when given (then `actor`): a member a change's audit records by id. */
+  onBehalf?: string | null;
   /** Overridable for tests of the migration runner. */
   migrations?: Migration[];
   targetVersion?: number;
@@ -750,16 +752,14 @@ export class FileStore implements Store {
   private async membersNeeded(meta: Low<Meta>, scope: Scope | undefined, read: Parameters<Exclude<Scope['memberIds'], readonly string[] | undefined>>[0], mode: ReadMode, actor?: string): Promise<readonly string[] | undefined> {
     const ids = typeof scope?.memberIds === 'function' ? scope.memberIds(read) : scope?.memberIds;
     if (!scope?.memberRefs && !scope?.memberContacts) return ids;
-    const given = (ref: string) => {
-      const id = idOfReference(ref);
-      return id !== null && Number(id.slice(1)) <= meta.data.counters.member ? id : null;
-    };
+    const given = (ref: string) => givenId(ref, meta.data.counters.member);
     const refs = scope.memberRefs ?? [];
     const named = [...refs.filter((ref) => given(ref) === null), ...(scope.memberContacts ?? [])];
-    if (named.length === 0) return [...new Set([...(ids ?? []), ...refs.map(given)])] as string[];
-    // The blocks are searched anyway: for the actor too. (A change naming its members by id only does not search
-    // them for it: its audit names the actor as given, unless it is one of the members read.)
-    const found = await this.membersNamed(meta, actor === undefined || given(actor) !== null ? named : [...named, actor], mode);
+    // The actor too when the blocks are searched anyway, or when it was named (--by, $CLUB_ACTOR): a member's name
+    // must not go into the audit log, which records their id (not when it is the system's user, as under cron).
+    const actorNamed = actor !== undefined && given(actor) === null && (named.length > 0 || this.options.onBehalf != null);
+    if (named.length === 0 && !actorNamed) return [...new Set([...(ids ?? []), ...refs.map(given)])] as string[];
+    const found = await this.membersNamed(meta, actorNamed ? [...named, actor!] : named, mode);
     const byId = [...refs, ...(actor === undefined ? [] : [actor])].map(given).filter((id) => id !== null);
     return found && [...new Set([...(ids ?? []), ...byId, ...found])];
   }

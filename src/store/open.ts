@@ -35,6 +35,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   return new FileStore(dir, {
     fs: options.fs,
     actor: options.actor,
+    onBehalf: options.onBehalf ?? null,
     command: options.command,
     now: options.now,
     warn: options.warn,

@@ -11,7 +11,8 @@ import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, RECEIPT_DIR, isS
 import { holdsStore, newStoreDir } from './init.js';
 import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
-import { DERIVED, derivedOfFile } from './derived.js';
+import { DERIVED, derivedOfFile, refsIndex } from './derived.js';
+import { isRefsBlock, refsOf, serializeRefs } from './refs.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite } from './validated-json-file.js';
 import { INDEXED, indexFile, indexOfFile, serializeIndex } from './indexes.js';
@@ -128,10 +129,18 @@ export async function restoreInto(dir: string, options: RestoreOptions & { summa
   return store.check();
 }
 
+/** Partitions without the refs blocks a backup made by a development build of version 11 may list. */
+const withoutRefs = (partitions: Record<string, PartitionInfo>) => Object.fromEntries(Object.entries(partitions).filter(([file]) => !isRefsBlock(file)));
+
 /** A backup's parts written into a new folder store, a file at a time (restoreInto). */
 class FolderSink implements BundleSink {
   private meta: Record<string, unknown> = {};
   private expenses: Array<{ id: string; receipts: Array<{ sha256: string }> }> = [];
+  /**
+   * The refs blocks written (refs.ts): a backup holds none (they are the members' names and contacts again, folded,
+   * which a purge would have to find there), so each is made from its block of members as that is written.
+   */
+  private refs: Record<string, PartitionInfo> = {};
 
   constructor(
     private readonly dir: string,
@@ -147,6 +156,7 @@ class FolderSink implements BundleSink {
     const target = join(this.dir, name);
     // A block of a derived file, or a whole one (calendar.json; roster.json of a backup before schemaVersion 9).
     const index = derivedOfFile(name) ?? DERIVED.find((d) => d.file === name);
+    if (index === refsIndex) return;
     if (index) {
       // A derived file a batch of entries at a time, each validated and written as the store writes it; in id order
       // (lines.ts finds an entry by it), as a store's backup holds them.
@@ -161,6 +171,9 @@ class FolderSink implements BundleSink {
       return;
     }
     if (shape !== 'array') throw new StoreError('store_invalid', t('store.theBackupSIs', { name }));
+    // A block of members of a club in this layout: its refs block too, once it is written.
+    const refsFile = /^members\.b\d+\.json$/.test(name) && holdsCurrentData(this.meta.schemaVersion as number) ? name.replace(/^members\./, 'refs.') : null;
+    const refs = refsFile === null ? null : new Map<string, string[]>();
     // Records one a line as the store writes them (serializeCollection), a batch at a time; validated by the check.
     await this.write(target, async (write) => {
       let count = 0;
@@ -168,11 +181,16 @@ class FolderSink implements BundleSink {
         if (batch.length === 0) continue;
         const records = batch.map((text) => JSON.parse(text) as unknown);
         if (name === 'expenses.json') for (const e of records as typeof this.expenses) if (Array.isArray(e?.receipts)) this.expenses.push(e);
+        if (refs) for (const [id, keys] of refsOf(records)) refs.set(id, keys);
         write(`${count ? ',\n' : '[\n'}${records.map((r) => JSON.stringify(r)).join(',\n')}`);
         count += records.length;
       }
       write(count ? '\n]\n' : '[]\n');
     });
+    if (refsFile && refs!.size > 0) {
+      await this.write(join(this.dir, refsFile), async (write) => write(serializeRefs(refs!)));
+      this.refs[refsFile] = { from: null, to: null };
+    }
   }
 
   /** A file written by `fn` a piece at a time into a temp file, fsynced and renamed into place. */
@@ -208,7 +226,7 @@ class FolderSink implements BundleSink {
     // they list the partition files just written, with their spans (club check verifies them). From schemaVersion 10
     // each collection's are in its index (indexes.ts), with no digest; a backup of an earlier store is restored in its
     // own layout, and migrated by the check.
-    let meta = tail.partitions ? { ...this.meta, partitions: tail.partitions } : this.meta;
+    let meta = tail.partitions ? { ...this.meta, partitions: { ...withoutRefs(tail.partitions), ...this.refs } } : this.meta;
     // A club of a version whose files are those of this one (a database's, of version 9 or 10) is written in this
     // version's layout: the same files, and the indexes.
     if (typeof meta.schemaVersion === 'number' && holdsCurrentData(meta.schemaVersion)) {

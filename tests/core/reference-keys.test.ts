@@ -7,6 +7,7 @@ import { findContactDuplicate } from '../../src/core/members/fields.js';
 import { idOfReference, lookupKeys, referenceKeys, resolveMember } from '../../src/core/members/reference.js';
 import type { Member } from '../../src/core/types.js';
 import { membersWithKeys, refsOf, serializeRefs } from '../../src/store/refs.js';
+import { purgeTerms, scrubValue } from '../../src/core/members/purge.js';
 
 /** Pieces that fold: case, full-width forms, ideographic spaces, compatibility characters, quotes and brackets. */
 const piece = fc.constantFrom('杨', '洪勇', 'Alice', 'ALICE', 'alice', 'Ａｌｉｃｅ', ' ', '\u3000', '+', '荆州', 'ｍ1', 'm1', '"', '\\', ',', '[', ']', 'ß', 'İ', 'ﬁ', '①', '１３８', '138', '0000', '-', '86', '+86 ', '@x.org', 'É', 'é');
@@ -79,6 +80,20 @@ describe('reference keys', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('purge rewrites a refs block copied into a backup folder, and nothing else keyed like a member id', () => {
+    const m3 = { id: 'm3', name: '杨洪勇', nick: '荆州+杨洪勇', email: 'yhy@example.org', phone: '13800138000', qq: '1023919', wechat: null } as unknown as Member;
+    const m9 = { id: 'm9', name: '雅风', nick: null, email: null, phone: null, qq: null, wechat: null } as unknown as Member;
+    const terms = purgeTerms(m3, [m9]);
+    const block = { m3: referenceKeys(m3), m9: ['雅风', '杨洪勇的朋友'] };
+    const after = scrubValue(block, terms) as Record<string, string[]>;
+    expect(after.m3).toEqual([terms.placeholder]);
+    expect(after.m9).toEqual(['雅风', `${terms.placeholder}的朋友`]);
+    expect(JSON.stringify(after)).not.toMatch(/13800138000|yhy@example\.org|1023919/);
+    // A survey question named like the member's id keeps another member's answer.
+    const response = { surveyId: 'v1', memberId: 'm9', answers: { m3: ['Option A', 'Option B'] } };
+    expect(scrubValue([response], terms)).toEqual([response]);
   });
 
   it('keeps a member by each field, folded, and finds a key only as a whole key of the list', () => {

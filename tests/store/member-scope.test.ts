@@ -65,8 +65,14 @@ describe('members by name (refs blocks)', () => {
     expect(readFileSync(refsFile(), 'utf8')).toBe('{\n"m1":["成员1"],\n"m2":["成员2"],\n"m3":["成员3"],\n"m12":["zoë"]\n}\n');
     expect((await open().read(['members'], { memberRefs: ['ZOË'] })).members.map((m) => m.id)).toEqual(['m12']);
     expect((await open().read(['members'], { memberRefs: ['成员2', 'm1'] })).members.map((m) => m.id)).toEqual(['m1', 'm2']);
-    // m99 is an id the club never gave out: a name, looked up as one.
+    // m99 is an id the club never gave out, m012 no member's id at all: names, looked up as such.
     expect((await open().read(['members'], { memberRefs: ['m99'] })).members).toEqual([]);
+    await open().update(['members'], (draft) => {
+      draft.members = draft.members.map((m) => (m.id === 'm2' ? { ...m, nick: 'M012' } : m.id === 'm12' ? { ...m, nick: 'm99' } : m));
+      return { result: null, audit: { summary: 'nicks' } };
+    });
+    expect((await open().read(['members'], { memberRefs: ['m012'] })).members.map((m) => m.id)).toEqual(['m2']);
+    expect((await open().read(['members'], { memberRefs: ['m99'] })).members.map((m) => m.id)).toEqual(['m12']);
     // A change to a name changes the member's line in the same commit.
     await open().update(['members'], (draft) => {
       draft.members = draft.members.map((m) => (m.id === 'm3' ? { ...m, nick: '荆州+Li', phone: '+86 138-0000-0003' } : m));
@@ -76,6 +82,16 @@ describe('members by name (refs blocks)', () => {
     expect((await open().read(['members'], { memberRefs: ['li'] })).members.map((m) => m.id)).toEqual(['m3']);
     expect((await open().read(['members'], { memberRefs: ['13800000003'] })).members.map((m) => m.id)).toEqual(['m3']);
     expect(await open().check()).toMatchObject({ members: 4 });
+  });
+
+  it('a change by id looks up its actor when it was named (--by): the audit records the member, not the name', async () => {
+    const by = new FileStore(join(dir, '.club'), { fs: createStoreFs(), actor: '成员2', onBehalf: '成员2', command: 'test', now, waitMs: 300 });
+    await by.update(['members'], (draft) => {
+      draft.members = draft.members.map((m) => (m.id === 'm3' ? { ...m, city: '荆州' } : m));
+      return { result: null, audit: { summary: 'city of m3' } };
+    }, { memberRefs: ['m3'] });
+    const last = JSON.parse(readFileSync(join(dir, '.club', 'audit.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ actor: 'm2', summary: 'city of m3' });
   });
 
   it('reads every member when a refs block is not the one the store wrote; check names it and repair rebuilds it', async () => {

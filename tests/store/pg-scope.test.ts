@@ -156,8 +156,11 @@ describePg('PgStore reads what a single-record command touches', () => {
     expect((await named(d.url(), ['8613800000009'])).ids).toEqual(['m3', 'm4']);
     expect((await named(d.url(), ['bob'])).ids).toEqual(['m4']);
     expect((await named(d.url(), ['m1', 'nobody'])).ids).toEqual(['m1', 'm4']);
-    // By id alone, just that row.
+    // By id alone, just that row; an id the club never gave out, or no member's id (m012), is a name.
     expect(await named(d.url(), ['m2'])).toMatchObject({ ids: ['m2'], rows: 1 });
+    await ok(['member', 'edit', 'm3', '--nick', 'M012']);
+    expect((await named(d.url(), ['m012'])).ids).toEqual(['m3', 'm4']);
+    expect(JSON.parse((await ok(['member', 'show', 'm012', '--json'])).stdout).id).toBe('m3');
     // A viewer's search is over the contacts as a viewer sees them (masked), as its command's own search is.
     expect((await named(d.url(viewer.user, viewer.password), ['13800000009'])).ids).toEqual(['m4']);
     expect((await named(d.url(viewer.user, viewer.password), ['alice chen'])).ids).toEqual(['m3', 'm4']);

@@ -89,7 +89,7 @@ const CONTACTS = ['nick', 'email', 'phone', 'qq', 'wechat', 'city', 'note'] as c
  * text has the mentions scrubbed. Returns the same value (===) when nothing changed.
  */
 export function scrubValue<T>(value: T, terms: PurgeTerms): T {
-  return scrub(value, terms, undefined) as T;
+  return (isRefsBlock(value) ? purgeRefs(value, terms) : scrub(value, terms, undefined)) as T;
 }
 
 function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unknown {
@@ -114,7 +114,7 @@ function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unkn
   let changed = record !== value;
   const next: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    const out = k === terms.memberId && isTextList(v) ? purgedKeys(v, terms) : scrub(v, terms, k);
+    const out = scrub(v, terms, k);
     if (out !== v) changed = true;
     next[k] = out;
   }
@@ -124,12 +124,29 @@ function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unkn
 const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /**
- * The member's entry in a refs block (what a member can be named by, store/refs.ts), in a backup: what it holds for
- * their purged record, their name's placeholder; their names and contacts there are folded, which scrubText would miss.
+ * A refs block as a whole document (store/refs.ts: member id -> what they can be named by, folded), as a byte copy of
+ * the store's files in a backup folder holds it; backups made by `club backup` hold none. Recognised by its shape as
+ * a whole file only: inside a record, an object keyed like a member id (a survey question may be named `m3`) is not one.
  */
-function purgedKeys(keys: string[], terms: PurgeTerms): string[] {
-  const after = referenceKeys({ name: terms.placeholder, nick: null, email: null, phone: null, qq: null, wechat: null } as Member);
-  return JSON.stringify(after) === JSON.stringify(keys) ? keys : after;
+function isRefsBlock(value: unknown): value is Record<string, string[]> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([k, v]) => /^m[1-9]\d*$/.test(k) && isTextList(v));
+}
+
+/**
+ * The refs block with the member's entry as it holds it for their purged record (their name's placeholder): their
+ * names and contacts there are folded, which scrubText would miss. The other members' keys are scrubbed as text.
+ */
+function purgeRefs(block: Record<string, string[]>, terms: PurgeTerms): Record<string, string[]> {
+  const next: Record<string, string[]> = {};
+  let changed = false;
+  for (const [id, keys] of Object.entries(block)) {
+    const after = id === terms.memberId ? referenceKeys({ name: terms.placeholder, nick: null, email: null, phone: null, qq: null, wechat: null } as Member) : (scrub(keys, terms, undefined) as string[]);
+    if (JSON.stringify(after) !== JSON.stringify(keys)) changed = true;
+    next[id] = after;
+  }
+  return changed ? next : block;
 }
 
 /** The member's own record, in whichever file holds it (members, roster, a backup of either, any schema version). */

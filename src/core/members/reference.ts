@@ -77,6 +77,16 @@ export function idOfReference(ref: string): string | null {
   return /^m\d+$/i.test(trimmed) ? trimmed.toLowerCase() : null;
 }
 
+/**
+ * The id `ref` names when the club has given it out (`counter`: members are never deleted): a member's id, which
+ * resolveMember takes before any name. Any other reference is resolved as a name, `m012` and an `m99` in a club of 40
+ * included (either may be someone's nickname).
+ */
+export function givenId(ref: string, counter: number): string | null {
+  const id = idOfReference(ref);
+  return id !== null && /^m[1-9]\d*$/.test(id) && Number(id.slice(1)) <= counter ? id : null;
+}
+
 /** Finds the one member `ref` names; NotFoundError or AmbiguousError otherwise. */
 export function resolveMember(members: readonly Member[], ref: string): Member {
   const trimmed = ref.trim();

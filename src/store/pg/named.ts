@@ -2,7 +2,7 @@
 // every member whose referenceKeys hold one of the reference's lookupKeys (the member it names, or whose contact it
 // repeats), and for a few more, which the command's own search then leaves out. A name at 5x the large club read
 // 50,000 members to pick one; this sends the few it may mean.
-import { idOfReference, lookupKeys } from '../../core/members/reference.js';
+import { givenId, lookupKeys } from '../../core/members/reference.js';
 import { ident } from './tables.js';
 
 /**
@@ -50,19 +50,17 @@ export function namedCondition(first: number, masked: boolean): string {
 }
 
 /**
- * What a scope's references ask the server for: the ids of those by id, and the keys of the others and of contacts.
- * A reference by id that is no member's id is a name (resolveMember): its keys are asked for too, only when there are
- * others to look up (a command naming members by id only reads just them, as before).
+ * What a scope's references ask the server for: the ids of those by an id the club has given out (`counter`,
+ * givenId), and the keys of the others (`m012`, or an `m99` in a club of 40, may be a nickname) and of contacts.
  */
-export function namedLookup(refs: readonly string[], contacts: readonly string[]): { ids: string[]; keys: string[]; params: [string[]] } {
+export function namedLookup(refs: readonly string[], contacts: readonly string[], counter: number): { ids: string[]; keys: string[]; params: [string[]] } {
   const ids: string[] = [];
   const named: string[] = [...contacts];
   for (const ref of refs) {
-    const id = idOfReference(ref);
+    const id = givenId(ref, counter);
     if (id === null) named.push(ref);
     else ids.push(id);
   }
-  if (named.length > 0) named.push(...refs.filter((ref) => idOfReference(ref) !== null));
   const keys = [...new Set(named.flatMap(lookupKeys))];
   return { ids, keys, params: [[...keys, UNFOLDED]] };
 }

@@ -19,7 +19,6 @@ import { ACCESS_ROLES, isAccessRole, seesContacts, seesDonors } from '../../core
 import { ForbiddenError, NotFoundError, RuleError, StoreError, UsageError } from '../../core/errors.js';
 import { compareIds } from '../../core/ids.js';
 import { resolveMember } from '../../core/members/reference.js';
-import { refsOf } from '../refs.js';
 import { namedCondition, namedLookup } from './named.js';
 import type { AuditEntry, Member, MemberSummary } from '../../core/types.js';
 import { SESSION_STATUSES } from '../../core/sessions/types.js';
@@ -329,8 +328,6 @@ export class PgStore implements Store {
         ['balances', `SELECT member_id, sum(delta)::text AS sum FROM club.ledger GROUP BY member_id HAVING sum(delta) <> 0 ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, Number(r.sum)]))],
         ['presence', `${PRESENCE_SQL} GROUP BY member_id ${byId('member_id')}`, (rows) => new Map(rows.map((r) => [r.member_id!, r.marks]))],
         ['roster', `SELECT doc::text AS doc FROM club.members ${byId('id')}`, (rows) => rosterOf(rows.map((r) => JSON.parse(r.doc!) as unknown))],
-        // What each member can be named by needs their contacts, from their columns.
-        ['refs', `${await this.selectRecords('members')} ${byId('id')}`, (rows) => refsOf(rows.map((r) => PgStore.recordOf('members', r)))],
       ];
       for (const [name, sql, valueOf] of derived) {
         // Each in its blocks of members (roster.b0.json: m1–m999, …), listed in store.json like the collections' blocks;
@@ -468,7 +465,7 @@ export class PgStore implements Store {
     let only = verify ? undefined : memberIds;
     if (!verify && (scope?.memberRefs || scope?.memberContacts || (only && actor !== null))) {
       // The members the references may name, found by the server (named.ts), with those named by id and memberIds.
-      const { ids, keys, params } = namedLookup([...(scope!.memberRefs ?? []), ...(actor === null ? [] : [actor])], scope!.memberContacts ?? []);
+      const { ids, keys, params } = namedLookup([...(scope!.memberRefs ?? []), ...(actor === null ? [] : [actor])], scope!.memberContacts ?? [], meta.counters.member);
       const byId = [...new Set([...(only ?? []), ...ids])];
       const where: Where = keys.length === 0 ? { sql: 'id = ANY($1)', params: [byId] } : { sql: `id = ANY($1) OR ${namedCondition(2, !seesContacts((await this.whoAmI()).role))}`, params: [byId, ...params] };
       if (names.includes('members')) {
