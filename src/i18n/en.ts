@@ -395,6 +395,7 @@ export const en = {
   'member.missingName': 'missing NAME',
   'member.clubMemberAddName': 'club member add NAME [options]',
   'member.alreadyHasThis': '{member} already has this {field} ({value})',
+  'member.removalDue': '{member}: warnings {count} of {limit}: removal is due (club member remove {id} --reason …)',
   'member.useClubMemberEdit': 'use club member edit to change that member, or give a different contact',
   'member.theReferrerIsNot': 'the referrer {referrer} is not an active member',
   'member.missingReferrer': 'missing --referrer',

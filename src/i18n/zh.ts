@@ -395,6 +395,7 @@ export const zh: Record<MessageKey, string> = {
   'member.missingName': '缺少姓名 NAME',
   'member.clubMemberAddName': 'club member add NAME [选项]',
   'member.alreadyHasThis': '{member} 已使用这个{field}（{value}）',
+  'member.removalDue': '{member} 已有 {count} 次警告（上限 {limit}），应予清退（club member remove {id} --reason …）',
   'member.useClubMemberEdit': '要修改那名成员请用 club member edit，或换一个联系方式',
   'member.theReferrerIsNot': '介绍人 {referrer} 不是在册成员',
   'member.missingReferrer': '缺少 --referrer',

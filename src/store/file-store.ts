@@ -1371,10 +1371,13 @@ function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   return snapshot as Snapshot<K>;
 }
 
-/** Each file's span alone (the meta's spans are its indexes' entries, which hold the digest too). */
+/**
+ * Each file's span alone, for a backup (the meta's spans are its indexes' entries, which hold the digest too): not the
+ * refs blocks, which a backup does not hold (backupFilesOf).
+ */
 function spansOf(partitions: Record<string, PartitionInfo>): Record<string, PartitionInfo> {
   const spans: Record<string, PartitionInfo> = {};
-  for (const file in partitions) spans[file] = { from: partitions[file]!.from, to: partitions[file]!.to };
+  for (const file in partitions) if (!isRefsBlock(file)) spans[file] = { from: partitions[file]!.from, to: partitions[file]!.to };
   return spans;
 }
 

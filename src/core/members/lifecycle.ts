@@ -8,7 +8,6 @@ import { allocateId } from '../ids.js';
 import type { Counters, Member, MemberStatus, StatusChange, Task } from '../types.js';
 import { onboardingTask } from '../tasks/onboarding.js';
 import { cancelOpenTasksOf } from '../tasks/tasks.js';
-import { plural } from '../words.js';
 import { findContactDuplicate, normalizeFields, normalizeTags } from './fields.js';
 import type { MemberFields, MemberFieldsInput } from './fields.js';
 import { describeMember, resolveMember } from './reference.js';
@@ -195,7 +194,7 @@ export function warnMember(state: MemberState, ref: string, reason: string | und
   const limit = env.settings['discipline.warningsBeforeRemoval'];
   const notes =
     limit > 0 && member.warnings.length >= limit
-      ? [`${member.id} ${member.name} now has ${plural(member.warnings.length, 'warning')} (limit ${limit}): removal is due (club member remove ${member.id} --reason …)`]
+      ? [t('member.removalDue', { member: `${member.id} ${member.name}`, count: member.warnings.length, limit, id: member.id })]
       : [];
   return { state: { ...state, members: replace(state.members, member) }, member, tasks: [], notes };
 }
