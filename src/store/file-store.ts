@@ -11,7 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
-import { givenId, lookupKeys, resolveMember } from '../core/members/reference.js';
+import { givenId, lookupKeys, resolveMember, splitReferences } from '../core/members/reference.js';
 import { filterOf, isRefsBlock, mayHold, membersWithKeys, refsOf } from './refs.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
@@ -752,16 +752,16 @@ export class FileStore implements Store {
   private async membersNeeded(meta: Low<Meta>, scope: Scope | undefined, read: Parameters<Exclude<Scope['memberIds'], readonly string[] | undefined>>[0], mode: ReadMode, actor?: string): Promise<readonly string[] | undefined> {
     const ids = typeof scope?.memberIds === 'function' ? scope.memberIds(read) : scope?.memberIds;
     if (!scope?.memberRefs && !scope?.memberContacts) return ids;
-    const given = (ref: string) => givenId(ref, meta.data.counters.member);
-    const refs = scope.memberRefs ?? [];
-    const named = [...refs.filter((ref) => given(ref) === null), ...(scope.memberContacts ?? [])];
+    const counter = meta.data.counters.member;
+    const { ids: byId, names } = splitReferences(scope.memberRefs ?? [], counter);
+    const named = [...names, ...(scope.memberContacts ?? [])];
+    const actorId = actor === undefined ? null : givenId(actor, counter);
     // The actor too when the blocks are searched anyway, or when it was named (--by, $CLUB_ACTOR): a member's name
     // must not go into the audit log, which records their id (not when it is the system's user, as under cron).
-    const actorNamed = actor !== undefined && given(actor) === null && (named.length > 0 || this.options.onBehalf != null);
-    if (named.length === 0 && !actorNamed) return [...new Set([...(ids ?? []), ...refs.map(given)])] as string[];
+    const actorNamed = actor !== undefined && actorId === null && (named.length > 0 || this.options.onBehalf != null);
+    if (named.length === 0 && !actorNamed) return [...new Set([...(ids ?? []), ...byId])];
     const found = await this.membersNamed(meta, actorNamed ? [...named, actor!] : named, mode);
-    const byId = [...refs, ...(actor === undefined ? [] : [actor])].map(given).filter((id) => id !== null);
-    return found && [...new Set([...(ids ?? []), ...byId, ...found])];
+    return found && [...new Set([...(ids ?? []), ...byId, ...(actorId === null ? [] : [actorId]), ...found])];
   }
 
   /** The members one of `refs` may name (lookupKeys in their refs), or undefined when a refs block cannot be trusted. */

@@ -89,7 +89,7 @@ const CONTACTS = ['nick', 'email', 'phone', 'qq', 'wechat', 'city', 'note'] as c
  * text has the mentions scrubbed. Returns the same value (===) when nothing changed.
  */
 export function scrubValue<T>(value: T, terms: PurgeTerms): T {
-  return (isRefsBlock(value) ? purgeRefs(value, terms) : scrub(value, terms, undefined)) as T;
+  return (isRefsDocument(value) ? purgeRefs(value, terms) : scrub(value, terms, undefined)) as T;
 }
 
 function scrub(value: unknown, terms: PurgeTerms, key: string | undefined): unknown {
@@ -128,7 +128,7 @@ const isTextList = (value: unknown): value is string[] => Array.isArray(value) &
  * the store's files in a backup folder holds it; backups made by `club backup` hold none. Recognised by its shape as
  * a whole file only: inside a record, an object keyed like a member id (a survey question may be named `m3`) is not one.
  */
-function isRefsBlock(value: unknown): value is Record<string, string[]> {
+function isRefsDocument(value: unknown): value is Record<string, string[]> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const entries = Object.entries(value);
   return entries.length > 0 && entries.every(([k, v]) => /^m[1-9]\d*$/.test(k) && isTextList(v));

@@ -87,6 +87,18 @@ export function givenId(ref: string, counter: number): string | null {
   return id !== null && /^m[1-9]\d*$/.test(id) && Number(id.slice(1)) <= counter ? id : null;
 }
 
+/** References as a store reads them: the ids the club has given out (givenId), and the others, to look up as names. */
+export function splitReferences(refs: readonly string[], counter: number): { ids: string[]; names: string[] } {
+  const ids: string[] = [];
+  const names: string[] = [];
+  for (const ref of refs) {
+    const id = givenId(ref, counter);
+    if (id === null) names.push(ref);
+    else ids.push(id);
+  }
+  return { ids, names };
+}
+
 /** Finds the one member `ref` names; NotFoundError or AmbiguousError otherwise. */
 export function resolveMember(members: readonly Member[], ref: string): Member {
   const trimmed = ref.trim();

@@ -2,7 +2,7 @@
 // every member whose referenceKeys hold one of the reference's lookupKeys (the member it names, or whose contact it
 // repeats), and for a few more, which the command's own search then leaves out. A name at 5x the large club read
 // 50,000 members to pick one; this sends the few it may mean.
-import { givenId, lookupKeys } from '../../core/members/reference.js';
+import { lookupKeys, splitReferences } from '../../core/members/reference.js';
 import { ident } from './tables.js';
 
 /**
@@ -54,13 +54,7 @@ export function namedCondition(first: number, masked: boolean): string {
  * givenId), and the keys of the others (`m012`, or an `m99` in a club of 40, may be a nickname) and of contacts.
  */
 export function namedLookup(refs: readonly string[], contacts: readonly string[], counter: number): { ids: string[]; keys: string[]; params: [string[]] } {
-  const ids: string[] = [];
-  const named: string[] = [...contacts];
-  for (const ref of refs) {
-    const id = givenId(ref, counter);
-    if (id === null) named.push(ref);
-    else ids.push(id);
-  }
-  const keys = [...new Set(named.flatMap(lookupKeys))];
+  const { ids, names } = splitReferences(refs, counter);
+  const keys = [...new Set([...names, ...contacts].flatMap(lookupKeys))];
   return { ids, keys, params: [[...keys, UNFOLDED]] };
 }
