@@ -135,10 +135,38 @@ function countMarks(member, marks, held, row) {
 
 /**
  * A zone's offset east of UTC in minutes at `ms`, from its TZif file in the system's tz database (as club reads it:
- * ICU's first use would cost a fifth of Node's start-up). Past the file's last transition the footer's rule holds;
- * a footer with daylight-saving rules, or no file, falls back to ICU.
+ * ICU's first use would cost a fifth of Node's start-up), read once per zone. Past the file's last transition the
+ * footer's rule holds; a footer with daylight-saving rules, or no file, falls back to ICU.
  */
 function zoneOffsetMinutes(tz, ms) {
+  let zone = zones.get(tz);
+  if (zone === undefined) zones.set(tz, (zone = readZone(tz)));
+  if (zone !== null) {
+    const s = Math.floor(ms / 1000);
+    let lo = 0;
+    let hi = zone.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (zone.times[mid] <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo - 1: the last transition at or before `s` (none: the first type).
+    if (lo < zone.times.length || !zone.rule) return zone.offsets[lo === 0 ? 0 : lo];
+  }
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName').value;
+  const m = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec(name);
+  if (!m) fail(`time zone ${tz}: offset ${name} is not covered`);
+  return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+const zones = new Map();
+
+/**
+ * A TZif file (version 2 or later) as its transitions (seconds) and, for each span between them, the offset in minutes:
+ * offsets[0] before the first transition (the first type), offsets[i + 1] from times[i]; `rule` when its footer has
+ * daylight-saving rules. Null when there is no such file.
+ */
+function readZone(tz) {
   let bytes = null;
   if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) {
     for (const folder of [process.env.TZDIR, '/usr/share/zoneinfo'].filter(Boolean)) {
@@ -150,27 +178,23 @@ function zoneOffsetMinutes(tz, ms) {
       }
     }
   }
-  if (bytes && bytes.toString('latin1', 0, 4) === 'TZif' && bytes[4] >= 0x32) {
-    const counts = (at) => [0, 1, 2, 3, 4, 5].map((i) => bytes.readUInt32BE(at + 20 + 4 * i));
-    const [isut, isstd, leap, time, type, chars] = counts(0);
-    const second = 44 + time * 5 + type * 6 + chars + leap * 8 + isstd + isut;
-    const [, , leap2, time2, type2, chars2] = counts(second);
-    const times = second + 44;
-    const indices = times + time2 * 8;
-    const infos = indices + time2;
-    const footer = bytes.toString('latin1', infos + type2 * 6 + chars2 + leap2 * 12 + 2 * type2).trim();
-    const s = BigInt(Math.floor(ms / 1000));
-    let i = time2 - 1;
-    while (i >= 0 && bytes.readBigInt64BE(times + 8 * i) > s) i--;
-    if (i < time2 - 1 || !footer.includes(',')) {
-      const ti = i < 0 ? 0 : bytes[indices + i];
-      return Math.round(bytes.readInt32BE(infos + ti * 6) / 60);
-    }
+  if (!bytes || bytes.toString('latin1', 0, 4) !== 'TZif' || bytes[4] < 0x32) return null;
+  const counts = (at) => [0, 1, 2, 3, 4, 5].map((i) => bytes.readUInt32BE(at + 20 + 4 * i));
+  const [isut, isstd, leap, time, type, chars] = counts(0);
+  const second = 44 + time * 5 + type * 6 + chars + leap * 8 + isstd + isut;
+  const [, , leap2, time2, type2, chars2] = counts(second);
+  const start = second + 44;
+  const indices = start + time2 * 8;
+  const infos = indices + time2;
+  const footer = bytes.toString('latin1', infos + type2 * 6 + chars2 + leap2 * 12 + 2 * type2).trim();
+  const offsetOf = (ti) => Math.round(bytes.readInt32BE(infos + ti * 6) / 60);
+  const times = [];
+  const offsets = [offsetOf(0)];
+  for (let i = 0; i < time2; i++) {
+    times.push(Number(bytes.readBigInt64BE(start + 8 * i)));
+    offsets.push(offsetOf(bytes[indices + i]));
   }
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName').value;
-  const m = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec(name);
-  if (!m) fail(`time zone ${tz}: offset ${name} is not covered`);
-  return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return { times, offsets, rule: footer.includes(',') };
 }
 
 /** An instant as the store writes one: the wall time in the club's zone with its offset (`…T12:00:00+08:00`). */

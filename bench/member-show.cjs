@@ -7,7 +7,7 @@
 // and refuses the rest with exit 2.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { activeDays, countMarks, fail, localDate, now, readJson, storeDir, write } = require('./common.cjs');
+const { activeDays, countMarks, fail, now, readJson, storeDir, write, zoneOffsetMinutes } = require('./common.cjs');
 
 const dir = storeDir();
 const id = process.argv.slice(2).find((a) => /^m\d+$/.test(a));
@@ -24,36 +24,30 @@ if (readJson(dir, 'activities.json').length || readJson(dir, 'registrations.json
 const balance = readJson(dir, `balances.b${block}.json`)[id] ?? 0;
 const marks = readJson(dir, `presence.b${block}.json`)[id] ?? '';
 
-// The held sessions (not cancelled, started by now), from the calendar's lines as the store writes them,
-// `"s12":["<start>","<end>","<status>"]` (or `…,"<audience>"]`): scanned line by line, as club reads them, rather than
-// parsed whole (JSON.parse made five objects and strings a session, and at 5x the large club 5,000 sessions).
+// The held sessions (not cancelled, started by now), from the calendar's columns as the store writes them:
+// {"sessions":[1,2,…],"starts":[ms,…],"statuses":"ddc…","audiences":{}}, one JSON.parse. Each session's date in the
+// club's zone is counted as a day number (days since 1970), and the member's history dates likewise.
 const at = now().getTime();
+const tz = settings.timezone;
+const dayOf = (date) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+const calendar = JSON.parse(readFileSync(join(dir, 'calendar.json'), 'utf8'));
+// An audience other than everyone is not covered.
+for (const n in calendar.audiences) if (calendar.audiences[n] !== 'all') fail(`session s${n} has an audience`);
 const held = new Map();
 const dates = [];
-const calendar = readFileSync(join(dir, 'calendar.json'), 'latin1');
-for (let line = calendar.indexOf('\n') + 1; line > 0 && line < calendar.length; ) {
-  let end = calendar.indexOf('\n', line);
-  if (end < 0) end = calendar.length;
-  if (calendar.charCodeAt(line) === 0x22) {
-    const key = calendar.indexOf('"', line + 1);
-    const sid = calendar.slice(line + 1, key);
-    const startTo = calendar.indexOf('"', key + 4);
-    const start = calendar.slice(key + 4, startTo);
-    const statusFrom = calendar.indexOf('"', startTo + 3) + 3;
-    const statusTo = calendar.indexOf('"', statusFrom);
-    // An audience other than everyone is not covered (its text is ASCII when it is `all`).
-    if (calendar.charCodeAt(statusTo + 1) === 0x2c && calendar.slice(statusTo + 2, calendar.lastIndexOf(']', end)) !== '"all"') fail(`session ${sid} has an audience`);
-    if (calendar.slice(statusFrom, statusTo) !== 'cancelled' && Date.parse(start) <= at) {
-      held.set(sid, localDate(start));
-      dates.push(localDate(start));
-    }
-  }
-  line = end + 1;
+const { sessions, starts, statuses } = calendar;
+for (let i = 0; i < sessions.length; i++) {
+  const ms = starts[i];
+  if (statuses.charCodeAt(i) === 0x63 /* c */ || ms === null || !(ms <= at)) continue;
+  const day = Math.floor((ms + zoneOffsetMinutes(tz, ms) * 60_000) / 86_400_000);
+  held.set(`s${sessions[i]}`, day);
+  dates.push(day);
 }
-dates.sort();
-const a = { attended: 0, expected: activeDays(member, dates), late: 0, excused: 0 };
+const history = { ...member, history: member.history.map((h) => ({ ...h, date: dayOf(h.date) })) };
+dates.sort((x, y) => x - y);
+const a = { attended: 0, expected: activeDays(history, dates), late: 0, excused: 0 };
 a.absent = a.expected;
-countMarks(member, marks, held, a);
+countMarks(history, marks, held, a);
 
 // Tenths of a percent, half-up in integers, as club rounds.
 const percent = (num, den) => {

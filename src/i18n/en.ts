@@ -520,6 +520,7 @@ export const en = {
   'store.idExpectedGot': '{file}: {id}.id: expected {id2} (got {id3})',
   'store.doesNotMatchMembers': '{file}: {id}: does not match the member records',
   'calendar.doesNotMatchSessions': '{file}: {id}: does not match the session records',
+  'calendar.badColumns': '{file}: its columns do not agree ({what}): one session a place in each, sessions in ascending order, audiences only of sessions listed',
   'store.theFileIsEmpty2': '{file}: the file is empty',
   'store.notValidUtf': '{file}: not valid UTF-8',
   'store.notValidJson': '{file}: not valid JSON ({value})',

@@ -520,6 +520,7 @@ export const zh: Record<MessageKey, string> = {
   'store.idExpectedGot': '{file}：{id}.id：应为 {id2}（实际为 {id3}）',
   'store.doesNotMatchMembers': '{file}：{id}：与成员记录不符',
   'calendar.doesNotMatchSessions': '{file}：{id}：与活动记录不符',
+  'calendar.badColumns': '{file}：各列不一致（{what}）：每列每个活动一项，活动按编号升序，受众只能属于所列活动',
   'store.theFileIsEmpty2': '{file}：文件是空的',
   'store.notValidUtf': '{file}：不是有效的 UTF-8',
   'store.notValidJson': '{file}：不是有效的 JSON（{value}）',

@@ -31,7 +31,7 @@ import { jsonLineTexts } from '../io/json-lines.js';
 import { byteIndex } from './lines.js';
 import { t } from '../i18n/index.js';
 import type { AccessLink, BackupBundle } from './bundle.js';
-import { DERIVED, derivedFilesOf, derivedOfFile, refsIndex } from './derived.js';
+import { BACKED_UP, DERIVED, derivedFilesOf, derivedOfFile } from './derived.js';
 import type { Derived } from './derived.js';
 import { compareIds } from '../core/ids.js';
 import type { FileWriter, StoreFs } from './fs.js';
@@ -83,8 +83,8 @@ export function backupFilesOf(meta: Meta): Array<{ file: string; name: Collectio
     if (isSplit(name)) for (const file of filesOf(meta, name)) files.push({ file, name });
     else files.push({ file: `${name}.json`, name });
   }
-  // Not the refs blocks: the members' names and contacts again, folded; a restore makes them from the members.
-  for (const index of DERIVED) if (index !== refsIndex) for (const file of derivedFilesOf(index, meta)) files.push({ file, name: null });
+  // Not the refs blocks nor the calendar (derived.ts, BACKED_UP, says why).
+  for (const index of BACKED_UP) for (const file of derivedFilesOf(index, meta)) files.push({ file, name: null });
   return files;
 }
 

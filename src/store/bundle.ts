@@ -4,7 +4,7 @@
 // A database store writes the same layout from its records, so any backup restores into either kind of store, and
 // `club store copy` moves a club through the same bundle.
 import type { StoreFs } from './fs.js';
-import { DERIVED, byFile, refsIndex } from './derived.js';
+import { BACKED_UP, byFile } from './derived.js';
 import { FILE_MODE, META_FILE, collectionFile } from './file-store.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { filesOf, groupByFile, isSplit, mergeParts, spanFor } from './partitions.js';
@@ -57,8 +57,8 @@ export function bundleOf(club: ClubRecords, now: Date): BackupBundle {
       partitions[file] = spanFor(name, part);
     }
   }
-  // Not the refs blocks (backupFilesOf says why).
-  for (const index of DERIVED.filter((d) => d !== refsIndex)) {
+  // Not the refs blocks nor the calendar (derived.ts, BACKED_UP, says why).
+  for (const index of BACKED_UP) {
     const value = index.build(club[index.source] as unknown[]);
     if (!index.blocked) files[index.file] = JSON.parse(index.serialize(value));
     else {

@@ -1,44 +1,103 @@
-// calendar.json: what counting attendance reads of every session — its start, its end, its status and the audience
-// it was given — one short line per session in id order ({"s12":["2026-03-03T19:00:00+08:00","2026-03-03T21:00:00+08:00","done"]}),
-// kept by the store in the same commit as the sessions. `member show` counts one member's attendance over every
-// session the club held; at 5,000 sessions their records are 2.5 MB of titles, topics, minutes and votes that the count
-// never reads, and this file a seventh of it. The start is kept as the session's instant (with the offset it was
-// recorded in), not as a date: a session's date depends on the club's time zone, which `config set timezone` may change
-// without touching the sessions. Derived data: `club check` rebuilds it from the sessions and compares.
+// calendar.json: what counting attendance reads of every session — its start, its status and the audience it was
+// given — kept by the store in the same commit as the sessions. `member show` counts one member's attendance over
+// every session the club held; at 5,000 sessions their records are 2.5 MB of titles, topics, minutes and votes that
+// the count never reads. Derived data: `club check` rebuilds it from the sessions and compares; a backup does not hold
+// it (a restore makes it from the sessions).
+//
+// From schemaVersion 12 the file is columns, not a line per session:
+//   {"sessions":[1,2,5],
+//   "starts":[1772539200000,1773468000000,null],
+//   "statuses":"ddc",
+//   "audiences":{"5":"tag:读书"}}
+// each session's number (s12 → 12, ascending), its start in milliseconds since the epoch (null for a start that is
+// not an instant), the first letter of its status, and the audiences sessions have of their own. One JSON.parse of
+// numbers gives the timeline (timeline.ts); a line a session cost a string, a Date.parse and four searches each,
+// 10 ms of a 0.14 s `member show` at 5x the large club. The start is an instant: a session's date depends on the
+// club's time zone, which `config set timezone` may change without touching the sessions.
 import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
 import { SESSION_STATUSES } from '../core/sessions/types.js';
-import type { Session, SessionSummary } from '../core/sessions/types.js';
-import { STATUS_BY_LETTER, timelineOf } from '../core/sessions/timeline.js';
+import type { Session, SessionStatus, SessionSummary } from '../core/sessions/types.js';
+import { STATUS_BY_LETTER, sessionIdOf, sessionNumber } from '../core/sessions/timeline.js';
 import type { SessionTimeline } from '../core/sessions/timeline.js';
-import { U8_INDEX_OF, serializeEntries } from './lines.js';
 import { summaryChanges } from './summaries.js';
 import { validateWith } from './validated-json-file.js';
 import { t } from '../i18n/index.js';
 
 export const CALENDAR_FILE = 'calendar.json';
 
-/** A session's entry: start, end, status, and the audience when the session has one of its own. */
-export type CalendarEntry = readonly [startsAt: string, endsAt: string, status: Session['status'], audience?: string];
-
-const text = v.string();
-const status = v.picklist(SESSION_STATUSES);
-const entrySchema = v.union([v.strictTuple([text, text, status]), v.strictTuple([text, text, status, text])]);
-const calendarSchema = v.record(v.pipe(v.string(), v.regex(/^s[1-9]\d*$/)), entrySchema);
+/** A session's entry: its start (ms; null when not an instant), status, and its audience when it has one of its own. */
+export type CalendarEntry = readonly [start: number | null, status: SessionStatus, audience?: string];
 
 export type Calendar = Map<string, CalendarEntry>;
 
+/** The file's JSON: the columns. */
+interface Columns {
+  sessions: number[];
+  starts: Array<number | null>;
+  statuses: string;
+  audiences: Record<string, string>;
+}
+
+const LETTERS = new RegExp(`^[${SESSION_STATUSES.map((s) => s[0]).join('')}]*$`);
+const columnsSchema = v.strictObject({
+  sessions: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER))),
+  starts: v.array(v.nullable(v.pipe(v.number(), v.integer()))),
+  statuses: v.pipe(v.string(), v.regex(LETTERS)),
+  audiences: v.record(v.pipe(v.string(), v.regex(/^[1-9]\d*$/)), v.string()),
+});
+
+const statusOfLetter = (code: number): SessionStatus => SESSION_STATUSES[STATUS_BY_LETTER[code]!]!;
+
+/** The entries of columns: the store's own (decodeCalendar) or validated ones (parseCalendar). */
+function entriesOf(columns: Columns): Calendar {
+  const { sessions, starts, statuses, audiences } = columns;
+  const calendar: Calendar = new Map();
+  for (let i = 0; i < sessions.length; i++) {
+    const n = sessions[i]!;
+    const audience = audiences[n];
+    const status = statusOfLetter(statuses.charCodeAt(i));
+    calendar.set(sessionIdOf(n), audience === undefined ? [starts[i]!, status] : [starts[i]!, status, audience]);
+  }
+  return calendar;
+}
+
+/** The parsed JSON of a calendar the store did not vouch for, validated: columns of one length, sessions ascending. */
 export function parseCalendar(data: unknown, file: string): Calendar {
-  return new Map(Object.entries(validateWith(calendarSchema, data, file)) as Array<[string, CalendarEntry]>);
+  const columns = validateWith(columnsSchema, data, file);
+  const { sessions, starts, statuses, audiences } = columns;
+  const bad = (what: string) => new StoreError('store_invalid', t('calendar.badColumns', { file, what }), t('store.restoreTheStoreFrom'));
+  if (starts.length !== sessions.length || statuses.length !== sessions.length) throw bad('starts, statuses');
+  for (let i = 1; i < sessions.length; i++) if (!(sessions[i - 1]! < sessions[i]!)) throw bad(`sessions: s${sessions[i]}`);
+  const listed = new Set(sessions);
+  for (const n in audiences) if (!listed.has(Number(n))) throw bad(`audiences: s${n}`);
+  return entriesOf(columns);
 }
 
-export function entryOf(session: SessionSummary): CalendarEntry {
-  return session.audience === undefined ? [session.startsAt, session.endsAt, session.status] : [session.startsAt, session.endsAt, session.status, session.audience];
+/** The entries of a calendar the store wrote (its digest vouches for the bytes). */
+export const decodeCalendar = (text: string): Calendar => entriesOf(JSON.parse(text) as Columns);
+
+export function entryOf(session: Pick<SessionSummary, 'startsAt' | 'status' | 'audience'>): CalendarEntry {
+  const ms = Date.parse(session.startsAt);
+  const start = Number.isNaN(ms) ? null : ms;
+  return session.audience === undefined ? [start, session.status] : [start, session.status, session.audience];
 }
 
-/** Sessions in id order, one line each. */
+/** The columns of the entries, sessions in ascending order: four lines. */
 export function serializeCalendar(calendar: ReadonlyMap<string, CalendarEntry>): string {
-  return serializeEntries([...calendar].map(([id, entry]) => [id, JSON.stringify(entry)]));
+  const entries = [...calendar].map(([id, entry]) => [sessionNumber(id), entry] as const).sort(([a], [b]) => a - b);
+  const audiences: Record<string, string> = {};
+  let statuses = '';
+  for (const [n, [, status, audience]] of entries) {
+    statuses += status[0];
+    if (audience !== undefined) audiences[n] = audience;
+  }
+  return (
+    `{"sessions":${JSON.stringify(entries.map(([n]) => n))},\n` +
+    `"starts":${JSON.stringify(entries.map(([, [start]]) => start))},\n` +
+    `"statuses":${JSON.stringify(statuses)},\n` +
+    `"audiences":${JSON.stringify(audiences)}}\n`
+  );
 }
 
 export function calendarOf(sessions: readonly unknown[]): Calendar {
@@ -47,55 +106,44 @@ export function calendarOf(sessions: readonly unknown[]): Calendar {
 
 /** The timeline the store gives commands (Snapshot.calendar) of a calendar read and validated. */
 export function timelineOfCalendar(calendar: ReadonlyMap<string, CalendarEntry>): SessionTimeline {
-  const summaries: Array<Pick<SessionSummary, 'id' | 'startsAt' | 'status' | 'audience'>> = [];
-  calendar.forEach((entry, id) => summaries.push({ id, startsAt: entry[0], status: entry[2], audience: entry[3] }));
-  return timelineOf(summaries);
-}
-
-const NEWLINE = 0x0a;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-type LatinBytes = Buffer & { latin1Slice(start: number, end: number): string };
-
-/**
- * The timeline of calendar bytes the store wrote (their digest vouches for them), scanned in place: a number for each
- * session's id, start and status, and no string but an audience's. JSON.parse of the 5,000 sessions of 5x the large
- * club made 25,000 objects and strings, whose making and collecting cost more than 10 ms of a 0.2 s `member show`.
- * Each line is `"s12":["<start>","<end>","<status>"]`, or `…,"<audience>"]`.
- */
-export function scanCalendar(bytes: Buffer): SessionTimeline {
-  const numbers: number[] = [];
-  const starts: number[] = [];
-  const statuses: number[] = [];
+  const size = calendar.size;
+  const numbers = new Float64Array(size);
+  const starts = new Float64Array(size);
+  const statuses = new Uint8Array(size);
   const audiences = new Map<number, string>();
-  // Imported bindings are getters once bundled: taken once, not at every line.
-  const indexOf = U8_INDEX_OF;
-  const statusOf = STATUS_BY_LETTER;
-  for (let at = indexOf.call(bytes, NEWLINE) + 1; at > 0 && at < bytes.length; ) {
-    let end = indexOf.call(bytes, NEWLINE, at);
-    if (end < 0) end = bytes.length;
-    if (bytes[at] === QUOTE) {
-      let p = at + 2; // after `"s`
-      let n = 0;
-      for (; p < end && bytes[p] !== QUOTE; p++) n = n * 10 + bytes[p]! - 48;
-      const startFrom = p + 4; // after `":["`
-      const startTo = indexOf.call(bytes, QUOTE, startFrom);
-      const statusFrom = indexOf.call(bytes, QUOTE, startTo + 3) + 3; // past the end, then `","`
-      const statusTo = indexOf.call(bytes, QUOTE, statusFrom);
-      numbers.push(n);
-      // Date.parse of the text: in a process this short-lived, faster than reading its digits in JavaScript. The text
-      // by latin1Slice (Buffer's own binding, which toString calls after checking its arguments: 4 ms of 11 here).
-      starts.push(Date.parse((bytes as LatinBytes).latin1Slice(startFrom, startTo)));
-      statuses.push(statusOf[bytes[statusFrom]!]!);
-      if (bytes[statusTo + 1] === COMMA) audiences.set(n, JSON.parse(bytes.toString('utf8', statusTo + 2, bytes.lastIndexOf(0x5d, end))) as string);
-    }
-    at = end + 1;
+  let i = 0;
+  const order = [...calendar].sort(([a], [b]) => sessionNumber(a) - sessionNumber(b));
+  for (const [id, [start, status, audience]] of order) {
+    numbers[i] = sessionNumber(id);
+    starts[i] = start ?? Number.NaN;
+    statuses[i] = SESSION_STATUSES.indexOf(status);
+    if (audience !== undefined) audiences.set(numbers[i]!, audience);
+    i++;
   }
   return { numbers, starts, statuses, audiences };
 }
 
+/**
+ * The timeline of calendar bytes the store wrote (their digest vouches for them): one JSON.parse of the columns, the
+ * numbers and starts used as they come (a start that is not an instant made NaN), each status letter made its index.
+ */
+export function viewCalendar(bytes: Buffer): SessionTimeline {
+  const { sessions, starts, statuses: letters, audiences: stored } = JSON.parse(bytes.toString('utf8')) as Columns;
+  const size = sessions.length;
+  const statuses = new Uint8Array(size);
+  // Imported bindings are getters once bundled: taken once, not at every session.
+  const statusOf = STATUS_BY_LETTER;
+  for (let i = 0; i < size; i++) {
+    statuses[i] = statusOf[letters.charCodeAt(i)]!;
+    if (starts[i] === null) starts[i] = Number.NaN;
+  }
+  const audiences = new Map<number, string>();
+  for (const n in stored) audiences.set(Number(n), stored[n]!);
+  return { numbers: sessions, starts: starts as number[], statuses, audiences };
+}
+
 /** Sessions whose entry replacing `before` with `after` changes: their new entry, or null when they are gone. */
-export const calendarChanges = (before: readonly unknown[], after: readonly unknown[]): Map<string, CalendarEntry | null> => summaryChanges(before, after, entryOf);
+export const calendarChanges = (before: readonly unknown[], after: readonly unknown[]): Map<string, CalendarEntry | null> => summaryChanges(before, after, (s: Session) => entryOf(s));
 
 /** club check: the file must say what the session records say. */
 export function verifyCalendar(calendar: ReadonlyMap<string, CalendarEntry>, sessions: readonly unknown[], file: string): void {

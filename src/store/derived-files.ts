@@ -61,8 +61,8 @@ export class DerivedFiles {
     for (const name of names) {
       const file = mode === 'verify' ? undefined : await this.bytes(index, name, meta);
       const mine = index.blocked && only ? only.filter((id) => derivedFileOf(index, id) === name) : only;
-      if (mine && mine.length <= ONE_BY_ONE && file?.trusted) files.set(name, { value: pickEntries(file.bytes, mine, index.decode), picked: file.bytes });
-      // Read for a command's view, not its entries: a change made after splices them into the bytes, as for picked.
+      if (mine && mine.length <= ONE_BY_ONE && file?.trusted && !index.document) files.set(name, { value: pickEntries(file.bytes, mine, index.decode), picked: file.bytes });
+      // Read for a command's view, not its entries: a change made after applies them to the bytes, as for picked.
       else if (index.view && !index.blocked && file?.trusted) files.set(name, { value: new Map(), picked: file.bytes, view: index.view(file.bytes) });
       else files.set(name, { value: await this.whole(index, name, meta, mode, file), picked: null });
     }
@@ -79,6 +79,7 @@ export class DerivedFiles {
   async whole<V>(index: Derived<V>, name: string, meta: Meta, mode: ReadMode, known?: FileBytes): Promise<Map<string, V>> {
     const file = this.path(name);
     const { bytes, trusted } = mode === 'verify' ? { bytes: await this.fileBytes(index, name), trusted: false } : (known ?? (await this.bytes(index as Derived<unknown>, name, meta)));
+    if (trusted && index.document) return index.document(bytes.toString('utf8'));
     // Line by line: presence's 10,000 texts, for one, are sliced out rather than parsed.
     if (trusted && !index.jsonValues) return entryTexts(bytes.toString('utf8'), index.decode);
     if (trusted) {
@@ -170,7 +171,7 @@ export class DerivedFiles {
         continue;
       }
       const file = had?.picked ? { bytes: had.picked, trusted: true } : await this.bytes(index as Derived<unknown>, name, meta);
-      if (file.trusted && mine.size <= ONE_BY_ONE) writes.push(this.splice(index, name, file.bytes, mine));
+      if (file.trusted && mine.size <= ONE_BY_ONE && !index.document) writes.push(this.splice(index, name, file.bytes, mine));
       else writes.push(this.write(index, name, applyAll(index, await this.whole(index, name, meta, 'trust-digest', file), mine)));
     }
     return writes;

@@ -4,7 +4,7 @@
 // trusted over its source.
 import { applyDelta, balanceChanges, BALANCES_FILE, compareBalances, mergeSums, parseBalances, serializeBalances, sums, verifyBalances } from './balances.js';
 import type { MemberSummary } from '../core/types.js';
-import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, parseCalendar, scanCalendar, serializeCalendar, verifyCalendar } from './calendar.js';
+import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, decodeCalendar, parseCalendar, serializeCalendar, verifyCalendar, viewCalendar } from './calendar.js';
 import type { CalendarEntry } from './calendar.js';
 import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
 import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
@@ -50,11 +50,22 @@ export interface Derived<V, P = unknown> {
    * JSON.parse of the file costs less than slicing out and parsing its 1,000 lines one by one.
    */
   jsonValues?: true;
+  /**
+   * The file is one document, not a line per entry (the calendar's columns): its bytes, when the store wrote them, are
+   * read whole with this; it is never picked from or spliced into (encode and decode are not used), and a change to it
+   * is written whole.
+   */
+  document?(text: string): Map<string, V>;
   verify(value: Map<string, V>, records: readonly unknown[], file: string): void;
   /** `build` of one part of the source added into `build` of the parts before it (club check reads a part at a time). */
   merge(into: Map<string, V>, part: Map<string, V>): void;
   /** verify against a value built from the source (build, merge). */
   compare(value: Map<string, V>, actual: Map<string, V>, file: string): void;
+}
+
+/** encode and decode of a document (Derived.document), which has no entry lines. */
+function notLines(): never {
+  throw new Error('internal: a derived document has no entry lines');
 }
 
 export const balancesIndex: Derived<number, number> = {
@@ -130,7 +141,7 @@ export const refsIndex: Derived<string[], string[] | null> = {
   compare: compareRefs,
 };
 
-/** Keyed by session id: each session's start, end, status and audience (calendar.ts). */
+/** Keyed by session id: each session's start, status and audience, kept in columns (calendar.ts). */
 export const calendarIndex: Derived<CalendarEntry, CalendarEntry | null> = {
   file: CALENDAR_FILE,
   source: 'sessions',
@@ -139,10 +150,10 @@ export const calendarIndex: Derived<CalendarEntry, CalendarEntry | null> = {
   build: calendarOf,
   changes: calendarChanges,
   apply: (_value, change) => change,
-  encode: (entry) => JSON.stringify(entry),
-  decode: (json) => JSON.parse(json) as CalendarEntry,
-  view: scanCalendar,
-  jsonValues: true,
+  encode: notLines,
+  decode: notLines,
+  document: decodeCalendar,
+  view: viewCalendar,
   verify: verifyCalendar,
   merge: (into, part) => {
     for (const [id, entry] of part) into.set(id, entry);
@@ -170,6 +181,13 @@ export const baseOf = (index: Derived<unknown>): string => index.file.replace(/\
 
 /** The file that holds the entry of `id`. */
 export const derivedFileOf = (index: Derived<unknown>, id: string): string => (index.blocked ? memberBlockFile(baseOf(index), id) : index.file);
+
+/**
+ * The derived files a backup holds. Not the refs blocks: the members' names and contacts again, folded, which a purge
+ * would have to find there. Not the calendar: its layout changed at schemaVersion 12, and it is the sessions' again.
+ * A restore makes both from the records.
+ */
+export const BACKED_UP: ReadonlyArray<Derived<unknown>> = DERIVED.filter((index) => index !== (refsIndex as Derived<unknown>) && index !== (calendarIndex as Derived<unknown>));
 
 /** The files a derived value is kept in, as store.json lists them: its blocks in order, or its one file. */
 export const derivedFilesOf = (index: Derived<unknown>, meta: Meta): string[] => (index.blocked ? filesOf(meta, baseOf(index)) : [index.file]);

@@ -33,7 +33,7 @@ import type { BundleSink } from './backup-stream.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
-import { timelineOfCalendar } from './calendar.js';
+import { calendarOf, timelineOfCalendar } from './calendar.js';
 import type { Calendar } from './calendar.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
@@ -41,7 +41,7 @@ import type { ReceiptFile } from '../core/money/receipts.js';
 import type { Expense } from '../core/money/types.js';
 import { inIdOrder, joinLines } from './lines.js';
 import { stampRecorded } from './recorded.js';
-import { DERIVED, baseOf, derivedByName, derivedOfFile, refsIndex } from './derived.js';
+import { BACKED_UP, DERIVED, baseOf, calendarIndex, derivedByName, derivedOfFile, refsIndex } from './derived.js';
 import { DerivedFiles, derivedError } from './derived-files.js';
 import type { DerivedRead, ReadMode } from './derived-files.js';
 import type { Derived, DerivedName } from './derived.js';
@@ -477,7 +477,7 @@ export class FileStore implements Store {
       const { partitions } = loaded.meta.data;
       const files: Record<string, unknown> = { [META_FILE]: { ...loaded.meta.data, ...(partitions ? { partitions: spansOf(partitions) } : {}) } };
       for (const collection of loaded.collections.values()) for (const [file, db] of collection.files) files[file] = db.data;
-      for (const index of DERIVED) for (const [file, value] of await this.derivedFiles.all(index, loaded.meta.data, 'trust-digest')) files[file] = JSON.parse(index.serialize(value));
+      for (const index of BACKED_UP) for (const [file, value] of await this.derivedFiles.all(index, loaded.meta.data, 'trust-digest')) files[file] = JSON.parse(index.serialize(value));
       const audit = await this.readAuditText();
       // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
       const receipts: Record<string, string> = {};
@@ -1175,10 +1175,11 @@ export class FileStore implements Store {
   /**
    * The steps from 9 that change no record, each writing only what is new, in a journal of its own: 9 -> 10 changes no
    * file but store.json (its lists go into the indexes, as they are: spans, and digests that still vouch for the same
-   * bytes); 10 -> 11 adds the refs blocks. The files are first backed up one at a time, byte for byte: memory and time
-   * that do not grow with the records (the general runner holds every record, over 250 MiB at 50,000 members).
+   * bytes); 10 -> 11 adds the refs blocks; 11 -> 12 writes calendar.json in columns. The files are first backed up one
+   * at a time, byte for byte: memory and time that do not grow with the records (the general runner holds every
+   * record, over 250 MiB at 50,000 members).
    */
-  private async layoutFrom(version: 9 | 10, rawMeta: Record<string, unknown>, target: number): Promise<void> {
+  private async layoutFrom(version: 9 | 10 | 11, rawMeta: Record<string, unknown>, target: number): Promise<void> {
     const stamp = this.options.now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
     const backupRoot = this.path(BACKUP_DIR);
     await ensureDir(this.fs, backupRoot, DIR_MODE);
@@ -1202,7 +1203,8 @@ export class FileStore implements Store {
       this.indexes = new Map(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
       await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
     }
-    if (target >= 11) await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir);
+    if (target >= 11 && version <= 10) await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir);
+    if (target >= 12) await this.calendarFrom11(version === 11 ? rawMeta : await this.readRawMeta(), backupDir);
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
 
@@ -1226,8 +1228,24 @@ export class FileStore implements Store {
     await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion 10 to 11 (backup in ${backupDir})` }]);
   }
 
+  /**
+   * 11 -> 12 writes calendar.json in columns (calendar.ts) and changes no other file but store.json: built from the
+   * blocks of sessions, a block at a time (validated unless their digests vouch for them), in one journal.
+   */
+  private async calendarFrom11(rawMeta: Record<string, unknown>, backupDir: string): Promise<void> {
+    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: 12 }, this.path(META_FILE)));
+    this.indexes = new Map();
+    await this.loadIndexes(metaDb, ['sessions'], 'trust-digest');
+    const calendar: Calendar = new Map();
+    for (const file of filesOf(metaDb.data, 'sessions')) {
+      const sessions = await this.openFile('sessions', file, metaDb.data, 'trust-digest');
+      for (const [id, entry] of calendarOf(sessions.data)) calendar.set(id, entry);
+    }
+    await this.commit(this.derivedFiles.writeAll(calendarIndex, calendar, {}), metaDb, [{ summary: `migrated the store from schemaVersion 11 to 12 (backup in ${backupDir})` }]);
+  }
+
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {
-    if ((version === 9 || version === 10) && target <= 11 && !this.options.migrations) return this.layoutFrom(version, rawMeta, target);
+    if ((version === 9 || version === 10 || version === 11) && target <= 12 && !this.options.migrations) return this.layoutFrom(version, rawMeta, target);
     const migrations = this.options.migrations ?? MIGRATIONS;
     // Steps that change each record on its own (8 to 9) go a collection at a time (migrate-by-collection.ts): the
     // files are read when backed up, then when migrated, instead of held whole.

@@ -9,7 +9,7 @@ import type { CollectionName } from './schema.js';
 import { MONEY_DEFAULTS, READING_DEFAULTS } from '../core/settings.js';
 import { t } from '../i18n/index.js';
 
-export const CURRENT_SCHEMA_VERSION = 11;
+export const CURRENT_SCHEMA_VERSION = 12;
 
 /**
  * The last schemaVersion that changed what a club holds (records, settings, counters; a database's tables). The versions
@@ -191,6 +191,14 @@ export const MIGRATIONS: Migration[] = [
     describe: 'each block of members gets a block of what its members can be named by (refs.b0.json: names, nicknames and contacts, folded as references compare them), listed in refs.index.json, so that a command naming a member by name reads those instead of every member',
     // No record changes: FileStore.layoutFrom writes the refs blocks, their index and store.json, and nothing else. An
     // older store's migration through this step goes a collection at a time, building every derived file.
+    records: (_, records) => records,
+    up: (raw) => raw,
+  },
+  {
+    from: 11,
+    describe: 'calendar.json holds the sessions in columns (their numbers, starts in milliseconds, status letters, and the audiences of their own) instead of a line per session, so that counting a member\'s attendance reads it with one parse',
+    // No record changes: FileStore.layoutFrom writes calendar.json and store.json, and nothing else. An older store's
+    // migration through this step goes a collection at a time, building every derived file.
     records: (_, records) => records,
     up: (raw) => raw,
   },

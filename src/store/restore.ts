@@ -11,7 +11,10 @@ import { AUDIT_FILE, DIR_MODE, FILE_MODE, FileStore, META_FILE, RECEIPT_DIR, isS
 import { holdsStore, newStoreDir } from './init.js';
 import { t } from '../i18n/index.js';
 import { acquireLock } from './lock.js';
-import { DERIVED, derivedOfFile, refsIndex } from './derived.js';
+import { DERIVED, calendarIndex, derivedOfFile, refsIndex } from './derived.js';
+import { CALENDAR_FILE, calendarOf, serializeCalendar } from './calendar.js';
+import type { Calendar } from './calendar.js';
+import { SESSION_STATUSES } from '../core/sessions/types.js';
 import { isRefsBlock, refsOf, serializeRefs } from './refs.js';
 import type { StoreCounts } from './types.js';
 import { durableWrite } from './validated-json-file.js';
@@ -132,6 +135,12 @@ export async function restoreInto(dir: string, options: RestoreOptions & { summa
 /** Partitions without the refs blocks a backup made by a development build of version 11 may list. */
 const withoutRefs = (partitions: Record<string, PartitionInfo>) => Object.fromEntries(Object.entries(partitions).filter(([file]) => !isRefsBlock(file)));
 
+/** Enough of a session to be summed up in the calendar: its id, start and status of the kinds the record has. */
+const isSessionShaped = (r: unknown): boolean => {
+  const s = r as Record<string, unknown> | null;
+  return typeof s === 'object' && s !== null && typeof s.id === 'string' && /^s[1-9]\d*$/.test(s.id) && typeof s.startsAt === 'string' && (SESSION_STATUSES as readonly unknown[]).includes(s.status) && (s.audience === undefined || typeof s.audience === 'string');
+};
+
 /** A backup's parts written into a new folder store, a file at a time (restoreInto). */
 class FolderSink implements BundleSink {
   private meta: Record<string, unknown> = {};
@@ -141,6 +150,8 @@ class FolderSink implements BundleSink {
    * which a purge would have to find there), so each is made from its block of members as that is written.
    */
   private refs: Record<string, PartitionInfo> = {};
+  /** The calendar, made from the blocks of sessions as they are written (a backup holds none: derived.ts, BACKED_UP). */
+  private calendar: Calendar = new Map();
 
   constructor(
     private readonly dir: string,
@@ -156,7 +167,7 @@ class FolderSink implements BundleSink {
     const target = join(this.dir, name);
     // A block of a derived file, or a whole one (calendar.json; roster.json of a backup before schemaVersion 9).
     const index = derivedOfFile(name) ?? DERIVED.find((d) => d.file === name);
-    if (index === refsIndex) return;
+    if (index === refsIndex || index === calendarIndex) return;
     if (index) {
       // A derived file a batch of entries at a time, each validated and written as the store writes it; in id order
       // (lines.ts finds an entry by it), as a store's backup holds them.
@@ -174,6 +185,8 @@ class FolderSink implements BundleSink {
     // A block of members of a club in this layout: its refs block too, once it is written.
     const refsFile = /^members\.b\d+\.json$/.test(name) && holdsCurrentData(this.meta.schemaVersion as number) ? name.replace(/^members\./, 'refs.') : null;
     const refs = refsFile === null ? null : new Map<string, string[]>();
+    // A block of sessions, likewise: its entries in the calendar, written at the end.
+    const calendar = /^sessions\.b\d+\.json$/.test(name) && holdsCurrentData(this.meta.schemaVersion as number);
     // Records one a line as the store writes them (serializeCollection), a batch at a time; validated by the check.
     await this.write(target, async (write) => {
       let count = 0;
@@ -182,6 +195,8 @@ class FolderSink implements BundleSink {
         const records = batch.map((text) => JSON.parse(text) as unknown);
         if (name === 'expenses.json') for (const e of records as typeof this.expenses) if (Array.isArray(e?.receipts)) this.expenses.push(e);
         if (refs) for (const [id, keys] of refsOf(records)) refs.set(id, keys);
+        // Records not validated yet (the check after the restore does): only sessions' shapes are summed up here.
+        if (calendar) for (const [id, entry] of calendarOf(records.filter(isSessionShaped))) this.calendar.set(id, entry);
         write(`${count ? ',\n' : '[\n'}${records.map((r) => JSON.stringify(r)).join(',\n')}`);
         count += records.length;
       }
@@ -231,6 +246,8 @@ class FolderSink implements BundleSink {
     // version's layout: the same files, and the indexes.
     if (typeof meta.schemaVersion === 'number' && holdsCurrentData(meta.schemaVersion)) {
       const { partitions = {}, ...root } = meta as { partitions?: Record<string, PartitionInfo> };
+      // Made of records the check that follows validates, and compared with them there.
+      await durableWrite(fs, join(dir, CALENDAR_FILE), serializeCalendar(this.calendar), FILE_MODE);
       for (const name of INDEXED) {
         const entries = Object.fromEntries(Object.entries(partitions).filter(([file]) => indexOfFile(file) === name));
         await durableWrite(fs, join(dir, indexFile(name)), serializeIndex(entries), FILE_MODE);

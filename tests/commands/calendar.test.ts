@@ -1,10 +1,12 @@
-// calendar.json: every session's start, end, status and audience, kept with the sessions' blocks, from which member show,
+// calendar.json: every session's start, status and audience in columns, kept with the sessions' blocks, from which member show,
 // attendance and member list --sort attendance count a member's attendance without reading the sessions' records.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/core/sessions/types.js';
-import { calendarChanges, calendarOf, compareCalendar, parseCalendar, scanCalendar, serializeCalendar, timelineOfCalendar } from '../../src/store/calendar.js';
+import fc from 'fast-check';
+import { SESSION_STATUSES } from '../../src/core/sessions/types.js';
+import { calendarChanges, calendarOf, compareCalendar, decodeCalendar, parseCalendar, serializeCalendar, timelineOfCalendar, viewCalendar } from '../../src/store/calendar.js';
 import { entriesOf } from '../helpers/timeline.js';
 import { freshClub, run, tempDir } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
@@ -15,28 +17,69 @@ const session = (n: number, extra: Partial<Session> = {}): Session =>
 
 describe('the calendar of sessions', () => {
   beforeEach(() => useEnvLang({ CLUB_LANG: 'en' }));
+  const ms = (text: string) => Date.parse(text);
 
-  it('holds one line per session in id order: start, end, status, and the audience only when the session has one', () => {
-    const text = serializeCalendar(calendarOf([session(10), session(2, { status: 'done' }), session(3, { audience: 'tag:读书' })]));
+  it('holds columns: session numbers ascending, starts in milliseconds, status letters, and the audiences sessions have', () => {
+    const text = serializeCalendar(calendarOf([session(10), session(2, { status: 'done' }), session(3, { audience: 'tag:读书', status: 'cancelled' })]));
     expect(text).toBe(
-      '{\n"s2":["2026-03-02T19:00:00+08:00","2026-03-02T21:00:00+08:00","done"],\n"s3":["2026-03-03T19:00:00+08:00","2026-03-03T21:00:00+08:00","scheduled","tag:读书"],\n' +
-        '"s10":["2026-03-10T19:00:00+08:00","2026-03-10T21:00:00+08:00","scheduled"]\n}\n',
+      `{"sessions":[2,3,10],\n"starts":[${ms('2026-03-02T19:00:00+08:00')},${ms('2026-03-03T19:00:00+08:00')},${ms('2026-03-10T19:00:00+08:00')}],\n` +
+        `"statuses":"dcs",\n"audiences":{"3":"tag:读书"}}\n`,
     );
-    const parsed = parseCalendar(JSON.parse(text), 'calendar.json');
+    expect(ms('2026-03-02T19:00:00+08:00')).toBe(Date.UTC(2026, 2, 2, 11));
     const expected = [
-      { id: 's2', start: Date.parse('2026-03-02T19:00:00+08:00'), status: 'done' },
-      { id: 's3', start: Date.parse('2026-03-03T19:00:00+08:00'), status: 'scheduled', audience: 'tag:读书' },
-      { id: 's10', start: Date.parse('2026-03-10T19:00:00+08:00'), status: 'scheduled' },
+      { id: 's2', start: ms('2026-03-02T19:00:00+08:00'), status: 'done' },
+      { id: 's3', start: ms('2026-03-03T19:00:00+08:00'), status: 'cancelled', audience: 'tag:读书' },
+      { id: 's10', start: ms('2026-03-10T19:00:00+08:00'), status: 'scheduled' },
     ];
+    // Validated (bytes the store did not vouch for), decoded (bytes it wrote) and viewed as a timeline: the same.
+    const parsed = parseCalendar(JSON.parse(text), 'calendar.json');
     expect(entriesOf(timelineOfCalendar(parsed))).toEqual(expected);
-    // The bytes the store wrote, scanned without parsing them, say the same.
-    expect(entriesOf(scanCalendar(Buffer.from(text)))).toEqual(expected);
-    expect(entriesOf(scanCalendar(Buffer.from('{}\n')))).toEqual([]);
-    expect(() => parseCalendar({ s1: ['2026-03-01T19:00:00+08:00', '2026-03-01T21:00:00+08:00', 'held'] }, 'calendar.json')).toThrow(/calendar\.json/);
-    expect(() => parseCalendar({ m1: ['2026-03-01T19:00:00+08:00', '2026-03-01T21:00:00+08:00', 'done'] }, 'calendar.json')).toThrow(/calendar\.json/);
+    expect(decodeCalendar(text)).toEqual(parsed);
+    expect(entriesOf(viewCalendar(Buffer.from(text)))).toEqual(expected);
+    const empty = serializeCalendar(new Map());
+    expect(empty).toBe('{"sessions":[],\n"starts":[],\n"statuses":"",\n"audiences":{}}\n');
+    expect(entriesOf(viewCalendar(Buffer.from(empty)))).toEqual([]);
+    expect(parseCalendar(JSON.parse(empty), 'calendar.json').size).toBe(0);
   });
 
-  it('scans each start to the instant Date.parse gives, whatever its offset or form, and an audience with any text', () => {
+  it('refuses columns that do not agree, or any other shape, naming the file and what is wrong', () => {
+    const good = { sessions: [1, 2], starts: [ms('2026-03-01T19:00:00+08:00'), null], statuses: 'ds', audiences: { 2: 'registered' } };
+    expect([...parseCalendar(good, 'calendar.json')]).toEqual([
+      ['s1', [ms('2026-03-01T19:00:00+08:00'), 'done']],
+      ['s2', [null, 'scheduled', 'registered']],
+    ]);
+    const refused = (data: unknown) => {
+      try {
+        parseCalendar(data, 'calendar.json');
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    // The layout of schemaVersion 11, a line a session.
+    expect(refused({ s1: ['2026-03-01T19:00:00+08:00', '2026-03-01T21:00:00+08:00', 'done'] })).toMatch(/^calendar\.json: /);
+    expect(refused({ ...good, starts: [1] })).toBe('calendar.json: its columns do not agree (starts, statuses): one session a place in each, sessions in ascending order, audiences only of sessions listed');
+    expect(refused({ ...good, statuses: 'd' })).toContain('(starts, statuses)');
+    expect(refused({ ...good, sessions: [2, 1] })).toContain('(sessions: s1)');
+    expect(refused({ ...good, sessions: [1, 1] })).toContain('(sessions: s1)');
+    expect(refused({ ...good, audiences: { 3: 'registered' } })).toContain('(audiences: s3)');
+    for (const bad of [
+      { ...good, statuses: 'dx' },
+      { ...good, starts: [1.5, null] },
+      { ...good, starts: ['2026-03-01', null] },
+      { ...good, sessions: [0, 2] },
+      { ...good, sessions: [1, '2'] },
+      { ...good, audiences: { s2: 'registered' } },
+      { ...good, audiences: { 2: 3 } },
+      { ...good, extra: 1 },
+      [good],
+      null,
+    ]) {
+      expect(refused(bad)).toMatch(/^calendar\.json: /);
+    }
+  });
+
+  it('keeps each start as the instant Date.parse gives, whatever its offset or form (null when none), and an audience with any text', () => {
     const starts = [
       '2026-03-02T19:00:00+08:00',
       '2026-03-02T19:00:00Z',
@@ -55,30 +98,56 @@ describe('the calendar of sessions', () => {
       '2026-03-02 19:00:00+08:00',
       '2026-03-0xT19:00:00+08:00',
     ];
-    const audiences = ['tag:读书 "会"', 'role:admin', 'tag:\\ \u0001 é'];
+    const audiences = ['tag:读书 "会"', 'role:admin', 'tag:\\ \u0001 é\u2028'];
     const sessions = starts.map((startsAt, i) => session(i + 1, { startsAt, ...(i < audiences.length ? { audience: audiences[i] } : {}) }));
-    const scanned = entriesOf(scanCalendar(Buffer.from(serializeCalendar(calendarOf(sessions)))));
-    expect(scanned.map((e) => e.start)).toEqual(starts.map((x) => Date.parse(x)));
+    const text = serializeCalendar(calendarOf(sessions));
+    const viewed = entriesOf(viewCalendar(Buffer.from(text)));
+    expect(viewed.map((e) => e.start)).toEqual(starts.map((x) => Date.parse(x)));
     // Those Date.parse reads: the common forms and fractions; a 13th month, 29 February 2025, hour 24 and the rest are not instants.
-    expect(scanned.map((e) => Number.isNaN(e.start))).toEqual(starts.map((x) => Number.isNaN(Date.parse(x))));
-    expect(scanned.slice(0, 3).map((e) => e.audience)).toEqual(audiences);
-    expect(scanned[0]!.start).toBe(Date.UTC(2026, 2, 2, 11));
+    expect(viewed.map((e) => Number.isNaN(e.start))).toEqual(starts.map((x) => Number.isNaN(Date.parse(x))));
+    expect(JSON.parse(text).starts.filter((s: number | null) => s === null)).toHaveLength(starts.filter((x) => Number.isNaN(Date.parse(x))).length);
+    expect(viewed.slice(0, 3).map((e) => e.audience)).toEqual(audiences);
+    expect(entriesOf(timelineOfCalendar(parseCalendar(JSON.parse(text), 'calendar.json')))).toEqual(viewed);
   });
 
-  it('changes only the entries of sessions whose start, end, status or audience changed; null for one removed', () => {
+  it('says what it was made from, read any of the three ways, for any sessions (property)', () => {
+    const status = fc.constantFrom(...SESSION_STATUSES);
+    const start = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }).map((n) => new Date(n).toISOString()), fc.string());
+    const sessions = fc.uniqueArray(
+      fc.record({ n: fc.integer({ min: 1, max: 2 ** 40 }), start, status, audience: fc.option(fc.string({ unit: 'binary' }), { nil: undefined }) }),
+      { selector: (s) => s.n, maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(sessions, (given) => {
+        const records = given.map((s) => session(s.n, { startsAt: s.start, status: s.status, ...(s.audience === undefined ? {} : { audience: s.audience }) }));
+        const built = calendarOf(records);
+        const text = serializeCalendar(built);
+        const expected = [...given].sort((a, b) => a.n - b.n).map((s) => ({ id: `s${s.n}`, start: Date.parse(s.start), status: s.status, ...(s.audience === undefined ? {} : { audience: s.audience }) }));
+        expect(entriesOf(viewCalendar(Buffer.from(text)))).toEqual(expected);
+        const parsed = parseCalendar(JSON.parse(text), 'calendar.json');
+        expect(() => compareCalendar(parsed, built, 'calendar.json')).not.toThrow();
+        expect(() => compareCalendar(decodeCalendar(text), built, 'calendar.json')).not.toThrow();
+        expect(serializeCalendar(parsed)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changes only the entries of sessions whose start, status or audience changed; null for one removed', () => {
     const [s1, s2, s3] = [session(1), session(2), session(3)];
     const before = [s1, s2, s3];
     // The same objects: nothing to compare or write.
     expect(calendarChanges(before, before).size).toBe(0);
-    // A copy with only its title changed says nothing new.
-    expect(calendarChanges(before, [s1, { ...s2, title: '改名' }, s3]).size).toBe(0);
-    const after = [{ ...s1, status: 'cancelled' as const }, { ...s2, audience: 'registered' }, session(4)];
+    // A copy with only its title or its end changed says nothing new: counting reads neither.
+    expect(calendarChanges(before, [s1, { ...s2, title: '改名', endsAt: '2026-03-02T22:00:00+08:00' }, s3]).size).toBe(0);
+    const after = [{ ...s1, status: 'cancelled' as const }, { ...s2, audience: 'registered' }, session(4), { ...s3, startsAt: '2026-03-03T20:00:00+08:00' }];
     expect([...calendarChanges(before, after)]).toEqual([
-      ['s1', ['2026-03-01T19:00:00+08:00', '2026-03-01T21:00:00+08:00', 'cancelled']],
-      ['s2', ['2026-03-02T19:00:00+08:00', '2026-03-02T21:00:00+08:00', 'scheduled', 'registered']],
-      ['s4', ['2026-03-04T19:00:00+08:00', '2026-03-04T21:00:00+08:00', 'scheduled']],
-      ['s3', null],
+      ['s1', [ms('2026-03-01T19:00:00+08:00'), 'cancelled']],
+      ['s2', [ms('2026-03-02T19:00:00+08:00'), 'scheduled', 'registered']],
+      ['s4', [ms('2026-03-04T19:00:00+08:00'), 'scheduled']],
+      ['s3', [ms('2026-03-03T20:00:00+08:00'), 'scheduled']],
     ]);
+    expect([...calendarChanges(before, [s1, s2])]).toEqual([['s3', null]]);
   });
 
   it('is compared with the sessions, naming the first session it disagrees on, lacks or has too many of', () => {
@@ -101,6 +170,9 @@ describe('counting attendance from the calendar', () => {
   };
   const shown = async (id: string, now = NOW) => (await ok(['member', 'show', id, '--json'], { now })).json().attendance;
   const calendar = () => readFileSync(join(store, 'calendar.json'), 'utf8');
+  /** A session's entry in calendar.json: its start (ms), status and audience. */
+  const entry = (id: string) => parseCalendar(JSON.parse(calendar()), 'calendar.json').get(id);
+  const at = (text: string) => Date.parse(text);
   /** calendar.json as the store would build it from sessions.json now. */
   const rebuilt = () => serializeCalendar(calendarOf(JSON.parse(readFileSync(join(store, 'sessions.b0.json'), 'utf8')) as Session[]));
 
@@ -123,23 +195,23 @@ describe('counting attendance from the calendar', () => {
 
     // Added for the 24th: not expected before it starts, expected once it has.
     await ok(['session', 'add', '加场', '--at', '2026-03-24 19:00']);
-    expect(calendar()).toContain('"s4":["2026-03-24T19:00:00+08:00","2026-03-24T20:30:00+08:00","scheduled"]');
+    expect(entry('s4')).toEqual([at('2026-03-24T19:00:00+08:00'), 'scheduled']);
     expect(await shown('m1')).toMatchObject({ attended: 2, expected: 3 });
     expect(await shown('m1', '2026-03-25T12:00:00+08:00')).toMatchObject({ attended: 2, expected: 4, absent: 2 });
 
     // Cancelled: no longer expected.
     await ok(['session', 'cancel', 's3', '--reason', '下雨']);
-    expect(calendar()).toContain('"s3":["2026-03-17T19:00:00+08:00","2026-03-17T20:30:00+08:00","cancelled"]');
+    expect(entry('s3')).toEqual([at('2026-03-17T19:00:00+08:00'), 'cancelled']);
     expect(await shown('m1')).toMatchObject({ attended: 2, expected: 2, absent: 0, rate: 1 });
 
     // Held (session done): its status follows; the counts do not change, it was held already.
     await ok(['session', 'done', 's2']);
-    expect(calendar()).toContain('"s2":["2026-03-10T19:00:00+08:00","2026-03-10T20:30:00+08:00","done"]');
+    expect(entry('s2')).toEqual([at('2026-03-10T19:00:00+08:00'), 'done']);
     expect(await shown('m1')).toMatchObject({ attended: 2, expected: 2 });
 
     // For the tag 读书 only: 雅风 is expected there, 杨洪勇 not.
     await ok(['session', 'add', '读书沙龙', '--at', '2026-03-18 19:00', '--audience', 'tag:读书']);
-    expect(calendar()).toContain('"s5":["2026-03-18T19:00:00+08:00","2026-03-18T20:30:00+08:00","scheduled","tag:读书"]');
+    expect(entry('s5')).toEqual([at('2026-03-18T19:00:00+08:00'), 'scheduled', 'tag:读书']);
     expect(await shown('m1')).toMatchObject({ attended: 2, expected: 2 });
     expect(await shown('m2')).toMatchObject({ attended: 1, expected: 3, absent: 2 });
 
@@ -183,10 +255,18 @@ describe('counting attendance from the calendar', () => {
       expect(r.stderr).toContain('hint: club check --repair rebuilds calendar.json from the sessions records');
       return r.stderr;
     };
-    expect(await refused(original.replace('"s2":["2026-03-10T19:00', '"s2":["2026-03-11T19:00'))).toContain('calendar.json: s2: does not match the session records');
-    expect(await refused(original.replace(/"s2":[^\n]*\n/, ''))).toContain('calendar.json: s2: does not match the session records');
-    expect(await refused(original.replace('"scheduled"]\n}', '"scheduled"],\n"s9":["2026-03-10T19:00:00+08:00","2026-03-10T20:30:00+08:00","done"]\n}'))).toContain('s9');
-    await refused('{"s1":');
+    const columns = JSON.parse(original) as { sessions: number[]; starts: number[]; statuses: string; audiences: Record<string, string> };
+    expect(columns.sessions).toEqual([1, 2, 3]);
+    const edited = (change: Partial<typeof columns>) => serializeCalendar(decodeCalendar(JSON.stringify({ ...columns, ...change })));
+    // s2 a day later; s2 left out; an s9 that is no session; s2 done.
+    expect(await refused(edited({ starts: [columns.starts[0]!, columns.starts[1]! + 86_400_000, columns.starts[2]!] }))).toContain('calendar.json: s2: does not match the session records');
+    expect(await refused(edited({ sessions: [1, 3], starts: [columns.starts[0]!, columns.starts[2]!], statuses: 'ss' }))).toContain('calendar.json: s2: does not match the session records');
+    expect(await refused(edited({ sessions: [1, 2, 3, 9], starts: [...columns.starts, columns.starts[2]!], statuses: `${columns.statuses}d` }))).toContain('calendar.json: s9: does not match the session records');
+    expect(await refused(edited({ statuses: 'sds' }))).toContain('calendar.json: s2: does not match the session records');
+    // Columns that disagree; the layout of schemaVersion 11; not JSON; no file.
+    expect(await refused(original.replace('"statuses":"sss"', '"statuses":"ss"'))).toContain('its columns do not agree (starts, statuses)');
+    expect(await refused('{\n"s1":["2026-03-03T19:00:00+08:00","2026-03-03T20:30:00+08:00","scheduled"]\n}\n')).toContain('calendar.json: ');
+    await refused('{"sessions":');
     await refused(null);
 
     const repaired = await c.club(['check', '--repair', '--json'], { now: NOW });

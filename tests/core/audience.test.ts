@@ -10,7 +10,7 @@ import { UsageError } from '../../src/core/errors.js';
 import { clubAsOf } from '../../src/core/reports/as-of.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import type { Member } from '../../src/core/types.js';
-import { calendarOf, scanCalendar, serializeCalendar } from '../../src/store/calendar.js';
+import { calendarOf, viewCalendar, serializeCalendar } from '../../src/store/calendar.js';
 
 const TZ = 'Asia/Shanghai';
 const NOW = new Date('2026-04-01T00:00:00+08:00');
@@ -162,11 +162,11 @@ describe('attendance with an audience', () => {
           expect(memberAttendance(ms, sessions, marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
           // The same from the sessions in another order, and from the calendar the store writes of them, scanned.
           expect(memberAttendance(ms, [...sessions].reverse(), marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
-          expect(memberAttendance(ms, scanCalendar(Buffer.from(serializeCalendar(calendarOf(sessions)))), marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
+          expect(memberAttendance(ms, viewCalendar(Buffer.from(serializeCalendar(calendarOf(sessions)))), marks, { from: null, to: null }, NOW, TZ, of)).toEqual(expected);
           // A range: only the sessions of its days.
           const range = { from: '2026-03-08', to: '2026-03-20' };
           const inRange = sessions.filter((x) => sessionDate(x, TZ) >= range.from && sessionDate(x, TZ) < range.to);
-          expect(memberAttendance(ms, scanCalendar(Buffer.from(serializeCalendar(calendarOf([...sessions].reverse())))), marks, range, NOW, TZ, of)).toEqual(bySession(ms, inRange, marks, of));
+          expect(memberAttendance(ms, viewCalendar(Buffer.from(serializeCalendar(calendarOf([...sessions].reverse())))), marks, range, NOW, TZ, of)).toEqual(bySession(ms, inRange, marks, of));
           // A held session's tally (session list tallies only those) as its sheet counts it.
           for (const s of sessions.filter((x) => isHeld(x, NOW))) expect(sessionTally(s, ms, marks, TZ, of)).toEqual(tallySheet(attendanceSheet(s, ms, marks, NOW, TZ, of)));
         },

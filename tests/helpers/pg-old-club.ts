@@ -29,6 +29,8 @@ export const ADDED_IN: Record<number, { tables: string[]; views?: string[]; sett
   10: { tables: [], settings: [], counters: [] },
   // Nor 11: it gave the folder store refs blocks (what each member can be named by).
   11: { tables: [], settings: [], counters: [] },
+  // Nor 12: it put the folder store's calendar.json in columns.
+  12: { tables: [], settings: [], counters: [] },
 };
 
 /** Turns the club in database `db` (of this club's schemaVersion, `current`) into one of schemaVersion `version`. */

@@ -31,6 +31,9 @@ const FIXTURES = [
   { version: 9, dir: fixture(9), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
   // Made by the v10 club with tests/fixtures/make-store-v10.sh: the v8 club again; the last layout without refs blocks.
   { version: 10, dir: fixture(10), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
+  // Made by the v11 club with tests/fixtures/make-store-v11.sh: the v8 club again; the last layout with calendar.json a
+  // line a session.
+  { version: 11, dir: fixture(11), members: ['杨洪勇 active', '雅风 active', '王小明 active'], balances: null },
 ];
 
 let dir: string;
@@ -163,10 +166,11 @@ describe('schemaVersion 9 to 10', () => {
 });
 
 describe('schemaVersion 10 to 11', () => {
-  it('adds a refs block for each block of members, listed in refs.index.json, and changes no other file but store.json', async () => {
+  it('adds a refs block for each block of members, listed in refs.index.json, and changes no other file but store.json and the calendar', async () => {
     const { store, before } = await migratedByCheck(10);
     const now = files(store);
-    for (const [name, hex] of Object.entries(before)) if (name !== 'store.json' && name !== 'audit.jsonl') expect([name, now[name]]).toEqual([name, hex]);
+    // calendar.json too: 11 -> 12 follows (its own test, below).
+    for (const [name, hex] of Object.entries(before)) if (!['store.json', 'audit.jsonl', 'calendar.json'].includes(name)) expect([name, now[name]]).toEqual([name, hex]);
     const refs = JSON.parse(readFileSync(join(store, 'refs.b0.json'), 'utf8'));
     expect(Object.keys(refs)).toEqual(['m1', 'm2', 'm3']);
     expect(refs.m1[0]).toBe('杨洪勇');
@@ -180,6 +184,35 @@ describe('schemaVersion 10 to 11', () => {
     expect((await run(dir, ['member', 'edit', '王小明', '--nick', '北京+小明'], { now: '2026-04-01T11:00:00+08:00' })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(store, 'refs.b0.json'), 'utf8')).m3).toEqual(['王小明', '北京+小明', '小明']);
     expect(JSON.parse((await run(dir, ['member', 'show', '小明', '--json'])).stdout).id).toBe('m3');
+    expect((await run(dir, ['check'])).code).toBe(0);
+  });
+});
+
+describe('schemaVersion 11 to 12', () => {
+  it('writes calendar.json in columns, saying what the old one said, and changes no other file but store.json', async () => {
+    const old = readFileSync(join(fixture(11), 'calendar.json'), 'utf8');
+    const { store, before } = await migratedByCheck(11);
+    const now = files(store);
+    for (const [name, hex] of Object.entries(before)) if (!['store.json', 'audit.jsonl', 'calendar.json'].includes(name)) expect([name, now[name]]).toEqual([name, hex]);
+    // The v11 file said, a line a session: start, end, status.
+    const said = Object.entries(JSON.parse(old) as Record<string, [string, string, string]>);
+    expect(said.map(([id, [, , status]]) => [id, status])).toEqual([['s1', 'done'], ['s2', 'done'], ['s3', 'scheduled']]);
+    const columns = JSON.parse(readFileSync(join(store, 'calendar.json'), 'utf8'));
+    expect(columns).toEqual({ sessions: [1, 2, 3], starts: said.map(([, [start]]) => Date.parse(start)), statuses: 'dds', audiences: {} });
+    const { digestOf } = await import('../../src/store/validated-json-file.js');
+    const meta = JSON.parse(readFileSync(join(store, 'store.json'), 'utf8'));
+    expect(meta.schemaVersion).toBe(12);
+    expect(meta.digests['calendar.json']).toBe(await digestOf(readFileSync(join(store, 'calendar.json'))));
+    // The backup of the files as they were, byte for byte.
+    const backups = readdirSync(join(store, 'backups'));
+    expect(backups).toEqual([expect.stringMatching(/^schema-v11-/)]);
+    expect(readFileSync(join(store, 'backups', backups[0]!, 'calendar.json'), 'utf8')).toBe(old);
+    // member show counts from it; a session cancelled changes its letter.
+    const attendance = async () => JSON.parse((await run(dir, ['member', 'show', '王小明', '--json'], { now: '2026-04-01T11:00:00+08:00' })).stdout).attendance;
+    expect(await attendance()).toMatchObject({ attended: 1, expected: 3 });
+    expect((await run(dir, ['session', 'cancel', 's3', '--reason', '下雨'], { now: '2026-04-01T11:00:00+08:00' })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(store, 'calendar.json'), 'utf8')).statuses).toBe('ddc');
+    expect(await attendance()).toMatchObject({ attended: 1, expected: 2 });
     expect((await run(dir, ['check'])).code).toBe(0);
   });
 });

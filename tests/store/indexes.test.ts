@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INDEXED, indexFile, serializeIndex, spliceIndex } from '../../src/store/indexes.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { digestOf } from '../../src/store/validated-json-file.js';
 import { freshClub, succeeding } from '../helpers/run.js';
 import type { RunOptions, RunResult } from '../helpers/run.js';
@@ -43,7 +44,7 @@ afterEach(() => cleanup());
 describe('an index per collection', () => {
   it('store.json lists no file of a split collection; each index lists its files with digest and span, and store.json its digest', async () => {
     const meta = read('store.json');
-    expect(meta.schemaVersion).toBe(11);
+    expect(meta.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(meta.partitions).toBeUndefined();
     expect(Object.keys(meta.digests).filter((f) => /\.(?:b\d+|s\d+|other|\d{4}-\d{2})\.json$/.test(f))).toEqual([]);
     for (const name of INDEXED) {

@@ -31,7 +31,6 @@ import { MEMBERS_PER_FILE, SESSIONS_PER_BLOCK, dateWindow, isPartitioned, isSpli
 import type { PartScope, PartitionedName, Scope } from '../partitions.js';
 import { derivedFileOf } from '../derived.js';
 import type { Derived } from '../derived.js';
-import { calendarOf } from '../calendar.js';
 import { STATUS_BY_LETTER, sessionNumber, timelineOf } from '../../core/sessions/timeline.js';
 import type { SessionTimeline } from '../../core/sessions/timeline.js';
 import { presenceView } from '../presence.js';
@@ -343,9 +342,7 @@ export class PgStore implements Store {
           partitions[file] = { from: null, to: null };
         });
       }
-      // The calendar, one file: a line of four fields a session, as the server cuts them out (calendar()).
-      const calendarIndex = derivedByName.calendar as unknown as Derived<unknown>;
-      await sink.file(calendarIndex.file, 'object', [entryLines(calendarIndex.serialize(calendarOf(await this.calendar())))]);
+      // Not the calendar: a restore makes it from the sessions (derived.ts, BACKED_UP).
       const receipts = Object.fromEntries(Object.entries(await this.checkedReceipts(expenses)).map(([sha256, b]) => [sha256, b.toString('base64')]));
       expenses = [];
       const templates = await this.query<{ name: string; body: string }>('SELECT name, body FROM club.templates ORDER BY name');
@@ -493,30 +490,6 @@ export class PgStore implements Store {
     loaded.snapshot[name] = records;
     loaded.texts.set(name, texts);
     if (where && !isPartitioned(name)) loaded.partial.add(name);
-  }
-
-  /**
-   * Every session's summary (what attendance counting reads), instead of every whole record parsed and validated
-   * (5,000 sessions at 5x the large club): the id and status from their typed columns, which `club check` holds to
-   * the records; the start and end as the records write them, cut out of each record's text by the server rather
-   * than parsed from it as JSON (a third of the server's time); the audience from the record only where it names
-   * one. A record not laid out as the store writes it is read as JSON. Through the same table and grants as the
-   * sessions themselves.
-   */
-  private async calendar(): Promise<SessionSummary[]> {
-    const rows = await this.query<{ id: string; status: string; starts: string | null; ends: string | null; audience: string | null }>(
-      `SELECT id, status, ${cutField('startsAt')} AS starts, ${cutField('endsAt')} AS ends, ${AUDIENCE_OF_DOC} AS audience
-       FROM (SELECT id, status, doc, doc::text AS t FROM club.sessions) x`,
-    );
-    const calendar = rows.map((r): SessionSummary => {
-      if (!isInstant(r.starts) || !isInstant(r.ends) || !(SESSION_STATUSES as readonly string[]).includes(r.status)) {
-        throw new StoreError('store_invalid', t('pgs.badSummary', { where: 'club.sessions', id: r.id }), t('pgs.columnDiffers.hint'));
-      }
-      const summary: SessionSummary = { id: r.id, startsAt: r.starts, endsAt: r.ends, status: r.status as SessionStatus };
-      if (r.audience !== null) summary.audience = r.audience;
-      return summary;
-    });
-    return calendar.sort((a, b) => compareIds(a.id, b.id));
   }
 
   /**
@@ -968,21 +941,6 @@ const SUMMARY_FIELDS = ['id', 'startsAt', 'endsAt', 'status', 'audience'] as con
 // Every field of SessionSummary is read: one added to the type must be added above.
 const _everySummaryField: Exclude<keyof SessionSummary, (typeof SUMMARY_FIELDS)[number]> extends never ? true : never = true;
 void _everySummaryField;
-
-/**
- * A field of a session's record as the record writes it, cut out of its text by the server rather than parsed from it
- * as JSON (a third of the server's time); a record not laid out as the store writes it is read as JSON.
- */
-function cutField(field: string): string {
-  const at = `strpos(t, '"${field}":"')`;
-  const value = `split_part(substr(t, ${at} + ${field.length + 4}, 40), '"', 1)`;
-  return `CASE WHEN ${at} > 0 AND strpos(${value}, chr(92)) = 0 THEN ${value} ELSE doc->>'${field}' END`;
-}
-
-/** The audience of a session's record, read as JSON only where the record names one. */
-const AUDIENCE_OF_DOC = `CASE WHEN strpos(t, '"audience"') > 0 THEN doc->>'audience' END`;
-
-const isInstant = (text: string | null): text is string => text !== null && /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text));
 
 /** The summaries of sessions already read whole. */
 function sessionSummaries(sessions: readonly Session[]): SessionSummary[] {
