@@ -128,15 +128,15 @@ export function timelineOfCalendar(calendar: ReadonlyMap<string, CalendarEntry>)
  * numbers and starts used as they come (a start that is not an instant made NaN), each status letter made its index.
  */
 export function viewCalendar(bytes: Buffer): SessionTimeline {
-  const { sessions, starts, statuses: letters, audiences: stored } = JSON.parse(bytes.toString('utf8')) as Columns;
+  const text = bytes.toString('utf8');
+  const { sessions, starts, statuses: letters, audiences: stored } = JSON.parse(text) as Columns;
   const size = sessions.length;
   const statuses = new Uint8Array(size);
   // Imported bindings are getters once bundled: taken once, not at every session.
   const statusOf = STATUS_BY_LETTER;
-  for (let i = 0; i < size; i++) {
-    statuses[i] = statusOf[letters.charCodeAt(i)]!;
-    if (starts[i] === null) starts[i] = Number.NaN;
-  }
+  for (let i = 0; i < size; i++) statuses[i] = statusOf[letters.charCodeAt(i)]!;
+  // Each start read in this cold loop would be boxed as a number object: looked at only when some start is null.
+  if (text.includes('null')) for (let i = 0; i < size; i++) if (starts[i] === null) starts[i] = Number.NaN;
   const audiences = new Map<number, string>();
   for (const n in stored) audiences.set(Number(n), stored[n]!);
   return { numbers: sessions, starts: starts as number[], statuses, audiences };
