@@ -25,7 +25,7 @@ import { CURRENT_SCHEMA_VERSION, holdsCurrentData } from './migrations.js';
 import type { Batches, BundleHead, BundleSink, BundleTail, FileShape } from './backup-stream.js';
 import type pg from 'pg';
 import type { DbRestoreOptions } from './pg/restore.js';
-import { validatedEntries } from './backup-stream.js';
+import { NULL_SINK, validatedEntries } from './backup-stream.js';
 
 /** A backup file's text as a bundle, its shape and file names checked before anything is written anywhere. */
 export function parseBundle(bundleText: string): BackupBundle {
@@ -167,7 +167,8 @@ class FolderSink implements BundleSink {
     const target = join(this.dir, name);
     // A block of a derived file, or a whole one (calendar.json; roster.json of a backup before schemaVersion 9).
     const index = derivedOfFile(name) ?? DERIVED.find((d) => d.file === name);
-    if (index === refsIndex || index === calendarIndex) return;
+    // Made from the records instead (derived.ts, BACKED_UP): an older backup's are read through and left.
+    if (index === refsIndex || index === calendarIndex) return NULL_SINK.file(name, shape, batches);
     if (index) {
       // A derived file a batch of entries at a time, each validated and written as the store writes it; in id order
       // (lines.ts finds an entry by it), as a store's backup holds them.

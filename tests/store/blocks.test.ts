@@ -5,6 +5,9 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundleText } from '../../src/store/bundle.js';
+import { calendarOf, serializeCalendar } from '../../src/store/calendar.js';
+import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
+import type { Session } from '../../src/core/sessions/types.js';
 import type { BackupBundle } from '../../src/store/bundle.js';
 import { blockKey, byFileOrder } from '../../src/store/partitions.js';
 import { digestOf, serializeCollection } from '../../src/store/validated-json-file.js';
@@ -175,5 +178,27 @@ describe('restoring an older backup', () => {
     expect(readFileSync(join(dir, 'again', 'refs.b0.json'), 'utf8')).toBe(readFileSync(join(restored, 'refs.b0.json'), 'utf8'));
     expect(Object.keys(JSON.parse(readFileSync(join(dir, 'again', 'refs.index.json'), 'utf8')))).toEqual(['refs.b0.json']);
     expect(JSON.parse((await run(dir, ['--store', 'again', 'member', 'show', '王小明', '--json'], now)).stdout).name).toBe('王小明');
+  });
+
+  it('a backup made by the v11 club (its calendar.json a line a session) restores, the calendar made in columns from the sessions', async () => {
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'backup-v11.json');
+    expect(readFileSync(fixture, 'utf8')).toContain('"calendar.json":{\n"s1":["2026-03-03T20:00:00+08:00"');
+    const r = await run(dir, ['restore', fixture, '--store', 'restored'], now);
+    expect(r.code, r.stderr).toBe(0);
+    const restored = join(dir, 'restored');
+    const sessions = JSON.parse(readFileSync(join(restored, 'sessions.b0.json'), 'utf8')) as Session[];
+    expect(sessions.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
+    const calendar = readFileSync(join(restored, 'calendar.json'), 'utf8');
+    expect(calendar).toBe(serializeCalendar(calendarOf(sessions)));
+    expect(JSON.parse(calendar)).toMatchObject({ sessions: [1, 2, 3], statuses: 'dds' });
+    expect(JSON.parse(readFileSync(join(restored, 'store.json'), 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    const after = { now: '2026-03-20T12:00:00+08:00' };
+    expect(JSON.parse((await run(dir, ['--store', 'restored', 'member', 'show', 'm1', '--json'], after)).stdout).attendance).toMatchObject({ attended: 2, expected: 2 });
+    // Its backup holds no calendar; restored again, the calendar is made the same.
+    expect((await run(dir, ['--store', 'restored', 'backup', '--out', 'v12.json'], now)).code).toBe(0);
+    expect(Object.keys((JSON.parse(readFileSync(join(dir, 'v12.json'), 'utf8')) as BackupBundle).files)).not.toContain('calendar.json');
+    expect((await run(dir, ['restore', 'v12.json', '--store', 'again'], now)).code).toBe(0);
+    expect(readFileSync(join(dir, 'again', 'calendar.json'), 'utf8')).toBe(calendar);
+    expect((await run(dir, ['--store', 'again', 'check'], now)).code).toBe(0);
   });
 });
