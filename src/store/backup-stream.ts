@@ -304,7 +304,8 @@ async function readLayout(path: string, onFile: (name: string, shape: FileShape,
       const m = FILE_LINE.exec(line);
       if (!m || (m[1] === ',') !== seen.size > 0) throw new NotLayout();
       const name = parseOr(m[2]!) as string;
-      if (seen.has(name)) throw new NotLayout();
+      // Twice in the layout: a damaged or forged backup, refused (read whole, the last copy would win unseen).
+      if (seen.has(name)) throw new StoreError('store_invalid', t('backup.fileTwice', { name }), t('store.restoreTheStoreFrom'));
       seen.add(name);
       const value = m[3]!;
       if (name === 'store.json') {
@@ -417,6 +418,8 @@ export async function replayBundle(bundle: BackupBundle, sink: BundleSink): Prom
     if (name === 'store.json') continue;
     const index = derivedOf(name);
     if (index) {
+      // Not a file a restore makes from the records (an older backup's calendar and refs blocks): passed over.
+      if (!BACKED_UP.includes(index)) continue;
       // Anything but an object is refused by the derived file's own parse, in its words.
       if (typeof content !== 'object' || content === null || Array.isArray(content)) index.parse(content, `the backup's ${name}`);
       await sink.file(name, 'object', [Object.entries(content as object).map(([id, value]) => `${JSON.stringify(id)}:${JSON.stringify(value)}`)]);

@@ -22,6 +22,7 @@ import { STATUS_BY_LETTER, sessionIdOf, sessionNumber } from '../core/sessions/t
 import type { SessionTimeline } from '../core/sessions/timeline.js';
 import { summaryChanges } from './summaries.js';
 import { validateWith } from './validated-json-file.js';
+import { AUDIENCE } from './schema.js';
 import { t } from '../i18n/index.js';
 
 export const CALENDAR_FILE = 'calendar.json';
@@ -40,12 +41,15 @@ interface Columns {
 }
 
 const LETTERS = new RegExp(`^[${SESSION_STATUSES.map((s) => s[0]).join('')}]*$`);
+/** The instants a Date can hold (ECMA-262: ±8.64e15 ms): Date.parse never gives another. */
+const MAX_INSTANT = 8.64e15;
 const columnsSchema = v.strictObject({
   sessions: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER))),
-  starts: v.array(v.nullable(v.pipe(v.number(), v.integer()))),
+  starts: v.array(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(-MAX_INSTANT), v.maxValue(MAX_INSTANT)))),
   statuses: v.pipe(v.string(), v.regex(LETTERS)),
-  audiences: v.record(v.pipe(v.string(), v.regex(/^[1-9]\d*$/)), v.string()),
+  audiences: v.record(v.pipe(v.string(), v.regex(/^[1-9]\d*$/)), AUDIENCE),
 });
+const COLUMNS = ['sessions', 'starts', 'statuses', 'audiences'];
 
 const statusOfLetter = (code: number): SessionStatus => SESSION_STATUSES[STATUS_BY_LETTER[code]!]!;
 
@@ -64,9 +68,15 @@ function entriesOf(columns: Columns): Calendar {
 
 /** The parsed JSON of a calendar the store did not vouch for, validated: columns of one length, sessions ascending. */
 export function parseCalendar(data: unknown, file: string): Calendar {
+  const bad = (what: string) => new StoreError('store_invalid', t('calendar.badColumns', { file, what }), t('store.restoreTheStoreFrom'));
+  // Anything but the four columns (the layout of schemaVersion 11, a line a session, among others): said as such.
+  const keys = typeof data === 'object' && data !== null && !Array.isArray(data) ? Object.keys(data) : null;
+  if (keys === null || keys.length !== COLUMNS.length || !COLUMNS.every((key) => keys.includes(key))) throw new StoreError('store_invalid', t('calendar.notColumns', { file }), t('store.restoreTheStoreFrom'));
+  // Keys the schema would pass over (`__proto__`, which JSON.parse makes an own key) are refused, not dropped.
+  const given = (data as { audiences?: unknown }).audiences;
+  if (typeof given === 'object' && given !== null) for (const n of Object.keys(given)) if (!/^[1-9]\d*$/.test(n)) throw bad(`audiences: ${JSON.stringify(n)}`);
   const columns = validateWith(columnsSchema, data, file);
   const { sessions, starts, statuses, audiences } = columns;
-  const bad = (what: string) => new StoreError('store_invalid', t('calendar.badColumns', { file, what }), t('store.restoreTheStoreFrom'));
   if (starts.length !== sessions.length || statuses.length !== sessions.length) throw bad('starts, statuses');
   for (let i = 1; i < sessions.length; i++) if (!(sessions[i - 1]! < sessions[i]!)) throw bad(`sessions: s${sessions[i]}`);
   const listed = new Set(sessions);

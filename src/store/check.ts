@@ -7,7 +7,7 @@
 // is wrong with it is reported in the same words.
 import { StoreError } from '../core/errors.js';
 import type { Derived } from './derived.js';
-import { DERIVED, byFile, derivedFilesOf } from './derived.js';
+import { DERIVED, byFile, calendarIndex, derivedFilesOf } from './derived.js';
 import { derivedError, missingBlock } from './derived-files.js';
 import type { DerivedFiles } from './derived-files.js';
 import type { StoreFs } from './fs.js';
@@ -146,6 +146,8 @@ interface FileState {
 export async function checkCollections(fs: StoreFs, path: (file: string) => string, meta: Meta, derivedFiles: DerivedFiles, between: () => Promise<void>): Promise<Record<CollectionName, number>> {
   const counts = {} as Record<CollectionName, number>;
   const built = new Map<Derived<unknown>, Map<string, unknown>>(DERIVED.map((index) => [index, new Map()]));
+  // Every session, by id, once the sessions are read (before attendance: COLLECTION_NAMES' order).
+  const sessions = built.get(calendarIndex as Derived<unknown>)!;
   for (const name of COLLECTION_NAMES) {
     const indexes = DERIVED.filter((index) => index.source === name);
     // A ledger entry's file is not a function of its id: ids are compared across its files. (An attendance record's
@@ -166,6 +168,13 @@ export async function checkCollections(fs: StoreFs, path: (file: string) => stri
             const at = Date.parse((record as { at: string }).at);
             if (at < state.min) state.min = at;
             if (at > state.max) state.max = at;
+          });
+        }
+        // A check-in of a session the store does not hold: a backup or copy that lost a block of sessions.
+        if (name === 'attendance') {
+          records.forEach((record, j) => {
+            const { sessionId } = record as { sessionId: string };
+            if (!sessions.has(sessionId)) throw new StoreError('store_invalid', t('check.noSuchSession', { file: shown, i: first + j, id: sessionId }), t('store.restoreTheStoreFrom'));
           });
         }
         for (const index of indexes) index.merge(state.built.get(index)!, index.build(records));

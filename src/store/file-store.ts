@@ -1197,14 +1197,27 @@ export class FileStore implements Store {
       await this.removeQuietly(backupDir, copied);
       throw ioError(`could not back up the store to ${backupDir} before migrating it; the store is unchanged`, err);
     }
-    if (version === 9) {
-      const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
-      const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
-      this.indexes = new Map(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
-      await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
+    // The version the store is at: each step commits on its own.
+    let at = version;
+    try {
+      if (version === 9) {
+        const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
+        const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
+        this.indexes = new Map(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
+        await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
+        at = 10;
+      }
+      if (target >= 11 && at === 10) {
+        await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir);
+        at = 11;
+      }
+      if (target >= 12) await this.calendarFrom11(version === 11 ? rawMeta : await this.readRawMeta(), backupDir);
+    } catch (err) {
+      // Nothing changed: the copy goes (a command run again would make another of the whole store each time).
+      if (at === version) await this.removeQuietly(backupDir, copied);
+      if (!(err instanceof StoreError)) throw err;
+      throw new StoreError(err.code, t('store.migrationStopped', { from: at, to: target, reason: err.message }), err.hint);
     }
-    if (target >= 11 && version <= 10) await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir);
-    if (target >= 12) await this.calendarFrom11(version === 11 ? rawMeta : await this.readRawMeta(), backupDir);
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }
 

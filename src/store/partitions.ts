@@ -85,7 +85,7 @@ export type Scope = Partial<Record<PartitionedName, PartScope>> & {
   /** Also read every member's summary (roster.json: name, status history, warnings), without reading members. */
   roster?: boolean;
   /**
-   * Also read every session's summary (calendar.json: start, end, status, audience) as `snapshot.calendar`, sessions in
+   * Also read every session's summary (calendar.json: start, status, audience) as `snapshot.calendar`, sessions in
    * id order, without reading sessions: what counting attendance needs.
    */
   calendar?: boolean;

@@ -29,6 +29,9 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const idOf = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}[1-9]\\d*$`), `expected an id like ${prefix}1`));
 
+/** A session's audience: everyone, those registered, a role or a tag (the session records and calendar.json). */
+export const AUDIENCE = v.pipe(v.string(), v.regex(/^(all|registered|(role|tag):\S.*)$/, 'expected all, registered, role:R or tag:T'));
+
 export const settingsSchema = v.strictObject({
   name: v.pipe(v.string(), v.minLength(1)),
   lang: v.picklist(['zh', 'en']),
@@ -271,7 +274,7 @@ function buildRecordSchemas() {
     createdAt: instant,
     revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     modifiedAt: v.optional(instant),
-    audience: v.optional(v.pipe(v.string(), v.regex(/^(all|registered|(role|tag):\S.*)$/, 'expected all, registered, role:R or tag:T'))),
+    audience: v.optional(AUDIENCE),
     recordedAt: instant,
   }) satisfies v.GenericSchema<Session>;
 

@@ -1,6 +1,6 @@
 // Migrations from every earlier schemaVersion, from stores written by that version's club (tests/fixtures/).
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
@@ -214,6 +214,22 @@ describe('schemaVersion 11 to 12', () => {
     expect(JSON.parse(readFileSync(join(store, 'calendar.json'), 'utf8')).statuses).toBe('ddc');
     expect(await attendance()).toMatchObject({ attended: 1, expected: 2 });
     expect((await run(dir, ['check'])).code).toBe(0);
+  });
+});
+
+describe('a migration that cannot be done', () => {
+  it('says so, leaves the store as it was and takes no copy of it, for each command run again', async () => {
+    const store = install(fixture(11));
+    const block = join(store, 'sessions.b0.json');
+    writeFileSync(block, readFileSync(block, 'utf8').replace('"status":"done"', '"status":"bogus"'));
+    const before = files(store);
+    for (let i = 0; i < 2; i++) {
+      const r = await run(dir, ['member', 'list'], { env: { CLUB_LANG: 'en' } });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/the store could not be migrated from schemaVersion 11 to 12, and is left at 11: .*sessions\.b0\.json: \[0\]\.status/);
+    }
+    expect(files(store)).toEqual(before);
+    expect(existsSync(join(store, 'backups')) ? readdirSync(join(store, 'backups')) : []).toEqual([]);
   });
 });
 

@@ -7,9 +7,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { outlineOf, validatedEntries } from '../../src/store/backup-stream.js';
 import { balancesIndex } from '../../src/store/derived.js';
-import { createStoreFs } from '../../src/store/fs.js';
-import { storeAt } from '../../src/store/open.js';
-import { COLLECTION_NAMES } from '../../src/store/schema.js';
 import { freshClub, run, tempDir } from '../helpers/run.js';
 import { collectionsOf } from '../helpers/store-records.js';
 import type { RunResult } from '../helpers/run.js';
@@ -96,6 +93,35 @@ describe('a backup in the line layout', () => {
     expect(named.code).toBe(2);
     expect(named.stderr).toContain('"../tasks.json"');
     expect(existsSync(join(c.dir, 'r2'))).toBe(false);
+  });
+
+  it('a backup that lost its sessions, or holds a file twice, is refused (exit 3), in the layout or read whole', async () => {
+    const c = await sampleClub();
+    ok(await c.club(['backup', '--out', 'b.json']));
+    const text = readFileSync(join(c.dir, 'b.json'), 'utf8');
+    expect(text).not.toContain('"calendar.json"');
+    // The block of sessions gone, and its line in the partitions: only the check-ins say there was a session.
+    const bundle = JSON.parse(text);
+    delete bundle.files['sessions.b0.json'];
+    delete bundle.files['store.json'].partitions['sessions.b0.json'];
+    writeFileSync(join(c.dir, 'lost.json'), JSON.stringify(bundle, null, 1));
+    const lost = await c.club(['restore', 'lost.json', '--store', join(c.dir, 'r1')], { env: { CLUB_LANG: 'en' } });
+    expect(lost.code).toBe(3);
+    expect(lost.stderr).toMatch(/attendance\.s0\.json: \[0\]\.sessionId: no session s1 in the store/);
+    // A block of sessions twice: read whole, the last copy would win and the first be lost unseen.
+    const start = text.indexOf('\n,"sessions.b0.json":[');
+    const end = text.indexOf('\n]', start) + 2;
+    writeFileSync(join(c.dir, 'twice.json'), text.slice(0, end) + text.slice(start, end) + text.slice(end));
+    const twice = await c.club(['restore', 'twice.json', '--store', join(c.dir, 'r2')], { env: { CLUB_LANG: 'en' } });
+    expect(twice.code).toBe(3);
+    expect(twice.stderr).toContain('the backup holds sessions.b0.json twice');
+    expect(existsSync(join(c.dir, 'r2'))).toBe(false);
+    // An older backup's calendar.json, whatever it holds, is passed over: the restore makes it from the sessions.
+    const old = JSON.parse(text);
+    old.files['calendar.json'] = [1, { x: 1 }];
+    writeFileSync(join(c.dir, 'old.json'), JSON.stringify(old, null, 1));
+    ok(await c.club(['restore', 'old.json', '--store', join(c.dir, 'r3')]));
+    expect(readFileSync(join(c.dir, 'r3', 'calendar.json'), 'utf8')).toBe(readFileSync(join(c.dir, '.club', 'calendar.json'), 'utf8'));
   });
 
   it('a derived file is written in id order; entries out of order across batches are refused (exit 3)', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../src/core/errors.js';
 import { balances as balancesOf } from '../../src/core/points/ledger.js';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
-import type { Attendance, Session } from '../../src/core/sessions/types.js';
+import type { Attendance } from '../../src/core/sessions/types.js';
 import type { Member } from '../../src/core/types.js';
 import { jsonLines } from '../../src/io/json-lines.js';
 import { createStoreFs } from '../../src/store/fs.js';

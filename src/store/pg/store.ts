@@ -22,7 +22,7 @@ import { resolveMember } from '../../core/members/reference.js';
 import { namedCondition, namedLookup } from './named.js';
 import type { AuditEntry, Member, MemberSummary } from '../../core/types.js';
 import { SESSION_STATUSES } from '../../core/sessions/types.js';
-import type { Session, SessionStatus, SessionSummary } from '../../core/sessions/types.js';
+import type { Session, SessionSummary } from '../../core/sessions/types.js';
 import { SETTING_KEYS } from '../../core/settings.js';
 import { t, useClubLang } from '../../i18n/index.js';
 import { jsonLines } from '../../io/json-lines.js';
@@ -498,7 +498,7 @@ export class PgStore implements Store {
    * column one text with the sessions in the same order, and the stored audiences as one JSON object. A row object for
    * each of 5,000 sessions, with the start cut out of each record's text, cost more than the counting; so did sorting
    * in each aggregate (the three columns come in the scan's one order, and are put in id order here when they are
-   * not). A missing start or an unknown status is refused naming the row, as calendar() does.
+   * not). A missing start or an unknown status is refused naming the row.
    */
   private async timeline(): Promise<SessionTimeline> {
     const letters = SESSION_STATUSES.map((status) => `WHEN '${status}' THEN '${status[0]}'`).join(' ');
