@@ -1197,24 +1197,28 @@ export class FileStore implements Store {
       await this.removeQuietly(backupDir, copied);
       throw ioError(`could not back up the store to ${backupDir} before migrating it; the store is unchanged`, err);
     }
-    // The version the store is at: each step commits on its own.
+    // The version the store is at (each step commits on its own), and whether a commit was under way.
     let at = version;
+    const progress = { committing: false };
     try {
       if (version === 9) {
         const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
         const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
         this.indexes = new Map(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
+        progress.committing = true;
         await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
+        progress.committing = false;
         at = 10;
       }
       if (target >= 11 && at === 10) {
-        await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir);
+        await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir, progress);
         at = 11;
       }
-      if (target >= 12) await this.calendarFrom11(version === 11 ? rawMeta : await this.readRawMeta(), backupDir);
+      if (target >= 12) await this.calendarFrom11(version === 11 ? rawMeta : await this.readRawMeta(), backupDir, progress);
     } catch (err) {
-      // Nothing changed: the copy goes (a command run again would make another of the whole store each time).
-      if (at === version) await this.removeQuietly(backupDir, copied);
+      // Stopped before any commit began (a damaged file it reads): nothing changed, and the copy goes, or a command run
+      // again would make another of the whole store each time. A commit that failed may have begun: the copy stays.
+      if (at === version && !progress.committing) await this.removeQuietly(backupDir, copied);
       if (!(err instanceof StoreError)) throw err;
       throw new StoreError(err.code, t('store.migrationStopped', { from: at, to: target, reason: err.message }), err.hint);
     }
@@ -1226,7 +1230,7 @@ export class FileStore implements Store {
    * validated unless its digest vouches for it) and its refs block written, then refs.index.json and store.json, in
    * one journal. A block of members at a time.
    */
-  private async refsFrom10(rawMeta: Record<string, unknown>, backupDir: string): Promise<void> {
+  private async refsFrom10(rawMeta: Record<string, unknown>, backupDir: string, progress: { committing: boolean }): Promise<void> {
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: 11 }, this.path(META_FILE)));
     this.indexes = new Map();
     await this.loadIndexes(metaDb, INDEXED.filter((name) => name !== 'refs'), 'trust-digest');
@@ -1238,14 +1242,16 @@ export class FileStore implements Store {
     }
     metaDb.data = { ...metaDb.data, partitions };
     this.indexes.set('refs', null);
+    progress.committing = true;
     await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion 10 to 11 (backup in ${backupDir})` }]);
+    progress.committing = false;
   }
 
   /**
    * 11 -> 12 writes calendar.json in columns (calendar.ts) and changes no other file but store.json: built from the
    * blocks of sessions, a block at a time (validated unless their digests vouch for them), in one journal.
    */
-  private async calendarFrom11(rawMeta: Record<string, unknown>, backupDir: string): Promise<void> {
+  private async calendarFrom11(rawMeta: Record<string, unknown>, backupDir: string, progress: { committing: boolean }): Promise<void> {
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: 12 }, this.path(META_FILE)));
     this.indexes = new Map();
     await this.loadIndexes(metaDb, ['sessions'], 'trust-digest');
@@ -1254,7 +1260,10 @@ export class FileStore implements Store {
       const sessions = await this.openFile('sessions', file, metaDb.data, 'trust-digest');
       for (const [id, entry] of calendarOf(sessions.data)) calendar.set(id, entry);
     }
-    await this.commit(this.derivedFiles.writeAll(calendarIndex, calendar, {}), metaDb, [{ summary: `migrated the store from schemaVersion 11 to 12 (backup in ${backupDir})` }]);
+    const writes = this.derivedFiles.writeAll(calendarIndex, calendar, {});
+    progress.committing = true;
+    await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion 11 to 12 (backup in ${backupDir})` }]);
+    progress.committing = false;
   }
 
   private async migrateFrom(version: number, rawMeta: Record<string, unknown>, target: number): Promise<void> {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
-import type { Attendance } from '../../src/core/sessions/types.js';
+import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
@@ -39,7 +39,19 @@ const record = (sessionId: string, memberId: string): Attendance => ({
   sessionId, memberId, status: 'present', at: '2026-03-03T21:30:00+08:00', reason: null, forced: false, source: 'manual', by: null,
 });
 
+/** A session held on 3 March: check-ins name sessions the store holds (club check refuses others). */
+const session = (id: string): Session => ({
+  id, title: '读书会', type: 'reading', startsAt: '2026-03-03T19:30:00+08:00', endsAt: '2026-03-03T21:00:00+08:00', durationMinutes: 90, hostId: null, topic: null,
+  place: null, status: 'done', seriesId: null, cancelReason: null, cancelledAt: null, minutes: null, doneAt: null, best: [], topicPollClosed: false,
+  bestPollClosed: false, topicChosenAt: null, bestChosenAt: null, createdAt: '2026-03-01T10:00:00+08:00', recordedAt: '2026-03-01T10:00:00+08:00',
+});
+
 async function seed(store: FileStore): Promise<void> {
+  await store.update(['sessions'], (draft) => {
+    draft.sessions = ['s3', 's20', 's21', 's40'].map(session);
+    draft.meta = { ...draft.meta, counters: { ...draft.meta.counters, session: 40 } };
+    return { result: null, audit: { summary: 'sessions' } };
+  });
   await store.update(['ledger', 'attendance'], (draft) => {
     draft.ledger = [
       entry(1, 'm1', 5, '2026-01-10T10:00:00+08:00'),
