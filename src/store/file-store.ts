@@ -470,6 +470,37 @@ export class FileStore implements Store {
     });
   }
 
+  /**
+   * After a restore whose check passed: records the digests of the files the restore wrote (`written`: file → the
+   * digest of the bytes written) whose bytes are still those and that have none yet (a change since wrote its own),
+   * with the refs blocks' filters, in one commit that rewrites the indexes and store.json. Until then every read
+   * validated those files, and a name was looked up in every member. Returns how many files it vouched for.
+   */
+  async vouchRestored(written: ReadonlyMap<string, string>): Promise<number> {
+    return this.locked(async () => {
+      const low = await this.loadMeta('verify');
+      this.indexes = new Map();
+      await this.loadIndexes(low, INDEXED, 'verify');
+      const digests = { ...low.data.digests };
+      const partitions = { ...low.data.partitions };
+      let vouched = 0;
+      for (const [file, digest] of written) {
+        if (digests[file] !== undefined || (PARTITION_FILE.test(file) && !partitions[file])) continue;
+        const bytes = await readBytes(this.fs, this.path(file)).catch(() => null);
+        if (bytes === null || !(await vouchedFor(bytes, digest))) continue;
+        digests[file] = digest;
+        if (isRefsBlock(file)) partitions[file] = { ...partitions[file]!, filter: filterOf(bytes) };
+        vouched++;
+      }
+      if (vouched === 0) return 0;
+      low.data = { ...low.data, digests, partitions };
+      // Every index written again from the meta, with the digests (indexes.ts), and store.json with theirs.
+      this.indexes = new Map(INDEXED.map((name) => [name, null]));
+      await this.commit([], low, []);
+      return vouched;
+    });
+  }
+
   async bundle(): Promise<BackupBundle> {
     return this.locked(async () => {
       // Validated: a backup of a broken store is refused, not silently copied.

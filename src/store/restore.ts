@@ -1,6 +1,6 @@
 // Restoring a `club backup` file into a new store directory: every file written durably, store.json last (a folder
 // without it is not a store yet), then the whole store validated (and migrated if the backup is older).
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { RuleError, StoreError, UsageError } from '../core/errors.js';
 import type { StoreFs } from './fs.js';
 import type { BackupBundle } from './bundle.js';
@@ -17,7 +17,7 @@ import type { Calendar } from './calendar.js';
 import { SESSION_STATUSES } from '../core/sessions/types.js';
 import { isRefsBlock, refsOf, serializeRefs } from './refs.js';
 import type { StoreCounts } from './types.js';
-import { durableWrite } from './validated-json-file.js';
+import { digestOf, durableWrite } from './validated-json-file.js';
 import { INDEXED, indexFile, indexOfFile, serializeIndex } from './indexes.js';
 import type { PartitionInfo } from './partitions.js';
 import { INDEX_FILE } from './schema.js';
@@ -121,15 +121,20 @@ export async function restoreInto(dir: string, options: RestoreOptions & { summa
   const { fs } = options;
   const already = () => new RuleError(t('store.alreadyHoldsAClub2', { dir }), options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
   await newStoreDir(dir, fs, options.name, already);
+  const sink = new FolderSink(dir, options);
   const lock = await acquireLock(dir, { waitMs: 10_000, command: options.command, actor: options.actor });
   try {
     if (await holdsStore(dir, fs)) throw already();
-    await feed(new FolderSink(dir, options));
+    await feed(sink);
   } finally {
     await lock.release();
   }
-  const store = new FileStore(dir, { fs, actor: options.actor, command: options.command, now: options.now });
-  return store.check();
+  const store = (): FileStore => new FileStore(dir, { fs, actor: options.actor, command: options.command, now: options.now });
+  const counts = await store().check();
+  // Valid: what the restore wrote is the store's own from now on, as if a change had written it (no file validated
+  // again by every read until a change rewrites it, no name looked up in every member).
+  await store().vouchRestored(sink.written);
+  return counts;
 }
 
 /** Partitions without the refs blocks a backup made by a development build of version 11 may list. */
@@ -152,6 +157,11 @@ class FolderSink implements BundleSink {
   private refs: Record<string, PartitionInfo> = {};
   /** The calendar, made from the blocks of sessions as they are written (a backup holds none: derived.ts, BACKED_UP). */
   private calendar: Calendar = new Map();
+  /**
+   * The digest of each data file as written (`size:crc32:…`): once the check after the restore has validated the
+   * store, the files whose bytes are still these are vouched for (FileStore.vouchRestored).
+   */
+  readonly written = new Map<string, string>();
 
   constructor(
     private readonly dir: string,
@@ -214,10 +224,16 @@ class FolderSink implements BundleSink {
     const { fs } = this.options;
     const tmp = tempPath(target, true);
     const writer = fs.createWriter(tmp, FILE_MODE);
+    const { crc32 } = process.getBuiltinModule('node:zlib');
+    let crc = 0;
     try {
-      await fn((text) => writer.write(text));
+      await fn((text) => {
+        crc = crc32(text, crc);
+        writer.write(text);
+      });
       writer.close();
       await fs.rename(tmp, target);
+      this.written.set(basename(target), `${writer.bytes}:crc32:${crc.toString(16).padStart(8, '0')}`);
     } catch (err) {
       writer.abandon();
       await fs.unlink(tmp).catch(() => undefined);
@@ -248,7 +264,9 @@ class FolderSink implements BundleSink {
     if (typeof meta.schemaVersion === 'number' && holdsCurrentData(meta.schemaVersion)) {
       const { partitions = {}, ...root } = meta as { partitions?: Record<string, PartitionInfo> };
       // Made of records the check that follows validates, and compared with them there.
-      await durableWrite(fs, join(dir, CALENDAR_FILE), serializeCalendar(this.calendar), FILE_MODE);
+      const calendar = serializeCalendar(this.calendar);
+      await durableWrite(fs, join(dir, CALENDAR_FILE), calendar, FILE_MODE);
+      this.written.set(CALENDAR_FILE, await digestOf(calendar));
       for (const name of INDEXED) {
         const entries = Object.fromEntries(Object.entries(partitions).filter(([file]) => indexOfFile(file) === name));
         await durableWrite(fs, join(dir, indexFile(name)), serializeIndex(entries), FILE_MODE);

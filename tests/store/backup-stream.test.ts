@@ -108,6 +108,9 @@ describe('a backup in the line layout', () => {
     const lost = await c.club(['restore', 'lost.json', '--store', join(c.dir, 'r1')], { env: { CLUB_LANG: 'en' } });
     expect(lost.code).toBe(3);
     expect(lost.stderr).toMatch(/attendance\.s0\.json: \[0\]\.sessionId: no session s1 in the store/);
+    // Refused by the check: nothing it wrote is vouched for (every read validates it).
+    const meta = JSON.parse(readFileSync(join(c.dir, 'r1', 'store.json'), 'utf8'));
+    expect(Object.keys(meta.digests ?? {})).toEqual([]);
     // A block of sessions twice: read whole, the last copy would win and the first be lost unseen.
     const start = text.indexOf('\n,"sessions.b0.json":[');
     const end = text.indexOf('\n]', start) + 2;

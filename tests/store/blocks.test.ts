@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundleText } from '../../src/store/bundle.js';
 import { calendarOf, serializeCalendar } from '../../src/store/calendar.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { INDEXED, indexFile } from '../../src/store/indexes.js';
 import type { Session } from '../../src/core/sessions/types.js';
 import type { BackupBundle } from '../../src/store/bundle.js';
 import { blockKey, byFileOrder } from '../../src/store/partitions.js';
@@ -191,7 +192,24 @@ describe('restoring an older backup', () => {
     const calendar = readFileSync(join(restored, 'calendar.json'), 'utf8');
     expect(calendar).toBe(serializeCalendar(calendarOf(sessions)));
     expect(JSON.parse(calendar)).toMatchObject({ sessions: [1, 2, 3], statuses: 'dds' });
-    expect(JSON.parse(readFileSync(join(restored, 'store.json'), 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    const meta = JSON.parse(readFileSync(join(restored, 'store.json'), 'utf8'));
+    expect(meta.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    // Once the check passed, what the restore wrote is vouched for as the store's own: every file its digest (in
+    // store.json, or in its index, whose own digest store.json holds), each refs block its filter.
+    const digest = async (file: string) => digestOf(readFileSync(join(restored, file)));
+    for (const file of ['calendar.json', 'tasks.json', 'expenses.json']) expect([file, meta.digests[file]]).toEqual([file, await digest(file)]);
+    let listed = 0;
+    for (const name of INDEXED) {
+      expect(meta.digests[indexFile(name)]).toBe(await digest(indexFile(name)));
+      const index = JSON.parse(readFileSync(join(restored, indexFile(name)), 'utf8')) as Record<string, { digest?: string; filter?: string }>;
+      for (const [file, entry] of Object.entries(index)) {
+        expect([file, entry.digest]).toEqual([file, await digest(file)]);
+        listed++;
+      }
+    }
+    expect(listed).toBe(9);
+    expect(JSON.parse(readFileSync(join(restored, 'refs.index.json'), 'utf8'))['refs.b0.json'].filter).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect((await run(dir, ['--store', 'restored', 'check'], now)).code).toBe(0);
     const after = { now: '2026-03-20T12:00:00+08:00' };
     expect(JSON.parse((await run(dir, ['--store', 'restored', 'member', 'show', 'm1', '--json'], after)).stdout).attendance).toMatchObject({ attended: 2, expected: 2 });
     // Its backup holds no calendar; restored again, the calendar is made the same.
