@@ -17,7 +17,7 @@ import type { Calendar } from './calendar.js';
 import { SESSION_STATUSES } from '../core/sessions/types.js';
 import { isRefsBlock, refsOf, serializeRefs } from './refs.js';
 import type { StoreCounts } from './types.js';
-import { digestOf, durableWrite } from './validated-json-file.js';
+import { digestFrom, digestOf, durableWrite } from './validated-json-file.js';
 import { INDEXED, indexFile, indexOfFile, serializeIndex } from './indexes.js';
 import type { PartitionInfo } from './partitions.js';
 import { INDEX_FILE } from './schema.js';
@@ -233,7 +233,7 @@ class FolderSink implements BundleSink {
       });
       writer.close();
       await fs.rename(tmp, target);
-      this.written.set(basename(target), `${writer.bytes}:crc32:${crc.toString(16).padStart(8, '0')}`);
+      this.written.set(basename(target), digestFrom(writer.bytes, crc));
     } catch (err) {
       writer.abandon();
       await fs.unlink(tmp).catch(() => undefined);

@@ -120,8 +120,11 @@ export async function digestOf(bytes: Buffer | string): Promise<string> {
   // The built-in as it is: a bundled import() would copy its hundred-odd exports into a namespace object first.
   const { crc32 } = process.getBuiltinModule('node:zlib');
   const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-  return `${buf.length}:crc32:${crc32(buf).toString(16).padStart(8, '0')}`;
+  return digestFrom(buf.length, crc32(buf));
 }
+
+/** The digest of bytes whose size and CRC-32 were taken as they were written (a file written a piece at a time). */
+export const digestFrom = (size: number, crc: number): string => `${size}:crc32:${crc.toString(16).padStart(8, '0')}`;
 
 /** Whether `bytes` are exactly those whose digest the store recorded (`digest`, from store.json); an empty file never is. */
 export async function vouchedFor(bytes: Buffer, digest: string | undefined): Promise<boolean> {
