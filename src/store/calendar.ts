@@ -93,8 +93,8 @@ export function entryOf(session: Pick<SessionSummary, 'startsAt' | 'status' | 'a
   return session.audience === undefined ? [start, session.status] : [start, session.status, session.audience];
 }
 
-/** The columns of the entries, sessions in ascending order: four lines. */
-export function serializeCalendar(calendar: ReadonlyMap<string, CalendarEntry>): string {
+/** The columns of the entries, sessions in ascending order. */
+function columnsOf(calendar: ReadonlyMap<string, CalendarEntry>): Columns {
   const entries = [...calendar].map(([id, entry]) => [sessionNumber(id), entry] as const).sort(([a], [b]) => a - b);
   const audiences: Record<string, string> = {};
   let statuses = '';
@@ -102,12 +102,13 @@ export function serializeCalendar(calendar: ReadonlyMap<string, CalendarEntry>):
     statuses += status[0];
     if (audience !== undefined) audiences[n] = audience;
   }
-  return (
-    `{"sessions":${JSON.stringify(entries.map(([n]) => n))},\n` +
-    `"starts":${JSON.stringify(entries.map(([, [start]]) => start))},\n` +
-    `"statuses":${JSON.stringify(statuses)},\n` +
-    `"audiences":${JSON.stringify(audiences)}}\n`
-  );
+  return { sessions: entries.map(([n]) => n), starts: entries.map(([, [start]]) => start), statuses, audiences };
+}
+
+/** The columns of the entries as the file holds them: four lines. */
+export function serializeCalendar(calendar: ReadonlyMap<string, CalendarEntry>): string {
+  const { sessions, starts, statuses, audiences } = columnsOf(calendar);
+  return `{"sessions":${JSON.stringify(sessions)},\n"starts":${JSON.stringify(starts)},\n"statuses":${JSON.stringify(statuses)},\n"audiences":${JSON.stringify(audiences)}}\n`;
 }
 
 export function calendarOf(sessions: readonly unknown[]): Calendar {
@@ -115,38 +116,29 @@ export function calendarOf(sessions: readonly unknown[]): Calendar {
 }
 
 /** The timeline the store gives commands (Snapshot.calendar) of a calendar read and validated. */
-export function timelineOfCalendar(calendar: ReadonlyMap<string, CalendarEntry>): SessionTimeline {
-  const size = calendar.size;
-  const numbers = new Float64Array(size);
-  const starts = new Float64Array(size);
-  const statuses = new Uint8Array(size);
-  const audiences = new Map<number, string>();
-  let i = 0;
-  const order = [...calendar].sort(([a], [b]) => sessionNumber(a) - sessionNumber(b));
-  for (const [id, [start, status, audience]] of order) {
-    numbers[i] = sessionNumber(id);
-    starts[i] = start ?? Number.NaN;
-    statuses[i] = SESSION_STATUSES.indexOf(status);
-    if (audience !== undefined) audiences.set(numbers[i]!, audience);
-    i++;
-  }
-  return { numbers, starts, statuses, audiences };
-}
+export const timelineOfCalendar = (calendar: ReadonlyMap<string, CalendarEntry>): SessionTimeline => timelineOfColumns(columnsOf(calendar), true);
 
 /**
- * The timeline of calendar bytes the store wrote (their digest vouches for them): one JSON.parse of the columns, the
- * numbers and starts used as they come (a start that is not an instant made NaN), each status letter made its index.
+ * The timeline of calendar bytes the store wrote (their digest vouches for them): one JSON.parse of the columns.
+ * Each start read in this cold loop would be boxed as a number object: looked at only when some start is null.
  */
 export function viewCalendar(bytes: Buffer): SessionTimeline {
   const text = bytes.toString('utf8');
-  const { sessions, starts, statuses: letters, audiences: stored } = JSON.parse(text) as Columns;
+  return timelineOfColumns(JSON.parse(text) as Columns, text.includes('null'));
+}
+
+/**
+ * The timeline of columns: the numbers and starts used as they are (a null start, when `nulls` says there may be one,
+ * made NaN), each status letter made its index.
+ */
+function timelineOfColumns(columns: Columns, nulls: boolean): SessionTimeline {
+  const { sessions, starts, statuses: letters, audiences: stored } = columns;
   const size = sessions.length;
   const statuses = new Uint8Array(size);
   // Imported bindings are getters once bundled: taken once, not at every session.
   const statusOf = STATUS_BY_LETTER;
   for (let i = 0; i < size; i++) statuses[i] = statusOf[letters.charCodeAt(i)]!;
-  // Each start read in this cold loop would be boxed as a number object: looked at only when some start is null.
-  if (text.includes('null')) for (let i = 0; i < size; i++) if (starts[i] === null) starts[i] = Number.NaN;
+  if (nulls) for (let i = 0; i < size; i++) if (starts[i] === null) starts[i] = Number.NaN;
   const audiences = new Map<number, string>();
   for (const n in stored) audiences.set(Number(n), stored[n]!);
   return { numbers: sessions, starts: starts as number[], statuses, audiences };
