@@ -12,7 +12,7 @@ import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
 import { givenId, lookupKeys, resolveMember, splitReferences } from '../core/members/reference.js';
-import { filterOf, isRefsBlock, mayHold, membersWithKeys, refsOf } from './refs.js';
+import { filterOf, isRefsBlock, mayHold, membersWithKeys } from './refs.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
@@ -33,7 +33,7 @@ import type { BundleSink } from './backup-stream.js';
 import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
-import { calendarOf, timelineOfCalendar } from './calendar.js';
+import { timelineOfCalendar } from './calendar.js';
 import type { Calendar } from './calendar.js';
 import { FolderTemplates, TEMPLATE_DIR } from './templates.js';
 import { SHA256_RE, referencedReceipts, sha256Of } from '../core/money/receipts.js';
@@ -1242,10 +1242,10 @@ export class FileStore implements Store {
         at = 10;
       }
       if (target >= 11 && at === 10) {
-        await this.refsFrom10(version === 9 ? await this.readRawMeta() : rawMeta, backupDir, progress);
+        await this.derivedFrom(refsIndex as Derived<unknown>, 10, version === 9 ? await this.readRawMeta() : rawMeta, backupDir, progress);
         at = 11;
       }
-      if (target >= 12) await this.calendarFrom11(version === 11 ? rawMeta : await this.readRawMeta(), backupDir, progress);
+      if (target >= 12) await this.derivedFrom(calendarIndex as Derived<unknown>, 11, version === 11 ? rawMeta : await this.readRawMeta(), backupDir, progress);
     } catch (err) {
       // Stopped before any commit began (a damaged file it reads): nothing changed, and the copy goes, or a command run
       // again would make another of the whole store each time. A commit that failed may have begun: the copy stays.
@@ -1257,43 +1257,25 @@ export class FileStore implements Store {
   }
 
   /**
-   * 10 -> 11 adds the refs blocks (refs.ts) and changes no file but store.json: each block of members is read (and
-   * validated unless its digest vouches for it) and its refs block written, then refs.index.json and store.json, in
-   * one journal. A block of members at a time.
+   * A step that adds or rewrites one derived file and changes no other file but store.json (10 -> 11: the refs blocks;
+   * 11 -> 12: calendar.json in columns): built from its collection a file at a time (each validated unless its digest
+   * vouches for it), then written with its index, if it has one, and store.json in one journal.
    */
-  private async refsFrom10(rawMeta: Record<string, unknown>, backupDir: string, progress: { committing: boolean }): Promise<void> {
-    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: 11 }, this.path(META_FILE)));
+  private async derivedFrom(index: Derived<unknown>, from: number, rawMeta: Record<string, unknown>, backupDir: string, progress: { committing: boolean }): Promise<void> {
+    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: from + 1 }, this.path(META_FILE)));
     this.indexes = new Map();
-    await this.loadIndexes(metaDb, INDEXED.filter((name) => name !== 'refs'), 'trust-digest');
+    await this.loadIndexes(metaDb, INDEXED.filter((name) => name !== baseOf(index)), 'trust-digest');
+    const value = new Map<string, unknown>();
+    for (const file of filesOf(metaDb.data, index.source)) {
+      const records = await this.openFile(index.source, file, metaDb.data, 'trust-digest');
+      for (const [id, entry] of index.build(records.data)) value.set(id, entry);
+    }
     const partitions = { ...metaDb.data.partitions };
-    const writes: Array<Low<unknown>> = [];
-    for (const file of filesOf(metaDb.data, 'members')) {
-      const members = await this.openFile('members', file, metaDb.data, 'trust-digest');
-      writes.push(...this.derivedFiles.writeAll(refsIndex, refsOf(members.data), partitions));
-    }
+    const writes = this.derivedFiles.writeAll(index, value, partitions);
     metaDb.data = { ...metaDb.data, partitions };
-    this.indexes.set('refs', null);
+    if (index.blocked) this.indexes.set(baseOf(index) as IndexedName, null);
     progress.committing = true;
-    await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion 10 to 11 (backup in ${backupDir})` }]);
-    progress.committing = false;
-  }
-
-  /**
-   * 11 -> 12 writes calendar.json in columns (calendar.ts) and changes no other file but store.json: built from the
-   * blocks of sessions, a block at a time (validated unless their digests vouch for them), in one journal.
-   */
-  private async calendarFrom11(rawMeta: Record<string, unknown>, backupDir: string, progress: { committing: boolean }): Promise<void> {
-    const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: 12 }, this.path(META_FILE)));
-    this.indexes = new Map();
-    await this.loadIndexes(metaDb, ['sessions'], 'trust-digest');
-    const calendar: Calendar = new Map();
-    for (const file of filesOf(metaDb.data, 'sessions')) {
-      const sessions = await this.openFile('sessions', file, metaDb.data, 'trust-digest');
-      for (const [id, entry] of calendarOf(sessions.data)) calendar.set(id, entry);
-    }
-    const writes = this.derivedFiles.writeAll(calendarIndex, calendar, {});
-    progress.committing = true;
-    await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion 11 to 12 (backup in ${backupDir})` }]);
+    await this.commit(writes, metaDb, [{ summary: `migrated the store from schemaVersion ${from} to ${from + 1} (backup in ${backupDir})` }]);
     progress.committing = false;
   }
 
