@@ -101,6 +101,25 @@ export function zoneSpan(ms: number, tz: string): { readonly from: number; reado
   return { from, to: from + 900_000, offset: zoneOffsetMinutes(ms, tz) };
 }
 
+/**
+ * Whether dates in `tz` never go back over the instants [from, to]: a later instant's date (as zoneSpan's offsets
+ * give it) is never before an earlier one's. Only clocks put back across midnight break that: St. John's put its
+ * clocks back at 00:01 until 2011, so the minute after midnight came before the day before's last hour. Walked over
+ * the zone's spans (one for a zone without daylight time since, two a year for one with); false when the offsets
+ * are not known as spans (ICU, a daylight rule past the transitions the zone's file lists): not known to ascend.
+ */
+export function datesAscend(tz: string, from: number, to: number): boolean {
+  const zone = zoneOf(tz);
+  if (!zone.spanAt) return false;
+  let span = zone.spanAt(from);
+  while (span !== null && span.to <= to) {
+    const next = zone.spanAt(span.to);
+    if (next === null || Math.floor((span.to - 1 + span.offset * MINUTE) / DAY) > Math.floor((span.to + next.offset * MINUTE) / DAY)) return false;
+    span = next;
+  }
+  return span !== null;
+}
+
 /** `YYYY-MM-DD` of an instant, in `tz`. */
 export function toDateString(instant: Date, tz: string): string {
   const ms = instant.getTime();

@@ -129,19 +129,14 @@ export function viewCalendar(bytes: Buffer): SessionTimeline {
 
 /**
  * The timeline of columns: the numbers and starts used as they are (a null start, when `nulls` says there may be one,
- * made NaN), each status letter made its index.
+ * made NaN), the status letters as their bytes. No loop over the statuses: a profile counts 5,000 sessions without one.
  */
 function timelineOfColumns(columns: Columns, nulls: boolean): SessionTimeline {
   const { sessions, starts, statuses: letters, audiences: stored } = columns;
-  const size = sessions.length;
-  const statuses = new Uint8Array(size);
-  // Imported bindings are getters once bundled: taken once, not at every session.
-  const statusOf = STATUS_BY_LETTER;
-  for (let i = 0; i < size; i++) statuses[i] = statusOf[letters.charCodeAt(i)]!;
-  if (nulls) for (let i = 0; i < size; i++) if (starts[i] === null) starts[i] = Number.NaN;
+  if (nulls) for (let i = 0; i < starts.length; i++) if (starts[i] === null) starts[i] = Number.NaN;
   const audiences = new Map<number, string>();
   for (const n in stored) audiences.set(Number(n), stored[n]!);
-  return { numbers: sessions, starts: starts as number[], statuses, audiences };
+  return { numbers: sessions, starts: starts as number[], statuses: Buffer.from(letters, 'latin1'), audiences };
 }
 
 /** Sessions whose entry replacing `before` with `after` changes: their new entry, or null when they are gone. */

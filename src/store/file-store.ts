@@ -12,7 +12,7 @@ import { compareIds } from '../core/ids.js';
 import type { Identity } from '../core/access.js';
 import type { AuditEntry, Member } from '../core/types.js';
 import { givenId, lookupKeys, resolveMember, splitReferences } from '../core/members/reference.js';
-import { filterOf, isRefsBlock, mayHold, membersWithKeys } from './refs.js';
+import { filterOf, isRefsBlock, mayHold, membersWithKeys, scanRefsIndex } from './refs.js';
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
@@ -797,19 +797,30 @@ export class FileStore implements Store {
 
   /** The members one of `refs` may name (lookupKeys in their refs), or undefined when a refs block cannot be trusted. */
   private async membersNamed(meta: Low<Meta>, refs: readonly string[], mode: ReadMode): Promise<string[] | undefined> {
-    await this.loadIndexes(meta, ['refs'], mode);
     const keys = [...new Set(refs.flatMap(lookupKeys))];
     const needles = keys.map((key) => Buffer.from(JSON.stringify(key)));
+    // The blocks, each with its digest and filter: from the index's bytes when the store wrote them (scanned, not
+    // merged into the meta: a write that changes a refs block reads the index then), else from the index as read.
+    let blocks: Array<{ file: string; digest: string | undefined; mayHold: (key: string) => boolean }> | null = null;
+    if (!this.indexes.has('refs')) {
+      const index = await readBytes(this.fs, this.path(indexFile('refs')));
+      const scanned = (await vouchedFor(index, meta.data.digests?.[indexFile('refs')])) ? scanRefsIndex(index) : null;
+      blocks = scanned && scanned.map(({ file, digest, filter }) => ({ file, digest, mayHold: (key) => filter === null || mayHold(index, filter[0], filter[1], key) }));
+    }
+    if (blocks === null) {
+      await this.loadIndexes(meta, ['refs'], mode);
+      blocks = filesOf(meta.data, 'refs').map((file) => {
+        const { filter } = meta.data.partitions![file]!;
+        const text = filter === undefined ? null : Buffer.from(filter, 'latin1');
+        return { file, digest: meta.data.digests?.[file], mayHold: (key) => text === null || mayHold(text, 0, text.length, key) };
+      });
+    }
     const found: string[] = [];
-    for (const file of filesOf(meta.data, 'refs')) {
+    for (const { file, digest, mayHold: may } of blocks) {
       // Only the blocks whose filter may hold a key, when the index that keeps it is one the store wrote.
-      const { filter } = meta.data.partitions![file]!;
-      if (filter !== undefined && meta.data.digests?.[file] !== undefined) {
-        const bits = Buffer.from(filter, 'base64');
-        if (!keys.some((key) => mayHold(bits, key))) continue;
-      }
+      if (digest !== undefined && !keys.some(may)) continue;
       const bytes = await readBytes(this.fs, this.path(file));
-      if (!(await vouchedFor(bytes, meta.data.digests?.[file]))) return undefined;
+      if (!(await vouchedFor(bytes, digest))) return undefined;
       found.push(...membersWithKeys(bytes, needles));
     }
     return found;

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { audienceResolver, effectiveAudience, expectedMembers, parseAudience } from '../../src/core/activities/audience.js';
 import { noShowsAt, noShowsIn } from '../../src/core/activities/noshow.js';
 import type { Activity, Registration } from '../../src/core/activities/types.js';
-import { activeOn, attendanceSheet, isHeld, memberAttendance, sessionDate, sessionTally, tallySheet } from '../../src/core/attendance/rules.js';
-import type { MemberAttendance } from '../../src/core/attendance/rules.js';
+import { attendanceSheet, isHeld, memberAttendance, sessionDate, sessionTally, tallySheet } from '../../src/core/attendance/rules.js';
+import { attendanceBySession } from '../helpers/attendance-definition.js';
 import { UsageError } from '../../src/core/errors.js';
 import { clubAsOf } from '../../src/core/reports/as-of.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
@@ -123,24 +123,7 @@ describe('attendance with an audience', () => {
   });
 
   it('agrees with counting session by session and member by member, whatever the audiences', () => {
-    const bySession = (ms: Member[], sessions: Session[], marks: Attendance[], ofSession: (s: Session) => ReadonlySet<string> | null): MemberAttendance[] =>
-      ms.map((m) => {
-        const row: MemberAttendance = { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null };
-        for (const s of sessions) {
-          if (!isHeld(s, NOW) || !activeOn(m, sessionDate(s, TZ))) continue;
-          const status = marks.filter((r) => r.sessionId === s.id && r.memberId === m.id).at(-1)?.status ?? 'absent';
-          const audience = ofSession(s);
-          const inAudience = audience === null || audience.has(m.id);
-          if (!inAudience && status !== 'present' && status !== 'late') continue;
-          if (status === 'present' || status === 'late') row.attended += 1;
-          if (status === 'late') row.late += 1;
-          if (status === 'excused') row.excused += 1;
-          else row.expected += 1;
-          if (status === 'absent') row.absent += 1;
-        }
-        row.rate = row.expected > 0 ? row.attended / row.expected : null;
-        return row;
-      });
+    const bySession = (ms: Member[], sessions: Session[], marks: Attendance[], of: (s: Session) => ReadonlySet<string> | null) => attendanceBySession(ms, sessions, marks, of, { now: NOW, tz: TZ });
     // March, and a few days of April: after NOW, sessions not yet held.
     const day = fc.integer({ min: 1, max: 34 }).map((d) => (d <= 31 ? `2026-03-${String(d).padStart(2, '0')}` : `2026-04-0${d - 31}`));
     fc.assert(

@@ -3,7 +3,7 @@
 import { t } from '../../i18n/index.js';
 import { RuleError } from '../errors.js';
 import type { Settings, WeekStart } from '../settings.js';
-import { addDaysToDate, instantDate } from '../time.js';
+import { addDaysToDate, datesAscend, instantDate } from '../time.js';
 import type { MemberSummary } from '../types.js';
 import type { Attendance, AttendanceStatus, SessionSummary } from '../sessions/types.js';
 import type { AudienceOf } from '../activities/audience.js';
@@ -342,7 +342,7 @@ export function memberAttendance(
   // (a binary search each), not one session at a time: a large club has 10,000 members and a year 100 sessions.
   const stats = new Map<string, MemberAttendance>();
   for (const m of members) {
-    const active = activeSessionCount(m, held.days);
+    const active = activeSessionCount(m, held);
     stats.set(m.id, { memberId: m.id, name: m.name, attended: 0, expected: active, late: 0, excused: 0, absent: active, rate: null });
   }
   const byId = membersById(members);
@@ -389,8 +389,8 @@ export function memberAttendance(
 }
 
 interface HeldSessions {
-  /** The day numbers of the held sessions for everyone, sorted. */
-  days: Float64Array;
+  /** How many of the held sessions for everyone come before day number `day` (all of them for null). */
+  countBefore(day: number | null): number;
   /** The held sessions for a part of the club, by number: their audience. */
   targeted: Map<number, ReadonlySet<string>>;
   /** A held session's date, by number; undefined for one not held in the range. */
@@ -398,43 +398,121 @@ interface HeldSessions {
 }
 
 /**
- * The held sessions in the range: each one's day worked out once (a member's profile counts every session the club
- * held), as a number; a date is made only for the sessions asked about.
+ * The held sessions in the range, for everyone and for a part of the club, with a date made only for the sessions
+ * asked about. Counted by binary search over the starts in order (searchHeld) when the zone's dates ascend over them,
+ * else day by day over every session (countHeld).
  */
 function heldSessions(timeline: SessionTimeline, range: { from: string | null; to: string | null }, now: Date, tz: string, audienceOf: AudienceOf): HeldSessions {
   const from = range.from === null ? -Infinity : dayNumber(range.from);
   const to = range.to === null ? Infinity : dayNumber(range.to);
   const nowMs = now.getTime();
-  const { numbers, starts, statuses, audiences } = timeline;
-  const size = numbers.length;
-  // The sessions the audience may set apart without an audience of their own (registrations, a capacity): their
-  // numbers, so that the others are not each given an id to ask about. Most clubs have none, and then no session is
-  // looked up at all.
-  const special = audienceOf.special === undefined ? null : new Set([...audienceOf.special].map(sessionNumber));
-  const anyAudience = audiences.size > 0 || special === null || special.size > 0;
+  const { numbers, starts, statuses } = timeline;
   const dayOf = dayInZone(tz);
-  // Imported bindings are getters once bundled: taken once, not at every session.
-  const cancelled = CANCELLED;
   /** The day of the session at place `i` when it was held (not cancelled, started: isHeld) in the range; else NaN. */
   const heldDay = (i: number): number => {
     const ms = starts[i]!;
-    if (statuses[i] === cancelled || !(ms <= nowMs)) return Number.NaN;
+    if (statuses[i] === CANCELLED || !(ms <= nowMs)) return Number.NaN;
     const day = dayOf(ms);
     return day < from || day >= to ? Number.NaN : day;
   };
+  // The sessions the audience may set apart without an audience of their own (registrations, a capacity): their
+  // numbers, so that the others are not each given an id to ask about. Most clubs have none.
+  const special = audienceOf.special === undefined ? null : new Set([...audienceOf.special].map(sessionNumber));
+  /** The audience of the held session at place `i`, when it is for a part of the club; null when for everyone. */
+  const audienceAt = (i: number): ReadonlySet<string> | null => {
+    const n = numbers[i]!;
+    const stored = timeline.audiences.get(n);
+    return stored === undefined && special !== null && !special.has(n) ? null : audienceOf({ id: sessionIdOf(n), audience: stored });
+  };
+  const dates = new Map<number, string>();
+  const dateOf = (n: number): string | undefined => {
+    let date = dates.get(n);
+    if (date === undefined) {
+      const i = placeOf(numbers, n);
+      const day = i < 0 ? Number.NaN : heldDay(i);
+      if (Number.isNaN(day)) return undefined;
+      dates.set(n, (date = dayDate(day)));
+    }
+    return date;
+  };
+  const held = { from, to, nowMs, heldDay, audienceAt };
+  const counted = special === null ? null : searchHeld(timeline, held, dayOf, tz, special);
+  return { ...(counted ?? countHeld(timeline, held, special)), dateOf };
+}
+
+interface HeldRules {
+  from: number;
+  to: number;
+  nowMs: number;
+  heldDay(i: number): number;
+  audienceAt(i: number): ReadonlySet<string> | null;
+}
+
+/**
+ * The count by binary search, with no loop over the sessions (a member's profile at 5x the large club counted 5,000
+ * sessions one by one): the starts sorted (natively), and the held sessions for everyone in the range are those
+ * between three places in that order (from, to, now), less the few set apart (cancelled, for a part of the club).
+ * A day's place is found by bisection on the starts' days, which holds only when dates ascend with the instants
+ * (datesAscend); null when they are not known to, and the sessions are counted day by day.
+ */
+function searchHeld(timeline: SessionTimeline, held: HeldRules, dayOf: (ms: number) => number, tz: string, special: ReadonlySet<number>): Omit<HeldSessions, 'dateOf'> | null {
+  const { numbers, starts, statuses, audiences } = timeline;
+  const sorted = new Float64Array(starts as ArrayLike<number>).sort();
+  // Starts that are not instants (NaN) sort last: they are never held.
+  const instants = firstPlace(sorted.length, (k) => Number.isNaN(sorted[k]!));
+  if (instants > 0 && !datesAscend(tz, sorted[0]!, sorted[instants - 1]!)) return null;
+  const seen = new Map<number, number>();
+  /** How many of the instants have a day before `day`. */
+  const before = (day: number): number => {
+    if (day === -Infinity) return 0;
+    if (day === Infinity) return instants;
+    let place = seen.get(day);
+    if (place === undefined) seen.set(day, (place = firstPlace(instants, (k) => dayOf(sorted[k]!) >= day)));
+    return place;
+  };
+  const hi = Math.min(before(held.to), firstPlace(instants, (k) => sorted[k]! > held.nowMs));
+  const lo = Math.min(before(held.from), hi);
+  // Set apart: the places (each first of its equal starts) of the cancelled sessions and of the held sessions for a
+  // part of the club. No bound above splits equal starts, so a place is in [lo, hi) when its sessions are.
+  const apart: number[] = [];
+  const placeOfStart = (ms: number) => firstPlace(instants, (k) => sorted[k]! >= ms);
+  for (let i = statuses.indexOf(CANCELLED); i >= 0; i = statuses.indexOf(CANCELLED, i + 1)) if (!Number.isNaN(starts[i]!)) apart.push(placeOfStart(starts[i]!));
+  const targeted = new Map<number, ReadonlySet<string>>();
+  for (const n of [...new Set([...audiences.keys(), ...special])].sort((a, b) => a - b)) {
+    const i = placeOf(numbers, n);
+    if (i < 0 || Number.isNaN(held.heldDay(i))) continue;
+    const audience = held.audienceAt(i);
+    if (audience === null) continue;
+    targeted.set(n, audience);
+    apart.push(placeOfStart(starts[i]!));
+  }
+  apart.sort((a, b) => a - b);
+  const apartBefore = (place: number) => firstPlace(apart.length, (k) => apart[k]! >= place);
+  return {
+    targeted,
+    countBefore: (day) => {
+      const end = day === null ? hi : Math.max(lo, Math.min(before(day), hi));
+      return end - lo - (apartBefore(end) - apartBefore(lo));
+    },
+  };
+}
+
+/** The count day by day: every held session's day worked out once, the days for everyone sorted. */
+function countHeld(timeline: SessionTimeline, held: HeldRules, special: ReadonlySet<number> | null): Omit<HeldSessions, 'dateOf'> {
+  const { numbers, audiences } = timeline;
+  const size = numbers.length;
+  const anyAudience = audiences.size > 0 || special === null || special.size > 0;
   const targeted = new Map<number, ReadonlySet<string>>();
   let days = new Float64Array(size);
   let count = 0;
   let sorted = true;
   for (let i = 0; i < size; i++) {
-    const day = heldDay(i);
+    const day = held.heldDay(i);
     if (Number.isNaN(day)) continue;
     if (anyAudience) {
-      const n = numbers[i]!;
-      const stored = audiences.get(n);
-      const audience = stored === undefined && special !== null && !special.has(n) ? null : audienceOf({ id: sessionIdOf(n), audience: stored });
+      const audience = held.audienceAt(i);
       if (audience !== null) {
-        targeted.set(n, audience);
+        targeted.set(numbers[i]!, audience);
         continue;
       }
     }
@@ -443,32 +521,29 @@ function heldSessions(timeline: SessionTimeline, range: { from: string | null; t
   }
   days = days.subarray(0, count);
   if (!sorted) days.sort();
-  const dates = new Map<number, string>();
-  return {
-    days,
-    targeted,
-    dateOf: (n) => {
-      let date = dates.get(n);
-      if (date === undefined) {
-        // The session's place, by binary search: a timeline's numbers ascend (timeline.ts).
-        let lo = 0;
-        let hi = size;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (numbers[mid]! < n) lo = mid + 1;
-          else hi = mid;
-        }
-        const day = lo < size && numbers[lo] === n ? heldDay(lo) : Number.NaN;
-        if (Number.isNaN(day)) return undefined;
-        dates.set(n, (date = dayDate(day)));
-      }
-      return date;
-    },
-  };
+  return { targeted, countBefore: (day) => countBefore(days, day) };
 }
 
-/** How many of the sorted `days` the member was active on. */
-function activeSessionCount(m: MemberSummary, days: Float64Array): number {
+/** The first of places 0..size-1 at which `reached` holds (size when none), for a `reached` that holds from some place on. */
+function firstPlace(size: number, reached: (k: number) => boolean): number {
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (reached(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The place of session `n` in a timeline's numbers (ascending), by bisection; -1 when it has none. */
+function placeOf(numbers: ArrayLike<number>, n: number): number {
+  const i = firstPlace(numbers.length, (k) => numbers[k]! >= n);
+  return i < numbers.length && numbers[i] === n ? i : -1;
+}
+
+/** How many of the member's held sessions for everyone they were active for. */
+function activeSessionCount(m: MemberSummary, held: Pick<HeldSessions, 'countBefore'>): number {
   const history = m.history;
   let sorted = true;
   for (let i = 1; i < history.length && sorted; i++) sorted = history[i - 1]!.date <= history[i]!.date;
@@ -479,14 +554,14 @@ function activeSessionCount(m: MemberSummary, days: Float64Array): number {
     for (let i = 0; i < history.length; i++) {
       if (history[i]!.status !== 'active') continue;
       const next = history[i + 1];
-      active += countBefore(days, next === undefined ? null : dayNumber(next.date)) - countBefore(days, dayNumber(history[i]!.date));
+      active += held.countBefore(next === undefined ? null : dayNumber(next.date)) - held.countBefore(dayNumber(history[i]!.date));
     }
     return active;
   }
   const changes = [...new Set(history.map((c) => c.date))].sort();
   changes.forEach((date, i) => {
     const next = changes[i + 1];
-    if (activeOn(m, date)) active += countBefore(days, next === undefined ? null : dayNumber(next)) - countBefore(days, dayNumber(date));
+    if (activeOn(m, date)) active += held.countBefore(next === undefined ? null : dayNumber(next)) - held.countBefore(dayNumber(date));
   });
   return active;
 }

@@ -14,13 +14,14 @@ export interface SessionTimeline {
   readonly numbers: ArrayLike<number>;
   /** Each session's start, milliseconds since the epoch (NaN for a start that is not an instant). */
   readonly starts: ArrayLike<number>;
-  /** Each session's status, its index in SESSION_STATUSES. */
-  readonly statuses: ArrayLike<number>;
+  /** Each session's status, as the character code of its first letter (the calendar's letters, as bytes). */
+  readonly statuses: Uint8Array;
   /** The audiences stored with sessions, by session number (most sessions have none). */
   readonly audiences: ReadonlyMap<number, string>;
 }
 
-export const CANCELLED = SESSION_STATUSES.indexOf('cancelled');
+/** The code a timeline's statuses hold for a cancelled session. */
+export const CANCELLED = 'cancelled'.charCodeAt(0);
 
 /** A status's index by the character code of its first letter (scheduled, done, cancelled: no two share one). */
 export const STATUS_BY_LETTER: ReadonlyArray<number | undefined> = SESSION_STATUSES.reduce<Array<number | undefined>>((table, status, i) => {
@@ -57,7 +58,7 @@ export function timelineOf(given: ReadonlyArray<Pick<SessionSummary, 'id' | 'sta
     const s = sessions[i]!;
     numbers[i] = sessionNumber(s.id);
     starts[i] = Date.parse(s.startsAt);
-    statuses[i] = SESSION_STATUSES.indexOf(s.status);
+    statuses[i] = s.status.charCodeAt(0);
     if (s.audience !== undefined) audiences.set(numbers[i]!, s.audience);
   }
   return { numbers, starts, statuses, audiences };
@@ -67,7 +68,7 @@ export function isTimeline(sessions: unknown): sessions is SessionTimeline {
   return !Array.isArray(sessions) && typeof sessions === 'object' && sessions !== null && 'numbers' in sessions;
 }
 
-export const statusAt = (timeline: SessionTimeline, i: number): SessionStatus => SESSION_STATUSES[timeline.statuses[i]!]!;
+export const statusAt = (timeline: SessionTimeline, i: number): SessionStatus => SESSION_STATUSES[STATUS_BY_LETTER[timeline.statuses[i]!]!]!;
 
 /** A date's day number (days since 1970-01-01): comparing two is comparing the dates. */
 export function dayNumber(date: string): number {

@@ -524,12 +524,12 @@ export class PgStore implements Store {
     const statusOf = STATUS_BY_LETTER;
     for (let k = 0; k < ids.length; k++) {
       const i = order ? order[k]! : k;
-      const status = statusOf[statuses.charCodeAt(i)];
+      const letter = statuses.charCodeAt(i);
       const start = starts[i];
-      if (Number.isNaN(numbers[i]!) || status === undefined || typeof start !== 'number') throw bad(ids[i]!);
+      if (Number.isNaN(numbers[i]!) || statusOf[letter] === undefined || typeof start !== 'number') throw bad(ids[i]!);
       timeline.numbers[k] = numbers[i]!;
       timeline.starts[k] = start;
-      timeline.statuses[k] = status;
+      timeline.statuses[k] = letter;
     }
     for (const [id, audience] of Object.entries(row.audiences ?? {})) timeline.audiences.set(sessionNumber(id), audience);
     return timeline;
