@@ -24,7 +24,7 @@ import { NotByCollection, migratesByCollection, planByCollection } from './migra
 import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
 import type { BlockedName, PartitionInfo, Scope, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
-import { COLLECTION_NAMES, INDEX_FILE, PARTITION_FILE, auditEntrySchema, metaSchema } from './schema.js';
+import { COLLECTION_NAMES, INDEX_FILE, PARTITION_FILE, auditEntrySchema, copyRecord, metaSchema } from './schema.js';
 import { INDEXED, indexEntriesOf, indexFile, indexOfFile, parseIndex, rootOf, serializeIndex, spliceIndex } from './indexes.js';
 import type { IndexedName } from './indexes.js';
 import type { CollectionName, Meta } from './schema.js';
@@ -168,14 +168,14 @@ export class FileStore implements Store {
   async update<K extends CollectionName, R>(names: readonly K[], fn: (draft: Snapshot<K>) => UpdateOutcome<R>, scope?: ScopeArg<K>): Promise<R> {
     return this.locked(async () => {
       await this.removeStaleTemps();
-      const loaded = await this.load(names, { scope, writing: true });
+      const loaded = await this.load(names, { scope, writing: true, derivedIndexesLate: true });
       const before = snapshotOf<K>(loaded);
       const draft = { ...before };
       const outcome = fn(draft);
       if (!outcome.audit) return outcome.result;
       if (outcome.backups) outcome.backups.done(await this.rewriteBackups(outcome.backups.rewrite));
       const writes: Array<Low<unknown>> = [];
-      const partitions: Record<string, PartitionInfo> = { ...draft.meta.partitions };
+      const partitions: Record<string, PartitionInfo> = copyRecord(draft.meta.partitions);
       // What each collection's written files held before and hold now: the derived files follow it.
       const replaced = new Map<CollectionName, { before: unknown[]; after: unknown[] }>();
       let staged = false;
@@ -201,6 +201,12 @@ export class FileStore implements Store {
         if (!change) continue;
         const changes = index.changes(change.before, change.after);
         if (changes.size === 0) continue;
+        // A blocked derived file's index is read now that its source changed: a command that reads the members to
+        // book points changes none, and the refs index alone is 324 KB at 5x the large club.
+        if (index.blocked && !this.indexes.has(baseOf(index) as IndexedName)) {
+          draft.meta = await this.indexInto(draft.meta, baseOf(index) as IndexedName, partitions);
+          staged = true;
+        }
         const before = Object.keys(partitions).length;
         writes.push(...(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes, partitions)));
         if (Object.keys(partitions).length !== before) staged = true;
@@ -358,7 +364,7 @@ export class FileStore implements Store {
       const meta = loaded.meta.data;
       const writes: Array<Low<unknown>> = [];
       const rebuilt: Array<{ file: string; source: CollectionName }> = [];
-      const partitions: Record<string, PartitionInfo> = { ...meta.partitions };
+      const partitions: Record<string, PartitionInfo> = copyRecord(meta.partitions);
       for (const index of DERIVED) {
         const records = loaded.collections.get(index.source)!.data;
         // What check refuses, file by file (block by block): missing, not valid, or other than what the source says.
@@ -394,7 +400,7 @@ export class FileStore implements Store {
     }
     if (damaged.length === 0) return [];
     const partitions: Record<string, PartitionInfo> = {};
-    const digests = { ...meta.data.digests };
+    const digests = copyRecord(meta.data.digests);
     for (const file of (await this.fs.readdir(this.dir)).sort(byFileOrder)) {
       const name = indexOfFile(file);
       if (!name || !damaged.includes(name)) continue;
@@ -481,8 +487,8 @@ export class FileStore implements Store {
       const low = await this.loadMeta('verify');
       this.indexes = new Map();
       await this.loadIndexes(low, INDEXED, 'verify');
-      const digests = { ...low.data.digests };
-      const partitions = { ...low.data.partitions };
+      const digests = copyRecord(low.data.digests);
+      const partitions = copyRecord(low.data.partitions);
       let vouched = 0;
       for (const [file, digest] of written) {
         if (digests[file] !== undefined || (PARTITION_FILE.test(file) && !partitions[file])) continue;
@@ -728,12 +734,13 @@ export class FileStore implements Store {
    * `mode`: see ReadMode. `scope`: which partitions of attendance and the ledger to read (all without one); a function
    * of the other collections is given them.
    */
-  private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K>; writing?: boolean } = {}): Promise<Loaded> {
+  private async load<K extends CollectionName>(names: readonly K[], options: { mode?: ReadMode; scope?: ScopeArg<K>; writing?: boolean; derivedIndexesLate?: boolean } = {}): Promise<Loaded> {
     const mode = options.mode ?? 'trust-digest';
     const meta = await this.loadMeta(mode);
-    // The indexes of the collections read; for a change, also those of the derived files that follow them.
+    // The indexes of the collections read; for a change, also those of the derived files that follow them (unless
+    // `derivedIndexesLate`: update reads each when its source has changed, indexInto).
     const split = (names as readonly CollectionName[]).filter(isSplit);
-    const following = options.writing ? DERIVED.filter((index) => index.blocked && (names as readonly string[]).includes(index.source)).map(baseOf) : [];
+    const following = options.writing && !options.derivedIndexesLate ? DERIVED.filter((index) => index.blocked && (names as readonly string[]).includes(index.source)).map(baseOf) : [];
     await this.loadIndexes(meta, [...split, ...following] as IndexedName[], mode);
     const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
     const open = async (name: CollectionName) => {
@@ -851,9 +858,10 @@ export class FileStore implements Store {
       if (!vouched && recorded !== undefined) throw new StoreError('store_invalid', t('index.notVouched', { file: path, META_FILE }), t('index.invalidHint'));
       const text = bytes.toString('utf8');
       const entries = vouched ? (JSON.parse(text) as ReturnType<typeof parseIndex>) : parseIndex(decodeJson(path, bytes), name, path);
-      digests ??= { ...meta.data.digests };
-      partitions ??= { ...meta.data.partitions };
+      digests ??= copyRecord(meta.data.digests);
+      partitions ??= copyRecord(meta.data.partitions);
       for (const part in entries) {
+        if (part === '__proto__') continue;
         const entry = entries[part]!;
         // The entry as the span (its digest, an extra key, is not read as part of it).
         partitions[part] = entry;
@@ -863,6 +871,17 @@ export class FileStore implements Store {
       this.indexes.set(name, vouched ? text : '');
     }
     if (digests) meta.data = { ...meta.data, digests, partitions: partitions! };
+  }
+
+  /**
+   * `meta` with index `name` read into its digests and partitions, and its entries added to the commit's `partitions`
+   * (update's copy, which becomes the meta's): what loadIndexes does at a load, done once the commit needs it.
+   */
+  private async indexInto(meta: Meta, name: IndexedName, partitions: Record<string, PartitionInfo>): Promise<Meta> {
+    const low = { data: meta } as Low<Meta>;
+    await this.loadIndexes(low, [name], 'trust-digest');
+    for (const file of filesOf(low.data, name)) partitions[file] ??= low.data.partitions![file]!;
+    return low.data;
   }
 
   /**
@@ -944,15 +963,15 @@ export class FileStore implements Store {
       for (const db of dbs) await db.write();
       await this.stageReceipts();
       if (meta) {
-        if (this.digests.size) meta.data = { ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } };
+        if (this.digests.size) meta.data = { ...meta.data, digests: copyRecord(meta.data.digests, this.digests) };
         if (this.filters.size) {
-          const partitions = { ...meta.data.partitions };
+          const partitions = copyRecord(meta.data.partitions);
           for (const [file, filter] of this.filters) if (partitions[file]) partitions[file] = { ...partitions[file], filter };
           meta.data = { ...meta.data, partitions };
         }
         await this.stageIndexes(meta.data);
         // store.json with the indexes' new digests, without what the indexes list.
-        meta.data = rootOf({ ...meta.data, digests: { ...meta.data.digests, ...Object.fromEntries(this.digests) } });
+        meta.data = rootOf({ ...meta.data, digests: copyRecord(meta.data.digests, this.digests) });
         await meta.write();
       }
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');
@@ -1281,7 +1300,7 @@ export class FileStore implements Store {
       const records = await this.openFile(index.source, file, metaDb.data, 'trust-digest');
       for (const [id, entry] of index.build(records.data)) value.set(id, entry);
     }
-    const partitions = { ...metaDb.data.partitions };
+    const partitions = copyRecord(metaDb.data.partitions);
     const writes = this.derivedFiles.writeAll(index, value, partitions);
     metaDb.data = { ...metaDb.data, partitions };
     if (index.blocked) this.indexes.set(baseOf(index) as IndexedName, null);

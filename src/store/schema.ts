@@ -616,3 +616,16 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const received = issue.received;
   return `${issue.message}${received && !issue.message.includes(received) ? ` (got ${received})` : ''}`;
 }
+
+/**
+ * A copy of a record with a key a file (a meta's digests and partitions: 1,000 files at 5x the large club), with the
+ * entries of `more` set on it. Copied key by key into an object V8 keeps as a dictionary: `{...record}` of 900 keys
+ * took 5 ms, making an object of fixed shape that each key added later copies again.
+ */
+export function copyRecord<T>(record: Readonly<Record<string, T>> | undefined, more?: ReadonlyMap<string, T>): Record<string, T> {
+  const copy: Record<string, T> = {};
+  // No file is named `__proto__` (STORE_FILE), and set as a key it would be the copy's prototype instead.
+  for (const key in record) if (key !== '__proto__') copy[key] = record[key]!;
+  if (more) for (const [key, value] of more) if (key !== '__proto__') copy[key] = value;
+  return copy;
+}

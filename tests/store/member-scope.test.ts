@@ -104,6 +104,34 @@ describe('members by name (refs blocks)', () => {
   });
 });
 
+describe('the indexes of the files that follow the members', () => {
+  const index = (name: string) => join(dir, '.club', `${name}.index.json`);
+  const book = (n: number) =>
+    open().update(['members', 'ledger'], (draft) => ({ result: (draft.ledger = [...draft.ledger, entry(n, 'm1', 1)]), audit: { summary: 'booked' } }), { ledger: { sessions: [] }, balances: true, memberIds: ['m1'] });
+
+  it('are read by a change only when the members change: booking points reads neither the refs nor the roster index', async () => {
+    const refs = readFileSync(index('refs'), 'utf8');
+    const roster = readFileSync(index('roster'), 'utf8');
+    // Damaged: any read of them is refused (exit 3), as store.json's digests no longer match.
+    writeFileSync(index('refs'), '{');
+    writeFileSync(index('roster'), '{');
+    await book(4);
+    expect((await open().read(['ledger'])).ledger.map((e) => e.id)).toEqual(['p1', 'p2', 'p3', 'p4']);
+    // A change to a member must read them, and refuses to write over the damage.
+    const rename = () =>
+      open().update(['members'], (draft) => ({ result: (draft.members = draft.members.map((m) => (m.id === 'm1' ? { ...m, name: '新名' } : m))), audit: { summary: 'renamed' } }), { memberIds: ['m1'] });
+    await expect(rename()).rejects.toThrow(/roster\.index\.json/);
+    writeFileSync(index('refs'), refs);
+    writeFileSync(index('roster'), roster);
+    await rename();
+    // The indexes the rename rewrote list every block still, and a name is found by the new name only.
+    expect(readFileSync(index('refs'), 'utf8').split('\n').filter((line) => line.startsWith('"refs.')).length).toBe(refs.split('\n').filter((line) => line.startsWith('"refs.')).length);
+    expect((await open().read(['members'], { memberRefs: ['新名'] })).members.map((m) => m.id)).toEqual(['m1']);
+    expect((await open().read(['members'], { memberRefs: ['成员1'] })).members.map((m) => m.id)).toEqual([]);
+    await open().check();
+  });
+});
+
 describe('the filters of the refs blocks', () => {
   it('say yes to every key a block holds, and to few others', () => {
     fc.assert(
