@@ -94,33 +94,47 @@ export interface ScannedRef {
 }
 
 /**
- * The entries of refs.index.json's bytes as the store writes them (indexes.ts: one `"refs.b3.json":{…}` a line), read
- * where they are rather than parsed: a name needs the filters' bits, and parsing the index whole cost 4 ms at 5x
- * the large club (324 KB, and as much again in strings). Null when a line is not of that form.
+ * The entries of refs.index.json's bytes as the store writes them (indexes.ts: `{`, one `"refs.b3.json":{…}` a line
+ * with a comma after all but the last, `}`; `{}` when empty), read where they are rather than parsed: a name needs
+ * the filters' bits, and parsing the index whole cost 4 ms at 5x the large club (324 KB, and as much again in
+ * strings). Null for bytes in any other layout (another one could hold entries a line-by-line reading would miss):
+ * the index is then parsed.
  */
 export function scanRefsIndex(bytes: Buffer): ScannedRef[] | null {
+  if (bytes.equals(EMPTY_INDEX)) return [];
+  if (bytes[0] !== 0x7b || bytes[1] !== 0x0a) return null;
   const out: ScannedRef[] = [];
+  /** The text of `"name":"…"` within [from, end), as its place [start, close). */
   const valueAt = (from: number, name: string, end: number): [number, number] | null => {
     const tag = bytes.indexOf(`"${name}":"`, from, 'latin1');
-    if (tag < 0 || tag > end) return null;
+    if (tag < 0 || tag >= end) return null;
     const start = tag + name.length + 4;
     const close = bytes.indexOf(0x22, start);
-    return close < 0 || close > end ? null : [start, close];
+    return close < 0 || close >= end ? null : [start, close];
   };
-  for (let line = bytes.indexOf(0x0a) + 1; line > 0 && line < bytes.length && bytes[line] === 0x22; ) {
+  for (let line = 2; ; ) {
     const next = bytes.indexOf(0x0a, line);
-    const end = next < 0 ? bytes.length : next;
-    const file = bytes.toString('latin1', line + 1, bytes.indexOf(0x22, line + 1));
-    if (!isRefsBlock(file)) return null;
-    const digest = valueAt(line, 'digest', end);
-    const filter = valueAt(line, 'filter', end);
+    if (next < 0 || bytes[line] !== 0x22) return null;
+    const named = bytes.indexOf(0x22, line + 1);
+    const file = bytes.toString('latin1', line + 1, named);
+    const last = bytes[next - 1] !== 0x2c;
+    const end = last ? next : next - 1;
+    // One entry, one object: the file's name, `:{`, and `}` at the end of the line, with no other file's name between.
+    if (!isRefsBlock(file) || bytes[named + 1] !== 0x3a || bytes[named + 2] !== 0x7b || bytes[end - 1] !== 0x7d) return null;
+    const other = bytes.indexOf('"refs.', named, 'latin1');
+    if (other >= 0 && other < end) return null;
+    const digest = valueAt(named, 'digest', end);
+    const filter = valueAt(named, 'filter', end);
     // What filterOf writes: whole groups of four characters, eight bytes or more (the bytes are vouched for as a whole).
     if (filter !== null && ((filter[1] - filter[0]) % 4 !== 0 || filter[1] - filter[0] < 12)) return null;
     out.push({ file, digest: digest === null ? undefined : bytes.toString('latin1', digest[0], digest[1]), filter });
-    line = end + 1;
+    line = next + 1;
+    // After the last entry, `}` and the end of the file.
+    if (last) return bytes.length === line + 2 && bytes[line] === 0x7d && bytes[line + 1] === 0x0a ? out : null;
   }
-  return out;
 }
+
+const EMPTY_INDEX = Buffer.from('{}\n');
 
 /** What filterOf writes: base64 of at least 8 bytes. */
 export const FILTER = /^(?:[A-Za-z0-9+/]{4}){2,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

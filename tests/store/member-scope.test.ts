@@ -14,7 +14,7 @@ import { rosterOf, serializeRoster } from '../../src/store/roster.js';
 import { balancesIndex, presenceIndex, rosterIndex } from '../../src/store/derived.js';
 import type { Derived } from '../../src/store/derived.js';
 import { digestOf, serializeCollection } from '../../src/store/validated-json-file.js';
-import { filterOf, mayHold, serializeRefs } from '../../src/store/refs.js';
+import { filterOf, mayHold, scanRefsIndex, serializeRefs } from '../../src/store/refs.js';
 import { tempDir } from '../helpers/run.js';
 import { useEnvLang } from '../../src/i18n/index.js';
 
@@ -129,6 +129,51 @@ describe('the indexes of the files that follow the members', () => {
     expect((await open().read(['members'], { memberRefs: ['新名'] })).members.map((m) => m.id)).toEqual(['m1']);
     expect((await open().read(['members'], { memberRefs: ['成员1'] })).members.map((m) => m.id)).toEqual([]);
     await open().check();
+  });
+});
+
+describe('the refs index read where it is (scanRefsIndex)', () => {
+  const entry = (n: number, filter = 'AAAAAAAAAAAA') => `"refs.b${n}.json":{"digest":"10:crc32:0000000${n}","from":null,"to":null,"filter":"${filter}"}`;
+  const scan = (text: string) => scanRefsIndex(Buffer.from(text));
+
+  it('gives every entry of the layout the store writes, with its digest and where its filter is', () => {
+    const text = `{\n${entry(0)},\n${entry(1, 'AAAAAAAAAAAAAAAA')},\n${entry(2)}\n}\n`;
+    const scanned = scan(text)!;
+    expect(scanned.map((e) => [e.file, e.digest, text.slice(...e.filter!)])).toEqual([
+      ['refs.b0.json', '10:crc32:00000000', 'AAAAAAAAAAAA'],
+      ['refs.b1.json', '10:crc32:00000001', 'AAAAAAAAAAAAAAAA'],
+      ['refs.b2.json', '10:crc32:00000002', 'AAAAAAAAAAAA'],
+    ]);
+    expect(scan('{}\n')).toEqual([]);
+    expect(scan(`{\n"refs.b0.json":{"from":null,"to":null}\n}\n`)).toEqual([{ file: 'refs.b0.json', digest: undefined, filter: null }]);
+  });
+
+  it('refuses any other layout (null: the index is then parsed), for one could hold entries a line at a time would miss', () => {
+    const others = [
+      `{${entry(0)},${entry(1)}}\n`, // one line
+      `{\n${entry(0)},\n ${entry(1)}\n}\n`, // an indented line
+      `{\n${entry(0)},${entry(1)}\n}\n`, // two entries on a line
+      `{\n${entry(0)},\n${entry(1)}\n}`, // no newline at the end
+      `{\n${entry(0)},\n${entry(1)}\n}\n\n`, // more after it
+      `{\n${entry(0)}\n${entry(1)}\n}\n`, // a comma missing
+      `{\r\n${entry(0)}\r\n}\r\n`, // CRLF
+      `{\n"../x.json":{"digest":"10:crc32:00000000","from":null,"to":null}\n}\n`, // not a refs block
+      `{\n${entry(0, 'AAAAA')}\n}\n`, // a filter that is not whole groups of four
+      JSON.stringify(JSON.parse(`{${entry(0)},${entry(1)}}`), null, 2), // pretty-printed
+    ];
+    for (const text of others) expect(scan(text)).toBeNull();
+  });
+
+  it('a by-name read of an index laid out otherwise, that store.json vouches for, still finds every member the name may mean', async () => {
+    await open().update(['members'], (draft) => ({ result: (draft.members = [...draft.members, member(1001, { name: '成员3' }), member(2002, { name: '成员3' })]), audit: { summary: 'more' } }), { memberIds: ['m1001', 'm2002'] });
+    const file = join(dir, '.club', 'refs.index.json');
+    const compact = `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')))}\n`;
+    writeFileSync(file, compact);
+    const metaFile = join(dir, '.club', 'store.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { digests: Record<string, string> };
+    meta.digests['refs.index.json'] = await digestOf(Buffer.from(compact));
+    writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+    expect((await open().read(['members'], { memberRefs: ['成员3'] })).members.map((m) => m.id)).toEqual(['m3', 'm1001', 'm2002']);
   });
 });
 
