@@ -1,7 +1,7 @@
 // Property-based tests (fast-check) of the core rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { activeOn, isHeld, memberAttendance, sessionDate, sessionTally, attendanceSheet, tallySheet } from '../../src/core/attendance/rules.js';
+import { memberAttendance, sessionTally, attendanceSheet, tallySheet } from '../../src/core/attendance/rules.js';
 import type { MemberAttendance } from '../../src/core/attendance/rules.js';
 import type { Member } from '../../src/core/types.js';
 import type { CoreEnv } from '../../src/core/env.js';
@@ -15,6 +15,7 @@ import { parseMonth } from '../../src/core/reports/period.js';
 import type { Attendance, Session } from '../../src/core/sessions/types.js';
 import { defaultSettings } from '../../src/core/settings.js';
 import { toCsv, parseCsv } from '../../src/io/csv.js';
+import { attendanceBySession } from '../helpers/attendance-definition.js';
 import { emptyCounters } from '../../src/core/ids.js';
 
 const TZ = 'Asia/Shanghai';
@@ -68,23 +69,9 @@ describe('properties', () => {
   });
 
   it('member attendance counted between status changes equals counting session by session', () => {
-    // The definition, one held session and one member at a time.
+    // The definition, one held session and one member at a time (every session for everyone).
     const bySession = (members: Member[], sessions: Session[], marks: Attendance[], range: { from: string | null; to: string | null }): MemberAttendance[] =>
-      members.map((m) => {
-        const row: MemberAttendance = { memberId: m.id, name: m.name, attended: 0, expected: 0, late: 0, excused: 0, absent: 0, rate: null };
-        for (const s of sessions) {
-          const date = sessionDate(s, TZ);
-          if (!isHeld(s, env.now) || (range.from !== null && date < range.from) || (range.to !== null && date >= range.to) || !activeOn(m, date)) continue;
-          const status = marks.filter((r) => r.sessionId === s.id && r.memberId === m.id).at(-1)?.status ?? 'absent';
-          if (status === 'present' || status === 'late') row.attended += 1;
-          if (status === 'late') row.late += 1;
-          if (status === 'excused') row.excused += 1;
-          else row.expected += 1;
-          if (status === 'absent') row.absent += 1;
-        }
-        row.rate = row.expected > 0 ? row.attended / row.expected : null;
-        return row;
-      });
+      attendanceBySession(members, sessions, marks, () => null, { now: env.now, tz: TZ, range });
     const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);
     const change = fc.record({ status: fc.constantFrom('active', 'left', 'removed', 'applicant'), date: day });
     fc.assert(

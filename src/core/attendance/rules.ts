@@ -568,13 +568,5 @@ function activeSessionCount(m: MemberSummary, held: Pick<HeldSessions, 'countBef
 
 /** How many of the sorted `days` come before `day` (all of them for null). */
 function countBefore(days: Float64Array, day: number | null): number {
-  if (day === null) return days.length;
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return day === null ? days.length : firstPlace(days.length, (k) => days[k]! >= day);
 }
