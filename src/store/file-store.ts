@@ -207,9 +207,10 @@ export class FileStore implements Store {
           draft.meta = await this.indexInto(draft.meta, baseOf(index) as IndexedName, partitions);
           staged = true;
         }
-        const before = Object.keys(partitions).length;
-        writes.push(...(await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes, partitions)));
-        if (Object.keys(partitions).length !== before) staged = true;
+        // A blocked file's writes may list a new block in `partitions`.
+        const derived = await this.derivedFiles.update(index, draft.meta, loaded.derived.get(name), changes, partitions);
+        writes.push(...derived);
+        if (index.blocked && derived.length > 0) staged = true;
       }
       if (staged) draft.meta = { ...draft.meta, partitions };
       loaded.meta.data = draft.meta;
@@ -741,7 +742,11 @@ export class FileStore implements Store {
     // `derivedIndexesLate`: update reads each when its source has changed, indexInto).
     const split = (names as readonly CollectionName[]).filter(isSplit);
     const following = options.writing && !options.derivedIndexesLate ? DERIVED.filter((index) => index.blocked && (names as readonly string[]).includes(index.source)).map(baseOf) : [];
-    await this.loadIndexes(meta, [...split, ...following] as IndexedName[], mode);
+    // And those of the blocked derived files a scope given as an object reads (balances, presence): one merge of them
+    // all into the meta, each of which copies every file's digest and span.
+    const fixed = typeof options.scope === 'object' ? options.scope : undefined;
+    const derivedRead = (Object.entries(derivedByName) as Array<[DerivedName, Derived<unknown>]>).filter(([name, index]) => name !== 'refs' && index.blocked && fixed?.[name]).map(([, index]) => baseOf(index));
+    await this.loadIndexes(meta, [...new Set([...split, ...following, ...derivedRead])] as IndexedName[], mode);
     const loaded: Loaded = { meta, collections: new Map(), derived: new Map() };
     const open = async (name: CollectionName) => {
       const file = collectionFile(name);
@@ -971,7 +976,7 @@ export class FileStore implements Store {
         }
         await this.stageIndexes(meta.data);
         // store.json with the indexes' new digests, without what the indexes list.
-        meta.data = rootOf({ ...meta.data, digests: copyRecord(meta.data.digests, this.digests) });
+        meta.data = rootOf(meta.data, this.digests);
         await meta.write();
       }
       const text = audits.map((a) => `${JSON.stringify(this.auditEntry(a, actor))}\n`).join('');

@@ -108,10 +108,12 @@ export function parseIndex(data: unknown, name: IndexedName, path: string): Reco
  * store.json as a commit writes it from a meta with the indexes merged in: no spans, and the digests of the files
  * that no index lists (the whole files, and the indexes themselves).
  */
-export function rootOf(meta: Meta): Meta {
+export function rootOf(meta: Meta, written?: ReadonlyMap<string, string>): Meta {
   const { partitions: _partitions, digests, ...rest } = meta;
   void _partitions;
   const own: Record<string, string> = {};
   for (const file in digests) if (!PARTITION_FILE.test(file)) own[file] = digests[file]!;
+  // The digests of the files a commit wrote, over those read.
+  if (written) for (const [file, digest] of written) if (!PARTITION_FILE.test(file)) own[file] = digest;
   return { ...rest, digests: own };
 }
