@@ -408,8 +408,9 @@ interface HeldSessions {
 
 /**
  * The held sessions in the range, for everyone and for a part of the club, with a date made only for the sessions
- * asked about. Counted by binary search over the starts in order (searchHeld) when the zone's dates ascend over them,
- * else day by day over every session (countHeld).
+ * asked about. Counted by binary search over the starts in order (searchHeld) when that pays (`countBy`: the number of
+ * members counted, for searchPays, or the way asked for) and the zone's dates ascend over them, else day by day over
+ * every session (countHeld).
  */
 function heldSessions(timeline: SessionTimeline, range: { from: string | null; to: string | null }, now: Date, tz: string, audienceOf: AudienceOf, countBy: number | 'search' | 'days'): HeldSessions {
   const from = range.from === null ? -Infinity : dayNumber(range.from);
