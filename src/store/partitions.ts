@@ -138,32 +138,50 @@ export const collectionOfFile = (file: string): string => file.replace(/\.json$/
 
 /** The files of a split collection (or of a member-blocked derived file: `roster`) that store.json lists, in order. */
 export function filesOf(meta: Meta, name: string): string[] {
-  // Every file store.json lists is `<collection>.<key>.json`. Each key is ranked once (store.json lists thousands of
-  // files in a large club, and every command asks for the files of several collections).
+  // Every file store.json lists is `<collection>.<key>.json`. The indexes list their files in order and are merged in
+  // that order, so the files are almost always in order already: checked in one pass, sorted only when they are not.
+  // (Ranking and sorting the 900 files of the ledger's index at 5x the large club cost 8 ms and 0.5 MB cold.)
   const prefix = `${name}.`;
-  return Object.keys(meta.partitions ?? {})
-    .filter((file) => file.startsWith(prefix))
-    .map((file) => [rank(file), file] as const)
-    .sort(([a], [b]) => compareRanks(a, b))
-    .map(([, file]) => file);
+  const files = Object.keys(meta.partitions ?? {}).filter((file) => file.startsWith(prefix));
+  for (let i = 1; i < files.length; i++) if (byPartitionOrder(files[i - 1]!, files[i]!) > 0) return files.sort(byPartitionOrder);
+  return files;
 }
 
-type Rank = readonly [number, number, string];
-
-/** Session buckets and blocks in number order, then months, then anything else. */
-function rank(file: string): Rank {
-  const key = file.split('.')[1] ?? '';
-  const s = /^[sb](\d+)$/.exec(key);
-  return s ? [0, Number(s[1]), ''] : /^\d{4}-\d{2}$/.test(key) ? [1, 0, key] : [2, 0, key];
+/** A file's key, between its first two dots (`ledger.2026-03.json` -> `2026-03`); '' for a name with no dot. */
+function keyOfFile(file: string): string {
+  const a = file.indexOf('.');
+  if (a < 0) return '';
+  const b = file.indexOf('.', a + 1);
+  return b < 0 ? file.slice(a + 1) : file.slice(a + 1, b);
 }
 
-function compareRanks([ra, na, ka]: Rank, [rb, nb, kb]: Rank): number {
-  return ra - rb || na - nb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** 0 for a session bucket or block (`s12`, `b3`), 1 for a month (`2026-03`), 2 for anything else. */
+function classOf(key: string): number {
+  const c = key.charCodeAt(0);
+  if ((c === 115 || c === 98) && key.length > 1) {
+    let i = 1;
+    while (i < key.length && isDigit(key.charCodeAt(i))) i++;
+    if (i === key.length) return 0;
+  }
+  if (key.length === 7 && key.charCodeAt(4) === 45 && isDigit(c) && isDigit(key.charCodeAt(1)) && isDigit(key.charCodeAt(2)) && isDigit(key.charCodeAt(3)) && isDigit(key.charCodeAt(5)) && isDigit(key.charCodeAt(6))) return 1;
+  return 2;
 }
 
-/** Session buckets and blocks in number order, then months, then anything else: roughly the order records were written. */
+/**
+ * Session buckets and blocks in number order, then months, then anything else: roughly the order records were
+ * written. Worked out from the names as they are compared, with nothing kept (no rank per file).
+ */
 export function byPartitionOrder(a: string, b: string): number {
-  return compareRanks(rank(a), rank(b));
+  const ka = keyOfFile(a);
+  const kb = keyOfFile(b);
+  const ca = classOf(ka);
+  const cb = classOf(kb);
+  if (ca !== cb) return ca - cb;
+  // Buckets and blocks by number (equal numbers, even 1e400 against 1e400, are tied), the rest by their key's text.
+  if (ca === 0) return Number(ka.slice(1)) - Number(kb.slice(1)) || 0;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** Store files by collection, then in partition order (`members.b2.json` before `members.b10.json`). */

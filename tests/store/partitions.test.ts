@@ -9,7 +9,8 @@ import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
 import type { StoreFs } from '../../src/store/fs.js';
 import { initTestStore } from '../helpers/store.js';
-import { partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
+import { byPartitionOrder, filesOf, partitionKey, selectFiles, sessionBucket } from '../../src/store/partitions.js';
+import fc from 'fast-check';
 import { digestOf } from '../../src/store/validated-json-file.js';
 import { marksAt } from '../../src/store/presence.js';
 import { tempDir } from '../helpers/run.js';
@@ -204,5 +205,54 @@ describe('the partitioned store', () => {
     expect(selectFiles(meta, 'ledger', { sessions: ['s16'] })).toEqual(['ledger.s1.json']);
     expect(selectFiles(meta, 'ledger', undefined)).toEqual(['ledger.s1.json', 'ledger.2026-02.json']);
     expect(selectFiles(meta, 'attendance', { sessions: ['s99'] })).toEqual([]);
+  });
+});
+
+describe('the order of partition files', () => {
+  // The definition the store kept before (a rank per file, then a sort): buckets and blocks by number, then months,
+  // then anything else by its key's text.
+  const rank = (file: string): [number, number, string] => {
+    const key = file.split('.')[1] ?? '';
+    const s = /^[sb](\d+)$/.exec(key);
+    return s ? [0, Number(s[1]), ''] : /^\d{4}-\d{2}$/.test(key) ? [1, 0, key] : [2, 0, key];
+  };
+  const definition = (a: string, b: string): number => {
+    const [ra, na, ka] = rank(a);
+    const [rb, nb, kb] = rank(b);
+    return ra - rb || na - nb || (ka < kb ? -1 : ka > kb ? 1 : 0);
+  };
+  const key = fc.oneof(
+    fc.tuple(fc.constantFrom('s', 'b', 'x', 'S'), fc.oneof(fc.nat(40).map(String), fc.constantFrom('', '007', '7', '1'.repeat(400), '2'.repeat(400), '1e3', '٣'))).map(([p, n]) => p + n),
+    fc.tuple(fc.integer({ min: 1970, max: 2040 }), fc.integer({ min: 0, max: 13 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
+    fc.constantFrom('2026-3', '2026-03x', '202６-03', 'other', '', 'ab.cd'),
+    fc.string({ maxLength: 8 }),
+  );
+  const file = fc.tuple(fc.constantFrom('ledger', 'attendance', 'members'), key, fc.boolean()).map(([c, k, json]) => (json ? `${c}.${k}.json` : `${c}.${k}`));
+
+  it('compares every two names as the rank of each did, and sorts them alike', () => {
+    fc.assert(
+      fc.property(fc.array(file, { maxLength: 30 }), (files) => {
+        for (const a of files) for (const b of files) expect(Math.sign(byPartitionOrder(a, b))).toBe(Math.sign(definition(a, b)));
+        expect([...files].sort(byPartitionOrder)).toEqual([...files].sort(definition));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives a collection’s files in order, whether the meta lists them in order or not', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(file), (files) => {
+        const meta = { partitions: Object.fromEntries(files.map((f) => [f, { from: null, to: null }])) } as never;
+        for (const name of ['ledger', 'attendance', 'members']) {
+          const mine = files.filter((f) => f.startsWith(`${name}.`));
+          expect(filesOf(meta, name)).toEqual([...mine].sort(definition));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    const inOrder = { partitions: { 'ledger.s2.json': {}, 'ledger.s10.json': {}, 'ledger.1978-04.json': {}, 'ledger.2026-03.json': {}, 'ledger.other.json': {} } } as never;
+    expect(filesOf(inOrder, 'ledger')).toEqual(['ledger.s2.json', 'ledger.s10.json', 'ledger.1978-04.json', 'ledger.2026-03.json', 'ledger.other.json']);
+    const outOfOrder = { partitions: { 'ledger.2026-03.json': {}, 'ledger.s10.json': {}, 'ledger.other.json': {}, 'ledger.s2.json': {}, 'ledgers.s1.json': {} } } as never;
+    expect(filesOf(outOfOrder, 'ledger')).toEqual(['ledger.s2.json', 'ledger.s10.json', 'ledger.2026-03.json', 'ledger.other.json']);
   });
 });
