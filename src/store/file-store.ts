@@ -21,12 +21,12 @@ import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import type { Migration, RawStore } from './migrations.js';
 import { NotByCollection, migratesByCollection, planByCollection } from './migrate-by-collection.js';
-import { BLOCKED, blockFileOf, byFileOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
-import type { BlockedName, PartitionInfo, Scope, SplitName } from './partitions.js';
+import { BLOCKED, blockFileOf, byFileOrder, byPartitionOrder, blockFiles, collectionOfFile, filesOf, groupByFile, isBlocked, isPartitioned, isSplit, mergeParts, partitionFile, partitionKey, selectFiles, spanFor, spanOf } from './partitions.js';
+import type { BlockedName, PartScope, PartitionInfo, Scope, SplitName } from './partitions.js';
 import { t, useClubLang } from '../i18n/index.js';
 import { COLLECTION_NAMES, INDEX_FILE, PARTITION_FILE, auditEntrySchema, copyRecord, metaSchema } from './schema.js';
-import { INDEXED, indexEntriesOf, indexFile, indexOfFile, parseIndex, rootOf, serializeIndex, spliceIndex } from './indexes.js';
-import type { IndexedName } from './indexes.js';
+import { INDEXED, entryInIndex, indexEntriesOf, indexEntriesOver, indexFile, indexOfFile, parseIndex, rootOf, selectFromIndex, serializeIndex, spliceIndex } from './indexes.js';
+import type { IndexEntry, IndexedName, SelectableIndex } from './indexes.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { BackupBundle } from './bundle.js';
 import type { BundleSink } from './backup-stream.js';
@@ -245,7 +245,7 @@ export class FileStore implements Store {
         if (sameRecords(db.data, records)) continue;
         old = db.data;
         db.data = records;
-      } else if (partitions[file]) {
+      } else if (partitions[file] || this.entryOfUnread(name, file, meta, partitions)) {
         // A block's records are keyed by id: new ones are appended to its bytes, unparsed (its other records unread).
         db = await this.openFile(name, file, meta, 'trust-digest', isBlocked(name) ? [] : undefined);
         old = db.data;
@@ -486,7 +486,7 @@ export class FileStore implements Store {
   async vouchRestored(written: ReadonlyMap<string, string>): Promise<number> {
     return this.locked(async () => {
       const low = await this.loadMeta('verify');
-      this.indexes = new Map();
+      this.resetIndexes();
       await this.loadIndexes(low, INDEXED, 'verify');
       const digests = copyRecord(low.data.digests);
       const partitions = copyRecord(low.data.partitions);
@@ -709,7 +709,7 @@ export class FileStore implements Store {
     // Files of the collections kept in several files are listed in their indexes, not here (indexes.ts).
     const listed = meta.data.partitions ? Object.keys(meta.data.partitions)[0] : Object.keys(meta.data.digests ?? {}).find((file) => PARTITION_FILE.test(file));
     if (meta.data.partitions || listed) throw new StoreError('store_invalid', t('index.notInRoot', { META_FILE: this.path(META_FILE), file: listed ?? 'partitions', index: indexFile(indexOfFile(listed ?? '') ?? 'attendance') }), t('index.invalidHint'));
-    this.indexes = new Map();
+    this.resetIndexes();
     return meta;
   }
 
@@ -740,7 +740,9 @@ export class FileStore implements Store {
     const meta = await this.loadMeta(mode);
     // The indexes of the collections read; for a change, also those of the derived files that follow them (unless
     // `derivedIndexesLate`: update reads each when its source has changed, indexInto).
-    const split = (names as readonly CollectionName[]).filter(isSplit);
+    // Attendance's and the ledger's, when a scope may choose their files, are read after it is known (selectIndexed).
+    const chosen = (name: CollectionName) => isPartitioned(name) && mode !== 'verify' && (typeof options.scope === 'function' || (typeof options.scope === 'object' && options.scope[name] !== undefined));
+    const split = (names as readonly CollectionName[]).filter((name) => isSplit(name) && !chosen(name));
     const following = options.writing && !options.derivedIndexesLate ? DERIVED.filter((index) => index.blocked && (names as readonly string[]).includes(index.source)).map(baseOf) : [];
     // And those of the blocked derived files a scope given as an object reads (balances, presence): one merge of them
     // all into the meta, each of which copies every file's digest and span.
@@ -773,7 +775,13 @@ export class FileStore implements Store {
       await openSplit('sessions', ids ? blockFiles(meta.data, ids, (id) => blockFileOf('sessions', id)) : filesOf(meta.data, 'sessions'));
     }
     for (const name of (names as readonly CollectionName[]).filter(isPartitioned)) {
-      await openSplit(name, selectFiles(meta.data, name, scope?.[name]));
+      const part = scope?.[name];
+      let files = chosen(name) && part ? await this.selectIndexed(meta, name, part) : null;
+      if (!files) {
+        await this.loadIndexes(meta, [name], mode);
+        files = selectFiles(meta.data, name, part);
+      }
+      await openSplit(name, files);
     }
     // A change also needs the member its actor may be (the audit records a member's id, not their name: actorAsMember).
     const only = mode === 'verify' ? undefined : await this.membersNeeded(meta, scope, snapshotOf(loaded), mode, options.writing ? this.options.actor : undefined);
@@ -845,6 +853,57 @@ export class FileStore implements Store {
   private indexes = new Map<IndexedName, string | null>();
 
   /**
+   * The indexes of attendance and the ledger read in part (selectFromIndex): only the entries of the files a scope
+   * needs are in the meta. A change looks up any other file it writes in the index's text (entryInIndex), and an index
+   * that gains a file is written from its whole text (indexEntriesOver).
+   */
+  private partial = new Set<IndexedName>();
+
+  private resetIndexes(): void {
+    this.indexes = new Map();
+    this.partial = new Set();
+  }
+
+  /**
+   * The files of `name` that `part` needs, with only their entries of its index merged into `meta`
+   * (selectFromIndex); null when the index is not one the store wrote, laid out as it writes them: loadIndexes then
+   * reads it whole and says what is wrong with it, if anything.
+   */
+  private async selectIndexed(meta: Low<Meta>, name: SelectableIndex, part: PartScope): Promise<string[] | null> {
+    if (this.indexes.has(name)) return null;
+    const file = indexFile(name);
+    const bytes = await readBytes(this.fs, this.path(file));
+    if (!(await vouchedFor(bytes, meta.data.digests?.[file]))) return null;
+    const text = bytes.toString('utf8');
+    const entries = selectFromIndex(text, name, part);
+    if (!entries) return null;
+    const digests = copyRecord(meta.data.digests);
+    const partitions = copyRecord(meta.data.partitions);
+    for (const part in entries) {
+      const entry = entries[part]!;
+      partitions[part] = entry;
+      if (entry.digest !== undefined) digests[part] = entry.digest;
+    }
+    meta.data = { ...meta.data, digests, partitions };
+    this.indexes.set(name, text);
+    this.partial.add(name);
+    return Object.keys(entries).sort(byPartitionOrder);
+  }
+
+  /**
+   * A file of an index read in part that the change writes but did not read: its entry from the index's text, added
+   * to `meta`'s digests (to read it by) and to the change's `partitions`; undefined when the index lists no such file.
+   */
+  private entryOfUnread(name: IndexedName, file: string, meta: Meta, partitions: Record<string, PartitionInfo>): IndexEntry | undefined {
+    const entry = this.partial.has(name) ? entryInIndex(this.indexes.get(name)!, file) : undefined;
+    if (!entry) return undefined;
+    partitions[file] = entry;
+    // The meta's digests are this change's own copy (selectIndexed): the file's digest is the one its index lists.
+    if (entry.digest !== undefined) meta.digests![file] = entry.digest;
+    return entry;
+  }
+
+  /**
    * Reads the indexes `names` (those not read yet) into `meta`'s digests and partitions. An index's bytes must be
    * those whose digest store.json holds (else exit 3 naming it: it could vouch for files the store did not write);
    * an index with no digest (a store just restored) is validated, and vouches for no file's bytes.
@@ -906,7 +965,7 @@ export class FileStore implements Store {
     for (const [name, text] of this.indexes) {
       const files = touched.get(name);
       if (text !== null && !files) continue;
-      const next = (text && files && spliceIndex(text, files, meta)) || serializeIndex(indexEntriesOf(meta, name), true);
+      const next = (text && files && spliceIndex(text, files, meta)) || (this.partial.has(name) ? serializeIndex(indexEntriesOver(text!, meta, name)) : serializeIndex(indexEntriesOf(meta, name), true));
       if (next !== text) await this.stager(this.path(indexFile(name)), next);
     }
   }
@@ -1298,7 +1357,7 @@ export class FileStore implements Store {
    */
   private async derivedFrom(index: Derived<unknown>, from: number, rawMeta: Record<string, unknown>, backupDir: string, progress: { committing: boolean }): Promise<void> {
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), validateWith(metaSchema, { ...rawMeta, schemaVersion: from + 1 }, this.path(META_FILE)));
-    this.indexes = new Map();
+    this.resetIndexes();
     await this.loadIndexes(metaDb, INDEXED.filter((name) => name !== baseOf(index)), 'trust-digest');
     const value = new Map<string, unknown>();
     for (const file of filesOf(metaDb.data, index.source)) {
