@@ -247,7 +247,8 @@ export class FileStore implements Store {
         db.data = records;
       } else if (partitions[file] || this.entryOfUnread(name, file, meta, partitions)) {
         // A block's records are keyed by id: new ones are appended to its bytes, unparsed (its other records unread).
-        db = await this.openFile(name, file, meta, 'trust-digest', isBlocked(name) ? [] : undefined);
+        // Bytes that are not the ones its digest names are checked against its span: the change's (entryOfUnread).
+        db = await this.openFile(name, file, { ...meta, partitions }, 'trust-digest', isBlocked(name) ? [] : undefined);
         old = db.data;
         db.data = [...db.data, ...records];
       } else {
@@ -410,7 +411,7 @@ export class FileStore implements Store {
       partitions[file] = spanFor(collection, records);
       delete digests[file];
     }
-    this.indexes = new Map(damaged.map((name) => [name, null]));
+    this.resetIndexes(damaged.map((name) => [name, null]));
     meta.data = { ...meta.data, digests, partitions };
     const files = damaged.map(indexFile);
     await this.commit([], meta, [{ summary: `rebuilt ${files.join(', ')} from the files in the folder` }]);
@@ -502,7 +503,7 @@ export class FileStore implements Store {
       if (vouched === 0) return 0;
       low.data = { ...low.data, digests, partitions };
       // Every index written again from the meta, with the digests (indexes.ts), and store.json with theirs.
-      this.indexes = new Map(INDEXED.map((name) => [name, null]));
+      this.resetIndexes(INDEXED.map((name) => [name, null]));
       await this.commit([], low, []);
       return vouched;
     });
@@ -859,8 +860,9 @@ export class FileStore implements Store {
    */
   private partial = new Set<IndexedName>();
 
-  private resetIndexes(): void {
-    this.indexes = new Map();
+  /** No index read yet, or these (null: to be written whole from the meta's entries, as a migration or repair does). */
+  private resetIndexes(entries: Iterable<readonly [IndexedName, string | null]> = []): void {
+    this.indexes = new Map(entries);
     this.partial = new Set();
   }
 
@@ -1329,7 +1331,7 @@ export class FileStore implements Store {
       if (version === 9) {
         const meta = validateWith(metaSchema, { ...rawMeta, schemaVersion: 10 }, this.path(META_FILE));
         const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), meta);
-        this.indexes = new Map(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
+        this.resetIndexes(INDEXED.filter((name) => name !== 'refs').map((name) => [name, null]));
         progress.committing = true;
         await this.commit([], metaDb, [{ summary: `migrated the store from schemaVersion 9 to 10 (backup in ${backupDir})` }]);
         progress.committing = false;
@@ -1441,7 +1443,7 @@ export class FileStore implements Store {
       const store = { fs: this.fs, path: (file: string) => this.path(file), stage: this.stager, derivedFiles: this.derivedFiles };
       const dbs = planByCollection(store, collectionFiles, migrations, version, target, metaDb, (written, partitions) => retired.push(...retiredOf(written, partitions)));
       // Every index written (indexes.ts), as the whole migration below writes them.
-      this.indexes = new Map(INDEXED.map((name) => [name, null]));
+      this.resetIndexes(INDEXED.map((name) => [name, null]));
       try {
         await this.commit(dbs, metaDb, [{ summary }], retired);
         this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
@@ -1486,7 +1488,7 @@ export class FileStore implements Store {
     }
     const metaDb = new Low<Meta>(new MetaFile(this.fs, this.path(META_FILE), this.stager), { ...meta, digests: {}, partitions });
     // Every index written (indexes.ts), an empty one for a collection with no file yet.
-    this.indexes = new Map(INDEXED.map((name) => [name, null]));
+    this.resetIndexes(INDEXED.map((name) => [name, null]));
     await this.commit(dbs, metaDb, [{ summary }], retiredOf(written, partitions));
     this.options.warn?.(`migrated the store from schemaVersion ${version} to ${target}; the old files are in ${backupDir}`);
   }

@@ -126,7 +126,10 @@ export type SelectableIndex = 'attendance' | 'ledger';
  * `,` and a newline, or a newline alone on the last line. Nothing in it is escaped: file names, digests and instants
  * need no escapes. Matched in place (sticky), so a line costs no string or array of its own.
  */
-const LINE = (name: SelectableIndex) => new RegExp(`"${name}\\.[a-z0-9-]+\\.json":\\{(?:"digest":"[^"\\\\\\n]*",)?"from":(?:null|"[^"\\\\\\n]*"),"to":(?:null|"[^"\\\\\\n]*")\\},?\\n`, 'y');
+const LINE = (name: SelectableIndex) => new RegExp(`"${name}\\.[a-z0-9-]+\\.json":\\{(?:"digest":${PLAIN},)?"from":(?:null|${PLAIN}),"to":(?:null|${PLAIN})\\},?\\n`, 'y');
+
+/** A JSON string with nothing escaped and no control character (which JSON.parse would refuse). */
+const PLAIN = '"[^"\\\\\\u0000-\\u001f]*"';
 
 /**
  * The entries of the files of `name` that `scope` needs (selectFiles, partitions.ts, on a meta with the index merged),
@@ -141,7 +144,7 @@ export function selectFromIndex(text: string, name: SelectableIndex, scope: Part
   const named = new Set<string>();
   for (const id of scope.sessions ?? []) named.add(partitionFile(name, sessionBucket(id) ?? 'other'));
   const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
-  const timed = window.from !== undefined || window.to !== undefined;
+  const timed = Boolean(window.from || window.to);
   const from = window.from?.getTime() ?? -Infinity;
   const to = window.to?.getTime() ?? Infinity;
   const line = LINE(name);

@@ -1,7 +1,7 @@
 // The files of attendance and the ledger that a scope needs, chosen from their index's text (selectFromIndex) rather
 // than from the whole index merged into the meta (selectFiles): the same files, with the same entries, for any index
 // the store writes and any scope; null for an index laid out any other way, which is then read whole.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -103,8 +103,11 @@ describe('choosing files from an index’s text', () => {
       text.replace('"to":"2026-01-09T00:00:00.000Z"', '"to":"2026-01-09T00:00:00.000Z","x":1'), // a key the store does not write
       text.replace('{"digest"', '{"to":null,"digest"'), // keys out of order
       `${text}\n`, // a line after the end
+      text.replace('"from":"2026-01-03', '"from":"2026-01-03\t'), // a control character, which JSON.parse refuses
     ];
-    expect(others.map((other) => selectFromIndex(other, 'ledger', all) === null)).toEqual([true, true, true, true, true, true, true, true, true, false, true, true, true]);
+    expect(others.map((other) => selectFromIndex(other, 'ledger', all) === null)).toEqual([true, true, true, true, true, true, true, true, true, false, true, true, true, true]);
+    // A window with no ends is no window, as selectFiles reads it: only the files of the sessions named.
+    expect(selectFromIndex(text, 'ledger', { from: null, to: null, sessions: ['s17'] } as never)).toEqual({ 'ledger.s1.json': entries['ledger.s1.json'] });
   });
 });
 
@@ -161,4 +164,45 @@ describe('a change that read only part of the ledger’s index', () => {
       }
     });
   }
+});
+
+describe('a change to a ledger file it did not read, whose bytes no digest vouches for', () => {
+  // Such a file is read and validated, and its span held to its index's entry: the one found in the index's text.
+  async function january() {
+    const c = await freshClub();
+    const store = join(c.dir, '.club');
+    const at = (now: string) => succeeding(c.club, { now });
+    await at('2026-01-05T20:00:00+08:00')(['member', 'add', '杨洪勇', '--joined', '2026-01-01']);
+    await at('2026-01-10T20:00:00+08:00')(['points', 'add', 'm1', '3', '--reason', '分享']);
+    return { ...c, store, at };
+  }
+  const deltas = (store: string) => (JSON.parse(readFileSync(join(store, 'ledger.2026-01.json'), 'utf8')) as Array<{ delta: number }>).map((e) => e.delta);
+
+  it('after check --repair rebuilt the index, whose entries have no digest', async () => {
+    const { store, at, club: run, cleanup } = await january();
+    try {
+      rmSync(join(store, 'ledger.index.json'));
+      const repaired = await run(['check', '--repair', '--json'], { now: '2026-01-11T20:00:00+08:00' });
+      expect([repaired.code, JSON.parse(repaired.stdout).repaired]).toEqual([0, ['ledger.index.json']]);
+      expect(readFileSync(join(store, 'ledger.index.json'), 'utf8')).not.toContain('digest');
+      await at('2026-01-12T20:00:00+08:00')(['points', 'add', 'm1', '2', '--reason', '分享']);
+      expect(deltas(store)).toEqual([3, 2]);
+      expect((await run(['check'], { now: '2026-01-13T20:00:00+08:00' })).code).toBe(0);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('after the month’s file was laid out again by hand (the same records)', async () => {
+    const { store, at, club: run, cleanup } = await january();
+    try {
+      const file = join(store, 'ledger.2026-01.json');
+      writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
+      await at('2026-01-12T20:00:00+08:00')(['points', 'add', 'm1', '2', '--reason', '分享']);
+      expect(deltas(store)).toEqual([3, 2]);
+      expect((await run(['check'], { now: '2026-01-13T20:00:00+08:00' })).code).toBe(0);
+    } finally {
+      cleanup();
+    }
+  });
 });
