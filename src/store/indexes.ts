@@ -121,32 +121,25 @@ export function rootOf(meta: Meta, written?: ReadonlyMap<string, string>): Meta 
 /** An index of attendance or the ledger whose files are chosen from its text: the partitioned collections. */
 export type SelectableIndex = 'attendance' | 'ledger';
 
-/**
- * One line of an index of `name` as the store writes it (serializeIndex): the file, an optional digest, the span, then
- * `,` and a newline, or a newline alone on the last line. Nothing in it is escaped: file names, digests and instants
- * need no escapes. Matched in place (sticky), so a line costs no string or array of its own.
- */
-const LINE = (name: SelectableIndex) => new RegExp(`"${name}\\.[a-z0-9-]+\\.json":\\{(?:"digest":${PLAIN},)?"from":(?:null|${PLAIN}),"to":(?:null|${PLAIN})\\},?\\n`, 'y');
-
 /** A JSON string with nothing escaped and no control character (which JSON.parse would refuse). */
 const PLAIN = '"[^"\\\\\\u0000-\\u001f]*"';
 
 /**
- * The entries of the files of `name` that `scope` needs (selectFiles, partitions.ts, on a meta with the index merged),
- * read from the index's text without parsing the others: a check-in or points booked at 5x the large club read the
- * 900 entries of the ledger's index and merged them into the meta for the one or two files they touch. Null when the
- * text is not laid out as the store writes an index: that one is read whole, as before.
+ * One line of an index of `name` as the store writes it (serializeIndex): the file, an optional digest, the span (and
+ * a refs block's filter), then `,` and a newline, or a newline alone on the last line. Nothing in it is escaped: file
+ * names, digests, instants and filters need no escapes. Matched in place (sticky): a line costs no string or array.
  */
-export function selectFromIndex(text: string, name: SelectableIndex, scope: PartScope): Record<string, IndexEntry> | null {
+const LINE = (name: IndexedName) =>
+  new RegExp(`"${name}\\.[a-z0-9-]+\\.json":\\{(?:"digest":${PLAIN},)?"from":(?:null|${PLAIN}),"to":(?:null|${PLAIN})${name === 'refs' ? `(?:,"filter":${PLAIN})?` : ''}\\},?\\n`, 'y');
+
+/**
+ * The entries of the lines of an index of `name` that `wanted` picks (given the file and where its name ends), each
+ * parsed alone; null when the text is not laid out as the store writes an index, line by line.
+ */
+function pickLines(text: string, name: IndexedName, wanted: (file: string, fileEnd: number) => boolean): Record<string, IndexEntry> | null {
   const entries: Record<string, IndexEntry> = {};
   if (text === '{}\n') return entries;
   if (!text.startsWith('{\n') || !text.endsWith('\n}\n')) return null;
-  const named = new Set<string>();
-  for (const id of scope.sessions ?? []) named.add(partitionFile(name, sessionBucket(id) ?? 'other'));
-  const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
-  const timed = Boolean(window.from || window.to);
-  const from = window.from?.getTime() ?? -Infinity;
-  const to = window.to?.getTime() ?? Infinity;
   const line = LINE(name);
   const end = text.length - 2;
   let at = 2;
@@ -158,20 +151,40 @@ export function selectFromIndex(text: string, name: SelectableIndex, scope: Part
     if (last !== (next === end)) return null;
     const fileEnd = text.indexOf('":{', at);
     const file = text.slice(at + 1, fileEnd);
-    let wanted = named.has(file);
-    if (!wanted && timed) {
-      const spanFrom = text.indexOf('"from":', fileEnd) + 7;
-      const spanTo = text.indexOf(',"to":', spanFrom) + 6;
-      if (text.charCodeAt(spanFrom) === 34 && text.charCodeAt(spanTo) === 34) {
-        const first = Date.parse(text.slice(spanFrom + 1, text.indexOf('"', spanFrom + 1)));
-        const latest = Date.parse(text.slice(spanTo + 1, text.indexOf('"', spanTo + 1)));
-        wanted = latest >= from && first < to;
-      }
-    }
-    if (wanted) entries[file] = JSON.parse(text.slice(fileEnd + 2, last ? next - 1 : next - 2)) as IndexEntry;
+    if (wanted(file, fileEnd)) entries[file] = JSON.parse(text.slice(fileEnd + 2, last ? next - 1 : next - 2)) as IndexEntry;
     if (last) return entries;
     at = next;
   }
+}
+
+/**
+ * The entries of the files of `name` that `scope` needs (selectFiles, partitions.ts, on a meta with the index merged),
+ * read from the index's text without parsing the others: a check-in or points booked at 5x the large club read the
+ * 900 entries of the ledger's index and merged them into the meta for the one or two files they touch. Null when the
+ * text is not laid out as the store writes an index: that one is read whole, as before.
+ */
+export function selectFromIndex(text: string, name: SelectableIndex, scope: PartScope): Record<string, IndexEntry> | null {
+  const named = new Set<string>();
+  for (const id of scope.sessions ?? []) named.add(partitionFile(name, sessionBucket(id) ?? 'other'));
+  const window: { from?: Date; to?: Date } = scope.days ? dateWindow(scope.days.from, scope.days.to) : scope;
+  const timed = Boolean(window.from || window.to);
+  const from = window.from?.getTime() ?? -Infinity;
+  const to = window.to?.getTime() ?? Infinity;
+  return pickLines(text, name, (file, fileEnd) => {
+    if (named.has(file)) return true;
+    if (!timed) return false;
+    const spanFrom = text.indexOf('"from":', fileEnd) + 7;
+    const spanTo = text.indexOf(',"to":', spanFrom) + 6;
+    if (text.charCodeAt(spanFrom) !== 34 || text.charCodeAt(spanTo) !== 34) return false;
+    const first = Date.parse(text.slice(spanFrom + 1, text.indexOf('"', spanFrom + 1)));
+    const latest = Date.parse(text.slice(spanTo + 1, text.indexOf('"', spanTo + 1)));
+    return latest >= from && first < to;
+  });
+}
+
+/** The entries of `files` in an index of `name` laid out as the store writes it (null otherwise); a file it does not list has none. */
+export function entriesInIndex(text: string, name: IndexedName, files: ReadonlySet<string>): Record<string, IndexEntry> | null {
+  return pickLines(text, name, (file) => files.has(file));
 }
 
 /** The entry of one file in an index as the store wrote it (one entry a line), or undefined when it lists none. */

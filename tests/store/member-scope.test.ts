@@ -132,6 +132,44 @@ describe('the indexes of the files that follow the members', () => {
   });
 });
 
+describe('a change to members reads only the lines of the blocks it writes in the indexes that follow them', () => {
+  const index = (name: string) => join(dir, '.club', `${name}.index.json`);
+  const lines = (name: string) => readFileSync(index(name), 'utf8').split('\n').map((line) => line.trimStart()).filter((line) => line.startsWith(`"${name}.`));
+  const change = (fn: (members: Member[]) => Member[], memberIds?: string[]) =>
+    open().update(['members'], (draft) => ({ result: (draft.members = fn(draft.members)), audit: { summary: 'changed' } }), memberIds && { memberIds });
+  async function club(layout: 'store' | 'pretty') {
+    // Members in three blocks (m1000… is b1), then the refs and roster indexes as the layout says.
+    await change((members) => [...members, ...Array.from({ length: 1300 }, (_, i) => member(990 + i * 2, { qq: String(100000 + i) }))]);
+    if (layout === 'pretty') {
+      for (const name of ['refs', 'roster']) {
+        const text = `${JSON.stringify(JSON.parse(readFileSync(index(name), 'utf8')), null, 1)}\n`;
+        writeFileSync(index(name), text);
+        const meta = JSON.parse(readFileSync(join(dir, '.club', 'store.json'), 'utf8'));
+        writeFileSync(join(dir, '.club', 'store.json'), JSON.stringify({ ...meta, digests: { ...meta.digests, [`${name}.index.json`]: await digestOf(text) } }));
+      }
+    }
+  }
+
+  for (const layout of ['store', 'pretty'] as const) {
+    it(`keeps every other block's line and finds every member by name after (indexes laid out ${layout === 'store' ? 'as the store writes them' : 'otherwise'})`, async () => {
+      await club(layout);
+      const before = layout === 'store' ? lines('refs') : [];
+      expect(lines('refs').map((line) => line.slice(0, line.indexOf(':')))).toEqual(['"refs.b0.json"', '"refs.b1.json"', '"refs.b2.json"', '"refs.b3.json"']);
+      // A rename in b1: that block's line alone changes.
+      await change((members) => members.map((m) => (m.id === 'm1500' ? { ...m, name: '杨洪勇' } : m)), ['m1500']);
+      if (layout === 'store') expect(lines('refs').map((line, i) => line === before[i])).toEqual([true, false, true, true]);
+      // A member in a block the store has no file for yet (b5): the index is written with every block.
+      await change((members) => [...members, member(5001, { name: '雅风' })], ['m5001']);
+      expect(lines('refs').map((line) => line.slice(0, line.indexOf(':')))).toEqual(['"refs.b0.json"', '"refs.b1.json"', '"refs.b2.json"', '"refs.b3.json"', '"refs.b5.json"']);
+      expect(lines('roster').map((line) => line.slice(0, line.indexOf(':')))).toEqual(['"roster.b0.json"', '"roster.b1.json"', '"roster.b2.json"', '"roster.b3.json"', '"roster.b5.json"']);
+      for (const [ref, id] of [['杨洪勇', 'm1500'], ['雅风', 'm5001'], ['成员990', 'm990'], ['100649', 'm2288'], ['成员3588', 'm3588'], ['成员1500', undefined]] as const) {
+        expect([ref, (await open().read(['members'], { memberRefs: [ref] })).members.map((m) => m.id)]).toEqual([ref, id ? [id] : []]);
+      }
+      await open().check();
+    });
+  }
+});
+
 describe('the refs index read where it is (scanRefsIndex)', () => {
   const entry = (n: number, filter = 'AAAAAAAAAAAA') => `"refs.b${n}.json":{"digest":"10:crc32:0000000${n}","from":null,"to":null,"filter":"${filter}"}`;
   const scan = (text: string) => scanRefsIndex(Buffer.from(text));
