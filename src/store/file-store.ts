@@ -30,7 +30,7 @@ import type { IndexEntry, IndexedName, SelectableIndex } from './indexes.js';
 import type { CollectionName, Meta } from './schema.js';
 import type { BackupBundle } from './bundle.js';
 import type { BundleSink } from './backup-stream.js';
-import type { AccessEntry, AuditInput, BackupRewrite, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
+import type { AccessEntry, AuditInput, BackupRewrite, CheckOptions, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from './types.js';
 import { presenceView } from './presence.js';
 import type { Presence } from './presence.js';
 import { timelineOfCalendar } from './calendar.js';
@@ -302,7 +302,7 @@ export class FileStore implements Store {
     return null;
   }
 
-  async check(options: { head?: string } = {}): Promise<StoreCounts> {
+  async check(options: CheckOptions = {}): Promise<StoreCounts> {
     if (options.head !== undefined) {
       await this.loadMeta();
       throw new UsageError(t('pgcontract.noChain'), t('pgcontract.noChain.hint'));
@@ -328,8 +328,9 @@ export class FileStore implements Store {
       }
       // File by file, a part at a time (check.ts): memory that does not grow with the club.
       const { checkCollections } = await import('./check.js');
+      let audit = 0;
       const counted = await checkCollections(this.fs, (file) => this.path(file), meta, this.derivedFiles, async () => {
-        await this.readAuditUnlocked();
+        audit = (await this.readAuditUnlocked()).length;
         const zone = meta.settings.timezone;
         if (!isValidTimeZone(zone)) throw new StoreError('store_invalid', t('store.settingsTimezoneIsNot', { META_FILE: this.path(META_FILE), zone: JSON.stringify(zone) }), t('store.clubConfigSetTimezone'));
       });
@@ -340,6 +341,7 @@ export class FileStore implements Store {
         const blocked = [...BLOCKED, ...DERIVED.filter((index) => index.blocked).map(baseOf)].find((base) => file === `${base}.json`);
         if (blocked) throw new StoreError('store_invalid', t('blocks.oldLayout', { file: this.path(file), name: blocked }), t('blocks.oldLayout.hint'));
       }
+      options.counted?.({ ...counted, audit });
       const count = (name: CollectionName) => counted[name];
       return {
         members: count('members'),

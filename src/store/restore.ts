@@ -16,7 +16,7 @@ import { CALENDAR_FILE, calendarOf, serializeCalendar } from './calendar.js';
 import type { Calendar } from './calendar.js';
 import { SESSION_STATUSES } from '../core/sessions/types.js';
 import { isRefsBlock, refsOf, serializeRefs } from './refs.js';
-import type { StoreCounts } from './types.js';
+import type { CheckOptions, StoreCounts } from './types.js';
 import { digestFrom, digestOf, durableWrite } from './validated-json-file.js';
 import { INDEXED, indexFile, indexOfFile, serializeIndex } from './indexes.js';
 import type { PartitionInfo } from './partitions.js';
@@ -117,7 +117,7 @@ export async function restoreBundle(dir: string, bundle: BackupBundle, options: 
  * durably, store.json last (a folder without it is not a store yet), then the whole store checked (and migrated if
  * the backup is older). The audit log gets one entry (`summary`) after the backup's.
  */
-export async function restoreInto(dir: string, options: RestoreOptions & { summary: string; name: string }, feed: (sink: BundleSink) => Promise<void>): Promise<StoreCounts> {
+export async function restoreInto(dir: string, options: RestoreOptions & { summary: string; name: string }, feed: (sink: BundleSink) => Promise<void>, counted?: CheckOptions['counted']): Promise<StoreCounts> {
   const { fs } = options;
   const already = () => new RuleError(t('store.alreadyHoldsAClub2', { dir }), options.name === 'club restore' ? 'restore into a new folder: club restore FILE --store NEW_DIR' : t('pgcopy.holdsStore.hint'));
   await newStoreDir(dir, fs, options.name, already);
@@ -130,7 +130,7 @@ export async function restoreInto(dir: string, options: RestoreOptions & { summa
     await lock.release();
   }
   const store = (): FileStore => new FileStore(dir, { fs, actor: options.actor, command: options.command, now: options.now });
-  const counts = await store().check();
+  const counts = await store().check({ counted });
   // Valid: what the restore wrote is the store's own from now on, as if a change had written it (no file validated
   // again by every read until a change rewrites it, no name looked up in every member).
   await store().vouchRestored(sink.written);

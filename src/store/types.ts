@@ -82,6 +82,16 @@ export interface BackupRewrite {
   done: (report: { rewritten: string[]; unreadable: string[] }) => void;
 }
 
+/** The records of every collection and the audit log's entries, as a check counts them (CheckOptions.counted). */
+export type EveryCount = Record<CollectionName | 'audit', number>;
+
+export interface CheckOptions {
+  /** A database store's audit chain must still reach this hash (`club log --head`). */
+  head?: string;
+  /** Given every collection's count and the audit log's once the check has passed: store copy compares them. */
+  counted?: (counts: EveryCount) => void;
+}
+
 export interface StoreCounts {
   members: number;
   sessions: number;
@@ -169,7 +179,7 @@ export interface Store {
    * Validates every file; returns record counts. With `head` (a database store), the audit chain must still reach
    * that hash (exit 3 when it was rewritten); a folder store, whose log is not hash-chained, refuses it (exit 2).
    */
-  check(options?: { head?: string }): Promise<StoreCounts>;
+  check(options?: CheckOptions): Promise<StoreCounts>;
   /**
    * Rebuilds, from its collection, each derived file (roster.json, presence.json, balances.json) that is missing,
    * damaged or disagrees with the collection, in one commit; returns the files rebuilt (none when all agree). The

@@ -5,8 +5,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreFs } from '../../src/store/fs.js';
-import { storeAt } from '../../src/store/open.js';
+import { openStore, storeAt } from '../../src/store/open.js';
 import { compareCounts } from '../../src/store/copy.js';
+import { NULL_SINK, countedSink, emptyCounts } from '../../src/store/backup-stream.js';
+import type { EveryCount, Store } from '../../src/store/types.js';
 import type { CopyCounts } from '../../src/store/copy.js';
 import { StoreError } from '../../src/core/errors.js';
 import { COLLECTION_NAMES } from '../../src/store/schema.js';
@@ -122,7 +124,24 @@ describe('store copy between folders', () => {
   });
 });
 
+/** What a check counts (CheckOptions.counted), beside what a backup of the same store holds. */
+async function countsOf(store: Store): Promise<{ checked: EveryCount | undefined; backedUp: EveryCount }> {
+  let checked: EveryCount | undefined;
+  await store.check({ counted: (every) => (checked = every) });
+  const backedUp = emptyCounts();
+  await store.writeBackup(countedSink(NULL_SINK, backedUp));
+  return { checked, backedUp };
+}
+
 describe('the counts of a copy', () => {
+  it('are what the check of a folder counts: every collection and the audit log, as a backup holds them', async () => {
+    const store = storeAt(join(club.dir, '.club'), { fs: createStoreFs(), actor: 'tester', command: 'check', now: new Date('2026-03-02T09:00:00+08:00') });
+    const { checked, backedUp } = await countsOf(store);
+    expect(checked).toEqual(backedUp);
+    expect(checked).toMatchObject({ members: 3, sessions: 1, attendance: 2, tasks: 1, activities: 1, registrations: 2, staff: 1, hours: 1, audit: auditLines(join(club.dir, '.club')).length });
+    expect(Object.keys(checked!).sort()).toEqual([...COLLECTION_NAMES, 'audit'].sort());
+  });
+
   const counts = { ...(Object.fromEntries(COLLECTION_NAMES.map((n) => [n, 2])) as CopyCounts), audit: 7 };
   it('pass when equal, and exit 3 naming the first collection that differs', () => {
     expect(() => compareCounts(counts, { ...counts }, '/tmp/copy')).not.toThrow();
@@ -192,6 +211,15 @@ describePg('store copy and restore with a database', () => {
     }
     // Counters came along: the next member is m4 on the database too.
     expect(ok(await run(out.dir, ['--store', urlOf(d), 'member', 'add', '韩梅梅', '--json'], { env: env(d) })).json().id).toBe('m4');
+  });
+
+  it('a database’s check counts every collection and the audit log, as a backup of it holds them', async () => {
+    const d = await fresh();
+    ok(await club.club(['store', 'copy', '--to', urlOf(d)], { env: env(d) }));
+    const store = await openStore({ flag: urlOf(d), env: env(d), cwd: out.dir, fs: createStoreFs(), actor: 'tester', command: 'check', now: new Date('2026-03-02T09:00:00+08:00'), warn: () => undefined });
+    const { checked, backedUp } = await countsOf(store).finally(() => store.close());
+    expect(checked).toEqual(backedUp);
+    expect(checked).toMatchObject({ members: 3, sessions: 1, attendance: 2, tasks: 1, activities: 1, registrations: 2, staff: 1, hours: 1, audit: auditLines(join(club.dir, '.club')).length + 1 });
   });
 
   it('refuses a database that already holds a club: exit 1, nothing changed', async () => {

@@ -41,7 +41,7 @@ import type { CollectionName, Meta } from '../schema.js';
 import type { BackupBundle, ClubRecords } from '../bundle.js';
 import type { BundleSink } from '../backup-stream.js';
 import { FILE_MODE } from '../file-store.js';
-import type { AccessEntry, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from '../types.js';
+import type { AccessEntry, CheckOptions, IdCollection, ScopeArg, Snapshot, Store, StoreCounts, StoreInfo, StoredTemplate, UpdateOutcome } from '../types.js';
 import { durableWrite, validateCollection, validateRecords, validateWith } from '../validated-json-file.js';
 import { verifyChain } from './audit.js';
 import type { AuditRow } from './audit.js';
@@ -193,7 +193,7 @@ export class PgStore implements Store {
     return rows[0]?.hash ?? null;
   }
 
-  async check(options: { head?: string } = {}): Promise<StoreCounts> {
+  async check(options: CheckOptions = {}): Promise<StoreCounts> {
     await this.whoAmI();
     return this.transaction('read', async () => {
       await this.readMeta();
@@ -202,7 +202,9 @@ export class PgStore implements Store {
       for (const name of COLLECTION_NAMES) counted.set(name, await this.checkTable(name));
       await this.checkColumns();
       await this.checkedReceipts((await this.records('expenses')).records as Expense[]);
-      verifyChain(await this.auditRows(), options.head);
+      const audit = await this.auditRows();
+      verifyChain(audit, options.head);
+      options.counted?.({ ...(Object.fromEntries(counted) as Record<CollectionName, number>), audit: audit.length });
       const n = (name: CollectionName) => counted.get(name)!;
       return {
         members: n('members'),
