@@ -893,11 +893,7 @@ export class FileStore implements Store {
     if (!entries) return null;
     const digests = copyRecord(meta.data.digests);
     const partitions = copyRecord(meta.data.partitions);
-    for (const part in entries) {
-      const entry = entries[part]!;
-      partitions[part] = entry;
-      if (entry.digest !== undefined) digests[part] = entry.digest;
-    }
+    mergeEntries(entries, digests, partitions, true);
     meta.data = { ...meta.data, digests, partitions };
     this.indexes.set(name, text);
     this.partial.add(name);
@@ -938,13 +934,7 @@ export class FileStore implements Store {
       const entries = vouched ? (JSON.parse(text) as ReturnType<typeof parseIndex>) : parseIndex(decodeJson(path, bytes), name, path);
       digests ??= copyRecord(meta.data.digests);
       partitions ??= copyRecord(meta.data.partitions);
-      for (const part in entries) {
-        if (part === '__proto__') continue;
-        const entry = entries[part]!;
-        // The entry as the span (its digest, an extra key, is not read as part of it).
-        partitions[part] = entry;
-        if (vouched && entry.digest !== undefined) digests[part] = entry.digest;
-      }
+      mergeEntries(entries, digests, partitions, vouched);
       // Lines are replaced only in an index the store wrote (its layout); another is written whole when it changes.
       this.indexes.set(name, vouched ? text : '');
     }
@@ -1531,6 +1521,19 @@ function snapshotOf<K extends CollectionName>(loaded: Loaded): Snapshot<K> {
   }
   for (const [name, collection] of loaded.collections) snapshot[name] = collection.data;
   return snapshot as Snapshot<K>;
+}
+
+/**
+ * An index's entries into a meta's digests and spans: each entry is its file's span (its digest, an extra key, is not
+ * read as part of it), and its digest counts only from an index store.json vouches for. A `__proto__` key is no file.
+ */
+function mergeEntries(entries: Record<string, IndexEntry>, digests: Record<string, string>, partitions: Record<string, PartitionInfo>, vouched: boolean): void {
+  for (const part in entries) {
+    if (part === '__proto__') continue;
+    const entry = entries[part]!;
+    partitions[part] = entry;
+    if (vouched && entry.digest !== undefined) digests[part] = entry.digest;
+  }
 }
 
 /**

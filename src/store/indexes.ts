@@ -56,11 +56,9 @@ const indexLine = (file: string, { digest, from, to, filter }: IndexEntry): stri
 export function spliceIndex(text: string, files: Iterable<string>, meta: Meta): string | null {
   const lines = new Map<number, [number, string]>();
   for (const file of files) {
-    const start = text.indexOf(`\n"${file}":`);
-    if (start < 0) return null;
-    const end = text.indexOf('\n', start + 1);
-    const comma = text[end - 1] === ',' ? ',' : '';
-    lines.set(start + 1, [end - comma.length, indexLine(file, entryOf(meta, file))]);
+    const line = lineOf(text, file);
+    if (!line) return null;
+    lines.set(line.start, [line.end, indexLine(file, entryOf(meta, file))]);
   }
   let out = '';
   let at = 0;
@@ -189,11 +187,20 @@ export function entriesInIndex(text: string, name: IndexedName, files: ReadonlyS
 
 /** The entry of one file in an index as the store wrote it (one entry a line), or undefined when it lists none. */
 export function entryInIndex(text: string, file: string): IndexEntry | undefined {
+  const line = lineOf(text, file);
+  return line ? (JSON.parse(text.slice(line.value, line.end)) as IndexEntry) : undefined;
+}
+
+/**
+ * Where the line of `file` lies in an index as the store wrote it (one entry a line): its start, its value's, and its
+ * end before the comma that follows all but the last; null when it lists no such file.
+ */
+function lineOf(text: string, file: string): { start: number; value: number; end: number } | null {
   const key = `\n"${file}":`;
-  const start = text.indexOf(key);
-  if (start < 0) return undefined;
-  const end = text.indexOf('\n', start + 1);
-  return JSON.parse(text.slice(start + key.length, text[end - 1] === ',' ? end - 1 : end)) as IndexEntry;
+  const at = text.indexOf(key);
+  if (at < 0) return null;
+  const end = text.indexOf('\n', at + 1);
+  return { start: at + 1, value: at + key.length, end: text[end - 1] === ',' ? end - 1 : end };
 }
 
 /**
