@@ -29,6 +29,7 @@ import { dirname } from 'node:path';
 import { StoreError, UsageError } from '../core/errors.js';
 import { jsonLineTexts } from '../io/json-lines.js';
 import { byteIndex } from './lines.js';
+import { borrowBuffer, giveBackBuffer, growBuffer } from './buffers.js';
 import { t } from '../i18n/index.js';
 import type { AccessLink, BackupBundle } from './bundle.js';
 import { BACKED_UP, DERIVED, derivedFilesOf, derivedOfFile } from './derived.js';
@@ -65,7 +66,10 @@ export interface BundleTail {
 /** Where a store's parts go, in this order: head, every file (each once), tail. */
 export interface BundleSink {
   head(head: BundleHead): Promise<void>;
-  /** One store file, whole: `batches` is read through before the next call. */
+  /**
+   * One store file, whole: `batches` is read through before the promise settles, and no line is used after (the bytes
+   * under them are those of the next file then: FileStore.writeBackup).
+   */
   file(name: string, shape: FileShape, batches: Batches): Promise<void>;
   tail(tail: BundleTail): Promise<void>;
 }
@@ -241,29 +245,31 @@ class NotLayout extends Error {}
 function* linesOf(path: string): Generator<string> {
   const fd = nodeFs.openSync(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let work = Buffer.allocUnsafe(0);
+    // Both buffers lent (buffers.ts); every line is a string of its own before the next chunk is read.
+    const chunk = borrowBuffer(1 << 20);
+    let work: Buffer = Buffer.alloc(0);
     let carry = 0;
-    for (let position = 0; ; ) {
-      const n = nodeFs.readSync(fd, chunk, 0, chunk.length, position);
-      if (n === 0) break;
-      position += n;
-      if (work.length < carry + n) {
-        const grown = Buffer.allocUnsafe(Math.max(carry + n, 2 * work.length));
-        work.copy(grown, 0, 0, carry);
-        work = grown;
+    try {
+      for (let position = 0; ; ) {
+        const n = nodeFs.readSync(fd, chunk, 0, chunk.length, position);
+        if (n === 0) break;
+        position += n;
+        work = growBuffer(work, carry + n, carry);
+        chunk.copy(work, carry, 0, n);
+        const length = carry + n;
+        let start = 0;
+        for (let nl = byteIndex(work, 0x0a, start); nl >= 0 && nl < length; nl = byteIndex(work, 0x0a, start)) {
+          yield work.toString('utf8', start, nl);
+          start = nl + 1;
+        }
+        work.copyWithin(0, start, length);
+        carry = length - start;
       }
-      chunk.copy(work, carry, 0, n);
-      const length = carry + n;
-      let start = 0;
-      for (let nl = byteIndex(work, 0x0a, start); nl >= 0 && nl < length; nl = byteIndex(work, 0x0a, start)) {
-        yield work.toString('utf8', start, nl);
-        start = nl + 1;
-      }
-      work.copyWithin(0, start, length);
-      carry = length - start;
+      if (carry > 0) yield work.toString('utf8', 0, carry);
+    } finally {
+      giveBackBuffer(chunk);
+      if (work.length > 0) giveBackBuffer(work);
     }
-    if (carry > 0) yield work.toString('utf8', 0, carry);
   } finally {
     nodeFs.closeSync(fd);
   }

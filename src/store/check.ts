@@ -15,6 +15,7 @@ import { filesOf, isPartitioned, isSplit, partitionFile, partitionKey } from './
 import { COLLECTION_NAMES } from './schema.js';
 import { indexFile, indexOfFile } from './indexes.js';
 import { byteIndex } from './lines.js';
+import { giveBackBuffer, growBuffer } from './buffers.js';
 import { t } from '../i18n/index.js';
 import type { CollectionName, Meta } from './schema.js';
 import { decodeJson, readBytes, validateRecords } from './validated-json-file.js';
@@ -76,25 +77,26 @@ export function eachRecordBatch(chunks: Iterable<Buffer>, size: number, onBatch:
     return true;
   };
   // One buffer for the whole file: the line begun at the end of a chunk, then the next chunk (memory outside the
-  // JavaScript heap is given back only when the collector gets round to it: a buffer a chunk would pile up).
-  let work = Buffer.allocUnsafe(0);
+  // JavaScript heap is given back only when the collector gets round to it: a buffer a chunk would pile up). It is
+  // lent to one file after another (buffers.ts).
+  let work: Buffer = Buffer.alloc(0);
   let carry = 0;
-  for (const chunk of chunks) {
-    const length = carry + chunk.length;
-    if (work.length < length) {
-      const grown = Buffer.allocUnsafe(Math.max(length, 2 * work.length));
-      work.copy(grown, 0, 0, carry);
-      work = grown;
+  try {
+    for (const chunk of chunks) {
+      const length = carry + chunk.length;
+      work = growBuffer(work, length, carry);
+      chunk.copy(work, carry);
+      const bytes = work.subarray(0, length);
+      let start = 0;
+      for (let nl = byteIndex(bytes, NEWLINE, start); nl >= 0; nl = byteIndex(bytes, NEWLINE, start)) {
+        if (!line(bytes, start, nl)) return false;
+        start = nl + 1;
+      }
+      work.copyWithin(0, start, length);
+      carry = length - start;
     }
-    chunk.copy(work, carry);
-    const bytes = work.subarray(0, length);
-    let start = 0;
-    for (let nl = byteIndex(bytes, NEWLINE, start); nl >= 0; nl = byteIndex(bytes, NEWLINE, start)) {
-      if (!line(bytes, start, nl)) return false;
-      start = nl + 1;
-    }
-    work.copyWithin(0, start, length);
-    carry = length - start;
+  } finally {
+    if (work.length > 0) giveBackBuffer(work);
   }
   if (carry > 0 || state !== 'closed') return false;
   flush();
@@ -208,7 +210,7 @@ export async function checkCollections(fs: StoreFs, path: (file: string) => stri
           i++;
         }
       }
-      for (const [index, value] of state.built) index.merge(built.get(index)!, value);
+      for (const [index, value] of state.built) (index.gather ?? index.merge)(built.get(index)!, value);
       total += state.count;
     }
     counts[name] = total;

@@ -6,9 +6,10 @@ import { applyDelta, balanceChanges, BALANCES_FILE, compareBalances, mergeSums, 
 import type { MemberSummary } from '../core/types.js';
 import { CALENDAR_FILE, calendarChanges, calendarOf, compareCalendar, decodeCalendar, parseCalendar, serializeCalendar, verifyCalendar, viewCalendar } from './calendar.js';
 import type { CalendarEntry } from './calendar.js';
-import { applyMarks, comparePresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
-import { compareRoster, parseRoster, textCrc, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
+import { applyMarks, comparePresence, gatherPresence, mergePresence, parsePresence, PRESENCE_FILE, presenceChanges, presenceOf, serializePresence, verifyPresence } from './presence.js';
+import { compareRoster, parseRoster, ROSTER_FILE, rosterChanges, rosterOf, serializeRoster, verifyRoster } from './roster.js';
 import { compareRefs, parseRefs, REFS_FILE, refsChanges, refsOf, serializeRefs } from './refs.js';
+import { textCrc } from './lines.js';
 import { filesOf, memberBlockFile } from './partitions.js';
 import type { CollectionName, Meta } from './schema.js';
 
@@ -59,6 +60,13 @@ export interface Derived<V, P = unknown> {
   verify(value: Map<string, V>, records: readonly unknown[], file: string): void;
   /** `build` of one part of the source added into `build` of the parts before it (club check reads a part at a time). */
   merge(into: Map<string, V>, part: Map<string, V>): void;
+  /**
+   * What `club check` keeps, across the files of the source, of the value built from each (`merge`d into `into`
+   * without it): only what `compare` needs. A value that is text kept as its CRC-32 (lines.ts, textCrc) takes a number
+   * a member where its text took a hundred bytes or more, and a 50,000-member club's check holds 15 MB less while it
+   * reads the rest: the collector lets its heap grow to a few times what is live (docs/performance.md).
+   */
+  gather?(into: Map<string, unknown>, part: Map<string, V>): void;
   /** verify against a value built from the source (build, merge). */
   compare(value: Map<string, V>, actual: Map<string, V>, file: string): void;
 }
@@ -98,6 +106,7 @@ export const presenceIndex: Derived<string, ReturnType<typeof presenceChanges> e
   decode: (json) => json.slice(1, -1),
   verify: verifyPresence,
   merge: mergePresence,
+  gather: gatherPresence,
   compare: comparePresence,
 };
 
@@ -114,9 +123,12 @@ export const rosterIndex: Derived<MemberSummary, MemberSummary | null> = {
   decode: (json) => JSON.parse(json) as MemberSummary,
   jsonValues: true,
   verify: verifyRoster,
-  // Kept as the CRC-32 of their JSON text, which is what compare compares: a number, not an object, per member.
   merge: (into, part) => {
-    for (const [id, summary] of part) (into as Map<string, unknown>).set(id, typeof summary === 'number' ? summary : textCrc(JSON.stringify(summary)));
+    for (const [id, summary] of part) into.set(id, summary);
+  },
+  // Kept as the CRC-32 of their JSON text, which is what compare compares: a number, not an object, per member.
+  gather: (into, part) => {
+    for (const [id, summary] of part) into.set(id, textCrc(JSON.stringify(summary)));
   },
   compare: compareRoster,
 };
@@ -137,6 +149,10 @@ export const refsIndex: Derived<string[], string[] | null> = {
   verify: (refs, members, file) => compareRefs(refs, refsOf(members), file),
   merge: (into, part) => {
     for (const [id, keys] of part) into.set(id, keys);
+  },
+  // Kept as the CRC-32 of their JSON text, as the roster's are.
+  gather: (into, part) => {
+    for (const [id, keys] of part) into.set(id, textCrc(JSON.stringify(keys)));
   },
   compare: compareRefs,
 };

@@ -12,6 +12,7 @@ import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
+import { borrowBuffer, giveBackBuffer, growBuffer } from './buffers.js';
 
 /** `lock`: the lock's bookkeeping (lock-owner.json), counted apart so that the store's own counts stay as they were. */
 export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate' | 'lock';
@@ -23,6 +24,12 @@ export interface StoreFs {
    * chunk is the same buffer filled again: used up before the next is asked for.
    */
   readChunks(path: string, size: number): Iterable<Buffer>;
+  /**
+   * A plain file's bytes read into `held` when they fit, else into a larger buffer lent in its place (buffers.ts,
+   * growBuffer): `bytes` is a view of `held`, which the caller keeps for the next file and gives back at the end. For a
+   * pass over every file of a store (a backup) that is done with each file's bytes before it reads the next.
+   */
+  readFileInto(path: string, held: Buffer): { bytes: Buffer; held: Buffer };
   /** Creates `path` (which must not exist) with `mode`, writes `data` and fsyncs it. */
   createSynced(path: string, data: string | Buffer, mode: number): Promise<void>;
   /**
@@ -242,23 +249,50 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     }
   };
 
+  /** A plain file opened to be read (openPlainSync); an error from the system names the path. */
+  const openToRead = (path: string): number => {
+    try {
+      return openPlainSync(path, fs.constants.O_RDONLY);
+    } catch (err) {
+      if (!(err instanceof StoreError)) (err as NodeJS.ErrnoException).path ??= path;
+      throw err;
+    }
+  };
+
   return {
     readChunks: function* (path, size) {
-      let fd: number;
+      const fd = openToRead(path);
       try {
-        fd = openPlainSync(path, fs.constants.O_RDONLY);
-      } catch (err) {
-        if (!(err instanceof StoreError)) (err as NodeJS.ErrnoException).path ??= path;
-        throw err;
+        // One buffer, filled again for each chunk (a chunk is used before the next is asked for), lent to one file
+        // after another (buffers.ts).
+        const chunk = borrowBuffer(size);
+        try {
+          for (let position = 0; ; ) {
+            const n = fs.readSync(fd, chunk, 0, size, position);
+            if (n === 0) return;
+            position += n;
+            yield n === size ? chunk : chunk.subarray(0, n);
+          }
+        } finally {
+          giveBackBuffer(chunk);
+        }
+      } finally {
+        fs.closeSync(fd);
       }
+    },
+    readFileInto(path, held) {
+      const fd = openToRead(path);
       try {
-        // One buffer, filled again for each chunk: a chunk is used before the next is asked for.
-        const chunk = Buffer.allocUnsafe(size);
-        for (let position = 0; ; ) {
-          const n = fs.readSync(fd, chunk, 0, size, position);
-          if (n === 0) return;
-          position += n;
-          yield n === size ? chunk : chunk.subarray(0, n);
+        const size = fs.fstatSync(fd).size;
+        // What the file holds up to its end, as readFileSync reads it (it may have grown since the fstat): a byte more
+        // than its size asked for, so that its end is seen without growing the buffer.
+        held = growBuffer(held, size + 1, 0);
+        let length = 0;
+        for (;;) {
+          if (length === held.length) held = growBuffer(held, 2 * length, length);
+          const n = fs.readSync(fd, held, length, held.length - length, length);
+          if (n === 0) return { bytes: held.subarray(0, length), held };
+          length += n;
         }
       } finally {
         fs.closeSync(fd);
@@ -284,30 +318,34 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
     createWriter(path, mode) {
       gate('open', path);
       const fd = fs.openSync(path, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW, mode);
+      // Pieces are gathered into one buffer, lent to one file after another (buffers.ts), and written when it is
+      // full; a piece larger than it is written on its own.
       const FLUSH = 1 << 20;
-      let pieces: Buffer[] = [];
+      let gathering: Buffer | null = borrowBuffer(FLUSH);
       let gathered = 0;
       let position = 0;
-      let open = true;
       const fail = (err: unknown): never => {
         (err as NodeJS.ErrnoException).path ??= path;
         throw err;
       };
-      const flush = () => {
-        if (gathered === 0) return;
-        const buf = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, gathered);
-        pieces = [];
-        gathered = 0;
+      const put = (data: Buffer) => {
         try {
-          writeAll(fd, path, buf, position);
+          writeAll(fd, path, data, position);
         } catch (err) {
           fail(err);
         }
-        position += buf.length;
+        position += data.length;
+      };
+      const flush = () => {
+        if (gathered === 0) return;
+        const length = gathered;
+        gathered = 0;
+        put(gathering!.subarray(0, length));
       };
       const shut = () => {
-        if (!open) return;
-        open = false;
+        if (!gathering) return;
+        giveBackBuffer(gathering);
+        gathering = null;
         fs.closeSync(fd);
       };
       return {
@@ -315,10 +353,13 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
           return position + gathered;
         },
         write(data) {
-          const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-          pieces.push(buf);
-          gathered += buf.length;
-          if (gathered >= FLUSH) flush();
+          if (!gathering) throw new Error(`internal: ${path} written after it was closed`);
+          const length = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+          if (gathered + length > FLUSH) flush();
+          if (length > FLUSH) return put(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+          if (typeof data === 'string') gathering.write(data, gathered, 'utf8');
+          else data.copy(gathering, gathered);
+          gathered += length;
         },
         close() {
           try {

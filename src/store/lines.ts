@@ -16,6 +16,14 @@ export const U8_INDEX_OF = Uint8Array.prototype.indexOf;
  */
 export const byteIndex = (bytes: Uint8Array, byte: number, from = 0): number => U8_INDEX_OF.call(bytes, byte, from);
 
+/**
+ * The CRC-32 of a text's UTF-8 bytes, carried on from `crc` (the CRC of the text before it): what `club check` keeps
+ * of a derived value it only compares (Derived.gather).
+ */
+export function textCrc(text: string, crc = 0): number {
+  return process.getBuiltinModule('node:zlib').crc32(text, crc);
+}
+
 export interface Line {
   /** Byte offsets of the line in the file, without its newline and its trailing comma. */
   start: number;

@@ -6,7 +6,7 @@ import { StoreError } from '../core/errors.js';
 import { compareIds } from '../core/ids.js';
 import type { AttendanceMark } from '../core/attendance/rules.js';
 import type { Attendance, AttendanceStatus } from '../core/sessions/types.js';
-import { serializeEntries } from './lines.js';
+import { serializeEntries, textCrc } from './lines.js';
 import type { PresenceView } from './types.js';
 import { validateWith } from './validated-json-file.js';
 import { t } from '../i18n/index.js';
@@ -113,12 +113,27 @@ export function verifyPresence(presence: Presence, attendance: readonly unknown[
   comparePresence(presence, presenceOf(attendance), file);
 }
 
-/** The file's statuses against those the attendance records give. */
-export function comparePresence(presence: Presence, actual: Presence, file: string): void {
+/** The file's statuses against those the attendance records give (each text or its CRC-32: gatherPresence). */
+export function comparePresence(presence: Presence, actual: ReadonlyMap<string, string | number>, file: string): void {
   for (const id of new Set([...presence.keys(), ...actual.keys()])) {
-    if ((presence.get(id) ?? '') !== (actual.get(id) ?? '')) {
+    const said = presence.get(id) ?? '';
+    const is = actual.get(id);
+    if (typeof is === 'number' ? said === '' || textCrc(said) !== is : said !== (is ?? '')) {
       throw new StoreError('store_invalid', t('store.doesNotMatchThe', { file, id }), t('store.restoreTheStoreFrom'));
     }
+  }
+}
+
+/**
+ * What club check keeps of each member's statuses across the attendance files (Derived.gather): the CRC-32 of their
+ * text, carried on file by file. A file's statuses follow those of the files before it in the text, with a space
+ * between: the files come in the order of their blocks of sessions (filesOf), the check refuses a record in any other
+ * file than its session's, and a text is in session order (encode).
+ */
+export function gatherPresence(into: Map<string, unknown>, part: Presence): void {
+  for (const [id, text] of part) {
+    const before = into.get(id) as number | undefined;
+    into.set(id, before === undefined ? textCrc(text) : textCrc(` ${text}`, before));
   }
 }
 

@@ -8,7 +8,7 @@ import { StoreError } from '../core/errors.js';
 import { referenceKeys } from '../core/members/reference.js';
 import type { Member } from '../core/types.js';
 import { t } from '../i18n/index.js';
-import { serializeEntries } from './lines.js';
+import { serializeEntries, textCrc } from './lines.js';
 import { summaryChanges } from './summaries.js';
 import { validateWith } from './validated-json-file.js';
 
@@ -40,10 +40,12 @@ export function refsOf(members: readonly unknown[]): Refs {
 /** Members whose keys replacing `before` with `after` changes: their new keys, or null when they are gone. */
 export const refsChanges = (before: readonly unknown[], after: readonly unknown[]): Map<string, string[] | null> => summaryChanges<Member, string[]>(before, after, referenceKeys);
 
-/** club check: the file must say what the members say. */
-export function compareRefs(refs: Refs, actual: Refs, file: string): void {
+/** club check: the file must say what the members say (`actual` as built, or each entry's CRC-32: Derived.gather). */
+export function compareRefs(refs: Refs, actual: ReadonlyMap<string, string[] | number>, file: string): void {
   for (const id of new Set([...refs.keys(), ...actual.keys()])) {
-    if (JSON.stringify(refs.get(id) ?? []) !== JSON.stringify(actual.get(id) ?? [])) {
+    const said = JSON.stringify(refs.get(id) ?? []);
+    const is = actual.get(id);
+    if (typeof is === 'number' ? !refs.has(id) || textCrc(said) !== is : said !== JSON.stringify(is ?? [])) {
       throw new StoreError('store_invalid', t('store.doesNotMatchMembers', { file, id }), t('store.restoreTheStoreFrom'));
     }
   }

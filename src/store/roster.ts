@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { StoreError } from '../core/errors.js';
 import { MEMBER_STATUSES, summaryOf } from '../core/types.js';
 import type { Member, MemberSummary } from '../core/types.js';
-import { serializeEntries } from './lines.js';
+import { serializeEntries, textCrc } from './lines.js';
 import { summaryChanges } from './summaries.js';
 import { validateWith } from './validated-json-file.js';
 import { t } from '../i18n/index.js';
@@ -60,9 +60,4 @@ export function compareRoster(roster: Roster, actual: ReadonlyMap<string, Member
       throw new StoreError('store_invalid', t('store.doesNotMatchMembers', { file, id }), t('store.restoreTheStoreFrom'));
     }
   }
-}
-
-/** The CRC-32 of a text's UTF-8 bytes: how club check keeps a summary built from members.json to compare. */
-export function textCrc(text: string): number {
-  return process.getBuiltinModule('node:zlib').crc32(text);
 }

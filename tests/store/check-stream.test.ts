@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/points/ledger.js';
 import type { Member } from '../../src/core/types.js';
+import fc from 'fast-check';
+import type { Attendance, AttendanceStatus } from '../../src/core/sessions/types.js';
 import { eachRecordBatch } from '../../src/store/check.js';
+import { textCrc } from '../../src/store/lines.js';
+import { byPartitionOrder, partitionFile, partitionKey } from '../../src/store/partitions.js';
+import { gatherPresence, mergePresence, presenceOf } from '../../src/store/presence.js';
 import { useEnvLang } from '../../src/i18n/index.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { createStoreFs } from '../../src/store/fs.js';
@@ -137,5 +142,35 @@ describe('club check, a part at a time', () => {
     const february = file('ledger.2026-02.json');
     writeFileSync(february, readFileSync(february, 'utf8').replace('"id":"p2"', '"id":"p1"'));
     await expect(open().check()).rejects.toThrow(/ledger\.\*\.json: \[1\]\.id: duplicate id "p1"/);
+  });
+});
+
+describe('what the check keeps of presence across attendance files', () => {
+  it('gathers, file by file in their order, the CRC-32 of the text presenceOf gives of all the records', () => {
+    const statuses: AttendanceStatus[] = ['present', 'late', 'excused', 'absent'];
+    const mark = fc.record({ session: fc.integer({ min: 1, max: 200 }), member: fc.integer({ min: 1, max: 6 }), status: fc.constantFrom(...statuses) });
+    fc.assert(
+      fc.property(fc.array(mark, { maxLength: 120 }), fc.integer({ min: 1, max: 9 }), (marks, batch) => {
+        // One record a session and member (the check refuses a second), in the order drawn.
+        const byKey = new Map(marks.map((m) => [`s${m.session}/m${m.member}`, m]));
+        const records = [...byKey.values()].map((m) => ({ sessionId: `s${m.session}`, memberId: `m${m.member}`, status: m.status }) as Attendance);
+        const files = new Map<string, Attendance[]>();
+        for (const r of records) {
+          const name = partitionFile('attendance', partitionKey('attendance', r));
+          files.set(name, [...(files.get(name) ?? []), r]);
+        }
+        const gathered = new Map<string, unknown>();
+        for (const name of [...files.keys()].sort(byPartitionOrder)) {
+          // A file's statuses as the check builds them: a batch at a time, merged.
+          const mine = files.get(name)!;
+          const built = new Map<string, string>();
+          for (let i = 0; i < mine.length; i += batch) mergePresence(built, presenceOf(mine.slice(i, i + batch)));
+          gatherPresence(gathered, built);
+        }
+        const whole = presenceOf(records);
+        expect(new Map([...gathered].sort())).toEqual(new Map([...whole].map(([id, text]) => [id, textCrc(text)] as const).sort()));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

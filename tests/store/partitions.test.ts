@@ -177,6 +177,20 @@ describe('the partitioned store', () => {
     await expect(open().check()).rejects.toThrow(/presence\.b0\.json: m2: does not match the attendance records/);
   });
 
+  it('club check compares a member\'s statuses gathered across attendance files: one missing, or out of order, is refused', async () => {
+    await seed(open());
+    const file = join(dir, '.club', 'presence.b0.json');
+    const good = readFileSync(file, 'utf8');
+    // m1's statuses come from attendance.s0.json (s3) and attendance.s1.json (s21).
+    expect(good).toContain('"m1":"s3p s21p"');
+    for (const text of ['s3p', 's21p', 's21p s3p', 's3p s21p s40p', 's3p s21l']) {
+      writeFileSync(file, good.replace('"m1":"s3p s21p"', `"m1":${JSON.stringify(text)}`));
+      await expect(open().check(), text).rejects.toThrow(/presence\.b0\.json: m1: does not match the attendance records/);
+    }
+    writeFileSync(file, good);
+    expect((await open().check()).attendance).toBe(3);
+  });
+
   it('club check refuses balances that do not match the ledger, and a span that is not true', async () => {
     await seed(open());
     const balances = join(dir, '.club', 'balances.b0.json');
