@@ -29,7 +29,7 @@ export function giveBackBuffer(buffer: Buffer): void {
 
 /**
  * A buffer at least `size` long for a borrower that grows it (eachRecordBatch's work buffer): `held` given back and
- * a larger one borrowed with its first `keep` bytes copied over.
+ * a larger one borrowed with its first `keep` bytes copied over. The caller holds the one returned from then on.
  */
 export function growBuffer(held: Buffer, size: number, keep: number): Buffer {
   if (held.length >= size) return held;
@@ -39,4 +39,24 @@ export function growBuffer(held: Buffer, size: number, keep: number): Buffer {
   held.copy(grown, 0, 0, keep);
   if (held.length > 0) giveBackBuffer(held);
   return grown;
+}
+
+/**
+ * A buffer held through a pass over many files (StoreFs.readFileInto), grown when a file is larger, given back once
+ * at the end. It holds the buffer it grew to before anything else can fail: a read that fails after the growth leaves
+ * it holding the new buffer, never the one given back (which the pool may lend to the next borrower).
+ */
+export class HeldBuffer {
+  private held: Buffer = Buffer.alloc(0);
+
+  /** The buffer, at least `size` long, its first `keep` bytes kept. */
+  grow(size: number, keep: number): Buffer {
+    this.held = growBuffer(this.held, size, keep);
+    return this.held;
+  }
+
+  giveBack(): void {
+    if (this.held.length > 0) giveBackBuffer(this.held);
+    this.held = Buffer.alloc(0);
+  }
 }

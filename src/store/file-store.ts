@@ -16,7 +16,7 @@ import { filterOf, isRefsBlock, mayHold, membersWithKeys, scanRefsIndex } from '
 import { RuleError, StoreBusyError, StoreError, UsageError } from '../core/errors.js';
 import { isValidTimeZone } from '../core/settings.js';
 import type { Lock } from './lock.js';
-import { giveBackBuffer } from './buffers.js';
+import { HeldBuffer } from './buffers.js';
 import { ensureDir, foreignEntry, isTempOf, plainDirOrNone, readPlainSync, tempPath } from './fs.js';
 import type { StoreFs } from './fs.js';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
@@ -448,19 +448,19 @@ export class FileStore implements Store {
       // Every file read into one buffer, lent (buffers.ts): its lines are strings of their own, handed to the sink
       // and used up by it before the next file is read. (A buffer a file, left to the collector, piled up tens of
       // megabytes that glibc kept after them: store copy at 5x.)
-      let held: Buffer = Buffer.alloc(0);
+      const held = new HeldBuffer();
       try {
         for (const { file, name } of backupFilesOf(meta)) {
           let bytes: Buffer | null = null;
           try {
-            ({ bytes, held } = this.fs.readFileInto(this.path(file), held));
+            bytes = this.fs.readFileInto(this.path(file), held);
           } catch {
             // Missing, or not a plain file: read as a read reads it (backupFile), which says what is wrong.
           }
           expenses = (await this.backupFile(sink, file, name, bytes, meta)) ?? expenses;
         }
       } finally {
-        if (held.length > 0) giveBackBuffer(held);
+        held.giveBack();
       }
       // Receipts embedded as base64 under their SHA-256 (SPEC §14), each verified as it is read.
       const receipts: Record<string, string> = {};
@@ -494,13 +494,13 @@ export class FileStore implements Store {
       const partitions = copyRecord(low.data.partitions);
       let vouched = 0;
       // Each file read into one lent buffer (buffers.ts), as a backup reads them: only its digest and filter are kept.
-      let held: Buffer = Buffer.alloc(0);
+      const held = new HeldBuffer();
       try {
         for (const [file, digest] of written) {
           if (digests[file] !== undefined || (PARTITION_FILE.test(file) && !partitions[file])) continue;
           let bytes: Buffer;
           try {
-            ({ bytes, held } = this.fs.readFileInto(this.path(file), held));
+            bytes = this.fs.readFileInto(this.path(file), held);
           } catch {
             continue;
           }
@@ -510,7 +510,7 @@ export class FileStore implements Store {
           vouched++;
         }
       } finally {
-        if (held.length > 0) giveBackBuffer(held);
+        held.giveBack();
       }
       if (vouched === 0) return 0;
       low.data = { ...low.data, digests, partitions };

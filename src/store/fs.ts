@@ -12,7 +12,8 @@ import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
-import { borrowBuffer, giveBackBuffer, growBuffer } from './buffers.js';
+import { borrowBuffer, giveBackBuffer } from './buffers.js';
+import type { HeldBuffer } from './buffers.js';
 
 /** `lock`: the lock's bookkeeping (lock-owner.json), counted apart so that the store's own counts stay as they were. */
 export type FsOp = 'open' | 'write' | 'fsync' | 'rename' | 'unlink' | 'mkdir' | 'truncate' | 'lock';
@@ -25,11 +26,11 @@ export interface StoreFs {
    */
   readChunks(path: string, size: number): Iterable<Buffer>;
   /**
-   * A plain file's bytes read into `held` when they fit, else into a larger buffer lent in its place (buffers.ts,
-   * growBuffer): `bytes` is a view of `held`, which the caller keeps for the next file and gives back at the end. For a
-   * pass over every file of a store (a backup) that is done with each file's bytes before it reads the next.
+   * A plain file's bytes read into `held`'s buffer, grown when they do not fit (buffers.ts): a view of it, good until
+   * the next read into it. For a pass over every file of a store (a backup) that is done with each file's bytes before
+   * it reads the next, and gives `held` back at the end.
    */
-  readFileInto(path: string, held: Buffer): { bytes: Buffer; held: Buffer };
+  readFileInto(path: string, held: HeldBuffer): Buffer;
   /** Creates `path` (which must not exist) with `mode`, writes `data` and fsyncs it. */
   createSynced(path: string, data: string | Buffer, mode: number): Promise<void>;
   /**
@@ -286,12 +287,12 @@ export function createStoreFs(faults: FaultPlan | null = null): StoreFs {
         const size = fs.fstatSync(fd).size;
         // What the file holds up to its end, as readFileSync reads it (it may have grown since the fstat): a byte more
         // than its size asked for, so that its end is seen without growing the buffer.
-        held = growBuffer(held, size + 1, 0);
+        let buffer = held.grow(size + 1, 0);
         let length = 0;
         for (;;) {
-          if (length === held.length) held = growBuffer(held, 2 * length, length);
-          const n = fs.readSync(fd, held, length, held.length - length, length);
-          if (n === 0) return { bytes: held.subarray(0, length), held };
+          if (length === buffer.length) buffer = held.grow(2 * length, length);
+          const n = fs.readSync(fd, buffer, length, buffer.length - length, length);
+          if (n === 0) return buffer.subarray(0, length);
           length += n;
         }
       } finally {
