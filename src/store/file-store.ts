@@ -550,7 +550,6 @@ export class FileStore implements Store {
     });
   }
 
-  /** The entries of a derived file the digest does not vouch for, validated a batch at a time (validatedEntries). */
   /**
    * One file of a backup into `sink`: bytes the digest vouches for as their lines, without parsing; any other file as a
    * read reads it (validated: a backup of a broken store is refused, not copied). The expenses, when it is theirs.
@@ -578,6 +577,7 @@ export class FileStore implements Store {
     return null;
   }
 
+  /** The entries of a derived file the digest does not vouch for, validated a batch at a time (validatedEntries). */
   private async *validatedEntries(file: string, bytes: Buffer, lines: Iterable<string[]>): AsyncGenerator<string[]> {
     const { derivedOf, validatedEntries } = await import('./backup-stream.js');
     const index = derivedOf(file)!;
