@@ -28,8 +28,7 @@ import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError, UsageError } from '../core/errors.js';
 import { jsonLineTexts } from '../io/json-lines.js';
-import { byteIndex } from './lines.js';
-import { borrowBuffer, giveBackBuffer, growBuffer } from './buffers.js';
+import { borrowBuffer, giveBackBuffer, lineSpans } from './buffers.js';
 import { t } from '../i18n/index.js';
 import type { AccessLink, BackupBundle } from './bundle.js';
 import { BACKED_UP, DERIVED, derivedFilesOf, derivedOfFile } from './derived.js';
@@ -245,30 +244,20 @@ class NotLayout extends Error {}
 function* linesOf(path: string): Generator<string> {
   const fd = nodeFs.openSync(path, 'r');
   try {
-    // Both buffers lent (buffers.ts); every line is a string of its own before the next chunk is read.
+    // The chunk and the work buffer lent (buffers.ts); every line is a string of its own before the next is read.
     const chunk = borrowBuffer(1 << 20);
-    let work: Buffer = Buffer.alloc(0);
-    let carry = 0;
-    try {
+    const chunks = function* (): Generator<Buffer> {
       for (let position = 0; ; ) {
         const n = nodeFs.readSync(fd, chunk, 0, chunk.length, position);
-        if (n === 0) break;
+        if (n === 0) return;
         position += n;
-        work = growBuffer(work, carry + n, carry);
-        chunk.copy(work, carry, 0, n);
-        const length = carry + n;
-        let start = 0;
-        for (let nl = byteIndex(work, 0x0a, start); nl >= 0 && nl < length; nl = byteIndex(work, 0x0a, start)) {
-          yield work.toString('utf8', start, nl);
-          start = nl + 1;
-        }
-        work.copyWithin(0, start, length);
-        carry = length - start;
+        yield chunk.subarray(0, n);
       }
-      if (carry > 0) yield work.toString('utf8', 0, carry);
+    };
+    try {
+      for (const { bytes, start, end } of lineSpans(chunks())) yield bytes.toString('utf8', start, end);
     } finally {
       giveBackBuffer(chunk);
-      if (work.length > 0) giveBackBuffer(work);
     }
   } finally {
     nodeFs.closeSync(fd);

@@ -1,5 +1,5 @@
-// Megabyte buffers lent out and taken back: the file reader's chunk, the line splitter's work buffer and the
-// writer's gathering buffer, each one of a few per process instead of one per file.
+// Megabyte buffers lent out and taken back: the file reader's chunk, the line splitter's work buffer (lineSpans) and
+// the writer's gathering buffer, each one of a few per process instead of one per file.
 //
 // Why: a buffer's memory is outside the JavaScript heap (malloc'ed) and given back only when the collector finds
 // its object dead. A copy of a 50,000-member club writes and reads about 1,500 files; with a new megabyte per file
@@ -10,6 +10,8 @@
 // A borrower gives a buffer back only when it is done with every view of it (readChunks' chunk is used up before
 // the next is asked for; the writer's bytes are written before it closes): what a buffer held before is never shown,
 // since every reader uses the bytes it filled, and no more.
+
+import { byteIndex } from './lines.js';
 
 /** How many buffers of one size are kept for lending: more than are ever borrowed at once. */
 const KEPT = 4;
@@ -28,7 +30,7 @@ export function giveBackBuffer(buffer: Buffer): void {
 }
 
 /**
- * A buffer at least `size` long for a borrower that grows it (eachRecordBatch's work buffer): `held` given back and
+ * A buffer at least `size` long for a borrower that grows it (lineSpans' work buffer): `held` given back and
  * a larger one borrowed with its first `keep` bytes copied over. The caller holds the one returned from then on.
  */
 export function growBuffer(held: Buffer, size: number, keep: number): Buffer {
@@ -58,5 +60,52 @@ export class HeldBuffer {
   giveBack(): void {
     if (this.held.length > 0) giveBackBuffer(this.held);
     this.held = Buffer.alloc(0);
+  }
+}
+
+/** A line of a file's bytes (lineSpans): `bytes` from `start` to `end`, without its newline. */
+export interface LineSpan {
+  bytes: Buffer;
+  start: number;
+  end: number;
+  /** False for the bytes after the last newline, when the file does not end with one. */
+  ended: boolean;
+}
+
+/**
+ * Every line of the bytes `chunks` hold, in order, through one work buffer lent for the pass: the line begun at the
+ * end of a chunk, then the next chunk. The same span each time, good until the next line is asked for (a caller that
+ * keeps a line makes a string of it). The check's reader (eachRecordBatch) and a backup file's (linesOf) read this way.
+ */
+export function* lineSpans(chunks: Iterable<Buffer>): Generator<LineSpan> {
+  const span: LineSpan = { bytes: Buffer.alloc(0), start: 0, end: 0, ended: true };
+  let work: Buffer = Buffer.alloc(0);
+  let carry = 0;
+  try {
+    for (const chunk of chunks) {
+      const length = carry + chunk.length;
+      work = growBuffer(work, length, carry);
+      chunk.copy(work, carry);
+      // Only what was filled is searched: what the buffer held before is never a line.
+      span.bytes = work.subarray(0, length);
+      let start = 0;
+      for (let nl = byteIndex(span.bytes, 0x0a, start); nl >= 0; nl = byteIndex(span.bytes, 0x0a, start)) {
+        span.start = start;
+        span.end = nl;
+        yield span;
+        start = nl + 1;
+      }
+      work.copyWithin(0, start, length);
+      carry = length - start;
+    }
+    if (carry > 0) {
+      span.bytes = work.subarray(0, carry);
+      span.start = 0;
+      span.end = carry;
+      span.ended = false;
+      yield span;
+    }
+  } finally {
+    if (work.length > 0) giveBackBuffer(work);
   }
 }

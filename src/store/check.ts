@@ -14,8 +14,7 @@ import type { StoreFs } from './fs.js';
 import { filesOf, isPartitioned, isSplit, partitionFile, partitionKey } from './partitions.js';
 import { COLLECTION_NAMES } from './schema.js';
 import { indexFile, indexOfFile } from './indexes.js';
-import { byteIndex } from './lines.js';
-import { giveBackBuffer, growBuffer } from './buffers.js';
+import { lineSpans } from './buffers.js';
 import { t } from '../i18n/index.js';
 import type { CollectionName, Meta } from './schema.js';
 import { decodeJson, readBytes, validateRecords } from './validated-json-file.js';
@@ -23,7 +22,6 @@ import { decodeJson, readBytes, validateRecords } from './validated-json-file.js
 /** Bytes read at a time, and records validated at a time. */
 const CHUNK = 1 << 20;
 const BATCH = 1000;
-const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -76,29 +74,8 @@ export function eachRecordBatch(chunks: Iterable<Buffer>, size: number, onBatch:
     if (batch.length >= size) flush();
     return true;
   };
-  // One buffer for the whole file: the line begun at the end of a chunk, then the next chunk (memory outside the
-  // JavaScript heap is given back only when the collector gets round to it: a buffer a chunk would pile up). It is
-  // lent to one file after another (buffers.ts).
-  let work: Buffer = Buffer.alloc(0);
-  let carry = 0;
-  try {
-    for (const chunk of chunks) {
-      const length = carry + chunk.length;
-      work = growBuffer(work, length, carry);
-      chunk.copy(work, carry);
-      const bytes = work.subarray(0, length);
-      let start = 0;
-      for (let nl = byteIndex(bytes, NEWLINE, start); nl >= 0; nl = byteIndex(bytes, NEWLINE, start)) {
-        if (!line(bytes, start, nl)) return false;
-        start = nl + 1;
-      }
-      work.copyWithin(0, start, length);
-      carry = length - start;
-    }
-  } finally {
-    if (work.length > 0) giveBackBuffer(work);
-  }
-  if (carry > 0 || state !== 'closed') return false;
+  for (const { bytes, start, end, ended } of lineSpans(chunks)) if (!ended || !line(bytes, start, end)) return false;
+  if (state !== 'closed') return false;
   flush();
   return true;
 }
